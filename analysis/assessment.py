@@ -1,0 +1,161 @@
+"""One assessment of one repository: the engine's single entry point.
+
+``run(path, options, progress=..., cancel=...)`` validates the repository, lists its tracked
+files, measures every Python file in worker processes and returns an :class:`Assessment`, a
+plain data object that :mod:`analysis.report` turns into the public JSON report. The GUI runs
+it on a background thread, the CLI in the foreground; neither re-implements any of it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from analysis.code.file_metrics import FileTask, measure_file
+from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.parallel import WorkerPool
+from analysis.progress import (
+    CancelCheck,
+    Progress,
+    ProgressCallback,
+    check_cancel,
+    never_cancel,
+    no_progress,
+)
+from analysis.scan import absolute_path, open_repository, tracked_files
+from analysis.version import TOOL_NAME, __version__
+
+
+@dataclass
+class Options:
+    """How to run an assessment; every field has a default a first-time user can keep."""
+
+    workers: int | None = None  # worker processes; None = all cores
+    file_budget_seconds: float = 20.0  # a file still parsing after this is skipped as too slow
+    max_file_bytes: int = 5 * 1024 * 1024
+
+
+@dataclass
+class Finding:
+    """Something the user should know about the input: why a file or figure is missing."""
+
+    code: str
+    message: str
+    path: str | None = None
+
+
+@dataclass
+class RepositoryInfo:
+    path: str
+    name: str
+    head: str
+    branch: str | None
+    scope: str
+    analyzed_at: str  # ISO 8601, UTC
+    tracked_files: int
+    partial: bool = False
+    warnings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class CodeSection:
+    files: list[FileMetrics]
+    totals: CodeTotals
+
+
+@dataclass
+class Assessment:
+    """Everything one run measured. Serialise with :func:`analysis.report.to_report`."""
+
+    repository: RepositoryInfo
+    code: CodeSection
+    duration_seconds: float = 0.0
+    tool_name: str = TOOL_NAME
+    tool_version: str = __version__
+
+
+def _outcome_metrics(outcome, budget: float) -> FileMetrics:
+    task: FileTask = outcome.item
+    if outcome.timed_out:
+        try:
+            size = os.path.getsize(task.absolute)
+        except OSError:
+            size = 0
+        return FileMetrics(
+            path=task.path,
+            status="skipped",
+            size=size,
+            reason=f"skipped: too slow (not finished in {budget:g} s, {size:,} bytes)",
+        )
+    if outcome.error:
+        last = outcome.error.strip().splitlines()[-1] if outcome.error.strip() else "unknown"
+        return FileMetrics(path=task.path, status="skipped", reason=f"analysis failed: {last}")
+    return outcome.result
+
+
+def run(
+    path: str | os.PathLike[str],
+    options: Options | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelCheck = never_cancel,
+) -> Assessment:
+    """Assess the git repository at ``path``.
+
+    ``progress`` receives a :class:`~analysis.progress.Progress` per phase step and per file;
+    ``cancel`` is polled at least every 0.05 s during file analysis, and a true answer raises
+    :class:`~analysis.errors.Cancelled`. Bad input raises an
+    :class:`~analysis.errors.AssessmentError` whose text is meant for the user.
+    """
+    options = options or Options()
+    started = time.monotonic()
+    analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    progress(Progress("repository", 0, 1, "checking the repository"))
+    repo = open_repository(path)
+    tracked = tracked_files(repo)
+    check_cancel(cancel)
+    progress(Progress("repository", 1, 1, f"{len(tracked)} tracked files"))
+
+    findings = [Finding("repository", note) for note in repo.notes]
+    results: list[FileMetrics] = []
+    tasks: list[FileTask] = []
+    for item in tracked:
+        if not item.is_python:
+            continue
+        if item.is_symlink:
+            results.append(
+                FileMetrics(
+                    path=item.path, status="skipped", reason="is a symbolic link (not followed)"
+                )
+            )
+            continue
+        tasks.append(FileTask(item.path, absolute_path(repo, item), options.max_file_bytes))
+
+    total = len(tasks)
+    progress(Progress("code", 0, total, "measuring Python files"))
+    pool = WorkerPool(measure_file, options.workers, options.file_budget_seconds)
+    for done, outcome in enumerate(pool.run(tasks, cancel), start=1):
+        results.append(_outcome_metrics(outcome, options.file_budget_seconds))
+        progress(Progress("code", done, total, outcome.item.path))
+
+    results.sort(key=lambda f: f.path)
+    for item in results:
+        if item.status != "ok":
+            findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+    info = RepositoryInfo(
+        path=str(repo.root),
+        name=repo.name,
+        head=repo.head,
+        branch=repo.branch,
+        scope=repo.scope,
+        analyzed_at=analyzed_at,
+        tracked_files=len(tracked),
+        partial=any(item.status != "ok" for item in results),
+        warnings=findings,
+    )
+    return Assessment(
+        repository=info,
+        code=CodeSection(files=results, totals=code_totals(results)),
+        duration_seconds=round(time.monotonic() - started, 3),
+    )

@@ -1,0 +1,229 @@
+"""The one way this product runs git: hardened against the repository it reads.
+
+A repository under analysis is untrusted. Its ``.git/config`` can name programs that git runs on
+its own: ``core.fsmonitor`` (run by ``git ls-files``/``status``), hooks, external diff and
+textconv drivers, pagers, credential helpers, ssh commands and proxies, signature verifiers.
+Every call here
+
+* overrides those settings on the command line (command-line ``-c`` beats every config file),
+* runs only read-only plumbing from :data:`READ_ONLY_COMMANDS` (no command that runs hooks:
+  commit, checkout, merge, rebase, am, push, fetch, gc ...),
+* scrubs ``GIT_*`` variables that could redirect git or name programs, never prompts, takes no
+  optional locks (so reading never writes the index), and uses no replace refs.
+
+git's own "dubious ownership" protection (``safe.directory``) is respected, not bypassed: it is
+reported to the user as a clear error.
+
+We call the git binary through :mod:`subprocess` rather than GitPython: every call must carry the
+hardening flags, a scrubbed environment and streaming output, and GitPython's ``Repo`` would run
+git (``git version``, ``cat-file --batch``) outside this module's control; it adds a layer
+without adding a guarantee we need.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from analysis.errors import GitCommandFailed, GitUnavailable
+
+#: Subcommands this product may run: read-only plumbing that never runs hooks.
+READ_ONLY_COMMANDS = frozenset(
+    {
+        "rev-parse",
+        "ls-files",
+        "ls-tree",
+        "log",
+        "rev-list",
+        "cat-file",
+        "for-each-ref",
+        "show-ref",
+        "symbolic-ref",
+        "diff-tree",
+        "merge-base",
+        "describe",
+        "version",
+    }
+)
+
+_NULL = os.devnull
+
+#: Commands that can produce diffs: external diff drivers and textconv filters named by the
+#: repository's attributes and config would run for them, so both are always switched off.
+_DIFF_COMMANDS = frozenset({"log", "diff-tree"})
+_DIFF_SAFETY = ("--no-ext-diff", "--no-textconv")
+
+#: ``-c`` overrides applied to every call; each neutralises a repository-controlled program.
+HARDENING: tuple[str, ...] = tuple(
+    arg
+    for setting in (
+        "core.fsmonitor=false",
+        f"core.hooksPath={_NULL}",
+        "core.pager=cat",
+        "core.editor=false",
+        "core.askPass=",
+        "core.sshCommand=false",
+        "core.gitProxy=",
+        "core.alternateRefsCommand=",
+        "core.untrackedCache=false",
+        "diff.external=",
+        "credential.helper=",
+        "protocol.allow=never",
+        "log.showSignature=false",
+        "gpg.program=false",
+        "gc.auto=0",
+        "maintenance.auto=false",
+        "submodule.recurse=false",
+        "fetch.recurseSubmodules=false",
+        "color.ui=false",
+        "log.decorate=false",
+        "i18n.logOutputEncoding=UTF-8",
+    )
+    for arg in ("-c", setting)
+)
+
+# Environment variables that would redirect git to other objects/config or name programs.
+_SCRUBBED_PREFIXES = ("GIT_",)
+_KEPT_GIT_VARS = frozenset({"GIT_EXEC_PATH"})
+_FORCED_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_PAGER": "cat",
+    "PAGER": "cat",
+    "GIT_ASKPASS": "false",
+    "SSH_ASKPASS": "false",
+    "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_ALLOW_PROTOCOL": "",
+    "LC_ALL": "C",
+    "LANGUAGE": "C",
+}
+
+
+def git_executable() -> str:
+    """The git binary on PATH, or :class:`GitUnavailable` with an instruction."""
+    exe = shutil.which("git")
+    if exe is None:
+        raise GitUnavailable(
+            "git was not found on PATH; install git (https://git-scm.com) and try again"
+        )
+    return exe
+
+
+def safe_environment() -> dict[str, str]:
+    """The caller's environment without ``GIT_*`` redirections, with prompts and locks off."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(_SCRUBBED_PREFIXES) or key in _KEPT_GIT_VARS
+    }
+    env.update(_FORCED_ENV)
+    return env
+
+
+def command_line(repo: Path | str, args: Sequence[str]) -> list[str]:
+    """The full, hardened argv for ``git args`` in ``repo``; refuses non-read-only commands."""
+    if not args or args[0] not in READ_ONLY_COMMANDS:
+        raise ValueError(f"git {args[0] if args else ''!s} is not an allowed read-only command")
+    return [
+        git_executable(),
+        "--no-pager",
+        "--no-replace-objects",
+        "-C",
+        str(repo),
+        *HARDENING,
+        args[0],
+        *(_DIFF_SAFETY if args[0] in _DIFF_COMMANDS else ()),
+        *args[1:],
+    ]
+
+
+def _failure(args: Sequence[str], returncode: int, stderr: bytes) -> GitCommandFailed:
+    text = stderr.decode("utf-8", "replace").strip()
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "dubious ownership" in text:
+        first = (
+            "git refuses this repository because it is owned by another user "
+            "(git's safe.directory protection); add it with "
+            "'git config --global --add safe.directory <path>' if you trust it"
+        )
+    error = GitCommandFailed(first or f"git {args[0]} failed with exit code {returncode}")
+    error.returncode = returncode  # type: ignore[attr-defined]
+    error.stderr = text  # type: ignore[attr-defined]
+    return error
+
+
+def run(
+    repo: Path | str,
+    *args: str,
+    check: bool = True,
+    timeout: float | None = 120.0,
+    input_bytes: bytes | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run one read-only git command and return its completed process (bytes output)."""
+    argv = command_line(repo, args)
+    try:
+        done = subprocess.run(
+            argv,
+            input=input_bytes,
+            stdin=None if input_bytes is not None else subprocess.DEVNULL,
+            capture_output=True,
+            env=safe_environment(),
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise GitCommandFailed(f"git {args[0]} did not finish within {timeout:.0f} s") from exc
+    except OSError as exc:
+        raise GitUnavailable(f"could not run git: {exc}") from exc
+    if check and done.returncode != 0:
+        raise _failure(args, done.returncode, done.stderr)
+    return done
+
+
+def output(repo: Path | str, *args: str, timeout: float | None = 120.0) -> str:
+    """Stdout of a read-only git command as text (UTF-8, undecodable bytes replaced)."""
+    return run(repo, *args, timeout=timeout).stdout.decode("utf-8", "replace")
+
+
+def stream(repo: Path | str, *args: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
+    """Yield stdout of a long git command in chunks while git writes it.
+
+    Closing the generator early kills git. A non-zero exit after the output is read raises
+    :class:`GitCommandFailed` with git's first error line.
+    """
+    argv = command_line(repo, args)
+    # stderr goes to a file, not a pipe: a chatty git must never block on a full stderr pipe
+    # while we are still reading stdout.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=safe_environment(),
+            )
+        except OSError as exc:
+            raise GitUnavailable(f"could not run git: {exc}") from exc
+        assert proc.stdout is not None
+        finished = False
+        try:
+            while True:
+                chunk = proc.stdout.read1(chunk_size)
+                if not chunk:
+                    break
+                yield chunk
+            finished = True
+        finally:
+            if not finished:
+                proc.kill()
+            proc.stdout.close()
+            returncode = proc.wait()
+        if returncode != 0:
+            errors.seek(0)
+            raise _failure(args, returncode, errors.read())

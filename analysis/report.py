@@ -1,0 +1,95 @@
+"""The JSON report (schema_version 1): the product's public, machine-readable output.
+
+Names here are a contract with users' scripts and CI jobs: later sections are added, existing
+names are not renamed. ``resources/report.schema.json`` describes it; the tests validate every
+report against it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
+from analysis.code.results import CodeTotals, FileMetrics
+
+SCHEMA_VERSION = 1
+
+
+def to_report(assessment: Assessment) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    repo = assessment.repository
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": assessment.tool_name, "version": assessment.tool_version},
+        "repository": {
+            "path": repo.path,
+            "name": repo.name,
+            "head": repo.head,
+            "branch": repo.branch,
+            "scope": repo.scope,
+            "analyzed_at": repo.analyzed_at,
+            "tracked_files": repo.tracked_files,
+            "duration_seconds": assessment.duration_seconds,
+            "partial": repo.partial,
+            "warnings": [asdict(w) for w in repo.warnings],
+        },
+        "code": {
+            "files": [f.to_dict() for f in assessment.code.files],
+            "totals": assessment.code.totals.to_dict(),
+        },
+    }
+
+
+def from_report(data: dict[str, Any]) -> Assessment:
+    """Rebuild an :class:`Assessment` from a stored or exported report."""
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"unsupported report schema_version {data.get('schema_version')!r}")
+    repo = data["repository"]
+    info = RepositoryInfo(
+        path=repo["path"],
+        name=repo.get("name") or Path(repo["path"]).name,
+        head=repo["head"],
+        branch=repo.get("branch"),
+        scope=repo.get("scope", ""),
+        analyzed_at=repo["analyzed_at"],
+        tracked_files=repo.get("tracked_files", 0),
+        partial=repo["partial"],
+        warnings=[Finding(**w) for w in repo.get("warnings", [])],
+    )
+    code = data["code"]
+    return Assessment(
+        repository=info,
+        code=CodeSection(
+            files=[FileMetrics.from_dict(f) for f in code["files"]],
+            totals=CodeTotals.from_dict(code["totals"]),
+        ),
+        duration_seconds=repo.get("duration_seconds", 0.0),
+        tool_name=data["tool"]["name"],
+        tool_version=data["tool"]["version"],
+    )
+
+
+def dumps(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_report(report: dict[str, Any], destination: str | os.PathLike[str]) -> Path:
+    """Write the report atomically: a temporary file in the same folder, then a rename."""
+    target = Path(destination)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dumps(report))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

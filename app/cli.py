@@ -1,0 +1,178 @@
+"""``readiness``: the same assessment as the desktop application, headless, for CI and scripts.
+
+Exit codes: 0 success, 1 internal error (details in the log file), 2 bad input (one line on
+stderr: path missing, not a git repository, no commits, unusable database), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import shutil
+import sys
+import time
+from typing import TextIO
+
+from analysis import assessment as engine
+from analysis.assessment import Assessment
+from analysis.errors import AssessmentError, Cancelled
+from analysis.progress import Progress
+from analysis.report import to_report, write_report
+from analysis.version import __version__
+from app.context import ApplicationContext, configure_logging
+from app.store import StoreError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr; plain phase lines when stderr is not a terminal."""
+
+    def __init__(self, stream: TextIO, enabled: bool = True) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty()
+        self._phase = ""
+        self._last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        if not self.enabled:
+            return
+        if not self.tty:
+            if progress.phase != self._phase:
+                self._phase = progress.phase
+                self.stream.write(f"{progress.phase}: {progress.detail}\n")
+            return
+        now = time.monotonic()
+        if now - self._last < 0.05 and progress.done < progress.total:
+            return
+        self._last = now
+        width = max(10, min(40, shutil.get_terminal_size((80, 20)).columns - 40))
+        filled = int(width * progress.fraction)
+        bar = "#" * filled + "-" * (width - filled)
+        label = f"{progress.phase:<10} [{bar}] {progress.done}/{progress.total}"
+        self.stream.write("\r" + label.ljust(width + 30))
+        if progress.total and progress.done >= progress.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readiness",
+        description="Assess whether a git repository is ready to carry AI workloads.",
+    )
+    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    assess = commands.add_parser("assess", help="assess one repository")
+    assess.add_argument("path", metavar="PATH", help="folder of a git repository")
+    assess.add_argument("--json", metavar="FILE", help="write the JSON report to FILE")
+    assess.add_argument("--db", metavar="URL", help="SQLAlchemy database URL for the history")
+    assess.add_argument("--no-save", action="store_true", help="do not store the assessment")
+    assess.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: all cores)"
+    )
+    assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    return parser
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def summary(result: Assessment) -> str:
+    repo, totals = result.repository, result.code.totals
+    where = repo.branch or "detached HEAD"
+    lines = [
+        f"Readiness Advisor {result.tool_version}: {repo.path} ({where} @ {repo.head[:10]})",
+        f"  Python files     {totals.files} ({totals.measured_files} measured, "
+        f"{totals.syntax_error_files} with syntax errors, {totals.skipped_files} skipped)",
+        f"  Lines            {totals.loc} LOC, {totals.sloc} SLOC, {totals.lloc} LLOC",
+        f"  Maintainability  {_fmt(totals.mi_average)} average MI (SLOC-weighted, radon), "
+        f"lowest {_fmt(totals.mi_min)}",
+        f"  Complexity       {totals.cc_total} total cyclomatic, {totals.functions} functions",
+    ]
+    worst = max(
+        ((f, b) for f in result.code.files for b in f.functions if b.kind != "class"),
+        key=lambda pair: pair[1].complexity,
+        default=None,
+    )
+    if worst:
+        file, block = worst
+        lines.append(
+            f"  Most complex     {file.path}:{block.lineno} {block.name} "
+            f"(cyclomatic {block.complexity})"
+        )
+    if repo.warnings:
+        lines.append(
+            f"  Warnings         {len(repo.warnings)}"
+            + (" (partial result)" if repo.partial else "")
+        )
+        lines.extend(f"    - {w.message}" for w in repo.warnings[:5])
+        if len(repo.warnings) > 5:
+            lines.append(f"    ... and {len(repo.warnings) - 5} more in the JSON report")
+    lines.append(f"  Took             {result.duration_seconds:.1f} s")
+    return "\n".join(lines)
+
+
+def _error(message: str) -> None:
+    print(f"readiness: {message}", file=sys.stderr)
+
+
+def assess_command(args: argparse.Namespace) -> int:
+    context = ApplicationContext(database_url=args.db)
+    options = context.settings.analysis_options()
+    if args.workers:
+        options.workers = args.workers
+    try:
+        if not args.no_save:
+            context.store  # noqa: B018 - open (and migrate) before the long work, fail fast
+        result = engine.run(args.path, options, progress=ProgressBar(sys.stderr, not args.quiet))
+    except AssessmentError as exc:
+        _error(str(exc))
+        return EXIT_BAD_INPUT
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_BAD_INPUT
+    except (KeyboardInterrupt, Cancelled):
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    print(summary(result))
+    if args.json:
+        try:
+            target = write_report(to_report(result), args.json)
+        except OSError as exc:
+            _error(f"cannot write {args.json}: {exc.strerror or exc}")
+            return EXIT_BAD_INPUT
+        print(f"  JSON report      {target}")
+    if not args.no_save:
+        try:
+            assessment_id = context.store.save(result)
+        except StoreError as exc:
+            _error(str(exc))
+            return EXIT_INTERNAL
+        print(f"  Stored as        assessment #{assessment_id}")
+        if context.store.backup:
+            print(f"  Database backup  {context.store.backup} (made before a schema upgrade)")
+    context.close()
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    logger = configure_logging()
+    try:
+        return assess_command(args)
+    except Exception as exc:  # last resort: one line for the user, the traceback to the log
+        logger.exception("internal error")
+        _error(f"internal error: {exc.__class__.__name__}: {exc} (details in the log file)")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,426 @@
+"""The main window: open a repository, run an assessment in the background, see the results."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis import assessment as engine
+from analysis.assessment import Assessment
+from analysis.errors import AssessmentError
+from analysis.progress import Progress
+from analysis.report import to_report, write_report
+from analysis.scan import open_repository
+from analysis.version import __version__
+from app.context import ApplicationContext
+from app.store import StoreError
+from app.tasks import Task, TaskRunner
+from widgets.assessment_view import AssessmentView
+from widgets.history_table import AssessmentHistoryModel
+from widgets.message_banner import MessageBanner
+
+log = logging.getLogger("readiness.gui")
+
+PHASE_NAMES = {"repository": "Checking the repository", "code": "Measuring Python files"}
+
+
+def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
+    """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
+    result = engine.run(path, options, progress=progress, cancel=cancel)
+    return result, context.store.save(result)
+
+
+class MainWindow(QMainWindow):
+    #: emitted after an assessment finished and was shown (tests and the wizard listen)
+    assessment_shown = Signal(object)
+    #: emitted when a run ends: "succeeded", "failed" or "cancelled"
+    run_finished = Signal(str)
+
+    def __init__(self, context: ApplicationContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = TaskRunner(self)
+        self.repository_path: str | None = None
+        self.task: Task | None = None
+        self.setWindowTitle("Readiness Advisor")
+        self.resize(1180, 760)
+        self.setAcceptDrops(True)
+        self._build_actions()
+        self._build_menus()
+        self._build_central()
+        self._build_status_bar()
+        self._set_running(False)
+        self.refresh_recent()
+        for problem in context.settings.problems:
+            self.banner.show_message(problem, "warning")
+
+    # ----------------------------------------------------------------- construction
+    def _build_actions(self) -> None:
+        self.open_action = QAction("&Open Repository…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setStatusTip("Choose the folder of a local git repository")
+        self.open_action.triggered.connect(self.choose_repository)
+
+        self.run_action = QAction("&Run Assessment", self)
+        self.run_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
+        self.run_action.setStatusTip("Measure the repository (runs in the background)")
+        self.run_action.triggered.connect(self.run_assessment)
+
+        self.cancel_action = QAction("&Cancel", self)
+        self.cancel_action.setShortcut(QKeySequence("Esc"))
+        self.cancel_action.setStatusTip("Stop the running assessment; nothing is saved")
+        self.cancel_action.triggered.connect(self.cancel_assessment)
+
+        self.export_json_action = QAction("Export &JSON Report…", self)
+        self.export_json_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_json_action.triggered.connect(self.export_json)
+
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        self.log_action = QAction("Open &Log Folder", self)
+        self.log_action.setStatusTip("Where unexpected errors are recorded in detail")
+        self.log_action.triggered.connect(self.open_log_folder)
+
+        self.about_action = QAction("&About Readiness Advisor", self)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_json_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        assess_menu = self.menuBar().addMenu("&Assessment")
+        assess_menu.addAction(self.run_action)
+        assess_menu.addAction(self.cancel_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.log_action)
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("MainToolBar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.open_action)
+        toolbar.addAction(self.run_action)
+        toolbar.addAction(self.cancel_action)
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        self.title_label = QLabel("Readiness Advisor")
+        self.title_label.setObjectName("RepositoryTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.subtitle_label = QLabel("Open a local git repository to assess it.")
+        self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner = MessageBanner()
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.banner)
+
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self.pages.addWidget(self._build_welcome())
+
+        self.view = AssessmentView()
+        self.history_model = AssessmentHistoryModel(self)
+        self.history_table = QTableView()
+        self.history_table.setModel(self.history_model)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history_table.setToolTip(
+            "Earlier assessments of this repository; "
+            "activate one (double-click or Enter) to show it"
+        )
+        self.history_table.activated.connect(self._history_activated)
+        self.view.tabs.addTab(self.history_table, "&History")
+        self.pages.addWidget(self.view)
+        self.setCentralWidget(central)
+
+    def _build_welcome(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        intro = QLabel(
+            "<p>Readiness Advisor reads a local git repository and measures its code health. "
+            "It never runs the repository's code and nothing leaves this machine.</p>"
+            "<p>Open a repository with <b>File › Open Repository…</b> (Ctrl+O), or drop its "
+            "folder on this window.</p>"
+        )
+        intro.setWordWrap(True)
+        open_button = QPushButton("Open Repository…")
+        open_button.clicked.connect(self.choose_repository)
+        row = QHBoxLayout()
+        row.addWidget(open_button)
+        row.addStretch(1)
+        self.recent_list = QListWidget()
+        self.recent_list.setToolTip("Recently opened repositories; Enter or double-click opens")
+        self.recent_list.itemActivated.connect(
+            lambda item: self.open_repository(item.data(Qt.ItemDataRole.UserRole))
+        )
+        recent_label = QLabel("Recent &repositories")
+        recent_label.setBuddy(self.recent_list)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addSpacing(12)
+        layout.addWidget(recent_label)
+        layout.addWidget(self.recent_list, 1)
+        return page
+
+    def _build_status_bar(self) -> None:
+        self.progress_label = QLabel("")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(320)
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the running assessment (Esc); nothing is saved")
+        self.cancel_button.clicked.connect(self.cancel_assessment)
+        bar = self.statusBar()
+        bar.addWidget(self.progress_label, 1)
+        bar.addPermanentWidget(self.progress_bar)
+        bar.addPermanentWidget(self.cancel_button)
+
+    # ----------------------------------------------------------------- state
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def _set_running(self, running: bool) -> None:
+        self.run_action.setEnabled(not running and self.repository_path is not None)
+        self.cancel_action.setEnabled(running)
+        self.open_action.setEnabled(not running)
+        self.recent_menu.setEnabled(not running)
+        self.export_json_action.setEnabled(not running and self.view.assessment is not None)
+        self.progress_bar.setVisible(running)
+        self.cancel_button.setVisible(running)
+        if not running:
+            self.progress_label.setText("")
+
+    # ----------------------------------------------------------------- recent list
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        self.recent_list.clear()
+        try:
+            repositories = self.context.store.repositories()
+        except StoreError as exc:
+            self.banner.show_message(str(exc), "error")
+            repositories = []
+        for repo in repositories:
+            label = f"{repo.name}  —  {repo.path}"
+            action = self.recent_menu.addAction(label)
+            action.triggered.connect(lambda _=False, p=repo.path: self.open_repository(p))
+            item = QListWidgetItem(f"{repo.name}\n{repo.path} · {repo.assessments} assessments")
+            item.setData(Qt.ItemDataRole.UserRole, repo.path)
+            self.recent_list.addItem(item)
+        self.recent_menu.setEnabled(bool(repositories) and not self.running)
+
+    # ----------------------------------------------------------------- opening
+    def choose_repository(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a git repository", self.repository_path or str(Path.home())
+        )
+        if folder:
+            self.open_repository(folder)
+
+    def open_repository(self, path: str) -> bool:
+        """Validate and select a repository; show its latest stored assessment, if any."""
+        if self.running:
+            return False
+        try:
+            repo = open_repository(path)
+        except AssessmentError as exc:
+            self.banner.show_message(f"Cannot open this folder: {exc}", "error")
+            return False
+        self.repository_path = str(repo.root)
+        self.banner.hide()
+        self.title_label.setText(repo.name)
+        branch = repo.branch or "detached HEAD"
+        scope = f" · folder {repo.scope}" if repo.scope else ""
+        self.subtitle_label.setText(f"{repo.root} · {branch} @ {repo.head[:10]}{scope}")
+        self.setWindowTitle(f"{repo.name} — Readiness Advisor")
+        try:
+            self.context.store.touch_repository(self.repository_path)
+        except StoreError as exc:
+            self.banner.show_message(str(exc), "warning")
+        self.refresh_recent()
+        self.refresh_history()
+        self.pages.setCurrentWidget(self.view)
+        if self.history_model.rowCount():
+            self.show_stored(self.history_model.row_object(0).id)
+        else:
+            self.view.model.set_files([])
+            self.banner.show_message(
+                "No assessment of this repository yet. Press Run Assessment (F5) to measure it.",
+                "info",
+            )
+        self._set_running(False)
+        return True
+
+    def refresh_history(self) -> None:
+        if self.repository_path is None:
+            return
+        try:
+            rows = self.context.store.assessments(self.repository_path)
+        except StoreError as exc:
+            self.banner.show_message(str(exc), "error")
+            rows = []
+        self.history_model.set_rows(rows)
+        self.view.tabs.setTabText(2, f"&History ({len(rows)})")
+
+    def _history_activated(self, index: QModelIndex) -> None:
+        self.show_stored(self.history_model.row_object(index.row()).id)
+
+    def show_stored(self, assessment_id: int) -> None:
+        try:
+            result = self.context.store.load(assessment_id)
+        except (StoreError, ValueError, KeyError) as exc:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+            return
+        self.show_assessment(result)
+
+    def show_assessment(self, result: Assessment) -> None:
+        self.view.show_assessment(result)
+        self.pages.setCurrentWidget(self.view)
+        self.export_json_action.setEnabled(not self.running)
+        self.assessment_shown.emit(result)
+
+    # ----------------------------------------------------------------- running
+    def run_assessment(self) -> None:
+        if self.running or self.repository_path is None:
+            return
+        self.banner.hide()
+        options = self.context.settings.analysis_options()
+        task = Task(assess_and_store, self.repository_path, options, self.context)
+        task.signals.progress.connect(self._on_progress)
+        task.signals.succeeded.connect(self._on_succeeded)
+        task.signals.failed.connect(self._on_failed)
+        task.signals.cancelled.connect(self._on_cancelled)
+        self.task = task
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText("Starting…")
+        self._set_running(True)
+        self.runner.start(task)
+
+    def cancel_assessment(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.progress_label.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+
+    def _finish(self, outcome: str) -> None:
+        self.task = None
+        self.cancel_button.setEnabled(True)
+        self._set_running(False)
+        self.run_finished.emit(outcome)
+
+    def _on_progress(self, progress: Progress) -> None:
+        phase = PHASE_NAMES.get(progress.phase, progress.phase)
+        if progress.total:
+            self.progress_bar.setRange(0, progress.total)
+            self.progress_bar.setValue(progress.done)
+            self.progress_bar.setFormat("%v / %m")
+        self.progress_label.setText(f"{phase}: {progress.detail}")
+
+    def _on_succeeded(self, payload) -> None:
+        result, _assessment_id = payload
+        self.refresh_history()
+        self.refresh_recent()
+        self.show_assessment(result)
+        if result.repository.partial:
+            count = sum(1 for f in result.code.files if f.status != "ok")
+            self.banner.show_message(
+                f"Partial result: {count} file{'s' if count != 1 else ''} could not be fully "
+                "measured. See the Warnings tab.",
+                "warning",
+            )
+        self.statusBar().showMessage(
+            f"Assessment finished in {result.duration_seconds:.1f} s and saved.", 8000
+        )
+        self._finish("succeeded")
+
+    def _on_failed(self, message: str) -> None:
+        self.banner.show_message(f"The assessment could not run: {message}", "error")
+        self._finish("failed")
+
+    def _on_cancelled(self) -> None:
+        self.banner.show_message("Assessment cancelled. Nothing was saved.", "info")
+        self._finish("cancelled")
+
+    # ----------------------------------------------------------------- export, about
+    def export_json(self) -> None:
+        result = self.view.assessment
+        if result is None:
+            return
+        suggested = str(Path.home() / f"{result.repository.name}-readiness.json")
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Export JSON report", suggested, "JSON report (*.json)"
+        )
+        if not target:
+            return
+        try:
+            write_report(to_report(result), target)
+        except OSError as exc:
+            self.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
+            return
+        self.statusBar().showMessage(f"JSON report written to {target}", 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Readiness Advisor",
+            f"<b>Readiness Advisor {__version__}</b><p>Measures whether a system is ready to "
+            "carry AI workloads, from its git repository alone. Code metrics by radon; "
+            "the repository's code is never run.</p>",
+        )
+
+    def open_log_folder(self) -> None:
+        from app.paths import log_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    # ----------------------------------------------------------------- drag and drop
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).is_dir():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.open_repository(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+    def closeEvent(self, event) -> None:
+        self.runner.shutdown()
+        self.context.close()
+        super().closeEvent(event)

@@ -1,0 +1,73 @@
+"""User settings: a small JSON file in the config folder, typed, with defaults.
+
+A settings file that cannot be read is kept aside (``settings.json.unreadable-<time>``), never
+overwritten, and the defaults are used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from pathlib import Path
+
+from analysis.assessment import Options
+from app.paths import config_dir
+
+
+@dataclass
+class Settings:
+    database_url: str | None = None  # None: SQLite file in the user data folder
+    workers: int | None = None  # None: all cores
+    file_budget_seconds: float = 20.0
+    max_file_megabytes: float = 5.0
+    problems: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def analysis_options(self) -> Options:
+        return Options(
+            workers=self.workers,
+            file_budget_seconds=self.file_budget_seconds,
+            max_file_bytes=int(self.max_file_megabytes * 1024 * 1024),
+        )
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("problems")
+        return data
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        known = {f.name for f in fields(Settings)} - {"problems"}
+        return Settings(**{k: v for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError) as exc:
+        kept = path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%d-%H%M%S}")
+        try:
+            os.replace(path, kept)
+        except OSError:
+            kept = path
+        settings = Settings()
+        settings.problems.append(
+            f"settings could not be read ({exc}); kept as {kept.name}, using defaults"
+        )
+        return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    fd, tmp = tempfile.mkstemp(prefix=".settings.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(settings.to_dict(), handle, indent=2)
+    os.replace(tmp, path)

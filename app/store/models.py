@@ -1,0 +1,78 @@
+"""ORM models. Every change here needs an Alembic migration in ``migrations/versions``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class RepositoryRecord(Base):
+    __tablename__ = "repositories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(4096), unique=True)
+    name: Mapped[str] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_opened_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    assessments: Mapped[list[AssessmentRecord]] = relationship(
+        back_populates="repository", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class AssessmentRecord(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repository_id: Mapped[int] = mapped_column(
+        ForeignKey("repositories.id", ondelete="CASCADE"), index=True
+    )
+    analyzed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    head: Mapped[str] = mapped_column(String(64))
+    branch: Mapped[str | None] = mapped_column(String(512))
+    partial: Mapped[bool] = mapped_column(Boolean)
+    tool_version: Mapped[str] = mapped_column(String(32))
+    schema_version: Mapped[int] = mapped_column(Integer)
+    duration_seconds: Mapped[float] = mapped_column(Float)
+    python_files: Mapped[int] = mapped_column(Integer)
+    sloc: Mapped[int] = mapped_column(Integer)
+    cc_total: Mapped[int] = mapped_column(Integer)
+    mi_average: Mapped[float | None] = mapped_column(Float)
+    warning_count: Mapped[int] = mapped_column(Integer)
+    report: Mapped[str] = mapped_column(Text)  # the full JSON report, as exported
+
+    repository: Mapped[RepositoryRecord] = relationship(back_populates="assessments")
+    files: Mapped[list[FileResultRecord]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class FileResultRecord(Base):
+    """Per-file figures in columns, for queries across assessments (trends, comparisons)."""
+
+    __tablename__ = "file_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(4096))
+    status: Mapped[str] = mapped_column(String(16))
+    loc: Mapped[int | None] = mapped_column(Integer)
+    lloc: Mapped[int | None] = mapped_column(Integer)
+    sloc: Mapped[int | None] = mapped_column(Integer)
+    comments: Mapped[int | None] = mapped_column(Integer)
+    multi: Mapped[int | None] = mapped_column(Integer)
+    blank: Mapped[int | None] = mapped_column(Integer)
+    single_comments: Mapped[int | None] = mapped_column(Integer)
+    mi: Mapped[float | None] = mapped_column(Float)
+    cc_total: Mapped[int | None] = mapped_column(Integer)
+    max_complexity: Mapped[int | None] = mapped_column(Integer)
+
+    assessment: Mapped[AssessmentRecord] = relationship(back_populates="files")

@@ -1,0 +1,188 @@
+"""Reading and writing repositories and assessments; hands out plain summaries, not ORM rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from analysis.assessment import Assessment
+from analysis.report import SCHEMA_VERSION, from_report, to_report
+from app.store.database import StoreError
+from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
+
+
+@dataclass(frozen=True)
+class RepositorySummary:
+    id: int
+    path: str
+    name: str
+    last_opened_at: datetime
+    assessments: int
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    id: int
+    repository_path: str
+    analyzed_at: datetime
+    head: str
+    branch: str | None
+    partial: bool
+    python_files: int
+    sloc: int
+    mi_average: float | None
+    warning_count: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+class Store:
+    """The assessment history. Times are stored as naive UTC."""
+
+    def __init__(self, engine: Engine, backup: Path | None = None) -> None:
+        self.engine = engine
+        self.backup = backup  # the copy made before the last migration, if any
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _session(self) -> Session:
+        return self._sessions()
+
+    def _repository(self, session: Session, path: str, name: str | None = None):
+        record = session.scalar(select(RepositoryRecord).where(RepositoryRecord.path == path))
+        if record is None:
+            now = _now()
+            record = RepositoryRecord(
+                path=path, name=name or Path(path).name, created_at=now, last_opened_at=now
+            )
+            session.add(record)
+        return record
+
+    def touch_repository(self, path: str) -> None:
+        """Record that the user opened ``path`` (the recent list is ordered by this)."""
+        try:
+            with self._session() as session, session.begin():
+                self._repository(session, path).last_opened_at = _now()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot save the recent list: {exc}") from exc
+
+    def save(self, assessment: Assessment) -> int:
+        """Store an assessment with its per-file rows; returns its id."""
+        report = to_report(assessment)
+        repo = assessment.repository
+        totals = assessment.code.totals
+        try:
+            with self._session() as session, session.begin():
+                repository = self._repository(session, repo.path, repo.name)
+                repository.last_opened_at = _now()
+                record = AssessmentRecord(
+                    repository=repository,
+                    analyzed_at=_parse_time(repo.analyzed_at),
+                    head=repo.head,
+                    branch=repo.branch,
+                    partial=repo.partial,
+                    tool_version=assessment.tool_version,
+                    schema_version=SCHEMA_VERSION,
+                    duration_seconds=assessment.duration_seconds,
+                    python_files=totals.files,
+                    sloc=totals.sloc,
+                    cc_total=totals.cc_total,
+                    mi_average=totals.mi_average,
+                    warning_count=len(repo.warnings),
+                    report=json.dumps(report, ensure_ascii=False),
+                )
+                session.add(record)
+                session.flush()
+                session.add_all(
+                    FileResultRecord(
+                        assessment_id=record.id,
+                        path=f.path,
+                        status=f.status,
+                        loc=f.loc,
+                        lloc=f.lloc,
+                        sloc=f.sloc,
+                        comments=f.comments,
+                        multi=f.multi,
+                        blank=f.blank,
+                        single_comments=f.single_comments,
+                        mi=f.mi,
+                        cc_total=f.cc_total,
+                        max_complexity=max((b.complexity for b in f.functions), default=None),
+                    )
+                    for f in assessment.code.files
+                )
+                return record.id
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot save the assessment: {exc}") from exc
+
+    def repositories(self, limit: int = 20) -> list[RepositorySummary]:
+        """Repositories, most recently opened first."""
+        counts = (
+            select(AssessmentRecord.repository_id, func.count().label("n"))
+            .group_by(AssessmentRecord.repository_id)
+            .subquery()
+        )
+        query = (
+            select(RepositoryRecord, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.repository_id == RepositoryRecord.id)
+            .order_by(RepositoryRecord.last_opened_at.desc(), RepositoryRecord.id.desc())
+            .limit(limit)
+        )
+        with self._session() as session:
+            return [
+                RepositorySummary(r.id, r.path, r.name, r.last_opened_at, n)
+                for r, n in session.execute(query)
+            ]
+
+    def assessments(self, path: str) -> list[AssessmentSummary]:
+        """Assessments of the repository at ``path``, newest first."""
+        query = (
+            select(AssessmentRecord, RepositoryRecord.path)
+            .join(RepositoryRecord)
+            .where(RepositoryRecord.path == path)
+            .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
+        )
+        with self._session() as session:
+            return [
+                AssessmentSummary(
+                    a.id,
+                    p,
+                    a.analyzed_at,
+                    a.head,
+                    a.branch,
+                    a.partial,
+                    a.python_files,
+                    a.sloc,
+                    a.mi_average,
+                    a.warning_count,
+                )
+                for a, p in session.execute(query)
+            ]
+
+    def load(self, assessment_id: int) -> Assessment:
+        with self._session() as session:
+            record = session.get(AssessmentRecord, assessment_id)
+            if record is None:
+                raise StoreError(f"no assessment with id {assessment_id}")
+            return from_report(json.loads(record.report))
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        with self._session() as session, session.begin():
+            session.execute(delete(AssessmentRecord).where(AssessmentRecord.id == assessment_id))

@@ -1,0 +1,127 @@
+"""analysis.assessment.run end to end on repositories built here; the report validates."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import jsonschema
+import pytest
+
+from analysis.assessment import Options, run
+from analysis.errors import Cancelled, NotAGitRepository
+from analysis.report import SCHEMA_VERSION, from_report, to_report, write_report
+from resources import resource_path
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return json.loads(resource_path("report.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def mixed_repo(git_repo):
+    git_repo.write("app/core.py", "def f(x):\n    if x:\n        return 1\n    return 2\n")
+    git_repo.write("app/__init__.py", "")
+    git_repo.write("legacy/old.py", "print 'python 2'\n")
+    git_repo.write("data/blob.py", b"\x00\x01\x02binary")
+    git_repo.write("big/generated.py", "x = 1\n" * 5000)
+    git_repo.write("gone.py", "y = 1\n")
+    git_repo.write("README.md", "# not python\n")
+    os.symlink("app/core.py", git_repo.root / "alias.py")
+    git_repo.commit()
+    (git_repo.root / "gone.py").unlink()  # tracked, but missing from the working tree
+    return git_repo
+
+
+def test_bad_input_is_reported_per_file_and_marks_partial(mixed_repo, schema):
+    progress = []
+    result = run(mixed_repo.root, Options(max_file_bytes=10_000), progress=progress.append)
+    files = {f.path: f for f in result.code.files}
+    assert set(files) == {
+        "app/core.py",
+        "app/__init__.py",
+        "legacy/old.py",
+        "data/blob.py",
+        "big/generated.py",
+        "gone.py",
+        "alias.py",
+    }
+    assert files["app/core.py"].status == "ok" and files["app/core.py"].cc_total == 2
+    assert files["app/__init__.py"].status == "ok" and files["app/__init__.py"].loc == 0
+    assert files["legacy/old.py"].status == "syntax_error"
+    assert "binary" in files["data/blob.py"].reason
+    assert "limit" in files["big/generated.py"].reason
+    assert "missing from the working tree" in files["gone.py"].reason
+    assert "symbolic link" in files["alias.py"].reason
+    repo = result.repository
+    assert repo.partial is True
+    assert {w.path for w in repo.warnings} == {
+        "legacy/old.py",
+        "data/blob.py",
+        "big/generated.py",
+        "gone.py",
+        "alias.py",
+    }
+    assert repo.tracked_files == 8
+    # progress: one report per measured file, counting up to the total
+    code_steps = [p for p in progress if p.phase == "code" and p.done]
+    assert [p.done for p in code_steps] == list(range(1, 7))
+    assert {p.detail for p in code_steps} == set(files) - {"alias.py"}
+    report = to_report(result)
+    jsonschema.validate(report, schema)
+    totals = report["code"]["totals"]
+    assert totals["files"] == 7 and totals["skipped_files"] == 4
+    assert totals["syntax_error_files"] == 1 and totals["measured_files"] == 2
+    assert totals["loc"] == 4 + 0 + 1  # core + __init__ + the Python 2 file's raw count
+
+
+def test_report_round_trip_and_atomic_write(git_repo, tmp_path, schema):
+    git_repo.write("m.py", "def a():\n    return 1\n\n\nclass K:\n    def b(self):\n        pass\n")
+    git_repo.commit()
+    result = run(git_repo.root)
+    report = to_report(result)
+    assert report["schema_version"] == SCHEMA_VERSION
+    assert report["repository"]["head"] == git_repo.head()
+    assert report["repository"]["partial"] is False
+    (file,) = report["code"]["files"]
+    assert file["path"] == "m.py"
+    assert [(f["name"], f["kind"]) for f in file["functions"]] == [
+        ("a", "function"),
+        ("K", "class"),
+        ("K.b", "method"),
+    ]
+    target = write_report(report, tmp_path / "out" / "report.json")
+    loaded = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.validate(loaded, schema)
+    assert to_report(from_report(loaded)) == report
+    assert list(target.parent.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_schema_rejects_a_malformed_report(git_repo, schema):
+    git_repo.write("m.py", "x = 1\n")
+    git_repo.commit()
+    report = to_report(run(git_repo.root))
+    report["code"]["files"][0]["loc"] = "many"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, schema)
+
+
+def test_cancel_raises_and_returns_nothing(git_repo):
+    for i in range(30):
+        git_repo.write(f"m{i}.py", f"x = {i}\n")
+    git_repo.commit()
+    seen = []
+    with pytest.raises(Cancelled):
+        run(
+            git_repo.root,
+            Options(workers=1),
+            progress=seen.append,
+            cancel=lambda: any(p.phase == "code" and p.done >= 3 for p in seen),
+        )
+    assert max(p.done for p in seen if p.phase == "code") < 30
+
+
+def test_not_a_repository_is_an_assessment_error(tmp_path):
+    with pytest.raises(NotAGitRepository):
+        run(tmp_path)

@@ -1,0 +1,85 @@
+"""The assessment history: saved and loaded intact, migrated on start with a backup first."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from analysis.assessment import run
+from analysis.report import to_report
+from app.store import StoreError, open_store
+
+
+@pytest.fixture
+def assessed(git_repo):
+    git_repo.write("a.py", "def f(x):\n    return x\n")
+    git_repo.write("b.py", "print 'old'\n")
+    git_repo.commit()
+    return git_repo, run(git_repo.root)
+
+
+def test_save_load_and_list(assessed, database_url):
+    repo, result = assessed
+    store = open_store(database_url)
+    assert store.backup is None  # a new database needs no backup
+    first = store.save(result)
+    second = store.save(result)
+    assert to_report(store.load(first)) == to_report(result)
+    rows = store.assessments(str(repo.root.resolve()))
+    assert [r.id for r in rows] == [second, first]
+    assert rows[0].python_files == 2 and rows[0].partial is True and rows[0].warning_count == 1
+    (recent,) = store.repositories()
+    assert recent.path == str(repo.root.resolve()) and recent.assessments == 2
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+        per_file = db.execute(
+            "select path, status, loc, max_complexity from file_results where assessment_id = ?"
+            " order by path",
+            (first,),
+        ).fetchall()
+    assert per_file == [("a.py", "ok", 2, 1), ("b.py", "syntax_error", 1, None)]
+    store.delete_assessment(first)
+    assert [r.id for r in store.assessments(str(repo.root.resolve()))] == [second]
+    store.close()
+
+
+def test_reopening_an_up_to_date_database_makes_no_backup(database_url, tmp_path):
+    open_store(database_url).close()
+    store = open_store(database_url)
+    assert store.backup is None
+    assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == []
+
+
+def test_pending_migration_backs_up_the_file_first(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # a database from before any migration, holding user data
+        db.execute("create table notes (body text)")
+        db.execute("insert into notes values ('keep me')")
+    store = open_store(f"sqlite:///{path}")
+    assert store.backup is not None and store.backup.exists()
+    assert store.backup.name.startswith("old.backup-") and store.backup.suffix == ".db"
+    with sqlite3.connect(store.backup) as copy:
+        assert copy.execute("select body from notes").fetchall() == [("keep me",)]
+        assert "repositories" not in {
+            r[0] for r in copy.execute("select name from sqlite_master where type='table'")
+        }
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
+    assert {"notes", "repositories", "assessments", "file_results"} <= tables
+    store.close()
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as db:
+        db.execute("create table alembic_version (version_num varchar(32) primary key)")
+        db.execute("insert into alembic_version values ('9999_future')")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        open_store(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
+def test_bad_url_is_a_clear_error():
+    with pytest.raises(StoreError, match="not a database URL"):
+        open_store("this is not a url")

@@ -1,0 +1,27 @@
+"""Module-level functions for worker-pool tests (spawned workers import them by name)."""
+
+import os
+import time
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def slow_on_minus_one(x: int) -> int:
+    if x == -1:
+        time.sleep(120)
+    return x
+
+
+def die_on_seven(x: int) -> int:
+    if x == 7:
+        os._exit(3)
+    if x == 8:
+        raise ValueError("bad item 8")
+    return x
+
+
+def sleep_each(x: float) -> float:
+    time.sleep(x)
+    return x

@@ -1,0 +1,1 @@
+"""Reusable Qt widgets: KPI cards, table models, banners, charts. No import of ``app``."""

@@ -1,0 +1,156 @@
+"""One assessment on screen: KPI cards, the file table with its filter, and the warnings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.assessment import Assessment
+from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
+from widgets.kpi_card import KpiCard
+
+KPI_TOOLTIPS = {
+    "files": "Tracked Python files (git ls-files): measured, with syntax errors, and skipped.",
+    "sloc": "Source lines of code over all measured files (radon raw: lines holding code).",
+    "mi": "Maintainability Index, mean over files weighted by SLOC (radon mi with multi-line "
+    "strings counted as comments). Per file 0-100; rank A > 19, B 10-19, C <= 9.",
+    "cc": "Total cyclomatic complexity (McCabe, as radon computes it for MI) over all files, "
+    "and the number of functions and methods.",
+    "worst": "The most complex function or method (radon cc). Ranks: A 1-5, B 6-10, C 11-20, "
+    "D 21-30, E 31-40, F 41+.",
+    "warnings": "Inputs that could not be fully measured (syntax errors, binary, too large, "
+    "too slow, unreadable). A result with warnings is marked partial.",
+}
+
+
+class AssessmentView(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.assessment: Assessment | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        cards = QGridLayout()
+        cards.setSpacing(8)
+        self.cards = {
+            "files": KpiCard("Python files", KPI_TOOLTIPS["files"]),
+            "sloc": KpiCard("Source lines", KPI_TOOLTIPS["sloc"]),
+            "mi": KpiCard("Maintainability", KPI_TOOLTIPS["mi"]),
+            "cc": KpiCard("Complexity", KPI_TOOLTIPS["cc"]),
+            "worst": KpiCard("Most complex function", KPI_TOOLTIPS["worst"]),
+            "warnings": KpiCard("Warnings", KPI_TOOLTIPS["warnings"]),
+        }
+        for column, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, column)
+        layout.addLayout(cards)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        files_page = QWidget()
+        files_layout = QVBoxLayout(files_page)
+        filters = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter files by path…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip("Show only files whose path contains this text")
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All files", None)
+        self.status_filter.addItem("Measured", "ok")
+        self.status_filter.addItem("Syntax errors", "syntax_error")
+        self.status_filter.addItem("Skipped", "skipped")
+        self.status_filter.setToolTip("Show files by measurement status")
+        filter_label = QLabel("&Filter:")
+        filter_label.setBuddy(self.filter_edit)
+        filters.addWidget(filter_label)
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.status_filter)
+        self.count_label = QLabel()
+        filters.addWidget(self.count_label)
+        files_layout.addLayout(filters)
+
+        self.model = FileMetricsModel(self)
+        self.proxy = FileFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        files_layout.addWidget(self.table, 1)
+        self.tabs.addTab(files_page, "&Files")
+
+        self.warnings_list = QListWidget()
+        self.warnings_list.setWordWrap(True)
+        self.tabs.addTab(self.warnings_list, "&Warnings")
+
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self.proxy.setFilterFixedString(self.filter_edit.text())
+        self.proxy.set_status_filter(self.status_filter.currentData())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(
+            f"{shown} of {total} files" if shown != total else f"{total} files"
+        )
+
+    def show_assessment(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        totals = assessment.code.totals
+        self.cards["files"].set_value(
+            f"{totals.files:,}",
+            f"{totals.measured_files} measured · {totals.syntax_error_files} syntax errors · "
+            f"{totals.skipped_files} skipped",
+        )
+        self.cards["sloc"].set_value(f"{totals.sloc:,}", f"{totals.loc:,} lines in all")
+        if totals.mi_average is None:
+            self.cards["mi"].set_value("–", "no file could be measured")
+        else:
+            self.cards["mi"].set_value(
+                f"{totals.mi_average:.1f}",
+                f"rank {mi_rank(totals.mi_average)} · lowest file {totals.mi_min:.1f}",
+            )
+        self.cards["cc"].set_value(f"{totals.cc_total:,}", f"{totals.functions:,} functions")
+        worst = max(
+            ((f, b) for f in assessment.code.files for b in f.functions if b.kind != "class"),
+            key=lambda pair: pair[1].complexity,
+            default=None,
+        )
+        if worst is None:
+            self.cards["worst"].set_value("–", "no functions")
+        else:
+            file, block = worst
+            self.cards["worst"].set_value(str(block.complexity), f"{block.name} · {file.path}")
+        warnings = assessment.repository.warnings
+        self.cards["warnings"].set_value(
+            str(len(warnings)), "partial result" if assessment.repository.partial else "complete"
+        )
+        self.model.set_files(assessment.code.files)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.warnings_list.clear()
+        self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
+        self.tabs.setTabText(1, f"&Warnings ({len(warnings)})")
+        self._apply_filter()

@@ -1,0 +1,179 @@
+"""Per-file metrics as a Qt model, with a proxy that sorts numerically and filters by path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from analysis.code.results import FileMetrics
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def mi_rank(mi: float | None) -> str:
+    """radon's MI rank: A > 19, B 10-19, C <= 9 (radon.metrics.mi_rank)."""
+    if mi is None:
+        return ""
+    return "A" if mi > 19 else "B" if mi > 9 else "C"
+
+
+def cc_rank(complexity: int | None) -> str:
+    """radon's cyclomatic rank: A 1-5, B 6-10, C 11-20, D 21-30, E 31-40, F 41+."""
+    if complexity is None:
+        return ""
+    for limit, letter in ((5, "A"), (10, "B"), (20, "C"), (30, "D"), (40, "E")):
+        if complexity <= limit:
+            return letter
+    return "F"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    tooltip: str
+    value: Callable[[FileMetrics], Any]
+    numeric: bool = True
+
+
+def _max_cc(item: FileMetrics) -> int | None:
+    values = [b.complexity for b in item.functions if b.kind != "class"]
+    return max(values) if values else None
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("File", "Repository-relative path of the tracked Python file.", lambda f: f.path, False),
+    Column(
+        "Status",
+        "ok: fully measured; syntax_error: raw counts only; skipped: not measured "
+        "(the reason is in the tooltip and the Warnings tab).",
+        lambda f: f.status,
+        False,
+    ),
+    Column("LOC", "Lines of code: every line of the file (radon raw).", lambda f: f.loc),
+    Column("SLOC", "Source lines: lines with code (radon raw).", lambda f: f.sloc),
+    Column("LLOC", "Logical lines: statements (radon raw).", lambda f: f.lloc),
+    Column("Comments", "Lines holding a comment (radon raw).", lambda f: f.comments),
+    Column(
+        "Multi", "Lines of multi-line strings, docstrings included (radon raw).", lambda f: f.multi
+    ),
+    Column("Blank", "Blank lines (radon raw).", lambda f: f.blank),
+    Column(
+        "MI",
+        "Maintainability Index 0-100 (radon mi, multi-line strings as comments): "
+        "171 - 5.2 ln V - 0.23 G - 16.2 ln LLOC + 50 sin(sqrt(2.4 C)), rescaled. "
+        "Rank A > 19, B 10-19, C <= 9.",
+        lambda f: None if f.mi is None else round(f.mi, 2),
+    ),
+    Column("MI rank", "radon's MI rank: A > 19, B 10-19, C <= 9.", lambda f: mi_rank(f.mi), False),
+    Column(
+        "CC total",
+        "Total cyclomatic complexity of the module as radon's MI uses it (McCabe, radon cc).",
+        lambda f: f.cc_total,
+    ),
+    Column(
+        "Max CC",
+        "Highest cyclomatic complexity of a function or method in the file; "
+        "rank A 1-5, B 6-10, C 11-20, D 21-30, E 31-40, F 41+ (radon cc).",
+        _max_cc,
+    ),
+    Column(
+        "Functions",
+        "Functions and methods in the file.",
+        lambda f: sum(1 for b in f.functions if b.kind != "class"),
+    ),
+)
+
+
+class FileMetricsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._files: list[FileMetrics] = []
+
+    def set_files(self, files: Sequence[FileMetrics]) -> None:
+        self.beginResetModel()
+        self._files = list(files)
+        self.endResetModel()
+
+    def file_at(self, row: int) -> FileMetrics:
+        return self._files[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._files)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tooltip
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if not index.isValid():
+            return None
+        item = self._files[index.row()]
+        column = COLUMNS[index.column()]
+        value = column.value(item)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return "–"
+            return f"{value:.1f}" if isinstance(value, float) else str(value)
+        if role == SORT_ROLE:
+            if column.numeric:
+                return float("-inf") if value is None else float(value)
+            return str(value).lower()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if item.reason:
+                return f"{item.path}: {item.reason}"
+            return column.tooltip
+        if role == Qt.ItemDataRole.ForegroundRole and item.status != "ok":
+            return QBrush(QColor("#9a6700" if item.status == "syntax_error" else "#8a1c1c"))
+        return None
+
+
+class FileFilterProxyModel(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE` (numbers as numbers) and keeps rows whose path matches."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(0)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._status: str | None = None
+
+    def set_status_filter(self, status: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self._status = status or None
+            self.endFilterChange()
+        else:
+            self._status = status or None
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if not super().filterAcceptsRow(source_row, source_parent):
+            return False
+        if self._status is None:
+            return True
+        model = self.sourceModel()
+        return model.file_at(source_row).status == self._status

@@ -1,0 +1,42 @@
+"""A KPI card: one figure, its name, a caption, and a tooltip saying what it is and its source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+
+
+class KpiCard(QFrame):
+    def __init__(self, title: str, tooltip: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KpiCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by keyboard, tooltip on focus
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        self.title_label = QLabel(title)
+        self.title_label.setObjectName("KpiTitle")
+        self.value_label = QLabel("–")
+        self.value_label.setObjectName("KpiValue")
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption_label = QLabel("")
+        self.caption_label.setObjectName("KpiCaption")
+        self.caption_label.setWordWrap(True)
+        for label in (self.title_label, self.value_label, self.caption_label):
+            layout.addWidget(label)
+        font = self.value_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.setToolTip(tooltip)
+        self.setAccessibleName(title)
+
+    def set_value(self, value: str, caption: str = "") -> None:
+        self.value_label.setText(value)
+        self.caption_label.setText(caption)
+        self.setAccessibleDescription(f"{value} {caption}".strip())
+
+    def value(self) -> str:
+        return self.value_label.text()
