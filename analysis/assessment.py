@@ -8,12 +8,14 @@ it on a background thread, the CLI in the foreground; neither re-implements any 
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from analysis.code.file_metrics import FileTask, measure_file
+from analysis.cache import NoCache, ResultCache, git_blob_id
+from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals
 from analysis.parallel import WorkerPool
 from analysis.progress import (
@@ -95,20 +97,69 @@ def _outcome_metrics(outcome, budget: float) -> FileMetrics:
     return outcome.result
 
 
+CODE_CACHE = "code-file"
+
+
+def _cache_key(task: FileTask) -> str | None:
+    """Blob id of the working-tree content (what git would store) + analyzer + settings."""
+    try:
+        if os.path.getsize(task.absolute) > task.max_bytes:
+            return None
+        with open(task.absolute, "rb") as handle:
+            blob = git_blob_id(handle.read())
+    except OSError:
+        return None
+    return f"{blob}:{ANALYZER_ID}:{task.max_bytes}"
+
+
+def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
+    """Metrics of every task: cached results first, the rest in worker processes."""
+    total = len(tasks)
+    progress(Progress("code", 0, total, "measuring Python files"))
+    keys = {task.path: _cache_key(task) for task in tasks}
+    cached = cache.get_many(CODE_CACHE, [k for k in keys.values() if k])
+    results: list[FileMetrics] = []
+    misses: list[FileTask] = []
+    for task in tasks:
+        value = cached.get(keys[task.path] or "")
+        if value is None:
+            misses.append(task)
+            continue
+        metrics = FileMetrics.from_dict({**json.loads(value), "path": task.path})
+        results.append(metrics)
+        progress(Progress("code", len(results), total, f"{task.path} (cached)"))
+    fresh: dict[str, bytes] = {}
+    pool = WorkerPool(measure_file, options.workers, options.file_budget_seconds)
+    for outcome in pool.run(misses, cancel):
+        metrics = _outcome_metrics(outcome, options.file_budget_seconds)
+        results.append(metrics)
+        key = keys[outcome.item.path]
+        if key and metrics.status in ("ok", "syntax_error"):
+            data = metrics.to_dict()
+            del data["path"]
+            fresh[key] = json.dumps(data, separators=(",", ":")).encode()
+        progress(Progress("code", len(results), total, outcome.item.path))
+    cache.put_many(CODE_CACHE, fresh)
+    return results
+
+
 def run(
     path: str | os.PathLike[str],
     options: Options | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
+    cache: ResultCache | None = None,
 ) -> Assessment:
     """Assess the git repository at ``path``.
 
     ``progress`` receives a :class:`~analysis.progress.Progress` per phase step and per file;
     ``cancel`` is polled at least every 0.05 s during file analysis, and a true answer raises
     :class:`~analysis.errors.Cancelled`. Bad input raises an
-    :class:`~analysis.errors.AssessmentError` whose text is meant for the user.
+    :class:`~analysis.errors.AssessmentError` whose text is meant for the user. ``cache``
+    keeps per-file results by content, so a re-assessment parses only changed files.
     """
     options = options or Options()
+    cache = cache if cache is not None else NoCache()
     started = time.monotonic()
     analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     progress(Progress("repository", 0, 1, "checking the repository"))
@@ -132,13 +183,7 @@ def run(
             continue
         tasks.append(FileTask(item.path, absolute_path(repo, item), options.max_file_bytes))
 
-    total = len(tasks)
-    progress(Progress("code", 0, total, "measuring Python files"))
-    pool = WorkerPool(measure_file, options.workers, options.file_budget_seconds)
-    for done, outcome in enumerate(pool.run(tasks, cancel), start=1):
-        results.append(_outcome_metrics(outcome, options.file_budget_seconds))
-        progress(Progress("code", done, total, outcome.item.path))
-
+    results.extend(_measure_code(tasks, options, cache, progress, cancel))
     results.sort(key=lambda f: f.path)
     for item in results:
         if item.status != "ok":

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from analysis import assessment as engine
 from analysis.assessment import Assessment
+from analysis.cache import NoCache
 from analysis.errors import AssessmentError, Cancelled
 from analysis.progress import Progress
 from analysis.report import to_report, write_report
@@ -125,9 +126,11 @@ def assess_command(args: argparse.Namespace) -> int:
     if args.workers:
         options.workers = args.workers
     try:
-        if not args.no_save:
-            context.store  # noqa: B018 - open (and migrate) before the long work, fail fast
-        result = engine.run(args.path, options, progress=ProgressBar(sys.stderr, not args.quiet))
+        # open (and migrate) the store before the long work, to fail fast
+        cache = NoCache() if args.no_save else context.store.cache
+        result = engine.run(
+            args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
+        )
     except AssessmentError as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT

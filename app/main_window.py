@@ -46,7 +46,7 @@ PHASE_NAMES = {"repository": "Checking the repository", "code": "Measuring Pytho
 
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
     """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
-    result = engine.run(path, options, progress=progress, cancel=cancel)
+    result = engine.run(path, options, progress=progress, cancel=cancel, cache=context.store.cache)
     return result, context.store.save(result)
 
 
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             "activate one (double-click or Enter) to show it"
         )
         self.history_table.activated.connect(self._history_activated)
-        self.view.tabs.addTab(self.history_table, "&History")
+        self.view.tabs.addTab(self.history_table, "&Assessments")
         self.pages.addWidget(self.view)
         self.setCentralWidget(central)
 
@@ -295,7 +295,9 @@ class MainWindow(QMainWindow):
             self.banner.show_message(str(exc), "error")
             rows = []
         self.history_model.set_rows(rows)
-        self.view.tabs.setTabText(2, f"&History ({len(rows)})")
+        self.view.tabs.setTabText(
+            self.view.tabs.indexOf(self.history_table), f"&Assessments ({len(rows)})"
+        )
 
     def _history_activated(self, index: QModelIndex) -> None:
         self.show_stored(self.history_model.row_object(index.row()).id)

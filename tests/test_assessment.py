@@ -125,3 +125,24 @@ def test_cancel_raises_and_returns_nothing(git_repo):
 def test_not_a_repository_is_an_assessment_error(tmp_path):
     with pytest.raises(NotAGitRepository):
         run(tmp_path)
+
+
+def test_reassessment_parses_only_changed_files(git_repo):
+    from analysis.cache import MemoryCache
+
+    for i in range(5):
+        git_repo.write(f"m{i}.py", f"def f{i}(x):\n    return x + {i}\n")
+    git_repo.write("old.py", "print 'py2'\n")
+    git_repo.commit()
+    cache = MemoryCache()
+    first = run(git_repo.root, cache=cache)
+    assert cache.writes == 6 and cache.reads == 0
+    git_repo.write("m0.py", "def f0(x):\n    if x:\n        return 0\n    return x\n")
+    seen = []
+    second = run(git_repo.root, cache=cache, progress=seen.append)
+    assert cache.reads == 5 and cache.writes == 7  # only m0.py was parsed again
+    assert sum("(cached)" in p.detail for p in seen) == 5
+    changed = {f.path: f for f in second.code.files}
+    assert changed["m0.py"].cc_total == 2
+    unchanged = [f.to_dict() for f in first.code.files if f.path != "m0.py"]
+    assert unchanged == [f.to_dict() for f in second.code.files if f.path != "m0.py"]

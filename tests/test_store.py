@@ -83,3 +83,29 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
 def test_bad_url_is_a_clear_error():
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("this is not a url")
+
+
+def test_store_cache_round_trip_and_upsert(database_url):
+    store = open_store(database_url)
+    store.cache.put_many("ns", {"a": b"1", "b": b"2"})
+    store.cache.put_many("ns", {"a": b"3"})
+    assert store.cache.get_many("ns", ["a", "b", "c"]) == {"a": b"3", "b": b"2"}
+    assert store.cache.get_many("other", ["a"]) == {}
+    keys = [f"k{i}" for i in range(1200)]  # more than one IN (...) chunk
+    store.cache.put_many("big", {k: k.encode() for k in keys})
+    assert len(store.cache.get_many("big", keys)) == 1200
+    store.close()
+
+
+def test_migrations_match_the_models(database_url):
+    """Every model change comes with its migration (tools/new_migration.py writes one)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from app.store.models import Base
+
+    store = open_store(database_url)
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    store.close()

@@ -103,8 +103,19 @@ class AssessmentView(QWidget):
         self.warnings_list.setWordWrap(True)
         self.tabs.addTab(self.warnings_list, "&Warnings")
 
+        #: Section panels: widgets with ``show_assessment(assessment)``, one tab each.
+        self.panels: list[QWidget] = []
+
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+
+    def add_panel(self, panel: QWidget, title: str) -> None:
+        """Add a tab; if the widget has ``show_assessment``, it is fed every assessment shown."""
+        self.tabs.addTab(panel, title)
+        if hasattr(panel, "show_assessment"):
+            self.panels.append(panel)
+            if self.assessment is not None:
+                panel.show_assessment(self.assessment)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
@@ -152,5 +163,7 @@ class AssessmentView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.warnings_list.clear()
         self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
-        self.tabs.setTabText(1, f"&Warnings ({len(warnings)})")
+        self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")
         self._apply_filter()
+        for panel in self.panels:
+            panel.show_assessment(assessment)

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 import warnings
 from dataclasses import dataclass
 
+import radon
 from radon.metrics import h_visit_ast, mi_compute
 from radon.raw import analyze
 from radon.visitors import Class, ComplexityVisitor, Function
 
 from analysis.code.results import RAW_FIELDS, FileMetrics, FunctionMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
+from analysis.version import __version__
+
+#: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
+#: computation changes. The interpreter is part of it because parsing depends on it.
+METRICS_REVISION = 1
+ANALYZER_ID = (
+    f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
+    f"-py{sys.version_info[0]}.{sys.version_info[1]}"
+)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -76,3 +76,14 @@ class FileResultRecord(Base):
     max_complexity: Mapped[int | None] = mapped_column(Integer)
 
     assessment: Mapped[AssessmentRecord] = relationship(back_populates="files")
+
+
+class CacheEntry(Base):
+    """Content-addressed analysis results (see ``analysis.cache``): per-file metrics by blob id,
+    parsed commits by sha. Safe to delete: everything here is recomputed on demand."""
+
+    __tablename__ = "cache_entries"
+
+    namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.assessment import Assessment
 from analysis.report import SCHEMA_VERSION, from_report, to_report
+from app.store.cache import StoreCache
 from app.store.database import StoreError
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
 
@@ -58,6 +59,7 @@ class Store:
         self.engine = engine
         self.backup = backup  # the copy made before the last migration, if any
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.cache = StoreCache(engine)
 
     def close(self) -> None:
         self.engine.dispose()
