@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 _COLUMNS = (
-    ("When", "When the assessment ran (UTC)."),
+    ("When", "When the assessment ran (local time)."),
     ("Commit", "The commit that was analyzed (HEAD at the time)."),
     ("Branch", "The branch checked out; empty when HEAD was detached."),
     ("Python files", "Tracked Python files."),
@@ -56,7 +57,10 @@ class AssessmentHistoryModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if column == 0:
-            return row.analyzed_at.strftime("%Y-%m-%d %H:%M") + " UTC"
+            moment = row.analyzed_at
+            if moment.tzinfo is None:  # the store keeps naive UTC
+                moment = moment.replace(tzinfo=UTC)
+            return moment.astimezone().strftime("%Y-%m-%d %H:%M")
         if column == 1:
             return row.head[:10]
         if column == 2:
