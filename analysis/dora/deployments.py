@@ -165,18 +165,18 @@ def from_log(
     if other_env:
         listed = ", ".join(f"{env} ({n})" for env, n in other_env.most_common(5))
         choice.notes.append(
-            f"{sum(other_env.values())} rows left out: their environment does "
+            f"{count(sum(other_env.values()), 'row')} left out: their environment does "
             f"not match the production pattern ({listed})"
         )
     if not_deployed:
         choice.notes.append(
-            f"{not_deployed} rows left out: their status says the deployment "
+            f"{count(not_deployed, 'row')} left out: their status says the deployment "
             "did not reach production (failed, cancelled, in progress)"
         )
     if unknown_status:
         choice.notes.append(
-            f"{unknown_status} rows have a status this product does not know; "
-            "they are counted as successful deployments"
+            f"{count(unknown_status, 'row')} with a status this product does not know: "
+            "counted as successful deployments"
         )
     if missing:
         choice.warnings.append(
@@ -225,7 +225,7 @@ def from_tags(tags: Sequence[TagRecord], settings: DoraSettings) -> DeploymentCh
     )
     if merged:
         choice.notes.append(
-            f"{merged} tags share a commit with an earlier matching tag and are "
+            f"{count(merged, 'tag')} share a commit with an earlier matching tag and are "
             "counted with it as one deployment"
         )
     return choice
