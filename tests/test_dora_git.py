@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from dora_data import iso, tag, utc, write_csv
+from dora_data import tag, utc, write_csv
 
 from analysis.assessment import Options, run
 from analysis.dora.commit_log import read_commits

@@ -129,7 +129,7 @@ def test_incident_checks_and_missing_required_column(tmp_path):
         ["created", "closed"],
         [["2024-03-02T00:00:00Z", "2024-03-01T00:00:00Z"]],
     )
-    with pytest.raises(LogImportFailed, match="line 2, column closed: .* is before opened_at"):
+    with pytest.raises(LogImportFailed, match=r"line 2, column closed: .* is before opened_at"):
         import_log(path, INCIDENTS)
     path = write_csv(tmp_path / "n.csv", ["when", "what"], [["2024-03-01T00:00:00Z", "abc"]])
     with pytest.raises(LogImportFailed, match="line 1, column deployed_at: has no column"):
