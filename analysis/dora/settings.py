@@ -81,6 +81,7 @@ class DoraSettings:
 
     @classmethod
     def from_dict(cls, data: dict | None) -> DoraSettings:
+        """Stored settings; a missing, mistyped or invalid value keeps its default."""
         settings = cls()
         for spec in fields(cls):
             if not data or spec.name not in data:
@@ -91,11 +92,13 @@ class DoraSettings:
                     value = datetime.fromisoformat(value) if value else None
                 except (TypeError, ValueError):
                     continue
-            elif not isinstance(value, type(getattr(settings, spec.name))):
+            elif type(value) is not type(getattr(settings, spec.name)):
                 continue
+            before = len(settings.problems())
+            default = getattr(settings, spec.name)
             setattr(settings, spec.name, value)
-        if settings.problems():
-            return cls()
+            if len(settings.problems()) > before:
+                setattr(settings, spec.name, default)
         return settings
 
 
