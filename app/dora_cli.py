@@ -17,6 +17,7 @@ from analysis.dora.levels import NOT_ENOUGH
 from analysis.dora.quick_check import load_quick_check
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import MIN_SAMPLE, SOURCES, DoraInputs
+from analysis.dora.wording import duration, percent
 from analysis.errors import AssessmentError
 from analysis.scan import open_repository
 from app.context import ApplicationContext
@@ -96,16 +97,6 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
     return inputs
 
 
-def _hours(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value / 24:.1f} d" if value >= 48 else f"{value:.1f} h"
-
-
-def _rate(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.1f}%"
-
-
 def summary_lines(dora: DoraReport | None) -> list[str]:
     if dora is None:
         return ["  Delivery (DORA)  not computed (see warnings)"]
@@ -123,16 +114,17 @@ def summary_lines(dora: DoraReport | None) -> list[str]:
         f"  Delivery (DORA)  {source['label']}: {n} deployments, {dora.window['start'][:10]} to "
         f"{dora.window['end'][:10]}",
         f"    why            {source['reason']}",
-        f"    {'Lead time':<14} median {_hours(lead.median)} "
-        f"(p75 {_hours(lead.p75)}, p90 {_hours(lead.p90)}, n={lead.n})  {judged('lead_time')}",
+        f"    {'Lead time':<14} median {duration(lead.median)} "
+        f"(p75 {duration(lead.p75)}, p90 {duration(lead.p90)}, n={lead.n})  {judged('lead_time')}",
         f"    {'Deploys':<14} {dora.deployments_per_week:.2f}/week, "
         f"{dora.deployments_per_day:.2f}/day, fourkeys bucket {dora.deploy_days.bucket}  "
         f"{judged('deployment_frequency')}",
-        f"    {'Change fail':<14} {_rate(dora.change_fail_rate)} ({dora.failed_deployments} of "
+        f"    {'Change fail':<14} {percent(dora.change_fail_rate)} ({dora.failed_deployments} of "
         f"{n})  {judged('change_fail_rate')}",
-        f"    {'Recovery':<14} median {_hours(recovery.median)} (n={recovery.n})  "
+        f"    {'Recovery':<14} median {duration(recovery.median)} (n={recovery.n})  "
         f"{judged('recovery_time')}",
-        f"    {'Rework rate':<14} {_rate(dora.rework_rate)} ({dora.unplanned_deployments} of {n})",
+        f"    {'Rework rate':<14} {percent(dora.rework_rate)} "
+        f"({dora.unplanned_deployments} of {n} unplanned)",
     ]
     quick = dora.quick_check
     if quick is not None:

@@ -92,6 +92,14 @@ DEPLOYED = frozenset(
 )
 
 
+_SHA = re.compile(r"^[0-9a-fA-F]{13,64}$")
+
+
+def short_ref(ref: str) -> str:
+    """A ref as people write it: a full sha shortened to 12 characters, anything else as is."""
+    return ref[:12] if _SHA.match(ref) else ref
+
+
 def _labels(tags_by_sha: Mapping[str, list[str]], sha: str | None) -> list[str]:
     return tags_by_sha.get(sha, []) if sha else []
 
@@ -136,7 +144,7 @@ def from_log(
         deployments.append(
             Deployment(
                 key=record.deployment_id or f"line {record.line}",
-                name=f"{record.service} {record.ref}".strip(),
+                name=f"{record.service} {short_ref(record.ref)}".strip(),
                 sha=sha,
                 at=record.deployed_at.astimezone(UTC),
                 environment=record.environment,

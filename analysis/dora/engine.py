@@ -226,14 +226,14 @@ def compute_dora(
             outcome.lead[index].append(hours)
     if unknown_start and earliest is not None and deployments[earliest].at >= span.start:
         notes.append(
-            f"{count(unknown_start, 'commit')} first shipped by the earliest deployment on "
-            f"record ({deployments[earliest].name}) have no lead time: when they "
-            "reached production before it is unknown"
+            f"{count(unknown_start, 'commit')} shipped by the earliest deployment on record "
+            f"({deployments[earliest].name}) get no lead time: nothing says when they first "
+            "reached production"
         )
     if skewed:
         notes.append(
-            f"{count(skewed, 'commit')} dated after the deployment that shipped them "
-            "(clock skew or rewritten dates) and have no lead time"
+            f"{count(skewed, 'commit')} dated after the deployment that shipped it "
+            "(clock skew or rewritten dates): no lead time"
         )
 
     total = outcome.figures(span)
@@ -245,28 +245,9 @@ def compute_dora(
     for failure in window_failures:
         counts[failure.kind] += 1
 
-    quick = None
-    if inputs.quick_check is not None and inputs.quick_check.answered():
-        enough = total["deployments"] >= MIN_SAMPLE
-        measured = Measured(
-            lead_time_hours=total["lead_time_hours"].median,
-            deployments_per_day=total["deployments_per_day"],
-            recovery_hours=total["recovery_hours"].median,
-            change_fail_rate=total["change_fail_rate"],
-            rework_rate=total["rework_rate"],
-            reliable={
-                "lead_time": enough and total["lead_time_hours"].n > 0,
-                "deployment_frequency": enough,
-                "recovery": total["recovery_hours"].n >= MIN_SAMPLE,
-                "change_fail_rate": enough,
-                "rework_rate": enough,
-            },
-        )
-        quick = score_quick_check(inputs.quick_check, measured)
-
     if not deployments:
         warnings.append("no deployments found with the chosen source: DORA figures are empty")
-    return DoraReport(
+    report = DoraReport(
         window={"start": _iso(span.start), "end": _iso(span.end), "months": settings.window_months},
         deployment_source={
             "kind": choice.source,
@@ -275,11 +256,17 @@ def compute_dora(
             "reason": choice.reason,
             "detail": choice.detail,
             "notes": choice.notes,
+            "log": _log_info(inputs.deployment_log),
         },
-        failure_source={"used": used, "counts": dict(counts), "notes": failure_notes},
+        failure_source={
+            "used": used,
+            "counts": dict(counts),
+            "notes": failure_notes,
+            "log": _log_info(inputs.incident_log),
+        },
         levels=levels,
         article_verdicts=verdicts,
-        quick_check=quick,
+        quick_check=None,
         monthly=[
             MonthFigures(
                 month=label, start=_iso(part.start), end=_iso(part.end), **outcome.figures(part)
@@ -294,6 +281,39 @@ def compute_dora(
         warnings=warnings + choice.warnings + failure_warnings,
         **total,
     )
+    if inputs.quick_check is not None and inputs.quick_check.answered():
+        report.quick_check = score_quick_check(inputs.quick_check, measured_figures(report))
+    return report
+
+
+def measured_figures(report: DoraReport) -> Measured:
+    """The window's figures as the Quick Check compares them, with which are reliable."""
+    enough = report.deployments >= MIN_SAMPLE
+    return Measured(
+        lead_time_hours=report.lead_time_hours.median,
+        deployments_per_day=report.deployments_per_day,
+        recovery_hours=report.recovery_hours.median,
+        change_fail_rate=report.change_fail_rate,
+        rework_rate=report.rework_rate,
+        reliable={
+            "lead_time": enough and report.lead_time_hours.n > 0,
+            "deployment_frequency": enough,
+            "recovery": report.recovery_hours.n >= MIN_SAMPLE,
+            "change_fail_rate": enough,
+            "rework_rate": enough,
+        },
+    )
+
+
+def _log_info(log) -> dict | None:
+    """Which imported log was available, whether or not it was the source used."""
+    if log is None:
+        return None
+    return {
+        "file_name": log.file_name,
+        "rows": len(log.records),
+        "imported_at": _iso(log.imported_at),
+    }
 
 
 def _entry(outcome: _Outcome, i: int) -> DeploymentEntry:

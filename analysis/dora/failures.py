@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from analysis.dora.delivery_log import ImportedLog, IncidentRecord
-from analysis.dora.deployments import Deployment
+from analysis.dora.deployments import Deployment, short_ref
 from analysis.dora.records import DoraCommit
 from analysis.dora.wording import count
 
@@ -282,7 +282,7 @@ def incident_failures(
         if incident.ref:
             sha = resolved.get(incident.ref)
             failed = shipped.get(sha) if sha else None
-            link = f"by sha: the first deployment that shipped {incident.ref}"
+            link = f"by sha: the first deployment that shipped {short_ref(incident.ref)}"
         if failed is None and incident.deployment_id:
             failed = by_id.get(incident.deployment_id)
             link = f"by deployment id {incident.deployment_id}"
