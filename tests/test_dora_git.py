@@ -60,7 +60,7 @@ def test_commit_log_and_refs(git_repo):
     log = read_commits(git_repo.root)
     by_sha = {c.sha: c for c in log.commits}
     assert by_sha[first].subject == "Subject line wrapped"
-    assert by_sha[first].body == "Body text\n\nmore"
+    assert by_sha[first].body == ""  # bodies are kept only when they name a reverted commit
     assert by_sha[second].parents == (first,)
     assert by_sha[first].author_time == utc(2024, 1, 1, 15)
     assert default_branch(git_repo.root).name == "main"
@@ -164,6 +164,47 @@ def test_hotfix_tags_backports_and_fix_tags(git_repo):
     assert report.change_fail_rate == round(2 / 6, 4) and report.rework_rate == round(2 / 6, 4)
     assert report.recovery_hours.median == 228
     assert any("backports" in n for n in report.failure_source["notes"])
+
+
+def test_merges_on_the_default_branch_are_deployments(git_repo):
+    # Five feature branches, each one commit authored at 09:00 and merged (--no-ff) at 12:00 on
+    # 2..6 Jan: five merges, so "auto" reads merges as the deployments. The first merge is the
+    # earliest deployment on record (no lead times); each later one ships its feature commit
+    # (3 h) and itself (0 h): median of four 3s and four 0s = 1.5 h, n = 8.
+    from gitrepo import git
+
+    git_repo.commit("init", date="2024-01-01T00:00:00+00:00")
+    for day in range(2, 7):
+        git_repo.git("checkout", "-q", "-b", f"f{day}")
+        git_repo.commit(f"feature {day}", date=f"2024-01-0{day}T09:00:00+00:00")
+        git_repo.git("checkout", "-q", "main")
+        when = f"2024-01-0{day}T12:00:00+00:00"
+        git(
+            git_repo.root,
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            f"Merge f{day}",
+            f"f{day}",
+            env={
+                "GIT_AUTHOR_NAME": "A",
+                "GIT_AUTHOR_EMAIL": "a@x",
+                "GIT_AUTHOR_DATE": when,
+                "GIT_COMMITTER_NAME": "A",
+                "GIT_COMMITTER_EMAIL": "a@x",
+                "GIT_COMMITTER_DATE": when,
+            },
+        )
+    report = _dora(git_repo, window_end=utc(2024, 2, 1), window_months=1)
+    assert report.deployment_source["kind"] == "branch"
+    assert report.deployment_source["detail"]["mode"] == "merges"
+    assert [d.name.split(" ", 1)[1] for d in report.deployment_list] == [
+        f"Merge f{day}" for day in range(2, 7)
+    ]
+    lead = report.lead_time_hours
+    assert (lead.median, lead.n) == (1.5, 8)
+    assert report.levels["lead_time"] == "Elite"
 
 
 def test_automatic_choice_falls_back_to_the_default_branch(git_repo):

@@ -6,7 +6,9 @@ engine only needs records satisfying :class:`analysis.dora.records.DoraCommit`, 
 them itself, once, through :mod:`analysis.git`.
 
 All branches, remote-tracking branches, tags and HEAD are walked, because deployments can name
-commits off the default branch (release branches, backports).
+commits off the default branch (release branches, backports). To keep memory proportional to
+the history's size rather than its messages, a body is kept only when it holds the line DORA
+reads from it ("This reverts commit <sha>").
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from analysis.progress import (
 #: byte a commit message cannot hold, so a message can never forge a record.
 LOG_FORMAT = "%H%n%P%n%aI%n%cI%n%B"
 REVISIONS = ("--branches", "--remotes", "--tags", "HEAD")
+REVERT_MARK = "This reverts commit"
 
 
 @dataclass
@@ -61,6 +64,8 @@ def parse_record(raw: bytes) -> CommitRecord | None:
         return None
     message = parts[4].decode("utf-8", "replace") if len(parts) > 4 else ""
     subject, body = split_message(message)
+    if REVERT_MARK not in body:
+        body = ""
     return CommitRecord(
         sha=sha,
         parents=tuple(parents.split()),

@@ -56,7 +56,7 @@ def assess_delivery(
 ) -> DeliveryResult:
     """DORA figures for ``repo``; git failures become a warning and no figures, never a crash."""
     inputs = inputs or DoraInputs()
-    now = now or datetime.now(UTC)
+    now = now or datetime.now(UTC).replace(microsecond=0)
     warnings: list[str] = []
     progress(Progress("dora", 0, 4, "reading deployments and history"))
     try:
@@ -79,6 +79,11 @@ def assess_delivery(
     report = compute_dora(
         commits, tags, inputs, now=now, branch=branch, resolved=resolved, cancel=cancel
     )
+    if repo.scope:
+        report.notes.append(
+            f"DORA figures cover the whole repository, not only {repo.scope}: "
+            "deployments ship the repository as a whole"
+        )
     if repo.shallow:
         report.warnings.append(
             "shallow clone: commits before the graft point are missing, so "
