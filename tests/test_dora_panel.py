@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from dora_data import chain, days, iso, tag, utc, write_csv
+from test_main_window import window  # noqa: F401 - the main window fixture, shared
 
 from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.results import code_totals
@@ -164,22 +164,12 @@ def test_source_dialog_lists_matching_tags_live(qtbot):
     assert settings.window_end is not None and settings.window_end.tzinfo is not None
 
 
-@pytest.fixture
-def window(qtbot, database_url):
-    from app.context import ApplicationContext
-    from app.main_window import MainWindow
-    from app.settings import Settings
-
-    context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.runner.shutdown()
-
-
 def test_main_window_imports_a_log_and_uses_it_on_the_next_run(
-    qtbot, window, git_repo, tmp_path, monkeypatch
+    qtbot,
+    window,  # noqa: F811 - the fixture imported above
+    git_repo,
+    tmp_path,
+    monkeypatch,
 ):
     for day in range(1, 7):
         sha = git_repo.commit(f"c{day}", date=f"2024-03-0{day}T10:00:00+00:00")
