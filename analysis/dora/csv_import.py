@@ -17,7 +17,7 @@ import csv
 import itertools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
@@ -62,25 +62,18 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-@dataclass
-class _Reader:
-    """CSV rows with the physical line each starts on."""
-
-    handle: object
-    delimiter: str = ","
-    headers: list[str] = field(default_factory=list)
-
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(self.handle, delimiter=self.delimiter)  # type: ignore[arg-type]
-        previous = 0
-        try:
-            for row in reader:
-                start, previous = previous + 1, reader.line_num
-                yield start, row
-        except UnicodeDecodeError as exc:
-            raise _Undecodable() from exc
-        except csv.Error as exc:
-            raise _BadCsv(previous + 1, str(exc)) from exc
+def _rows(lines, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """CSV rows with the physical line each starts on (a quoted field may span lines)."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    previous = 0
+    try:
+        for row in reader:
+            start, previous = previous + 1, reader.line_num
+            yield start, row
+    except UnicodeDecodeError as exc:
+        raise _Undecodable() from exc
+    except csv.Error as exc:
+        raise _BadCsv(previous + 1, str(exc)) from exc
 
 
 def _open(path: Path, encoding: str) -> tuple[object, str, str]:
@@ -122,7 +115,7 @@ def preview_log(
             continue
         with handle:  # type: ignore[attr-defined]
             headers = next(csv.reader([first], delimiter=delimiter), [])
-            rows_reader = _Reader(handle, delimiter).rows()
+            rows_reader = _rows(handle, delimiter)
             try:
                 rows = [row for _, row in itertools.islice(rows_reader, limit)]
             except _Undecodable:
@@ -313,9 +306,8 @@ def _import(path: Path, kind: str, encoding: str, mapping, zone) -> ImportedLog:
             raise LogImportFailed(path.name, problems)
         columns = {name: headers.index(header) for name, header in chosen.items() if header}
         rows = _Rows(kind, headers, columns, zone)
-        reader = _Reader(itertools.chain([first], handle), delimiter)
         try:
-            for line, row in reader.rows():
+            for line, row in _rows(itertools.chain([first], handle), delimiter):
                 if line > 1:
                     rows.add(line, row)
         except _BadCsv as exc:
