@@ -92,7 +92,7 @@ def test_not_enough_data_is_said_instead_of_a_level(qtbot, tmp_path):
     panel = DoraPanel()
     qtbot.addWidget(panel)
     panel.show_assessment(assessment)
-    assert panel.cards["lead_time"].level_badge.text() == "not enough data (fewer than 5)"
+    assert panel.cards["lead_time"].level_badge.text() == "not enough data"
     assert panel.article_table.item(0, 4).text() == "not enough data"
 
 

@@ -83,6 +83,13 @@ def test_preferences_round_trip(database_url):
 
 
 def test_stored_settings_are_read_leniently():
-    settings = DoraSettings.from_dict({"release_pattern": "((", "window_months": "six",
-                                       "hotfix_days": 3, "window_end": "garbage", "x": 1})
+    settings = DoraSettings.from_dict(
+        {
+            "release_pattern": "((",
+            "window_months": "six",
+            "hotfix_days": 3,
+            "window_end": "garbage",
+            "x": 1,
+        }
+    )
     assert settings == DoraSettings(hotfix_days=3)

@@ -55,7 +55,13 @@ class DoraMetricCard(KpiCard):
     def set_figure(self, value: str, caption: str, level: str = "", verdict: str = "") -> None:
         self.set_value(value, caption)
         self.level_badge.set_text(level)
-        self.level_badge.setToolTip(f"DORA 2023 level: {level}" if level else "")
+        self.level_badge.setToolTip(
+            "Fewer than 5 deployments (5 restored failures for recovery): no level"
+            if level == "not enough data"
+            else f"DORA 2023 level: {level}"
+            if level
+            else ""
+        )
         shown = "" if verdict == level else verdict
         self.verdict_badge.set_text(shown)
         self.verdict_badge.setToolTip(f"The article's verdict: {shown}" if shown else "")

@@ -8,6 +8,8 @@ application stores with the repository before running the assessment again.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -81,6 +83,7 @@ class DoraPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap text
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -239,9 +242,9 @@ class DoraPanel(QWidget):
         how = "chosen automatically" if source["setting"] == "auto" else "chosen in the settings"
         window = f"{dora.window['start'][:10]} to {dora.window['end'][:10]}"
         self.source_label.setText(
-            f"<b>Deployments: {source['label']}</b> ({how}) — "
+            f"<b>Deployments: {escape(source['label'])}</b> ({how}) — "
             f"{count(dora.deployments, 'deployment')} from {window} "
-            f"({dora.window['months']} months).<br>Why: {source['reason']}."
+            f"({dora.window['months']} months).<br>Why: {escape(source['reason'])}."
         )
         counts = dora.failure_source.get("counts", {})
         found = ", ".join(f"{n} from {KIND_LABELS.get(kind, kind)}" for kind, n in counts.items())
@@ -252,7 +255,7 @@ class DoraPanel(QWidget):
 
     def _show_cards(self, dora: DoraReport) -> None:
         n = dora.deployments
-        few = f"not enough data (fewer than {MIN_SAMPLE})"
+        few = NOT_ENOUGH
 
         def level(metric: str) -> tuple[str, str]:
             value = dora.levels[metric]
