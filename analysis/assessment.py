@@ -17,6 +17,9 @@ from datetime import UTC, datetime
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.dora.phase import assess_delivery
+from analysis.dora.results import DoraReport
+from analysis.dora.settings import DoraInputs
 from analysis.parallel import WorkerPool
 from analysis.progress import (
     CancelCheck,
@@ -37,6 +40,7 @@ class Options:
     workers: int | None = None  # worker processes; None = all cores
     file_budget_seconds: float = 20.0  # a file still parsing after this is skipped as too slow
     max_file_bytes: int = 5 * 1024 * 1024
+    dora: DoraInputs = field(default_factory=DoraInputs)  # deployment source, logs, answers
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Assessment:
     repository: RepositoryInfo
     code: CodeSection
     duration_seconds: float = 0.0
+    dora: DoraReport | None = None
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
 
@@ -188,6 +193,8 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+    delivery = assess_delivery(repo, options.dora, progress=progress, cancel=cancel)
+    findings.extend(Finding("dora", message) for message in delivery.warnings)
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,
@@ -196,11 +203,12 @@ def run(
         scope=repo.scope,
         analyzed_at=analyzed_at,
         tracked_files=len(tracked),
-        partial=any(item.status != "ok" for item in results),
+        partial=any(item.status != "ok" for item in results) or delivery.partial,
         warnings=findings,
     )
     return Assessment(
         repository=info,
         code=CodeSection(files=results, totals=code_totals(results)),
         duration_seconds=round(time.monotonic() - started, 3),
+        dora=delivery.report,
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
 from analysis.code.results import CodeTotals, FileMetrics
+from analysis.dora.results import DoraReport
 
 SCHEMA_VERSION = 1
 
@@ -42,6 +43,7 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
             "files": [f.to_dict() for f in assessment.code.files],
             "totals": assessment.code.totals.to_dict(),
         },
+        "dora": assessment.dora.to_dict() if assessment.dora else None,
     }
 
 
@@ -69,6 +71,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
             totals=CodeTotals.from_dict(code["totals"]),
         ),
         duration_seconds=repo.get("duration_seconds", 0.0),
+        dora=DoraReport.from_dict(data["dora"]) if data.get("dora") else None,
         tool_name=data["tool"]["name"],
         tool_version=data["tool"]["version"],
     )

@@ -20,6 +20,7 @@ from analysis.errors import AssessmentError, Cancelled
 from analysis.progress import Progress
 from analysis.report import to_report, write_report
 from analysis.version import __version__
+from app import dora_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
 
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, metavar="N", help="worker processes (default: all cores)"
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    dora_cli.add_arguments(assess)
     return parser
 
 
@@ -112,6 +114,7 @@ def summary(result: Assessment) -> str:
         lines.extend(f"    - {w.message}" for w in repo.warnings[:5])
         if len(repo.warnings) > 5:
             lines.append(f"    ... and {len(repo.warnings) - 5} more in the JSON report")
+    lines.extend(dora_cli.summary_lines(result.dora))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
     return "\n".join(lines)
 
@@ -128,6 +131,7 @@ def assess_command(args: argparse.Namespace) -> int:
     try:
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache
+        options.dora = dora_cli.dora_inputs(args, context)
         result = engine.run(
             args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
         )

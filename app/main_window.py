@@ -33,6 +33,7 @@ from analysis.report import to_report, write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
 from app.context import ApplicationContext
+from app.dora_controller import DoraController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
 from widgets.assessment_view import AssessmentView
@@ -42,10 +43,12 @@ from widgets.message_banner import MessageBanner
 log = logging.getLogger("readiness.gui")
 
 PHASE_NAMES = {"repository": "Checking the repository", "code": "Measuring Python files"}
+PHASE_NAMES["dora"] = "Delivery metrics (DORA)"
 
 
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
     """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
+    options.dora = context.store.delivery.inputs(path)  # logs, source, answers kept with it
     result = engine.run(path, options, progress=progress, cancel=cancel, cache=context.store.cache)
     return result, context.store.save(result)
 
@@ -148,6 +151,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._build_welcome())
 
         self.view = AssessmentView()
+        self.dora_controller = DoraController(self.context, self.view.dora_panel,
+                                              self.run_assessment, self)
         self.history_model = AssessmentHistoryModel(self)
         self.history_table = QTableView()
         self.history_table.setModel(self.history_model)

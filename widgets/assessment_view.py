@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
+from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
 from widgets.kpi_card import KpiCard
 
@@ -105,6 +106,8 @@ class AssessmentView(QWidget):
 
         #: Section panels: widgets with ``show_assessment(assessment)``, one tab each.
         self.panels: list[QWidget] = []
+        self.dora_panel = DoraPanel()
+        self.add_panel(self.dora_panel, "Deli&very (DORA)")
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -87,3 +97,73 @@ class CacheEntry(Base):
     namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DeliveryLogRecord(Base):
+    """An imported deployment or incident log of a repository (DORA).
+
+    The latest import of each kind replaces the one before; the rows are in
+    ``deployment_log_rows`` and ``incident_log_rows``.
+    """
+
+    __tablename__ = "delivery_logs"
+    __table_args__ = (UniqueConstraint("repository_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repository_id: Mapped[int] = mapped_column(
+        ForeignKey("repositories.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # "deployments" | "incidents"
+    file_name: Mapped[str] = mapped_column(String(1024))
+    encoding: Mapped[str] = mapped_column(String(32))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    row_count: Mapped[int] = mapped_column(Integer)
+    duplicates_dropped: Mapped[int] = mapped_column(Integer)
+    naive_times: Mapped[int] = mapped_column(Integer)
+    mapping: Mapped[str] = mapped_column(Text)  # JSON: canonical field -> CSV header
+    notes: Mapped[str] = mapped_column(Text)  # JSON list of import notes
+
+
+class DeploymentLogRow(Base):
+    __tablename__ = "deployment_log_rows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    log_id: Mapped[int] = mapped_column(
+        ForeignKey("delivery_logs.id", ondelete="CASCADE"), index=True
+    )
+    line: Mapped[int] = mapped_column(Integer)
+    deployed_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
+    ref: Mapped[str] = mapped_column(String(255))
+    environment: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(255))
+    service: Mapped[str] = mapped_column(String(255))
+    deployment_id: Mapped[str] = mapped_column(String(255))
+
+
+class IncidentLogRow(Base):
+    __tablename__ = "incident_log_rows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    log_id: Mapped[int] = mapped_column(
+        ForeignKey("delivery_logs.id", ondelete="CASCADE"), index=True
+    )
+    line: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ref: Mapped[str] = mapped_column(String(255))
+    deployment_id: Mapped[str] = mapped_column(String(255))
+    severity: Mapped[str] = mapped_column(String(255))
+    incident_id: Mapped[str] = mapped_column(String(255))
+
+
+class DoraPreferencesRecord(Base):
+    """A repository's DORA choices (deployment source, patterns, window) and Quick Check answers."""
+
+    __tablename__ = "dora_preferences"
+
+    repository_id: Mapped[int] = mapped_column(
+        ForeignKey("repositories.id", ondelete="CASCADE"), primary_key=True
+    )
+    settings: Mapped[str] = mapped_column(Text)  # JSON (analysis.dora.settings.DoraSettings)
+    quick_check: Mapped[str | None] = mapped_column(Text)  # JSON answers, or NULL
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -15,6 +15,7 @@ from analysis.assessment import Assessment
 from analysis.report import SCHEMA_VERSION, from_report, to_report
 from app.store.cache import StoreCache
 from app.store.database import StoreError
+from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
 
 
@@ -60,6 +61,7 @@ class Store:
         self.backup = backup  # the copy made before the last migration, if any
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.cache = StoreCache(engine)
+        self.delivery = DeliveryStore(self._sessions, self._repository)  # DORA logs, choices
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,287 @@
+"""Imported deployment and incident logs: their columns, records and import errors.
+
+A log is a CSV export from a CI/CD or incident system. Columns are found by header name,
+case-insensitively and ignoring spaces, ``_``, ``-`` and dots (``Deployed At`` = ``deployed_at``),
+from the aliases below; the user can override the mapping (the import dialog previews it).
+Reading the file is :mod:`analysis.dora.csv_import`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from analysis.dora.wording import count
+from analysis.errors import AssessmentError
+
+DEPLOYMENTS = "deployments"
+INCIDENTS = "incidents"
+
+
+@dataclass(frozen=True)
+class LogField:
+    name: str  # canonical name, as stored and shown in the mapping
+    label: str
+    aliases: tuple[str, ...]
+    required: bool
+    kind: str  # "time" | "ref" | "text"
+    help: str
+
+
+DEPLOYMENT_FIELDS: tuple[LogField, ...] = (
+    LogField(
+        "deployed_at",
+        "Deployed at",
+        (
+            "deployed_at",
+            "deploy_time",
+            "deployment_time",
+            "deployed",
+            "finished_at",
+            "finish_time",
+            "completed_at",
+            "end_time",
+            "timestamp",
+            "time",
+            "date",
+            "created_at",
+        ),
+        True,
+        "time",
+        "When the deployment finished, ISO 8601 with a UTC offset",
+    ),
+    LogField(
+        "ref",
+        "Commit sha or ref",
+        (
+            "sha",
+            "commit",
+            "commit_sha",
+            "commit_id",
+            "git_sha",
+            "revision",
+            "rev",
+            "ref",
+            "git_ref",
+            "tag",
+            "version",
+            "release",
+        ),
+        True,
+        "ref",
+        "The commit deployed: a full or abbreviated sha, a tag or a branch",
+    ),
+    LogField(
+        "environment",
+        "Environment",
+        ("environment", "env", "stage", "target", "deploy_env"),
+        False,
+        "text",
+        "Only rows whose environment matches the production pattern count",
+    ),
+    LogField(
+        "status",
+        "Status",
+        ("status", "result", "state", "outcome", "conclusion"),
+        False,
+        "text",
+        "failed/cancelled rows never reached production; rolled_back rows failed",
+    ),
+    LogField(
+        "service",
+        "Service / application",
+        ("service", "application", "app", "component", "project", "system"),
+        False,
+        "text",
+        "Several services in one log are counted together",
+    ),
+    LogField(
+        "deployment_id",
+        "Deployment id",
+        ("deployment_id", "id", "deploy_id", "deployment", "run_id", "pipeline_id"),
+        False,
+        "text",
+        "Lets an incident name the deployment that caused it",
+    ),
+)
+
+INCIDENT_FIELDS: tuple[LogField, ...] = (
+    LogField(
+        "opened_at",
+        "Opened at",
+        (
+            "opened_at",
+            "opened",
+            "created_at",
+            "created",
+            "started_at",
+            "start",
+            "start_time",
+            "detected_at",
+            "reported_at",
+            "triggered_at",
+            "time",
+            "date",
+        ),
+        True,
+        "time",
+        "When the incident started or was detected, ISO 8601 with a UTC offset",
+    ),
+    LogField(
+        "resolved_at",
+        "Resolved at",
+        (
+            "resolved_at",
+            "resolved",
+            "closed_at",
+            "closed",
+            "ended_at",
+            "end",
+            "end_time",
+            "restored_at",
+            "recovered_at",
+            "mitigated_at",
+        ),
+        False,
+        "time",
+        "When service was restored; empty while the incident is open",
+    ),
+    LogField(
+        "ref",
+        "Commit sha or ref",
+        (
+            "sha",
+            "commit",
+            "commit_sha",
+            "caused_by_sha",
+            "culprit_sha",
+            "caused_by",
+            "ref",
+            "revision",
+        ),
+        False,
+        "ref",
+        "The change that caused it; links the incident to its deployment exactly",
+    ),
+    LogField(
+        "deployment_id",
+        "Deployment id",
+        ("deployment_id", "deployment", "deploy_id", "caused_by_deployment", "release"),
+        False,
+        "text",
+        "The deployment that caused it (a log id or a release tag)",
+    ),
+    LogField(
+        "severity",
+        "Severity",
+        ("severity", "sev", "priority", "impact", "level"),
+        False,
+        "text",
+        "Kept for reference; every incident counts",
+    ),
+    LogField(
+        "incident_id",
+        "Incident id",
+        ("incident_id", "id", "key", "number", "incident", "ticket"),
+        False,
+        "text",
+        "Duplicates of the same id are dropped",
+    ),
+)
+
+FIELDS = {DEPLOYMENTS: DEPLOYMENT_FIELDS, INCIDENTS: INCIDENT_FIELDS}
+
+
+def normalise_header(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.strip().lower())
+
+
+def suggest_mapping(headers: list[str], kind: str) -> dict[str, str | None]:
+    """Canonical field -> the header it is read from (None: no such column)."""
+    by_norm: dict[str, str] = {}
+    for header in headers:
+        by_norm.setdefault(normalise_header(header), header)
+    used: set[str] = set()
+    mapping: dict[str, str | None] = {}
+    for spec in FIELDS[kind]:
+        mapping[spec.name] = None
+        for alias in spec.aliases:
+            header = by_norm.get(normalise_header(alias))
+            if header is not None and header not in used:
+                mapping[spec.name] = header
+                used.add(header)
+                break
+    return mapping
+
+
+@dataclass(frozen=True)
+class DeploymentRecord:
+    line: int
+    deployed_at: datetime  # timezone-aware
+    ref: str
+    environment: str = ""
+    status: str = ""
+    service: str = ""
+    deployment_id: str = ""
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    line: int
+    opened_at: datetime  # timezone-aware
+    resolved_at: datetime | None = None
+    ref: str = ""
+    deployment_id: str = ""
+    severity: str = ""
+    incident_id: str = ""
+
+
+@dataclass
+class ImportedLog:
+    """A log that imported cleanly: every row valid, duplicates dropped."""
+
+    kind: str
+    file_name: str
+    records: list = field(default_factory=list)
+    encoding: str = "utf-8"
+    mapping: dict[str, str | None] = field(default_factory=dict)
+    duplicates: int = 0
+    naive_times: int = 0
+    imported_at: datetime | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        what = "deployment" if self.kind == DEPLOYMENTS else "incident"
+        text = count(len(self.records), what)
+        if self.duplicates:
+            text += f", {count(self.duplicates, 'duplicate row')} dropped"
+        return text
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad cell (or row, when ``column`` is empty): where, what it held, and why."""
+
+    line: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        value = f" {shown!r}" if self.value else ""
+        return f"{where}:{value} {self.message}"
+
+
+class LogImportFailed(AssessmentError):
+    """A log with errors: nothing was imported. ``errors`` lists the first ones found."""
+
+    def __init__(self, file_name: str, errors: list[RowError], total: int | None = None):
+        self.file_name = file_name
+        self.errors = errors
+        self.total = total if total is not None else len(errors)
+        more = f" (and {self.total - 1} more errors)" if self.total > 1 else ""
+        first = str(errors[0]) if errors else "unreadable"
+        super().__init__(f"{file_name}: nothing imported: {first}{more}")

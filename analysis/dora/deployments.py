@@ -1,0 +1,369 @@
+"""What counts as a deployment: an imported log, release tags, or the default branch's history.
+
+The user chooses (``DoraSettings.deployment_source``) or lets :func:`choose_deployments` pick:
+the deployment log if one is imported, else release tags if at least ``MIN_SAMPLE`` of them fall
+in the window, else every merge (or every commit) on the default branch's first-parent line,
+the continuous-deployment reading Middleware uses. The choice comes back with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from analysis.dora.delivery_log import DeploymentRecord, ImportedLog
+from analysis.dora.patterns import Version, compile_pattern, parse_version
+from analysis.dora.records import BranchTip, DoraCommit, TagRecord
+from analysis.dora.settings import MIN_SAMPLE, SOURCE_LABELS, DoraSettings
+from analysis.dora.wording import count
+
+
+@dataclass
+class Deployment:
+    key: str  # unique: log id or "line N", tag name, or commit sha
+    name: str  # what the user recognises: the ref, the tag, "sha subject"
+    sha: str | None  # the commit deployed; None when the log names one this repository lacks
+    at: datetime  # UTC
+    environment: str = ""
+    service: str = ""
+    version: Version | None = None
+    fix: bool = False  # its name, or a tag on its commit, matches the fix pattern
+    rolled_back: bool = False  # the log says it was rolled back
+
+
+@dataclass
+class DeploymentChoice:
+    source: str  # "log" | "tags" | "branch"
+    deployments: list[Deployment]
+    reason: str
+    detail: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _status(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+#: Log statuses of runs that never reached production (GitHub deployment states included).
+NOT_DEPLOYED = frozenset(
+    {
+        "failed",
+        "failure",
+        "error",
+        "errored",
+        "cancelled",
+        "canceled",
+        "aborted",
+        "skipped",
+        "timedout",
+        "timeout",
+        "inprogress",
+        "running",
+        "queued",
+        "pending",
+        "waiting",
+        "started",
+    }
+)
+#: Statuses of deployments that reached production and were rolled back (failed deployments).
+ROLLED_BACK = frozenset({"rolledback", "reverted"})
+#: Statuses of deployments that reached production ("inactive": superseded by a later one).
+DEPLOYED = frozenset(
+    {
+        "",
+        "success",
+        "successful",
+        "succeeded",
+        "ok",
+        "done",
+        "deployed",
+        "complete",
+        "completed",
+        "finished",
+        "inactive",
+        "live",
+        "released",
+        "passed",
+    }
+)
+
+
+_SHA = re.compile(r"^[0-9a-fA-F]{13,64}$")
+
+
+def short_ref(ref: str) -> str:
+    """A ref as people write it: a full sha shortened to 12 characters, anything else as is."""
+    return ref[:12] if _SHA.match(ref) else ref
+
+
+def _labels(tags_by_sha: Mapping[str, list[str]], sha: str | None) -> list[str]:
+    return tags_by_sha.get(sha, []) if sha else []
+
+
+def _version_and_fix(name: str, labels: list[str], release, fix) -> tuple[Version | None, bool]:
+    version = parse_version(name) if release.search(name) or fix.search(name) else None
+    for label in labels:
+        if version is None and (release.search(label) or fix.search(label)):
+            version = parse_version(label)
+    is_fix = bool(fix.search(name)) or any(fix.search(label) for label in labels)
+    return version, is_fix
+
+
+def from_log(
+    log: ImportedLog,
+    resolved: Mapping[str, str | None],
+    tags_by_sha: Mapping[str, list[str]],
+    settings: DoraSettings,
+) -> DeploymentChoice:
+    """Rows of a deployment log that reached production; failed runs and other environments out."""
+    production = compile_pattern(settings.production_pattern, "production environment")
+    release = compile_pattern(settings.release_pattern, "release tag")
+    fix = compile_pattern(settings.fix_pattern, "fix tag")
+    has_environment = bool(log.mapping.get("environment"))
+    deployments: list[Deployment] = []
+    other_env: Counter[str] = Counter()
+    not_deployed = unknown_status = missing = 0
+    record: DeploymentRecord
+    for record in log.records:
+        status = _status(record.status)
+        if status in NOT_DEPLOYED:
+            not_deployed += 1
+            continue
+        if has_environment and not production.search(record.environment):
+            other_env[record.environment or "(empty)"] += 1
+            continue
+        if status not in DEPLOYED and status not in ROLLED_BACK:
+            unknown_status += 1
+        sha = resolved.get(record.ref)
+        missing += sha is None
+        version, is_fix = _version_and_fix(record.ref, _labels(tags_by_sha, sha), release, fix)
+        deployments.append(
+            Deployment(
+                key=record.deployment_id or f"line {record.line}",
+                name=f"{record.service} {short_ref(record.ref)}".strip(),
+                sha=sha,
+                at=record.deployed_at.astimezone(UTC),
+                environment=record.environment,
+                service=record.service,
+                version=version,
+                fix=is_fix,
+                rolled_back=status in ROLLED_BACK,
+            )
+        )
+    choice = DeploymentChoice(
+        "log",
+        deployments,
+        "",
+        detail={
+            "file_name": log.file_name,
+            "imported_at": log.imported_at.isoformat() if log.imported_at else None,
+            "rows": len(log.records),
+            "production_pattern": settings.production_pattern if has_environment else None,
+        },
+    )
+    if not has_environment:
+        choice.notes.append(
+            "the deployment log has no environment column: every row is taken "
+            "as a production deployment"
+        )
+    if other_env:
+        listed = ", ".join(f"{env} ({n})" for env, n in other_env.most_common(5))
+        choice.notes.append(
+            f"{count(sum(other_env.values()), 'row')} left out: their environment does "
+            f"not match the production pattern ({listed})"
+        )
+    if not_deployed:
+        choice.notes.append(
+            f"{count(not_deployed, 'row')} left out: their status says the deployment "
+            "did not reach production (failed, cancelled, in progress)"
+        )
+    if unknown_status:
+        choice.notes.append(
+            f"{count(unknown_status, 'row')} with a status this product does not know: "
+            "counted as successful deployments"
+        )
+    if missing:
+        choice.warnings.append(
+            f"{count(missing, 'deployment')} in the log name a commit this "
+            "repository does not have (another repository, or not fetched): they count as "
+            "deployments, but their changes' lead times are unknown"
+        )
+    return choice
+
+
+def from_tags(tags: Sequence[TagRecord], settings: DoraSettings) -> DeploymentChoice:
+    """Tags matching the release or fix pattern; several tags on one commit are one deployment."""
+    release = compile_pattern(settings.release_pattern, "release tag")
+    fix = compile_pattern(settings.fix_pattern, "fix tag")
+    by_sha: dict[str, list[TagRecord]] = defaultdict(list)
+    for tag in tags:
+        if release.search(tag.name) or fix.search(tag.name):
+            by_sha[tag.sha].append(tag)
+    deployments = []
+    merged = 0
+    for sha, same in by_sha.items():
+        same.sort(key=lambda t: (t.date, t.name))
+        first = same[0]
+        merged += len(same) - 1
+        names = [t.name for t in same]
+        version, is_fix = _version_and_fix(first.name, names[1:], release, fix)
+        deployments.append(
+            Deployment(
+                key=first.name,
+                name=", ".join(names),
+                sha=sha,
+                at=first.date.astimezone(UTC),
+                version=version,
+                fix=is_fix,
+            )
+        )
+    choice = DeploymentChoice(
+        "tags",
+        deployments,
+        "",
+        detail={
+            "release_pattern": settings.release_pattern,
+            "fix_pattern": settings.fix_pattern,
+            "matching_tags": sum(len(v) for v in by_sha.values()),
+        },
+    )
+    if merged:
+        choice.notes.append(
+            f"{count(merged, 'tag')} share a commit with an earlier matching tag and are "
+            "counted with it as one deployment"
+        )
+    return choice
+
+
+def first_parent_line(commits: Mapping[str, DoraCommit], tip: str) -> list[DoraCommit]:
+    """The default branch's first-parent history, newest first (stops at a missing parent)."""
+    line = []
+    seen: set[str] = set()
+    sha: str | None = tip
+    while sha and sha in commits and sha not in seen:
+        seen.add(sha)
+        commit = commits[sha]
+        line.append(commit)
+        sha = commit.parents[0] if commit.parents else None
+    return line
+
+
+def from_branch(
+    commits: Mapping[str, DoraCommit],
+    branch: BranchTip,
+    tags_by_sha: Mapping[str, list[str]],
+    settings: DoraSettings,
+    window_start: datetime,
+) -> DeploymentChoice:
+    """Merges (or every commit) on the default branch's first-parent line, at commit time."""
+    release = compile_pattern(settings.release_pattern, "release tag")
+    fix = compile_pattern(settings.fix_pattern, "fix tag")
+    line = first_parent_line(commits, branch.sha)
+    merges_in_window = sum(
+        1 for c in line if len(c.parents) > 1 and c.committer_time >= window_start
+    )
+    mode = settings.branch_mode
+    if mode == "auto":
+        mode = "merges" if merges_in_window >= MIN_SAMPLE else "commits"
+    chosen = [c for c in line if mode == "commits" or len(c.parents) > 1]
+    deployments = []
+    for commit in chosen:
+        version, is_fix = _version_and_fix("", _labels(tags_by_sha, commit.sha), release, fix)
+        deployments.append(
+            Deployment(
+                key=commit.sha,
+                name=f"{commit.sha[:10]} {commit.subject[:72]}".strip(),
+                sha=commit.sha,
+                at=commit.committer_time.astimezone(UTC),
+                version=version,
+                fix=is_fix,
+            )
+        )
+    what = "merge" if mode == "merges" else "commit"
+    choice = DeploymentChoice(
+        "branch",
+        deployments,
+        "",
+        detail={
+            "branch": branch.name,
+            "branch_reason": branch.reason,
+            "mode": mode,
+            "merges_in_window": merges_in_window,
+        },
+    )
+    choice.notes.append(
+        f"every {what} on {branch.name}'s first-parent line is taken as a deployment, at its "
+        f"commit time ({branch.reason})"
+        + (f"; {merges_in_window} merges in the window" if settings.branch_mode == "auto" else "")
+    )
+    return choice
+
+
+def in_window(deployments: Sequence[Deployment], start: datetime, end: datetime) -> int:
+    return sum(1 for d in deployments if start <= d.at < end)
+
+
+def choose_deployments(
+    settings: DoraSettings,
+    log: ImportedLog | None,
+    tags: Sequence[TagRecord],
+    commits: Mapping[str, DoraCommit],
+    branch: BranchTip | None,
+    resolved: Mapping[str, str | None],
+    window: tuple[datetime, datetime],
+) -> DeploymentChoice:
+    """The deployments under the user's setting, with the reason for the choice."""
+    tags_by_sha: dict[str, list[str]] = defaultdict(list)
+    for tag in tags:
+        tags_by_sha[tag.sha].append(tag.name)
+    start, end = window
+    wanted = settings.deployment_source
+    fallback = ""
+    if wanted == "log" and log is None:
+        wanted, fallback = (
+            "auto",
+            "no deployment log is imported, so the source was chosen automatically: ",
+        )
+    if wanted == "log" or (wanted == "auto" and log is not None):
+        choice = from_log(log, resolved, tags_by_sha, settings)  # type: ignore[arg-type]
+        choice.reason = (
+            f"the imported deployment log {log.file_name} ({len(log.records)} rows)"  # type: ignore[union-attr]
+            + (
+                " is the most direct evidence and is used whenever it is imported"
+                if wanted == "auto"
+                else " was chosen in the settings"
+            )
+        )
+        return choice
+    tagged = from_tags(tags, settings)
+    tag_count = in_window(tagged.deployments, start, end)
+    if wanted == "tags" or (wanted == "auto" and tag_count >= MIN_SAMPLE):
+        tagged.reason = f"{count(tag_count, 'release tag deployment')} in the window" + (
+            f" (at least {MIN_SAMPLE} needed) and no deployment log imported"
+            if wanted == "auto"
+            else ", as chosen in the settings"
+        )
+        tagged.reason = fallback + tagged.reason
+        return tagged
+    if branch is None:
+        tagged.reason = fallback + "no default branch found, so release tags are used"
+        return tagged
+    chosen = from_branch(commits, branch, tags_by_sha, settings, start)
+    if wanted == "auto":
+        chosen.reason = (
+            f"no deployment log imported and only {count(tag_count, 'release tag deployment')} "
+            f"in the window ({MIN_SAMPLE} needed), so the "
+            f"default branch {branch.name} is read as continuously deployed"
+        )
+    else:
+        chosen.reason = f"the default branch {branch.name}, as chosen in the settings"
+    chosen.reason = fallback + chosen.reason
+    return chosen
+
+
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, source)

@@ -1,0 +1,90 @@
+"""Which tags are releases, which are fixes, which environment is production; release lines.
+
+Every pattern is a user setting (a Python regular expression, searched case-sensitively unless
+it says ``(?i)``); :func:`matching_tags` gives the live list a settings dialog shows while the
+user edits one. RedGate.Metrics takes releases and fix releases from tag patterns in the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.dora.records import TagRecord
+
+#: Semantic-version-like release tags: ``v1.2.3``, ``1.2``, ``release-4.0.1``, ``app/2.3.0``,
+#: ``2024.03.1``; not pre-releases (``-rc1``, ``-beta``), which do not reach production.
+DEFAULT_RELEASE_PATTERN = r"^(?:[\w.-]*?[-_/])?v?\d+(?:\.\d+){1,3}$"
+#: Fix releases: ``v1.2.4-hotfix``, ``hotfix-2024-03-01``, ``release-1.2-patch2``, ``fix/1.2.3``.
+DEFAULT_FIX_PATTERN = r"(?i)(?:^|[-_/.])(?:hot-?fix|fix|patch)(?:$|[-_/.\d])"
+#: Production environments in a deployment log: ``production``, ``prod-eu``, ``PRD``, ``live``;
+#: not ``preprod`` or ``non-production``.
+DEFAULT_PRODUCTION_PATTERN = r"(?i)^(?:prod|production|prd|live)(?:$|[-_. /])"
+
+_VERSION = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?:\.(\d+))?")
+
+
+class PatternError(ValueError):
+    """A pattern the user typed is not a valid regular expression; the text says where."""
+
+
+def compile_pattern(pattern: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        where = f" at position {exc.pos}" if exc.pos is not None else ""
+        raise PatternError(
+            f"the {what} pattern is not a valid regular expression{where}: {exc.msg}"
+        ) from exc
+
+
+@dataclass(frozen=True, order=True)
+class Version:
+    """``major.minor.patch`` read from a name; the release line is ``major.minor``."""
+
+    major: int
+    minor: int
+    patch: int
+
+    @property
+    def line(self) -> tuple[int, int]:
+        return (self.major, self.minor)
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+
+def parse_version(name: str) -> Version | None:
+    """The first ``X.Y[.Z]`` in a tag or ref name (``v3.21.2`` -> 3.21.2, ``1.4`` -> 1.4.0)."""
+    match = _VERSION.search(name)
+    if match is None:
+        return None
+    major, minor, patch = match.groups()
+    return Version(int(major), int(minor), int(patch or 0))
+
+
+@dataclass(frozen=True)
+class TagMatch:
+    tag: TagRecord
+    release: bool
+    fix: bool
+
+
+def matching_tags(
+    tags: Sequence[TagRecord], release_pattern: str, fix_pattern: str
+) -> list[TagMatch]:
+    """The tags that count as deployments (release or fix pattern), newest first.
+
+    Raises :class:`PatternError` for an invalid pattern, for the dialog to show as is.
+    """
+    release = compile_pattern(release_pattern, "release tag")
+    fix = compile_pattern(fix_pattern, "fix tag")
+    found = []
+    for tag in tags:
+        is_release = release.search(tag.name) is not None
+        is_fix = fix.search(tag.name) is not None
+        if is_release or is_fix:
+            found.append(TagMatch(tag, is_release, is_fix))
+    found.sort(key=lambda m: (m.tag.date, m.tag.name), reverse=True)
+    return found

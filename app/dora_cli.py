@@ -1,0 +1,137 @@
+"""The DORA part of ``readiness assess``: log and Quick Check files in, summary lines out.
+
+``--deployments`` / ``--incidents`` import a CSV log (all or nothing) and keep it with the
+repository in the store, so later runs reuse it; ``--quick-check`` reads the team's answers
+from TOML. A file that does not import raises an :class:`~analysis.errors.AssessmentError`
+whose one line names the file, line, column and value; the CLI exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from analysis.dora.csv_import import import_log
+from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
+from analysis.dora.levels import NOT_ENOUGH
+from analysis.dora.quick_check import load_quick_check
+from analysis.dora.results import DoraReport
+from analysis.dora.settings import MIN_SAMPLE, SOURCES, DoraInputs
+from analysis.dora.wording import duration, percent
+from analysis.errors import AssessmentError
+from analysis.scan import open_repository
+from app.context import ApplicationContext
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("delivery metrics (DORA)")
+    group.add_argument(
+        "--deployments",
+        metavar="FILE",
+        help="import a deployment log (CSV) and keep it with the repository",
+    )
+    group.add_argument(
+        "--incidents",
+        metavar="FILE",
+        help="import an incident log (CSV) and keep it with the repository",
+    )
+    group.add_argument(
+        "--quick-check", metavar="FILE", help="the team's DORA Quick Check answers (TOML)"
+    )
+    group.add_argument(
+        "--deployment-source",
+        choices=SOURCES,
+        help="what counts as a deployment (default: as stored, else auto)",
+    )
+    group.add_argument(
+        "--release-pattern", metavar="REGEX", help="release tags (default: semantic-version-like)"
+    )
+    group.add_argument(
+        "--window-months", type=int, metavar="N", help="DORA window length in months (default 6)"
+    )
+    group.add_argument(
+        "--window-end",
+        metavar="DATE",
+        help="end of the DORA window, ISO 8601 (default: now; a date is midnight UTC, exclusive)",
+    )
+
+
+def _window_end(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise AssessmentError(f"--window-end: {text!r} is not an ISO 8601 date or time") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraInputs:
+    """Stored inputs (unless --no-save), overridden by the files and options given."""
+    root = str(open_repository(args.path).root)
+    inputs = DoraInputs() if args.no_save else context.store.delivery.inputs(root)
+    imported = []
+    if args.deployments:
+        inputs.deployment_log = import_log(args.deployments, DEPLOYMENTS)
+        imported.append(inputs.deployment_log)
+    if args.incidents:
+        inputs.incident_log = import_log(args.incidents, INCIDENTS)
+        imported.append(inputs.incident_log)
+    if args.quick_check:
+        inputs.quick_check = load_quick_check(args.quick_check)
+    if not args.no_save:  # every file imported cleanly: keep them
+        for log in imported:
+            context.store.delivery.save_log(root, log)
+        if args.quick_check:
+            context.store.delivery.save_preferences(root, quick_check=inputs.quick_check)
+    settings = inputs.settings
+    if args.deployment_source:
+        settings.deployment_source = args.deployment_source
+    if args.release_pattern:
+        settings.release_pattern = args.release_pattern
+    if args.window_months:
+        settings.window_months = args.window_months
+    if args.window_end:
+        settings.window_end = _window_end(args.window_end)
+    problems = settings.problems()
+    if problems:
+        raise AssessmentError(f"DORA settings: {problems[0]}")
+    return inputs
+
+
+def summary_lines(dora: DoraReport | None) -> list[str]:
+    if dora is None:
+        return ["  Delivery (DORA)  not computed (see warnings)"]
+    source = dora.deployment_source
+    lead, recovery = dora.lead_time_hours, dora.recovery_hours
+    n = dora.deployments
+
+    def judged(metric: str) -> str:
+        level = dora.levels[metric]
+        if level == NOT_ENOUGH:
+            return f"[{level}: fewer than {MIN_SAMPLE}]"
+        return f"[{level}; article: {dora.article_verdicts[metric]}]"
+
+    lines = [
+        f"  Delivery (DORA)  {source['label']}: {n} deployments, {dora.window['start'][:10]} to "
+        f"{dora.window['end'][:10]}",
+        f"    why            {source['reason']}",
+        f"    {'Lead time':<14} median {duration(lead.median)} "
+        f"(p75 {duration(lead.p75)}, p90 {duration(lead.p90)}, n={lead.n})  {judged('lead_time')}",
+        f"    {'Deploys':<14} {dora.deployments_per_week:.2f}/week, "
+        f"{dora.deployments_per_day:.2f}/day, fourkeys bucket {dora.deploy_days.bucket}  "
+        f"{judged('deployment_frequency')}",
+        f"    {'Change fail':<14} {percent(dora.change_fail_rate)} ({dora.failed_deployments} of "
+        f"{n})  {judged('change_fail_rate')}",
+        f"    {'Recovery':<14} median {duration(recovery.median)} (n={recovery.n})  "
+        f"{judged('recovery_time')}",
+        f"    {'Rework rate':<14} {percent(dora.rework_rate)} "
+        f"({dora.unplanned_deployments} of {n} unplanned)",
+    ]
+    quick = dora.quick_check
+    if quick is not None:
+        flagged = sum(1 for c in quick.comparison if c.disagree)
+        lines.append(
+            f"    {'Quick Check':<14} overall {quick.overall} (throughput {quick.throughput}, "
+            f"stability {quick.stability}); {flagged} answer(s) more than one bucket from the "
+            "measures"
+        )
+    return lines

@@ -1,0 +1,202 @@
+"""Import a deployment or incident log (CSV): choose the file, check the column mapping on a
+preview, see every row error with its line, and import only a file that is entirely valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+)
+
+from analysis.dora.csv_import import import_log, preview_log
+from analysis.dora.delivery_log import (
+    DEPLOYMENTS,
+    FIELDS,
+    INCIDENTS,
+    ImportedLog,
+    LogImportFailed,
+)
+from widgets.dora_tables import configure, table_item
+
+KIND_LABELS = {DEPLOYMENTS: "Deployment log", INCIDENTS: "Incident log"}
+
+
+class DeliveryLogDialog(QDialog):
+    def __init__(self, parent=None, kind: str = DEPLOYMENTS, local_zone=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a delivery log (CSV)")
+        self.resize(860, 640)
+        self.local_zone = local_zone
+        self.imported: ImportedLog | None = None
+        self.headers: list[str] = []
+        layout = QVBoxLayout(self)
+
+        top = QFormLayout()
+        self.kind_box = QComboBox()
+        for value, label in KIND_LABELS.items():
+            self.kind_box.addItem(label, value)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(kind))
+        self.kind_box.setToolTip(
+            "Deployments: deployed_at, commit sha or ref, environment, status, service. "
+            "Incidents: opened_at, resolved_at, sha or deployment id, severity."
+        )
+        top.addRow("&Log:", self.kind_box)
+        file_row = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("CSV file exported from CI/CD or the incident tracker")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        top.addRow("File:", file_row)
+        layout.addLayout(top)
+        self.file_label = QLabel("")
+        layout.addWidget(self.file_label)
+
+        self.mapping_box = QGroupBox("Columns (matched by header name; change if wrong)")
+        self.mapping_form = QFormLayout(self.mapping_box)
+        self.mapping_combos: dict[str, QComboBox] = {}
+        layout.addWidget(self.mapping_box)
+
+        self.preview = QTableWidget()
+        self.preview.setToolTip("The first rows of the file, as read")
+        layout.addWidget(QLabel("Preview (first 20 rows):"))
+        layout.addWidget(self.preview, 2)
+
+        self.result_label = QLabel("")
+        self.result_label.setWordWrap(True)
+        layout.addWidget(self.result_label)
+        self.errors = QListWidget()
+        self.errors.setToolTip(
+            "Rows that cannot be imported: line, column, value and why. "
+            "A file with errors imports nothing."
+        )
+        layout.addWidget(self.errors, 1)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("&Import")
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.kind_box.currentIndexChanged.connect(lambda _=0: self.load(self.path_edit.text()))
+        self.path_edit.editingFinished.connect(lambda: self.load(self.path_edit.text()))
+        self._build_mapping([])
+
+    @property
+    def kind(self) -> str:
+        return self.kind_box.currentData()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Choose a CSV log",
+            self.path_edit.text() or str(Path.home()),
+            "CSV files (*.csv *.txt);;All files (*)",
+        )
+        if path:
+            self.path_edit.setText(path)
+            self.load(path)
+
+    def _build_mapping(self, headers: list[str], mapping: dict | None = None) -> None:
+        while self.mapping_form.rowCount():
+            self.mapping_form.removeRow(0)
+        self.mapping_combos = {}
+        for spec in FIELDS[self.kind]:
+            combo = QComboBox()
+            combo.addItem("(not in this file)", None)
+            for header in headers:
+                combo.addItem(header, header)
+            chosen = (mapping or {}).get(spec.name)
+            combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
+            combo.setToolTip(spec.help)
+            combo.currentIndexChanged.connect(self.check)
+            label = f"{spec.label}{' *' if spec.required else ''}:"
+            self.mapping_form.addRow(label, combo)
+            self.mapping_combos[spec.name] = combo
+
+    def mapping(self) -> dict[str, str | None]:
+        return {name: combo.currentData() for name, combo in self.mapping_combos.items()}
+
+    def load(self, path: str) -> None:
+        """Preview ``path`` with the suggested mapping, then check the whole file."""
+        self.imported = None
+        self.import_button.setEnabled(False)
+        self.errors.clear()
+        if not path:
+            self._build_mapping([])
+            return
+        if self.path_edit.text() != path:
+            self.path_edit.setText(path)
+        try:
+            preview = preview_log(path, self.kind)
+        except OSError as exc:
+            self._show_errors(f"Cannot read {path}: {exc.strerror or exc}", [])
+            return
+        except LogImportFailed as exc:
+            self._show_errors(str(exc), [str(e) for e in exc.errors])
+            return
+        self.headers = preview.headers
+        self.file_label.setText(
+            f"{Path(path).name}: {preview.encoding}, "
+            f"{'comma' if preview.delimiter == ',' else repr(preview.delimiter)}-separated, "
+            f"{len(preview.headers)} columns"
+        )
+        configure(self.preview, preview.headers, preview.headers)
+        self.preview.setRowCount(len(preview.rows))
+        for row, values in enumerate(preview.rows):
+            for column, value in enumerate(values[: len(preview.headers)]):
+                self.preview.setItem(row, column, table_item(value))
+        self._build_mapping(preview.headers, preview.mapping)
+        self.check()
+
+    def check(self) -> None:
+        """Import the file in full with the mapping shown; list errors or enable Import."""
+        path = self.path_edit.text()
+        self.imported = None
+        self.errors.clear()
+        if not path:
+            return
+        try:
+            log = import_log(path, self.kind, self.mapping(), local_zone=self.local_zone)
+        except OSError as exc:
+            self._show_errors(f"Cannot read {path}: {exc.strerror or exc}", [])
+            return
+        except LogImportFailed as exc:
+            more = exc.total - len(exc.errors)
+            self._show_errors(
+                f"Nothing can be imported: {exc.total} problem{'s' if exc.total != 1 else ''}"
+                f" in {exc.file_name}" + (f" (first {len(exc.errors)} listed)" if more else ""),
+                [str(e) for e in exc.errors],
+            )
+            return
+        self.imported = log
+        notes = "; ".join(log.notes)
+        self.result_label.setStyleSheet("color: #1b5e20;")
+        self.result_label.setText(
+            f"Ready to import {log.summary()}." + (f" {notes}." if notes else "")
+        )
+        self.import_button.setEnabled(True)
+
+    def _show_errors(self, message: str, errors: list[str]) -> None:
+        self.result_label.setStyleSheet("color: #8a1c1c;")
+        self.result_label.setText(message)
+        self.errors.addItems(errors)
+        self.import_button.setEnabled(False)

@@ -1,0 +1,68 @@
+"""A DORA metric card: the figure, its sample size, a level badge and the article's verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+from widgets.kpi_card import KpiCard
+
+#: Badge colours (text, background) per DORA level and article verdict.
+LEVEL_COLOURS = {
+    "Elite": ("#ffffff", "#1b7f3b"),
+    "High": ("#ffffff", "#2f6f9f"),
+    "Medium": ("#3d2a00", "#f2c14e"),
+    "Low": ("#ffffff", "#b3261e"),
+    "healthy": ("#1b5e20", "#e3f2e5"),
+    "in between": ("#5d4200", "#fff3cd"),
+    "high-debt": ("#8a1c1c", "#fdecea"),
+}
+_MUTED = ("#4a4a4a", "#e8e8e8")
+
+
+class LevelBadge(QLabel):
+    """A small coloured pill with a level ("Elite" ... "Low") or a verdict."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_text("")
+
+    def set_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+        fg, bg = LEVEL_COLOURS.get(text, _MUTED)
+        self.setStyleSheet(
+            f"QLabel {{ color: {fg}; background: {bg}; border-radius: 8px; padding: 1px 8px;"
+            " font-weight: 600; }"
+        )
+
+
+class DoraMetricCard(KpiCard):
+    """A KPI card with a DORA level badge and the article's healthy / high-debt verdict."""
+
+    def __init__(self, title: str, tooltip: str = "", parent=None) -> None:
+        super().__init__(title, tooltip, parent)
+        self.level_badge = LevelBadge()
+        self.verdict_badge = LevelBadge()
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(self.level_badge)
+        row.addWidget(self.verdict_badge)
+        row.addStretch(1)
+        self.layout().addLayout(row)
+
+    def set_figure(self, value: str, caption: str, level: str = "", verdict: str = "") -> None:
+        self.set_value(value, caption)
+        self.level_badge.set_text(level)
+        self.level_badge.setToolTip(
+            "Fewer than 5 deployments (5 restored failures for recovery): no level"
+            if level == "not enough data"
+            else f"DORA 2023 level: {level}"
+            if level
+            else ""
+        )
+        shown = "" if verdict == level else verdict
+        self.verdict_badge.set_text(shown)
+        self.verdict_badge.setToolTip(f"The article's verdict: {shown}" if shown else "")
+        self.setAccessibleDescription(f"{value} {caption} {level} {shown}".strip())
