@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis.cache import NoCache, ResultCache, git_blob_id
+from analysis.code.duplication import DuplicationReport, DuplicationSettings, detect_duplication
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.debt import DebtReport, DebtSettings, assess_debt
 from analysis.parallel import WorkerPool
 from analysis.progress import (
     CancelCheck,
@@ -37,6 +39,8 @@ class Options:
     workers: int | None = None  # worker processes; None = all cores
     file_budget_seconds: float = 20.0  # a file still parsing after this is skipped as too slow
     max_file_bytes: int = 5 * 1024 * 1024
+    duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
+    debt: DebtSettings = field(default_factory=DebtSettings)
 
 
 @dataclass
@@ -76,6 +80,8 @@ class Assessment:
     duration_seconds: float = 0.0
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
+    duplication: DuplicationReport | None = None
+    debt: DebtReport | None = None
 
 
 def _outcome_metrics(outcome, budget: float) -> FileMetrics:
@@ -135,7 +141,7 @@ def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
         results.append(metrics)
         key = keys[outcome.item.path]
         if key and metrics.status in ("ok", "syntax_error"):
-            data = metrics.to_dict()
+            data = metrics.to_dict(cache=True)
             del data["path"]
             fresh[key] = json.dumps(data, separators=(",", ":")).encode()
         progress(Progress("code", len(results), total, outcome.item.path))
@@ -188,6 +194,11 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+    duplication = detect_duplication(results, options.duplication, progress, cancel)
+    debt, debt_problems = assess_debt(results, duplication, options.debt, repo.scope)
+    for item in results:
+        item.clone_tokens = None  # cached already; not needed once clones are grouped
+    findings.extend(Finding("debt_settings", problem) for problem in debt_problems)
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,
@@ -203,4 +214,6 @@ def run(
         repository=info,
         code=CodeSection(files=results, totals=code_totals(results)),
         duration_seconds=round(time.monotonic() - started, 3),
+        duplication=duplication,
+        debt=debt,
     )
