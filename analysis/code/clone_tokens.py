@@ -13,9 +13,11 @@ An f-string is one ``LIT`` token on every interpreter (3.12+ splits it into FSTR
 FSTRING_END; 3.11 and earlier give one STRING token), so the stream does not depend on the
 Python version running the analysis.
 
-The stream is packed small enough to travel back from the worker and sit in the result cache:
-one byte per token (its code), then the first line of each token as a delta from the previous
-token's, then each token's line span; zlib-compressed, base64 text (the cache stores JSON).
+The extractor uses only the standard library (it runs in the workers on any interpreter); the
+parent unpacks with numpy. The stream is packed small enough to travel back from the worker and
+sit in the result cache: one byte per token (its code), then the first line of each token as a
+delta from the previous token's, then each token's line span; zlib-compressed, base64 text
+(the cache stores JSON).
 """
 
 from __future__ import annotations
@@ -28,8 +30,7 @@ import tokenize
 import zlib
 from array import array
 from dataclasses import dataclass
-
-import numpy as np
+from typing import Any
 
 #: Bumped whenever the codes or the packing change (cached streams of another format are
 #: ignored by the parent, and the file-metrics revision is bumped with it).
@@ -50,8 +51,8 @@ OPERATORS = (
     "=", "==", ">", ">=", ">>", ">>=", "@", "@=", "[", "]", "^", "^=", "{", "|", "|=", "}",
     "~",
 )  # fmt: skip
-_KEYWORD_CODES = {word: 5 + i for i, word in enumerate(KEYWORDS)}
-_OPERATOR_CODES = {op: 5 + len(KEYWORDS) + i for i, op in enumerate(OPERATORS)}
+KEYWORD_CODES = {word: 5 + i for i, word in enumerate(KEYWORDS)}
+OPERATOR_CODES = {op: 5 + len(KEYWORDS) + i for i, op in enumerate(OPERATORS)}
 
 _NAME, _OP, _NUMBER, _STRING = tokenize.NAME, tokenize.OP, tokenize.NUMBER, tokenize.STRING
 _NEWLINE, _DEDENT = tokenize.NEWLINE, tokenize.DEDENT
@@ -92,9 +93,9 @@ def clone_tokens(text: str) -> str | None:
                         previous = literal_start
                 continue
             if kind == _NAME:
-                code = _KEYWORD_CODES.get(string, ID)
+                code = KEYWORD_CODES.get(string, ID)
             elif kind == _OP:
-                code = _OPERATOR_CODES.get(string, OTHER)
+                code = OPERATOR_CODES.get(string, OTHER)
             elif kind in (_STRING, _NUMBER):
                 code = LIT
             elif kind == _NEWLINE:
@@ -136,9 +137,9 @@ def clone_tokens(text: str) -> str | None:
 class TokenStream:
     """An unpacked stream: token codes and each token's first and last line (1-based)."""
 
-    codes: np.ndarray  # uint8
-    starts: np.ndarray  # uint32
-    ends: np.ndarray  # uint32
+    codes: Any  # numpy uint8 array
+    starts: Any  # numpy uint32 array
+    ends: Any  # numpy uint32 array
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -146,6 +147,8 @@ class TokenStream:
 
 def unpack(packed: str) -> TokenStream | None:
     """The stream :func:`clone_tokens` packed; ``None`` for damaged or other-format data."""
+    import numpy as np  # the parent's side only: workers pack with the standard library
+
     try:
         raw = zlib.decompress(base64.b64decode(packed))
         version, count = _HEADER.unpack_from(raw)

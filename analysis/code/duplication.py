@@ -23,9 +23,12 @@ neighbouring classes that contain all of its windows, which gives maximal blocks
 is a block that cannot grow on either side without losing an occurrence. Each group is checked
 token by token (hash collisions are dropped). Copies that overlap inside one file (a pattern
 that repeats itself, such as a long list of similar entries) are merged into one fragment, and
-a group needs at least two fragments. A group with occurrences C and D of a block that A and B
-also share keeps its own, smaller extent; the A-B pair may then appear only through the groups
-that contain it, while every duplicated line is still counted.
+a group needs at least two fragments. As in SonarQube, a group whose fragments all lie inside
+the fragments of one larger group is not reported (it adds no duplicated line). A block that A
+and B share and that C shares in part gives two groups: A-B over the whole block and A-B-C over
+the shared part. (When C and D each share a different, overlapping part, the A-B pair over the
+whole block has no window of its own and is reported through the A-B-C and A-B-D groups; every
+duplicated line is still counted.)
 """
 
 from __future__ import annotations
@@ -402,7 +405,7 @@ def _build_groups(
         strict=True,
     ):
         copies[row[0]].append(row[1:])
-    groups: list[CloneGroup] = []
+    found: list[tuple[CloneGroup, list[tuple[int, int, int]]]] = []
     for index, members in copies.items():
         if len(members) < 2:
             continue
@@ -411,28 +414,66 @@ def _build_groups(
         for member in members:  # a hash collision would put different blocks together
             by_content[data[member[1] : member[1] + count]].append(member)
         for same in by_content.values():
-            group = _group(same, count, paths)
-            if group is not None:
-                groups.append(group)
+            made = _group(same, count, paths)
+            if made is not None:
+                found.append(made)
+    groups = _without_covered(found)
     groups.sort(key=lambda g: (-g.lines, g.fragments[0].path, g.fragments[0].start_line))
     return groups
 
 
-def _group(copies: list[tuple[int, int, int, int, int]], tokens: int, paths) -> CloneGroup | None:
+def _without_covered(
+    found: list[tuple[CloneGroup, list[tuple[int, int, int]]]],
+) -> list[CloneGroup]:
+    """Drop a group whose every fragment lies inside a fragment of one larger group.
+
+    SonarQube's CPD filter does the same ("a clone group covered by another is not reported"):
+    inside a long duplicated block, shorter repeats (a pattern repeating within it) add no
+    duplicated line and only clutter the list. Larger = more tokens in its fragments; ties go
+    to the group found first.
+    """
+    size = [sum(last - first + 1 for _, first, last in spans) for _, spans in found]
+    by_file: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # first, last, group
+    for number, (_, spans) in enumerate(found):
+        for file, first, last in spans:
+            by_file[file].append((first, last, number))
+    for entries in by_file.values():
+        entries.sort(key=lambda e: (e[0], -e[1]))
+    kept = []
+    for number, (group, spans) in enumerate(found):
+        candidates: set[int] | None = None
+        for file, first, last in spans:
+            covering = {
+                other
+                for start, end, other in by_file[file]
+                if start <= first and end >= last and other != number
+                and (size[other], -other) > (size[number], -number)
+            }  # fmt: skip
+            candidates = covering if candidates is None else candidates & covering
+            if not candidates:
+                break
+        if not candidates:
+            kept.append(group)
+    return kept
+
+
+def _group(
+    copies: list[tuple[int, int, int, int, int]], tokens: int, paths
+) -> tuple[CloneGroup, list[tuple[int, int, int]]] | None:
     """Copies ``(file, first token, last token, first line, last line)`` as one group."""
     if len(copies) < 2:
         return None
     copies.sort()
-    fragments: list[CloneFragment] = []
-    current = list(copies[0])
+    merged: list[list[int]] = [list(copies[0])]
     for copy in copies[1:]:
+        current = merged[-1]
         if copy[0] == current[0] and copy[1] <= current[2]:  # overlaps in the same file
             current[2] = max(current[2], copy[2])
             current[4] = max(current[4], copy[4])
-            continue
-        fragments.append(CloneFragment(paths[current[0]], current[3], current[4]))
-        current = list(copy)
-    fragments.append(CloneFragment(paths[current[0]], current[3], current[4]))
-    if len(fragments) < 2:
+        else:
+            merged.append(list(copy))
+    if len(merged) < 2:
         return None
-    return CloneGroup(tokens=tokens, occurrences=len(copies), fragments=fragments)
+    fragments = [CloneFragment(paths[m[0]], m[3], m[4]) for m in merged]
+    group = CloneGroup(tokens=tokens, occurrences=len(copies), fragments=fragments)
+    return group, [(m[0], m[1], m[2]) for m in merged]
