@@ -270,8 +270,9 @@ def maximal_blocks(codes_per_file: list[np.ndarray], width: int):
     positions = np.concatenate(window_positions)
     del window_hashes, window_positions
 
-    # Classes: windows with equal hashes, members in ascending position order.
-    order = np.argsort(hashes, kind="stable")
+    # Classes: windows with equal hashes (an unstable sort is twice as fast as a stable one
+    # here, 0.37 s against 0.70 s for 6M windows; nothing below depends on the members' order).
+    order = np.argsort(hashes)
     hashes = hashes[order]
     same = hashes[1:] == hashes[:-1]
     duplicated = np.zeros(len(hashes), dtype=bool)
@@ -311,7 +312,7 @@ def maximal_blocks(codes_per_file: list[np.ndarray], width: int):
     right = _extend(*chains, to_right=True)
     windows += left + right
     token_count = windows - 1 + width
-    first_start = positions_h[segment] - left
+    first_start = np.minimum.reduceat(positions_h, segment) - left
     # the same maximal block is reached from several chains: keep one
     _, keep = np.unique(first_start * (total + 1) + token_count, return_index=True)
     member_count = np.diff(np.append(segment, len(positions_h)))[keep]
