@@ -42,49 +42,13 @@ from analysis.code.clone_tokens import clone_tokens
 from analysis.code.duplication import DuplicationSettings, detect_duplication
 from analysis.code.results import FileMetrics
 
-WORDS = tuple(
-    [
-        "account",
-        "order",
-        "item",
-        "user",
-        "invoice",
-        "price",
-        "total",
-        "amount",
-        "status",
-        "record",
-        "entry",
-        "value",
-        "result",
-        "payload",
-        "config",
-        "cache",
-        "session",
-        "request",
-        "response",
-        "handler",
-        "client",
-        "server",
-        "token",
-        "buffer",
-        "queue",
-        "event",
-        "message",
-        "report",
-        "line",
-        "count",
-        "index",
-        "offset",
-        "limit",
-        "page",
-        "size",
-        "name",
-        "label",
-        "key",
-        "data",
-    ]
-)
+WORDS = (
+    "account", "order", "item", "user", "invoice", "price", "total", "amount", "status",
+    "record", "entry", "value", "result", "payload", "config", "cache", "session", "request",
+    "response", "handler", "client", "server", "token", "buffer", "queue", "event", "message",
+    "report", "line", "count", "index", "offset", "limit", "page", "size", "name", "label",
+    "key", "data",
+)  # fmt: skip
 
 
 class Writer:
