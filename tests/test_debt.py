@@ -321,3 +321,35 @@ def test_bad_overrides_become_warnings_and_a_cached_rerun_gives_the_same_debt(de
     assert cache.reads > 0
     assert second.debt.remediation_minutes == first.debt.remediation_minutes == 132
     assert second.duplication.groups == first.duplication.groups
+
+
+def test_cli_prints_the_debt_and_prices_it(debt_repo, capsys):
+    from app.cli import main
+
+    assert main(["assess", str(debt_repo.root), "--no-save", "-q", "--hourly-cost", "95"]) == 0
+    out = capsys.readouterr().out
+    # 132 min = 2.2 h; 2.2 x 95 = 209; ratio 132 / 1260 = 10.5%
+    assert "Technical debt   rating C, ratio 10.5%, 2.2 h to fix 6 issues, 209 USD" in out
+    assert "Duplication      16.6% of lines (24 lines in 1 clone groups)" in out  # 24 / 145
+
+
+def test_settings_feed_the_debt_and_duplication_options():
+    from app.settings import Settings
+
+    settings = Settings(
+        hourly_cost=120.0,
+        currency="EUR",
+        cost_per_line_minutes=45,
+        debt_rules={"long-function": {"threshold": 50}},
+        target_python_versions=["3.13"],
+        duplication_min_tokens=150,
+    )
+    options = settings.analysis_options()
+    assert options.duplication.min_tokens == 150 and options.duplication.min_lines == 10
+    debt = options.debt
+    assert (debt.hourly_cost, debt.currency, debt.cost_per_line_minutes) == (120.0, "EUR", 45)
+    assert debt.rule_overrides == {"long-function": {"threshold": 50}}
+    assert debt.target_versions == ("3.13",)
+    broken = Settings(duplication_min_tokens=0)
+    assert broken.analysis_options().duplication.min_tokens == 100
+    assert broken.problems and "duplication" in broken.problems[0]
