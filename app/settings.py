@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Settings:
     target_python_versions: list[str] | None = None  # None: the rule table's default
     duplication_min_tokens: int = 100
     duplication_min_lines: int = 10
+    duplication_exclude: list[str] | None = None  # None: Django migrations (generated code)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:
@@ -40,6 +41,8 @@ class Settings:
             duplication = DuplicationSettings(
                 self.duplication_min_tokens, self.duplication_min_lines
             )
+            if self.duplication_exclude is not None:
+                duplication = replace(duplication, exclude=tuple(self.duplication_exclude))
         except (TypeError, ValueError) as exc:
             self.problems.append(f"duplication settings ignored ({exc}); using the defaults")
             duplication = DuplicationSettings()

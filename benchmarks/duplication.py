@@ -126,7 +126,8 @@ class Writer:
                 budget -= len(body) + 3
             elif kind == 8:
                 out.append(f"{pad}# {' '.join(r.sample(WORDS, 5))}")
-                budget -= 1
+                out.append(f"{pad}{self.name()} = {self.expression()}")
+                budget -= 2
             else:
                 out.append(f"{pad}return {self.expression()}")
                 budget -= 1

@@ -30,6 +30,7 @@ from analysis.code.clone_tokens import (
 )
 from analysis.code.duplication import (
     CloneFragment,
+    CloneGroup,
     DuplicationReport,
     DuplicationSettings,
     detect_duplication,
@@ -355,3 +356,30 @@ def test_maximal_blocks_match_brute_force_on_random_streams():
         if files[0] and rng.random() < 0.5:
             files.append([*files[0][rng.randint(0, len(files[0]) // 2) :], 9, 9])
         _check_against_brute_force(files, width)
+
+
+def test_django_migrations_are_left_out_unless_the_setting_says_otherwise():
+    block = ten_token_lines(12)
+    sources = {"app/models.py": file_a(block), "app/migrations/0001_initial.py": file_b(block)}
+    report, per_file = measure(sources)
+    assert report.groups == [] and report.excluded_files == 1
+    assert per_file == {"app/models.py": 0, "app/migrations/0001_initial.py": None}
+    assert report.lines == 15  # the migration is not in the denominator either
+    report, per_file = measure(sources, exclude=())
+    assert len(report.groups) == 1 and per_file["app/migrations/0001_initial.py"] == 12
+    report, _ = measure(sources, exclude="app/models.py")  # one pattern as a plain string
+    assert report.excluded_files == 1 and report.exclude == ["app/models.py"]
+
+
+def test_blocks_of_a_file_are_its_runs_of_duplicated_lines():
+    # two groups whose fragments overlap in m.py (lines 5-20 and 15-30) make one run 5-30
+    report = DuplicationReport(
+        groups=[
+            CloneGroup(150, 2, [CloneFragment("m.py", 5, 20), CloneFragment("n.py", 1, 16)]),
+            CloneGroup(140, 2, [CloneFragment("m.py", 15, 30), CloneFragment("m.py", 40, 52)]),
+        ]
+    )
+    assert report.blocks_by_file() == {
+        "m.py": [CloneFragment("m.py", 5, 30), CloneFragment("m.py", 40, 52)],
+        "n.py": [CloneFragment("n.py", 1, 16)],
+    }

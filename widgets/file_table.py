@@ -91,6 +91,12 @@ COLUMNS: tuple[Column, ...] = (
         "Functions and methods in the file.",
         lambda f: sum(1 for b in f.functions if b.kind != "class"),
     ),
+    Column(
+        "Dup. lines",
+        "Lines inside duplicated blocks (type-2 clones of >= 100 tokens over >= 10 lines, "
+        "SonarQube's duplicated_lines); each line counts once.",
+        lambda f: f.duplicated_lines,
+    ),
 )
 
 

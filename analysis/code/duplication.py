@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from fnmatch import fnmatchcase
 from typing import Any
 
 import numpy as np
@@ -55,16 +56,28 @@ _BASE = 0x9E3779B97F4A7C15
 _BASE_INVERSE = pow(_BASE, -1, 1 << 64)
 
 
+#: Generated code left out by default: Django writes migrations itself, and their AddField /
+#: AlterField calls are near-identical once names and literals are normalized (SonarQube users
+#: exclude them with ``sonar.cpd.exclusions=**/migrations/**`` for the same reason).
+DEFAULT_EXCLUDE = ("migrations/*", "*/migrations/*")
+
+
 @dataclass
 class DuplicationSettings:
-    """SonarQube CPD defaults: blocks of >= 100 tokens over >= 10 lines."""
+    """SonarQube CPD defaults: blocks of >= 100 tokens over >= 10 lines; excluded paths."""
 
     min_tokens: int = 100
     min_lines: int = 10
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # shell patterns on repository-relative paths
 
     def __post_init__(self) -> None:
         if self.min_tokens < 2 or self.min_lines < 1:
             raise ValueError("duplication needs min_tokens >= 2 and min_lines >= 1")
+        patterns = (self.exclude,) if isinstance(self.exclude, str) else self.exclude
+        self.exclude = tuple(str(pattern) for pattern in patterns)
+
+    def excludes(self, path: str) -> bool:
+        return any(fnmatchcase(path, pattern) for pattern in self.exclude)
 
 
 @dataclass
@@ -113,19 +126,23 @@ class DuplicationReport:
     density: float | None = None  # percent; None when no file took part
     files: int = 0  # files that took part
     duplicated_files: int = 0
+    excluded_files: int = 0  # fully measured files left out by the exclude patterns
     min_tokens: int = 100
     min_lines: int = 10
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     groups: list[CloneGroup] = field(default_factory=list)
 
     def blocks_by_file(self) -> dict[str, list[CloneFragment]]:
-        """Each file's duplicated blocks (SonarQube's duplicated_blocks), in line order."""
-        found: dict[str, list[CloneFragment]] = defaultdict(list)
-        for group in self.groups:
-            for fragment in group.fragments:
-                found[fragment.path].append(fragment)
-        for fragments in found.values():
-            fragments.sort(key=lambda f: (f.start_line, f.end_line))
-        return dict(found)
+        """Each file's duplicated blocks: its runs of consecutive duplicated lines.
+
+        Copies from several groups often overlap (a block shared by A and B, part of it also
+        by C); a run counts once however many groups cover it. SonarQube counts each group's
+        block separately; in type-2 detection that would count one region many times.
+        """
+        return {
+            path: [CloneFragment(path, start, end) for start, end in runs]
+            for path, runs in _duplicated_runs(self.groups).items()
+        }
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -152,10 +169,13 @@ def detect_duplication(
     progress(Progress("duplication", 0, 3, "reading token streams"))
     paths: list[str] = []
     streams: list[TokenStream] = []
-    lines = 0
+    lines = excluded = 0
     for item in files:
         item.duplicated_lines = None
         if item.status != "ok" or not item.clone_tokens:
+            continue
+        if settings.excludes(item.path):
+            excluded += 1
             continue
         stream = unpack(item.clone_tokens)
         if stream is None:
@@ -181,30 +201,39 @@ def detect_duplication(
         density=min(100.0, 100.0 * duplicated / lines) if lines else None,
         files=len(paths),
         duplicated_files=sum(1 for n in per_file.values() if n),
+        excluded_files=excluded,
         min_tokens=settings.min_tokens,
         min_lines=settings.min_lines,
+        exclude=list(settings.exclude),
         groups=groups,
     )
 
 
 def duplicated_lines_by_file(groups: list[CloneGroup]) -> dict[str, int]:
     """Lines covered by at least one fragment, per file (each line once)."""
+    return {
+        path: sum(end - start + 1 for start, end in runs)
+        for path, runs in _duplicated_runs(groups).items()
+    }
+
+
+def _duplicated_runs(groups: list[CloneGroup]) -> dict[str, list[tuple[int, int]]]:
+    """Per file, the union of the fragments' line ranges as disjoint runs, in order."""
     intervals: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for group in groups:
         for fragment in group.fragments:
             intervals[fragment.path].append((fragment.start_line, fragment.end_line))
-    counts: dict[str, int] = {}
+    runs: dict[str, list[tuple[int, int]]] = {}
     for path, spans in intervals.items():
         spans.sort()
-        total, current_start, current_end = 0, spans[0][0], spans[0][1]
+        merged = [list(spans[0])]
         for start, end in spans[1:]:
-            if start > current_end:
-                total += current_end - current_start + 1
-                current_start, current_end = start, end
+            if start > merged[-1][1]:
+                merged.append([start, end])
             else:
-                current_end = max(current_end, end)
-        counts[path] = total + current_end - current_start + 1
-    return counts
+                merged[-1][1] = max(merged[-1][1], end)
+        runs[path] = [(start, end) for start, end in merged]
+    return runs
 
 
 def _window_hashes(codes: np.ndarray, width: int, powers, inverse_powers) -> np.ndarray:
