@@ -20,7 +20,10 @@ from resources import resource_path
 def function(
     name="f", lineno=1, endline=10, complexity=1, cognitive=None, params=None, kind="function"
 ):
-    return FunctionMetrics(name, lineno, endline, kind, complexity, cognitive, params)
+    return FunctionMetrics(
+        name=name, lineno=lineno, endline=endline, kind=kind, complexity=complexity,
+        cognitive=cognitive, params=params,
+    )  # fmt: skip
 
 
 def module(path="m.py", sloc=100, loc=120, mi=50.0, functions=(), imports=None, status="ok"):

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +21,7 @@ from analysis.assessment import Assessment
 from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
-from widgets.kpi_card import KpiCard
+from widgets.kpi_card import KpiCard, card_row
 
 KPI_TOOLTIPS = {
     "files": "Tracked Python files (git ls-files): measured, with syntax errors, and skipped.",
@@ -46,8 +45,6 @@ class AssessmentView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        cards = QGridLayout()
-        cards.setSpacing(8)
         self.cards = {
             "files": KpiCard("Python files", KPI_TOOLTIPS["files"]),
             "sloc": KpiCard("Source lines", KPI_TOOLTIPS["sloc"]),
@@ -57,9 +54,7 @@ class AssessmentView(QWidget):
             "debt": KpiCard("Debt rating", KPI_TOOLTIPS["debt"]),
             "warnings": KpiCard("Warnings", KPI_TOOLTIPS["warnings"]),
         }
-        for column, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, column)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards.values()))
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)

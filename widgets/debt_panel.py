@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,12 +28,11 @@ from widgets.debt_tables import (
     RATING_COLOURS,
     RATING_TOOLTIP,
     RULE_COLUMNS,
-    IssueFilterProxyModel,
-    RecordTableModel,
     minutes_text,
     rating_band,
 )
-from widgets.kpi_card import KpiCard
+from widgets.kpi_card import KpiCard, card_row
+from widgets.record_table import RecordFilterProxyModel, RecordTableModel
 
 TOOLTIPS = {
     "rating": "Technical debt rating (SonarQube's maintainability rating, SQALE). "
@@ -78,8 +76,8 @@ def _table(model, proxy=None, stretch: int | None = None) -> QTableView:
     return view
 
 
-def _sorting_proxy() -> IssueFilterProxyModel:
-    return IssueFilterProxyModel()
+def _sorting_proxy() -> RecordFilterProxyModel:
+    return RecordFilterProxyModel()
 
 
 class DebtPanel(QWidget):
@@ -88,8 +86,6 @@ class DebtPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        cards = QGridLayout()
-        cards.setSpacing(8)
         self.cards = {
             "rating": KpiCard("Debt rating", TOOLTIPS["rating"]),
             "ratio": KpiCard("Debt ratio", TOOLTIPS["ratio"]),
@@ -97,9 +93,7 @@ class DebtPanel(QWidget):
             "money": KpiCard("Cost to fix", TOOLTIPS["money"]),
             "duplication": KpiCard("Duplicated lines", TOOLTIPS["duplication"]),
         }
-        for column, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, column)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards.values()))
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -155,7 +149,7 @@ class DebtPanel(QWidget):
         filters.addWidget(self.issue_count)
         page_layout.addLayout(filters)
         self.issue_model = RecordTableModel(ISSUE_COLUMNS, self)
-        self.issue_proxy = IssueFilterProxyModel(self)
+        self.issue_proxy = RecordFilterProxyModel(parent=self)
         self.issue_table = _table(self.issue_model, self.issue_proxy)
         page_layout.addWidget(self.issue_table, 1)
         self.filter_edit.textChanged.connect(self._apply_filter)
@@ -197,7 +191,8 @@ class DebtPanel(QWidget):
 
     def _apply_filter(self) -> None:
         self.issue_proxy.setFilterFixedString(self.filter_edit.text())
-        self.issue_proxy.set_rule(self.rule_filter.currentData())
+        rule = self.rule_filter.currentData()
+        self.issue_proxy.set_row_filter(None if rule is None else lambda i: i.rule == rule)
         shown, total = self.issue_proxy.rowCount(), self.issue_model.rowCount()
         self.issue_count.setText(
             f"{shown} of {total} issues" if shown != total else f"{total} issues"
