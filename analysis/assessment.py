@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis.cache import NoCache, ResultCache, git_blob_id
+from analysis.code.duplication import DuplicationReport, DuplicationSettings, detect_duplication
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.debt import DebtReport, DebtSettings, assess_debt
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
@@ -41,6 +43,8 @@ class Options:
     file_budget_seconds: float = 20.0  # a file still parsing after this is skipped as too slow
     max_file_bytes: int = 5 * 1024 * 1024
     dora: DoraInputs = field(default_factory=DoraInputs)  # deployment source, logs, answers
+    duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
+    debt: DebtSettings = field(default_factory=DebtSettings)
 
 
 @dataclass
@@ -81,6 +85,8 @@ class Assessment:
     dora: DoraReport | None = None
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
+    duplication: DuplicationReport | None = None
+    debt: DebtReport | None = None
 
 
 def _outcome_metrics(outcome, budget: float) -> FileMetrics:
@@ -140,7 +146,7 @@ def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
         results.append(metrics)
         key = keys[outcome.item.path]
         if key and metrics.status in ("ok", "syntax_error"):
-            data = metrics.to_dict()
+            data = metrics.to_dict(cache=True)
             del data["path"]
             fresh[key] = json.dumps(data, separators=(",", ":")).encode()
         progress(Progress("code", len(results), total, outcome.item.path))
@@ -195,6 +201,11 @@ def run(
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
     delivery = assess_delivery(repo, options.dora, progress=progress, cancel=cancel)
     findings.extend(Finding("dora", message) for message in delivery.warnings)
+    duplication = detect_duplication(results, options.duplication, progress, cancel)
+    debt, debt_problems = assess_debt(results, duplication, options.debt, repo.scope)
+    for item in results:
+        item.clone_tokens = None  # cached already; not needed once clones are grouped
+    findings.extend(Finding("debt_settings", problem) for problem in debt_problems)
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,
@@ -211,4 +222,6 @@ def run(
         code=CodeSection(files=results, totals=code_totals(results)),
         duration_seconds=round(time.monotonic() - started, 3),
         dora=delivery.report,
+        duplication=duplication,
+        debt=debt,
     )

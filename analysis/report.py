@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
+from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
+from analysis.debt import DebtReport
 from analysis.dora.results import DoraReport
 
 SCHEMA_VERSION = 1
@@ -24,7 +26,7 @@ SCHEMA_VERSION = 1
 def to_report(assessment: Assessment) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     repo = assessment.repository
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": assessment.tool_name, "version": assessment.tool_version},
         "repository": {
@@ -45,6 +47,11 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         },
         "dora": assessment.dora.to_dict() if assessment.dora else None,
     }
+    if assessment.duplication is not None:
+        report["duplication"] = assessment.duplication.to_dict()
+    if assessment.debt is not None:
+        report["debt"] = assessment.debt.to_dict()
+    return report
 
 
 def from_report(data: dict[str, Any]) -> Assessment:
@@ -74,6 +81,10 @@ def from_report(data: dict[str, Any]) -> Assessment:
         dora=DoraReport.from_dict(data["dora"]) if data.get("dora") else None,
         tool_name=data["tool"]["name"],
         tool_version=data["tool"]["version"],
+        duplication=DuplicationReport.from_dict(data["duplication"])
+        if "duplication" in data
+        else None,
+        debt=DebtReport.from_dict(data["debt"]) if "debt" in data else None,
     )
 
 

@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     dora_cli.add_arguments(assess)
+    assess.add_argument(
+        "--hourly-cost",
+        type=float,
+        metavar="AMOUNT",
+        help="loaded cost of one engineering hour, to price the technical debt",
+    )
     return parser
 
 
@@ -106,6 +112,7 @@ def summary(result: Assessment) -> str:
             f"  Most complex     {file.path}:{block.lineno} {block.name} "
             f"(cyclomatic {block.complexity})"
         )
+    lines.extend(debt_summary(result))
     if repo.warnings:
         lines.append(
             f"  Warnings         {len(repo.warnings)}"
@@ -119,6 +126,25 @@ def summary(result: Assessment) -> str:
     return "\n".join(lines)
 
 
+def debt_summary(result: Assessment) -> list[str]:
+    """Debt and duplication lines of the summary (SonarQube's SQALE rating and CPD density)."""
+    lines = []
+    debt, duplication = result.debt, result.duplication
+    if debt is not None:
+        hours = debt.remediation_minutes / 60
+        money = f", {debt.money:,.0f} {debt.currency}" if debt.money is not None else ""
+        lines.append(
+            f"  Technical debt   rating {debt.rating}, ratio {debt.ratio:.1%}, "
+            f"{hours:,.1f} h to fix {len(debt.issues)} issues{money}"
+        )
+    if duplication is not None and duplication.density is not None:
+        lines.append(
+            f"  Duplication      {duplication.density:.1f}% of lines "
+            f"({duplication.duplicated_lines:,} lines in {len(duplication.groups):,} clone groups)"
+        )
+    return lines
+
+
 def _error(message: str) -> None:
     print(f"readiness: {message}", file=sys.stderr)
 
@@ -128,6 +154,8 @@ def assess_command(args: argparse.Namespace) -> int:
     options = context.settings.analysis_options()
     if args.workers:
         options.workers = args.workers
+    if args.hourly_cost is not None:
+        options.debt.hourly_cost = args.hourly_cost
     try:
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache

@@ -42,8 +42,12 @@ from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
 
-PHASE_NAMES = {"repository": "Checking the repository", "code": "Measuring Python files"}
-PHASE_NAMES["dora"] = "Delivery metrics (DORA)"
+PHASE_NAMES = {
+    "repository": "Checking the repository",
+    "code": "Measuring Python files",
+    "duplication": "Finding duplicated code",
+    "dora": "Delivery metrics (DORA)",
+}
 
 
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
@@ -151,8 +155,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._build_welcome())
 
         self.view = AssessmentView()
-        self.dora_controller = DoraController(self.context, self.view.dora_panel,
-                                              self.run_assessment, self)
+        self.dora_controller = DoraController(
+            self.context, self.view.dora_panel, self.run_assessment, self
+        )
         self.history_model = AssessmentHistoryModel(self)
         self.history_table = QTableView()
         self.history_table.setModel(self.history_model)

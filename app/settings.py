@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 
 from analysis.assessment import Options
+from analysis.code.duplication import DuplicationSettings
+from analysis.debt import DebtSettings
 from app.paths import config_dir
 
 
@@ -23,13 +25,40 @@ class Settings:
     workers: int | None = None  # None: all cores
     file_budget_seconds: float = 20.0
     max_file_megabytes: float = 5.0
+    # technical debt and duplication (analysis.debt, analysis.code.duplication)
+    hourly_cost: float | None = None  # loaded cost of one engineering hour; None: no money
+    currency: str = "USD"
+    cost_per_line_minutes: float | None = None  # None: SonarQube's 30
+    debt_rules: dict = field(default_factory=dict)  # {"rule-id": {"threshold": 20, ...}}
+    target_python_versions: list[str] | None = None  # None: the rule table's default
+    duplication_min_tokens: int = 100
+    duplication_min_lines: int = 10
+    duplication_exclude: list[str] | None = None  # None: Django migrations (generated code)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:
+        try:
+            duplication = DuplicationSettings(
+                self.duplication_min_tokens, self.duplication_min_lines
+            )
+            if self.duplication_exclude is not None:
+                duplication = replace(duplication, exclude=tuple(self.duplication_exclude))
+        except (TypeError, ValueError) as exc:
+            self.problems.append(f"duplication settings ignored ({exc}); using the defaults")
+            duplication = DuplicationSettings()
+        targets = self.target_python_versions
         return Options(
             workers=self.workers,
             file_budget_seconds=self.file_budget_seconds,
             max_file_bytes=int(self.max_file_megabytes * 1024 * 1024),
+            duplication=duplication,
+            debt=DebtSettings(
+                rule_overrides=dict(self.debt_rules or {}),
+                cost_per_line_minutes=self.cost_per_line_minutes,
+                hourly_cost=self.hourly_cost,
+                currency=self.currency,
+                target_versions=tuple(targets) if targets else None,
+            ),
         )
 
     def to_dict(self) -> dict:

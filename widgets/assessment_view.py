@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
+from widgets.debt_panel import DebtPanel
+from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
-from widgets.kpi_card import KpiCard
+from widgets.kpi_card import KpiCard, card_row
 
 KPI_TOOLTIPS = {
     "files": "Tracked Python files (git ls-files): measured, with syntax errors, and skipped.",
@@ -32,6 +33,7 @@ KPI_TOOLTIPS = {
     "and the number of functions and methods.",
     "worst": "The most complex function or method (radon cc). Ranks: A 1-5, B 6-10, C 11-20, "
     "D 21-30, E 31-40, F 41+.",
+    "debt": "Technical debt rating (SQALE, SonarQube). " + RATING_TOOLTIP,
     "warnings": "Inputs that could not be fully measured (syntax errors, binary, too large, "
     "too slow, unreadable). A result with warnings is marked partial.",
 }
@@ -44,19 +46,16 @@ class AssessmentView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        cards = QGridLayout()
-        cards.setSpacing(8)
         self.cards = {
             "files": KpiCard("Python files", KPI_TOOLTIPS["files"]),
             "sloc": KpiCard("Source lines", KPI_TOOLTIPS["sloc"]),
             "mi": KpiCard("Maintainability", KPI_TOOLTIPS["mi"]),
             "cc": KpiCard("Complexity", KPI_TOOLTIPS["cc"]),
             "worst": KpiCard("Most complex function", KPI_TOOLTIPS["worst"]),
+            "debt": KpiCard("Debt rating", KPI_TOOLTIPS["debt"]),
             "warnings": KpiCard("Warnings", KPI_TOOLTIPS["warnings"]),
         }
-        for column, card in enumerate(self.cards.values()):
-            cards.addWidget(card, 0, column)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(self.cards.values()))
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -108,6 +107,7 @@ class AssessmentView(QWidget):
         self.panels: list[QWidget] = []
         self.dora_panel = DoraPanel()
         self.add_panel(self.dora_panel, "Deli&very (DORA)")
+        self.add_panel(DebtPanel(), "&Debt")
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
@@ -158,6 +158,12 @@ class AssessmentView(QWidget):
         else:
             file, block = worst
             self.cards["worst"].set_value(str(block.complexity), f"{block.name} · {file.path}")
+        debt = assessment.debt
+        if debt is None:
+            self.cards["debt"].set_value("–", "not measured")
+        else:
+            self.cards["debt"].set_value(debt.rating, f"debt ratio {debt.ratio:.1%}")
+            self.cards["debt"].value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
         warnings = assessment.repository.warnings
         self.cards["warnings"].set_value(
             str(len(warnings)), "partial result" if assessment.repository.partial else "complete"

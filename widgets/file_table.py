@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from collections.abc import Sequence
 
 from analysis.code.results import FileMetrics
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from widgets.record_table import Column, RecordFilterProxyModel, RecordTableModel
 
 
 def mi_rank(mi: float | None) -> str:
@@ -35,14 +23,6 @@ def cc_rank(complexity: int | None) -> str:
         if complexity <= limit:
             return letter
     return "F"
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    tooltip: str
-    value: Callable[[FileMetrics], Any]
-    numeric: bool = True
 
 
 def _max_cc(item: FileMetrics) -> int | None:
@@ -91,89 +71,39 @@ COLUMNS: tuple[Column, ...] = (
         "Functions and methods in the file.",
         lambda f: sum(1 for b in f.functions if b.kind != "class"),
     ),
+    Column(
+        "Dup. lines",
+        "Lines inside duplicated blocks (type-2 clones of >= 100 tokens over >= 10 lines, "
+        "SonarQube's duplicated_lines); each line counts once.",
+        lambda f: f.duplicated_lines,
+    ),
 )
 
 
-class FileMetricsModel(QAbstractTableModel):
+class FileMetricsModel(RecordTableModel):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._files: list[FileMetrics] = []
+        super().__init__(COLUMNS, parent)
 
     def set_files(self, files: Sequence[FileMetrics]) -> None:
-        self.beginResetModel()
-        self._files = list(files)
-        self.endResetModel()
+        self.set_rows(files)
 
     def file_at(self, row: int) -> FileMetrics:
-        return self._files[row]
+        return self.row_object(row)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._files)
+    def cell_tooltip(self, row: FileMetrics, column: Column, text: str) -> str:
+        return f"{row.path}: {row.reason}" if row.reason else column.tooltip
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+    def row_colour(self, row: FileMetrics) -> str | None:
+        if row.status == "ok":
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tooltip
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if not index.isValid():
-            return None
-        item = self._files[index.row()]
-        column = COLUMNS[index.column()]
-        value = column.value(item)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return "–"
-            return f"{value:.1f}" if isinstance(value, float) else str(value)
-        if role == SORT_ROLE:
-            if column.numeric:
-                return float("-inf") if value is None else float(value)
-            return str(value).lower()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if item.reason:
-                return f"{item.path}: {item.reason}"
-            return column.tooltip
-        if role == Qt.ItemDataRole.ForegroundRole and item.status != "ok":
-            return QBrush(QColor("#9a6700" if item.status == "syntax_error" else "#8a1c1c"))
-        return None
+        return "#9a6700" if row.status == "syntax_error" else "#8a1c1c"
 
 
-class FileFilterProxyModel(QSortFilterProxyModel):
+class FileFilterProxyModel(RecordFilterProxyModel):
     """Sorts by :data:`SORT_ROLE` (numbers as numbers) and keeps rows whose path matches."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterKeyColumn(0)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._status: str | None = None
+        super().__init__(0, parent)
 
     def set_status_filter(self, status: str | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated there
-            self.beginFilterChange()
-            self._status = status or None
-            self.endFilterChange()
-        else:
-            self._status = status or None
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if not super().filterAcceptsRow(source_row, source_parent):
-            return False
-        if self._status is None:
-            return True
-        model = self.sourceModel()
-        return model.file_at(source_row).status == self._status
+        self.set_row_filter(None if not status else lambda f: f.status == status)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout
 
 
 class KpiCard(QFrame):
@@ -40,3 +42,12 @@ class KpiCard(QFrame):
 
     def value(self) -> str:
         return self.value_label.text()
+
+
+def card_row(cards: Iterable[KpiCard]) -> QGridLayout:
+    """Cards side by side, sharing the width."""
+    row = QGridLayout()
+    row.setSpacing(8)
+    for column, card in enumerate(cards):
+        row.addWidget(card, 0, column)
+    return row

@@ -19,13 +19,15 @@ from radon.metrics import h_visit_ast, mi_compute
 from radon.raw import analyze
 from radon.visitors import Class, ComplexityVisitor, Function
 
+from analysis.code.clone_tokens import clone_tokens
+from analysis.code.imports import imported_names
 from analysis.code.results import RAW_FIELDS, FileMetrics, FunctionMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
 from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
 #: computation changes. The interpreter is part of it because parsing depends on it.
-METRICS_REVISION = 1
+METRICS_REVISION = 2
 ANALYZER_ID = (
     f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
     f"-py{sys.version_info[0]}.{sys.version_info[1]}"
@@ -85,6 +87,8 @@ def measure_source(path: str, text: str, size: int = 0) -> FileMetrics:
         result.status = "syntax_error"
         result.reason = "nested too deeply for the parser"
         return result
+    result.clone_tokens = clone_tokens(text)
+    result.imports = imported_names(tree)
     try:
         volume = h_visit_ast(tree).total.volume
         visitor = ComplexityVisitor.from_ast(tree)

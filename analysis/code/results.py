@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 RAW_FIELDS = ("loc", "lloc", "sloc", "comments", "multi", "blank", "single_comments")
@@ -10,6 +10,10 @@ RAW_FIELDS = ("loc", "lloc", "sloc", "comments", "multi", "blank", "single_comme
 #: ``status`` values: ``ok`` (all metrics), ``syntax_error`` (raw metrics only, the parser
 #: rejected the file), ``skipped`` (not measured: binary, too large, unreadable, too slow ...).
 STATUSES = ("ok", "syntax_error", "skipped")
+
+#: FileMetrics fields that travel from the worker to the parent and into the result cache,
+#: but not into the JSON report.
+CACHE_ONLY_FIELDS = ("clone_tokens", "imports")
 
 
 @dataclass
@@ -21,13 +25,20 @@ class FunctionMetrics:
     endline: int
     kind: str  # "function" | "method" | "class"
     complexity: int
+    cognitive: int | None = None
+    params: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FunctionMetrics:
-        return cls(**{f.name: data[f.name] for f in fields(cls)})
+        return cls(
+            **{
+                f.name: data[f.name] if f.default is MISSING else data.get(f.name, f.default)
+                for f in fields(cls)
+            }
+        )
 
 
 @dataclass
@@ -48,14 +59,24 @@ class FileMetrics:
     mi: float | None = None
     cc_total: int | None = None
     functions: list[FunctionMetrics] = field(default_factory=list)
+    #: lines inside duplicated blocks (analysis.code.duplication); set after all files are read
+    duplicated_lines: int | None = None
+    #: cache-only (not in the report): normalized token stream (analysis.code.clone_tokens)
+    clone_tokens: str | None = field(default=None, repr=False)
+    #: cache-only (not in the report): ``[dotted name, line]`` per import (analysis.code.imports)
+    imports: list[list[Any]] | None = field(default=None, repr=False)
 
     @property
     def measured(self) -> bool:
         return self.status == "ok"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, cache: bool = False) -> dict[str, Any]:
+        """The report form; ``cache=True`` adds the worker's data kept only in the cache."""
         data = asdict(self)
         data["functions"] = [f.to_dict() for f in self.functions]
+        if not cache:
+            for name in CACHE_ONLY_FIELDS:
+                del data[name]
         return data
 
     @classmethod

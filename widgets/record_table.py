@@ -1,0 +1,132 @@
+"""A read-only Qt table model over plain engine objects, described by a tuple of columns.
+
+Each :class:`Column` says how to read its value from a row, whether it sorts as a number
+(:data:`SORT_ROLE` gives proxies the raw value), how to show it, and what it means (header
+tooltip). Subclasses add row-specific tooltips or colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    tooltip: str
+    value: Callable[[Any], Any]
+    numeric: bool = True
+    text: Callable[[Any], str] | None = None  # how to show a (non-None) value
+    value_tooltip: bool = False  # the cell's tooltip is its text (long values)
+    colour: Callable[[Any], str | None] | None = None  # text colour for a value
+
+
+def default_text(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of any objects, shown through ``columns``."""
+
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].tooltip
+        return None
+
+    def cell_tooltip(self, row: Any, column: Column, text: str) -> str:
+        return text if column.value_tooltip else column.tooltip
+
+    def row_colour(self, row: Any) -> str | None:
+        """A text colour for the whole row (e.g. a file that could not be measured)."""
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        value = column.value(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                default_text(value) if value is None or column.text is None else column.text(value)
+            )
+        if role == SORT_ROLE:
+            if column.numeric:
+                return float("-inf") if value is None else float(value)
+            return str(value).lower()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell_tooltip(row, column, self.data(index))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = column.colour(value) if column.colour else self.row_colour(row)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+
+class RecordFilterProxyModel(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE` (numbers as numbers); keeps rows whose text matches the filter
+    string in ``filter_column`` (-1: any column) and that pass the row filter, if one is set."""
+
+    def __init__(self, filter_column: int = -1, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(filter_column)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._keep: Callable[[Any], bool] | None = None
+
+    def set_row_filter(self, keep: Callable[[Any], bool] | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self._keep = keep
+            self.endFilterChange()
+        else:
+            self._keep = keep
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if not super().filterAcceptsRow(source_row, source_parent):
+            return False
+        return self._keep is None or self._keep(self.sourceModel().row_object(source_row))
