@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from analysis.architecture.section import ArchitectureSection
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals
@@ -26,6 +27,8 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.runtime.section import RuntimeSection
+from analysis.runtime_architecture import assess_runtime_and_architecture
 from analysis.scan import absolute_path, open_repository, tracked_files
 from analysis.version import TOOL_NAME, __version__
 
@@ -74,6 +77,8 @@ class Assessment:
     repository: RepositoryInfo
     code: CodeSection
     duration_seconds: float = 0.0
+    runtime: RuntimeSection | None = None  # None in reports written before the section existed
+    architecture: ArchitectureSection | None = None
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
 
@@ -188,6 +193,11 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+    runtime, architecture, problems = assess_runtime_and_architecture(
+        repo, tracked, results, workers=options.workers, budget=options.file_budget_seconds,
+        max_bytes=options.max_file_bytes, cache=cache, progress=progress, cancel=cancel,
+    )  # fmt: skip
+    findings += [Finding(*problem) for problem in problems]
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,
@@ -196,11 +206,13 @@ def run(
         scope=repo.scope,
         analyzed_at=analyzed_at,
         tracked_files=len(tracked),
-        partial=any(item.status != "ok" for item in results),
+        partial=any(item.status != "ok" for item in results) or bool(problems),
         warnings=findings,
     )
     return Assessment(
         repository=info,
         code=CodeSection(files=results, totals=code_totals(results)),
         duration_seconds=round(time.monotonic() - started, 3),
+        runtime=runtime,
+        architecture=architecture,
     )

@@ -14,8 +14,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from analysis.architecture.section import ArchitectureSection
 from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
 from analysis.code.results import CodeTotals, FileMetrics
+from analysis.runtime.section import RuntimeSection
 
 SCHEMA_VERSION = 1
 
@@ -23,7 +25,7 @@ SCHEMA_VERSION = 1
 def to_report(assessment: Assessment) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     repo = assessment.repository
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": assessment.tool_name, "version": assessment.tool_version},
         "repository": {
@@ -43,6 +45,11 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
             "totals": assessment.code.totals.to_dict(),
         },
     }
+    if assessment.runtime is not None:
+        report["runtime"] = assessment.runtime.to_dict()
+    if assessment.architecture is not None:
+        report["architecture"] = assessment.architecture.to_dict()
+    return report
 
 
 def from_report(data: dict[str, Any]) -> Assessment:
@@ -69,6 +76,10 @@ def from_report(data: dict[str, Any]) -> Assessment:
             totals=CodeTotals.from_dict(code["totals"]),
         ),
         duration_seconds=repo.get("duration_seconds", 0.0),
+        runtime=RuntimeSection.from_dict(data["runtime"]) if "runtime" in data else None,
+        architecture=(
+            ArchitectureSection.from_dict(data["architecture"]) if "architecture" in data else None
+        ),
         tool_name=data["tool"]["name"],
         tool_version=data["tool"]["version"],
     )

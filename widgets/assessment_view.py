@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
+from widgets.architecture_panel import ArchitecturePanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
 from widgets.kpi_card import KpiCard
+from widgets.runtime_panel import RuntimePanel
 
 KPI_TOOLTIPS = {
     "files": "Tracked Python files (git ls-files): measured, with syntax errors, and skipped.",
@@ -105,6 +107,8 @@ class AssessmentView(QWidget):
 
         #: Section panels: widgets with ``show_assessment(assessment)``, one tab each.
         self.panels: list[QWidget] = []
+        self.add_panel(RuntimePanel(), "R&untime")
+        self.add_panel(ArchitecturePanel(), "Archi&tecture")
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)

@@ -21,6 +21,7 @@ from radon.visitors import Class, ComplexityVisitor, Function
 
 from analysis.code.results import RAW_FIELDS, FileMetrics, FunctionMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
+from analysis.module_facts import module_facts
 from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
@@ -85,6 +86,7 @@ def measure_source(path: str, text: str, size: int = 0) -> FileMetrics:
         result.status = "syntax_error"
         result.reason = "nested too deeply for the parser"
         return result
+    result.facts = module_facts(tree, text)
     try:
         volume = h_visit_ast(tree).total.volume
         visitor = ComplexityVisitor.from_ast(tree)

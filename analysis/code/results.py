@@ -48,6 +48,9 @@ class FileMetrics:
     mi: float | None = None
     cc_total: int | None = None
     functions: list[FunctionMetrics] = field(default_factory=list)
+    #: imports, classes, version needs for the runtime and architecture phases
+    #: (analysis.module_facts); cached with the metrics, dropped once those phases used it
+    facts: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def measured(self) -> bool:
@@ -56,6 +59,8 @@ class FileMetrics:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["functions"] = [f.to_dict() for f in self.functions]
+        if data["facts"] is None:
+            del data["facts"]
         return data
 
     @classmethod
