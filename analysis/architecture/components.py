@@ -7,7 +7,8 @@ Martin's metrics at module granularity, over run-time imports between first-part
 - afferent coupling Ca: modules outside the component that import a module inside it;
 - efferent coupling Ce: modules inside that import a module outside;
 - instability ``I = Ce / (Ca + Ce)`` (undefined, shown empty, when Ca + Ce = 0);
-- abstractness ``A = Na / Nc`` abstract classes over classes (0 without classes, as JDepend);
+- abstractness ``A = Na / Nc`` abstract classes over classes (0 without classes, as JDepend;
+  the inner ``class Meta`` option holders of Django and DRF are not classes here);
 - distance from the main sequence ``D = |A + I - 1|``.
 """
 

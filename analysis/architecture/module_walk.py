@@ -59,6 +59,8 @@ class ModuleWalk:
     #: line ranges (first, last) whose code never runs or has an import fallback
     type_checking_lines: list[tuple[int, int]] = field(default_factory=list)
     guarded_lines: list[tuple[int, int]] = field(default_factory=list)
+    #: (first, last, (3, N)): code that runs only on Python >= 3.N (a sys.version_info test)
+    version_lines: list[tuple[int, int, tuple[int, int]]] = field(default_factory=list)
 
 
 def _name_of(node: ast.AST) -> str | None:
@@ -75,6 +77,30 @@ def _name_of(node: ast.AST) -> str | None:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return _name_of(test) == "TYPE_CHECKING" and not isinstance(test, ast.Call)
+
+
+def _version_test(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
+    """``sys.version_info >= (3, N)`` (or ``>``, ``<``, ``sys.version_info[:2]``) as
+    (operator, (3, N)); None for anything else."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left = test.left.value if isinstance(test.left, ast.Subscript) else test.left
+    if not (isinstance(left, ast.Attribute) and left.attr == "version_info"):
+        return None
+    right = test.comparators[0]
+    if not isinstance(right, ast.Tuple) or len(right.elts) < 2:
+        return None
+    parts = [e.value for e in right.elts[:2] if isinstance(e, ast.Constant)]
+    if len(parts) != 2 or not all(isinstance(p, int) for p in parts):
+        return None
+    operator = {ast.GtE: ">=", ast.Gt: ">=", ast.Lt: "<"}.get(type(test.ops[0]))
+    return (operator, (parts[0], parts[1])) if operator else None
+
+
+def _span(stmts: list[ast.stmt]) -> tuple[int, int] | None:
+    if not stmts:
+        return None
+    return stmts[0].lineno, stmts[-1].end_lineno or stmts[-1].lineno
 
 
 def _catches_import_error(node: ast.Try) -> bool:
@@ -160,9 +186,10 @@ class _Walker:
             )
             self._guarded(node, flags)
         elif isinstance(node, ast.ClassDef):
-            out.classes += 1
-            if _is_abstract(node):
-                out.abstract_classes += 1
+            if not (node.name == "Meta" and not top):  # Django/DRF options holder, not a type
+                out.classes += 1
+                if _is_abstract(node):
+                    out.abstract_classes += 1
             if any(_name_of(b) == "AppConfig" for b in node.bases):
                 self._app_config(node)
             self.body(node.body, flags, False)
@@ -174,6 +201,11 @@ class _Walker:
                 self.body(node.body, flags | CONDITIONAL | TYPE_CHECKING, top)
                 self.body(node.orelse, flags | CONDITIONAL, top)
             else:
+                guard = _version_test(node.test)
+                if guard is not None:
+                    newer = _span(node.body if guard[0] == ">=" else node.orelse)
+                    if newer is not None:
+                        out.version_lines.append((*newer, guard[1]))
                 self.body(node.body, flags | CONDITIONAL, top)
                 self.body(node.orelse, flags | CONDITIONAL, top)
         elif isinstance(node, ast.Try | ast.TryStar):

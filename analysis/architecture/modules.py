@@ -45,6 +45,7 @@ class ModuleIndex:
     modules: dict[str, SourceModule] = field(default_factory=dict)  # name -> module
     by_path: dict[str, SourceModule] = field(default_factory=dict)
     first_party: set[str] = field(default_factory=set)  # top-level names
+    roots: set[str] = field(default_factory=set)  # import roots (folders); "" is the repository
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, name taken by)
     _suffixes: dict[str, list[str]] = field(default_factory=dict)
 
@@ -78,7 +79,7 @@ def build_index(paths_and_facts: list[tuple[str, dict | None, int]]) -> ModuleIn
         top_of[package] = top
         if top == package:
             roots.add(_dir(package))
-    index = ModuleIndex()
+    index = ModuleIndex(roots=roots)
     for path, facts, sloc in sorted(paths_and_facts, key=lambda item: item[0]):
         folder = _dir(path)
         if folder in packages:
@@ -146,12 +147,15 @@ def resolve_imports(index: ModuleIndex, module: SourceModule) -> tuple[list[Reso
     folder = _dir(module.path)
     for level, name, names, line, flags, text in facts.get("imports", []):
         if level:
-            package_folder = folder
+            # the package is the module's folder; each extra dot climbs one package up, and
+            # an import root is not a package ("beyond top-level package" in Python)
+            package_folder: str | None = folder
             for _ in range(level - 1):
-                package_folder = _dir(package_folder) if package_folder else None
-                if package_folder is None:
+                if package_folder in index.roots:
+                    package_folder = None
                     break
-            if package_folder is None:
+                package_folder = _dir(package_folder)
+            if package_folder is None or package_folder in index.roots:
                 unresolved += 1
                 continue
             targets = []

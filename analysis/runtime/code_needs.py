@@ -10,11 +10,13 @@ here with the reason (kept in ``ignored`` so the user can see them):
   type checkers; vermin 1.9 still reports 3.11);
 - an import inside ``try: ... except ImportError:`` has a fallback (``try: import tomllib`` /
   ``except ImportError: import tomli``: vermin reports 3.11, the module runs on 3.6+);
+- code under ``if sys.version_info >= (3, N):`` (or the ``else`` of ``< (3, N)``) runs only on
+  3.N and later, so what it needs up to 3.N does not raise the minimum (vermin 1.9 reports
+  ``import tomllib`` there as 3.11; it only drops such imports when both branches bind the name);
 - a module the repository itself defines with a standard-library name (vermin cannot know that
   the project's own ``secrets`` package is not the 3.6 stdlib one); applied later, by
   :func:`drop_first_party`, once the repository's modules are known.
 
-vermin already understands ``if sys.version_info >= (3, N):`` guards.
 """
 
 from __future__ import annotations
@@ -86,6 +88,10 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
             ignored.append([*reason[:3], "inside if TYPE_CHECKING: (never runs)"])
         elif line and _within(line, walk.guarded_lines):
             ignored.append([*reason[:3], "import with an ImportError fallback"])
+        elif line and any(
+            first <= line <= last and version <= guard for first, last, guard in walk.version_lines
+        ):
+            ignored.append([*reason[:3], "runs only on newer versions (sys.version_info test)"])
         else:
             needs.append(reason)
     py2 = [p for p in py2 if not (p[0] and _within(p[0], walk.guarded_lines))]

@@ -164,9 +164,17 @@ def _poetry_table(out: list, table: Any, group: str, path: str, text: str, heade
             continue
         specs = value if isinstance(value, list) else [value]
         specifier = ", ".join(
-            s if isinstance(s, str) else str(s.get("version", "")) if isinstance(s, dict) else ""
-            for s in specs
-        ).strip(", ")
+            text
+            for text in (
+                s
+                if isinstance(s, str)
+                else str(s.get("version", ""))
+                if isinstance(s, dict)
+                else ""
+                for s in specs
+            )
+            if text and text != "*"
+        )
         line = line_of(text, raw_name, start)
         out.append(Declaration(canonicalize_name(raw_name), specifier, group, f"{path}:{line}"))
 
