@@ -194,9 +194,16 @@ def run(
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
     runtime, architecture, problems = assess_runtime_and_architecture(
-        repo, tracked, results, workers=options.workers, budget=options.file_budget_seconds,
-        max_bytes=options.max_file_bytes, cache=cache, progress=progress, cancel=cancel,
-    )  # fmt: skip
+        repo,
+        tracked,
+        results,
+        workers=options.workers,
+        budget=options.file_budget_seconds,
+        max_bytes=options.max_file_bytes,
+        cache=cache,
+        progress=progress,
+        cancel=cancel,
+    )
     findings += [Finding(*problem) for problem in problems]
     info = RepositoryInfo(
         path=str(repo.root),

@@ -18,7 +18,7 @@ from analysis.code.source import read_source
 from analysis.runtime.code_needs import code_needs
 
 #: Bump FACTS_REVISION when what is collected changes; vermin's version changes its findings.
-FACTS_REVISION = 2
+FACTS_REVISION = 3
 FACTS_ID = f"{FACTS_REVISION}-vermin{VERMIN_VERSION}"
 
 

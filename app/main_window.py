@@ -41,7 +41,11 @@ from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
 
-PHASE_NAMES = {"repository": "Checking the repository", "code": "Measuring Python files"}
+PHASE_NAMES = {
+    "repository": "Checking the repository",
+    "code": "Measuring Python files",
+    "architecture": "Reading imports, Python versions and the stack",
+}
 
 
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):

@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/runtime_architecture.py [PATH] [--workers 2]
 
 Without PATH a synthetic Django-style project (benchmarks/synthetic_project.py: 20 apps, ~4,000
-modules, ~885k lines) is generated in a temporary git repository. Measured in the same run:
+modules, ~885k lines) is generated in a temporary git repository; with ``--real`` the
+repository is made of ~4,000 real modules copied from the packages installed in this virtual
+environment (SQLAlchemy, alembic, pyqtgraph, hypothesis, ...). Measured in the same run:
 
 1. baseline: read + ``ast.parse`` of every Python file in the worker pool;
 2. read + parse + module facts (imports, classes, vermin's version needs): the per-file work
@@ -60,6 +62,38 @@ def parse_and_facts(task: FileTask) -> dict:
     return module_facts(tree, source.text)
 
 
+def copy_installed(root: Path, modules: int = 4000) -> int:
+    """~``modules`` real modules from this environment's site-packages (whole packages)."""
+    import sysconfig
+
+    site = Path(sysconfig.get_paths()["purelib"])
+    packages = [
+        "sqlalchemy",
+        "pyqtgraph",
+        "hypothesis",
+        "alembic",
+        "_pytest",
+        "jsonschema",
+        "PyInstaller",
+        "pip",
+        "setuptools",
+        "radon",
+        "mako",
+        "pygments",
+        "rich",
+    ]
+    count = 0
+    for package in packages:
+        for source in sorted((site / package).rglob("*.py")):
+            if count >= modules:
+                return count
+            target = root / source.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+            count += 1
+    return count
+
+
 def _git(root: Path, *args: str) -> None:
     env = {
         **os.environ,
@@ -85,13 +119,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", help="a git repository (default: generate one)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--real", action="store_true", help="copy ~4,000 installed modules instead of generating"
+    )
+    parser.add_argument("--skip-full", action="store_true", help="skip the full assessment")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         if args.path:
             root = Path(args.path).resolve()
         else:
-            root = Path(scratch) / "synthetic"
-            count = generate(root)
+            root = Path(scratch) / "project"
+            count = copy_installed(root) if args.real else generate(root)
             _git(root, "init", "-q", "-b", "main")
             _git(root, "add", "-A")
             _git(root, "commit", "-q", "-m", "synthetic project")
@@ -141,10 +179,11 @@ def main() -> None:
             marks.setdefault(f"{progress.phase}-first", time.perf_counter())
             marks[f"{progress.phase}-last"] = time.perf_counter()
 
-        _timed(
-            "4. full cold assessment (analysis.assessment.run)",
-            lambda: run(root, Options(workers=args.workers), progress=note),
-        )
+        if not args.skip_full:
+            _timed(
+                "4. full cold assessment (analysis.assessment.run)",
+                lambda: run(root, Options(workers=args.workers), progress=note),
+            )
         in_workers = with_facts - baseline
         phase = in_workers + aggregation
         print()

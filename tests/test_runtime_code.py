@@ -65,37 +65,65 @@ def test_minimum_per_file_and_overall_equal_vermin(git_repo):
     ]
 
 
+FALSE_POSITIVES = {
+    # path: (source, what stock vermin says, the ignored reason's feature, why)
+    "typed.py": (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from typing import Self\n",
+        "3.11", "'typing.Self' member", "TYPE_CHECKING",
+    ),
+    "fallback.py": (
+        "try:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\n",
+        "3.11", "'tomllib' module", "fallback",
+    ),
+    "guarded.py": (
+        "import sys\nif sys.version_info >= (3, 11):\n    import tomllib\n",
+        "3.11", "'tomllib' module", "sys.version_info",
+    ),
+    # hypothesis: the test is part of an "and"
+    "both.py": (
+        "import sys\nflag = True\nif sys.version_info >= (3, 14) and flag:\n"
+        "    from annotationlib import Format\n",
+        "3.14", "'annotationlib' module", "3.14+",
+    ),
+    # pip: an early return on older versions guards the rest of the function
+    "early.py": (
+        "import sys\nimport types\n\n\ndef reify(value):\n    if sys.version_info < (3, 15):\n"
+        "        return None\n    return type(value) is types.LazyImportType\n",
+        "3.15", "'types.LazyImportType' member", "3.15+",
+    ),
+    # hypothesis: a member that may be missing, with an AttributeError handler
+    "attribute.py": (
+        "import typing\ntry:\n    GUARDS = (typing.TypeIs,)\nexcept AttributeError:\n"
+        "    GUARDS = ()\n",
+        "3.13", "'typing.TypeIs' member", "fallback",
+    ),
+    # SQLAlchemy: slice[...] in an annotation that PEP 563 never evaluates
+    "annotated.py": (
+        "from __future__ import annotations\nfrom typing import Any\n\n\nclass Bits:\n"
+        "    def __getitem__(\n        self, key: int | slice[Any, Any, Any]\n    ) -> Bits:\n"
+        "        return self\n",
+        "3.15", "slice subscription", "annotation",
+    ),
+    "uses_own.py": ("import secrets\nimport zoneinfo\n", "3.9", "'secrets' module", "own module"),
+}
+
+
 def test_known_vermin_false_positives_are_set_aside(git_repo):
-    runtime = _runtime(
-        git_repo,
-        {
-            "typed.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-            "    from typing import Self\n",
-            "fallback.py": "try:\n    import tomllib\nexcept ImportError:\n"
-            "    import tomli as tomllib\n",
-            "guarded.py": "import sys\nif sys.version_info >= (3, 11):\n    import tomllib\n",
-            "uses_own.py": "import secrets\nimport zoneinfo\n",
-            "secrets.py": "TOKEN = 'x'\n",  # the repository's own module named like the stdlib
-        },
+    files = {path: case[0] for path, case in FALSE_POSITIVES.items()}
+    files["secrets.py"] = "TOKEN = 'x'\n"  # the repository's own module named like the stdlib
+    files["syntax.py"] = (
+        "try:\n    if (n := 1):\n        pass\nexcept Exception:\n    pass\n"  # not catchable
     )
+    runtime = _runtime(git_repo, files)
     minimum = runtime.required_minimum
-    # vermin itself says 3.11 for typed.py and fallback.py, 3.6 and 3.9 for uses_own.py
-    assert (
-        _vermin_minimum(
-            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from typing import Self\n"
-        )
-        == "3.11"
-    )
     ignored = {(n.path, n.feature): n.why_ignored for n in minimum.ignored}
-    assert "TYPE_CHECKING" in ignored[("typed.py", "'typing.Self' member")]
-    assert "ImportError fallback" in ignored[("fallback.py", "'tomllib' module")]
-    assert "own module" in ignored[("uses_own.py", "'secrets' module")]
-    assert (
-        _vermin_minimum("import sys\nif sys.version_info >= (3, 11):\n    import tomllib\n")
-        == "3.11"
-    )
-    assert "sys.version_info" in ignored[("guarded.py", "'tomllib' module")]
-    # zoneinfo is the real stdlib module (3.9) and stays
+    for path, (text, stock, feature, why) in FALSE_POSITIVES.items():
+        assert _vermin_minimum(text) == stock, path
+        assert why in ignored[(path, feature)], path
+    # what stays above 3.7 (typing, __future__.annotations): zoneinfo (3.9, the real stdlib
+    # module) and the walrus inside a try (3.8: a syntax error cannot be caught)
+    kept = {f.path: f.version for f in minimum.files if f.version not in ("3.5", "3.7")}
+    assert kept == {"uses_own.py": "3.9", "syntax.py": "3.8"}
     assert minimum.version == "3.9"
     assert [(r.path, r.feature) for r in minimum.reasons] == [("uses_own.py", "'zoneinfo' module")]
 

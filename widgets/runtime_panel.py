@@ -137,8 +137,15 @@ class RuntimePanel(QWidget):
         self.tabs.addTab(self.dependencies, "Dependencies")
         self.removed = RecordTable(REMOVED_COLUMNS, stretch=4)
         self.tabs.addTab(self.removed, "Removed modules")
+        needs = QWidget()
+        needs_layout = QVBoxLayout(needs)
+        needs_layout.setContentsMargins(0, 0, 0, 0)
         self.needs = RecordTable(NEEDS_COLUMNS, stretch=2, sort=(1, Qt.SortOrder.DescendingOrder))
-        self.tabs.addTab(self.needs, "Code needs")
+        self.ignored = QLabel()
+        self.ignored.setWordWrap(True)
+        needs_layout.addWidget(self.needs, 1)
+        needs_layout.addWidget(self.ignored)
+        self.tabs.addTab(needs, "Code needs")
         self.snapshot = QLabel()
         self.snapshot.setObjectName("SnapshotAttribution")
         self.snapshot.setWordWrap(True)
@@ -154,6 +161,7 @@ class RuntimePanel(QWidget):
                 table.set_rows([])
             self.conflicts.clear()
             self.snapshot.clear()
+            self.ignored.clear()
             return
         self.summary.setText(self._summary(section))
         self._show_matrix(section)
@@ -302,3 +310,18 @@ class RuntimePanel(QWidget):
                 ]
             )
         self.needs.set_rows(rows)
+        ignored = section.required_minimum.ignored
+        self.ignored.setText(
+            f"{len(ignored)} reasons vermin reports were set aside as known false positives "
+            "(code under TYPE_CHECKING or a sys.version_info test, imports with a fallback, "
+            "annotations never evaluated, the repository's own modules). Hover for the list."
+            if ignored
+            else "No vermin reasons were set aside."
+        )
+        self.ignored.setToolTip(
+            "\n".join(
+                f"{n.path}:{n.line} {n.feature} ({n.version}): {n.why_ignored}"
+                for n in ignored[:40]
+            )
+            + (f"\n… and {len(ignored) - 40} more" if len(ignored) > 40 else "")
+        )

@@ -14,6 +14,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from analysis.runtime.guards import (
+    annotation_spans,
+    catches_import_error,
+    has_fallback,
+    postponed_annotations,
+    version_spans,
+)
 from analysis.runtime.removed import removed_apis
 
 #: import flags (bit mask stored with each import)
@@ -22,7 +29,6 @@ TYPE_CHECKING = 2  # inside ``if TYPE_CHECKING:``: never runs
 LAZY = 4  # inside a function or method body: runs when called
 GUARDED = 8  # in the body of a try whose handler catches ImportError (a fallback exists)
 
-_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 _ABSTRACT_BASES = {"ABC", "Protocol"}
 _ABSTRACT_DECORATORS = {"abstractmethod", "abstractproperty", "abstractclassmethod"}
 _SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -59,8 +65,12 @@ class ModuleWalk:
     #: line ranges (first, last) whose code never runs or has an import fallback
     type_checking_lines: list[tuple[int, int]] = field(default_factory=list)
     guarded_lines: list[tuple[int, int]] = field(default_factory=list)
+    #: try bodies whose handlers catch a missing module or attribute (an API fallback exists)
+    fallback_lines: list[tuple[int, int]] = field(default_factory=list)
     #: (first, last, (3, N)): code that runs only on Python >= 3.N (a sys.version_info test)
     version_lines: list[tuple[int, int, tuple[int, int]]] = field(default_factory=list)
+    #: lines holding only annotations that are never evaluated (PEP 563)
+    annotation_lines: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _name_of(node: ast.AST) -> str | None:
@@ -77,40 +87,6 @@ def _name_of(node: ast.AST) -> str | None:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return _name_of(test) == "TYPE_CHECKING" and not isinstance(test, ast.Call)
-
-
-def _version_test(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
-    """``sys.version_info >= (3, N)`` (or ``>``, ``<``, ``sys.version_info[:2]``) as
-    (operator, (3, N)); None for anything else."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
-        return None
-    left = test.left.value if isinstance(test.left, ast.Subscript) else test.left
-    if not (isinstance(left, ast.Attribute) and left.attr == "version_info"):
-        return None
-    right = test.comparators[0]
-    if not isinstance(right, ast.Tuple) or len(right.elts) < 2:
-        return None
-    parts = [e.value for e in right.elts[:2] if isinstance(e, ast.Constant)]
-    if len(parts) != 2 or not all(isinstance(p, int) for p in parts):
-        return None
-    operator = {ast.GtE: ">=", ast.Gt: ">=", ast.Lt: "<"}.get(type(test.ops[0]))
-    return (operator, (parts[0], parts[1])) if operator else None
-
-
-def _span(stmts: list[ast.stmt]) -> tuple[int, int] | None:
-    if not stmts:
-        return None
-    return stmts[0].lineno, stmts[-1].end_lineno or stmts[-1].lineno
-
-
-def _catches_import_error(node: ast.Try) -> bool:
-    for handler in node.handlers:
-        if handler.type is None:
-            return True
-        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-        if any(_name_of(t) in _IMPORT_ERRORS for t in types):
-            return True
-    return False
 
 
 def _is_abstract(node: ast.ClassDef) -> bool:
@@ -156,9 +132,10 @@ def _string_list(node: ast.expr | None, env: dict[str, list[str]]) -> list[str]:
 
 
 class _Walker:
-    def __init__(self, lines: list[str], want_settings: bool) -> None:
+    def __init__(self, lines: list[str], want_settings: bool, postponed: bool) -> None:
         self.lines = lines
         self.want_settings = want_settings
+        self.postponed = postponed
         self.out = ModuleWalk()
         self.env: dict[str, list[str]] = {}
 
@@ -170,7 +147,10 @@ class _Walker:
         return text[:_MAX_LINE_TEXT]
 
     def body(self, stmts: list[ast.stmt], flags: int, top: bool) -> None:
+        self.out.version_lines.extend(version_spans(stmts))
         for stmt in stmts:
+            if self.postponed:
+                self.out.annotation_lines.extend(annotation_spans(stmt))
             self.stmt(stmt, flags, top)
 
     def stmt(self, node: ast.stmt, flags: int, top: bool) -> None:
@@ -201,16 +181,14 @@ class _Walker:
                 self.body(node.body, flags | CONDITIONAL | TYPE_CHECKING, top)
                 self.body(node.orelse, flags | CONDITIONAL, top)
             else:
-                guard = _version_test(node.test)
-                if guard is not None:
-                    newer = _span(node.body if guard[0] == ">=" else node.orelse)
-                    if newer is not None:
-                        out.version_lines.append((*newer, guard[1]))
                 self.body(node.body, flags | CONDITIONAL, top)
                 self.body(node.orelse, flags | CONDITIONAL, top)
         elif isinstance(node, ast.Try | ast.TryStar):
             inner = flags | CONDITIONAL
-            self.body(node.body, inner | (GUARDED if _catches_import_error(node) else 0), top)
+            if has_fallback(node) and node.body:
+                last = node.body[-1]
+                out.fallback_lines.append((node.body[0].lineno, last.end_lineno or last.lineno))
+            self.body(node.body, inner | (GUARDED if catches_import_error(node) else 0), top)
             for handler in node.handlers:
                 self.body(handler.body, inner, top)
             self.body(node.orelse, inner, top)
@@ -280,7 +258,7 @@ class _Walker:
 
 def walk_module(tree: ast.Module, text: str) -> ModuleWalk:
     """Collect the facts of one parsed module (statement walk; expressions only when hinted)."""
-    walker = _Walker(text.split("\n"), "INSTALLED_APPS" in text)
+    walker = _Walker(text.split("\n"), "INSTALLED_APPS" in text, postponed_annotations(tree))
     walker.body(tree.body, 0, True)
     out = walker.out
     hint_strings = _stack_string_hint(text)

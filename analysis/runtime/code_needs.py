@@ -2,21 +2,20 @@
 
 vermin (``vermin.SourceVisitor``) walks the syntax tree the code engine already parsed, so the
 file is not parsed twice. Its parsable output (``path:line:col:py2:py3:feature``) gives each
-reason with its line. vermin reports what a construct needs wherever it appears; three kinds of
-report are known false positives for "the code needs this version to run", and are set aside
-here with the reason (kept in ``ignored`` so the user can see them):
+reason with its line. vermin reports what a construct needs wherever it appears; reasons that
+are known false positives for "the code needs this version to run" are set aside here, with
+the reason, in ``ignored`` (the patterns: :mod:`analysis.runtime.guards`):
 
-- code inside ``if TYPE_CHECKING:`` never runs (``from typing import Self`` there is read only by
-  type checkers; vermin 1.9 still reports 3.11);
-- an import inside ``try: ... except ImportError:`` has a fallback (``try: import tomllib`` /
-  ``except ImportError: import tomli``: vermin reports 3.11, the module runs on 3.6+);
-- code under ``if sys.version_info >= (3, N):`` (or the ``else`` of ``< (3, N)``) runs only on
-  3.N and later, so what it needs up to 3.N does not raise the minimum (vermin 1.9 reports
-  ``import tomllib`` there as 3.11; it only drops such imports when both branches bind the name);
+- code inside ``if TYPE_CHECKING:`` never runs (``from typing import Self`` there: vermin 1.9
+  reports 3.11);
+- an API used inside ``try:`` with an ImportError/AttributeError handler has a fallback
+  (``try: import tomllib`` / ``except ImportError: import tomli``: vermin reports 3.11);
+- code under a ``sys.version_info`` test runs only on the versions the test admits (vermin
+  reports ``import tomllib`` under ``if sys.version_info >= (3, 11):`` as 3.11);
+- annotations never evaluated (PEP 563) need nothing at run time;
 - a module the repository itself defines with a standard-library name (vermin cannot know that
   the project's own ``secrets`` package is not the 3.6 stdlib one); applied later, by
   :func:`drop_first_party`, once the repository's modules are known.
-
 """
 
 from __future__ import annotations
@@ -55,6 +54,23 @@ def _version(text: str) -> tuple[int, int] | None:
     return int(parts[0]), int(parts[1])
 
 
+def _why_ignored(line: int, version: tuple[int, int], api: bool, walk: ModuleWalk) -> str:
+    """Why a reason at ``line`` is a false positive, or "" (``api``: a module, member or
+    keyword argument, which a try/except can catch missing; syntax it cannot)."""
+    if not line:
+        return ""
+    if _within(line, walk.type_checking_lines):
+        return "inside if TYPE_CHECKING: (never runs)"
+    if _within(line, walk.annotation_lines):
+        return "in an annotation, never evaluated (from __future__ import annotations)"
+    if api and _within(line, walk.fallback_lines):
+        return "inside try/except with a fallback for a missing module or attribute"
+    for first, last, guard in walk.version_lines:
+        if first <= line <= last and version <= guard:
+            return f"runs only on Python {guard[0]}.{guard[1]}+ (sys.version_info test)"
+    return ""
+
+
 def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
     """``{"needs": [...], "py2": [...], "ignored": [...]}`` for one module (JSON-ready)."""
     config = _config()
@@ -84,17 +100,12 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
             continue  # Python 2 era constructs: say nothing about a Python 3 minimum
         match = _MODULE_IN_FEATURE.match(feature)
         reason = [line, f"{version[0]}.{version[1]}", feature, match.group(1) if match else None]
-        if line and _within(line, walk.type_checking_lines):
-            ignored.append([*reason[:3], "inside if TYPE_CHECKING: (never runs)"])
-        elif line and _within(line, walk.guarded_lines):
-            ignored.append([*reason[:3], "import with an ImportError fallback"])
-        elif line and any(
-            first <= line <= last and version <= guard for first, last, guard in walk.version_lines
-        ):
-            ignored.append([*reason[:3], "runs only on newer versions (sys.version_info test)"])
+        why = _why_ignored(line, version, reason[3] is not None, walk)
+        if why:
+            ignored.append([*reason[:3], why])
         else:
             needs.append(reason)
-    py2 = [p for p in py2 if not (p[0] and _within(p[0], walk.guarded_lines))]
+    py2 = [p for p in py2 if not _why_ignored(p[0], (3, 0), p[1].startswith("'"), walk)]
     return {"needs": needs, "py2": py2, "ignored": ignored}
 
 
