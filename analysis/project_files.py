@@ -90,6 +90,25 @@ class ProjectFiles:
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def continued_lines(text: str) -> list[tuple[int, str]]:
+    """Lines joined across trailing backslashes (requirements files, Dockerfiles), each with
+    the number of its first line."""
+    out: list[tuple[int, str]] = []
+    pending, start = "", 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        if not pending:
+            start = number
+        line = raw.rstrip()
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        out.append((start, pending + line))
+        pending = ""
+    if pending:
+        out.append((start, pending))
+    return out
+
+
 def line_of(text: str, needle: str, start: int = 1) -> int:
     """1-based number of the first line at or after ``start`` containing ``needle`` (else start)."""
     for number, line in enumerate(text.split("\n")[start - 1 :], start):

@@ -8,6 +8,7 @@ not copied, and the node count is capped, so an alias "bomb" costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -97,6 +98,16 @@ def documents_or_problem(text: str, path: str, problems: list) -> list[Any]:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         problems.append((path, f"is not readable YAML: {first}"))
         return []
+
+
+def yaml_files(files, patterns: tuple[str, ...], problems: list) -> Iterator[tuple[str, Any]]:
+    """(path, document) for every document of the tracked files matching ``patterns``
+    (``files``: an :class:`analysis.project_files.ProjectFiles`)."""
+    for path in files.matching(*patterns):
+        text = files.text(path)
+        if text is not None:
+            for document in documents_or_problem(text, path, problems):
+                yield path, document
 
 
 def line_of(value: Any, default: int = 1) -> int:

@@ -4,19 +4,13 @@ highlighted, the imports to cut, and the stack mapped onto the article's four la
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidget, QSplitter
 
 from analysis.architecture.section import ArchitectureSection
 from analysis.assessment import Assessment
 from widgets.component_diagram import ComponentDiagram
 from widgets.record_table import BAD, BAD_BG, GOOD, GOOD_BG, WARN, WARN_BG, Cell, RecordTable, cell
+from widgets.section_panel import SectionPanel
 
 COMPONENT_COLUMNS = (
     (
@@ -79,17 +73,9 @@ STACK_COLUMNS = (
 LAYER_STYLE = {"present": (GOOD, GOOD_BG), "partial": (WARN, WARN_BG), "missing": (BAD, BAD_BG)}
 
 
-class ArchitecturePanel(QWidget):
+class ArchitecturePanel(SectionPanel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        self.tabs = QTabWidget()
-        layout.addWidget(self.tabs, 1)
-
         components = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
         self.components = RecordTable(COMPONENT_COLUMNS, sort=(2, Qt.SortOrder.DescendingOrder))
@@ -111,15 +97,14 @@ class ArchitecturePanel(QWidget):
         components.setSizes([660, 500])
         self.tabs.addTab(components, "Components")
 
-        stack = QWidget()
-        stack_layout = QVBoxLayout(stack)
-        stack_layout.setContentsMargins(0, 0, 0, 0)
         self.layers = RecordTable(LAYER_COLUMNS, stretch=3, sort=None, wrap=True)
         self.stack = RecordTable(STACK_COLUMNS, stretch=2)
-        stack_layout.addWidget(QLabel("The article's four layers, and what this system has"))
-        stack_layout.addWidget(self.layers, 1)
-        stack_layout.addWidget(QLabel("Detected stack, with evidence"))
-        stack_layout.addWidget(self.stack, 3)
+        stack = self.page(
+            "The article's four layers, and what this system has",
+            (self.layers, 1),
+            "Detected stack, with evidence",
+            (self.stack, 3),
+        )
         self.tabs.addTab(stack, "Stack")
         self.section: ArchitectureSection | None = None
 

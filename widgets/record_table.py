@@ -66,8 +66,8 @@ class RecordTable(QTableWidget):
     ) -> None:
         """``columns``: (title, tooltip); ``stretch``: the column that takes the spare width;
         ``widths``: fixed starting widths (resizable); ``sort``: the initial sort, or None to
-        keep the rows in the order given (not sortable); ``wrap``: multi-line cells, rows as
-        tall as their text at the current widths."""
+        show the rows in the order given (a click on a header still sorts); ``wrap``:
+        multi-line cells, rows as tall as their text at the current widths."""
         super().__init__(0, len(columns), parent)
         for index, (title, tooltip) in enumerate(columns):
             item = QTableWidgetItem(title)
@@ -110,8 +110,10 @@ class RecordTable(QTableWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.setItem(r, c, item)
+        if self.sort is None:
+            self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)  # with no indicator, the rows keep the order given
         if self.sort is not None:
-            self.setSortingEnabled(True)
             self.sortItems(*self.sort)
 
     def texts(self, column: int) -> list[str]:

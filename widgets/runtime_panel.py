@@ -8,7 +8,7 @@ the free-threaded-wheels tracker, whose date is shown), removed modules, and wha
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget
 
 from analysis.assessment import Assessment
 from analysis.runtime.section import BLOCKED, READY, RuntimeSection
@@ -23,6 +23,7 @@ from widgets.record_table import (
     RecordTable,
     cell,
 )
+from widgets.section_panel import SectionPanel
 
 STATUS_STYLE = {
     READY: ("ready", GOOD, GOOD_BG),
@@ -110,46 +111,30 @@ def _blocker_text(entry) -> tuple[str, str]:
     return "\n".join(shown), "\n".join(lines)
 
 
-class RuntimePanel(QWidget):
+class RuntimePanel(SectionPanel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        self.tabs = QTabWidget()
-        layout.addWidget(self.tabs, 1)
         self.matrix = RecordTable(MATRIX_COLUMNS, stretch=2, widths={3: 330}, sort=None, wrap=True)
         self.tabs.addTab(self.matrix, "Version matrix")
-        declared = QWidget()
-        declared_layout = QVBoxLayout(declared)
-        declared_layout.setContentsMargins(0, 0, 0, 0)
-        self.targets = RecordTable(TARGET_COLUMNS, stretch=2)
+        self.targets = RecordTable(TARGET_COLUMNS, stretch=2, sort=None)
         self.conflicts = QListWidget()
         self.conflicts.setWordWrap(True)
         self.conflicts.setToolTip("Declarations that contradict each other or the code's needs")
-        declared_layout.addWidget(self.targets, 2)
-        declared_layout.addWidget(QLabel("Conflicts"))
-        declared_layout.addWidget(self.conflicts, 1)
-        self.tabs.addTab(declared, "Declared versions")
+        self.tabs.addTab(
+            self.page((self.targets, 2), "Conflicts", (self.conflicts, 1)), "Declared versions"
+        )
         self.dependencies = RecordTable(DEPENDENCY_COLUMNS, stretch=4)
         self.tabs.addTab(self.dependencies, "Dependencies")
         self.removed = RecordTable(REMOVED_COLUMNS, stretch=4)
         self.tabs.addTab(self.removed, "Removed modules")
-        needs = QWidget()
-        needs_layout = QVBoxLayout(needs)
-        needs_layout.setContentsMargins(0, 0, 0, 0)
         self.needs = RecordTable(NEEDS_COLUMNS, stretch=2, sort=(1, Qt.SortOrder.DescendingOrder))
         self.ignored = QLabel()
         self.ignored.setWordWrap(True)
-        needs_layout.addWidget(self.needs, 1)
-        needs_layout.addWidget(self.ignored)
-        self.tabs.addTab(needs, "Code needs")
+        self.tabs.addTab(self.page((self.needs, 1), self.ignored), "Code needs")
         self.snapshot = QLabel()
         self.snapshot.setObjectName("SnapshotAttribution")
         self.snapshot.setWordWrap(True)
-        layout.addWidget(self.snapshot)
+        self.frame.addWidget(self.snapshot)
         self.section: RuntimeSection | None = None
 
     def show_assessment(self, assessment: Assessment) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from analysis.architecture.module_walk import STACK_STRING
 from analysis.project_files import ProjectFiles
 from analysis.runtime.targets_deploy import DOCKERFILES
-from analysis.yaml_documents import Scalar, documents_or_problem
+from analysis.yaml_documents import Scalar, yaml_files
 
 COMPOSE_FILES = ("docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml")
 ENV_FILES = (".env", ".env.*", "*.env")
@@ -74,28 +74,24 @@ def _environment(value, path: str) -> list[tuple[str, str]]:
 
 def _compose(files: ProjectFiles, problems: list) -> list[ComposeService]:
     services = []
-    for path in files.matching(*COMPOSE_FILES):
-        text = files.text(path)
-        if text is None:
+    for path, document in yaml_files(files, COMPOSE_FILES, problems):
+        table = document.get("services") if isinstance(document, dict) else None
+        if not isinstance(table, dict):
             continue
-        for document in documents_or_problem(text, path, problems):
-            table = document.get("services") if isinstance(document, dict) else None
-            if not isinstance(table, dict):
+        for name, spec in table.items():
+            if not isinstance(spec, dict):
                 continue
-            for name, spec in table.items():
-                if not isinstance(spec, dict):
-                    continue
-                line = getattr(name, "line", 1)
-                services.append(
-                    ComposeService(
-                        str(name),
-                        f"{path}:{line}",
-                        _text(spec.get("image")),
-                        "build" in spec,
-                        _text(spec.get("command")) + " " + _text(spec.get("entrypoint")),
-                        _environment(spec.get("environment"), path),
-                    )
+            line = getattr(name, "line", 1)
+            services.append(
+                ComposeService(
+                    str(name),
+                    f"{path}:{line}",
+                    _text(spec.get("image")),
+                    "build" in spec,
+                    _text(spec.get("command")) + " " + _text(spec.get("entrypoint")),
+                    _environment(spec.get("environment"), path),
                 )
+            )
     return services
 
 

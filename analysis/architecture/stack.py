@@ -23,7 +23,6 @@ from analysis.architecture.stack_rules import (
     DEPLOYMENT,
     DOCKERFILE,
     KUBERNETES,
-    LAYERS,
     RULES,
     StackRule,
     image_name,
@@ -201,95 +200,56 @@ def detect_stack(
     return items
 
 
-def _names(items: list[StackItem]) -> list[str]:
-    return [i.name for i in items]
-
-
 def _used(item: StackItem) -> bool:
     """Evidence beyond a declared dependency: the code, settings or deployment use it."""
     return bool(item.kinds() - {DEPENDENCY})
 
 
 def layer_statuses(items: list[StackItem]) -> list[LayerStatus]:
-    """Present / partial / missing for each of the article's four layers, with the reason."""
-    by_role: dict[str, list[StackItem]] = defaultdict(list)
+    """Present / partial / missing for each of the article's four layers, with the reason:
+    the first rule of a layer whose condition holds decides."""
+    role: dict[str, list[StackItem]] = defaultdict(list)
     for item in items:
-        by_role[item.role].append(item)
-    frameworks, asyncs, ai = by_role["framework"], by_role["async"], by_role["ai"]
-    brokers, queues = by_role["broker"], by_role["queue"]
-    servers, local_data = by_role["server"], by_role["file"] + by_role["orm"]
-    out: dict[str, LayerStatus] = {}
-    core_items = [i for i in items if i.layer == CORE]
+        role[item.role].append(item)
+    frameworks, asyncs, ai = role["framework"], role["async"], role["ai"]
+    brokers, queues = role["broker"], role["queue"]
+    servers, local_data = role["server"], role["file"] + role["orm"]
+    core = [i for i in items if i.layer == CORE]
     used = [f for f in frameworks if _used(f)]
-    if used:
-        out[CORE] = LayerStatus(
-            CORE,
-            PRESENT,
-            _names(core_items),
-            f"{', '.join(_names(used))} carries the business logic",
-        )
-    elif frameworks or asyncs:
-        reason = (
-            f"{', '.join(_names(frameworks))} is declared but not imported"
-            if frameworks
-            else f"only {', '.join(_names(asyncs))}: one async service holds business "
-            "logic and AI endpoints alike"
-        )
-        out[CORE] = LayerStatus(CORE, PARTIAL, _names(core_items + asyncs), reason)
-    else:
-        out[CORE] = LayerStatus(CORE, MISSING, [], "no Django or Flask application found")
-    if asyncs and ai:
-        out[AI] = LayerStatus(
-            AI,
-            PRESENT,
-            _names(asyncs + ai),
-            f"{', '.join(_names(asyncs))} with {', '.join(_names(ai))}",
-        )
-    elif asyncs or ai:
-        reason = (
-            f"{', '.join(_names(ai))} without an async service (FastAPI/Starlette) to host "
-            "AI endpoints"
-            if ai
-            else f"{', '.join(_names(asyncs))} without ML/AI libraries"
-        )
-        out[AI] = LayerStatus(AI, PARTIAL, _names(asyncs + ai), reason)
-    else:
-        out[AI] = LayerStatus(AI, MISSING, [], "no async AI service and no ML/AI library found")
-    broker_used = [b for b in brokers if IMPORT in b.kinds()]
-    if brokers and (queues or broker_used):
-        out[COMMUNICATION] = LayerStatus(
-            COMMUNICATION,
-            PRESENT,
-            _names(brokers + queues),
-            f"{', '.join(_names(brokers))} carried by "
-            f"{', '.join(_names(queues) or _names(broker_used))}",
-        )
-    elif brokers or queues:
-        reason = (
-            f"{', '.join(_names(queues))} without a broker in the settings or deployment"
-            if queues
-            else f"{', '.join(_names(brokers))} found, but no code sends or "
-            "consumes messages through it"
-        )
-        out[COMMUNICATION] = LayerStatus(COMMUNICATION, PARTIAL, _names(brokers + queues), reason)
-    else:
-        out[COMMUNICATION] = LayerStatus(
-            COMMUNICATION, MISSING, [], "no Redis, RabbitMQ or Kafka and no task queue found"
-        )
-    if servers:
-        out[DATA] = LayerStatus(
-            DATA,
-            PRESENT,
-            _names(servers + local_data),
-            f"{', '.join(_names(servers))} holds the state",
-        )
-    elif local_data:
-        out[DATA] = LayerStatus(
-            DATA,
-            PARTIAL,
-            _names(local_data),
-            f"only {', '.join(_names(local_data))}: no database server found",
-        )
-    else:
-        out[DATA] = LayerStatus(DATA, MISSING, [], "no database found")
-    return [out[layer] for layer in LAYERS]
+    carriers = queues or [b for b in brokers if IMPORT in b.kinds()]
+
+    def names(group: list[StackItem]) -> str:
+        return ", ".join(i.name for i in group)
+
+    decisions = [
+        (CORE, core if used else core + asyncs, "no Django or Flask application found", [
+            (used, PRESENT, f"{names(used)} carries the business logic"),
+            (frameworks, PARTIAL, f"{names(frameworks)} is declared but not imported"),
+            (asyncs, PARTIAL, f"only {names(asyncs)}: one async service holds business logic "
+                              "and AI endpoints alike"),
+        ]),
+        (AI, asyncs + ai, "no async AI service and no ML/AI library found", [
+            (asyncs and ai, PRESENT, f"{names(asyncs)} with {names(ai)}"),
+            (ai, PARTIAL, f"{names(ai)} without an async service (FastAPI/Starlette) to host "
+                          "AI endpoints"),
+            (asyncs, PARTIAL, f"{names(asyncs)} without ML/AI libraries"),
+        ]),
+        (COMMUNICATION, brokers + queues, "no Redis, RabbitMQ or Kafka and no task queue found", [
+            (brokers and carriers, PRESENT, f"{names(brokers)} carried by {names(carriers)}"),
+            (queues, PARTIAL, f"{names(queues)} without a broker in the settings or deployment"),
+            (brokers, PARTIAL, f"{names(brokers)} found, but no code sends or consumes "
+                               "messages through it"),
+        ]),
+        (DATA, servers + local_data, "no database found", [
+            (servers, PRESENT, f"{names(servers)} holds the state"),
+            (local_data, PARTIAL, f"only {names(local_data)}: no database server found"),
+        ]),
+    ]  # fmt: skip
+    statuses = []
+    for layer, members, missing, rules in decisions:
+        decided = next((rule for rule in rules if rule[0]), None)
+        if decided is None:
+            statuses.append(LayerStatus(layer, MISSING, [], missing))
+        else:
+            statuses.append(LayerStatus(layer, decided[1], [i.name for i in members], decided[2]))
+    return statuses

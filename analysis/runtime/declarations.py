@@ -15,7 +15,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from analysis.project_files import ProjectFiles, line_of, section_line
+from analysis.project_files import ProjectFiles, continued_lines, line_of, section_line
 from analysis.runtime.manifests import Manifests, ini_list, ini_option_line
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -66,22 +66,6 @@ def _parse_line(text: str) -> tuple[str, str, str] | None:
     )
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
-    out, pending, start = [], "", 0
-    for number, raw in enumerate(text.split("\n"), 1):
-        if not pending:
-            start = number
-        line = raw.rstrip()
-        if line.endswith("\\"):
-            pending += line[:-1] + " "
-            continue
-        out.append((start, pending + line))
-        pending = ""
-    if pending:
-        out.append((start, pending))
-    return out
-
-
 def read_requirements(
     files: ProjectFiles,
     path: str,
@@ -98,7 +82,7 @@ def read_requirements(
     if text is None:
         return
     group = "constraints" if constraint else requirement_group(path)
-    for number, raw in _logical_lines(text):
+    for number, raw in continued_lines(text):
         line = _COMMENT.sub("", raw).strip()
         if not line:
             continue

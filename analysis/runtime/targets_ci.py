@@ -13,7 +13,7 @@ from analysis.project_files import ProjectFiles
 from analysis.runtime.manifests import ini_option_line
 from analysis.runtime.targets import CI, Conflict, VersionTarget
 from analysis.runtime.targets_deploy import python_image_version, substitute
-from analysis.yaml_documents import Scalar, documents_or_problem, line_of
+from analysis.yaml_documents import Scalar, line_of, yaml_files
 
 _TOX_FACTOR = re.compile(r"^(?:py(\d)(\d+)|(?:py)?(\d)\.(\d+))(t?)$")
 _BASEPYTHON = re.compile(r"python(\d\.\d+t?)")
@@ -141,17 +141,14 @@ def _record_version(out: list, conflicts: list, value: Scalar, source: str, path
 
 def github_targets(files: ProjectFiles, problems: list, conflicts: list) -> list[VersionTarget]:
     out: list[VersionTarget] = []
-    for path in files.matching(".github/workflows/*.yml", ".github/workflows/*.yaml"):
-        text = files.text(path)
-        if text is None:
+    workflows = (".github/workflows/*.yml", ".github/workflows/*.yaml")
+    for path, document in yaml_files(files, workflows, problems):
+        jobs = document.get("jobs") if isinstance(document, dict) else None
+        if not isinstance(jobs, dict):
             continue
-        for document in documents_or_problem(text, path, problems):
-            jobs = document.get("jobs") if isinstance(document, dict) else None
-            if not isinstance(jobs, dict):
-                continue
-            for job in jobs.values():
-                if isinstance(job, dict):
-                    _github_job(job, path, out, conflicts)
+        for job in jobs.values():
+            if isinstance(job, dict):
+                _github_job(job, path, out, conflicts)
     return out
 
 
@@ -236,41 +233,37 @@ def _image_name(value: Any) -> Scalar | None:
 
 def gitlab_targets(files: ProjectFiles, problems: list) -> list[VersionTarget]:
     out: list[VersionTarget] = []
-    for path in files.matching(".gitlab-ci.yml"):
-        text = files.text(path)
-        if text is None:
+    for path, document in yaml_files(files, (".gitlab-ci.yml",), problems):
+        if not isinstance(document, dict):
             continue
-        for document in documents_or_problem(text, path, problems):
-            if not isinstance(document, dict):
+        variables = _variables(document.get("variables"))
+        default = document.get("default")
+        base_image = _image_name(document.get("image")) or (
+            _image_name(default.get("image")) if isinstance(default, dict) else None
+        )
+        jobs = [{}] + [
+            job
+            for name, job in document.items()
+            if str(name) not in _GITLAB_RESERVED and isinstance(job, dict)
+        ]
+        seen: set[tuple[str, int]] = set()
+        for job in jobs:
+            image = _image_name(job.get("image")) or base_image
+            if image is None:
                 continue
-            variables = _variables(document.get("variables"))
-            default = document.get("default")
-            base_image = _image_name(document.get("image")) or (
-                _image_name(default.get("image")) if isinstance(default, dict) else None
-            )
-            jobs = [{}] + [
-                job
-                for name, job in document.items()
-                if str(name) not in _GITLAB_RESERVED and isinstance(job, dict)
-            ]
-            seen: set[tuple[str, int]] = set()
-            for job in jobs:
-                image = _image_name(job.get("image")) or base_image
-                if image is None:
-                    continue
-                job_vars = {**variables, **_variables(job.get("variables"))}
-                for combination in _matrix_combinations(job):
-                    expanded = substitute(str(image), {**job_vars, **combination})
-                    version = python_image_version(expanded)
-                    key = (version or "", line_of(image))
-                    if version and "$" not in expanded and key not in seen:
-                        seen.add(key)
-                        out.append(
-                            VersionTarget(
-                                version,
-                                f"GitLab CI image {expanded}",
-                                f"{path}:{line_of(image)}",
-                                CI,
-                            )
+            job_vars = {**variables, **_variables(job.get("variables"))}
+            for combination in _matrix_combinations(job):
+                expanded = substitute(str(image), {**job_vars, **combination})
+                version = python_image_version(expanded)
+                key = (version or "", line_of(image))
+                if version and "$" not in expanded and key not in seen:
+                    seen.add(key)
+                    out.append(
+                        VersionTarget(
+                            version,
+                            f"GitLab CI image {expanded}",
+                            f"{path}:{line_of(image)}",
+                            CI,
                         )
+                    )
     return out

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from analysis.project_files import ProjectFiles
+from analysis.project_files import ProjectFiles, continued_lines
 from analysis.runtime.targets import PIN, REQUIRES, VersionTarget, specifiers_of
 from analysis.runtime.versions import concrete
-from analysis.yaml_documents import documents_or_problem
+from analysis.yaml_documents import yaml_files
 
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile")
 CONDA_FILES = ("environment*.yml", "environment*.yaml", "conda*.yml", "conda*.yaml")
@@ -55,25 +55,6 @@ def python_image_version(image: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
-    lines: list[tuple[int, str]] = []
-    pending, start = "", 0
-    for number, raw in enumerate(text.split("\n"), 1):
-        stripped = raw.strip()
-        if not pending and (not stripped or stripped.startswith("#")):
-            continue
-        if not pending:
-            start = number
-        if stripped.endswith("\\"):
-            pending += stripped[:-1] + " "
-            continue
-        lines.append((start, pending + stripped))
-        pending = ""
-    if pending:
-        lines.append((start, pending))
-    return lines
-
-
 def dockerfile_targets(files: ProjectFiles) -> list[VersionTarget]:
     out = []
     for path in files.matching(*DOCKERFILES):
@@ -81,7 +62,10 @@ def dockerfile_targets(files: ProjectFiles) -> list[VersionTarget]:
         if text is None:
             continue
         variables: dict[str, str] = {}
-        for number, line in _logical_lines(text):
+        for number, raw in continued_lines(text):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
             instruction, _, rest = line.partition(" ")
             instruction = instruction.upper()
             if instruction == "ARG":
@@ -122,32 +106,26 @@ def python_version_file_targets(files: ProjectFiles) -> list[VersionTarget]:
 
 def conda_targets(files: ProjectFiles, problems: list) -> list[VersionTarget]:
     out = []
-    for path in files.matching(*CONDA_FILES):
-        text = files.text(path)
-        if text is None:
+    for path, document in yaml_files(files, CONDA_FILES, problems):
+        deps = document.get("dependencies") if isinstance(document, dict) else None
+        if not isinstance(deps, list):
             continue
-        for document in documents_or_problem(text, path, problems):
-            deps = document.get("dependencies") if isinstance(document, dict) else None
-            if not isinstance(deps, list):
+        for dep in deps:
+            if not isinstance(dep, str):
                 continue
-            for dep in deps:
-                if not isinstance(dep, str):
-                    continue
-                match = _CONDA_PYTHON.match(dep.strip())
-                if not match:
-                    continue
-                spec = match.group(1).strip()
-                location = f"{path}:{getattr(dep, 'line', 1)}"
-                if not spec:
-                    continue
-                # conda: "python=3.10" (fuzzy ==3.10.*) and "python 3.10.*" pin a minor version
-                pin = spec.lstrip("=").strip().split("=")[0].rstrip(".*").strip()
-                if spec.startswith("=") or spec[0].isdigit():
-                    out.append(VersionTarget(pin, "conda python", location, PIN))
-                else:
-                    specifiers = specifiers_of(spec)
-                    if specifiers:
-                        out.append(
-                            VersionTarget(spec, "conda python", location, REQUIRES, specifiers)
-                        )
+            match = _CONDA_PYTHON.match(dep.strip())
+            if not match:
+                continue
+            spec = match.group(1).strip()
+            location = f"{path}:{getattr(dep, 'line', 1)}"
+            if not spec:
+                continue
+            # conda: "python=3.10" (fuzzy ==3.10.*) and "python 3.10.*" pin a minor version
+            pin = spec.lstrip("=").strip().split("=")[0].rstrip(".*").strip()
+            if spec.startswith("=") or spec[0].isdigit():
+                out.append(VersionTarget(pin, "conda python", location, PIN))
+            else:
+                specifiers = specifiers_of(spec)
+                if specifiers:
+                    out.append(VersionTarget(spec, "conda python", location, REQUIRES, specifiers))
     return out

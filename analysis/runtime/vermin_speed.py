@@ -114,15 +114,8 @@ class FastSourceVisitor(vermin.SourceVisitor):
         if hasattr(node, "lineno"):
             state.line = node.lineno
         state.depth += 1
-        visit = self.visit
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, _AST):
-                        visit(item)
-            elif isinstance(value, _AST):
-                visit(value)
+        for child in _children(node):
+            self.visit(child)
         state.depth -= 1
 
     def _SourceVisitor__get_attribute_name(self, node):
