@@ -69,40 +69,54 @@ FALSE_POSITIVES = {
     # path: (source, what stock vermin says, the ignored reason's feature, why)
     "typed.py": (
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from typing import Self\n",
-        "3.11", "'typing.Self' member", "TYPE_CHECKING",
+        "3.11",
+        "'typing.Self' member",
+        "TYPE_CHECKING",
     ),
     "fallback.py": (
         "try:\n    import tomllib\nexcept ImportError:\n    import tomli as tomllib\n",
-        "3.11", "'tomllib' module", "fallback",
+        "3.11",
+        "'tomllib' module",
+        "fallback",
     ),
     "guarded.py": (
         "import sys\nif sys.version_info >= (3, 11):\n    import tomllib\n",
-        "3.11", "'tomllib' module", "sys.version_info",
+        "3.11",
+        "'tomllib' module",
+        "sys.version_info",
     ),
     # hypothesis: the test is part of an "and"
     "both.py": (
         "import sys\nflag = True\nif sys.version_info >= (3, 14) and flag:\n"
         "    from annotationlib import Format\n",
-        "3.14", "'annotationlib' module", "3.14+",
+        "3.14",
+        "'annotationlib' module",
+        "3.14+",
     ),
     # pip: an early return on older versions guards the rest of the function
     "early.py": (
         "import sys\nimport types\n\n\ndef reify(value):\n    if sys.version_info < (3, 15):\n"
         "        return None\n    return type(value) is types.LazyImportType\n",
-        "3.15", "'types.LazyImportType' member", "3.15+",
+        "3.15",
+        "'types.LazyImportType' member",
+        "3.15+",
     ),
     # hypothesis: a member that may be missing, with an AttributeError handler
     "attribute.py": (
         "import typing\ntry:\n    GUARDS = (typing.TypeIs,)\nexcept AttributeError:\n"
         "    GUARDS = ()\n",
-        "3.13", "'typing.TypeIs' member", "fallback",
+        "3.13",
+        "'typing.TypeIs' member",
+        "fallback",
     ),
     # SQLAlchemy: slice[...] in an annotation that PEP 563 never evaluates
     "annotated.py": (
         "from __future__ import annotations\nfrom typing import Any\n\n\nclass Bits:\n"
         "    def __getitem__(\n        self, key: int | slice[Any, Any, Any]\n    ) -> Bits:\n"
         "        return self\n",
-        "3.15", "slice subscription", "annotation",
+        "3.15",
+        "slice subscription",
+        "annotation",
     ),
     "uses_own.py": ("import secrets\nimport zoneinfo\n", "3.9", "'secrets' module", "own module"),
 }
