@@ -193,3 +193,44 @@ def test_markers_limit_where_a_dependency_applies(git_repo):
     runtime, _, _ = assess_in_process(git_repo)
     assert runtime.free_threading_blockers == []
     assert runtime.matrix["3.13t"].status == "ready"
+
+
+def test_malformed_configuration_is_reported_never_a_crash(git_repo):
+    bomb = "a: &a [1, 2]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+    )
+    files = {
+        "pyproject.toml": '[project]\ndependencies = "django"\nrequires-python = 3\n'
+        "[tool.poetry]\ndependencies = [1, 2]\n",
+        "Pipfile": "[packages]\nrequests = [1]\n[requires]\npython_version = 3\n",
+        "setup.cfg": "[options\ninstall_requires = x\n",
+        "setup.py": "def broken(:\n",
+        "requirements.txt": "django>=>4\n-r missing.txt\n",
+        ".github/workflows/ci.yml": "jobs: [unclosed\n",
+        ".gitlab-ci.yml": bomb,  # an alias "bomb": 2**20 items if expanded
+        "environment.yml": "dependencies: python=3.10\n",
+        "tox.ini": "[tox\nenvlist = py39\n",
+        "uv.lock": "package = 3\n",
+        "poetry.lock": '[[package]]\nname = "x"\nfiles = "nope"\n',
+        "Pipfile.lock": "{not json",
+        "Dockerfile": "FROM\n",
+        "docker-compose.yml": "services: [1, 2]\n",
+        "app.py": "x = 1\n",
+    }
+    for path, text in files.items():
+        git_repo.write(path, text)
+    git_repo.write("k8s/blob.yaml", b"apiVersion: v1\x00\x01binary")
+    git_repo.commit()
+    runtime, architecture, problems = assess_in_process(git_repo)
+    reported = {path for _code, _message, path in problems}
+    assert {
+        "setup.cfg",
+        "setup.py",
+        "requirements.txt",
+        ".github/workflows/ci.yml",
+        "tox.ini",
+        "Pipfile.lock",
+        "k8s/blob.yaml",
+    } <= reported
+    assert runtime.matrix and architecture.modularity.modules == 2  # app.py and setup.py
+    assert architecture.modularity.unparsed_modules == 1
