@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from analysis.architecture.section import ArchitectureSection
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.duplication import DuplicationReport, DuplicationSettings, detect_duplication
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
@@ -31,6 +32,8 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.runtime.section import RuntimeSection
+from analysis.runtime_architecture import assess_runtime_and_architecture
 from analysis.scan import absolute_path, open_repository, tracked_files
 from analysis.version import TOOL_NAME, __version__
 
@@ -83,6 +86,8 @@ class Assessment:
     code: CodeSection
     duration_seconds: float = 0.0
     dora: DoraReport | None = None
+    runtime: RuntimeSection | None = None  # None in reports written before the section existed
+    architecture: ArchitectureSection | None = None
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
     duplication: DuplicationReport | None = None
@@ -199,6 +204,18 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+    runtime, architecture, problems = assess_runtime_and_architecture(
+        repo,
+        tracked,
+        results,
+        workers=options.workers,
+        budget=options.file_budget_seconds,
+        max_bytes=options.max_file_bytes,
+        cache=cache,
+        progress=progress,
+        cancel=cancel,
+    )
+    findings += [Finding(*problem) for problem in problems]
     delivery = assess_delivery(repo, options.dora, progress=progress, cancel=cancel)
     findings.extend(Finding("dora", message) for message in delivery.warnings)
     duplication = detect_duplication(results, options.duplication, progress, cancel)
@@ -214,7 +231,7 @@ def run(
         scope=repo.scope,
         analyzed_at=analyzed_at,
         tracked_files=len(tracked),
-        partial=any(item.status != "ok" for item in results) or delivery.partial,
+        partial=any(item.status != "ok" for item in results) or delivery.partial or bool(problems),
         warnings=findings,
     )
     return Assessment(
@@ -224,4 +241,6 @@ def run(
         dora=delivery.report,
         duplication=duplication,
         debt=debt,
+        runtime=runtime,
+        architecture=architecture,
     )

@@ -14,11 +14,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from analysis.architecture.section import ArchitectureSection
 from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
 from analysis.dora.results import DoraReport
+from analysis.runtime.section import RuntimeSection
 
 SCHEMA_VERSION = 1
 
@@ -51,6 +53,10 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         report["duplication"] = assessment.duplication.to_dict()
     if assessment.debt is not None:
         report["debt"] = assessment.debt.to_dict()
+    if assessment.runtime is not None:
+        report["runtime"] = assessment.runtime.to_dict()
+    if assessment.architecture is not None:
+        report["architecture"] = assessment.architecture.to_dict()
     return report
 
 
@@ -79,6 +85,10 @@ def from_report(data: dict[str, Any]) -> Assessment:
         ),
         duration_seconds=repo.get("duration_seconds", 0.0),
         dora=DoraReport.from_dict(data["dora"]) if data.get("dora") else None,
+        runtime=RuntimeSection.from_dict(data["runtime"]) if "runtime" in data else None,
+        architecture=(
+            ArchitectureSection.from_dict(data["architecture"]) if "architecture" in data else None
+        ),
         tool_name=data["tool"]["name"],
         tool_version=data["tool"]["version"],
         duplication=DuplicationReport.from_dict(data["duplication"])

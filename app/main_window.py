@@ -47,6 +47,7 @@ PHASE_NAMES = {
     "code": "Measuring Python files",
     "duplication": "Finding duplicated code",
     "dora": "Delivery metrics (DORA)",
+    "architecture": "Reading imports, Python versions and the stack",
 }
 
 

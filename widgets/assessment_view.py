@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
+from widgets.architecture_panel import ArchitecturePanel
 from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
 from widgets.kpi_card import KpiCard, card_row
+from widgets.runtime_panel import RuntimePanel
 
 KPI_TOOLTIPS = {
     "files": "Tracked Python files (git ls-files): measured, with syntax errors, and skipped.",
@@ -108,6 +110,8 @@ class AssessmentView(QWidget):
         self.dora_panel = DoraPanel()
         self.add_panel(self.dora_panel, "Deli&very (DORA)")
         self.add_panel(DebtPanel(), "&Debt")
+        self.add_panel(RuntimePanel(), "R&untime")
+        self.add_panel(ArchitecturePanel(), "Archi&tecture")
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)

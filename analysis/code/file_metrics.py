@@ -23,6 +23,7 @@ from analysis.code.clone_tokens import clone_tokens
 from analysis.code.imports import imported_names
 from analysis.code.results import RAW_FIELDS, FileMetrics, FunctionMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
+from analysis.module_facts import module_facts
 from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
@@ -89,6 +90,7 @@ def measure_source(path: str, text: str, size: int = 0) -> FileMetrics:
         return result
     result.clone_tokens = clone_tokens(text)
     result.imports = imported_names(tree)
+    result.facts = module_facts(tree, text)
     try:
         volume = h_visit_ast(tree).total.volume
         visitor = ComplexityVisitor.from_ast(tree)

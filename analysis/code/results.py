@@ -13,7 +13,7 @@ STATUSES = ("ok", "syntax_error", "skipped")
 
 #: FileMetrics fields that travel from the worker to the parent and into the result cache,
 #: but not into the JSON report.
-CACHE_ONLY_FIELDS = ("clone_tokens", "imports")
+CACHE_ONLY_FIELDS = ("clone_tokens", "imports", "facts")
 
 
 @dataclass
@@ -65,6 +65,9 @@ class FileMetrics:
     clone_tokens: str | None = field(default=None, repr=False)
     #: cache-only (not in the report): ``[dotted name, line]`` per import (analysis.code.imports)
     imports: list[list[Any]] | None = field(default=None, repr=False)
+    #: imports, classes, version needs for the runtime and architecture phases
+    #: (analysis.module_facts); cached with the metrics, dropped once those phases used it
+    facts: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def measured(self) -> bool:

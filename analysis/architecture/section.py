@@ -1,0 +1,105 @@
+"""The report's ``architecture`` section as plain data, with its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from analysis.architecture.components import Component
+from analysis.architecture.cycles import Cycle, CycleBreaker
+from analysis.architecture.stack import Evidence, LayerStatus, StackItem
+
+
+def _plain(cls, data: dict[str, Any]):
+    return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass
+class Modularity:
+    modules: int = 0
+    components: int = 0
+    internal_imports: int = 0  # distinct first-party module pairs, run-time imports
+    cross_component_imports: int = 0
+    cross_component_share: float | None = None
+    components_in_cycles: int = 0
+    largest_cycle: int = 0
+    type_checking_imports: int = 0
+    unresolved_imports: int = 0
+    external_packages: int = 0
+    unparsed_modules: int = 0
+
+
+@dataclass
+class ComponentImport:
+    source: str
+    target: str
+    imports: int
+
+
+@dataclass
+class ArchitectureSection:
+    components: list[Component] = field(default_factory=list)
+    component_imports: list[ComponentImport] = field(default_factory=list)
+    cycles: list[Cycle] = field(default_factory=list)
+    cycle_breakers: list[CycleBreaker] = field(default_factory=list)
+    modularity: Modularity = field(default_factory=Modularity)
+    stack: list[StackItem] = field(default_factory=list)
+    layers: list[LayerStatus] = field(default_factory=list)
+    #: the module-level grimp.ImportGraph (not serialised; None for a loaded report)
+    import_graph: Any = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "components": [asdict(c) for c in self.components],
+            "component_imports": [
+                {"from": e.source, "to": e.target, "imports": e.imports}
+                for e in self.component_imports
+            ],
+            "cycles": [
+                {
+                    "components": c.components,
+                    "size": c.size,
+                    "imports": c.imports,
+                    "example": c.example,
+                }
+                for c in self.cycles
+            ],
+            "cycle_breakers": [asdict(b) for b in self.cycle_breakers],
+            "modularity": asdict(self.modularity),
+            "stack": [
+                {
+                    "name": s.name,
+                    "layer": s.layer,
+                    "role": s.role,
+                    "evidence": [asdict(e) for e in s.evidence],
+                }
+                for s in self.stack
+            ],
+            "layers": [asdict(layer) for layer in self.layers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArchitectureSection:
+        return cls(
+            [_plain(Component, c) for c in data.get("components", [])],
+            [
+                ComponentImport(e["from"], e["to"], e["imports"])
+                for e in data.get("component_imports", [])
+            ],
+            [
+                Cycle(c["components"], c["imports"], c.get("example", []))
+                for c in data.get("cycles", [])
+            ],
+            [_plain(CycleBreaker, b) for b in data.get("cycle_breakers", [])],
+            _plain(Modularity, data.get("modularity", {})),
+            [
+                StackItem(
+                    s["name"],
+                    s["layer"],
+                    [_plain(Evidence, e) for e in s["evidence"]],
+                    s.get("role", ""),
+                )
+                for s in data.get("stack", [])
+            ],
+            [_plain(LayerStatus, layer) for layer in data.get("layers", [])],
+        )

@@ -1,0 +1,160 @@
+"""Code that runs only under a condition vermin cannot see, found in the syntax tree.
+
+vermin (1.9) reports what a construct needs wherever it appears. These patterns, all seen in
+real code (pip, hypothesis, SQLAlchemy), make such a report a false positive for "the code
+needs this version to run":
+
+- ``if sys.version_info >= (3, N):`` (also inside ``and``): the body runs only on 3.N+;
+  ``if sys.version_info < (3, N):`` (also inside ``or``): the ``else`` branch, and, when the body
+  ends in ``return``/``raise``/``continue``/``break``, the rest of the block (pip's
+  ``if sys.version_info < (3, 15): return``);
+- ``try:`` with a handler for ImportError, AttributeError, NameError or any exception: an API
+  the body uses may be missing (``typing.TypeIs`` in hypothesis); syntax is another matter;
+- annotations in a module with ``from __future__ import annotations`` (PEP 563) are never
+  evaluated (``slice[Any, Any, Any]`` in SQLAlchemy, reported as 3.15).
+"""
+
+from __future__ import annotations
+
+import ast
+
+_FALLBACK_ERRORS = {
+    "ImportError",
+    "ModuleNotFoundError",
+    "AttributeError",
+    "NameError",
+    "Exception",
+    "BaseException",
+}
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+_EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+
+Span = tuple[int, int]
+
+
+def _name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _compare(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
+    """``sys.version_info >= (3, N)`` (``>``, ``<``, ``sys.version_info[:2]``)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left = test.left.value if isinstance(test.left, ast.Subscript) else test.left
+    if not (isinstance(left, ast.Attribute) and left.attr == "version_info"):
+        return None
+    right = test.comparators[0]
+    if not isinstance(right, ast.Tuple) or len(right.elts) < 2:
+        return None
+    parts = [e.value for e in right.elts[:2] if isinstance(e, ast.Constant)]
+    if len(parts) != 2 or not all(isinstance(p, int) for p in parts):
+        return None
+    operator = {ast.GtE: ">=", ast.Gt: ">=", ast.Lt: "<"}.get(type(test.ops[0]))
+    return (operator, (parts[0], parts[1])) if operator else None
+
+
+def version_guard(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
+    """("body", (3, N)) when the if-body runs only on 3.N+; ("else", (3, N)) when the else
+    branch (and what follows an exiting body) does; None otherwise."""
+    tests = [test]
+    if isinstance(test, ast.BoolOp):
+        tests = test.values
+    for item in tests:
+        found = _compare(item)
+        if found is None:
+            continue
+        operator, version = found
+        if operator == ">=" and (test is item or isinstance(test.op, ast.And)):
+            return "body", version
+        if operator == "<" and (test is item or isinstance(test.op, ast.Or)):
+            return "else", version
+    return None
+
+
+def span(stmts: list[ast.stmt]) -> Span | None:
+    if not stmts:
+        return None
+    return stmts[0].lineno, stmts[-1].end_lineno or stmts[-1].lineno
+
+
+def version_spans(stmts: list[ast.stmt]) -> list[tuple[int, int, tuple[int, int]]]:
+    """(first, last, (3, N)) for the code in one block that runs only on 3.N and later."""
+    found = []
+    for index, node in enumerate(stmts):
+        if not isinstance(node, ast.If):
+            continue
+        guard = version_guard(node.test)
+        if guard is None:
+            continue
+        where, version = guard
+        if where == "body":
+            newer = span(node.body)
+        else:
+            newer = span(node.orelse)
+            if not node.orelse and node.body and isinstance(node.body[-1], _EXITS):
+                newer = span(stmts[index + 1 :])
+        if newer is not None:
+            found.append((*newer, version))
+    return found
+
+
+def _handled(node: ast.Try | ast.TryStar, names: set[str]) -> bool:
+    for handler in node.handlers:
+        if handler.type is None:
+            return True
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if any(_name(t) in names for t in types):
+            return True
+    return False
+
+
+def catches_import_error(node: ast.Try | ast.TryStar) -> bool:
+    return _handled(node, _IMPORT_ERRORS)
+
+
+def has_fallback(node: ast.Try | ast.TryStar) -> bool:
+    return _handled(node, _FALLBACK_ERRORS)
+
+
+def postponed_annotations(tree: ast.Module) -> bool:
+    """``from __future__ import annotations`` (PEP 563): future imports come first, after the
+    docstring."""
+    for index, node in enumerate(tree.body):
+        docstring = (
+            index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        )
+        if docstring:
+            continue
+        if not (isinstance(node, ast.ImportFrom) and node.module == "__future__"):
+            return False
+        if any(alias.name == "annotations" for alias in node.names):
+            return True
+    return False
+
+
+def annotation_spans(node: ast.stmt) -> list[Span]:
+    """Lines holding only annotations: a function's parameter and return annotations on lines
+    other than its ``def`` line, and bare declarations ``x: T`` (no value)."""
+    spans: list[Span] = []
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        arguments = node.args
+        parameters = (
+            *arguments.posonlyargs,
+            *arguments.args,
+            arguments.vararg,
+            *arguments.kwonlyargs,
+            arguments.kwarg,
+        )
+        annotations = [p.annotation for p in parameters if p is not None and p.annotation]
+        if node.returns is not None:
+            annotations.append(node.returns)
+        for annotation in annotations:
+            if annotation.lineno > node.lineno:
+                spans.append((annotation.lineno, annotation.end_lineno or annotation.lineno))
+    elif isinstance(node, ast.AnnAssign) and node.value is None:
+        spans.append((node.lineno, node.end_lineno or node.lineno))
+    return spans

@@ -1,0 +1,174 @@
+"""The report's ``runtime`` section as plain data, with its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from analysis.runtime.targets import Conflict, VersionTarget
+
+MATRIX_VERSIONS = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.13t", "3.14t")
+#: matrix statuses: nothing blocks it / something does / free-threaded build with dependencies of
+#: unknown free-threading status (nothing known blocks it, nothing shows it is fine)
+READY, BLOCKED, UNVERIFIED = "ready", "blocked", "unverified"
+
+
+def _plain(cls, data: dict[str, Any]):
+    return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass
+class CodeNeed:
+    """One reason (vermin) the code needs a version: ``feature`` at ``path:line``."""
+
+    path: str
+    line: int
+    version: str
+    feature: str
+    why_ignored: str = ""  # set for reasons set aside as known vermin false positives
+
+
+@dataclass
+class FileNeed:
+    path: str
+    version: str
+    reasons: list[CodeNeed] = field(default_factory=list)
+
+
+@dataclass
+class RequiredMinimum:
+    version: str | None = None  # None: nothing beyond Python 3.0 found
+    reasons: list[CodeNeed] = field(default_factory=list)  # the reasons reaching ``version``
+    files: list[FileNeed] = field(default_factory=list)  # per file, highest first
+    ignored: list[CodeNeed] = field(default_factory=list)
+    python2: list[CodeNeed] = field(default_factory=list)  # files with Python 2 syntax
+    #: constructs vermin says exist in Python 2 only, in files that parse as Python 3
+    python2_constructs: list[CodeNeed] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)  # files whose needs are unknown
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RequiredMinimum:
+        def needs(key):
+            return [_plain(CodeNeed, n) for n in data.get(key, [])]
+
+        return cls(
+            data.get("version"),
+            needs("reasons"),
+            [
+                FileNeed(f["path"], f["version"], [_plain(CodeNeed, n) for n in f["reasons"]])
+                for f in data.get("files", [])
+            ],
+            needs("ignored"),
+            needs("python2"),
+            needs("python2_constructs"),
+            list(data.get("unparsed", [])),
+        )
+
+
+@dataclass
+class RemovedImport:
+    module: str
+    removed_in: str
+    path: str
+    line: int
+    text: str
+    replacement: str
+    guarded: bool = False  # inside try/except ImportError: a fallback exists
+    provided_by: str = ""  # a declared PyPI distribution that brings the module back
+
+
+@dataclass
+class RemovedApiUse:
+    api: str
+    removed_in: str
+    path: str
+    line: int
+    replacement: str
+
+
+@dataclass
+class Blocker:
+    kind: str  # code, python2, removed_module, removed_api, declared, no_wheel, gil, extension
+    message: str
+    location: str = ""
+
+
+@dataclass
+class MatrixEntry:
+    version: str
+    status: str
+    blockers: list[Blocker] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MatrixEntry:
+        return cls(
+            data["version"],
+            data["status"],
+            [_plain(Blocker, b) for b in data.get("blockers", [])],
+            list(data.get("notes", [])),
+        )
+
+
+@dataclass
+class Dependency:
+    name: str
+    specifiers: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    declared_in: list[str] = field(default_factory=list)
+    locked_version: str | None = None
+    direct: bool = True
+    free_threading: str = "unknown"
+    evidence: str = ""
+
+
+@dataclass
+class ExtensionModule:
+    path: str
+    declares_free_threading: bool
+
+
+@dataclass
+class RuntimeSection:
+    targets: list[VersionTarget] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    required_minimum: RequiredMinimum = field(default_factory=RequiredMinimum)
+    removed_modules: list[RemovedImport] = field(default_factory=list)
+    removed_apis: list[RemovedApiUse] = field(default_factory=list)
+    matrix: dict[str, MatrixEntry] = field(default_factory=dict)
+    dependencies: list[Dependency] = field(default_factory=list)
+    free_threading_blockers: list[Dependency] = field(default_factory=list)
+    free_threading_snapshot: dict[str, Any] = field(default_factory=dict)
+    extension_modules: list[ExtensionModule] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "targets": [t.to_dict() for t in self.targets],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "required_minimum": self.required_minimum.to_dict(),
+            "removed_modules": [asdict(r) for r in self.removed_modules],
+            "removed_apis": [asdict(r) for r in self.removed_apis],
+            "matrix": {key: asdict(entry) for key, entry in self.matrix.items()},
+            "dependencies": [asdict(d) for d in self.dependencies],
+            "free_threading_blockers": [asdict(d) for d in self.free_threading_blockers],
+            "free_threading_snapshot": dict(self.free_threading_snapshot),
+            "extension_modules": [asdict(e) for e in self.extension_modules],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RuntimeSection:
+        return cls(
+            [VersionTarget.from_dict(t) for t in data.get("targets", [])],
+            [Conflict.from_dict(c) for c in data.get("conflicts", [])],
+            RequiredMinimum.from_dict(data.get("required_minimum", {})),
+            [_plain(RemovedImport, r) for r in data.get("removed_modules", [])],
+            [_plain(RemovedApiUse, r) for r in data.get("removed_apis", [])],
+            {k: MatrixEntry.from_dict(v) for k, v in data.get("matrix", {}).items()},
+            [_plain(Dependency, d) for d in data.get("dependencies", [])],
+            [_plain(Dependency, d) for d in data.get("free_threading_blockers", [])],
+            dict(data.get("free_threading_snapshot", {})),
+            [_plain(ExtensionModule, e) for e in data.get("extension_modules", [])],
+        )

@@ -1,0 +1,212 @@
+"""The architecture panel: components with their coupling, a dependency diagram with cycles
+highlighted, the imports to cut, and the stack mapped onto the article's four layers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QSplitter
+
+from analysis.architecture.section import ArchitectureSection
+from analysis.assessment import Assessment
+from widgets.cell_table import BAD, BAD_BG, GOOD, GOOD_BG, WARN, WARN_BG, Cell, RecordTable, cell
+from widgets.component_diagram import ComponentDiagram
+from widgets.section_panel import SectionPanel
+
+COMPONENT_COLUMNS = (
+    (
+        "Component",
+        "A top-level package or module of the repository, or a Django app (apps.py "
+        "AppConfig / INSTALLED_APPS).",
+    ),
+    ("Kind", "package, module, or django app."),
+    ("Modules", "Python modules in the component."),
+    ("SLOC", "Source lines of code (radon raw)."),
+    (
+        "Ca",
+        "Afferent coupling (Robert C. Martin): modules outside the component that import "
+        "a module inside it. Run-time imports only (TYPE_CHECKING imports never run).",
+    ),
+    (
+        "Ce",
+        "Efferent coupling (Martin): modules inside the component that import a module outside it.",
+    ),
+    (
+        "I",
+        "Instability I = Ce / (Ca + Ce), 0 (stable: others depend on it) to 1 (unstable: it "
+        "depends on others). Empty when the component imports and is imported by nothing.",
+    ),
+    (
+        "A",
+        "Abstractness A = abstract classes / classes (ABC, Protocol, abstractmethod, Django "
+        "abstract models); 0 without classes (as JDepend).",
+    ),
+    (
+        "D",
+        "Distance from the main sequence D = |A + I - 1| (Martin). Near 0 is balanced; "
+        "above 0.7 is the zone of pain (stable and concrete: hard to change) or of "
+        "uselessness (abstract and unused).",
+    ),
+    ("Cycle", "Whether the component is part of a dependency cycle between components."),
+)
+LAYER_COLUMNS = (
+    (
+        "Layer",
+        "The article's target architecture: Django keeps stable business logic (core "
+        "system); FastAPI hosts async AI endpoints (AI services); Redis or RabbitMQ "
+        "carry events between them (communication); PostgreSQL and pipelines hold "
+        "state (data).",
+    ),
+    ("Status", "present / partial / missing, from the evidence found."),
+    ("What this system has", "Stack items found for the layer."),
+    ("Why", "How the status was decided."),
+)
+STACK_COLUMNS = (
+    ("Item", "A framework, service or library the system uses."),
+    ("Layer", "Where it sits in the article's four layers (deployment: none of them)."),
+    (
+        "Evidence",
+        "dependency (declared or locked), import (the code imports it), settings "
+        "(INSTALLED_APPS, ENGINE, URLs), config (Dockerfile, compose, Kubernetes). "
+        "Hover for every piece.",
+    ),
+)
+LAYER_STYLE = {"present": (GOOD, GOOD_BG), "partial": (WARN, WARN_BG), "missing": (BAD, BAD_BG)}
+
+
+class ArchitecturePanel(SectionPanel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        components = QSplitter(Qt.Orientation.Horizontal)
+        left = QSplitter(Qt.Orientation.Vertical)
+        self.components = RecordTable(COMPONENT_COLUMNS, sort=(2, Qt.SortOrder.DescendingOrder))
+        left.addWidget(self.components)
+        self.cycles = QListWidget()
+        self.cycles.setWordWrap(True)
+        self.cycles.setToolTip(
+            "Dependency cycles between components (strongly connected components) and the "
+            "imports to remove to break them (grimp's nominate_cycle_breakers)."
+        )
+        left.addWidget(self.cycles)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        components.addWidget(left)
+        self.diagram = ComponentDiagram()
+        components.addWidget(self.diagram)
+        components.setStretchFactor(0, 3)
+        components.setStretchFactor(1, 2)
+        components.setSizes([660, 500])
+        self.tabs.addTab(components, "Components")
+
+        self.layers = RecordTable(LAYER_COLUMNS, stretch=3, sort=None, wrap=True)
+        self.stack = RecordTable(STACK_COLUMNS, stretch=2)
+        stack = self.page(
+            "The article's four layers, and what this system has",
+            (self.layers, 1),
+            "Detected stack, with evidence",
+            (self.stack, 3),
+        )
+        self.tabs.addTab(stack, "Stack")
+        self.section: ArchitectureSection | None = None
+
+    def show_assessment(self, assessment: Assessment) -> None:
+        section = assessment.architecture
+        self.section = section
+        if section is None:
+            self.summary.setText("This assessment was made before the architecture was measured.")
+            for table in (self.components, self.layers, self.stack):
+                table.set_rows([])
+            self.cycles.clear()
+            self.diagram.show_graph([], [], set())
+            return
+        m = section.modularity
+        share = "–" if m.cross_component_share is None else f"{m.cross_component_share:.0%}"
+        cycles = (
+            f"<span style='color:#b71c1c'><b>{m.components_in_cycles} components in "
+            f"dependency cycles</b> (largest: {m.largest_cycle})</span>"
+            if m.components_in_cycles
+            else "no dependency cycles between components"
+        )
+        self.summary.setText(
+            f"<b>{m.modules:,} modules in {m.components} components</b>; {share} of "
+            f"{m.internal_imports:,} internal imports cross components; {cycles}. "
+            f"{m.external_packages} external packages imported"
+            + (
+                f"; {m.unresolved_imports} imports could not be resolved"
+                if m.unresolved_imports
+                else ""
+            )
+            + "."
+        )
+        self._show_components(section)
+        self._show_stack(section)
+
+    def _show_components(self, section: ArchitectureSection) -> None:
+        rows = []
+        for c in section.components:
+            distance_colour = BAD if c.distance is not None and c.distance > 0.7 else None
+            rows.append(
+                [
+                    cell(c.name, bold=c.in_cycle),
+                    cell(c.kind.replace("_", " ")),
+                    cell(c.modules),
+                    cell(c.sloc),
+                    cell(c.ca),
+                    cell(c.ce),
+                    cell(c.instability),
+                    cell(c.abstractness),
+                    cell(c.distance, foreground=distance_colour),
+                    Cell(
+                        "yes" if c.in_cycle else "",
+                        "",
+                        int(c.in_cycle),
+                        foreground=BAD if c.in_cycle else None,
+                    ),
+                ]
+            )
+        self.components.set_rows(rows)
+        self.cycles.clear()
+        for cycle in section.cycles:
+            path = " → ".join(cycle.example)
+            self.cycles.addItem(
+                f"Cycle of {cycle.size} components ({cycle.imports} imports): {path}"
+            )
+        for breaker in section.cycle_breakers:
+            where = ", ".join(breaker.locations[:3])
+            self.cycles.addItem(
+                f"Cut {breaker.from_component} → {breaker.to_component}: {breaker.importer} "
+                f"imports {breaker.imported} ({where})"
+            )
+        if not section.cycles:
+            self.cycles.addItem("No dependency cycles between components.")
+        in_cycles = {name for cycle in section.cycles for name in cycle.components}
+        self.diagram.show_graph(section.components, section.component_imports, in_cycles)
+
+    def _show_stack(self, section: ArchitectureSection) -> None:
+        rows = []
+        for layer in section.layers:
+            fg, bg = LAYER_STYLE.get(layer.status, (None, None))
+            rows.append(
+                [
+                    cell(layer.layer, bold=True),
+                    Cell(
+                        layer.status,
+                        layer.reason,
+                        layer.status,
+                        foreground=fg,
+                        background=bg,
+                        bold=True,
+                    ),
+                    cell(", ".join(layer.items) or "—"),
+                    cell(layer.reason),
+                ]
+            )
+        self.layers.set_rows(rows)
+        items = []
+        for item in section.stack:
+            summary = "; ".join(f"{e.kind}: {e.location or e.detail}" for e in item.evidence[:3])
+            full = "\n".join(
+                f"{e.kind}: {e.detail}" + (f"  [{e.location}]" if e.location else "")
+                for e in item.evidence
+            )
+            items.append([cell(item.name, bold=True), cell(item.layer), cell(summary, full)])
+        self.stack.set_rows(items)
