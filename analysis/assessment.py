@@ -17,6 +17,9 @@ from datetime import UTC, datetime
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.history.mining import measure_history
+from analysis.history.options import HistoryOptions
+from analysis.history.results import HistorySection
 from analysis.parallel import WorkerPool
 from analysis.progress import (
     CancelCheck,
@@ -37,6 +40,7 @@ class Options:
     workers: int | None = None  # worker processes; None = all cores
     file_budget_seconds: float = 20.0  # a file still parsing after this is skipped as too slow
     max_file_bytes: int = 5 * 1024 * 1024
+    history: HistoryOptions = field(default_factory=HistoryOptions)
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Assessment:
     repository: RepositoryInfo
     code: CodeSection
     duration_seconds: float = 0.0
+    history: HistorySection | None = None
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
 
@@ -98,6 +103,10 @@ def _outcome_metrics(outcome, budget: float) -> FileMetrics:
 
 
 CODE_CACHE = "code-file"
+BARE_MESSAGE = (
+    "bare repository: there is no working tree, so code metrics were skipped; "
+    "the history was analysed"
+)
 
 
 def _cache_key(task: FileTask) -> str | None:
@@ -163,7 +172,7 @@ def run(
     started = time.monotonic()
     analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     progress(Progress("repository", 0, 1, "checking the repository"))
-    repo = open_repository(path)
+    repo = open_repository(path, allow_bare=True)
     tracked = tracked_files(repo)
     check_cancel(cancel)
     progress(Progress("repository", 1, 1, f"{len(tracked)} tracked files"))
@@ -171,7 +180,7 @@ def run(
     findings = [Finding("repository", note) for note in repo.notes]
     results: list[FileMetrics] = []
     tasks: list[FileTask] = []
-    for item in tracked:
+    for item in [] if repo.bare else tracked:
         if not item.is_python:
             continue
         if item.is_symlink:
@@ -188,6 +197,12 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+    if repo.bare:
+        findings.append(Finding("bare_repository", BARE_MESSAGE))
+    history, notes, history_partial = measure_history(
+        repo, options.history, results, cache, progress, cancel
+    )
+    findings.extend(Finding(code, message) for code, message in notes)
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,
@@ -196,11 +211,12 @@ def run(
         scope=repo.scope,
         analyzed_at=analyzed_at,
         tracked_files=len(tracked),
-        partial=any(item.status != "ok" for item in results),
+        partial=any(item.status != "ok" for item in results) or repo.bare or history_partial,
         warnings=findings,
     )
     return Assessment(
         repository=info,
         code=CodeSection(files=results, totals=code_totals(results)),
         duration_seconds=round(time.monotonic() - started, 3),
+        history=history,
     )
