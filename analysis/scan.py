@@ -116,9 +116,7 @@ def open_repository(path: str | os.PathLike[str], allow_bare: bool = False) -> R
     branch_run = git.run(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     branch = branch_run.stdout.decode("utf-8", "replace").strip() or None
     scope = "" if bare or target == root else target.relative_to(root).as_posix()
-    repo = Repository(
-        root=root, head=head, branch=branch, scope=scope, shallow=shallow, bare=bare
-    )
+    repo = Repository(root=root, head=head, branch=branch, scope=scope, shallow=shallow, bare=bare)
     if branch is None:
         repo.notes.append(f"HEAD is detached at {head[:12]}")
     if shallow:
