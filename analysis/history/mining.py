@@ -189,18 +189,14 @@ def measure(
     truck = knowledge.truck_factor(authors_by_file, names)
     lost = knowledge.knowledge_loss(main_developers, latest, end, options.inactive_months)
     alive_set = set(alive)
-    pairs = [
-        Coupling(
-            a=line.paths[p.a],
-            b=line.paths[p.b],
-            shared_revisions=p.shared,
-            degree=p.degree,
-            revisions_a=p.revisions_a,
-            revisions_b=p.revisions_b,
-        )
-        for p in coupling.pairs
-        if p.a in alive_set and p.b in alive_set
-    ]
+    pairs = []
+    for p in coupling.pairs:
+        if p.a not in alive_set or p.b not in alive_set:
+            continue
+        (a, revisions_a), (b, revisions_b) = sorted(
+            [(line.paths[p.a], p.revisions_a), (line.paths[p.b], p.revisions_b)]
+        )  # code-maat names a pair in sorted order
+        pairs.append(Coupling(a, b, p.shared, p.degree, revisions_a, revisions_b))
     window = trends.window
     section = HistorySection(
         window=Window(options.window_months, iso(window_start), iso(end), window.commits),
