@@ -76,6 +76,7 @@ def build_timeline(
     bots: dict[tuple[str, str], bool] = {}
     reused = 0
     steps: list[Step] = []
+    landed: list[int] = []
 
     for commit in commits:  # newest first
         line.merges += commit.is_merge
@@ -127,8 +128,11 @@ def build_timeline(
             line.implausible += 1
         fix = bool(fix_regex.search(commit.message)) if fix_regex is not None else False
         steps.append(Step(commit.sha, moment, developer, plausible, fix, files))
+        landed.append(commit.committer_time)
 
-    steps.reverse()
-    line.steps = steps
+    # Oldest first by committer time, ties in git's topological order (parents first): a full
+    # pass and an incremental one (new commits in front of cached ones) give the same order.
+    order = sorted(range(len(steps)), key=lambda i: (landed[i], -i))
+    line.steps = [steps[i] for i in order]
     line.alive = {file_ids[path] for path in current_paths if path in file_ids}
     return line
