@@ -16,6 +16,7 @@ from typing import Any
 
 from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
 from analysis.code.results import CodeTotals, FileMetrics
+from analysis.history.results import HistorySection
 
 SCHEMA_VERSION = 1
 
@@ -23,7 +24,7 @@ SCHEMA_VERSION = 1
 def to_report(assessment: Assessment) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     repo = assessment.repository
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": assessment.tool_name, "version": assessment.tool_version},
         "repository": {
@@ -43,6 +44,9 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
             "totals": assessment.code.totals.to_dict(),
         },
     }
+    if assessment.history is not None:
+        report["history"] = assessment.history.to_dict()
+    return report
 
 
 def from_report(data: dict[str, Any]) -> Assessment:
@@ -69,6 +73,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
             totals=CodeTotals.from_dict(code["totals"]),
         ),
         duration_seconds=repo.get("duration_seconds", 0.0),
+        history=HistorySection.from_dict(data["history"]) if data.get("history") else None,
         tool_name=data["tool"]["name"],
         tool_version=data["tool"]["version"],
     )

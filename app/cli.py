@@ -11,14 +11,16 @@ import multiprocessing
 import shutil
 import sys
 import time
+from dataclasses import replace
 from typing import TextIO
 
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
 from analysis.errors import AssessmentError, Cancelled
+from analysis.history.privacy import export_report
 from analysis.progress import Progress
-from analysis.report import to_report, write_report
+from analysis.report import write_report
 from analysis.version import __version__
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
@@ -74,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, metavar="N", help="worker processes (default: all cores)"
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    assess.add_argument(
+        "--history-mode",
+        choices=("branch", "first-parent", "all"),
+        help="history read: the checked-out branch (default), its first parents, all branches",
+    )
+    assess.add_argument(
+        "--pseudonymize-authors",
+        action="store_true",
+        help="name developers 'Developer N' in the JSON report",
+    )
     return parser
 
 
@@ -104,6 +116,7 @@ def summary(result: Assessment) -> str:
             f"  Most complex     {file.path}:{block.lineno} {block.name} "
             f"(cyclomatic {block.complexity})"
         )
+    lines.extend(history_summary(result))
     if repo.warnings:
         lines.append(
             f"  Warnings         {len(repo.warnings)}"
@@ -116,6 +129,29 @@ def summary(result: Assessment) -> str:
     return "\n".join(lines)
 
 
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def history_summary(result: Assessment) -> list[str]:
+    history = result.history
+    if history is None:
+        return []
+    lines = [
+        f"  History          {history.commits} commits on {history.ref or 'HEAD'}, truck factor "
+        f"{history.truck_factor.value if history.truck_factor.value is not None else 'n/a'}, "
+        f"rework {_percent(history.rework_share)}, fix share {_percent(history.fix_share.commits)} "
+        f"(last {history.window.months} months)"
+    ]
+    if history.hotspots:
+        top = history.hotspots[0]
+        lines.append(
+            f"  Top hotspot      {top.path} ({top.revisions} changes, {top.measure} "
+            f"{top.complexity})"
+        )
+    return lines
+
+
 def _error(message: str) -> None:
     print(f"readiness: {message}", file=sys.stderr)
 
@@ -125,6 +161,10 @@ def assess_command(args: argparse.Namespace) -> int:
     options = context.settings.analysis_options()
     if args.workers:
         options.workers = args.workers
+    if args.history_mode:
+        options.history = replace(options.history, mode=args.history_mode)
+    if args.pseudonymize_authors:
+        options.history = replace(options.history, pseudonymize_authors=True)
     try:
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache
@@ -143,7 +183,7 @@ def assess_command(args: argparse.Namespace) -> int:
     print(summary(result))
     if args.json:
         try:
-            target = write_report(to_report(result), args.json)
+            target = write_report(export_report(result, options), args.json)
         except OSError as exc:
             _error(f"cannot write {args.json}: {exc.strerror or exc}")
             return EXIT_BAD_INPUT

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
+from analysis.history.privacy import export_report
 from analysis.progress import Progress
-from analysis.report import to_report, write_report
+from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
 from app.context import ApplicationContext
@@ -41,7 +42,11 @@ from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
 
-PHASE_NAMES = {"repository": "Checking the repository", "code": "Measuring Python files"}
+PHASE_NAMES = {
+    "repository": "Checking the repository",
+    "code": "Measuring Python files",
+    "history": "Reading the history",
+}
 
 
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
@@ -257,7 +262,7 @@ class MainWindow(QMainWindow):
         if self.running:
             return False
         try:
-            repo = open_repository(path)
+            repo = open_repository(path, allow_bare=True)
         except AssessmentError as exc:
             self.banner.show_message(f"Cannot open this folder: {exc}", "error")
             return False
@@ -390,7 +395,7 @@ class MainWindow(QMainWindow):
         if not target:
             return
         try:
-            write_report(to_report(result), target)
+            write_report(export_report(result, self.context.settings.analysis_options()), target)
         except OSError as exc:
             self.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
             return

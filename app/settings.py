@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from analysis.assessment import Options
+from analysis.history.options import options_from_dict
 from app.paths import config_dir
 
 
@@ -23,6 +24,9 @@ class Settings:
     workers: int | None = None  # None: all cores
     file_budget_seconds: float = 20.0
     max_file_megabytes: float = 5.0
+    # history phase: names of analysis.history.options.HistoryOptions, e.g. {"rework_days": 14,
+    # "bot_patterns": [...], "fix_patterns": [...], "pseudonymize_authors": true}
+    history: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:
@@ -30,6 +34,7 @@ class Settings:
             workers=self.workers,
             file_budget_seconds=self.file_budget_seconds,
             max_file_bytes=int(self.max_file_megabytes * 1024 * 1024),
+            history=options_from_dict(self.history if isinstance(self.history, dict) else {}),
         )
 
     def to_dict(self) -> dict:
