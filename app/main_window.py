@@ -367,7 +367,9 @@ class MainWindow(QMainWindow):
             count = sum(1 for f in result.code.files if f.status != "ok")
             self.banner.show_message(
                 f"Partial result: {count} file{'s' if count != 1 else ''} could not be fully "
-                "measured. See the Warnings tab.",
+                "measured. See the Warnings tab."
+                if count
+                else "Partial result: part of the input could not be read. See the Warnings tab.",
                 "warning",
             )
         self.statusBar().showMessage(

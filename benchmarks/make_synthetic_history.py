@@ -133,6 +133,8 @@ class Generator:
         self.main_tip = 0
         self.paths_made = 0
         self.popularity: dict[str, float] = {}
+        self.buddy: dict[str, str] = {}  # files that tend to change together (a module, its test)
+        self.last_new = ""
         self.feature: Feature | None = None
 
     # ------------------------------------------------------------------ building blocks
@@ -210,6 +212,13 @@ class Generator:
         else:
             name = rng.choice((f"notes {n}.txt", f"résumé_{n}.md", f"daten_ü_{n}.py"))
         return f"{package}/{name}"
+
+    def _befriend(self, path: str) -> None:
+        """Half the new files get a co-change buddy: the file made just before."""
+        if self.last_new and self.rng.random() < 0.5:
+            self.buddy[path] = self.last_new
+            self.buddy[self.last_new] = path
+        self.last_new = path
 
     def _new_file(self) -> FileState:
         rng = self.rng
@@ -313,6 +322,7 @@ class Generator:
             self._blob(state)
             self.main[path] = state
             self.popularity[path] = self.rng.paretovariate(1.2)
+            self._befriend(path)
             ops.append(f"M 100644 :{state.mark} {quote(path)}\n")
         self.main_tip = self._commit(self.authors[0], "Initial import", 0, ops)
 
@@ -353,6 +363,7 @@ class Generator:
                 self._blob(state)
                 files[path] = state
                 self.popularity[path] = rng.paretovariate(1.2)
+                self._befriend(path)
                 ops.append(f"M 100644 :{state.mark} {quote(path)}\n")
             if rng.random() < 0.5:
                 return ops
@@ -375,8 +386,18 @@ class Generator:
                 ops.append(f"M 100644 :{state.mark} {quote(new)}\n")
             files[new] = state
             self.popularity[new] = self.popularity.get(old, 1.0)
+            if old in self.buddy:
+                friend = self.buddy.pop(old)
+                self.buddy[new] = friend
+                self.buddy[friend] = new
             return ops
-        for path in self._pick_files(author, self._changeset_size(), pool) if pool else []:
+        picked = self._pick_files(author, self._changeset_size(), pool) if pool else []
+        available = set(pool)
+        for path in list(picked):
+            friend = self.buddy.get(path)
+            if friend in available and friend not in picked and rng.random() < 0.6:
+                picked.append(friend)
+        for path in picked:
             state = self._edit(files[path])
             self._blob(state)
             files[path] = state

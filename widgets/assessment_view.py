@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from analysis.assessment import Assessment
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
+from widgets.history_panel import HistoryPanel
 from widgets.kpi_card import KpiCard
 
 KPI_TOOLTIPS = {
@@ -105,6 +106,7 @@ class AssessmentView(QWidget):
 
         #: Section panels: widgets with ``show_assessment(assessment)``, one tab each.
         self.panels: list[QWidget] = []
+        self.add_panel(HistoryPanel(), "&History")
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
