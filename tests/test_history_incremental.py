@@ -128,17 +128,21 @@ def test_all_branches_and_a_deleted_branch(tmp_path):
     b = HistoryBuilder(tmp_path / "repo")
     base = b.commit({"a.py": lines(1)})
     b.commit({"x.py": lines(2)}, branch="topic", parent=base)
+    tagged = b.commit({"y.py": lines(1)}, branch="release", parent=base)
     b.commit({"a.py": lines(2)})
     repo = b.finish()
+    tagger = {"GIT_COMMITTER_NAME": "Rel", "GIT_COMMITTER_EMAIL": "rel@example.com"}
+    git_as(repo.root, "tag", "-a", "-m", "v1", "v1", b.shas[tagged], env=tagger)
+    repo.git("branch", "-q", "-D", "release")  # reachable from the annotated tag only
     options = HistoryOptions(mode="all")
     cache = MemoryCache()
     section = _mine(repo, cache, options).section
-    assert section.ref == "all branches" and section.commits == 3
+    assert section.ref == "all branches and tags" and section.commits == 4
     assert _mine(repo, MemoryCache()).section.commits == 2  # main only
     repo.git("branch", "-q", "-D", "topic")
     source = resolve_source(open_repository(repo.root), options)
     outcome = read_history(source, options, cache, no_progress, lambda: False)
-    assert outcome.how == "full" and len(outcome.commits) == 2
+    assert outcome.how == "full" and len(outcome.commits) == 3
 
 
 def test_long_chains_are_compacted_and_damaged_entries_reread(tmp_path, monkeypatch, log_calls):

@@ -72,9 +72,11 @@ def test_message_people_and_times_are_kept_for_later_phases(tmp_path):
     b.commit({"a.txt": "a\n"}, author=ALICE, when=day(3), tz="+0530", message=message)
     commit = _read(b.finish())[0]
     assert commit.author_name == "Alice Archer" and commit.author_email == "alice@example.com"
-    assert commit.author_time == day(3) and commit.author_offset == 330
-    assert commit.committer_time == day(3) and commit.committer_offset == 330
-    assert commit.author_datetime().utcoffset().total_seconds() == 330 * 60
+    assert commit.author_seconds == day(3) and commit.author_offset == 330
+    assert commit.committer_seconds == day(3) and commit.committer_offset == 330
+    # the DORA phase's protocol: timezone-aware datetimes
+    assert commit.author_time.utcoffset().total_seconds() == 330 * 60
+    assert commit.committer_time.timestamp() == day(3)
     assert commit.subject == "fix: the thing across two lines"
     assert commit.body.startswith("Longer body.")
     assert commit.reverted_shas() == ["abcdef1234567"]
@@ -323,3 +325,11 @@ def test_reading_never_writes_to_the_repository(tmp_path):
     assert after == before
     assert {p: os.stat(repo.root / p).st_mtime_ns for p in after} == mtimes
     assert "log" in safe_git.READ_ONLY_COMMANDS
+
+
+def test_times_far_outside_datetime_range_do_not_break_records():
+    from analysis.history.commits import local_time
+
+    assert local_time(10**13, 60).year == 9999
+    assert local_time(-(10**13), 0).year == 1
+    assert local_time(0, 99999).utcoffset().total_seconds() == 0  # nonsense offset: UTC

@@ -13,10 +13,12 @@ What a consumer can rely on:
   that are not UTF-8 were decoded as Windows-1252 (Latin-1 for its five undefined bytes) and
   the commit has ``non_utf8`` set.
 * Times are Unix seconds (UTC) with the offset the person's clock had, in minutes east of UTC
-  (``+0530`` -> 330): ``author_time``/``author_offset`` say when the change was written,
-  ``committer_time``/``committer_offset`` when it landed on this history (rebases, merges,
+  (``+0530`` -> 330): ``author_seconds``/``author_offset`` say when the change was written,
+  ``committer_seconds``/``committer_offset`` when it landed on this history (rebases, merges,
   cherry-picks move only the latter). Lead time uses committer times; activity uses author
-  times.
+  times. ``author_time`` and ``committer_time`` are the same as timezone-aware datetimes, so a
+  :class:`Commit` is an :class:`analysis.dora.records.DoraCommit` (sha, parents, author_time,
+  committer_time, subject, body) as it is.
 * ``message`` is the raw message (``%B``): subject paragraph, body, trailers. ``subject``,
   ``body``, :meth:`Commit.trailers` and :meth:`Commit.reverted_shas` read it.
 * ``changes`` are in git's order. A change's ``added``/``deleted`` are ``None`` for a binary
@@ -61,11 +63,11 @@ class Commit(NamedTuple):
     parents: tuple[str, ...]
     author_name: str
     author_email: str
-    author_time: int
+    author_seconds: int
     author_offset: int
     committer_name: str
     committer_email: str
-    committer_time: int
+    committer_seconds: int
     committer_offset: int
     message: str
     changes: tuple[FileChange, ...] = ()
@@ -121,16 +123,27 @@ class Commit(NamedTuple):
         """Commits this one reverts, from git revert's "This reverts commit <sha>." line."""
         return [sha.lower() for sha in _REVERT.findall(self.message)]
 
-    def author_datetime(self) -> datetime:
-        return _local(self.author_time, self.author_offset)
+    @property
+    def author_time(self) -> datetime:
+        """When the change was written, timezone-aware (the author's offset)."""
+        return local_time(self.author_seconds, self.author_offset)
 
-    def committer_datetime(self) -> datetime:
-        return _local(self.committer_time, self.committer_offset)
+    @property
+    def committer_time(self) -> datetime:
+        """When the commit landed on this history, timezone-aware (the committer's offset)."""
+        return local_time(self.committer_seconds, self.committer_offset)
 
 
-def _local(seconds: int, offset_minutes: int) -> datetime:
-    zone = timezone(timedelta(minutes=offset_minutes)) if offset_minutes else UTC
-    return datetime.fromtimestamp(seconds, zone)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def local_time(seconds: int, offset_minutes: int) -> datetime:
+    """A timezone-aware datetime; out-of-range stamps are clamped to datetime's limits."""
+    zone = timezone(timedelta(minutes=offset_minutes)) if -1440 < offset_minutes < 1440 else UTC
+    try:
+        return (_EPOCH + timedelta(seconds=seconds)).astimezone(zone)
+    except OverflowError:
+        return (datetime.max if seconds > 0 else datetime.min).replace(tzinfo=zone)
 
 
 def parse_offset(text: str) -> int:

@@ -311,7 +311,7 @@ def mine_history(
                 "section": section.to_dict(),
                 "findings": [list(f) for f in findings],
                 "candidates": [list(c) for c in candidates],
-                "latest": max((c.author_time for c in outcome.commits), default=0),
+                "latest": max((c.author_seconds for c in outcome.commits), default=0),
             },
         )
     check_cancel(cancel)

@@ -67,7 +67,9 @@ class HistoryOptions:
 
     enabled: bool = True
     branch: str | None = None  # None: the branch checked out (HEAD)
-    mode: str = "branch"  # "branch": all commits of it; "first-parent"; "all": every branch
+    # "branch": every commit of it; "first-parent": its first parents; "all": every local and
+    # remote branch, every tag and HEAD
+    mode: str = "branch"
     follow_renames: bool = True
     window_months: int = 12  # hotspots, coupling, rework share and fix share
     exclude_presets: tuple[str, ...] = ("vendored", "generated", "migrations")

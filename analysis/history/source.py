@@ -33,7 +33,7 @@ class HistorySource:
     root: Path
     bare: bool
     scope: str
-    ref_label: str  # what the user sees: "main", "HEAD (detached at 1a2b3c4d5e)", "all branches"
+    ref_label: str  # "main", "HEAD (detached at 1a2b3c4d5e)", "all branches and tags"
     tips: tuple[str, ...]  # commit shas the walk starts from, sorted
     tree_tip: str  # the commit whose tree says which files exist now
     boundary: frozenset[str] = frozenset()  # shallow clone graft points
@@ -80,12 +80,19 @@ def _tips(repo: Repository, options: HistoryOptions, findings: list) -> tuple[st
         out = git.output(
             repo.root,
             "for-each-ref",
-            "--format=%(objectname) %(objecttype)",
+            "--format=%(objectname) %(objecttype) %(*objectname) %(*objecttype)",
             "refs/heads",
             "refs/remotes",
+            "refs/tags",
         )
-        tips = sorted({line.split()[0] for line in out.splitlines() if line.endswith(" commit")})
-        return "all branches", tuple(tips or [repo.head]), repo.head
+        tips = {repo.head}
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[1] == "commit":
+                tips.add(parts[0])
+            elif len(parts) == 4 and parts[1] == "tag" and parts[3] == "commit":
+                tips.add(parts[2])  # an annotated tag, peeled to its commit
+        return "all branches and tags", tuple(sorted(tips)), repo.head
     if options.branch:
         name = options.branch
         sha = None

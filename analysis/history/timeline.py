@@ -70,8 +70,9 @@ def build_timeline(
     fix_regex = options.fix_regex()
     line = Timeline(commits=len(commits))
     alias: dict[str, str] = {}
-    file_ids: dict[str, int] = {}
-    excluded: dict[str, bool] = {}
+    alias_get = alias.get
+    ids: dict[str, int] = {}  # identity -> file id, -1 when excluded
+    ids_get = ids.get
     developer_ids: dict[str, int] = {}
     bots: dict[tuple[str, str], bool] = {}
     reused = 0
@@ -86,27 +87,26 @@ def build_timeline(
             line.boundary_commits += 1
             continue
         files: list[tuple[int, int | None, int | None]] = []
-        for change in commit.changes:
-            identity = alias.get(change.path, change.path)
-            if change.old_path is not None and change.old_path != change.path:
-                alias[change.old_path] = identity
+        for path, added, deleted, old_path, binary in commit.changes:
+            identity = alias_get(path, path)
+            if old_path is not None and old_path != path:
+                alias[old_path] = identity
                 # an older file that had the new name is a different file
                 reused += 1
-                alias[change.path] = f"{change.path}\0{reused}"
-            skip = excluded.get(identity)
-            if skip is None:
-                visible = identity.split("\0", 1)[0]
-                skip = visible in submodule_paths or spec.match_file(visible)
-                excluded[identity] = skip
-            if skip:
-                continue
-            file_id = file_ids.get(identity)
+                alias[path] = f"{path}\0{reused}"
+            file_id = ids_get(identity)
             if file_id is None:
-                file_id = file_ids[identity] = len(line.paths)
-                line.paths.append(identity)
-            if change.binary:
+                visible = identity.split("\0", 1)[0]
+                if visible in submodule_paths or spec.match_file(visible):
+                    file_id = ids[identity] = -1
+                else:
+                    file_id = ids[identity] = len(line.paths)
+                    line.paths.append(identity)
+            if file_id < 0:
+                continue
+            if binary:
                 line.binary.add(file_id)
-            files.append((file_id, change.added, change.deleted))
+            files.append((file_id, added, deleted))
         key = (commit.author_name, commit.author_email)
         bot = bots.get(key)
         if bot is None:
@@ -119,7 +119,7 @@ def build_timeline(
         if developer is None:
             developer = developer_ids[name] = len(line.developers)
             line.developers.append(name)
-        moment = commit.author_time
+        moment = commit.author_seconds
         plausible = EARLIEST_PLAUSIBLE <= moment <= latest
         if plausible:
             line.start = moment if line.start is None else min(line.start, moment)
@@ -128,11 +128,11 @@ def build_timeline(
             line.implausible += 1
         fix = bool(fix_regex.search(commit.message)) if fix_regex is not None else False
         steps.append(Step(commit.sha, moment, developer, plausible, fix, files))
-        landed.append(commit.committer_time)
+        landed.append(commit.committer_seconds)
 
     # Oldest first by committer time, ties in git's topological order (parents first): a full
     # pass and an incremental one (new commits in front of cached ones) give the same order.
     order = sorted(range(len(steps)), key=lambda i: (landed[i], -i))
     line.steps = [steps[i] for i in order]
-    line.alive = {file_ids[path] for path in current_paths if path in file_ids}
+    line.alive = {ids[path] for path in current_paths if ids.get(path, -1) >= 0}
     return line
