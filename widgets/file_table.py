@@ -41,8 +41,9 @@ def cc_rank(complexity: int | None) -> str:
 class Column:
     title: str
     tooltip: str
-    value: Callable[[FileMetrics], Any]
+    value: Callable[[Any], Any]
     numeric: bool = True
+    digits: int = 1  # decimals shown for a float
 
 
 def _max_cc(item: FileMetrics) -> int | None:
@@ -94,34 +95,51 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-class FileMetricsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._files: list[FileMetrics] = []
+_NO_PARENT = QModelIndex()
 
-    def set_files(self, files: Sequence[FileMetrics]) -> None:
+
+class ColumnTableModel(QAbstractTableModel):
+    """Rows of any objects shown through a tuple of :class:`Column`.
+
+    Numbers sort as numbers (:data:`SORT_ROLE`) and align right; every header and cell has the
+    column's tooltip.
+    """
+
+    def __init__(self, columns: tuple[Column, ...], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._files = list(files)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def file_at(self, row: int) -> FileMetrics:
-        return self._files[row]
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._files)
+    def row_of(self, path: str) -> int:
+        """The row whose object has this ``path``, or -1."""
+        for row, item in enumerate(self._rows):
+            if getattr(item, "path", None) == path:
+                return row
+        return -1
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return self.columns[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tooltip
+            return self.columns[section].tooltip
         return None
 
     def data(
@@ -129,13 +147,12 @@ class FileMetricsModel(QAbstractTableModel):
     ):
         if not index.isValid():
             return None
-        item = self._files[index.row()]
-        column = COLUMNS[index.column()]
-        value = column.value(item)
+        column = self.columns[index.column()]
+        value = column.value(self._rows[index.row()])
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
                 return "–"
-            return f"{value:.1f}" if isinstance(value, float) else str(value)
+            return f"{value:.{column.digits}f}" if isinstance(value, float) else str(value)
         if role == SORT_ROLE:
             if column.numeric:
                 return float("-inf") if value is None else float(value)
@@ -143,12 +160,30 @@ class FileMetricsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if item.reason:
-                return f"{item.path}: {item.reason}"
             return column.tooltip
-        if role == Qt.ItemDataRole.ForegroundRole and item.status != "ok":
-            return QBrush(QColor("#9a6700" if item.status == "syntax_error" else "#8a1c1c"))
         return None
+
+
+class FileMetricsModel(ColumnTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(COLUMNS, parent)
+
+    def set_files(self, files: Sequence[FileMetrics]) -> None:
+        self.set_rows(files)
+
+    def file_at(self, row: int) -> FileMetrics:
+        return self.row_object(row)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if index.isValid():
+            item = self.row_object(index.row())
+            if role == Qt.ItemDataRole.ToolTipRole and item.reason:
+                return f"{item.path}: {item.reason}"
+            if role == Qt.ItemDataRole.ForegroundRole and item.status != "ok":
+                return QBrush(QColor("#9a6700" if item.status == "syntax_error" else "#8a1c1c"))
+        return super().data(index, role)
 
 
 class FileFilterProxyModel(QSortFilterProxyModel):

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from analysis.assessment import Assessment
 from analysis.history.results import HistorySection
-from widgets.file_table import FileFilterProxyModel
+from widgets.file_table import ColumnTableModel, FileFilterProxyModel
 from widgets.history_tables import (
-    RecordModel,
     coupling_model,
     day_of,
     hotspot_model,
@@ -58,7 +57,7 @@ KPI_TOOLTIPS = {
 }
 
 
-def _table(model: RecordModel) -> tuple[QTableView, FileFilterProxyModel]:
+def _table(model: ColumnTableModel) -> tuple[QTableView, FileFilterProxyModel]:
     proxy = FileFilterProxyModel()
     proxy.setSourceModel(model)
     view = QTableView()
@@ -75,6 +74,14 @@ def _table(model: RecordModel) -> tuple[QTableView, FileFilterProxyModel]:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view, proxy
+
+
+def _filter_edit(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    edit.setToolTip("Show only rows whose path contains this text")
+    return edit
 
 
 class HistoryPanel(QWidget):
@@ -138,9 +145,7 @@ class HistoryPanel(QWidget):
         self.coupling_note = QLabel()
         self.coupling_note.setWordWrap(True)
         column.addWidget(self.coupling_note)
-        self.coupling_filter = QLineEdit()
-        self.coupling_filter.setPlaceholderText("Filter pairs by path…")
-        self.coupling_filter.setClearButtonEnabled(True)
+        self.coupling_filter = _filter_edit("Filter pairs by path…")
         column.addWidget(self.coupling_filter)
         self.coupling_model = coupling_model(self)
         self.coupling_table, self.coupling_proxy = _table(self.coupling_model)
@@ -159,9 +164,7 @@ class HistoryPanel(QWidget):
         self.truck_label.setWordWrap(True)
         column.addWidget(self.truck_label)
         row = QHBoxLayout()
-        self.knowledge_filter = QLineEdit()
-        self.knowledge_filter.setPlaceholderText("Filter files by path…")
-        self.knowledge_filter.setClearButtonEnabled(True)
+        self.knowledge_filter = _filter_edit("Filter files by path…")
         self.loss_only = QCheckBox("Only files whose main developer is &inactive")
         self.loss_only.setToolTip(KPI_TOOLTIPS["loss"])
         row.addWidget(self.knowledge_filter, 1)

@@ -6,20 +6,7 @@ numeric (the file table's proxy and sort role are reused).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
-from widgets.file_table import SORT_ROLE, Column
-
-_NO_PARENT = QModelIndex()
-
-
-@dataclass(frozen=True)
-class HColumn(Column):
-    digits: int = 2  # decimals shown for a float
+from widgets.file_table import Column, ColumnTableModel
 
 
 def percent(value: float | None, digits: int = 0) -> str:
@@ -37,6 +24,7 @@ HOTSPOT_COLUMNS: tuple[Column, ...] = (
         "Hotspot score 0-1: changes / most changes x complexity / highest complexity of the same "
         "measure (CodeScene / 'Your Code as a Crime Scene': change frequency x complexity).",
         lambda h: h.score,
+        digits=2,
     ),
     Column(
         "Changes",
@@ -107,11 +95,12 @@ KNOWLEDGE_COLUMNS: tuple[Column, ...] = (
         "code-maat fragmentation: 1 - sum((author's commits / commits)^2). 0 = one author; "
         "near 1 = many authors with small parts.",
         lambda f: f.fragmentation,
+        digits=2,
     ),
     Column("Changes", "Commits that changed the file, all history.", lambda f: f.revisions),
     Column("Added", "Lines added over all history (git numstat).", lambda f: f.added),
     Column("Deleted", "Lines deleted over all history (git numstat).", lambda f: f.deleted),
-    HColumn(
+    Column(
         "Age (months)",
         "Months from the first change to the end of history.",
         lambda f: f.age_months,
@@ -132,76 +121,13 @@ KNOWLEDGE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-class RecordModel(QAbstractTableModel):
-    """Rows of dataclass records shown through a tuple of :class:`Column`."""
-
-    def __init__(self, columns: tuple[Column, ...], parent=None) -> None:
-        super().__init__(parent)
-        self.columns = columns
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_object(self, row: int) -> Any:
-        return self._rows[row]
-
-    def row_of(self, path: str) -> int:
-        for row, item in enumerate(self._rows):
-            if getattr(item, "path", None) == path:
-                return row
-        return -1
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.columns[section].tooltip
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if not index.isValid():
-            return None
-        column = self.columns[index.column()]
-        value = column.value(self._rows[index.row()])
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return "–"
-            if isinstance(value, float):
-                return f"{value:.{getattr(column, 'digits', 2)}f}"
-            return str(value)
-        if role == SORT_ROLE:
-            if column.numeric:
-                return float("-inf") if value is None else float(value)
-            return str(value).lower()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip
-        return None
+def hotspot_model(parent=None) -> ColumnTableModel:
+    return ColumnTableModel(HOTSPOT_COLUMNS, parent)
 
 
-def hotspot_model(parent=None) -> RecordModel:
-    return RecordModel(HOTSPOT_COLUMNS, parent)
+def coupling_model(parent=None) -> ColumnTableModel:
+    return ColumnTableModel(COUPLING_COLUMNS, parent)
 
 
-def coupling_model(parent=None) -> RecordModel:
-    return RecordModel(COUPLING_COLUMNS, parent)
-
-
-def knowledge_model(parent=None) -> RecordModel:
-    return RecordModel(KNOWLEDGE_COLUMNS, parent)
+def knowledge_model(parent=None) -> ColumnTableModel:
+    return ColumnTableModel(KNOWLEDGE_COLUMNS, parent)

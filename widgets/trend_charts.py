@@ -38,27 +38,9 @@ class TrendCharts(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.activity = pg.PlotWidget(
-            background="w", axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
-        )
-        self.activity.setToolTip(ACTIVITY_TIP)
-        self.activity.setTitle("Commits and active authors per month", color="k")
-        self.activity.showGrid(y=True, alpha=0.2)
-        self.activity.addLegend(
-            offset=(-10, 5), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 210)
-        )
-        self.activity.getPlotItem().setMenuEnabled(False)
-        self.shares = pg.PlotWidget(
-            background="w", axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
-        )
-        self.shares.setToolTip(SHARES_TIP)
-        self.shares.setTitle("Fix share and rework share per month (%)", color="k")
-        self.shares.showGrid(y=True, alpha=0.2)
-        self.shares.addLegend(
-            offset=(-10, 5), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 210)
-        )
+        self.activity = _plot("Commits and active authors per month", ACTIVITY_TIP)
+        self.shares = _plot("Fix share and rework share per month (%)", SHARES_TIP)
         self.shares.setYRange(0, 100)
-        self.shares.getPlotItem().setMenuEnabled(False)
         self.shares.setXLink(self.activity)
         self.empty = QLabel("No commits with plausible dates: no monthly trend to show.")
         self.empty.hide()
@@ -120,6 +102,16 @@ class TrendCharts(QWidget):
         )
         self.shares.setYRange(0, 100)
         self.activity.autoRange()
+
+
+def _plot(title: str, tooltip: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+    plot.setToolTip(tooltip)
+    plot.setTitle(title, color="k")
+    plot.showGrid(y=True, alpha=0.2)
+    plot.addLegend(offset=(-10, 5), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 210))
+    plot.getPlotItem().setMenuEnabled(False)
+    return plot
 
 
 def _pct(value: float | None) -> float:

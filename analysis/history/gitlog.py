@@ -248,16 +248,17 @@ def _is_missing_object(error: GitCommandFailed) -> bool:
     return bool(_MISSING_OBJECT.search(getattr(error, "stderr", "") or str(error)))
 
 
-def _log_args(scope: LogScope, diff: str, exact_renames_only: bool = False) -> list[str]:
-    return [
-        "log",
-        "-z",
-        f"--format={FORMAT}",
-        "--date=raw",
-        diff,
-        *scope.diff_args(exact_renames_only),
-        *scope.walk_args(),
-    ]
+def _log_args(
+    scope: LogScope, diff: str, exact_renames_only: bool = False, listed: bool = False
+) -> list[str]:
+    """git log arguments; ``listed``: the commits come on stdin, one per line, not walked."""
+    args = ["log", "-z", f"--format={FORMAT}", "--date=raw", diff]
+    args += scope.diff_args(exact_renames_only)
+    if not listed:
+        return [*args, *scope.walk_args(), *scope.revisions, *scope.paths()]
+    if scope.first_parent:
+        args.append("--first-parent")
+    return [*args, "--no-walk=unsorted", "--stdin", *scope.paths()]
 
 
 def _stream_into(
@@ -301,7 +302,7 @@ def read_commits(
         if len(result.commits) % 256 == 0:
             on_commit(len(result.commits))
 
-    args = [*_log_args(scope, "--numstat"), *scope.revisions, *scope.paths()]
+    args = _log_args(scope, "--numstat")
     stdin: bytes | None = None
     order: list[str] | None = None
     restarts = 0
@@ -333,8 +334,7 @@ def read_commits(
         rest = [sha for sha in remaining if sha != culprit]
         if not rest:
             break
-        args = [*_log_args(scope, "--numstat"), "--no-walk=unsorted", "--stdin", *scope.paths()]
-        args.remove("--date-order")
+        args = _log_args(scope, "--numstat", listed=True)
         stdin = "".join(f"{sha}\n" for sha in rest).encode("ascii")
     on_commit(len(result.commits))
     return result
@@ -354,27 +354,19 @@ def _without_counts(
     cancel: CancelCheck,
     boundary: frozenset[str],
 ) -> None:
-    """Commits listed with their files but no line counts (name-status needs no blobs)."""
-    listed = list(shas)
-    args = [
-        *_log_args(scope, "--name-status", exact_renames_only=True),
-        "--no-walk=unsorted",
-        "--stdin",
-        *scope.paths(),
-    ]
-    args.remove("--date-order")
-    stdin = "".join(f"{sha}\n" for sha in listed).encode("ascii")
-    parser = LogParser(boundary, name_status=True)
-    try:
-        _stream_into(repo, args, parser, sink, cancel, stdin)
-    except GitCommandFailed as exc:
-        if not _is_missing_object(exc):
-            raise
-        # even the tree is unreadable: keep the commits themselves, without files
-        bare = ["log", "-z", f"--format={FORMAT}", "--date=raw", "--no-walk=unsorted", "--stdin"]
-        header_parser = LogParser(boundary, name_status=True)
+    """Commits listed with their files but no line counts (name-status needs no blobs).
+
+    If even a tree is unreadable, the commits are kept without files.
+    """
+    stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
+    attempts = (
+        _log_args(scope, "--name-status", exact_renames_only=True, listed=True),
+        ["log", "-z", f"--format={FORMAT}", "--date=raw", "--no-walk=unsorted", "--stdin"],
+    )
+    for args in attempts:
         try:
-            _stream_into(repo, bare, header_parser, sink, cancel, stdin)
-        except GitCommandFailed as again:
-            if not _is_missing_object(again):
+            _stream_into(repo, args, LogParser(boundary, name_status=True), sink, cancel, stdin)
+            return
+        except GitCommandFailed as exc:
+            if not _is_missing_object(exc):
                 raise
