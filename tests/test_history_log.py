@@ -333,3 +333,16 @@ def test_times_far_outside_datetime_range_do_not_break_records():
     assert local_time(10**13, 60).year == 9999
     assert local_time(-(10**13), 0).year == 1
     assert local_time(0, 99999).utcoffset().total_seconds() == 0  # nonsense offset: UTC
+
+
+def test_another_branch_can_be_chosen_and_a_missing_one_is_reported(tmp_path):
+    b = HistoryBuilder(tmp_path / "repo")
+    base = b.commit({"a.txt": "a\n"})
+    b.commit({"b.txt": "b\n"}, branch="develop", parent=base)
+    b.commit({"b.txt": "c\n"}, branch="develop")
+    repo = b.finish()
+    develop = mine_history(open_repository(repo.root), HistoryOptions(branch="develop"), now=NOW)
+    assert develop.section.ref == "develop" and develop.section.commits == 3
+    missing = mine_history(open_repository(repo.root), HistoryOptions(branch="nope"), now=NOW)
+    assert missing.section.ref == "main" and missing.section.commits == 1
+    assert any(code == "history_branch" and "'nope'" in text for code, text, _ in missing.findings)
