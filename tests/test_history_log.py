@@ -346,3 +346,23 @@ def test_another_branch_can_be_chosen_and_a_missing_one_is_reported(tmp_path):
     missing = mine_history(open_repository(repo.root), HistoryOptions(branch="nope"), now=NOW)
     assert missing.section.ref == "main" and missing.section.commits == 1
     assert any(code == "history_branch" and "'nope'" in text for code, text, _ in missing.findings)
+
+
+def test_repository_config_cannot_change_what_is_counted(tmp_path):
+    b = HistoryBuilder(tmp_path / "repo")
+    b.commit({"a.txt": lines(3)})
+    b.commit({"a.txt": lines(4), "b.txt": lines(2)})
+    repo = b.finish()
+    for setting in (
+        "log.showRoot=false",
+        "diff.renames=false",
+        "diff.algorithm=patience",
+        "diff.relative=true",
+        "core.quotePath=true",
+        "i18n.logOutputEncoding=ISO-8859-1",
+    ):
+        key, value = setting.split("=")
+        repo.git("config", key, value)
+    newest, root = _read(repo)
+    assert {(c.path, c.added) for c in root.changes} == {("a.txt", 3)}
+    assert {(c.path, c.added) for c in newest.changes} == {("a.txt", 1), ("b.txt", 2)}

@@ -252,7 +252,10 @@ def _log_args(
     scope: LogScope, diff: str, exact_renames_only: bool = False, listed: bool = False
 ) -> list[str]:
     """git log arguments; ``listed``: the commits come on stdin, one per line, not walked."""
-    args = ["log", "-z", f"--format={FORMAT}", "--date=raw", diff]
+    # --root: the first commit's files count even if the repository sets log.showRoot=false;
+    # Myers (git's default) even if the user's config picks another diff algorithm
+    args = ["log", "-z", f"--format={FORMAT}", "--date=raw", diff, "--root"]
+    args.append("--diff-algorithm=myers")
     args += scope.diff_args(exact_renames_only)
     if not listed:
         return [*args, *scope.walk_args(), *scope.revisions, *scope.paths()]

@@ -84,7 +84,7 @@ def _findings(line: Timeline, source: HistorySource, read_errors: list[str], sco
     found: list[tuple[str, str, bool]] = [(code, text, True) for code, text in source.findings]
     if line.commits == 0:
         where = f" touching {scope}" if scope else ""
-        found.append(("history_empty", f"no commits{where} in the history analysed", True))
+        found.append(("history_empty", f"no commits{where} in the history analysed", False))
     if line.counts_missing:
         cause = f" (git: {read_errors[0]})" if read_errors else ""
         found.append(
