@@ -45,9 +45,9 @@ KPI_TOOLTIPS = {
     "leaves more than half of the files without an author (degree of authorship "
     "3.293 + 1.098 FA + 0.164 DL - 0.321 ln(1 + AC); author when normalised DOA > 0.75 and "
     "DOA >= 3.293). 1-2 is a serious risk for a team of any size.",
-    "loss": "Knowledge loss: files whose main developer (most added lines, code-maat main-dev) "
-    "has made no commit for 6 months before the newest commit. Nobody active holds most of "
-    "that code.",
+    "loss": "Knowledge loss: share of files whose main developer (most added lines, code-maat "
+    "main-dev) has made no commit for 6 months (a setting) before the newest commit. Nobody "
+    "active holds most of that code.",
     "rework": "Rework share in the window: lines deleted within 21 days (setting 14/21/30; "
     "GitClear 14, Pluralsight Flow 21) of being added, over all changed lines; estimated from "
     "git numstat, newest lines first (leans high).",
