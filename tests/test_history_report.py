@@ -141,3 +141,14 @@ def test_coupled_pairs_validate_with_their_names(tmp_path, schema):
             "revisions_b": 5,
         }
     ]
+
+
+def test_settings_of_the_wrong_type_are_reported_not_fatal(team_repo):
+    options = options_from_dict({"window_months": "12", "bot_patterns": "dependabot"})
+    result = run(team_repo.root, Options(workers=1, history=options))
+    messages = [w.message for w in result.repository.warnings if w.code == "history_settings"]
+    assert messages == [
+        "history setting window_months must be a whole number",
+        "history setting bot_patterns must be a list of texts",
+    ]
+    assert result.history is None

@@ -87,13 +87,15 @@ class HistoryOptions:
 
     def problems(self) -> list[str]:
         """What is wrong with these settings, in words for the user."""
-        found = []
+        found = _wrong_types(self)
+        if found:
+            return found
         if self.mode not in MODES:
             found.append(f"history mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if self.rework_days not in REWORK_DAYS:
             found.append(f"rework window must be 14, 21 or 30 days, not {self.rework_days}")
-        if self.window_months < 1:
-            found.append("the history window must be at least one month")
+        if self.window_months < 1 or self.inactive_months < 1:
+            found.append("the history window and the inactive period must be at least one month")
         unknown = set(self.exclude_presets) - set(EXCLUDE_PRESETS)
         if unknown:
             found.append(f"unknown exclude presets: {', '.join(sorted(unknown))}")
@@ -135,6 +137,38 @@ class HistoryOptions:
             if isinstance(value, tuple):
                 data[name] = list(value)
         return data
+
+
+_NUMBERS = (
+    "window_months",
+    "rework_days",
+    "inactive_months",
+    "coupling_min_revs",
+    "coupling_min_shared",
+    "coupling_min_degree",
+    "coupling_max_degree",
+    "coupling_max_changeset",
+)
+_LISTS = ("exclude_presets", "exclude_globs", "bot_patterns", "fix_patterns")
+_SWITCHES = ("enabled", "follow_renames", "pseudonymize_authors")
+
+
+def _wrong_types(options: HistoryOptions) -> list[str]:
+    found = []
+    for name in _NUMBERS:
+        value = getattr(options, name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            found.append(f"history setting {name} must be a whole number")
+    for name in _LISTS:
+        value = getattr(options, name)
+        if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+            found.append(f"history setting {name} must be a list of texts")
+    for name in _SWITCHES:
+        if not isinstance(getattr(options, name), bool):
+            found.append(f"history setting {name} must be true or false")
+    if not isinstance(options.mode, str) or not isinstance(options.branch, str | None):
+        found.append("history settings mode and branch must be texts")
+    return found
 
 
 def options_from_dict(data: dict) -> HistoryOptions:
