@@ -23,6 +23,9 @@ from analysis.debt import DebtReport, DebtSettings, assess_debt
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
+from analysis.history.mining import history_commits, measure_history
+from analysis.history.options import HistoryOptions
+from analysis.history.results import HistorySection
 from analysis.parallel import WorkerPool
 from analysis.progress import (
     CancelCheck,
@@ -48,6 +51,7 @@ class Options:
     dora: DoraInputs = field(default_factory=DoraInputs)  # deployment source, logs, answers
     duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
     debt: DebtSettings = field(default_factory=DebtSettings)
+    history: HistoryOptions = field(default_factory=HistoryOptions)
 
 
 @dataclass
@@ -88,6 +92,7 @@ class Assessment:
     dora: DoraReport | None = None
     runtime: RuntimeSection | None = None  # None in reports written before the section existed
     architecture: ArchitectureSection | None = None
+    history: HistorySection | None = None
     tool_name: str = TOOL_NAME
     tool_version: str = __version__
     duplication: DuplicationReport | None = None
@@ -114,6 +119,10 @@ def _outcome_metrics(outcome, budget: float) -> FileMetrics:
 
 
 CODE_CACHE = "code-file"
+BARE_MESSAGE = (
+    "bare repository: there is no working tree, so code metrics were skipped; "
+    "the history was analysed"
+)
 
 
 def _cache_key(task: FileTask) -> str | None:
@@ -179,7 +188,7 @@ def run(
     started = time.monotonic()
     analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     progress(Progress("repository", 0, 1, "checking the repository"))
-    repo = open_repository(path)
+    repo = open_repository(path, allow_bare=True)
     tracked = tracked_files(repo)
     check_cancel(cancel)
     progress(Progress("repository", 1, 1, f"{len(tracked)} tracked files"))
@@ -187,7 +196,7 @@ def run(
     findings = [Finding("repository", note) for note in repo.notes]
     results: list[FileMetrics] = []
     tasks: list[FileTask] = []
-    for item in tracked:
+    for item in [] if repo.bare else tracked:
         if not item.is_python:
             continue
         if item.is_symlink:
@@ -216,7 +225,19 @@ def run(
         cancel=cancel,
     )
     findings += [Finding(*problem) for problem in problems]
-    delivery = assess_delivery(repo, options.dora, progress=progress, cancel=cancel)
+    if repo.bare:
+        findings.append(Finding("bare_repository", BARE_MESSAGE))
+    history = measure_history(repo, options.history, results, cache, progress, cancel)
+    findings.extend(Finding(code, message) for code, message in history.notes)
+    known = history_commits(history.outcome, options.history, cache, progress, cancel)
+    delivery = assess_delivery(
+        repo,
+        options.dora,
+        commits=known[0] if known else None,
+        covered_tips=known[1] if known else (),
+        progress=progress,
+        cancel=cancel,
+    )
     findings.extend(Finding("dora", message) for message in delivery.warnings)
     duplication = detect_duplication(results, options.duplication, progress, cancel)
     debt, debt_problems = assess_debt(results, duplication, options.debt, repo.scope)
@@ -231,7 +252,11 @@ def run(
         scope=repo.scope,
         analyzed_at=analyzed_at,
         tracked_files=len(tracked),
-        partial=any(item.status != "ok" for item in results) or delivery.partial or bool(problems),
+        partial=any(item.status != "ok" for item in results)
+        or delivery.partial
+        or bool(problems)
+        or repo.bare
+        or history.partial,
         warnings=findings,
     )
     return Assessment(
@@ -243,4 +268,5 @@ def run(
         debt=debt,
         runtime=runtime,
         architecture=architecture,
+        history=history.section,
     )

@@ -101,6 +101,8 @@ _FORCED_ENV = {
     "GIT_ALLOW_PROTOCOL": "",
     "LC_ALL": "C",
     "LANGUAGE": "C",
+    # never fetch missing objects of a partial clone from its promisor remote while reading
+    "GIT_NO_LAZY_FETCH": "1",
 }
 
 
@@ -190,20 +192,26 @@ def output(repo: Path | str, *args: str, timeout: float | None = 120.0) -> str:
     return run(repo, *args, timeout=timeout).stdout.decode("utf-8", "replace")
 
 
-def stream(repo: Path | str, *args: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
+def stream(
+    repo: Path | str, *args: str, chunk_size: int = 1 << 16, input_bytes: bytes | None = None
+) -> Iterator[bytes]:
     """Yield stdout of a long git command in chunks while git writes it.
 
     Closing the generator early kills git. A non-zero exit after the output is read raises
-    :class:`GitCommandFailed` with git's first error line.
+    :class:`GitCommandFailed` with git's first error line. ``input_bytes`` is git's stdin
+    (e.g. revisions for ``--stdin``), given from a file so that it can never block on a pipe.
     """
     argv = command_line(repo, args)
     # stderr goes to a file, not a pipe: a chatty git must never block on a full stderr pipe
     # while we are still reading stdout.
-    with tempfile.TemporaryFile() as errors:
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as given:
+        if input_bytes:
+            given.write(input_bytes)
+            given.seek(0)
         try:
             proc = subprocess.Popen(
                 argv,
-                stdin=subprocess.DEVNULL,
+                stdin=given if input_bytes else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=errors,
                 env=safe_environment(),

@@ -20,6 +20,7 @@ from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
 from analysis.dora.results import DoraReport
+from analysis.history.results import HistorySection
 from analysis.runtime.section import RuntimeSection
 
 SCHEMA_VERSION = 1
@@ -57,6 +58,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         report["runtime"] = assessment.runtime.to_dict()
     if assessment.architecture is not None:
         report["architecture"] = assessment.architecture.to_dict()
+    if assessment.history is not None:
+        report["history"] = assessment.history.to_dict()
     return report
 
 
@@ -89,6 +92,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         architecture=(
             ArchitectureSection.from_dict(data["architecture"]) if "architecture" in data else None
         ),
+        history=HistorySection.from_dict(data["history"]) if data.get("history") else None,
         tool_name=data["tool"]["name"],
         tool_version=data["tool"]["version"],
         duplication=DuplicationReport.from_dict(data["duplication"])

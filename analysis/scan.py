@@ -61,17 +61,20 @@ class Repository:
     scope: str = ""  # repository-relative folder the user pointed at, "" for the whole repo
     shallow: bool = False
     notes: list[str] = field(default_factory=list)
+    bare: bool = False  # no working tree: ``root`` is the git directory; history only
 
     @property
     def name(self) -> str:
-        return self.root.name
+        name = self.root.name
+        return name[:-4] if self.bare and name.endswith(".git") and len(name) > 4 else name
 
 
-def open_repository(path: str | os.PathLike[str]) -> Repository:
+def open_repository(path: str | os.PathLike[str], allow_bare: bool = False) -> Repository:
     """Validate ``path`` as a git working tree with at least one commit.
 
     Raises :class:`PathNotFound`, :class:`NotAGitRepository` or
-    :class:`RepositoryWithoutCommits` with a one-line reason a user can act on.
+    :class:`RepositoryWithoutCommits` with a one-line reason a user can act on. With
+    ``allow_bare`` a bare repository is accepted (its history can be measured, not its code).
     """
     target = Path(path).expanduser()
     if not target.exists():
@@ -93,24 +96,27 @@ def open_repository(path: str | os.PathLike[str]) -> Repository:
                 f"{target} is not a git repository (no .git found in it or above it)"
             ) from exc
         raise
-    if lines and lines[0] == "true":
+    bare = bool(lines) and lines[0] == "true"
+    if bare and not allow_bare:
         raise NotAGitRepository(
             f"{target} is a bare repository: it has no working tree to analyze; "
             "point at a clone with a working tree"
         )
-    if len(lines) < 3 or lines[1] != "true":
+    if bare:
+        root = Path(git.output(target, "rev-parse", "--absolute-git-dir").strip()).resolve()
+    elif len(lines) < 3 or lines[1] != "true":
         raise NotAGitRepository(f"{target} is inside a .git folder, not a working tree")
-    lines.append(git.output(target, "rev-parse", "--show-toplevel").strip())
-    root = Path(lines[3]).resolve()
-    shallow = lines[2] == "true"
+    else:
+        root = Path(git.output(target, "rev-parse", "--show-toplevel").strip()).resolve()
+    shallow = len(lines) > 2 and lines[2] == "true"
     done = git.run(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
     if done.returncode != 0:
-        raise RepositoryWithoutCommits(f"{root} has no commits yet: commit something first")
+        raise RepositoryWithoutCommits(_no_commits(root))
     head = done.stdout.decode().strip()
     branch_run = git.run(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     branch = branch_run.stdout.decode("utf-8", "replace").strip() or None
-    scope = "" if target == root else target.relative_to(root).as_posix()
-    repo = Repository(root=root, head=head, branch=branch, scope=scope, shallow=shallow)
+    scope = "" if bare or target == root else target.relative_to(root).as_posix()
+    repo = Repository(root=root, head=head, branch=branch, scope=scope, shallow=shallow, bare=bare)
     if branch is None:
         repo.notes.append(f"HEAD is detached at {head[:12]}")
     if shallow:
@@ -118,8 +124,32 @@ def open_repository(path: str | os.PathLike[str]) -> Repository:
     return repo
 
 
+def _no_commits(root: Path) -> str:
+    """Why HEAD has no commit: an empty repository, or an unborn (orphan) branch."""
+    head = git.run(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    others = git.run(root, "for-each-ref", "--count=3", "--format=%(refname:short)", "refs/heads")
+    names = others.stdout.decode("utf-8", "replace").split()
+    if names:
+        branch = head.stdout.decode("utf-8", "replace").strip() or "HEAD"
+        return (
+            f"{root}: the checked-out branch {branch} has no commits yet (an unborn branch); "
+            f"check out a branch with commits, e.g. {names[0]}"
+        )
+    return f"{root} has no commits yet: commit something first"
+
+
 def tracked_files(repo: Repository) -> list[TrackedFile]:
-    """Files in the index (stage 0 or the first conflict stage), limited to the scope."""
+    """Files in the index (stage 0 or the first conflict stage), limited to the scope.
+
+    A bare repository has no index: its files are those of the HEAD commit.
+    """
+    if repo.bare:
+        data = git.run(repo.root, "ls-tree", "-r", "-z", "--full-tree", repo.head).stdout
+        return [
+            TrackedFile(path=raw.decode("utf-8", "backslashreplace"), mode=mode, blob=blob)
+            for meta, _, raw in (r.partition(b"\t") for r in data.split(b"\0") if r)
+            for mode, _kind, blob in [meta.decode("ascii").split(" ")]
+        ]
     args = ["ls-files", "--stage", "-z"]
     if repo.scope:
         args += ["--", f":(top,literal){repo.scope}"]

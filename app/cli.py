@@ -11,14 +11,16 @@ import multiprocessing
 import shutil
 import sys
 import time
+from dataclasses import replace
 from typing import TextIO
 
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
 from analysis.errors import AssessmentError, Cancelled
+from analysis.history.privacy import export_report
 from analysis.progress import Progress
-from analysis.report import to_report, write_report
+from analysis.report import write_report
 from analysis.version import __version__
 from app import dora_cli
 from app.context import ApplicationContext, configure_logging
@@ -82,6 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="AMOUNT",
         help="loaded cost of one engineering hour, to price the technical debt",
     )
+    assess.add_argument(
+        "--history-mode",
+        choices=("branch", "first-parent", "all"),
+        help="history read: the checked-out branch (default), its first parents, all branches",
+    )
+    assess.add_argument(
+        "--pseudonymize-authors",
+        action="store_true",
+        help="name developers 'Developer N' in the JSON report",
+    )
     return parser
 
 
@@ -113,6 +125,7 @@ def summary(result: Assessment) -> str:
             f"(cyclomatic {block.complexity})"
         )
     lines.extend(debt_summary(result))
+    lines.extend(history_summary(result))
     if repo.warnings:
         lines.append(
             f"  Warnings         {len(repo.warnings)}"
@@ -124,6 +137,29 @@ def summary(result: Assessment) -> str:
     lines.extend(dora_cli.summary_lines(result.dora))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
     return "\n".join(lines)
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def history_summary(result: Assessment) -> list[str]:
+    history = result.history
+    if history is None:
+        return []
+    lines = [
+        f"  History          {history.commits} commits on {history.ref or 'HEAD'}, truck factor "
+        f"{history.truck_factor.value if history.truck_factor.value is not None else 'n/a'}, "
+        f"rework {_percent(history.rework_share)}, fix share {_percent(history.fix_share.commits)} "
+        f"(last {history.window.months} months)"
+    ]
+    if history.hotspots:
+        top = history.hotspots[0]
+        lines.append(
+            f"  Top hotspot      {top.path} ({top.revisions} changes, {top.measure} "
+            f"{top.complexity})"
+        )
+    return lines
 
 
 def debt_summary(result: Assessment) -> list[str]:
@@ -156,6 +192,10 @@ def assess_command(args: argparse.Namespace) -> int:
         options.workers = args.workers
     if args.hourly_cost is not None:
         options.debt.hourly_cost = args.hourly_cost
+    if args.history_mode:
+        options.history = replace(options.history, mode=args.history_mode)
+    if args.pseudonymize_authors:
+        options.history = replace(options.history, pseudonymize_authors=True)
     try:
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache
@@ -175,7 +215,7 @@ def assess_command(args: argparse.Namespace) -> int:
     print(summary(result))
     if args.json:
         try:
-            target = write_report(to_report(result), args.json)
+            target = write_report(export_report(result, options), args.json)
         except OSError as exc:
             _error(f"cannot write {args.json}: {exc.strerror or exc}")
             return EXIT_BAD_INPUT

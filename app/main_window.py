@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
+from analysis.history.privacy import export_report
 from analysis.progress import Progress
-from analysis.report import to_report, write_report
+from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
 from app.context import ApplicationContext
@@ -48,6 +49,7 @@ PHASE_NAMES = {
     "duplication": "Finding duplicated code",
     "dora": "Delivery metrics (DORA)",
     "architecture": "Reading imports, Python versions and the stack",
+    "history": "Reading the history",
 }
 
 
@@ -268,7 +270,7 @@ class MainWindow(QMainWindow):
         if self.running:
             return False
         try:
-            repo = open_repository(path)
+            repo = open_repository(path, allow_bare=True)
         except AssessmentError as exc:
             self.banner.show_message(f"Cannot open this folder: {exc}", "error")
             return False
@@ -373,7 +375,9 @@ class MainWindow(QMainWindow):
             count = sum(1 for f in result.code.files if f.status != "ok")
             self.banner.show_message(
                 f"Partial result: {count} file{'s' if count != 1 else ''} could not be fully "
-                "measured. See the Warnings tab.",
+                "measured. See the Warnings tab."
+                if count
+                else "Partial result: part of the input could not be read. See the Warnings tab.",
                 "warning",
             )
         self.statusBar().showMessage(
@@ -401,7 +405,7 @@ class MainWindow(QMainWindow):
         if not target:
             return
         try:
-            write_report(to_report(result), target)
+            write_report(export_report(result, self.context.settings.analysis_options()), target)
         except OSError as exc:
             self.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
             return

@@ -16,6 +16,7 @@ from pathlib import Path
 from analysis.assessment import Options
 from analysis.code.duplication import DuplicationSettings
 from analysis.debt import DebtSettings
+from analysis.history.options import options_from_dict
 from app.paths import config_dir
 
 
@@ -34,6 +35,9 @@ class Settings:
     duplication_min_tokens: int = 100
     duplication_min_lines: int = 10
     duplication_exclude: list[str] | None = None  # None: Django migrations (generated code)
+    # history phase: names of analysis.history.options.HistoryOptions, e.g. {"rework_days": 14,
+    # "bot_patterns": [...], "fix_patterns": [...], "pseudonymize_authors": true}
+    history: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:
@@ -59,6 +63,7 @@ class Settings:
                 currency=self.currency,
                 target_versions=tuple(targets) if targets else None,
             ),
+            history=options_from_dict(self.history if isinstance(self.history, dict) else {}),
         )
 
     def to_dict(self) -> dict:

@@ -23,6 +23,7 @@ from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
+from widgets.history_panel import HistoryPanel
 from widgets.kpi_card import KpiCard, card_row
 from widgets.runtime_panel import RuntimePanel
 
@@ -112,6 +113,7 @@ class AssessmentView(QWidget):
         self.add_panel(DebtPanel(), "&Debt")
         self.add_panel(RuntimePanel(), "R&untime")
         self.add_panel(ArchitecturePanel(), "Archi&tecture")
+        self.add_panel(HistoryPanel(), "&History")
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)

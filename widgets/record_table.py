@@ -32,12 +32,13 @@ class Column:
     text: Callable[[Any], str] | None = None  # how to show a (non-None) value
     value_tooltip: bool = False  # the cell's tooltip is its text (long values)
     colour: Callable[[Any], str | None] | None = None  # text colour for a value
+    digits: int = 1  # decimals shown for a float
 
 
-def default_text(value: Any) -> str:
+def default_text(value: Any, digits: int = 1) -> str:
     if value is None:
         return "–"
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -55,6 +56,13 @@ class RecordTableModel(QAbstractTableModel):
 
     def row_object(self, row: int) -> Any:
         return self._rows[row]
+
+    def row_of(self, path: str) -> int:
+        """The row whose object has this ``path``, or -1."""
+        for row, item in enumerate(self._rows):
+            if getattr(item, "path", None) == path:
+                return row
+        return -1
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -90,7 +98,9 @@ class RecordTableModel(QAbstractTableModel):
         value = column.value(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                default_text(value) if value is None or column.text is None else column.text(value)
+                default_text(value, column.digits)
+                if value is None or column.text is None
+                else column.text(value)
             )
         if role == SORT_ROLE:
             if column.numeric:

@@ -1,14 +1,14 @@
-"""Interim commit reader for the DORA phase: one streamed ``git log`` pass over every ref.
+"""The DORA phase's own commit reader: what the history phase did not already read.
 
-The history phase (one streamed ``git log`` pass, cached) will replace this module: the DORA
-engine only needs records satisfying :class:`analysis.dora.records.DoraCommit`, and
-:func:`analysis.dora.phase.assess_delivery` takes them as an argument. Until then this reads
-them itself, once, through :mod:`analysis.git`.
+DORA needs every commit reachable from any branch, remote-tracking branch, tag or HEAD, because
+deployments can name commits off the default branch (release branches, backports). The history
+phase reads (and caches) the checked-out branch with line counts; the DORA phase takes those
+records and reads here, in one streamed ``git log`` without line counts, only the commits the
+other refs add (``--not <history tips>``). When the history phase is off, path-limited or
+first-parent, this reads every ref's commits itself.
 
-All branches, remote-tracking branches, tags and HEAD are walked, because deployments can name
-commits off the default branch (release branches, backports). To keep memory proportional to
-the history's size rather than its messages, a body is kept only when it holds the line DORA
-reads from it ("This reverts commit <sha>").
+To keep memory proportional to the history's size rather than its messages, a body is kept
+only when it holds the line DORA reads from it ("This reverts commit <sha>").
 """
 
 from __future__ import annotations
@@ -80,11 +80,14 @@ def read_commits(
     root: Path | str,
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
+    exclude_tips: tuple[str, ...] = (),
 ) -> CommitLog:
-    """Every commit reachable from a branch, remote-tracking branch, tag or HEAD."""
+    """Every commit reachable from a branch, remote-tracking branch, tag or HEAD, except those
+    reachable from ``exclude_tips`` (already read by the history phase)."""
     log = CommitLog()
     pending = b""
-    stream = git.stream(root, "log", "-z", f"--format={LOG_FORMAT}", *REVISIONS, "--")
+    revisions = (*REVISIONS, *(("--not", *exclude_tips) if exclude_tips else ()))
+    stream = git.stream(root, "log", "-z", f"--format={LOG_FORMAT}", *revisions, "--")
     try:
         for chunk in stream:
             records = (pending + chunk).split(b"\0")

@@ -1,10 +1,10 @@
 """The DORA phase of an assessment: read what the engine needs from git, then compute.
 
-``assess_delivery(repo, inputs, commits=...)`` is what :func:`analysis.assessment.run` calls.
-The commit records are an argument: until the history phase supplies its parsed records, the
-phase reads them itself with :mod:`analysis.dora.commit_log` (one streamed ``git log``). Tags
-(``for-each-ref``), the default branch and the refs named in imported logs (``cat-file
---batch-check``) are one git call each.
+``assess_delivery(repo, inputs, commits=..., covered_tips=...)`` is what
+:func:`analysis.assessment.run` calls, with the commit records the history phase already read
+and the tips they cover; :mod:`analysis.dora.commit_log` then reads only the commits other refs
+add (or everything, when no records are given). Tags (``for-each-ref``), the default branch and
+the refs named in imported logs (``cat-file --batch-check``) are one git call each.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def assess_delivery(
     repo: Repository,
     inputs: DoraInputs | None = None,
     commits: Sequence[DoraCommit] | None = None,
+    covered_tips: tuple[str, ...] = (),
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
     now: datetime | None = None,
@@ -60,9 +61,9 @@ def assess_delivery(
     warnings: list[str] = []
     progress(Progress("dora", 0, 4, "reading deployments and history"))
     try:
-        if commits is None:
-            log = read_commits(repo.root, progress, cancel)
-            commits = log.commits
+        if commits is None or covered_tips:
+            log = read_commits(repo.root, progress, cancel, exclude_tips=covered_tips)
+            commits = [*(commits or ()), *log.commits]
             if log.unreadable:
                 warnings.append(
                     f"{log.unreadable} commits with unreadable dates were skipped "

@@ -1,0 +1,375 @@
+"""One streamed ``git log --numstat`` pass, parsed while git writes it.
+
+A single git process prints every commit with its numstat; :class:`LogParser` turns the byte
+stream into :class:`~analysis.history.commits.Commit` records chunk by chunk, so parsing runs on
+the second core while git computes diffs on the first, and memory holds the parsed records, not
+the text. There is never one git process per commit (PyDriller-style tools are ~30x slower).
+
+Output layout (``-z``): every commit starts with ``\\x1e`` and its fields separated by ``\\x1f``,
+the raw message last, then a NUL; then one NUL-terminated numstat entry per file
+(``added\\tdeleted\\tpath``; a rename is ``added\\tdeleted\\t`` followed by the old and the new
+path as two more NUL-terminated fields). NUL separation keeps any path intact: spaces, quotes,
+newlines and non-ASCII bytes need no unquoting.
+
+Missing objects: ``git log --numstat`` stops with "unable to read <sha>" when a blob is missing
+(a partial clone, a damaged repository). :func:`read_commits` keeps what was read, lists the
+failing commit's files without line counts (exact renames only, which need no blob), and goes
+on with the rest of history in a new pass over the remaining commits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from analysis import git
+from analysis.errors import GitCommandFailed
+from analysis.history.commits import Commit, FileChange, parse_offset
+from analysis.progress import CancelCheck, check_cancel
+
+#: sha, parents, author name/email (mailmapped), author date, committer ..., raw message.
+FORMAT = "%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%ad%x1f%cN%x1f%cE%x1f%cd%x1f%B"
+_FIELDS = 9
+
+#: stderr of a git that stopped on an object it could not read.
+_MISSING_OBJECT = re.compile(
+    r"unable to read|could not read|missing (blob|tree|object)|bad object|promisor",
+    re.IGNORECASE,
+)
+
+#: After this many failing commits the rest of history is read without line counts in one pass
+#: (a blob-less partial clone would otherwise fail on nearly every commit).
+MAX_RESTARTS = 40
+
+
+@dataclass(frozen=True)
+class LogScope:
+    """Which commits one pass reads and how git diffs them (part of the cache fingerprint)."""
+
+    revisions: tuple[str, ...]  # e.g. ("<tip sha>",) or tips plus "--not" and old tips
+    first_parent: bool = False  # follow first parents only; merges diffed against parent 1
+    renames: bool = True  # rename detection (-M) so history follows a moved file
+    pathspec: str = ""  # repository-relative folder in scope, "" for everything
+
+    def walk_args(self) -> list[str]:
+        args = ["--date-order"]
+        if self.first_parent:
+            args.append("--first-parent")
+        if self.pathspec:
+            args.append("--full-history")  # no history simplification inside the folder
+        return args
+
+    def diff_args(self, exact_renames_only: bool = False) -> list[str]:
+        if not self.renames:
+            args = ["--no-renames"]
+        else:
+            # -M100%: exact renames only; git then needs no blob contents to find them.
+            args = ["-M100%" if exact_renames_only else "-M"]
+        if self.first_parent:
+            args.append("-m")  # with --first-parent: merges diffed against the first parent
+        return args
+
+    def paths(self) -> list[str]:
+        return ["--", f":(top,literal){self.pathspec}"] if self.pathspec else []
+
+
+def _legacy_text(raw: bytes) -> str:
+    """Bytes that are not UTF-8: Windows-1252 (what such names usually are), else Latin-1."""
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _split_date(raw: str) -> tuple[int, int]:
+    stamp, _, offset = raw.strip().partition(" ")
+    try:
+        seconds = int(stamp)
+    except ValueError:
+        seconds = 0
+    return seconds, parse_offset(offset)
+
+
+class LogParser:
+    """Incremental parser for the ``-z`` stream of :data:`FORMAT` plus numstat or name-status.
+
+    ``feed(chunk)`` returns the commits completed by that chunk; ``finish()`` the last one.
+    ``pending`` is the commit whose header was read but whose file list may still be coming
+    (the one git was diffing if it stopped).
+    """
+
+    def __init__(self, boundary: frozenset[str] = frozenset(), name_status: bool = False) -> None:
+        self.boundary = boundary
+        self.name_status = name_status
+        self.counts_missing = name_status
+        self.pending: Commit | None = None
+        self.malformed = 0
+        self._rest = b""
+        self._changes: list[FileChange] = []
+        self._paths: dict[bytes, str] = {}
+        self._rename: tuple | None = None  # (added, deleted) or status awaiting paths
+        self._old_path: str | None = None
+        self._expect = 0  # path fields still expected for the current entry
+
+    def _path(self, raw: bytes) -> str:
+        text = self._paths.get(raw)
+        if text is None:
+            text = raw.decode("utf-8", "backslashreplace")
+            self._paths[raw] = text
+        return text
+
+    def feed(self, chunk: bytes) -> list[Commit]:
+        tokens = (self._rest + chunk).split(b"\0")
+        self._rest = tokens.pop()
+        done: list[Commit] = []
+        for token in tokens:
+            self._token(token, done)
+        return done
+
+    def finish(self) -> list[Commit]:
+        done: list[Commit] = []
+        if self._rest:
+            self._token(self._rest, done)
+            self._rest = b""
+        if self.pending is not None:
+            done.append(self._complete())
+        return done
+
+    def _complete(self) -> Commit:
+        commit = self.pending
+        assert commit is not None
+        self.pending = None
+        changes, self._changes = self._changes, []
+        self._expect = 0
+        return commit._replace(changes=tuple(changes), counts_missing=self.counts_missing)
+
+    def _token(self, token: bytes, done: list[Commit]) -> None:
+        if self._expect:
+            self._path_field(token)
+            return
+        if token[:1] == b"\x1e":
+            if self.pending is not None:
+                done.append(self._complete())
+            self.pending = self._header(token)
+            return
+        if token[:1] == b"\n":
+            token = token[1:]
+        if not token or self.pending is None:
+            return
+        if self.name_status:
+            self._status_entry(token)
+        else:
+            self._numstat_entry(token)
+
+    def _numstat_entry(self, token: bytes) -> None:
+        parts = token.split(b"\t", 2)
+        if len(parts) != 3:
+            self.malformed += 1
+            return
+        added, deleted, raw_path = parts
+        binary = added == b"-"
+        try:
+            counts = (None, None) if binary else (int(added), int(deleted))
+        except ValueError:
+            self.malformed += 1
+            return
+        if raw_path:
+            self._changes.append(FileChange(self._path(raw_path), *counts, None, binary))
+        else:  # rename: old and new path follow as separate fields
+            self._rename = (*counts, binary)
+            self._expect = 2
+
+    def _status_entry(self, token: bytes) -> None:
+        status = token[:1]
+        if status in (b"R", b"C"):
+            self._rename = (None, None, False)
+            self._expect = 2
+        else:
+            self._rename = None
+            self._expect = 1
+
+    def _path_field(self, token: bytes) -> None:
+        self._expect -= 1
+        if self._rename is not None and self._expect == 1:
+            self._old_path = self._path(token)
+            return
+        path = self._path(token)
+        if self._rename is None:
+            self._changes.append(FileChange(path))
+            return
+        added, deleted, binary = self._rename
+        self._changes.append(FileChange(path, added, deleted, self._old_path, binary))
+        self._rename = None
+        self._old_path = None
+
+    def _header(self, token: bytes) -> Commit | None:
+        raw = token[1:]
+        non_utf8 = False
+        try:
+            fields = raw.decode("utf-8").split("\x1f", _FIELDS - 1)
+        except UnicodeDecodeError:
+            non_utf8 = True
+            fields = [_legacy_text(part) for part in raw.split(b"\x1f", _FIELDS - 1)]
+        if len(fields) != _FIELDS or len(fields[0]) < 40:
+            self.malformed += 1
+            return None
+        sha, parents, a_name, a_email, a_date, c_name, c_email, c_date, message = fields
+        a_time, a_offset = _split_date(a_date)
+        c_time, c_offset = _split_date(c_date)
+        return Commit(
+            sha=sha,
+            parents=tuple(parents.split()),
+            author_name=a_name,
+            author_email=a_email,
+            author_seconds=a_time,
+            author_offset=a_offset,
+            committer_name=c_name,
+            committer_email=c_email,
+            committer_seconds=c_time,
+            committer_offset=c_offset,
+            message=message,
+            non_utf8=non_utf8,
+            shallow_boundary=sha in self.boundary,
+        )
+
+
+@dataclass
+class LogResult:
+    """Commits of one read, newest first, and what could not be read fully."""
+
+    commits: list[Commit] = field(default_factory=list)
+    failed_commits: list[str] = field(default_factory=list)  # read without line counts
+    missing_objects: list[str] = field(default_factory=list)  # git's error lines
+    without_counts_from: str | None = None  # the rest read without counts, from this sha
+
+
+def _is_missing_object(error: GitCommandFailed) -> bool:
+    return bool(_MISSING_OBJECT.search(getattr(error, "stderr", "") or str(error)))
+
+
+def _log_args(
+    scope: LogScope, diff: str, exact_renames_only: bool = False, listed: bool = False
+) -> list[str]:
+    """git log arguments; ``listed``: the commits come on stdin, one per line, not walked."""
+    # --root: the first commit's files count even if the repository sets log.showRoot=false;
+    # Myers (git's default) even if the user's config picks another diff algorithm
+    args = ["log", "-z", f"--format={FORMAT}", "--date=raw", diff, "--root"]
+    args.append("--diff-algorithm=myers")
+    args += scope.diff_args(exact_renames_only)
+    if not listed:
+        return [*args, *scope.walk_args(), *scope.revisions, *scope.paths()]
+    if scope.first_parent:
+        args.append("--first-parent")
+    return [*args, "--no-walk=unsorted", "--stdin", *scope.paths()]
+
+
+def _stream_into(
+    repo,
+    args: list[str],
+    parser: LogParser,
+    sink: Callable[[Commit], None],
+    cancel: CancelCheck,
+    stdin: bytes | None = None,
+) -> None:
+    for chunk in git.stream(repo, *args, input_bytes=stdin):
+        for commit in parser.feed(chunk):
+            if commit is not None and commit.sha:
+                sink(commit)
+        check_cancel(cancel)
+    for commit in parser.finish():
+        if commit is not None:
+            sink(commit)
+
+
+def read_commits(
+    repo,
+    scope: LogScope,
+    cancel: CancelCheck,
+    on_commit: Callable[[int], None] = lambda count: None,
+    boundary: frozenset[str] = frozenset(),
+) -> LogResult:
+    """Every commit of ``scope`` with its numstat, newest first, in one streamed pass.
+
+    On a missing object the pass restarts after the failing commit (see the module doc);
+    ``on_commit(count)`` is called as commits arrive, for progress.
+    """
+    result = LogResult()
+    seen: set[str] = set()
+
+    def sink(commit: Commit) -> None:
+        if commit.sha in seen:
+            return
+        seen.add(commit.sha)
+        result.commits.append(commit)
+        if len(result.commits) % 256 == 0:
+            on_commit(len(result.commits))
+
+    args = _log_args(scope, "--numstat")
+    stdin: bytes | None = None
+    order: list[str] | None = None
+    restarts = 0
+    while True:
+        parser = LogParser(boundary)
+        try:
+            _stream_into(repo, args, parser, sink, cancel, stdin)
+            break
+        except GitCommandFailed as exc:
+            if not _is_missing_object(exc):
+                raise
+            result.missing_objects.append(str(exc))
+        if order is None:
+            order = _commit_order(repo, scope)
+        suspect = parser.pending.sha if parser.pending is not None else None
+        remaining = [sha for sha in order if sha not in seen]
+        if not remaining:
+            break
+        culprit = suspect if suspect in remaining else remaining[0]
+        restarts += 1
+        if restarts > MAX_RESTARTS:
+            result.without_counts_from = culprit
+            _without_counts(repo, scope, remaining, sink, cancel, boundary)
+            result.failed_commits.extend(s for s in remaining if s in seen)
+            break
+        _without_counts(repo, scope, [culprit], sink, cancel, boundary)
+        result.failed_commits.append(culprit)
+        seen.add(culprit)  # even if its header could not be read either
+        rest = [sha for sha in remaining if sha != culprit]
+        if not rest:
+            break
+        args = _log_args(scope, "--numstat", listed=True)
+        stdin = "".join(f"{sha}\n" for sha in rest).encode("ascii")
+    on_commit(len(result.commits))
+    return result
+
+
+def _commit_order(repo, scope: LogScope) -> list[str]:
+    """The shas git log walks for ``scope``, in its order (for restarting after a failure)."""
+    out = git.run(repo, "rev-list", *scope.walk_args(), *scope.revisions, *scope.paths()).stdout
+    return out.decode("ascii", "replace").split()
+
+
+def _without_counts(
+    repo,
+    scope: LogScope,
+    shas: Iterable[str],
+    sink: Callable[[Commit], None],
+    cancel: CancelCheck,
+    boundary: frozenset[str],
+) -> None:
+    """Commits listed with their files but no line counts (name-status needs no blobs).
+
+    If even a tree is unreadable, the commits are kept without files.
+    """
+    stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
+    attempts = (
+        _log_args(scope, "--name-status", exact_renames_only=True, listed=True),
+        ["log", "-z", f"--format={FORMAT}", "--date=raw", "--no-walk=unsorted", "--stdin"],
+    )
+    for args in attempts:
+        try:
+            _stream_into(repo, args, LogParser(boundary, name_status=True), sink, cancel, stdin)
+            return
+        except GitCommandFailed as exc:
+            if not _is_missing_object(exc):
+                raise

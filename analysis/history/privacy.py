@@ -1,0 +1,57 @@
+"""Pseudonymized exports: the report's history names no person.
+
+Developers become "Developer 1", "Developer 2", ... numbered by how many files they are main
+developer of (then by name), so the same report always maps the same way and the figures still
+read ("Developer 1 owns 40% of the hotspots"). Only exports change; the stored assessment keeps
+identities as git prints them, on the user's own machine.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from typing import Any
+
+from analysis.assessment import Assessment, Options
+from analysis.report import to_report
+
+
+def developer_names(history: dict[str, Any]) -> list[str]:
+    """Every person the history section names."""
+    names = [f.get("main_developer") for f in history.get("files", [])]
+    names += history.get("truck_factor", {}).get("developers", [])
+    names += [f.get("main_developer") for f in history.get("knowledge_loss", {}).get("files", [])]
+    return [n for n in names if n]
+
+
+def pseudonyms(history: dict[str, Any]) -> dict[str, str]:
+    counts = Counter(f.get("main_developer") for f in history.get("files", []))
+    order = sorted(set(developer_names(history)), key=lambda n: (-counts.get(n, 0), n))
+    return {name: f"Developer {i}" for i, name in enumerate(order, start=1)}
+
+
+def pseudonymize_report(report: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``report`` whose history section carries pseudonyms instead of names."""
+    history = report.get("history")
+    if not history:
+        return report
+    result = copy.deepcopy(report)
+    section = result["history"]
+    mapping = pseudonyms(section)
+    for item in section.get("files", []):
+        if item.get("main_developer"):
+            item["main_developer"] = mapping[item["main_developer"]]
+    truck = section.get("truck_factor", {})
+    truck["developers"] = [mapping[n] for n in truck.get("developers", [])]
+    for item in section.get("knowledge_loss", {}).get("files", []):
+        item["main_developer"] = mapping[item["main_developer"]]
+    section.setdefault("settings", {})["pseudonymized"] = True
+    return result
+
+
+def export_report(assessment: Assessment, options: Options) -> dict[str, Any]:
+    """The JSON report for export: pseudonymized when the history settings ask for it."""
+    report = to_report(assessment)
+    if options.history.pseudonymize_authors:
+        return pseudonymize_report(report)
+    return report

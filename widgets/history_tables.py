@@ -1,0 +1,133 @@
+"""Table models for the history panel: hotspots, coupled pairs, file knowledge.
+
+Each column carries a tooltip saying what the figure is and where it comes from; sorting is
+numeric (the file table's proxy and sort role are reused).
+"""
+
+from __future__ import annotations
+
+from widgets.record_table import Column, RecordTableModel
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def day_of(stamp: str | None) -> str:
+    return stamp[:10] if stamp else "–"
+
+
+HOTSPOT_COLUMNS: tuple[Column, ...] = (
+    Column("File", "Repository-relative path (history follows renames).", lambda h: h.path, False),
+    Column(
+        "Score",
+        "Hotspot score 0-1: changes / most changes x complexity / highest complexity of the same "
+        "measure (CodeScene / 'Your Code as a Crime Scene': change frequency x complexity).",
+        lambda h: h.score,
+        digits=2,
+    ),
+    Column(
+        "Changes",
+        "Commits that changed the file in the window (default 12 months), bots left out.",
+        lambda h: h.revisions,
+    ),
+    Column(
+        "Complexity",
+        "Total cyclomatic complexity (radon) for Python files; lines for other files.",
+        lambda h: h.complexity,
+    ),
+    Column(
+        "Measure",
+        "cc: total cyclomatic complexity (radon); loc: lines of the file.",
+        lambda h: h.measure,
+        False,
+    ),
+    Column("LOC", "Lines of the file now.", lambda h: h.loc),
+)
+
+COUPLING_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "File A",
+        "First file of the pair (code-maat names pairs in sorted order).",
+        lambda c: c.a,
+        False,
+    ),
+    Column("File B", "Second file of the pair.", lambda c: c.b, False),
+    Column(
+        "Degree",
+        "Temporal coupling, code-maat: shared commits / average commits of the two files x 100, "
+        "truncated. Shown from 30% with at least 5 shared commits and 5 average commits; "
+        "commits touching more than 30 files are ignored.",
+        lambda c: c.degree,
+    ),
+    Column(
+        "Shared", "Commits in the window that changed both files.", lambda c: c.shared_revisions
+    ),
+    Column(
+        "Changes A",
+        "Commits that changed file A (change sets up to 30 files).",
+        lambda c: c.revisions_a,
+    ),
+    Column(
+        "Changes B",
+        "Commits that changed file B (change sets up to 30 files).",
+        lambda c: c.revisions_b,
+    ),
+)
+
+KNOWLEDGE_COLUMNS: tuple[Column, ...] = (
+    Column("File", "Repository-relative path (history follows renames).", lambda f: f.path, False),
+    Column(
+        "Main developer",
+        "Author with the most added lines (code-maat main-dev), names through .mailmap.",
+        lambda f: f.main_developer or "–",
+        False,
+    ),
+    Column(
+        "Ownership %",
+        "Main developer's share of all added lines (code-maat main-dev). High ownership plus an "
+        "inactive owner is knowledge at risk.",
+        lambda f: None if f.ownership is None else round(f.ownership * 100),
+    ),
+    Column("Authors", "Distinct authors over all history.", lambda f: f.authors),
+    Column(
+        "Fragmentation",
+        "code-maat fragmentation: 1 - sum((author's commits / commits)^2). 0 = one author; "
+        "near 1 = many authors with small parts.",
+        lambda f: f.fragmentation,
+        digits=2,
+    ),
+    Column("Changes", "Commits that changed the file, all history.", lambda f: f.revisions),
+    Column("Added", "Lines added over all history (git numstat).", lambda f: f.added),
+    Column("Deleted", "Lines deleted over all history (git numstat).", lambda f: f.deleted),
+    Column(
+        "Age (months)",
+        "Months from the first change to the end of history.",
+        lambda f: f.age_months,
+        digits=1,
+    ),
+    Column(
+        "Last change",
+        "Date of the latest change (author time, UTC).",
+        lambda f: day_of(f.last_change),
+        False,
+    ),
+    Column(
+        "Sum of coupling",
+        "code-maat sum of coupling in the window: for each commit with the file, the other files "
+        "in it (commits over 30 files ignored).",
+        lambda f: f.soc,
+    ),
+)
+
+
+def hotspot_model(parent=None) -> RecordTableModel:
+    return RecordTableModel(HOTSPOT_COLUMNS, parent)
+
+
+def coupling_model(parent=None) -> RecordTableModel:
+    return RecordTableModel(COUPLING_COLUMNS, parent)
+
+
+def knowledge_model(parent=None) -> RecordTableModel:
+    return RecordTableModel(KNOWLEDGE_COLUMNS, parent)

@@ -1,0 +1,143 @@
+"""The hotspot map: change frequency against complexity, point size by lines (pyqtgraph).
+
+x: commits that changed the file in the window; y: total cyclomatic complexity (Python) or
+lines (other files), one measure at a time so that one axis never mixes units; point size: the
+file's lines; colour: hotspot score. Hovering a point names the file, clicking it emits
+:attr:`HotspotMap.file_selected` with the path.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from analysis.history.results import Hotspot
+
+MEASURES = {
+    "cc": ("Python files", "Total cyclomatic complexity (radon)"),
+    "loc": ("Other files", "Lines"),
+}
+TOOLTIP = (
+    "Hotspots (CodeScene, 'Your Code as a Crime Scene'): files that change often AND are "
+    "complex cost the most, because their debt is paid again on every change. Right and high "
+    "is where to look first. x: commits in the window; y: total cyclomatic complexity (radon) "
+    "for Python files, lines for other files; point size: lines; colour: hotspot score 0-1. "
+    "Hover a point for its file, click it for its details."
+)
+
+
+def point_size(loc: int | None) -> float:
+    """6-32 px, growing with the square root of lines so that area tracks size."""
+    return 6.0 + min(26.0, math.sqrt(max(loc or 0, 0)) / 2.5)
+
+
+def score_brush(score: float) -> pg.QtGui.QBrush:
+    """Grey-blue for cold files to red for the hottest."""
+    cold, hot = (120, 144, 176), (200, 40, 40)
+    mix = [int(c + (h - c) * max(0.0, min(1.0, score))) for c, h in zip(cold, hot, strict=True)]
+    return pg.mkBrush(*mix, 200)
+
+
+def tip_text(spot: Hotspot) -> str:
+    unit = "cyclomatic complexity" if spot.measure == "cc" else "lines"
+    loc = "" if spot.loc is None else f" · {spot.loc:,} lines"
+    return (
+        f"{spot.path}\n{spot.revisions} changes · {unit} {spot.complexity:,}{loc}"
+        f" · score {spot.score:.2f}"
+    )
+
+
+class HotspotMap(QWidget):
+    file_selected = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setToolTip(TOOLTIP)
+        self.hotspots: list[Hotspot] = []
+        self.shown: list[Hotspot] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        label = QLabel("&Show:")
+        self.measure_box = QComboBox()
+        self.measure_box.setToolTip(
+            "Python files are placed by cyclomatic complexity (from the code metrics), other "
+            "files by lines; one measure per map so the vertical axis has one unit."
+        )
+        label.setBuddy(self.measure_box)
+        row.addWidget(label)
+        row.addWidget(self.measure_box)
+        row.addStretch(1)
+        self.count_label = QLabel()
+        row.addWidget(self.count_label)
+        layout.addLayout(row)
+
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMouseEnabled(x=True, y=True)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setLabel("bottom", "Changes in the window (commits)")
+        self.plot.getPlotItem().setMenuEnabled(False)
+        self.scatter = pg.ScatterPlotItem(
+            hoverable=True,
+            hoverPen=pg.mkPen("k", width=2),
+            tip=self._tip,
+            pen=pg.mkPen(60, 60, 60, 160),
+        )
+        self.scatter.sigClicked.connect(self._clicked)
+        self.plot.addItem(self.scatter)
+        layout.addWidget(self.plot, 1)
+        self.measure_box.currentIndexChanged.connect(self._redraw)
+
+    def set_hotspots(self, hotspots: list[Hotspot]) -> None:
+        self.hotspots = list(hotspots)
+        present = [m for m in MEASURES if any(h.measure == m for h in self.hotspots)]
+        self.measure_box.blockSignals(True)
+        self.measure_box.clear()
+        for measure in present:
+            count = sum(1 for h in self.hotspots if h.measure == measure)
+            self.measure_box.addItem(f"{MEASURES[measure][0]} ({count})", measure)
+        self.measure_box.blockSignals(False)
+        self.measure_box.setEnabled(len(present) > 1)
+        self._redraw()
+
+    def current_measure(self) -> str | None:
+        return self.measure_box.currentData()
+
+    def _redraw(self) -> None:
+        measure = self.current_measure()
+        self.shown = [h for h in self.hotspots if h.measure == measure]
+        self.plot.setLabel("left", MEASURES[measure][1] if measure else "Complexity")
+        self.scatter.setData(
+            x=[h.revisions for h in self.shown],
+            y=[h.complexity for h in self.shown],
+            size=[point_size(h.loc) for h in self.shown],
+            brush=[score_brush(h.score) for h in self.shown],
+            data=list(range(len(self.shown))),
+        )
+        self.count_label.setText(
+            f"{len(self.shown)} files changed in the window" if self.shown else "No hotspots"
+        )
+        self.plot.autoRange()
+
+    def _tip(self, x, y, data) -> str:
+        if isinstance(data, int) and 0 <= data < len(self.shown):
+            return tip_text(self.shown[data])
+        return ""
+
+    def _clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            index = points[0].data()
+            if isinstance(index, int) and 0 <= index < len(self.shown):
+                self.file_selected.emit(self.shown[index].path)
+
+    def select(self, path: str) -> None:
+        """Outline the point of ``path`` (when shown)."""
+        pens = [
+            pg.mkPen("k", width=3) if h.path == path else pg.mkPen(60, 60, 60, 160)
+            for h in self.shown
+        ]
+        if pens:
+            self.scatter.setPen(pens)
