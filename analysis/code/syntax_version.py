@@ -1,0 +1,79 @@
+"""Newer syntax is not an error: which Python a file needs when the analyzer's own cannot parse it.
+
+``ast`` parses only the grammar of the interpreter running the analysis. When it rejects a
+file, libcst's native parser (written in Rust, one grammar for Python 3.0 through 3.14 since
+libcst 1.8.4, whatever the host) says whether the file is valid Python at all; if it is, the
+constructs below give the oldest Python whose grammar accepts it:
+
+- 3.12: ``type`` aliases and type parameter lists (PEP 695); f-strings that reuse their own
+  quote, hold a backslash or span lines inside a replacement field (PEP 701).
+- 3.13: defaults of type parameters (PEP 696).
+- 3.14: ``except A, B:`` without parentheses (PEP 758); template strings ``t"..."`` (PEP 750).
+
+A file valid for a newer grammar than the host's is reported as "needs Python >= X syntax" with
+its raw metrics; the other metrics need an AST of that grammar, i.e. running the analysis on
+Python >= X (results are cached per interpreter version, so such a run measures them).
+"""
+
+from __future__ import annotations
+
+import sys
+
+HOST = sys.version_info[:2]
+
+
+def _version(text: str) -> tuple[int, int]:
+    import libcst  # imported here: only files the host cannot parse need it
+
+    module = libcst.parse_module(text)
+    found = {(3, 0)}
+
+    class Features(libcst.CSTVisitor):
+        def visit_TypeAlias(self, node) -> None:
+            found.add((3, 12))
+
+        def visit_TypeParameters(self, node) -> None:
+            found.add((3, 12))
+
+        def visit_TypeParam(self, node) -> None:
+            if getattr(node, "default", None) is not None:
+                found.add((3, 13))
+
+        def visit_TemplatedString(self, node) -> None:
+            found.add((3, 14))
+
+        def _handler(self, node) -> None:
+            kind = node.type
+            if isinstance(kind, libcst.Tuple) and not kind.lpar:
+                found.add((3, 14))
+
+        visit_ExceptHandler = _handler
+        visit_ExceptStarHandler = _handler
+
+        def visit_FormattedString(self, node) -> None:
+            quote = node.end  # ', ", ''' or """
+            for part in node.parts:
+                if not isinstance(part, libcst.FormattedStringExpression):
+                    continue
+                code = module.code_for_node(part.expression)
+                if quote in code or "\\" in code or (len(quote) == 1 and "\n" in code):
+                    found.add((3, 12))
+
+    module.visit(Features())
+    return max(found)
+
+
+def newer_syntax(text: str, host: tuple[int, int] = HOST) -> str | None:
+    """``"3.14"`` when ``text`` is valid Python only for a grammar newer than ``host``; else None.
+
+    None also when libcst is missing or rejects the text too (a real syntax error).
+    """
+    try:
+        version = _version(text)
+    except ImportError:
+        return None
+    except Exception:  # libcst.ParserSyntaxError and friends: not valid in any version
+        return None
+    if version <= host:
+        return None
+    return f"{version[0]}.{version[1]}"
