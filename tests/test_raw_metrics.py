@@ -114,6 +114,7 @@ STRINGS = st.sampled_from(
         "'a#b'",
         "'esc\\''",
         "'cont\\\ninued'",
+        '"it\'s \\\n continued"',
     ]
 )
 FSTRINGS = st.sampled_from(

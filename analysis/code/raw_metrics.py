@@ -114,55 +114,24 @@ class RawCounts:
     single_comments: int
 
 
-# What the chunk's first token was, for radon's "single comment" / "docstring" tests.
+# What a chunk's first token was, for radon's "single comment" and "docstring" tests.
 _NONE, _COMMENT, _STRING, _OTHER = 0, 1, 2, 3
+_QUOTES = frozenset("'\"")
+_STRING_ENDS = frozenset("'\"\n")
+_ASCII_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 
 
-class _Chunk:
-    """Counts of one chunk (radon's ``tokens, parsed_lines``) gathered token by token."""
+def _segment_lloc(after_colon: int, any_token: bool, last: bool) -> int:
+    """radon's ``_logical`` for one ';'-separated segment of a chunk.
 
-    __slots__ = ("after_colon", "comments", "extra", "first", "lloc", "multiline", "seg", "start")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.first = _NONE
-        self.multiline = False  # the first token is a string spanning lines
-        self.extra = False  # a comment or significant token after the first token
-        self.comments = 0
-        self.lloc = 0
-        self.seg = 0  # significant tokens in the current ';'-separated segment
-        self.after_colon = -1  # significant tokens after the segment's last ':' (-1: no ':')
-
-    def first_or_extra(self, kind: int) -> None:
-        if self.first == _NONE:
-            self.first = kind
-        else:
-            self.extra = True
-
-    def segment_value(self, last: bool) -> int:
-        """radon's ``_logical`` for one segment; only the last one ends with ENDMARKER."""
-        if self.after_colon >= 0:
-            # `_find` gives the last ':'; "at the end" means second-to-last of the processed
-            # tokens, which is the last significant token before ENDMARKER, or, in a segment
-            # cut by ';' (no ENDMARKER), the one before the last significant token.
-            return 1 if self.after_colon == (0 if last else 1) else 2
-        return 1 if self.seg else 0
-
-    def significant(self, token: str, kind: int = _OTHER) -> None:
-        if self.first == _NONE:
-            self.first = kind
-        else:
-            self.extra = True
-        if token == ";":
-            self.lloc += self.segment_value(last=False)
-            self.seg = 0
-            self.after_colon = -1
-            return
-        self.seg += 1
-        if token == ":":
-            self.after_colon = 0
-        elif self.after_colon >= 0:
-            self.after_colon += 1
+    ``after_colon`` counts the significant tokens after the segment's last ':' (-1: no ':').
+    radon's ``_find`` takes the last ':' as "at the end" when it is second-to-last of the
+    processed tokens: the last significant token before ENDMARKER, or, in a segment cut by ';'
+    (which has no ENDMARKER), the one before the last significant token.
+    """
+    if after_colon >= 0:
+        return 1 if after_colon == (0 if last else 1) else 2
+    return 1 if any_token else 0
 
 
 def analyze(source: str) -> RawCounts:
@@ -172,40 +141,52 @@ def analyze(source: str) -> RawCounts:
     """
     lines = [line.strip() for line in source.splitlines()]
     sloc = blank = multi = single_comments = comments = lloc = 0
+    # tokenizer state (CPython 3.11 ``_tokenize``)
     parenlev = 0
-    continued = False
-    contstr = needcont = False
-    endprog: re.Pattern[str] | None = None
+    continued = contstr = needcont = False
+    endprog: re.Pattern[str] = _ENDPATS["'"]
     string_row = 0
-    chunk: _Chunk | None = None
+    # the open chunk: first row (-1: none), first token, later tokens, logical lines so far
+    start_row = -1
+    first = _NONE
+    multiline = extra = any_token = False
+    chunk_lloc = 0
+    after_colon = -1
     pseudo = _PSEUDO.match
 
     for row, text in enumerate(lines):
         complete_before = not contstr and parenlev == 0 and not continued
-        if chunk is None:
-            chunk = _Chunk(row)
+        if start_row < 0:
+            start_row, first, multiline, extra = row, _NONE, False, False
+            chunk_lloc, after_colon, any_token = 0, -1, False
         line = text + "\n"
         pos, end_of_line = 0, len(line)
 
         if contstr:  # inside a string that started on an earlier line
-            match = endprog.match(line)  # type: ignore[union-attr]
+            match = endprog.match(line)
             if match:
                 pos = match.end()
                 contstr = needcont = False
-                if chunk.first == _NONE:
-                    chunk.multiline = True
-                chunk.significant("", _STRING)
+                if first == _NONE:
+                    first, multiline = _STRING, True
+                else:
+                    extra = True
+                any_token = True
+                if after_colon >= 0:
+                    after_colon += 1
             elif needcont and not line.endswith("\\\n"):
                 raise _rejected(string_row, "unterminated string")
             else:
                 pos = end_of_line  # the whole line is inside the string
         elif complete_before:  # a new statement: comment-only and blank lines are whole tokens
-            if line[0] == "#":
+            if text[:1] == "#":
                 comments += 1
-                chunk.comments += 1
-                chunk.first_or_extra(_COMMENT)
+                if first == _NONE:
+                    first = _COMMENT
+                else:
+                    extra = True
                 pos = end_of_line
-            elif line[0] == "\n":
+            elif not text:
                 pos = end_of_line
         else:
             continued = False
@@ -217,57 +198,79 @@ def analyze(source: str) -> RawCounts:
             start, pos = match.span(1)
             if start == pos:
                 continue
-            token = line[start:pos]
-            initial = token[0]
-            if initial in _NUMCHARS or (initial == "." and token != "." and token != "..."):
-                chunk.significant(token)
+            initial = line[start]
+            if initial in _ASCII_NAME_START or (initial >= "\x80" and initial.isidentifier()):
+                if line[pos - 1] not in _STRING_ENDS:  # NAME (a string prefix ends in a quote)
+                    kind = _OTHER
+                else:
+                    kind = _STRING
+            elif initial in _QUOTES:
+                kind = _STRING
             elif initial == "\n":
-                pass  # NEWLINE / NL: radon ignores them
+                continue  # NEWLINE / NL: radon ignores them
             elif initial == "#":
                 comments += 1
-                chunk.comments += 1
-                chunk.first_or_extra(_COMMENT)
-            elif token in _TRIPLE_QUOTED:
-                endprog = _ENDPATS[token]
-                match = endprog.match(line, pos)
-                if match:
-                    pos = match.end()
-                    chunk.significant("", _STRING)
+                if first == _NONE:
+                    first = _COMMENT
                 else:
-                    contstr, string_row = True, row
-                    break
-            elif (
-                initial in _SINGLE_QUOTED
-                or token[:2] in _SINGLE_QUOTED
-                or token[:3] in _SINGLE_QUOTED
-            ):
-                if token[-1] == "\n":  # a '...' string continued with a backslash
-                    endprog = (
-                        _ENDPATS.get(initial) or _ENDPATS.get(token[1]) or _ENDPATS.get(token[2])
-                    )
-                    contstr, needcont, string_row = True, True, row
-                    break
-                chunk.significant("", _STRING)
-            elif initial.isidentifier():
-                chunk.significant(token)
+                    extra = True
+                continue
             elif initial == "\\":
                 continued = True
-            else:
+                continue
+            else:  # NUMBER or OP (or a \w character that cannot start a name: OP in 3.11)
+                kind = _OTHER
                 if initial in "([{":
                     parenlev += 1
                 elif initial in ")]}":
                     parenlev -= 1
-                chunk.significant(token)
+                elif initial == ";":
+                    if first == _NONE:
+                        first = _OTHER
+                    else:
+                        extra = True
+                    chunk_lloc += _segment_lloc(after_colon, any_token, last=False)
+                    after_colon, any_token = -1, False
+                    continue
+                elif initial == ":" and pos - start == 1:
+                    if first == _NONE:
+                        first = _OTHER
+                    else:
+                        extra = True
+                    after_colon, any_token = 0, True
+                    continue
+            if kind == _STRING:
+                token = line[start:pos]
+                if token in _TRIPLE_QUOTED:
+                    endprog = _ENDPATS[token]
+                    match = endprog.match(line, pos)
+                    if not match:
+                        contstr, string_row = True, row
+                        break
+                    pos = match.end()
+                elif token[-1] == "\n":  # a '...' string continued with a backslash
+                    quote = next(c for c in token if c in _QUOTES)  # after the prefix
+                    endprog = _ENDPATS[quote]
+                    contstr, needcont, string_row = True, True, row
+                    break
+            if first == _NONE:
+                first = kind
+            else:
+                extra = True
+            any_token = True
+            if after_colon >= 0:
+                after_colon += 1
 
-        complete = not contstr and parenlev == 0 and not continued
         # radon's buffer ending at an empty line ends like end-of-file after the line before
-        if (complete and text) or (not text and (row == chunk.start or complete_before)):
-            nonempty = sum(1 for item in lines[chunk.start : row + 1] if item)
-            empty = row + 1 - chunk.start - nonempty
-            if chunk.first == _COMMENT and not chunk.extra:
+        if (text and not contstr and parenlev == 0 and not continued) or (
+            not text and (row == start_row or complete_before)
+        ):
+            nonempty = sum(1 for item in lines[start_row : row + 1] if item)
+            empty = row + 1 - start_row - nonempty
+            if first == _COMMENT and not extra:
                 single_comments += 1
-            elif chunk.first == _STRING and not chunk.extra:
-                if chunk.multiline:
+            elif first == _STRING and not extra:
+                if multiline:
                     multi += nonempty
                     blank += empty
                 else:
@@ -275,11 +278,11 @@ def analyze(source: str) -> RawCounts:
             else:
                 sloc += nonempty
                 blank += empty
-            lloc += chunk.lloc + chunk.segment_value(last=True)
-            chunk = None
+            lloc += chunk_lloc + _segment_lloc(after_colon, any_token, last=True)
+            start_row = -1
 
-    if chunk is not None:  # radon ran out of lines while extending the buffer
+    if start_row >= 0:  # radon ran out of lines while extending the buffer
         why = "unterminated string" if contstr else "unclosed bracket or continuation"
-        raise _rejected(string_row if contstr else chunk.start, why)
+        raise _rejected(string_row if contstr else start_row, why)
     loc = sloc + blank + multi + single_comments
     return RawCounts(loc, lloc, sloc, comments, multi, blank, single_comments)

@@ -35,6 +35,7 @@ CASES = {
     "string_continuation_blank": "'abc' \\\n\n\nw = 1\n",
     "backslash_alone": "\\\nx = 1\n",
     "single_quote_backslash_continued": "s = 'abc\\\n    def'\nt = 1\n",
+    "double_quote_continued_with_apostrophe": "s = \"it's\\\n  fine\"\nt = 2\n",
     "stray_paren": "x = 1)\ny = (2\nz = 3\n",
     "form_feed": "x = 1\n\x0c\ndef f():\n    pass\n\x0c\n# end\n",
     "form_feed_inline": "x = 1\x0cy = 2\n",
