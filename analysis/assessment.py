@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
-from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.code.results import CodeTotals, FileMetrics, code_totals, empty_file_note
 from analysis.parallel import WorkerPool
 from analysis.progress import (
     CancelCheck,
@@ -188,6 +188,8 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+        elif item.empty:
+            findings.append(Finding("empty", f"{item.path}: {empty_file_note(item)}", item.path))
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,

@@ -13,7 +13,7 @@ import ast
 import warnings
 from dataclasses import dataclass
 
-from analysis.code.raw_metrics import RawCounts, RawSyntaxError, analyze
+from analysis.code.raw_metrics import RawCounts, RawSyntaxError, analyze_any
 from analysis.code.results import RAW_FIELDS, FileMetrics
 from analysis.code.syntax_version import HOST, newer_syntax
 
@@ -37,7 +37,7 @@ def parse_source(path: str, text: str, result: FileMetrics) -> ParsedSource:
     """Parse ``text`` once; record raw counts, status and reason on ``result``."""
     raw: RawCounts | None = None
     try:
-        raw = analyze(text)
+        raw = analyze_any(text)
     except RawSyntaxError as exc:
         result.status = "syntax_error"
         result.reason = f"cannot be tokenized (radon raw metrics): {_syntax_reason(exc)}"

@@ -286,3 +286,59 @@ def analyze(source: str) -> RawCounts:
         raise _rejected(string_row if contstr else start_row, why)
     loc = sloc + blank + multi + single_comments
     return RawCounts(loc, lloc, sloc, comments, multi, blank, single_comments)
+
+
+def _masked_fstrings(source: str) -> str | None:
+    """``source`` with each f-string (and t-string) replaced by one plain string, or None.
+
+    For files that only Python >= 3.12 can tokenize (PEP 701 lets a replacement field of a
+    single-quoted f-string span lines): the host's tokenizer finds each outermost f-string,
+    which becomes a triple-quoted string over the same lines, with the same blank lines, so the
+    3.11 rules above read it as one STRING token, as they read every other f-string.
+    """
+    import io
+    import tokenize
+
+    kinds = ("FSTRING", "TSTRING")
+    starts = {getattr(tokenize, f"{k}_START") for k in kinds if hasattr(tokenize, f"{k}_START")}
+    ends = {getattr(tokenize, f"{k}_END") for k in kinds if hasattr(tokenize, f"{k}_END")}
+    if not starts:
+        return None
+    offsets = [0]
+    for line in source.split("\n"):
+        offsets.append(offsets[-1] + len(line) + 1)
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    begin = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type in starts:
+                if depth == 0:
+                    begin = offsets[token.start[0] - 1] + token.start[1]
+                depth += 1
+            elif token.type in ends:
+                depth -= 1
+                if depth == 0:
+                    spans.append((begin, offsets[token.end[0] - 1] + token.end[1]))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    pieces = []
+    previous = 0
+    for begin, end in spans:
+        body = re.sub(r"\S", "x", source[begin:end])
+        pieces += [source[previous:begin], '"""', body, '"""']
+        previous = end
+    pieces.append(source[previous:])
+    return "".join(pieces)
+
+
+def analyze_any(source: str) -> RawCounts:
+    """:func:`analyze`, and for f-strings only a newer tokenizer reads, :func:`analyze` of the
+    source with those f-strings masked (raises :class:`RawSyntaxError` when neither works)."""
+    try:
+        return analyze(source)
+    except RawSyntaxError:
+        masked = _masked_fstrings(source)
+        if masked is None or masked == source:
+            raise
+        return analyze(masked)

@@ -55,7 +55,7 @@ def _version(text: str) -> tuple[int, int]:
             for part in node.parts:
                 if not isinstance(part, libcst.FormattedStringExpression):
                     continue
-                code = module.code_for_node(part.expression)
+                code = module.code_for_node(part)  # "{...}", with its whitespace
                 if quote in code or "\\" in code or (len(quote) == 1 and "\n" in code):
                     found.add((3, 12))
 
