@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from analysis.assessment import Assessment
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
+from widgets.function_table import FunctionTable
 from widgets.kpi_card import KpiCard
 
 KPI_TOOLTIPS = {
@@ -71,6 +73,7 @@ class AssessmentView(QWidget):
         self.status_filter.addItem("All files", None)
         self.status_filter.addItem("Measured", "ok")
         self.status_filter.addItem("Syntax errors", "syntax_error")
+        self.status_filter.addItem("Newer syntax", "newer_syntax")
         self.status_filter.addItem("Skipped", "skipped")
         self.status_filter.setToolTip("Show files by measurement status")
         filter_label = QLabel("&Filter:")
@@ -94,10 +97,18 @@ class AssessmentView(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        files_layout.addWidget(self.table, 1)
+        # paths stay readable however many metric columns there are: the table scrolls
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.functions = FunctionTable()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.functions)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        files_layout.addWidget(splitter, 1)
         self.tabs.addTab(files_page, "&Files")
+        self.table.selectionModel().currentRowChanged.connect(self._show_functions)
 
         self.warnings_list = QListWidget()
         self.warnings_list.setWordWrap(True)
@@ -117,6 +128,10 @@ class AssessmentView(QWidget):
             if self.assessment is not None:
                 panel.show_assessment(self.assessment)
 
+    def _show_functions(self, current, _previous=None) -> None:
+        row = self.proxy.mapToSource(current).row() if current.isValid() else -1
+        self.functions.show_file(self.model.file_at(row) if row >= 0 else None)
+
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
         self.proxy.set_status_filter(self.status_filter.currentData())
@@ -134,7 +149,8 @@ class AssessmentView(QWidget):
         self.cards["files"].set_value(
             f"{totals.files:,}",
             f"{totals.measured_files} measured · {totals.syntax_error_files} syntax errors · "
-            f"{totals.skipped_files} skipped",
+            + (f"{totals.newer_syntax_files} newer syntax · " if totals.newer_syntax_files else "")
+            + f"{totals.skipped_files} skipped",
         )
         self.cards["sloc"].set_value(f"{totals.sloc:,}", f"{totals.loc:,} lines in all")
         if totals.mi_average is None:
@@ -160,7 +176,9 @@ class AssessmentView(QWidget):
             str(len(warnings)), "partial result" if assessment.repository.partial else "complete"
         )
         self.model.set_files(assessment.code.files)
+        self.functions.show_file(None)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setColumnWidth(0, min(max(self.table.sizeHintForColumn(0), 220), 420))
         self.warnings_list.clear()
         self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
         self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")

@@ -27,16 +27,6 @@ def mi_rank(mi: float | None) -> str:
     return "A" if mi > 19 else "B" if mi > 9 else "C"
 
 
-def cc_rank(complexity: int | None) -> str:
-    """radon's cyclomatic rank: A 1-5, B 6-10, C 11-20, D 21-30, E 31-40, F 41+."""
-    if complexity is None:
-        return ""
-    for limit, letter in ((5, "A"), (10, "B"), (20, "C"), (30, "D"), (40, "E")):
-        if complexity <= limit:
-            return letter
-    return "F"
-
-
 @dataclass(frozen=True)
 class Column:
     title: str
@@ -54,8 +44,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("File", "Repository-relative path of the tracked Python file.", lambda f: f.path, False),
     Column(
         "Status",
-        "ok: fully measured; syntax_error: raw counts only; skipped: not measured "
-        "(the reason is in the tooltip and the Warnings tab).",
+        "ok: fully measured; syntax_error: raw counts only; newer_syntax: valid only for a "
+        "newer Python than the analyzer's (raw counts only; the tooltip says which); skipped: "
+        "not measured (the reason is in the tooltip and the Warnings tab).",
         lambda f: f.status,
         False,
     ),
@@ -87,8 +78,21 @@ COLUMNS: tuple[Column, ...] = (
         _max_cc,
     ),
     Column(
+        "Max cognitive",
+        "Highest cognitive complexity of a function or method in the file (SonarSource white "
+        "paper: +1 per break in the linear flow, plus the nesting level). SonarQube flags "
+        "functions over 15 (python:S3776).",
+        lambda f: f.cognitive_max,
+    ),
+    Column(
+        "Volume",
+        "Halstead volume of the file, V = N log2 h (N operators and operands, h distinct "
+        "ones; radon), the V of the Maintainability Index.",
+        lambda f: None if f.halstead is None else round(f.halstead.volume, 1),
+    ),
+    Column(
         "Functions",
-        "Functions and methods in the file.",
+        "Functions and methods in the file (select the file to list them below).",
         lambda f: sum(1 for b in f.functions if b.kind != "class"),
     ),
 )
@@ -147,7 +151,7 @@ class FileMetricsModel(QAbstractTableModel):
                 return f"{item.path}: {item.reason}"
             return column.tooltip
         if role == Qt.ItemDataRole.ForegroundRole and item.status != "ok":
-            return QBrush(QColor("#9a6700" if item.status == "syntax_error" else "#8a1c1c"))
+            return QBrush(QColor("#8a1c1c" if item.status == "skipped" else "#9a6700"))
         return None
 
 
