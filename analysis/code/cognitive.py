@@ -36,6 +36,11 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _TRIES = (ast.Try, ast.TryStar)
 _SELF_NAMES = ("self", "cls")
+#: nodes with nothing inside that could add complexity: skipped without a look
+_LEAVES = frozenset(
+    (ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.alias, ast.Pass, ast.Break,
+     ast.Continue, ast.Global, ast.Nonlocal, ast.Import, ast.ImportFrom)
+)
 
 # A root function is keyed by its node; a call target by ("module", name) or (class node, name).
 _Key = tuple[object, str]
@@ -106,7 +111,7 @@ class _Scorer:
             for item in node.items:
                 self.expression(item, level)
             self.body(node.body, level)
-        else:  # simple statements hold expressions only
+        elif kind not in _LEAVES:  # simple statements hold expressions only
             for child in ast.iter_child_nodes(node):
                 self.expression(child, level)
 
@@ -156,6 +161,8 @@ class _Scorer:
     # -- expressions --------------------------------------------------------------------------
     def expression(self, node: ast.AST, level: int) -> None:
         kind = type(node)
+        if kind in _LEAVES:
+            return
         if kind is ast.BoolOp:
             operators: list[type] = []
             operands: list[ast.AST] = []
