@@ -60,6 +60,11 @@ class Writer:
             ]
         )
 
+    def nested(self, indent: int, header: str, most: int, depth: int) -> None:
+        """A compound statement: its header, then a body of 1 to ``most`` lines."""
+        self.emit(indent, header)
+        self.block(indent + 1, self.rng.randint(1, most), depth + 1)
+
     def block(self, indent: int, budget: int, depth: int = 0) -> None:
         """About ``budget`` lines of statements at ``indent``."""
         rng = self.rng
@@ -76,28 +81,25 @@ class Writer:
                 self.emit(indent, f"# {' '.join(rng.choice(WORDS) for _ in range(6))}")
                 budget -= 1
             elif choice < 0.55:
-                self.emit(indent, f"if {self.name(1)} and {self.name(1)} > {rng.randint(0, 9)}:")
-                self.block(indent + 1, rng.randint(1, 4), depth + 1)
+                self.nested(indent, f"if {self.name(1)} and {self.name(1)} > {rng.randint(0, 9)}:",
+                            4, depth)
                 if rng.random() < 0.5:
-                    self.emit(indent, f"elif {self.name(1)} is None:")
-                    self.block(indent + 1, rng.randint(1, 3), depth + 1)
-                self.emit(indent, "else:")
-                self.block(indent + 1, rng.randint(1, 3), depth + 1)
+                    self.nested(indent, f"elif {self.name(1)} is None:", 3, depth)
+                self.nested(indent, "else:", 3, depth)
                 budget -= 8
             elif choice < 0.65:
-                self.emit(indent, f"for {self.name(1)} in self.{self.name()}:")
-                self.block(indent + 1, rng.randint(1, 4), depth + 1)
+                self.nested(indent, f"for {self.name(1)} in self.{self.name()}:", 4, depth)
                 budget -= 4
             elif choice < 0.73:
-                self.emit(indent, "try:")
-                self.block(indent + 1, rng.randint(1, 3), depth + 1)
+                self.nested(indent, "try:", 3, depth)
                 self.emit(indent, f"except ({self.cls()}Error, KeyError) as exc:")
                 self.emit(indent + 1, f"log.warning({self.name()!r} + ': %s', exc)")
                 self.emit(indent + 1, "raise")
                 budget -= 6
             elif choice < 0.80:
-                self.emit(indent, f"with self._{self.name(1)}.open({self.name(1)!r}) as handle:")
-                self.block(indent + 1, rng.randint(1, 3), depth + 1)
+                self.nested(
+                    indent, f"with self._{self.name(1)}.open({self.name(1)!r}) as handle:", 3, depth
+                )
                 budget -= 3
             elif choice < 0.90:
                 self.emit(indent, f"{self.name()} = {self.name(1)}.call(")

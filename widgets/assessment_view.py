@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -13,14 +12,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from analysis.assessment import Assessment
-from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
+from widgets.file_table import (
+    FileFilterProxyModel,
+    FileMetricsModel,
+    metric_table_view,
+    mi_rank,
+)
 from widgets.function_table import FunctionTable
 from widgets.kpi_card import KpiCard
 
@@ -88,16 +91,9 @@ class AssessmentView(QWidget):
         self.model = FileMetricsModel(self)
         self.proxy = FileFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = metric_table_view(self.proxy)
         # paths stay readable however many metric columns there are: the table scrolls
+        header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.functions = FunctionTable()

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from analysis.code.results import FileMetrics
 
@@ -98,34 +99,44 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-class FileMetricsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._files: list[FileMetrics] = []
+class ColumnTableModel(QAbstractTableModel):
+    """Rows of objects shown through :class:`Column` definitions: display text, numeric sort
+    key (:data:`SORT_ROLE`), right-aligned numbers, the column's tooltip."""
 
-    def set_files(self, files: Sequence[FileMetrics]) -> None:
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._files = list(files)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def file_at(self, row: int) -> FileMetrics:
-        return self._files[row]
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._files)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return self.columns[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tooltip
+            return self.columns[section].tooltip
+        return None
+
+    def tooltip(self, item: Any, column: Column) -> str:
+        return column.tooltip
+
+    def foreground(self, item: Any, column: Column) -> QBrush | None:
         return None
 
     def data(
@@ -133,8 +144,12 @@ class FileMetricsModel(QAbstractTableModel):
     ):
         if not index.isValid():
             return None
-        item = self._files[index.row()]
-        column = COLUMNS[index.column()]
+        item = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(item, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(item, column)
         value = column.value(item)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
@@ -146,13 +161,41 @@ class FileMetricsModel(QAbstractTableModel):
             return str(value).lower()
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if item.reason:
-                return f"{item.path}: {item.reason}"
-            return column.tooltip
-        if role == Qt.ItemDataRole.ForegroundRole and item.status != "ok":
-            return QBrush(QColor("#8a1c1c" if item.status == "skipped" else "#9a6700"))
         return None
+
+
+class FileMetricsModel(ColumnTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(COLUMNS, parent)
+
+    def set_files(self, files: Sequence[FileMetrics]) -> None:
+        self.set_rows(files)
+
+    def file_at(self, row: int) -> FileMetrics:
+        return self.row_at(row)
+
+    def tooltip(self, item: FileMetrics, column: Column) -> str:
+        return f"{item.path}: {item.reason}" if item.reason else column.tooltip
+
+    def foreground(self, item: FileMetrics, column: Column) -> QBrush | None:
+        if item.status == "ok":
+            return None
+        return QBrush(QColor("#8a1c1c" if item.status == "skipped" else "#9a6700"))
+
+
+def metric_table_view(model) -> QTableView:
+    """A read-only, row-selecting, sortable table over ``model`` whose first column stretches."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 class FileFilterProxyModel(QSortFilterProxyModel):
