@@ -33,6 +33,8 @@ def test_required_grammar_of_each_newer_construct():
     assert newer_syntax(PEP_695, host=(3, 12)) is None
     assert newer_syntax("print 'python 2'\n", host=(3, 11)) is None
     assert newer_syntax("def f(:\n", host=(3, 11)) is None
+    # Python 2's `except IOError, e:` parses as a 3.14 tuple; a lower-case name says Python 2
+    assert newer_syntax("try:\n    pass\nexcept IOError, e:\n    pass\n", host=(3, 13)) is None
 
 
 @pytest.mark.skipif(HOST >= (3, 14), reason="the host parses PEP 758 itself")
@@ -63,6 +65,9 @@ def test_nesting_beyond_the_parser_is_a_syntax_error_not_a_crash():
     m = measure_source("deep.py", "x = " + "1+" * 200_000 + "1\n")
     assert m.status == "syntax_error" and "nested too deeply" in m.reason
     assert m.loc == 1  # raw counts survive
+    # libcst is not asked about nesting the host refused (5,000 levels overflow its stack)
+    m = measure_source("parens.py", "x = " + "(" * 5000 + ")" * 5000 + "\n")
+    assert m.status == "syntax_error" and "nested parentheses" in m.reason
 
 
 @pytest.mark.skipif(not hasattr(__import__("tokenize"), "FSTRING_START"), reason="3.12+")

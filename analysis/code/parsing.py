@@ -50,7 +50,7 @@ def parse_source(path: str, text: str, result: FileMetrics) -> ParsedSource:
             warnings.simplefilter("ignore")  # SyntaxWarning, DeprecationWarning: not ours
             tree = ast.parse(text)
     except SyntaxError as exc:
-        version = newer_syntax(text)
+        version = newer_syntax(text, error=str(getattr(exc, "msg", "")))
         if version is not None:
             result.status = "newer_syntax"
             result.requires_syntax = version
