@@ -36,8 +36,9 @@ KPI_TOOLTIPS = {
     "and the number of functions and methods.",
     "worst": "The most complex function or method (radon cc). Ranks: A 1-5, B 6-10, C 11-20, "
     "D 21-30, E 31-40, F 41+.",
-    "warnings": "Inputs that could not be fully measured (syntax errors, binary, too large, "
-    "too slow, unreadable). A result with warnings is marked partial.",
+    "warnings": "Inputs that could not be fully measured (syntax errors, syntax of a newer "
+    "Python, binary, too large, too slow, unreadable), which mark the result partial, and "
+    "empty files (measured as 0 lines, listed for information).",
 }
 
 
