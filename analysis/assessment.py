@@ -18,7 +18,7 @@ from analysis.architecture.section import ArchitectureSection
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.duplication import DuplicationReport, DuplicationSettings, detect_duplication
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
-from analysis.code.results import CodeTotals, FileMetrics, code_totals
+from analysis.code.results import CodeTotals, FileMetrics, code_totals, empty_file_note
 from analysis.debt import DebtReport, DebtSettings, assess_debt
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
@@ -213,6 +213,8 @@ def run(
     for item in results:
         if item.status != "ok":
             findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+        elif item.empty:
+            findings.append(Finding("empty", f"{item.path}: {empty_file_note(item)}", item.path))
     runtime, architecture, problems = assess_runtime_and_architecture(
         repo,
         tracked,

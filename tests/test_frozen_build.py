@@ -47,6 +47,8 @@ def test_frozen_cli_version_and_assess(tmp_path, git_repo):
 
     git_repo.write("pkg/mod.py", "def f(x):\n    return x or 1\n")
     git_repo.write("pkg/old.py", "print 'py2'\n")
+    # PEP 758 (3.14 syntax): libcst's native parser, bundled, says it is newer, not broken
+    git_repo.write("pkg/new.py", "try:\n    pass\nexcept A, B:\n    pass\n")
     git_repo.commit()
     report = tmp_path / "frozen.json"
     env = {**os.environ, "READINESS_ADVISOR_HOME": str(tmp_path / "home")}
@@ -60,5 +62,6 @@ def test_frozen_cli_version_and_assess(tmp_path, git_repo):
     assert done.returncode == 0, done.stderr
     data = json.loads(report.read_text(encoding="utf-8"))
     statuses = {f["path"]: f["status"] for f in data["code"]["files"]}
-    assert statuses == {"pkg/mod.py": "ok", "pkg/old.py": "syntax_error"}
+    newer = "ok" if sys.version_info >= (3, 14) else "newer_syntax"
+    assert statuses == {"pkg/mod.py": "ok", "pkg/old.py": "syntax_error", "pkg/new.py": newer}
     assert (tmp_path / "home" / "data" / "readiness.db").exists()  # migrations ran frozen

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QTableView,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,8 +22,10 @@ from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
+from widgets.function_table import FunctionTable
 from widgets.history_panel import HistoryPanel
 from widgets.kpi_card import KpiCard, card_row
+from widgets.record_table import metric_table_view
 from widgets.runtime_panel import RuntimePanel
 
 KPI_TOOLTIPS = {
@@ -37,8 +38,9 @@ KPI_TOOLTIPS = {
     "worst": "The most complex function or method (radon cc). Ranks: A 1-5, B 6-10, C 11-20, "
     "D 21-30, E 31-40, F 41+.",
     "debt": "Technical debt rating (SQALE, SonarQube). " + RATING_TOOLTIP,
-    "warnings": "Inputs that could not be fully measured (syntax errors, binary, too large, "
-    "too slow, unreadable). A result with warnings is marked partial.",
+    "warnings": "Inputs that could not be fully measured (syntax errors, syntax of a newer "
+    "Python, binary, too large, too slow, unreadable), which mark the result partial, and "
+    "empty files (measured as 0 lines, listed for information).",
 }
 
 
@@ -74,6 +76,7 @@ class AssessmentView(QWidget):
         self.status_filter.addItem("All files", None)
         self.status_filter.addItem("Measured", "ok")
         self.status_filter.addItem("Syntax errors", "syntax_error")
+        self.status_filter.addItem("Newer syntax", "newer_syntax")
         self.status_filter.addItem("Skipped", "skipped")
         self.status_filter.setToolTip("Show files by measurement status")
         filter_label = QLabel("&Filter:")
@@ -88,19 +91,20 @@ class AssessmentView(QWidget):
         self.model = FileMetricsModel(self)
         self.proxy = FileFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = metric_table_view(self.proxy)
+        # paths stay readable however many metric columns there are: the table scrolls
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        files_layout.addWidget(self.table, 1)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.functions = FunctionTable()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.functions)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        files_layout.addWidget(splitter, 1)
         self.tabs.addTab(files_page, "&Files")
+        self.table.selectionModel().currentRowChanged.connect(self._show_functions)
 
         self.warnings_list = QListWidget()
         self.warnings_list.setWordWrap(True)
@@ -126,6 +130,10 @@ class AssessmentView(QWidget):
             if self.assessment is not None:
                 panel.show_assessment(self.assessment)
 
+    def _show_functions(self, current, _previous=None) -> None:
+        row = self.proxy.mapToSource(current).row() if current.isValid() else -1
+        self.functions.show_file(self.model.file_at(row) if row >= 0 else None)
+
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
         self.proxy.set_status_filter(self.status_filter.currentData())
@@ -143,7 +151,8 @@ class AssessmentView(QWidget):
         self.cards["files"].set_value(
             f"{totals.files:,}",
             f"{totals.measured_files} measured · {totals.syntax_error_files} syntax errors · "
-            f"{totals.skipped_files} skipped",
+            + (f"{totals.newer_syntax_files} newer syntax · " if totals.newer_syntax_files else "")
+            + f"{totals.skipped_files} skipped",
         )
         self.cards["sloc"].set_value(f"{totals.sloc:,}", f"{totals.loc:,} lines in all")
         if totals.mi_average is None:
@@ -175,7 +184,9 @@ class AssessmentView(QWidget):
             str(len(warnings)), "partial result" if assessment.repository.partial else "complete"
         )
         self.model.set_files(assessment.code.files)
+        self.functions.show_file(None)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setColumnWidth(0, min(max(self.table.sizeHintForColumn(0), 220), 420))
         self.warnings_list.clear()
         self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
         self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")

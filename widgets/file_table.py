@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.code.results import FileMetrics
-from widgets.record_table import Column, RecordFilterProxyModel, RecordTableModel
+from widgets.record_table import (
+    Column,
+    RecordFilterProxyModel,
+    RecordTableModel,
+)
 
 
 def mi_rank(mi: float | None) -> str:
@@ -13,16 +17,6 @@ def mi_rank(mi: float | None) -> str:
     if mi is None:
         return ""
     return "A" if mi > 19 else "B" if mi > 9 else "C"
-
-
-def cc_rank(complexity: int | None) -> str:
-    """radon's cyclomatic rank: A 1-5, B 6-10, C 11-20, D 21-30, E 31-40, F 41+."""
-    if complexity is None:
-        return ""
-    for limit, letter in ((5, "A"), (10, "B"), (20, "C"), (30, "D"), (40, "E")):
-        if complexity <= limit:
-            return letter
-    return "F"
 
 
 def _max_cc(item: FileMetrics) -> int | None:
@@ -67,8 +61,21 @@ COLUMNS: tuple[Column, ...] = (
         _max_cc,
     ),
     Column(
+        "Max cognitive",
+        "Highest cognitive complexity of a function or method in the file (SonarSource white "
+        "paper: +1 per break in the linear flow, plus the nesting level). SonarQube flags "
+        "functions over 15 (python:S3776).",
+        lambda f: f.cognitive_max,
+    ),
+    Column(
+        "Volume",
+        "Halstead volume of the file, V = N log2 h (N operators and operands, h distinct "
+        "ones; radon), the V of the Maintainability Index.",
+        lambda f: None if f.halstead is None else round(f.halstead.volume, 1),
+    ),
+    Column(
         "Functions",
-        "Functions and methods in the file.",
+        "Functions and methods in the file (select the file to list them below).",
         lambda f: sum(1 for b in f.functions if b.kind != "class"),
     ),
     Column(
@@ -96,7 +103,7 @@ class FileMetricsModel(RecordTableModel):
     def row_colour(self, row: FileMetrics) -> str | None:
         if row.status == "ok":
             return None
-        return "#9a6700" if row.status == "syntax_error" else "#8a1c1c"
+        return "#8a1c1c" if row.status == "skipped" else "#9a6700"
 
 
 class FileFilterProxyModel(RecordFilterProxyModel):

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -88,6 +89,10 @@ class RecordTableModel(QAbstractTableModel):
         """A text colour for the whole row (e.g. a file that could not be measured)."""
         return None
 
+    def cell_colour(self, row: Any, column: Column, value: Any) -> str | None:
+        """A text colour for one cell: the column's colour for the value, else the row's."""
+        return column.colour(value) if column.colour else self.row_colour(row)
+
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ):
@@ -111,7 +116,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.cell_tooltip(row, column, self.data(index))
         if role == Qt.ItemDataRole.ForegroundRole:
-            colour = column.colour(value) if column.colour else self.row_colour(row)
+            colour = self.cell_colour(row, column, value)
             return QBrush(QColor(colour)) if colour else None
         return None
 
@@ -140,3 +145,18 @@ class RecordFilterProxyModel(QSortFilterProxyModel):
         if not super().filterAcceptsRow(source_row, source_parent):
             return False
         return self._keep is None or self._keep(self.sourceModel().row_object(source_row))
+
+
+def metric_table_view(model) -> QTableView:
+    """A read-only, row-selecting, sortable table over ``model`` whose first column stretches."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -1,37 +1,63 @@
-"""Per-file metrics with radon's own visitors: raw counts, cyclomatic complexity, MI.
+"""Per-file metrics: read a tracked file, parse it once, run every per-file extractor on it.
 
-Maintainability Index exactly as ``radon.metrics.mi_visit(code, multi=True)``: Halstead volume
-(``h_visit_ast``), total cyclomatic complexity (``ComplexityVisitor.total_complexity``), LLOC
-and the share of comment lines counting multi-line strings as comments (radon 6.0.1,
-``radon/metrics.py``). The source is parsed once and the raw counts computed once.
+Extractors are plain functions ``extract(source, result)``: they read the
+:class:`~analysis.code.parsing.ParsedSource` (text, radon's raw counts, the AST or None) and
+fill their own fields of the :class:`~analysis.code.results.FileMetrics`. They run in worker
+processes (``analysis.parallel``), one file at a time, in the order of :data:`EXTRACTORS`.
 """
 
 from __future__ import annotations
 
-import ast
 import os
 import sys
-import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import radon
-from radon.metrics import h_visit_ast, mi_compute
-from radon.raw import analyze
-from radon.visitors import Class, ComplexityVisitor, Function
 
 from analysis.code.clone_tokens import clone_tokens
+from analysis.code.complexity import complexity_metrics
 from analysis.code.imports import imported_names
-from analysis.code.results import RAW_FIELDS, FileMetrics, FunctionMetrics
+from analysis.code.parsing import ParsedSource, parse_source
+from analysis.code.results import FileMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
 from analysis.module_facts import module_facts
 from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
 #: computation changes. The interpreter is part of it because parsing depends on it.
-METRICS_REVISION = 2
+METRICS_REVISION = 3
 ANALYZER_ID = (
     f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
     f"-py{sys.version_info[0]}.{sys.version_info[1]}"
+)
+
+Extractor = Callable[[ParsedSource, FileMetrics], None]
+
+
+def clone_token_stream(source: ParsedSource, result: FileMetrics) -> None:
+    """Normalized tokens for duplication (analysis.code.duplication), of parseable files."""
+    if source.tree is not None:
+        result.clone_tokens = clone_tokens(source.text)
+
+
+def import_names(source: ParsedSource, result: FileMetrics) -> None:
+    if source.tree is not None:
+        result.imports = imported_names(source.tree)
+
+
+def facts_for_runtime_and_architecture(source: ParsedSource, result: FileMetrics) -> None:
+    """Imports, classes and version needs (analysis.module_facts), from the same parse."""
+    if source.tree is not None:
+        result.facts = module_facts(source.tree, source.text)
+
+
+#: Per-file extractors, in order. Adding one is one line here (and its fields in results.py).
+EXTRACTORS: tuple[Extractor, ...] = (
+    complexity_metrics,  # Halstead, cyclomatic complexity, MI, functions with cognitive/params
+    clone_token_stream,
+    import_names,
+    facts_for_runtime_and_architecture,
 )
 
 
@@ -44,65 +70,12 @@ class FileTask:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def _blocks(blocks, prefix: str = "") -> list[FunctionMetrics]:
-    """Flatten radon's blocks: functions, methods (``Class.method``), classes, closures."""
-    out: list[FunctionMetrics] = []
-    for block in blocks:
-        name = f"{prefix}{block.name}"
-        if isinstance(block, Class):
-            out.append(
-                FunctionMetrics(name, block.lineno, block.endline, "class", block.complexity)
-            )
-            out.extend(_blocks(block.methods, f"{name}."))
-            out.extend(_blocks(block.inner_classes, f"{name}."))
-        elif isinstance(block, Function):
-            kind = "method" if block.is_method else "function"
-            out.append(FunctionMetrics(name, block.lineno, block.endline, kind, block.complexity))
-            out.extend(_blocks(block.closures, f"{name}."))
-    return out
-
-
 def measure_source(path: str, text: str, size: int = 0) -> FileMetrics:
     """All metrics of one decoded source text; syntax errors keep the raw counts."""
     result = FileMetrics(path=path, size=size)
-    try:
-        raw = analyze(text)
-    except Exception as exc:  # radon's tokenizer rejects the text: nothing to count
-        result.status = "syntax_error"
-        result.reason = f"cannot be tokenized: {exc}"
-        return result
-    for name in RAW_FIELDS:
-        setattr(result, name, getattr(raw, name))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError) as exc:
-        result.status = "syntax_error"
-        line = getattr(exc, "lineno", None)
-        result.reason = (
-            f"syntax error{f' at line {line}' if line else ''}: {getattr(exc, 'msg', exc)}"
-        )
-        return result
-    except RecursionError:
-        result.status = "syntax_error"
-        result.reason = "nested too deeply for the parser"
-        return result
-    result.clone_tokens = clone_tokens(text)
-    result.imports = imported_names(tree)
-    result.facts = module_facts(tree, text)
-    try:
-        volume = h_visit_ast(tree).total.volume
-        visitor = ComplexityVisitor.from_ast(tree)
-    except RecursionError:
-        result.status = "syntax_error"
-        result.reason = "nested too deeply for the complexity visitor"
-        return result
-    comments = (raw.comments + raw.multi) / float(raw.sloc) * 100 if raw.sloc else 0
-    result.mi = mi_compute(volume, visitor.total_complexity, raw.lloc, comments)
-    result.cc_total = visitor.total_complexity
-    blocks = sorted([*visitor.functions, *visitor.classes], key=lambda b: b.lineno)
-    result.functions = _blocks(blocks)
+    source = parse_source(path, text, result)
+    for extract in EXTRACTORS:
+        extract(source, result)
     return result
 
 

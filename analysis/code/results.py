@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 RAW_FIELDS = ("loc", "lloc", "sloc", "comments", "multi", "blank", "single_comments")
 
 #: ``status`` values: ``ok`` (all metrics), ``syntax_error`` (raw metrics only, the parser
-#: rejected the file), ``skipped`` (not measured: binary, too large, unreadable, too slow ...).
-STATUSES = ("ok", "syntax_error", "skipped")
+#: rejected the file), ``newer_syntax`` (raw metrics only: valid Python for a newer grammar
+#: than the analyzer's interpreter, see ``requires_syntax``), ``skipped`` (not measured:
+#: binary, too large, unreadable, too slow ...).
+STATUSES = ("ok", "syntax_error", "newer_syntax", "skipped")
+
+
+def cc_rank(complexity: int | None) -> str:
+    """radon's cyclomatic rank (radon.complexity.cc_rank): A 1-5, B 6-10, C 11-20, D 21-30,
+    E 31-40, F 41+."""
+    if complexity is None:
+        return ""
+    for limit, letter in ((5, "A"), (10, "B"), (20, "C"), (30, "D"), (40, "E")):
+        if complexity <= limit:
+            return letter
+    return "F"
+
+
+@dataclass
+class HalsteadMetrics:
+    """radon's HalsteadReport (radon.metrics.halstead_visitor_report), same names and formulas:
+    vocabulary h = h1 + h2, length N = N1 + N2, volume V = N log2 h, difficulty
+    D = h1/2 x N2/h2, effort E = D x V, time T = E/18 s, bugs B = V/3000."""
+
+    h1: int = 0
+    h2: int = 0
+    N1: int = 0
+    N2: int = 0
+    vocabulary: int = 0
+    length: int = 0
+    calculated_length: float = 0.0
+    volume: float = 0.0
+    difficulty: float = 0.0
+    effort: float = 0.0
+    time: float = 0.0
+    bugs: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> HalsteadMetrics | None:
+        if data is None:
+            return None
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
 
 #: FileMetrics fields that travel from the worker to the parent and into the result cache,
 #: but not into the JSON report.
@@ -18,7 +58,18 @@ CACHE_ONLY_FIELDS = ("clone_tokens", "imports", "facts")
 
 @dataclass
 class FunctionMetrics:
-    """One block radon's complexity visitor reports: a function, method or class."""
+    """One block radon's complexity visitor reports: a function, method or class.
+
+    ``complexity`` is radon's cyclomatic complexity, kept identical to radon for comparability
+    although radon adds nothing for ``except*`` handlers nor for ``match`` guards; ``rank`` is
+    its A-F letter. ``cognitive`` is the SonarSource cognitive complexity of a function or
+    method (None for classes and for functions nested in a function, which count inside their
+    parent, as SonarQube does). ``params`` counts all parameters (``*args``/``**kwargs``
+    included) except the ``self``/``cls`` of a method, as SonarQube's python:S107. ``endline``
+    is the definition's last line, so its length is ``endline - lineno + 1`` (decorators
+    excluded). ``halstead`` is radon's per-function Halstead report (functions and methods not
+    nested in a function; None otherwise).
+    """
 
     name: str
     lineno: int
@@ -27,18 +78,23 @@ class FunctionMetrics:
     complexity: int
     cognitive: int | None = None
     params: int | None = None
+    rank: str = ""
+    halstead: HalsteadMetrics | None = None
+
+    @property
+    def length(self) -> int:
+        return self.endline - self.lineno + 1
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FunctionMetrics:
-        return cls(
-            **{
-                f.name: data[f.name] if f.default is MISSING else data.get(f.name, f.default)
-                for f in fields(cls)
-            }
-        )
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        values["halstead"] = HalsteadMetrics.from_dict(data.get("halstead"))
+        if not values.get("rank"):
+            values["rank"] = cc_rank(values["complexity"])
+        return cls(**values)
 
 
 @dataclass
@@ -59,6 +115,8 @@ class FileMetrics:
     mi: float | None = None
     cc_total: int | None = None
     functions: list[FunctionMetrics] = field(default_factory=list)
+    halstead: HalsteadMetrics | None = None
+    requires_syntax: str | None = None  # "3.14": valid only for that newer grammar
     #: lines inside duplicated blocks (analysis.code.duplication); set after all files are read
     duplicated_lines: int | None = None
     #: cache-only (not in the report): normalized token stream (analysis.code.clone_tokens)
@@ -73,6 +131,16 @@ class FileMetrics:
     def measured(self) -> bool:
         return self.status == "ok"
 
+    @property
+    def empty(self) -> bool:
+        """Measured, and nothing but blank lines (or no line at all)."""
+        return self.status == "ok" and self.loc is not None and self.loc == self.blank
+
+    @property
+    def cognitive_max(self) -> int | None:
+        values = [f.cognitive for f in self.functions if f.cognitive is not None]
+        return max(values) if values else None
+
     def to_dict(self, cache: bool = False) -> dict[str, Any]:
         """The report form; ``cache=True`` adds the worker's data kept only in the cache."""
         data = asdict(self)
@@ -85,12 +153,19 @@ class FileMetrics:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileMetrics:
         values = {f.name: data.get(f.name) for f in fields(cls) if f.name != "functions"}
+        values["halstead"] = HalsteadMetrics.from_dict(data.get("halstead"))
         values["status"] = values["status"] or "ok"
         values["reason"] = values["reason"] or ""
         values["size"] = values["size"] or 0
         result = cls(**values)
         result.functions = [FunctionMetrics.from_dict(f) for f in data.get("functions", [])]
         return result
+
+
+def empty_file_note(item: FileMetrics) -> str:
+    """The warning for an empty file: it is measured (0 lines of code, MI 100), and said so."""
+    blank = f", {item.loc} blank line{'s' if item.loc != 1 else ''}" if item.loc else ""
+    return f"empty file (no code or comments{blank}; counted as 0 lines of code)"
 
 
 @dataclass
@@ -101,6 +176,7 @@ class CodeTotals:
     measured_files: int = 0
     skipped_files: int = 0
     syntax_error_files: int = 0
+    newer_syntax_files: int = 0
     loc: int = 0
     lloc: int = 0
     sloc: int = 0
@@ -136,6 +212,8 @@ def code_totals(files: list[FileMetrics]) -> CodeTotals:
             continue
         if item.status == "syntax_error":
             totals.syntax_error_files += 1
+        elif item.status == "newer_syntax":
+            totals.newer_syntax_files += 1
         for name in RAW_FIELDS:
             setattr(totals, name, getattr(totals, name) + (getattr(item, name) or 0))
         if item.status != "ok" or item.mi is None:
