@@ -35,6 +35,7 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
 from analysis.runtime_architecture import assess_runtime_and_architecture
 from analysis.scan import absolute_path, open_repository, tracked_files
@@ -242,7 +243,14 @@ def run(
     )
     findings.extend(Finding("dora", message) for message in delivery.warnings)
     duplication = detect_duplication(results, options.duplication, progress, cancel)
-    debt, debt_problems = assess_debt(results, duplication, options.debt, repo.scope)
+    debt, debt_problems = assess_debt(
+        results,
+        duplication,
+        options.debt,
+        repo.scope,
+        removed_imports=runtime.removed_modules,
+        declared_versions=targeted_versions(runtime.targets),
+    )
     for item in results:
         item.clone_tokens = None  # cached already; not needed once clones are grouped
     findings.extend(Finding("debt_settings", problem) for problem in debt_problems)

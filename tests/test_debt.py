@@ -14,6 +14,7 @@ from analysis.code.results import FileMetrics, FunctionMetrics
 from analysis.debt import DebtReport, DebtSettings, assess_debt, debt_ratio, rating
 from analysis.debt.rules import load_rule_table
 from analysis.report import from_report, to_report
+from analysis.runtime.section import RemovedImport
 from resources import resource_path
 
 
@@ -26,15 +27,22 @@ def function(
     )  # fmt: skip
 
 
-def module(path="m.py", sloc=100, loc=120, mi=50.0, functions=(), imports=None, status="ok"):
+def module(path="m.py", sloc=100, loc=120, mi=50.0, functions=(), status="ok"):
     return FileMetrics(
-        path=path, status=status, loc=loc, sloc=sloc, mi=mi,
-        functions=list(functions), imports=imports,
+        path=path, status=status, loc=loc, sloc=sloc, mi=mi, functions=list(functions),
     )  # fmt: skip
 
 
-def issues_of(files, duplication=None, **settings):
-    report, problems = assess_debt(files, duplication, DebtSettings(**settings))
+def removed(path, module, line, removed_in="3.12", replacement="", **flags):
+    """An import of a removed module as the runtime phase reports it."""
+    return RemovedImport(module, removed_in, path, line, f"import {module}", replacement, **flags)
+
+
+def issues_of(files, duplication=None, removed_imports=(), declared=(), **settings):
+    report, problems = assess_debt(
+        files, duplication, DebtSettings(**settings), removed_imports=removed_imports,
+        declared_versions=declared,
+    )  # fmt: skip
     assert problems == []
     return [(i.rule, i.path, i.line, i.minutes) for i in report.issues]
 
@@ -128,9 +136,14 @@ def test_duplicated_blocks_10_minutes_plus_10_per_block():
 
 
 def test_removed_modules_imp_and_asyncore():
-    legacy = module("legacy.py", imports=[["imp", 1], ["asyncore", 2], ["os.path", 3]])
+    legacy = module("legacy.py")
+    found = [
+        removed("legacy.py", "imp", 1, replacement="importlib"),
+        removed("legacy.py", "asyncore", 2, replacement="asyncio"),
+        removed("other.py", "imp", 7),  # another file's import is not this file's debt
+    ]
     # default targets 3.12 and 3.13: both modules were removed in 3.12 -> 2 x 30 min
-    report, _ = assess_debt([legacy], None)
+    report, _ = assess_debt([legacy], None, removed_imports=found)
     assert [(i.rule, i.line, i.minutes) for i in report.issues] == [
         ("removed-stdlib-module", 1, 30),
         ("removed-stdlib-module", 2, 30),
@@ -139,33 +152,54 @@ def test_removed_modules_imp_and_asyncore():
     assert "importlib" in report.issues[0].message
     assert report.target_versions == ("3.12", "3.13")
     assert report.target_versions_source == "default"
-    # a project that targets 3.11 only still has both modules
-    assert issues_of([legacy], target_versions=("3.11",)) == []
-    report, _ = assess_debt([legacy], None, DebtSettings(target_versions=("3.10", "3.12")))
+    # a project that targets 3.11 only: not (yet) debt
+    assert issues_of([legacy], removed_imports=found, target_versions=("3.11",)) == []
+    report, _ = assess_debt(
+        [legacy], None, DebtSettings(target_versions=("3.10", "3.12")), removed_imports=found
+    )
     assert len(report.issues) == 2 and report.target_versions_source == "settings"
 
 
-def test_removed_submodules_and_from_imports():
-    tix = module("ui.py", imports=[["tkinter", 1], ["tkinter.tix", 1]])  # from tkinter import tix
-    tkinter_only = module("plain.py", imports=[["tkinter", 1], ["tkinter.ttk", 1]])
-    setup = module("setup.py", imports=[["distutils.core", 2], ["distutils.core.setup", 2]])
-    assert issues_of([tix, tkinter_only, setup], target_versions=("3.13",)) == [
-        ("removed-stdlib-module", "setup.py", 2, 30),  # one issue per module per file
-        ("removed-stdlib-module", "ui.py", 1, 30),
+def test_declared_versions_decide_unless_the_settings_say_otherwise():
+    found = [removed("ui.py", "tkinter.tix", 1, removed_in="3.13")]
+    files = [module("ui.py")]
+    # the project declares 3.11 and 3.12 only: tkinter.tix (gone in 3.13) is not debt yet
+    report, _ = assess_debt(files, None, removed_imports=found, declared_versions=("3.11", "3.12"))
+    assert report.issues == [] and report.target_versions_source == "declared"
+    assert issues_of(files, removed_imports=found, declared=("3.12", "3.13")) == [
+        ("removed-stdlib-module", "ui.py", 1, 30)
     ]
-    # tkinter.tix left in 3.13: a 3.12 target keeps it
-    assert issues_of([tix], target_versions=("3.12",)) == []
+    # settings win over what the project declares
+    assert (
+        issues_of(files, removed_imports=found, declared=("3.13",), target_versions=("3.12",)) == []
+    )
+
+
+def test_guarded_or_backported_imports_cost_nothing():
+    files = [module("setup.py")]
+    found = [
+        removed("setup.py", "distutils", 2),
+        removed("setup.py", "distutils", 5),  # one issue per module per file
+        removed("setup.py", "imp", 8, guarded=True),  # except ImportError: a fallback exists
+        removed("setup.py", "asyncore", 9, provided_by="pyasyncore"),  # declared backport
+    ]
+    assert issues_of(files, removed_imports=found) == [("removed-stdlib-module", "setup.py", 2, 30)]
 
 
 def test_settings_override_thresholds_and_minutes():
-    files = [module(functions=[function("a", 1, complexity=17)], imports=[["imp", 4]])]
+    files = [module(functions=[function("a", 1, complexity=17)])]
+    imp = [removed("m.py", "imp", 4)]
     overrides = {"cyclomatic-complexity": {"threshold": 20}}
-    assert issues_of(files, rule_overrides=overrides) == [("removed-stdlib-module", "m.py", 4, 30)]
+    assert issues_of(files, removed_imports=imp, rule_overrides=overrides) == [
+        ("removed-stdlib-module", "m.py", 4, 30)
+    ]
     overrides = {
         "cyclomatic-complexity": {"offset_minutes": 30, "minutes_per_unit": 2},  # 30 + 2 x 2
         "removed-stdlib-module": {"enabled": False},
     }
-    assert issues_of(files, rule_overrides=overrides) == [("cyclomatic-complexity", "m.py", 1, 34)]
+    assert issues_of(files, removed_imports=imp, rule_overrides=overrides) == [
+        ("cyclomatic-complexity", "m.py", 1, 34)
+    ]
     report, problems = assess_debt(
         files,
         None,

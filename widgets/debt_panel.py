@@ -235,11 +235,10 @@ class DebtPanel(QWidget):
                 f"{debt.currency}/h",
             )
         targets = ", ".join(debt.target_versions) or "none"
-        assumed = (
-            " (assumed: nothing in this assessment says which versions the project runs on)"
-            if debt.target_versions_source == "default"
-            else " (from the settings)"
-        )
+        assumed = {
+            "default": " (assumed: the project declares no Python version)",
+            "declared": " (the versions the project declares; see the Runtime tab)",
+        }.get(debt.target_versions_source, " (from the settings)")
         excluded = (
             f" {debt.excluded_files} file(s) with syntax errors or skipped are not rated."
             if debt.excluded_files

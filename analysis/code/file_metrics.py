@@ -17,7 +17,6 @@ import radon
 
 from analysis.code.clone_tokens import clone_tokens
 from analysis.code.complexity import complexity_metrics
-from analysis.code.imports import imported_names
 from analysis.code.parsing import ParsedSource, parse_source
 from analysis.code.results import FileMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
@@ -26,7 +25,7 @@ from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
 #: computation changes. The interpreter is part of it because parsing depends on it.
-METRICS_REVISION = 3
+METRICS_REVISION = 4
 ANALYZER_ID = (
     f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
     f"-py{sys.version_info[0]}.{sys.version_info[1]}"
@@ -41,11 +40,6 @@ def clone_token_stream(source: ParsedSource, result: FileMetrics) -> None:
         result.clone_tokens = clone_tokens(source.text)
 
 
-def import_names(source: ParsedSource, result: FileMetrics) -> None:
-    if source.tree is not None:
-        result.imports = imported_names(source.tree)
-
-
 def facts_for_runtime_and_architecture(source: ParsedSource, result: FileMetrics) -> None:
     """Imports, classes and version needs (analysis.module_facts), from the same parse."""
     if source.tree is not None:
@@ -56,7 +50,6 @@ def facts_for_runtime_and_architecture(source: ParsedSource, result: FileMetrics
 EXTRACTORS: tuple[Extractor, ...] = (
     complexity_metrics,  # Halstead, cyclomatic complexity, MI, functions with cognitive/params
     clone_token_stream,
-    import_names,
     facts_for_runtime_and_architecture,
 )
 

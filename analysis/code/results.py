@@ -53,7 +53,7 @@ class HalsteadMetrics:
 
 #: FileMetrics fields that travel from the worker to the parent and into the result cache,
 #: but not into the JSON report.
-CACHE_ONLY_FIELDS = ("clone_tokens", "imports", "facts")
+CACHE_ONLY_FIELDS = ("clone_tokens", "facts")
 
 
 @dataclass
@@ -121,8 +121,6 @@ class FileMetrics:
     duplicated_lines: int | None = None
     #: cache-only (not in the report): normalized token stream (analysis.code.clone_tokens)
     clone_tokens: str | None = field(default=None, repr=False)
-    #: cache-only (not in the report): ``[dotted name, line]`` per import (analysis.code.imports)
-    imports: list[list[Any]] | None = field(default=None, repr=False)
     #: imports, classes, version needs for the runtime and architecture phases
     #: (analysis.module_facts); cached with the metrics, dropped once those phases used it
     facts: dict | None = field(default=None, repr=False, compare=False)

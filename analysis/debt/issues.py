@@ -7,13 +7,16 @@ counting as zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from packaging.version import Version
+
 from analysis.code.duplication import CloneFragment
 from analysis.code.results import FileMetrics, FunctionMetrics
-from analysis.debt.rules import DebtRule, Removals
+from analysis.debt.rules import DebtRule
+from analysis.runtime.section import RemovedImport
 
 FUNCTION_KINDS = ("function", "method")
 
@@ -100,49 +103,45 @@ def _duplication_issue(
 def _removed_module_issues(
     item: FileMetrics,
     rules: dict[str, DebtRule],
-    removed: dict[str, str],
-    removals: Removals,
+    removed: Sequence[RemovedImport],
     targets: tuple[str, ...],
 ) -> Iterator[DebtIssue]:
+    """One issue per removed module a file imports, for modules gone in a targeted version.
+
+    The imports come from the runtime phase (``analysis.runtime``), which already skips
+    imports guarded by ``except ImportError`` fallbacks as blockers; here an import with a
+    fallback or a declared PyPI backport costs nothing either.
+    """
     rule = rules.get("removed-stdlib-module")
-    if not rule or not rule.enabled or not removed or not item.imports:
+    newest = max((Version(t) for t in targets), default=None)
+    if not rule or not rule.enabled or newest is None:
         return
     seen: set[str] = set()
-    for name, line in item.imports:
-        module = _removed_module(str(name), removed)
-        if module is None or module in seen:
+    for found in removed:
+        if found.path != item.path or found.guarded or found.provided_by:
             continue
-        seen.add(module)
-        instead = removals.replacements.get(module)
+        if Version(found.removed_in) > newest or found.module in seen:
+            continue
+        seen.add(found.module)
+        instead = f"; use {found.replacement}" if found.replacement else ""
         yield DebtIssue(
             rule.id,
             item.path,
-            int(line),
+            found.line,
             rule.remediation(),
-            f"imports {module}, removed in Python {removed[module]} "
-            f"(targeted: {', '.join(targets)})" + (f"; use {instead}" if instead else ""),
+            f"imports {found.module}, removed in Python {found.removed_in} "
+            f"(targeted: {', '.join(targets)}){instead}",
         )
-
-
-def _removed_module(name: str, removed: dict[str, str]) -> str | None:
-    """The removed module that an imported dotted name is, or lies inside."""
-    parts = name.split(".")
-    for size in range(len(parts), 0, -1):
-        candidate = ".".join(parts[:size])
-        if candidate in removed:
-            return candidate
-    return None
 
 
 def find_issues(
     files: list[FileMetrics],
     rules: dict[str, DebtRule],
     blocks_by_file: dict[str, list[CloneFragment]],
-    removals: Removals,
+    removed: Sequence[RemovedImport],
     targets: tuple[str, ...],
 ) -> list[DebtIssue]:
     """Every issue in the fully measured files, in path and line order."""
-    removed = removals.removed_for(targets)
     issues: list[DebtIssue] = []
     for item in files:
         if item.status != "ok":
@@ -152,6 +151,6 @@ def find_issues(
                 issues.extend(_function_issues(item, block, rules))
         issues.extend(_module_issues(item, rules))
         issues.extend(_duplication_issue(item, blocks_by_file.get(item.path, []), rules))
-        issues.extend(_removed_module_issues(item, rules, removed, removals, targets))
+        issues.extend(_removed_module_issues(item, rules, removed, targets))
     issues.sort(key=lambda i: (i.path, i.line, i.rule))
     return issues

@@ -7,7 +7,7 @@ Remediation functions follow SonarQube's SQALE model: ``offset + per_unit x unit
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
@@ -15,7 +15,6 @@ from packaging.version import InvalidVersion, Version
 from resources import resource_path
 
 RULE_TABLE = "debt_rules.toml"
-REMOVALS_TABLE = "stdlib_removals.toml"
 
 #: Rule fields a setting may change, with what each must be.
 OVERRIDABLE = {
@@ -66,21 +65,6 @@ class RuleTable:
     default_target_versions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Removals:
-    """Standard-library modules removed from CPython: module -> first version without it."""
-
-    removed_in: dict[str, str]
-    replacements: dict[str, str] = field(default_factory=dict)
-
-    def removed_for(self, targets: tuple[str, ...]) -> dict[str, str]:
-        """Modules missing from at least one targeted version (a module stays removed)."""
-        newest = max((_version(t) for t in targets), default=None)
-        if newest is None:
-            return {}
-        return {m: v for m, v in self.removed_in.items() if _version(v) <= newest}
-
-
 def _version(text: str) -> Version:
     return Version(text)
 
@@ -112,12 +96,6 @@ def load_rule_table() -> RuleTable:
         rating_grid=(grid[0], grid[1], grid[2], grid[3]),
         default_target_versions=tuple(defaults["target_versions"]),
     )
-
-
-def load_removals() -> Removals:
-    data = tomllib.loads(resource_path(REMOVALS_TABLE).read_text(encoding="utf-8"))
-    removed = {module: version for version, names in data["removed"].items() for module in names}
-    return Removals(removed_in=removed, replacements=dict(data.get("replacements", {})))
 
 
 def apply_overrides(

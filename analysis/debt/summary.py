@@ -10,6 +10,7 @@ Money, when a loaded hourly cost is given: debt hours x that cost.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +21,9 @@ from analysis.debt.rules import (
     DebtRule,
     apply_overrides,
     checked_targets,
-    load_removals,
     load_rule_table,
 )
+from analysis.runtime.section import RemovedImport
 
 RATINGS = "ABCDE"
 ROOT_PACKAGE = "(top level)"
@@ -103,7 +104,7 @@ class DebtReport:
     files: int  # files rated (fully measured)
     excluded_files: int  # files not rated: syntax errors, skipped
     target_versions: tuple[str, ...]
-    target_versions_source: str  # "default" (the table's) or "settings"
+    target_versions_source: str  # "settings", "declared" (by the project) or "default"
     hourly_cost: float | None = None
     currency: str = "USD"
     rules: list[DebtRule] = field(default_factory=list)
@@ -190,8 +191,16 @@ def assess_debt(
     duplication: DuplicationReport | None,
     settings: DebtSettings | None = None,
     scope: str = "",
+    removed_imports: Sequence[RemovedImport] = (),
+    declared_versions: Sequence[str] = (),
 ) -> tuple[DebtReport, list[str]]:
-    """The debt of the fully measured files, and problems with the settings (for warnings)."""
+    """The debt of the fully measured files, and problems with the settings (for warnings).
+
+    ``removed_imports`` and ``declared_versions`` come from the runtime phase: the imports of
+    removed standard-library modules it found, and the Python versions the project declares.
+    The versions checked are the settings' if set, else the declared ones, else the rule
+    table's default (and the report says which).
+    """
     settings = settings or DebtSettings()
     table, problems = apply_overrides(load_rule_table(), settings.rule_overrides)
     cost = settings.cost_per_line_minutes
@@ -203,14 +212,16 @@ def assess_debt(
     if hourly is not None and not hourly >= 0:
         problems.append(f"hourly cost must be 0 or more, got {hourly!r}; no money figure")
         hourly = None
-    if settings.target_versions is None:
-        targets, source = table.default_target_versions, "default"
-    else:
+    if settings.target_versions is not None:
         targets, bad = checked_targets(tuple(settings.target_versions))
         problems.extend(bad)
         source = "settings"
+    elif declared_versions:
+        targets, source = tuple(declared_versions), "declared"
+    else:
+        targets, source = table.default_target_versions, "default"
     blocks = duplication.blocks_by_file() if duplication else {}
-    issues = find_issues(files, table.rules, blocks, load_removals(), targets)
+    issues = find_issues(files, table.rules, blocks, removed_imports, targets)
     grid = table.rating_grid
 
     rated = [f for f in files if f.status == "ok"]

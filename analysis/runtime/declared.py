@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from analysis.project_files import ProjectFiles
 from analysis.runtime.manifests import Manifests
+from analysis.runtime.section import MATRIX_VERSIONS
 from analysis.runtime.targets import (
     CI,
     CLASSIFIER,
@@ -117,3 +118,25 @@ def find_conflicts(
                     )
                 )
     return conflicts
+
+
+def targeted_versions(targets: list[VersionTarget]) -> tuple[str, ...]:
+    """The CPython minor versions ("3.12") the project says it runs on, newest last.
+
+    Concrete versions a deployment pins, CI tests or a classifier lists, plus every version of
+    the compatibility matrix its ``requires-python`` range admits (pip would install there).
+    Empty when nothing is declared.
+    """
+    minors: set[tuple[int, int]] = set()
+    matrix = {minor_of(v) for v in MATRIX_VERSIONS if not v.endswith("t")}
+    for target in targets:
+        if target.kind == REQUIRES:
+            try:
+                minors |= allowed_minors(target.specifiers) & matrix
+            except ValueError:
+                continue
+        else:
+            minor = minor_of(target.version)
+            if minor is not None:
+                minors.add(minor)
+    return tuple(minor_text(m) for m in sorted(minors) if m[0] == 3)
