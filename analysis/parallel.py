@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -48,7 +49,7 @@ def default_workers() -> int:
 
 
 def _worker_main(func: Callable[[Any], Any], conn: Connection) -> None:
-    """Worker loop: receive ``(index, item)``, send ``(index, ok, payload)``; ``None`` ends it."""
+    """Worker loop: receive an item, send ``(ok, result or traceback)``; ``None`` ends it."""
     while True:
         try:
             message = conn.recv()
@@ -56,32 +57,62 @@ def _worker_main(func: Callable[[Any], Any], conn: Connection) -> None:
             return
         if message is None:
             return
-        index, item = message
+        (item,) = message
         try:
-            payload = (index, True, func(item))
+            payload = (True, func(item))
         except BaseException:  # report, do not die: the parent decides what to do
-            payload = (index, False, traceback.format_exc(limit=8))
+            payload = (False, traceback.format_exc(limit=8))
         try:
             conn.send(payload)
         except (OSError, ValueError):
             return
 
 
+_DIED = "worker process died"
+_NOTHING = object()
+
+
 class _Worker:
+    """One worker process with at most one item in flight."""
+
     def __init__(self, context, func: Callable[[Any], Any]) -> None:
         self.conn, child = context.Pipe(duplex=True)
         self.process = context.Process(target=_worker_main, args=(func, child), daemon=True)
         self.process.start()
         child.close()
-        self.index: int | None = None
+        self.item: Any = _NOTHING
         self.started = 0.0
 
-    def give(self, index: int, item: Any) -> None:
-        self.index = index
+    @property
+    def busy(self) -> bool:
+        return self.item is not _NOTHING
+
+    def give(self, item: Any) -> None:
+        self.item = item
         self.started = time.monotonic()
-        self.conn.send((index, item))
+        self.conn.send((item,))
+
+    def outcome(self, ready: list, now: float, budget: float | None) -> TaskOutcome | None:
+        """What became of the item in flight, or None while it is still running in budget."""
+        if self.conn in ready:
+            try:
+                ok, payload = self.conn.recv()
+            except (EOFError, OSError):
+                return TaskOutcome(self.item, error=_DIED)
+            return (
+                TaskOutcome(self.item, result=payload)
+                if ok
+                else TaskOutcome(self.item, error=payload)
+            )
+        if self.process.sentinel in ready or not self.process.is_alive():
+            return TaskOutcome(self.item, error=_DIED)
+        if budget is not None and now - self.started > budget:
+            return TaskOutcome(self.item, timed_out=True)
+        return None
 
     def stop(self, kill: bool = False) -> None:
+        if self.conn.closed:
+            return
         if kill:
             self.process.terminate()
         else:
@@ -96,6 +127,64 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join(1.0)
+
+
+class _Run:
+    """The state of one :meth:`WorkerPool.run`: the queue, the workers, what has come back."""
+
+    def __init__(self, pool: WorkerPool, items: list) -> None:
+        self.pool = pool
+        self.pending = deque(items)
+        self.workers = [pool._start() for _ in range(min(pool.workers, len(items)))]
+        self.successes = 0
+        self.deaths = 0
+        for worker in self.workers:
+            worker.give(self.pending.popleft())
+
+    @property
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.busy]
+
+    def collect(self) -> Iterator[TaskOutcome]:
+        """Wait up to one poll interval, then settle every worker whose item is done."""
+        busy = self.busy
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL_SECONDS)
+        now = time.monotonic()
+        for slot, worker in enumerate(self.workers):
+            if not worker.busy:
+                continue
+            outcome = worker.outcome(ready, now, self.pool.budget)
+            if outcome is not None:
+                outcome.seconds = now - worker.started
+                worker.item = _NOTHING
+                self._settle(slot, outcome)
+                yield outcome
+
+    def _settle(self, slot: int, outcome: TaskOutcome) -> None:
+        died = outcome.error == _DIED
+        self.successes += not (died or outcome.timed_out)
+        self.deaths += died
+        if died and not self.successes and self.deaths > len(self.workers):
+            raise AssessmentError(
+                "the analysis worker processes stop as soon as they start; if you run the "
+                "engine from a script, guard it with 'if __name__ == \"__main__\":'"
+            )
+        worker = self.workers[slot]
+        if (outcome.timed_out or died) and self.pending:
+            worker.stop(kill=True)
+            worker.join(1.0)
+            worker = self.workers[slot] = self.pool._start()
+        elif outcome.timed_out or died:
+            worker.stop(kill=True)
+            return
+        if self.pending:
+            worker.give(self.pending.popleft())
+
+    def close(self, clean: bool) -> None:
+        for worker in self.workers:
+            worker.stop(kill=not clean)
+        for worker in self.workers:
+            worker.join(2.0 if clean else 0.5)
 
 
 class WorkerPool(Generic[T, R]):
@@ -118,87 +207,19 @@ class WorkerPool(Generic[T, R]):
         Raises :class:`Cancelled` (after stopping every worker, within ~0.1 s) when ``cancel()``
         turns true.
         """
-        pending = list(items)
-        if not pending:
+        items = list(items)
+        if not items:
             return
-        pending.reverse()  # pop() from the end keeps the caller's order
-        count = len(pending)
-        workers = [self._start() for _ in range(min(self.workers, count))]
-        index_of: dict[int, T] = {}
-        next_index = 0
-        finished = 0
-        successes = deaths = 0
+        state = _Run(self, items)
         clean = False
         try:
-            for worker in workers:
-                item = pending.pop()
-                index_of[next_index] = item
-                worker.give(next_index, item)
-                next_index += 1
-            while finished < count:
+            while state.busy:
                 if cancel():
                     raise Cancelled("assessment cancelled")
-                busy = [w for w in workers if w.index is not None]
-                ready = wait(
-                    [w.conn for w in busy] + [w.process.sentinel for w in busy],
-                    timeout=_POLL_SECONDS,
-                )
-                now = time.monotonic()
-                for slot, worker in enumerate(workers):
-                    if worker.index is None:
-                        continue
-                    outcome = None
-                    if worker.conn in ready:
-                        try:
-                            index, ok, payload = worker.conn.recv()
-                        except (EOFError, OSError):
-                            outcome = TaskOutcome(
-                                index_of[worker.index], error="worker process died"
-                            )
-                        else:
-                            item = index_of[index]
-                            outcome = (
-                                TaskOutcome(item, result=payload)
-                                if ok
-                                else TaskOutcome(item, error=payload)
-                            )
-                    elif worker.process.sentinel in ready or not worker.process.is_alive():
-                        outcome = TaskOutcome(index_of[worker.index], error="worker process died")
-                    elif self.budget is not None and now - worker.started > self.budget:
-                        outcome = TaskOutcome(index_of[worker.index], timed_out=True)
-                    if outcome is None:
-                        continue
-                    outcome.seconds = now - worker.started
-                    del index_of[worker.index]
-                    worker.index = None
-                    finished += 1
-                    died = outcome.error == "worker process died"
-                    successes += not (died or outcome.timed_out)
-                    deaths += died
-                    if died and not successes and deaths > len(workers):
-                        raise AssessmentError(
-                            "the analysis worker processes stop as soon as they start; "
-                            "if you run the engine from a script, guard it with "
-                            "'if __name__ == \"__main__\":'"
-                        )
-                    if outcome.timed_out or died:
-                        worker.stop(kill=True)
-                        worker.join(1.0)
-                        worker = workers[slot] = self._start() if pending else worker
-                    if pending and worker.process.is_alive():
-                        item = pending.pop()
-                        index_of[next_index] = item
-                        worker.give(next_index, item)
-                        next_index += 1
-                    yield outcome
+                yield from state.collect()
             clean = True
         finally:
-            for worker in workers:
-                if worker.conn.closed:
-                    continue
-                worker.stop(kill=not clean)
-            for worker in workers:
-                worker.join(2.0 if clean else 0.5)
+            state.close(clean)
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self.func)
