@@ -74,11 +74,13 @@ _SPECS = (
     InputSpec("cross_component_share", "Imports crossing components", FRACTION, 0, 1, 0.01),
     InputSpec("shared_model_imports", "Imports of other components' models", COUNT, 0, 200, 1),
     InputSpec("ai_layers_present", "Target-architecture layers present", COUNT, 0, 4, 0.5),
-    InputSpec("rework_share", "Rework share (used)", FRACTION, 0, 1, 0.01),
+    InputSpec("rework_share", "Rework share", FRACTION, 0, 1, 0.01),
     InputSpec("rework_share_measured", "Rework share (measured, lines)", FRACTION, 0, 1, 0.01),
     InputSpec("fix_share", "Fix commits", FRACTION, 0, 1, 0.01),
     InputSpec("hotspot_concentration", "Changes in the top 10% of files", FRACTION, 0, 1, 0.01),
-    InputSpec("hot_component_pressure", "Changes in the most-changed component", FRACTION, 0, 1, 0.01),
+    InputSpec(
+        "hot_component_pressure", "Changes in the busiest unhealthy component", FRACTION, 0, 1, 0.01
+    ),
     InputSpec("commits", "Commits in the history", COUNT, 0, 100_000, 1, log=True, actionable=False),
     InputSpec("truck_factor", "Truck factor", COUNT, 0, 50, 1),
     InputSpec("knowledge_loss_share", "Files whose main developer left", FRACTION, 0, 1, 0.01),
@@ -122,10 +124,8 @@ def format_value(key: str, value: float | None) -> str:
         return "not measured"
     unit = SPECS[key].unit if key in SPECS else COUNT
     if unit == FRACTION:
-        percent = value * 100
-        if percent == 0 or percent >= 10 or float(percent).is_integer():
-            return f"{percent:.0f}%"
-        return f"{percent:.1f}%"
+        percent = round(value * 100, 1)
+        return f"{percent:.0f}%" if float(percent).is_integer() else f"{percent:.1f}%"
     if unit == DAYS:
         return f"{value:.1f} days"
     if unit == HOURS:

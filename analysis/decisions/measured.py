@@ -371,7 +371,39 @@ def _rewrite_candidates(assessment, components, model: DecisionModel) -> InputVa
     )
 
 
-def _history(assessment, components: list[ComponentFacts]) -> list[InputValue]:
+def _hot_component(components, changes: int, window: str, model: DecisionModel) -> InputValue:
+    """Share of all file changes in the busiest component that is unhealthy (debt ratio above
+    the model's keep line, SonarQube C or worse) or in a dependency cycle; 0 when none is."""
+    if not components:
+        return _missing("hot_component_pressure", "no components")
+    if not changes:
+        return _missing("hot_component_pressure", "no file changed in the window")
+    limit = model.strangler.keep_max_debt_ratio
+    sick = [
+        c
+        for c in components
+        if c.role == CODE
+        and c.changes
+        and (c.in_cycle or (c.debt_ratio is not None and c.debt_ratio > limit))
+    ]
+    source = (
+        f"file changes in the busiest component with debt ratio over {limit:.0%} or in a cycle "
+        "/ all file changes"
+    )
+    if not sick:
+        return _measured("hot_component_pressure", 0.0, source, window)
+    hot = max(sick, key=lambda c: (c.changes, c.name))
+    return _measured(
+        "hot_component_pressure",
+        round(hot.changes / changes, 4),
+        source,
+        window,
+        location=", ".join(p for p, _ in hot.hot_files[:3]),
+        detail=f"Component {hot.name}",
+    )
+
+
+def _history(assessment, components: list[ComponentFacts], model: DecisionModel) -> list[InputValue]:
     history = assessment.history
     keys = (
         "rework_share_measured",
@@ -425,21 +457,7 @@ def _history(assessment, components: list[ComponentFacts]) -> list[InputValue]:
                 f"{len(spots)} changed files in the window (needs {MIN_CHANGED_FILES})",
             )
         )
-    code = [c for c in components if c.role == CODE and c.changes]
-    if code and changes:
-        hot = max(code, key=lambda c: (c.changes, c.name))
-        out.append(
-            _measured(
-                "hot_component_pressure",
-                round(hot.changes / changes, 4),
-                "the most-changed component's file changes / all file changes",
-                window,
-                location=", ".join(p for p, _ in hot.hot_files[:3]),
-                detail=f"Component {hot.name}",
-            )
-        )
-    else:
-        out.append(_missing("hot_component_pressure", "no component changed in the window"))
+    out.append(_hot_component(components, changes, window, model))
     out.append(_measured("commits", history.commits, f"commits on {history.ref or 'HEAD'}"))
     truck = history.truck_factor
     if truck.value is not None:
@@ -522,7 +540,7 @@ def gather_inputs(
         + _code(assessment, presence)
         + _runtime(assessment)
         + _architecture(assessment, components, model)
-        + _history(assessment, components)
+        + _history(assessment, components, model)
         + _team(assessment, team)
     )
     inputs = {v.key: v for v in values}

@@ -162,7 +162,7 @@ def money_figures(
             "once",
             [
                 ("debt hours", debt, f"{debt.value or 0:,.1f} h of remediation"),
-                ("hourly cost", hourly, f"{_amount(hourly.value, currency)}/h"),
+                ("hourly cost", hourly, f"{hourly.value:,.2f} {currency}/h"),
             ],
             currency,
         ),

@@ -227,8 +227,25 @@ def _margin(model: VerdictModel, values, current: str) -> float:
 
 
 def _greedy(model: VerdictModel, values, moves, current: str) -> list[Flip]:
-    """Add the crossing that most reduces the winner's lead per unit of distance, until the
-    verdict changes (or nothing more helps)."""
+    """Add the crossing that most reduces the winner's lead per unit of distance until the
+    verdict changes, then drop every change the new verdict does not need (largest first).
+    Changes the team can make are tried first; the code size and history age only if needed."""
+    for allowed in (
+        [(k, to) for k, to in moves if SPECS[k].actionable],
+        moves,
+    ):
+        chosen = _greedy_set(model, values, allowed, current)
+        if chosen:
+            for key in sorted(chosen, key=lambda k: -SPECS[k].distance(values[k], chosen[k])):
+                trial = {k: v for k, v in chosen.items() if k != key}
+                if winner(model, option_scores(model, {**values, **trial})) != current:
+                    chosen = trial
+            outcome = winner(model, option_scores(model, {**values, **chosen}))
+            return [_flip(model, list(chosen.items()), values, outcome)]
+    return []
+
+
+def _greedy_set(model: VerdictModel, values, moves, current: str) -> dict[str, float]:
     chosen: dict[str, float] = {}
     trial = dict(values)
     for _ in range(MAX_COMBINED):
@@ -243,12 +260,12 @@ def _greedy(model: VerdictModel, values, moves, current: str) -> list[Flip]:
             if gain > best_gain:
                 best, best_gain = (key, to), gain
         if best is None:
-            return []
+            return {}
         chosen[best[0]] = best[1]
         trial[best[0]] = best[1]
         if winner(model, option_scores(model, trial)) != current:
-            return [_flip(model, list(chosen.items()), values, winner(model, option_scores(model, trial)))]
-    return []
+            return chosen
+    return {}
 
 
 def decide_verdict(model: VerdictModel, inputs: dict[str, InputValue], detail: str = "") -> Verdict:
