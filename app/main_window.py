@@ -56,6 +56,7 @@ PHASE_NAMES = {
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
     """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
     options.dora = context.store.delivery.inputs(path)  # logs, source, answers kept with it
+    options.team = context.store.team.load(path)  # the team profile kept with it (advice)
     result = engine.run(path, options, progress=progress, cancel=cancel, cache=context.store.cache)
     return result, context.store.save(result)
 

@@ -8,6 +8,8 @@ here by hand, so the expected advice can be reasoned out from the model file.
 
 from __future__ import annotations
 
+import copy
+
 from analysis.architecture.components import Component
 from analysis.architecture.cycles import Cycle, CycleBreaker
 from analysis.architecture.section import ArchitectureSection, ComponentImport, Modularity
@@ -263,7 +265,7 @@ FINTECH_TEAM = TeamProfile(
 
 
 def fintech() -> Assessment:
-    files = FINTECH_FILES
+    files = copy.deepcopy(FINTECH_FILES)
     components = [
         component("payments", "django_app", 4, 18000, 14, 9, in_cycle=True),
         component("orders", "django_app", 3, 13000, 8, 6, in_cycle=True),
@@ -341,7 +343,7 @@ HEALTHY_TEAM = TeamProfile(team_size=5, cost_per_engineer=90, cost_period="hour"
 
 
 def healthy() -> Assessment:
-    files = HEALTHY_FILES
+    files = copy.deepcopy(HEALTHY_FILES)
     architecture = ArchitectureSection(
         components=[
             component("service", "package", 4, 3200, 1, 0),
@@ -389,7 +391,7 @@ PY2_FILES = [
 
 
 def python2(with_history: bool = True) -> Assessment:
-    files = PY2_FILES
+    files = copy.deepcopy(PY2_FILES)
     python2 = [
         CodeNeed(f.path, 1, "2.7", "print statement") for f in files if f.path != "legacy/__init__.py"
     ] + [CodeNeed("legacy/__init__.py", 1, "2.7", "print statement")]
