@@ -18,7 +18,7 @@ from analysis.decisions.result import Decisions, ModelInfo
 from analysis.decisions.risks import top_risks
 from analysis.decisions.strangler import strangler_plan
 from analysis.decisions.team import TeamProfile, resolve_team
-from analysis.decisions.test_presence import test_presence
+from analysis.decisions.test_presence import presence_of_tests
 from analysis.decisions.verdicts import decide_verdict
 
 WHAT_IF = "what-if"
@@ -50,7 +50,7 @@ def decide(
     team = team or TeamProfile()
     resolved = resolve_team(team, assessment.history, model)
     components = component_facts(assessment)
-    presence = test_presence(assessment.code.files)
+    presence = presence_of_tests(assessment.code.files)
     inputs = gather_inputs(assessment, resolved, components, presence, model)
     for key, value in (what_if or {}).items():
         inputs[key] = InputValue(key, value, WHAT_IF, WHAT_IF)

@@ -41,7 +41,7 @@ class TestPresence:
         return round(self.test_files / self.python_files, 4) if self.python_files else None
 
 
-def test_presence(files: Iterable) -> TestPresence:
+def presence_of_tests(files: Iterable) -> TestPresence:
     """From the code section's files (path, sloc): every tracked Python file, measured or not."""
     result = TestPresence(0, 0)
     for item in files:
