@@ -63,8 +63,9 @@ def summary_lines(decisions: Decisions | None) -> list[str]:
         ("Staffing", decisions.staffing),
     ):
         detail = f" ({verdict.detail})" if verdict.detail else ""
+        lean = "leaning towards: " if verdict.confidence_label == "low" else ""
         lines.append(
-            f"  {title:<16} {verdict.label}{detail}; confidence {verdict.confidence_label} "
+            f"  {title:<16} {lean}{verdict.label}{detail}; confidence {verdict.confidence_label} "
             f"({verdict.confidence:.2f})"
         )
         if verdict.what_would_change:

@@ -34,6 +34,7 @@ from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
 from app.context import ApplicationContext
+from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
         self.view = AssessmentView()
         self.dora_controller = DoraController(
             self.context, self.view.dora_panel, self.run_assessment, self
+        )
+        self.decisions_controller = DecisionsController(
+            self.context, self.view.decisions_panel, self
         )
         self.history_model = AssessmentHistoryModel(self)
         self.history_table = QTableView()

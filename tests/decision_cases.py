@@ -113,7 +113,8 @@ def dora_report(
     return DoraReport(
         window={"start": "2024-01-01T00:00:00+00:00", "end": "2024-07-01T00:00:00+00:00",
                 "months": 6},
-        deployment_source={"kind": "tags", "label": "Release tags", "reason": "test"},
+        deployment_source={"kind": "tags", "label": "Release tags", "setting": "auto",
+                           "reason": "test", "detail": "", "notes": []},
         failure_source={"used": ["revert"], "counts": {}, "notes": []},
         deployments=deployments,
         failed_deployments=failed,

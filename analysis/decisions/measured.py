@@ -500,7 +500,8 @@ def _team(assessment, team: ResolvedTeam) -> list[InputValue]:
         ("teams_per_deployment", team.teams_per_deployment),
         ("senior_engineers", team.senior_engineers),
     ):
-        out.append(InputValue(key, value.value, value.provenance, value.source))
+        note = value.source if value.value is None else ""
+        out.append(InputValue(key, value.value, value.provenance, value.source, note))
     return out
 
 

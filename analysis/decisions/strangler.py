@@ -174,7 +174,7 @@ def _steps(c: CarveOut, core: str, tests: InputValue) -> list[Step]:
         ),
         Step(
             ROUTE,
-            f"Route {c.component}'s traffic to the new service one endpoint at a time behind a "
+            f"Route the traffic of {c.component} to the new service one endpoint at a time behind a "
             f"facade; cut {breakers} cycle-breaking import(s) first, then replace the "
             f"{dependents} import(s) other components make into it with calls or events.",
         ),
@@ -222,6 +222,7 @@ def strangler_plan(
         hard = difficulty(c, largest_ca, set(owners), model)
         if (
             pressure is not None
+            and not c.in_cycle
             and pressure <= rule.keep_max_pressure
             and c.debt_ratio is not None
             and c.debt_ratio <= rule.keep_max_debt_ratio
