@@ -19,7 +19,9 @@ class DecisionsController(QObject):
         self.context = context
         self.panel = panel
         settings = context.settings
-        model, problems = load_model(settings.readiness_model, settings.hourly_cost, settings.currency)
+        model, problems = load_model(
+            settings.readiness_model, settings.hourly_cost, settings.currency
+        )
         panel.set_team_source(self.team_of)
         panel.set_model(model, problems)
         panel.team_saved.connect(self.save)

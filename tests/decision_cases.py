@@ -154,9 +154,7 @@ def history(
     authors: int,
     files: list[FileMetrics],
 ) -> HistorySection:
-    spots = [
-        Hotspot(path, revisions, 10, "cc", 100, 0.5) for path, revisions in hotspots
-    ]
+    spots = [Hotspot(path, revisions, 10, "cc", 100, 0.5) for path, revisions in hotspots]
     return HistorySection(
         window=Window(12, "2023-07-01T00:00:00+00:00", "2024-07-01T00:00:00+00:00",
                       min(commits, 400)),
@@ -187,9 +185,7 @@ def component(name, kind, modules, sloc, ca, ce, in_cycle=False) -> Component:
 
 def layers(present: list[str]) -> list[LayerStatus]:
     names = ("core system", "AI services", "communication", "data")
-    return [
-        LayerStatus(n, "present" if n in present else "missing", [], "test") for n in names
-    ]
+    return [LayerStatus(n, "present" if n in present else "missing", [], "test") for n in names]
 
 
 def stack(names: list[str]) -> list[StackItem]:
@@ -290,26 +286,46 @@ def fintech() -> Assessment:
             ComponentImport("orders", "catalog", 5),
             ComponentImport("reports", "orders", 2),
         ],
-        cycles=[
-            Cycle(["accounts", "orders", "payments"], 24, ["orders", "payments", "orders"])
-        ],
+        cycles=[Cycle(["accounts", "orders", "payments"], 24, ["orders", "payments", "orders"])],
         cycle_breakers=[
-            CycleBreaker("payments.services", "orders.models", "payments", "orders",
-                         ["payments/services.py:12"], "from orders.models import Order"),
-            CycleBreaker("payments.models", "accounts.models", "payments", "accounts",
-                         ["payments/models.py:5"], "from accounts.models import Account"),
-        ],  # fmt: skip
+            CycleBreaker(
+                "payments.services",
+                "orders.models",
+                "payments",
+                "orders",
+                ["payments/services.py:12"],
+                "from orders.models import Order",
+            ),
+            CycleBreaker(
+                "payments.models",
+                "accounts.models",
+                "payments",
+                "accounts",
+                ["payments/models.py:5"],
+                "from accounts.models import Account",
+            ),
+        ],
         modularity=Modularity(
-            modules=22, components=8, internal_imports=60, cross_component_imports=34,
-            cross_component_share=round(34 / 60, 4), components_in_cycles=3, largest_cycle=3,
-        ),  # fmt: skip
+            modules=22,
+            components=8,
+            internal_imports=60,
+            cross_component_imports=34,
+            cross_component_share=round(34 / 60, 4),
+            components_in_cycles=3,
+            largest_cycle=3,
+        ),
         stack=stack(["Django", "PostgreSQL", "Celery", "Redis"]),
         layers=layers(["core system", "communication", "data"]),
         shared_models=[
-            SharedModels("payments.models", "payments", ["accounts", "orders", "reports"], 9,
-                         ["orders/models.py:3", "reports/queries.py:2"]),
+            SharedModels(
+                "payments.models",
+                "payments",
+                ["accounts", "orders", "reports"],
+                9,
+                ["orders/models.py:3", "reports/queries.py:2"],
+            ),
             SharedModels("orders.models", "orders", ["payments"], 2, ["payments/services.py:12"]),
-        ],  # fmt: skip
+        ],
     )
     runtime = RuntimeSection(
         targets=[VersionTarget("3.9", "Dockerfile FROM python:3.9", "Dockerfile:1", PIN)]
@@ -339,8 +355,15 @@ HEALTHY_FILES = [
     module("tests/test_jobs.py", 300, 72),
     module("tests/conftest.py", 100, 80),
 ]
-HEALTHY_TEAM = TeamProfile(team_size=5, cost_per_engineer=90, cost_period="hour", currency="USD",
-                           rework_share=0.08, teams_per_deployment=1, senior_engineers=2)  # fmt: skip
+HEALTHY_TEAM = TeamProfile(
+    team_size=5,
+    cost_per_engineer=90,
+    cost_period="hour",
+    currency="USD",
+    rework_share=0.08,
+    teams_per_deployment=1,
+    senior_engineers=2,
+)
 
 
 def healthy() -> Assessment:
@@ -353,9 +376,12 @@ def healthy() -> Assessment:
         ],
         component_imports=[ComponentImport("worker", "service", 1)],
         modularity=Modularity(
-            modules=9, components=3, internal_imports=20, cross_component_imports=6,
+            modules=9,
+            components=3,
+            internal_imports=20,
+            cross_component_imports=6,
             cross_component_share=0.3,
-        ),  # fmt: skip
+        ),
         stack=stack(["FastAPI", "Redis", "PostgreSQL"]),
         layers=layers(["core system", "AI services", "communication", "data"]),
     )
@@ -369,12 +395,25 @@ def healthy() -> Assessment:
         architecture=architecture,
         history=history(
             620,
-            [("service/domain.py", 30), ("service/api.py", 25), ("worker/jobs.py", 10),
-             ("service/adapters.py", 8), ("tests/test_api.py", 20), ("tests/test_domain.py", 18),
-             ("tests/test_jobs.py", 6), ("service/settings_loader.py", 3),
-             ("tests/conftest.py", 2), ("README.md", 4)],
-            0.06, 3, 0.05, 0.12, 5, files,
-        ),  # fmt: skip
+            [
+                ("service/domain.py", 30),
+                ("service/api.py", 25),
+                ("worker/jobs.py", 10),
+                ("service/adapters.py", 8),
+                ("tests/test_api.py", 20),
+                ("tests/test_domain.py", 18),
+                ("tests/test_jobs.py", 6),
+                ("service/settings_loader.py", 3),
+                ("tests/conftest.py", 2),
+                ("README.md", 4),
+            ],
+            0.06,
+            3,
+            0.05,
+            0.12,
+            5,
+            files,
+        ),
         duplication=DuplicationReport(duplicated_lines=50, lines=5800, density=0.86, files=9),
         debt=debt_report(files, {"service/domain.py": 600, "worker/jobs.py": 300}),
     )
@@ -393,11 +432,12 @@ PY2_FILES = [
 
 def python2(with_history: bool = True) -> Assessment:
     files = copy.deepcopy(PY2_FILES)
-    python2 = [
-        CodeNeed(f.path, 1, "2.7", "print statement") for f in files if f.path != "legacy/__init__.py"
-    ] + [CodeNeed("legacy/__init__.py", 1, "2.7", "print statement")]
+    python2 = [CodeNeed(f.path, 1, "2.7", "print statement") for f in files]
     architecture = ArchitectureSection(
-        components=[component("legacy", "package", 4, 730, 1, 0), component("run", "module", 1, 40, 0, 1)],
+        components=[
+            component("legacy", "package", 4, 730, 1, 0),
+            component("run", "module", 1, 40, 0, 1),
+        ],
         component_imports=[ComponentImport("run", "legacy", 1)],
         modularity=Modularity(modules=5, components=2, internal_imports=4,
                               cross_component_imports=1, cross_component_share=0.25),

@@ -71,7 +71,9 @@ def test_fintech_details():
         "staff_augmentation": 0,
     }
     first = result.strangler_plan[0]
-    cut = {(c.from_component, c.to_component) for c in first.imports_to_cut if c.why == "cycle breaker"}
+    cut = {
+        (c.from_component, c.to_component) for c in first.imports_to_cut if c.why == "cycle breaker"
+    }
     assert cut == {("payments", "orders"), ("payments", "accounts")}
     assert "payments.models" in first.shared_models
     assert "Redis" in first.messaging and "FastAPI" in first.boundary

@@ -29,7 +29,7 @@ FILES = {
     "shop/settings.py": "INSTALLED_APPS = ['payments', 'orders', 'catalog']\n",
     "payments/__init__.py": "",
     "payments/models.py": "class Payment:\n    pass\n",
-    "payments/services.py": "from orders.models import Order\n\n\ndef pay(order):\n    return order\n",
+    "payments/services.py": "from orders.models import Order\n\n\ndef pay(o):\n    return o\n",
     "orders/__init__.py": "",
     "orders/models.py": "from payments.models import Payment\n\n\nclass Order:\n    pass\n",
     "catalog/__init__.py": "",
@@ -125,7 +125,9 @@ def test_cli_reads_a_team_file_and_keeps_it(shop, tmp_path, database_url, capsys
     assert team_values["team_size"] == {"value": 8, "provenance": "given", "source": "team profile"}
     assert team_values["hourly_cost"]["value"] == 120
     assert report["debt"]["hourly_cost"] == 120 and report["debt"]["currency"] == "EUR"
-    rework = next(f for f in report["decisions"]["money"]["figures"] if f["id"] == "rework_reported")
+    rework = next(
+        f for f in report["decisions"]["money"]["figures"] if f["id"] == "rework_reported"
+    )
     # 8 engineers x (120 EUR/h x 1,720 h) x 40%
     assert rework["value"] == round(8 * 120 * 1720 * 0.40)
     assert rework["formula"].endswith("= 660,480 EUR")

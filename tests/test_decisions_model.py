@@ -101,8 +101,14 @@ def test_each_cap_applies_at_its_threshold_and_not_below(what_if, cap):
     assert cap in applied
     assert capped.readiness.score <= applied[cap].max_score
     key, value = next(iter(what_if.items()))
-    spec_step = {"change_fail_rate": -0.01, "rework_share": -0.01, "lead_time_days": -0.5,
-                 "deploys_per_week": 0.05, "runtime_version": 1, "python2_share": -0.01}[key]  # fmt: skip
+    spec_step = {
+        "change_fail_rate": -0.01,
+        "rework_share": -0.01,
+        "lead_time_days": -0.5,
+        "deploys_per_week": 0.05,
+        "runtime_version": 1,
+        "python2_share": -0.01,
+    }[key]
     near = decide(cases.healthy(), cases.HEALTHY_TEAM, what_if={key: value + spec_step})
     assert cap not in {c.id for c in near.readiness.caps}
 

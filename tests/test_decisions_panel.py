@@ -99,7 +99,9 @@ def test_the_application_keeps_the_team_profile(qtbot, database_url, git_repo):
     git_repo.write("app/__init__.py", "")
     git_repo.write("app/core.py", "def f():\n    return 1\n")
     git_repo.commit()
-    context = ApplicationContext(settings=Settings(workers=1, hourly_cost=75), database_url=database_url)
+    context = ApplicationContext(
+        settings=Settings(workers=1, hourly_cost=75), database_url=database_url
+    )
     window = MainWindow(context)
     qtbot.addWidget(window)
     assert window.open_repository(str(git_repo.root))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from itertools import pairwise
 
 import decision_cases as cases
 import pytest
@@ -31,7 +32,7 @@ OPS = {
 def interp(points, x):
     if x <= points[0][0]:
         return points[0][1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(points):
         if x <= x1:
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return points[-1][1]
@@ -86,7 +87,9 @@ def recompute_readiness(decisions, derived):
         assert sub.score == expected
         subs[sub.name] = expected
     measured = {k: s for k, s in subs.items() if s is not None}
-    uncapped = round(sum(s * weights[k] for k, s in measured.items()) / sum(weights[k] for k in measured), 1)
+    uncapped = round(
+        sum(s * weights[k] for k, s in measured.items()) / sum(weights[k] for k in measured), 1
+    )
     assert decisions.readiness.uncapped_score == uncapped
     caps = [
         c["max_score"]
@@ -167,12 +170,20 @@ def recompute_plan(assessment, decisions, derived):
     architecture = assessment.architecture
     largest_ca = max(c.ca for c in architecture.components)
     owners = {s.component for s in architecture.shared_models}
-    code = {c.name for c in architecture.components if c.kind != "module" and c.name not in ("tests", "shop")}
+    code = {
+        c.name
+        for c in architecture.components
+        if c.kind != "module" and c.name not in ("tests", "shop")
+    }
     most = max(changes.get(n, 0) for n in code) if code else 0
     for entry in decisions.strangler_plan:
         name = entry.component
-        files = [f for f in assessment.code.files if component_of(f.path) == name and f.status == "ok"]
-        minutes = sum(f.remediation_minutes for f in assessment.debt.by_file if component_of(f.name) == name)
+        files = [
+            f for f in assessment.code.files if component_of(f.path) == name and f.status == "ok"
+        ]
+        minutes = sum(
+            f.remediation_minutes for f in assessment.debt.by_file if component_of(f.name) == name
+        )
         ncloc = sum(f.ncloc for f in assessment.debt.by_file if component_of(f.name) == name)
         ratio = round(minutes / (30 * ncloc), 4)
         mi = round(sum(f.mi * f.sloc for f in files) / sum(f.sloc for f in files), 2)
@@ -250,7 +261,9 @@ def recompute_risks(decisions, derived):
         value = values.get(risk["input"])
         if value is None or not OPS[risk["op"]](value, risk["threshold"]):
             continue
-        top, bottom = (value, risk["threshold"]) if ">" in risk["op"] else (risk["threshold"], value)
+        top, bottom = (
+            (value, risk["threshold"]) if ">" in risk["op"] else (risk["threshold"], value)
+        )
         ratio = 3.0 if bottom == 0 else min(3.0, top / bottom)
         found.append((-round(risk["weight"] * ratio, 3), order, risk["input"]))
     found.sort()
@@ -261,7 +274,7 @@ def recompute_risks(decisions, derived):
 
 
 def test_every_number_traces(case):
-    name, assessment, team, decisions = case
+    _, assessment, team, decisions = case
     derived: list[float] = []
     recompute_readiness(decisions, derived)
     recompute_verdict(decisions.refactor_vs_rewrite, "refactor_vs_rewrite", decisions, derived)
@@ -279,7 +292,5 @@ def test_every_number_traces(case):
     known += derived
     known += [c.imports for c in assessment.architecture.component_imports]
     known += list(range(0, 11))  # ranks and small counts (positions in lists)
-    unexplained = [
-        n for n in numbers(section, []) if not any(close(n, k) for k in known)
-    ]
+    unexplained = [n for n in numbers(section, []) if not any(close(n, k) for k in known)]
     assert unexplained == []

@@ -182,7 +182,7 @@ class ArchitecturePanel(SectionPanel):
         self.diagram.show_graph(section.components, section.component_imports, in_cycles)
 
     def select_component(self, name: str) -> bool:
-        """Show the Components page with ``name``'s row selected (the decisions panel links here)."""
+        """Show the Components page with ``name``'s row selected (the decisions panel links)."""
         for row in range(self.components.rowCount()):
             item = self.components.item(row, 0)
             if item is not None and item.text() == name:

@@ -262,7 +262,11 @@ class DecisionsPanel(QWidget):
             f"<span style='font-size:15pt; color:{colour}'><b>{r.status.capitalize()}</b></span>"
             f" for AI workloads — {'' if r.score is None else f'{r.score}/100, grade {r.grade}'}"
             + (f" (uncapped {r.uncapped_score:g})" if r.caps else "")
-            + (f"<br>{r.coverage:.0%} of the score's weight could be measured" if r.coverage < 1 else "")
+            + (
+                f"<br>{r.coverage:.0%} of the score's weight could be measured"
+                if r.coverage < 1
+                else ""
+            )
         )
         for sub in r.subscores:
             title, bar, value = self.bars[sub.name]
@@ -325,7 +329,11 @@ class DecisionsPanel(QWidget):
             else "Strangler plan: nothing to carve out (see its tab)"
         )
         figures = {f.id: f for f in d.money.figures}
-        rework = figures["rework_reported"] if figures["rework_reported"].value else figures["rework_measured"]
+        rework = (
+            figures["rework_reported"]
+            if figures["rework_reported"].value
+            else figures["rework_measured"]
+        )
         self.money_headline.setText(
             f"Rework costs <b>{rework.value:,.0f} {d.money.currency}</b> a year"
             + (" (rests on defaults)" if rework.uses_defaults else "")
@@ -345,8 +353,8 @@ class DecisionsPanel(QWidget):
             item = QListWidgetItem(f"{risk.rank}. {risk.sentence}{where}")
             item.setToolTip(
                 f"{SPECS[risk.metric].label} = {format_value(risk.metric, risk.value)} "
-                f"(threshold {format_value(risk.metric, risk.threshold)}; severity {risk.severity:g}; "
-                f"{risk.provenance})"
+                f"(threshold {format_value(risk.metric, risk.threshold)}; "
+                f"severity {risk.severity:g}; {risk.provenance})"
             )
             self.risks.addItem(item)
         if not d.top_risks:
@@ -365,7 +373,13 @@ class DecisionsPanel(QWidget):
         if d.strangler_plan:
             self.plan.setCurrentRow(0)
         else:
-            self.step.setHtml("<p>" + "<br>".join(n for n in d.notes if "carve" in n.lower() or "component" in n.lower()) + "</p>")
+            self.step.setHtml(
+                "<p>"
+                + "<br>".join(
+                    n for n in d.notes if "carve" in n.lower() or "component" in n.lower()
+                )
+                + "</p>"
+            )
         self.money.set_rows(
             [
                 [
@@ -414,7 +428,8 @@ class DecisionsPanel(QWidget):
             f"<p>Value {entry.value:.2f} = pressure {pressure} x (1 + unhealth {unhealth}) / "
             f"difficulty {entry.difficulty:.2f}</p>"
             f"<p><b>Why</b></p><ul>{''.join(f'<li>{w}</li>' for w in entry.why)}</ul>"
-            f"<p><b>Service boundary:</b> {entry.boundary}; messaging through {entry.messaging}.</p>"
+            f"<p><b>Service boundary:</b> {entry.boundary}; "
+            f"messaging through {entry.messaging}.</p>"
             f"<p><b>Steps</b></p><ol>{steps}</ol>"
             f"<p><b>Imports to cut</b></p><ul>{cuts or '<li>none</li>'}</ul>"
         )

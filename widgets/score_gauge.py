@@ -63,7 +63,9 @@ class ScoreGauge(QWidget):
         painter.setFont(font)
         painter.setPen(colour if self.score is not None else QColor("#6a6a6a"))
         middle = QRectF(rect.left(), rect.top() + side * 0.22, side, side * 0.36)
-        painter.drawText(middle, Qt.AlignmentFlag.AlignCenter, "–" if self.score is None else str(self.score))
+        painter.drawText(
+            middle, Qt.AlignmentFlag.AlignCenter, "–" if self.score is None else str(self.score)
+        )
         small = QFont(self.font())
         small.setBold(True)
         painter.setFont(small)

@@ -24,7 +24,21 @@ from analysis.decisions import TeamProfile
 from analysis.decisions.team import ResolvedTeam
 
 NOT_GIVEN = "not given"
-CURRENCIES = ("", "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK", "PLN", "INR")
+CURRENCIES = (
+    "",
+    "USD",
+    "EUR",
+    "GBP",
+    "CHF",
+    "CAD",
+    "AUD",
+    "JPY",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "INR",
+)
 FIELDS = {
     "team_size": (
         "Engineers on the team",
@@ -198,7 +212,11 @@ class TeamForm(QWidget):
         self.currency.blockSignals(True)
         self.currency.setCurrentText(profile.currency or "")
         self.currency.blockSignals(False)
-        put(self.rework, None if profile.rework_share is None else round(profile.rework_share * 100), -1)
+        put(
+            self.rework,
+            None if profile.rework_share is None else round(profile.rework_share * 100),
+            -1,
+        )
         put(self.budget, profile.ai_budget, -1)
         put(self.timeline, profile.ai_timeline_months, 0)
         put(self.teams, profile.teams_per_deployment, 0)
@@ -215,12 +233,15 @@ class TeamForm(QWidget):
         shown = {
             "team_size": text(team.team_size.value, team.team_size.source),
             "cost_per_engineer": text(
-                f"{team.yearly_cost.value:,.0f} {currency} a year ({team.hourly_cost.value:,.2f}/h)",
+                f"{team.yearly_cost.value:,.0f} {currency} a year "
+                f"({team.hourly_cost.value:,.2f}/h)",
                 team.hourly_cost.source,
             ),
             "rework_share": "not given: the measured share is used",
             "ai_budget": "not given: no budget at risk is computed",
-            "ai_timeline_months": text(team.ai_timeline_months.value, team.ai_timeline_months.source),
+            "ai_timeline_months": text(
+                team.ai_timeline_months.value, team.ai_timeline_months.source
+            ),
             "teams_per_deployment": text(
                 team.teams_per_deployment.value, team.teams_per_deployment.source
             ),

@@ -27,7 +27,10 @@ EVIDENCE_COLUMNS = (
     ("Rule", "The threshold the value crossed."),
     ("Supports", "The option this evidence adds points to."),
     ("Points", "Points the rule adds."),
-    ("Source", "Where the threshold comes from (DORA, the article, SonarQube, ... or a model choice)."),
+    (
+        "Source",
+        "Where the threshold comes from (DORA, the article, SonarQube, ... or a model choice).",
+    ),
     ("From", "measured (the repository), answered (Quick Check), given (team), default."),
 )
 CONFIDENCE_TIP = (
@@ -128,8 +131,7 @@ class VerdictView(QWidget):
         if not verdict.what_would_change:
             self.flips.addItem("No change of the measured inputs found that gives another verdict.")
         self.missing.setText(
-            "Not measured, left out: "
-            + "; ".join(f"{m.label} ({m.why})" for m in verdict.missing)
+            "Not measured, left out: " + "; ".join(f"{m.label} ({m.why})" for m in verdict.missing)
             if verdict.missing
             else ""
         )

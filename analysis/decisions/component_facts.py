@@ -62,7 +62,9 @@ def owners(component_names: list[str], python_paths: list[str]) -> tuple[dict, d
     names = sorted(component_names, key=len, reverse=True)
     owner: dict[str, str] = {}
     for path, module in index.by_path.items():
-        found = next((n for n in names if module.name == n or module.name.startswith(n + ".")), None)
+        found = next(
+            (n for n in names if module.name == n or module.name.startswith(n + ".")), None
+        )
         if found is not None:
             owner[path] = found
     folders = {
@@ -78,7 +80,11 @@ def owner_of(path: str, owner: dict[str, str], folders: dict[str, str]) -> str |
         return owner[path]
     best = None
     for name, folder in folders.items():
-        if folder and path.startswith(folder + "/") and (best is None or len(folder) > len(folders[best])):
+        if (
+            folder
+            and path.startswith(folder + "/")
+            and (best is None or len(folder) > len(folders[best]))
+        ):
             best = name
     return best
 
@@ -102,9 +108,7 @@ def component_facts(assessment) -> list[ComponentFacts]:
     files = assessment.code.files
     owner, folders = owners([c.name for c in architecture.components], [f.path for f in files])
     facts = {
-        c.name: ComponentFacts(
-            c.name, c.kind, c.sloc, c.modules, c.ca, c.ce, c.in_cycle
-        )
+        c.name: ComponentFacts(c.name, c.kind, c.sloc, c.modules, c.ca, c.ce, c.in_cycle)
         for c in architecture.components
     }
     by_component = defaultdict(list)
@@ -127,7 +131,9 @@ def component_facts(assessment) -> list[ComponentFacts]:
             entry.mi = round(sum(m * w for m, w in weighted) / weight, 2) if weight else 100.0
         blocks = [b for f in members if f.status == "ok" for b in f.functions if b.kind != "class"]
         if blocks:
-            entry.complex_share = round(sum(is_complex(b, measure) for b in blocks) / len(blocks), 4)
+            entry.complex_share = round(
+                sum(is_complex(b, measure) for b in blocks) / len(blocks), 4
+            )
         entry.python2_files = sum(1 for f in members if f.path in python2)
     if assessment.debt is not None:
         cost = assessment.debt.cost_per_line_minutes

@@ -57,9 +57,7 @@ def decide(
     if what_if and "rework_share" not in what_if:
         inputs["rework_share"] = effective_rework(inputs)
     readiness = score_readiness(inputs, model)
-    refactor = decide_verdict(
-        model.refactor, inputs, detail=inputs["rewrite_candidates"].detail
-    )
+    refactor = decide_verdict(model.refactor, inputs, detail=inputs["rewrite_candidates"].detail)
     staffing = decide_verdict(model.staffing, inputs)
     plan, core, plan_notes = strangler_plan(assessment, components, inputs, model)
     return Decisions(

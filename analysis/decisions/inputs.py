@@ -81,7 +81,9 @@ _SPECS = (
     InputSpec(
         "hot_component_pressure", "Changes in the busiest unhealthy component", FRACTION, 0, 1, 0.01
     ),
-    InputSpec("commits", "Commits in the history", COUNT, 0, 100_000, 1, log=True, actionable=False),
+    InputSpec(
+        "commits", "Commits in the history", COUNT, 0, 100_000, 1, log=True, actionable=False
+    ),
     InputSpec("truck_factor", "Truck factor", COUNT, 0, 50, 1),
     InputSpec("knowledge_loss_share", "Files whose main developer left", FRACTION, 0, 1, 0.01),
     InputSpec("rewrite_candidates", "Small components rated E outside cycles", COUNT, 0, 50, 1),

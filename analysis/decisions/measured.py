@@ -96,9 +96,7 @@ def _delivery(assessment) -> list[InputValue]:
             )
         elif answered is not None:
             out.append(
-                InputValue(
-                    key, round(answered / 100, 4), ANSWERED, "DORA Quick Check answer", few
-                )
+                InputValue(key, round(answered / 100, 4), ANSWERED, "DORA Quick Check answer", few)
             )
         else:
             out.append(_missing(key, few))
@@ -132,7 +130,9 @@ def _delivery(assessment) -> list[InputValue]:
 def _code(assessment, presence: TestPresence) -> list[InputValue]:
     totals = assessment.code.totals
     out = [
-        _measured("sloc", totals.sloc, "radon SLOC of the tracked Python files", f"{totals.files} files")
+        _measured(
+            "sloc", totals.sloc, "radon SLOC of the tracked Python files", f"{totals.files} files"
+        )
     ]
     debt = assessment.debt
     if debt is not None and debt.files:
@@ -242,7 +242,9 @@ def _runtime(assessment) -> list[InputValue]:
     runtime = assessment.runtime
     if runtime is None:
         why = "no runtime section in this assessment"
-        return [_missing(k, why) for k in ("runtime_version", "removed_module_imports", "python2_share")]
+        return [
+            _missing(k, why) for k in ("runtime_version", "removed_module_imports", "python2_share")
+        ]
     out = []
     found = runtime_version(runtime)
     if found:
@@ -255,7 +257,9 @@ def _runtime(assessment) -> list[InputValue]:
             "removed_module_imports",
             len(blocking),
             "imports of stdlib modules removed in 3.12/3.13, without a fallback",
-            location=f"{blocking[0].path}:{blocking[0].line} ({blocking[0].module})" if blocking else "",
+            location=f"{blocking[0].path}:{blocking[0].line} ({blocking[0].module})"
+            if blocking
+            else "",
         )
     )
     files = assessment.code.totals.files
@@ -403,7 +407,9 @@ def _hot_component(components, changes: int, window: str, model: DecisionModel) 
     )
 
 
-def _history(assessment, components: list[ComponentFacts], model: DecisionModel) -> list[InputValue]:
+def _history(
+    assessment, components: list[ComponentFacts], model: DecisionModel
+) -> list[InputValue]:
     history = assessment.history
     keys = (
         "rework_share_measured",
@@ -433,7 +439,9 @@ def _history(assessment, components: list[ComponentFacts], model: DecisionModel)
         out.append(_missing("rework_share_measured", f"no changed lines in the window ({window})"))
     if history.fix_share.commits is not None:
         out.append(
-            _measured("fix_share", round(history.fix_share.commits, 4), "fix commits / commits", window)
+            _measured(
+                "fix_share", round(history.fix_share.commits, 4), "fix commits / commits", window
+            )
         )
     else:
         out.append(_missing("fix_share", f"no commits in the window ({window})"))

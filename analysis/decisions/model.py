@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from itertools import pairwise
 from typing import Any
 
 from analysis.decisions.inputs import SPECS
@@ -36,7 +37,7 @@ def interpolate(points: tuple[tuple[float, float], ...], value: float) -> float:
     """Straight lines between ``(value, score)`` points, flat beyond the ends."""
     if value <= points[0][0]:
         return float(points[0][1])
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(points):
         if value <= x1:
             return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
     return float(points[-1][1])
@@ -266,7 +267,7 @@ class _Overrides:
 
 def _valid_points(metric: Metric) -> bool:
     xs = [x for x, _ in metric.points]
-    return len(xs) >= 2 and all(a < b for a, b in zip(xs, xs[1:], strict=False))
+    return len(xs) >= 2 and all(a < b for a, b in pairwise(xs))
 
 
 def load_model(
@@ -321,9 +322,13 @@ def load_model(
     metrics = o.items("metrics", model.metrics, "input", {"weight": "number"})
     for metric in metrics:
         if not _valid_points(metric) or metric.weight < 0:
-            problems.append(f"readiness_model.metrics.{metric.input}: invalid; using the shipped one")
+            problems.append(
+                f"readiness_model.metrics.{metric.input}: invalid; using the shipped one"
+            )
     metrics = tuple(
-        m if _valid_points(m) and m.weight >= 0 else next(b for b in model.metrics if b.input == m.input)
+        m
+        if _valid_points(m) and m.weight >= 0
+        else next(b for b in model.metrics if b.input == m.input)
         for m in metrics
     )
     strangler = o.record(

@@ -78,9 +78,7 @@ def _figure(
         for name, holder, text in factors
     )
     if missing:
-        return MoneyFigure(
-            id, label, None, per, words, plain, f"needs {', '.join(missing)}"
-        )
+        return MoneyFigure(id, label, None, per, words, plain, f"needs {', '.join(missing)}")
     value = 1.0
     for factor in plain:
         value *= factor.value

@@ -47,4 +47,6 @@ def _convert(kind: Any, value: Any) -> Any:
 def from_plain(cls, data: dict[str, Any]):
     """An instance of dataclass ``cls`` from ``asdict`` output (missing keys: defaults)."""
     hints = _hints(cls)
-    return cls(**{f.name: _convert(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data})
+    return cls(
+        **{f.name: _convert(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}
+    )

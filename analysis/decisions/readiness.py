@@ -17,7 +17,7 @@ from analysis.decisions.model import SUBSCORE_LABELS, SUBSCORES, DecisionModel, 
 
 
 def half_up(value: float) -> int:
-    return int(math.floor(value + 0.5))
+    return math.floor(value + 0.5)
 
 
 @dataclass

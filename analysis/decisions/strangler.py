@@ -165,8 +165,10 @@ def _steps(c: CarveOut, core: str, tests: InputValue) -> list[Step]:
         else "Its tables can move with it once nothing else reads them."
     )
     return [
-        Step(KEEP, f"Keep {c.component} running inside {core} as it is; nothing is switched off."
-             + guard),
+        Step(
+            KEEP,
+            f"Keep {c.component} running inside {core} as it is; nothing is switched off." + guard,
+        ),
         Step(
             BUILD,
             f"Build new {c.component} endpoints, and the AI features that need them, in "
@@ -174,8 +176,8 @@ def _steps(c: CarveOut, core: str, tests: InputValue) -> list[Step]:
         ),
         Step(
             ROUTE,
-            f"Route the traffic of {c.component} to the new service one endpoint at a time behind a "
-            f"facade; cut {breakers} cycle-breaking import(s) first, then replace the "
+            f"Route the traffic of {c.component} to the new service one endpoint at a time behind "
+            f"a facade; cut {breakers} cycle-breaking import(s) first, then replace the "
             f"{dependents} import(s) other components make into it with calls or events.",
         ),
         Step(DECOMPOSE, data + " Split further only where performance or scale needs it."),
@@ -194,9 +196,11 @@ def strangler_plan(
         return [], [], ["No architecture section: no components to plan a carve-out from."]
     code = [c for c in components if c.role == CODE]
     if len(code) < 2:
-        return [], [], [
-            "Fewer than two application components: nothing to carve out; improve inside it."
-        ]
+        return (
+            [],
+            [],
+            ["Fewer than two application components: nothing to carve out; improve inside it."],
+        )
     rule = model.strangler
     notes = []
     history = assessment.history is not None

@@ -96,7 +96,11 @@ class TeamProfile:
 
     def given(self) -> list[str]:
         """Names of the fields the team gave."""
-        return [f.name for f in fields(self) if f.name != "cost_period" and getattr(self, f.name) is not None]
+        return [
+            f.name
+            for f in fields(self)
+            if f.name != "cost_period" and getattr(self, f.name) is not None
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -210,7 +214,9 @@ def resolve_team(profile: TeamProfile, history, model: DecisionModel) -> Resolve
         hourly_cost = TeamValue(round(hourly, 2), GIVEN, how)
         yearly_cost = TeamValue(round(yearly, 2), GIVEN, how)
     elif model.settings_hourly_cost is not None:
-        hourly_cost = TeamValue(model.settings_hourly_cost, SETTINGS, "default: settings hourly_cost")
+        hourly_cost = TeamValue(
+            model.settings_hourly_cost, SETTINGS, "default: settings hourly_cost"
+        )
         yearly_cost = TeamValue(
             round(model.settings_hourly_cost * hours, 2),
             SETTINGS,

@@ -115,7 +115,9 @@ def _snap(value: float, resolution: float) -> float:
     return round(round(value / resolution) * resolution, 10)
 
 
-def candidate_values(key: str, current: float, model: VerdictModel, grid: bool = True) -> list[float]:
+def candidate_values(
+    key: str, current: float, model: VerdictModel, grid: bool = True
+) -> list[float]:
     """Values of one input just across each threshold the rules put on it, plus a grid."""
     spec = SPECS[key]
     found = set()
