@@ -169,3 +169,21 @@ def test_the_team_cost_prices_the_debt_section():
     assert priced_debt_settings(settings, TeamProfile(), model) is settings
     priced = priced_debt_settings(settings, TeamProfile(cost_per_engineer=86_000), model)
     assert (priced.hourly_cost, priced.currency) == (50, "GBP")  # 86,000 / 1,720 h
+
+
+def test_the_methodology_matches_the_model():
+    from resources import resource_path
+
+    lines = resource_path("methodology.md").read_text(encoding="utf-8").splitlines()
+    model, _ = load_model()
+
+    def row(key: str) -> str:
+        return next(line for line in lines if line.startswith(f"| {key} |"))
+
+    for verdict in (model.refactor, model.staffing):
+        for rule in verdict.rules:
+            assert row(rule.id).rstrip(" |").endswith(f"| {rule.points:g}"), rule.id
+    for name, weight in model.weights.items():
+        assert row(name).startswith(f"| {name} | {weight:.0%} |")
+    for cap in model.caps:
+        assert f"| {cap.max_score:g}" in row(cap.id)

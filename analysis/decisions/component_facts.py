@@ -59,14 +59,15 @@ def is_complex(block, measure: str) -> bool:
 def owners(component_names: list[str], python_paths: list[str]) -> tuple[dict, dict]:
     """(path -> component) for Python files, and (component -> package folder)."""
     index = build_index([(p, None, 0) for p in python_paths])
-    names = sorted(component_names, key=len, reverse=True)
+    names = set(component_names)
     owner: dict[str, str] = {}
     for path, module in index.by_path.items():
-        found = next(
-            (n for n in names if module.name == n or module.name.startswith(n + ".")), None
-        )
-        if found is not None:
-            owner[path] = found
+        parts = module.name.split(".")
+        for end in range(len(parts), 0, -1):  # the longest component name above the module
+            prefix = ".".join(parts[:end])
+            if prefix in names:
+                owner[path] = prefix
+                break
     folders = {
         name: posixpath.dirname(index.modules[name].path)
         for name in component_names
