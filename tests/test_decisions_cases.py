@@ -247,3 +247,51 @@ def test_the_fintech_after_state_is_ready_to_keep_improving():
     # healthy delivery and low debt (staff augmentation 9) outweigh the coordination the team
     # reports (3 teams per deployment 2, no seniors 1, shared models 1, cross imports 1): 9 > 5
     assert after.staffing.verdict == "staff_augmentation"
+
+
+def test_bare_minimum_assessment_degrades_without_error():
+    """Only a code section with no files: nothing measured, nothing invented, no crash."""
+    from analysis.assessment import Assessment, CodeSection
+
+    empty = Assessment(cases.info("empty", 0), CodeSection([], code_totals([])))
+    result = decide(empty)
+    assert result.readiness.score is None and result.readiness.status == "not enough data"
+    assert result.refactor_vs_rewrite.confidence == 0
+    assert result.strangler_plan == [] and result.top_risks == []
+    assert all(f.value is None for f in result.money.figures if f.id != "debt_remediation")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_any_inputs_give_bounded_advice(name):
+    """Property: whatever values the inputs take, the advice stays within its bounds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.decisions.inputs import SPECS
+
+    keys = [k for k in SPECS if k not in ("rework_share_measured",)]
+    build, team = CASES[name]
+    assessment = build()
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.dictionaries(
+            st.sampled_from(keys),
+            st.floats(min_value=0, max_value=1, allow_nan=False),
+            max_size=6,
+        )
+    )
+    def check(fractions):
+        what_if = {
+            k: SPECS[k].lo + v * (SPECS[k].hi - SPECS[k].lo) for k, v in fractions.items()
+        }
+        result = decide(assessment, team, what_if=what_if)
+        score = result.readiness.score
+        assert score is None or 0 <= score <= 100
+        for verdict in (result.refactor_vs_rewrite, result.staffing):
+            assert 0 <= verdict.confidence <= 1
+            for flip in verdict.what_would_change:
+                assert flip.verdict != verdict.verdict
+        assert len(result.top_risks) <= 5
+
+    check()

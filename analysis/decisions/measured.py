@@ -129,11 +129,13 @@ def _delivery(assessment) -> list[InputValue]:
 
 def _code(assessment, presence: TestPresence) -> list[InputValue]:
     totals = assessment.code.totals
-    out = [
-        _measured(
+    if totals.files:
+        sloc = _measured(
             "sloc", totals.sloc, "radon SLOC of the tracked Python files", f"{totals.files} files"
         )
-    ]
+    else:
+        sloc = _missing("sloc", "no Python files")
+    out = [sloc]
     debt = assessment.debt
     if debt is not None and debt.files:
         worst = max(debt.by_package, key=lambda p: (p.ratio, p.name), default=None)
