@@ -36,6 +36,7 @@ from analysis.decisions import (
 )
 from analysis.decisions.inputs import SPECS, format_value
 from analysis.decisions.model import OP_WORDS, SUBSCORE_LABELS
+from analysis.decisions.readiness import half_up
 from widgets.cell_table import RecordTable, cell
 from widgets.score_gauge import GRADE_COLOURS, ScoreGauge
 from widgets.team_form import TeamForm
@@ -261,7 +262,11 @@ class DecisionsPanel(QWidget):
         self.status.setText(
             f"<span style='font-size:15pt; color:{colour}'><b>{r.status.capitalize()}</b></span>"
             f" for AI workloads — {'' if r.score is None else f'{r.score}/100, grade {r.grade}'}"
-            + (f" (uncapped {r.uncapped_score:g})" if r.caps else "")
+            + (
+                f" (uncapped {r.uncapped_score:g})"
+                if r.score != half_up(r.uncapped_score or 0)
+                else ""
+            )
             + (
                 f"<br>{r.coverage:.0%} of the score's weight could be measured"
                 if r.coverage < 1
@@ -285,7 +290,8 @@ class DecisionsPanel(QWidget):
                 widget.setToolTip(tip)
         self.caps.setText(
             "<br>".join(
-                f"Capped at {c.max_score:g}: {SPECS[c.input].label} "
+                f"{'Capped' if c.max_score < r.uncapped_score else 'At most'} {c.max_score:g}: "
+                f"{SPECS[c.input].label} "
                 f"{format_value(c.input, c.value)} ({OP_WORDS[c.op]} "
                 f"{format_value(c.input, c.threshold)})"
                 for c in r.caps
