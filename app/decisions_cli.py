@@ -72,7 +72,8 @@ def summary_lines(decisions: Decisions | None) -> list[str]:
             lines.append(f"    would change if {verdict.what_would_change[0].text}")
     if decisions.strangler_plan:
         names = ", ".join(c.component for c in decisions.strangler_plan)
-        lines.append(f"  Carve out first  {names}")
+        later = decisions.refactor_vs_rewrite.verdict in ("keep_and_improve", "full_rewrite")
+        lines.append(f"  {'Later, carve out' if later else 'Carve out first'}  {names}")
     if decisions.keep_in_core:
         lines.append(f"  Keep in core     {', '.join(c.component for c in decisions.keep_in_core)}")
     for figure in decisions.money.figures:

@@ -96,6 +96,7 @@ def test_healthy_service_has_no_risks_and_high_confidence():
     assert result.top_risks == []
     assert result.refactor_vs_rewrite.confidence_label == "high"
     assert result.staffing.confidence_label == "high"
+    assert any("carve-out order is for later" in note for note in result.notes)
 
 
 def test_a_rewrite_wins_only_for_the_tiny_python2_codebase():

@@ -329,11 +329,13 @@ class DecisionsPanel(QWidget):
                 )
             )
         first = ", ".join(c.component for c in d.strangler_plan)
-        self.plan_headline.setText(
-            f"Strangler plan: carve out <b>{first}</b>, in this order"
-            if first
-            else "Strangler plan: nothing to carve out (see its tab)"
-        )
+        if not first:
+            plan = "Strangler plan: nothing to carve out (see its tab)"
+        elif d.refactor_vs_rewrite.verdict in ("keep_and_improve", "full_rewrite"):
+            plan = f"Strangler plan: not needed now; should that change, start with {first}"
+        else:
+            plan = f"Strangler plan: carve out <b>{first}</b>, in this order"
+        self.plan_headline.setText(plan)
         figures = {f.id: f for f in d.money.figures}
         rework = (
             figures["rework_reported"]

@@ -22,6 +22,7 @@ from analysis.decisions.test_presence import presence_of_tests
 from analysis.decisions.verdicts import decide_verdict
 
 WHAT_IF = "what-if"
+KEEP, FULL_REWRITE = "keep_and_improve", "full_rewrite"
 
 
 def _notes(inputs: dict[str, InputValue], readiness) -> list[str]:
@@ -60,6 +61,11 @@ def decide(
     refactor = decide_verdict(model.refactor, inputs, detail=inputs["rewrite_candidates"].detail)
     staffing = decide_verdict(model.staffing, inputs)
     plan, core, plan_notes = strangler_plan(assessment, components, inputs, model)
+    if plan and refactor.verdict in (KEEP, FULL_REWRITE):
+        plan_notes.append(
+            f"The verdict is {refactor.label.lower()}: the carve-out order is for later, should "
+            "the system become constrained."
+        )
     return Decisions(
         readiness=readiness,
         refactor_vs_rewrite=refactor,
