@@ -133,27 +133,21 @@ def money_figures(
     )  # fmt: skip
     figures = [
         _figure(
-            "rework_measured",
-            "Yearly cost of rework (measured share)",
+            f"rework_{what}",
+            f"Yearly cost of rework ({title})",
             "year",
             [
                 ("team size", size, size_text),
                 ("cost per engineer", yearly, yearly_text),
-                ("measured rework share", measured, share(measured, "measured")),
+                (f"{what} rework share", holder, share(holder, what)),
             ],
             currency,
-        ),
-        _figure(
-            "rework_reported",
-            "Yearly cost of rework (the team's own share)",
-            "year",
-            [
-                ("team size", size, size_text),
-                ("cost per engineer", yearly, yearly_text),
-                ("reported rework share", reported, share(reported, "reported")),
-            ],
-            currency,
-        ),
+        )
+        for what, title, holder in (
+            ("measured", "measured share", measured),
+            ("reported", "the team's own share", reported),
+        )
+    ] + [
         _figure(
             "debt_remediation",
             "Cost to fix the known technical debt",

@@ -213,23 +213,14 @@ def resolve_team(profile: TeamProfile, history, model: DecisionModel) -> Resolve
         how = f"team profile, per {profile.cost_period}"
         hourly_cost = TeamValue(round(hourly, 2), GIVEN, how)
         yearly_cost = TeamValue(round(yearly, 2), GIVEN, how)
-    elif model.settings_hourly_cost is not None:
-        hourly_cost = TeamValue(
-            model.settings_hourly_cost, SETTINGS, "default: settings hourly_cost"
-        )
-        yearly_cost = TeamValue(
-            round(model.settings_hourly_cost * hours, 2),
-            SETTINGS,
-            f"default: settings hourly_cost x {hours:g} h a year",
-        )
     else:
-        hourly_cost = TeamValue(
-            meta.default_hourly_cost, DEFAULT, "default: an assumed loaded hourly cost (model)"
-        )
+        if model.settings_hourly_cost is not None:
+            rate, where, what = model.settings_hourly_cost, SETTINGS, "the settings' hourly_cost"
+        else:
+            rate, where, what = meta.default_hourly_cost, DEFAULT, "an assumed hourly cost (model)"
+        hourly_cost = TeamValue(rate, where, f"default: {what}")
         yearly_cost = TeamValue(
-            round(meta.default_hourly_cost * hours, 2),
-            DEFAULT,
-            f"default: assumed hourly cost x {hours:g} h a year (model)",
+            round(rate * hours, 2), where, f"default: {what} x {hours:g} h a year"
         )
     if profile.currency is not None:
         currency = TeamValue(profile.currency, GIVEN, "team profile")
