@@ -31,9 +31,9 @@ def test_shows_score_verdicts_plan_money_and_risks(panel):
     assert "At most 54" in panel.caps.text()  # 50.3 before caps: the caps do not bind
     assert "Strangler Fig" in panel.refactor_headline.text()
     assert "architectural partner" in panel.staffing_headline.text()
-    assert panel.plan.item(0).text().startswith("1. payments")
-    assert "Route the traffic of payments" in panel.step.toPlainText()
-    assert "payments.services imports orders.models" in panel.step.toPlainText()
+    assert panel.plan_view.plan.item(0).text().startswith("1. payments")
+    assert "Route the traffic of payments" in panel.plan_view.step.toPlainText()
+    assert "payments.services imports orders.models" in panel.plan_view.step.toPlainText()
     assert panel.money.rowCount() == 5
     assert "630,000 EUR" in panel.money_headline.text()
     assert panel.risks.count() == 5
@@ -88,8 +88,8 @@ def test_plan_links_to_the_architecture_tab(qtbot):
     panel.set_team_source(lambda path: cases.FINTECH_TEAM)
     view.show_assessment(cases.fintech())
     assert view.tabs.indexOf(panel) >= 0
-    panel.plan.setCurrentRow(0)
-    panel.show_component.click()
+    panel.plan_view.plan.setCurrentRow(0)
+    panel.plan_view.show_component.click()
     assert view.tabs.currentWidget() is view.architecture_panel
     table = view.architecture_panel.components
     assert table.item(table.currentRow(), 0).text() == "payments"

@@ -17,10 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
-    QPushButton,
-    QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +36,7 @@ from analysis.decisions.model import OP_WORDS, SUBSCORE_LABELS
 from analysis.decisions.readiness import half_up
 from widgets.cell_table import RecordTable, cell
 from widgets.score_gauge import GRADE_COLOURS, ScoreGauge
+from widgets.strangler_plan_view import StranglerPlanView
 from widgets.team_form import TeamForm
 from widgets.verdict_view import VerdictView
 
@@ -111,7 +109,9 @@ class DecisionsPanel(QWidget):
         )
         self.tabs.addTab(self.refactor, "Refactor or rewrite")
         self.tabs.addTab(self.staffing, "Staffing")
-        self.tabs.addTab(self._build_plan(), "Strangler plan")
+        self.plan_view = StranglerPlanView()
+        self.plan_view.component_selected.connect(self.component_selected)
+        self.tabs.addTab(self.plan_view, "Strangler plan")
         self.money = RecordTable(MONEY_COLUMNS, stretch=2, sort=None, wrap=True)
         self.assumption = QLabel("")
         self.assumption.setWordWrap(True)
@@ -178,35 +178,6 @@ class DecisionsPanel(QWidget):
         verdicts.addStretch(1)
         header.addLayout(verdicts, 3)
         return header
-
-    def _build_plan(self) -> QWidget:
-        page = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        box = QVBoxLayout(left)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel("<b>Carve out, in this order</b>"))
-        self.plan = QListWidget()
-        self.plan.setToolTip(
-            "Candidate value = change pressure x (1 + unhealth) / extraction difficulty (see "
-            "methodology.md). Double-click (or Enter) shows the component in the Architecture tab."
-        )
-        self.plan.currentRowChanged.connect(self._show_step)
-        self.plan.itemActivated.connect(self._activate)
-        box.addWidget(self.plan, 2)
-        self.show_component = QPushButton("Show in &Architecture tab")
-        self.show_component.clicked.connect(lambda: self._activate(self.plan.currentItem()))
-        box.addWidget(self.show_component)
-        box.addWidget(QLabel("<b>Keep in the core</b> — do not touch what works"))
-        self.core = QListWidget()
-        self.core.setWordWrap(True)
-        self.core.setToolTip("Stable (little change pressure) and healthy (debt rating A or B).")
-        box.addWidget(self.core, 1)
-        page.addWidget(left)
-        self.step = QTextBrowser()
-        self.step.setOpenLinks(False)
-        page.addWidget(self.step)
-        page.setSizes([330, 700])
-        return page
 
     # ------------------------------------------------------------------ inputs
     def set_model(self, model: DecisionModel, problems: list[str] | None = None) -> None:
@@ -368,26 +339,7 @@ class DecisionsPanel(QWidget):
         if not d.top_risks:
             self.risks.addItem("No finding crosses a risk threshold.")
         self.notes.setText(" ".join(d.notes + d.model.problems))
-        self.plan.clear()
-        for entry in d.strangler_plan:
-            item = QListWidgetItem(f"{entry.rank}. {entry.component}  (value {entry.value:.2f})")
-            item.setData(Qt.ItemDataRole.UserRole, entry.component)
-            item.setToolTip("\n".join(entry.why))
-            self.plan.addItem(item)
-        self.show_component.setEnabled(bool(d.strangler_plan))
-        self.core.clear()
-        for entry in d.keep_in_core:
-            self.core.addItem(f"{entry.component}: {entry.why}")
-        if d.strangler_plan:
-            self.plan.setCurrentRow(0)
-        else:
-            self.step.setHtml(
-                "<p>"
-                + "<br>".join(
-                    n for n in d.notes if "carve" in n.lower() or "component" in n.lower()
-                )
-                + "</p>"
-            )
+        self.plan_view.show_plan(d)
         self.money.set_rows(
             [
                 [
@@ -416,32 +368,3 @@ class DecisionsPanel(QWidget):
             ]
         )
         self.team_form.show_resolved(d.team)
-
-    def _show_step(self, row: int) -> None:
-        if self.decisions is None or not 0 <= row < len(self.decisions.strangler_plan):
-            return
-        entry = self.decisions.strangler_plan[row]
-        cuts = "".join(
-            f"<li>{c.from_component} → {c.to_component}: "
-            + (f"{c.importer} imports {c.imported} ({', '.join(c.locations[:2])})" if c.importer
-               else f"{c.imports} import(s)")
-            + f" <i>[{c.why}]</i></li>"
-            for c in entry.imports_to_cut
-        )  # fmt: skip
-        steps = "".join(f"<li><b>{s.phase.capitalize()}.</b> {s.text}</li>" for s in entry.steps)
-        pressure = "unknown" if entry.pressure is None else f"{entry.pressure:.2f}"
-        unhealth = "unknown" if entry.unhealth is None else f"{entry.unhealth:.2f}"
-        self.step.setHtml(
-            f"<h3>{entry.rank}. {entry.component}</h3>"
-            f"<p>Value {entry.value:.2f} = pressure {pressure} x (1 + unhealth {unhealth}) / "
-            f"difficulty {entry.difficulty:.2f}</p>"
-            f"<p><b>Why</b></p><ul>{''.join(f'<li>{w}</li>' for w in entry.why)}</ul>"
-            f"<p><b>Service boundary:</b> {entry.boundary}; "
-            f"messaging through {entry.messaging}.</p>"
-            f"<p><b>Steps</b></p><ol>{steps}</ol>"
-            f"<p><b>Imports to cut</b></p><ul>{cuts or '<li>none</li>'}</ul>"
-        )
-
-    def _activate(self, item: QListWidgetItem | None) -> None:
-        if item is not None and item.data(Qt.ItemDataRole.UserRole):
-            self.component_selected.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -141,3 +141,13 @@ def format_value(key: str, value: float | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"
+
+
+def missing(key: str, why: str) -> InputValue:
+    """An input that could not be measured, and why."""
+    return InputValue(key, None, MISSING, "", why)
+
+
+def measured(key: str, value, source: str, note: str = "", **more) -> InputValue:
+    """An input measured from the repository."""
+    return InputValue(key, value, MEASURED, source, note, **more)
