@@ -69,7 +69,7 @@ def summary_lines(decisions: Decisions | None) -> list[str]:
             f"({verdict.confidence:.2f})"
         )
         if verdict.what_would_change:
-            lines.append(f"    would change if {verdict.what_would_change[0].text}")
+            lines.append(f"    would change if: {verdict.what_would_change[0].text}")
     if decisions.strangler_plan:
         names = ", ".join(c.component for c in decisions.strangler_plan)
         later = decisions.refactor_vs_rewrite.verdict in ("keep_and_improve", "full_rewrite")

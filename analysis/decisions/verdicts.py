@@ -149,7 +149,7 @@ def _flip(model: VerdictModel, moves: list[tuple[str, float]], values, verdict: 
         model.labels[verdict],
         distance,
         all(SPECS[k].actionable for k, _ in moves),
-        f"{words}: {model.labels[verdict].lower()}",
+        f"{words} → {model.labels[verdict]}",
     )
 
 
