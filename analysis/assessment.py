@@ -20,6 +20,8 @@ from analysis.code.duplication import DuplicationReport, DuplicationSettings, de
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics, code_totals, empty_file_note
 from analysis.debt import DebtReport, DebtSettings, assess_debt
+from analysis.decisions import Decisions, TeamProfile, decide, load_model
+from analysis.decisions.team import priced_debt_settings
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
@@ -53,6 +55,8 @@ class Options:
     duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
     debt: DebtSettings = field(default_factory=DebtSettings)
     history: HistoryOptions = field(default_factory=HistoryOptions)
+    team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
+    readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
 
 
 @dataclass
@@ -98,6 +102,7 @@ class Assessment:
     tool_version: str = __version__
     duplication: DuplicationReport | None = None
     debt: DebtReport | None = None
+    decisions: Decisions | None = None  # the advice (analysis.decisions.decide)
 
 
 def _outcome_metrics(outcome, budget: float) -> FileMetrics:
@@ -243,10 +248,14 @@ def run(
     )
     findings.extend(Finding("dora", message) for message in delivery.warnings)
     duplication = detect_duplication(results, options.duplication, progress, cancel)
+    model, model_problems = load_model(
+        options.readiness_model, options.debt.hourly_cost, options.debt.currency
+    )
+    debt_settings = priced_debt_settings(options.debt, options.team, model)
     debt, debt_problems = assess_debt(
         results,
         duplication,
-        options.debt,
+        debt_settings,
         repo.scope,
         removed_imports=runtime.removed_modules,
         declared_versions=targeted_versions(runtime.targets),
@@ -254,6 +263,7 @@ def run(
     for item in results:
         item.clone_tokens = None  # cached already; not needed once clones are grouped
     findings.extend(Finding("debt_settings", problem) for problem in debt_problems)
+    findings.extend(Finding("readiness_model", problem) for problem in model_problems)
     info = RepositoryInfo(
         path=str(repo.root),
         name=repo.name,
@@ -269,7 +279,7 @@ def run(
         or history.partial,
         warnings=findings,
     )
-    return Assessment(
+    result = Assessment(
         repository=info,
         code=CodeSection(files=results, totals=code_totals(results)),
         duration_seconds=round(time.monotonic() - started, 3),
@@ -280,3 +290,5 @@ def run(
         architecture=architecture,
         history=history.section,
     )
+    result.decisions = decide(result, options.team, model, model_problems=model_problems)
+    return result

@@ -19,6 +19,7 @@ from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
+from analysis.decisions import Decisions
 from analysis.dora.results import DoraReport
 from analysis.history.results import HistorySection
 from analysis.runtime.section import RuntimeSection
@@ -60,6 +61,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         report["architecture"] = assessment.architecture.to_dict()
     if assessment.history is not None:
         report["history"] = assessment.history.to_dict()
+    if assessment.decisions is not None:
+        report["decisions"] = assessment.decisions.to_dict()
     return report
 
 
@@ -99,6 +102,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         if "duplication" in data
         else None,
         debt=DebtReport.from_dict(data["debt"]) if "debt" in data else None,
+        decisions=Decisions.from_dict(data["decisions"]) if data.get("decisions") else None,
     )
 
 

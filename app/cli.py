@@ -22,7 +22,7 @@ from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.version import __version__
-from app import dora_cli
+from app import decisions_cli, dora_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
 
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     dora_cli.add_arguments(assess)
+    decisions_cli.add_arguments(assess)
     assess.add_argument(
         "--hourly-cost",
         type=float,
@@ -135,6 +136,7 @@ def summary(result: Assessment) -> str:
         if len(repo.warnings) > 5:
             lines.append(f"    ... and {len(repo.warnings) - 5} more in the JSON report")
     lines.extend(dora_cli.summary_lines(result.dora))
+    lines.extend(decisions_cli.summary_lines(result.decisions))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
     return "\n".join(lines)
 
@@ -200,6 +202,7 @@ def assess_command(args: argparse.Namespace) -> int:
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache
         options.dora = dora_cli.dora_inputs(args, context)
+        options.team = decisions_cli.team_profile(args, context)
         result = engine.run(
             args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
         )

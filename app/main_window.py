@@ -34,6 +34,7 @@ from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
 from app.context import ApplicationContext
+from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
@@ -56,6 +57,7 @@ PHASE_NAMES = {
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
     """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
     options.dora = context.store.delivery.inputs(path)  # logs, source, answers kept with it
+    options.team = context.store.team.load(path)  # the team profile kept with it (advice)
     result = engine.run(path, options, progress=progress, cancel=cancel, cache=context.store.cache)
     return result, context.store.save(result)
 
@@ -160,6 +162,9 @@ class MainWindow(QMainWindow):
         self.view = AssessmentView()
         self.dora_controller = DoraController(
             self.context, self.view.dora_panel, self.run_assessment, self
+        )
+        self.decisions_controller = DecisionsController(
+            self.context, self.view.decisions_panel, self
         )
         self.history_model = AssessmentHistoryModel(self)
         self.history_table = QTableView()

@@ -38,6 +38,9 @@ class Settings:
     # history phase: names of analysis.history.options.HistoryOptions, e.g. {"rework_days": 14,
     # "bot_patterns": [...], "fix_patterns": [...], "pseudonymize_authors": true}
     history: dict = field(default_factory=dict)
+    # the advice model's overrides (resources/readiness_model.toml), e.g.
+    # {"weights": {"delivery": 0.4}, "caps": {"runtime-before-3.11": {"enabled": false}}}
+    readiness_model: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:
@@ -64,6 +67,7 @@ class Settings:
                 target_versions=tuple(targets) if targets else None,
             ),
             history=options_from_dict(self.history if isinstance(self.history, dict) else {}),
+            readiness_model=self.readiness_model,
         )
 
     def to_dict(self) -> dict:

@@ -181,6 +181,17 @@ class ArchitecturePanel(SectionPanel):
         in_cycles = {name for cycle in section.cycles for name in cycle.components}
         self.diagram.show_graph(section.components, section.component_imports, in_cycles)
 
+    def select_component(self, name: str) -> bool:
+        """Show the Components page with ``name``'s row selected (the decisions panel links)."""
+        for row in range(self.components.rowCount()):
+            item = self.components.item(row, 0)
+            if item is not None and item.text() == name:
+                self.tabs.setCurrentIndex(0)
+                self.components.selectRow(row)
+                self.components.scrollToItem(item)
+                return True
+        return False
+
     def _show_stack(self, section: ArchitectureSection) -> None:
         rows = []
         for layer in section.layers:

@@ -20,6 +20,7 @@ from analysis.assessment import Assessment
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
+from widgets.decisions_panel import DecisionsPanel
 from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
 from widgets.function_table import FunctionTable
@@ -114,10 +115,16 @@ class AssessmentView(QWidget):
         self.panels: list[QWidget] = []
         self.dora_panel = DoraPanel()
         self.add_panel(self.dora_panel, "Deli&very (DORA)")
-        self.add_panel(DebtPanel(), "&Debt")
+        self.debt_panel = DebtPanel()
+        self.add_panel(self.debt_panel, "&Debt")
         self.add_panel(RuntimePanel(), "R&untime")
-        self.add_panel(ArchitecturePanel(), "Archi&tecture")
+        self.architecture_panel = ArchitecturePanel()
+        self.add_panel(self.architecture_panel, "Archi&tecture")
         self.add_panel(HistoryPanel(), "&History")
+        self.decisions_panel = DecisionsPanel()
+        self.add_panel(self.decisions_panel, "Decision&s")
+        self.decisions_panel.component_selected.connect(self.show_component)
+        self.decisions_panel.advice_changed.connect(self.debt_panel.show_assessment)
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
@@ -133,6 +140,11 @@ class AssessmentView(QWidget):
     def _show_functions(self, current, _previous=None) -> None:
         row = self.proxy.mapToSource(current).row() if current.isValid() else -1
         self.functions.show_file(self.model.file_at(row) if row >= 0 else None)
+
+    def show_component(self, name: str) -> None:
+        """Switch to the Architecture tab with the component selected."""
+        if self.architecture_panel.select_component(name):
+            self.tabs.setCurrentWidget(self.architecture_panel)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())

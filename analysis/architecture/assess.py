@@ -13,6 +13,7 @@ from analysis.architecture.deployment import deployment
 from analysis.architecture.django_apps import django_apps, installed_entries
 from analysis.architecture.modules import ModuleIndex, ResolvedImport, resolve_imports
 from analysis.architecture.section import ArchitectureSection, ComponentImport, Modularity
+from analysis.architecture.shared_models import shared_models
 from analysis.architecture.stack import ImportSite, detect_stack, layer_statuses
 from analysis.project_files import ProjectFiles
 from analysis.runtime.declarations import Declaration
@@ -126,6 +127,7 @@ def assess_architecture(
         modularity=modularity,
         stack=stack,
         layers=layer_statuses(stack),
+        shared_models=shared_models(index, graph, resolved),
         import_graph=import_graph(index, resolved),
     )
     return section, resolved

@@ -7,6 +7,7 @@ from typing import Any
 
 from analysis.architecture.components import Component
 from analysis.architecture.cycles import Cycle, CycleBreaker
+from analysis.architecture.shared_models import SharedModels
 from analysis.architecture.stack import Evidence, LayerStatus, StackItem
 
 
@@ -45,6 +46,8 @@ class ArchitectureSection:
     modularity: Modularity = field(default_factory=Modularity)
     stack: list[StackItem] = field(default_factory=list)
     layers: list[LayerStatus] = field(default_factory=list)
+    #: models modules imported by other components (shared tables)
+    shared_models: list[SharedModels] = field(default_factory=list)
     #: the module-level grimp.ImportGraph (not serialised; None for a loaded report)
     import_graph: Any = field(default=None, repr=False, compare=False)
 
@@ -76,6 +79,7 @@ class ArchitectureSection:
                 for s in self.stack
             ],
             "layers": [asdict(layer) for layer in self.layers],
+            "shared_models": [asdict(s) for s in self.shared_models],
         }
 
     @classmethod
@@ -102,4 +106,5 @@ class ArchitectureSection:
                 for s in data.get("stack", [])
             ],
             [_plain(LayerStatus, layer) for layer in data.get("layers", [])],
+            [_plain(SharedModels, s) for s in data.get("shared_models", [])],
         )

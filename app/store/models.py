@@ -167,3 +167,16 @@ class DoraPreferencesRecord(Base):
     settings: Mapped[str] = mapped_column(Text)  # JSON (analysis.dora.settings.DoraSettings)
     quick_check: Mapped[str | None] = mapped_column(Text)  # JSON answers, or NULL
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TeamProfileRecord(Base):
+    """A repository's team profile (analysis.decisions.TeamProfile): what the team told the
+    advice, reused by the GUI, the CLI and later runs. Only given fields are stored."""
+
+    __tablename__ = "team_profiles"
+
+    repository_id: Mapped[int] = mapped_column(
+        ForeignKey("repositories.id", ondelete="CASCADE"), primary_key=True
+    )
+    profile: Mapped[str] = mapped_column(Text)  # JSON (TeamProfile.to_dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

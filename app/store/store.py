@@ -17,6 +17,7 @@ from app.store.cache import StoreCache
 from app.store.database import StoreError
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
+from app.store.team import TeamStore
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.cache = StoreCache(engine)
         self.delivery = DeliveryStore(self._sessions, self._repository)  # DORA logs, choices
+        self.team = TeamStore(self._sessions, self._repository)  # team profile (advice)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,120 @@
+"""The Decisions panel: what it shows, team edits recomputing the advice without re-running the
+analysis, the link to the Architecture tab, and the application keeping the team profile."""
+
+from __future__ import annotations
+
+import decision_cases as cases
+import pytest
+
+from analysis.decisions import TeamProfile
+from app.context import ApplicationContext
+from app.main_window import MainWindow
+from app.settings import Settings
+from widgets.assessment_view import AssessmentView
+from widgets.decisions_panel import DecisionsPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = DecisionsPanel()
+    qtbot.addWidget(widget)
+    widget.set_team_source(lambda path: cases.FINTECH_TEAM)
+    widget.resize(1180, 720)
+    widget.show_assessment(cases.fintech())
+    return widget
+
+
+def test_shows_score_verdicts_plan_money_and_risks(panel):
+    d = panel.decisions
+    assert panel.gauge.score == d.readiness.score <= 54
+    assert "Not ready" in panel.status.text()
+    assert "At most 54" in panel.caps.text()  # 50.3 before caps: the caps do not bind
+    assert "Strangler Fig" in panel.refactor_headline.text()
+    assert "architectural partner" in panel.staffing_headline.text()
+    assert panel.plan_view.plan.item(0).text().startswith("1. payments")
+    assert "Route the traffic of payments" in panel.plan_view.step.toPlainText()
+    assert "payments.services imports orders.models" in panel.plan_view.step.toPlainText()
+    assert panel.money.rowCount() == 5
+    assert "630,000 EUR" in panel.money_headline.text()
+    assert panel.risks.count() == 5
+    texts = panel.refactor.evidence.texts(1)
+    assert "Change fail rate" in texts and "Rework share" in texts
+    assert panel.refactor.flips.count() >= 1
+    assert panel.inputs.rowCount() == len(d.inputs)
+    for _, bar, value in panel.bars.values():
+        assert bar.toolTip() and value.text()
+
+
+def test_team_edits_recompute_without_running_the_analysis(panel, qtbot, monkeypatch):
+    import analysis.assessment
+
+    monkeypatch.setattr(
+        analysis.assessment, "run", lambda *a, **k: pytest.fail("the analysis must not re-run")
+    )
+    assert "rework" in {c.id for c in panel.decisions.readiness.caps}
+    form = panel.team_form
+    form.rework.setValue(10)  # the team now says 10% of the time goes to rework
+    form.cost.setValue(86_000)  # 86,000 a year = 50 an hour over 1,720 h
+    with qtbot.waitSignal(panel.team_saved) as saved:
+        form.apply_button.click()
+    path, profile = saved.args
+    assert path == "/repos/fintech"
+    assert profile.rework_share == pytest.approx(0.10)
+    d = panel.decisions
+    assert panel.assessment.decisions is d
+    assert "rework" not in {c.id for c in d.readiness.caps}
+    assert d.team.hourly_cost.value == 50
+    assert panel.assessment.debt.hourly_cost == 50  # the debt section is priced the same way
+    assert "60,000 EUR" not in panel.money_headline.text()  # 12 x 86,000 x 10% = 103,200
+    assert "103,200 EUR" in panel.money_headline.text()
+
+
+def test_defaults_are_marked_in_the_form(qtbot):
+    widget = DecisionsPanel()
+    qtbot.addWidget(widget)
+    widget.show_assessment(cases.python2())
+    defaults = widget.team_form.defaults
+    assert "default" in defaults["cost_per_engineer"].text()
+    assert "default" in defaults["team_size"].text()
+    assert "default" in defaults["ai_timeline_months"].text()
+    assert "leaning towards" in widget.staffing_headline.text()
+    assert "nothing to carve out" in widget.plan_headline.text()
+
+
+def test_plan_links_to_the_architecture_tab(qtbot):
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    panel = view.decisions_panel
+    panel.set_team_source(lambda path: cases.FINTECH_TEAM)
+    view.show_assessment(cases.fintech())
+    assert view.tabs.indexOf(panel) >= 0
+    panel.plan_view.plan.setCurrentRow(0)
+    panel.plan_view.show_component.click()
+    assert view.tabs.currentWidget() is view.architecture_panel
+    table = view.architecture_panel.components
+    assert table.item(table.currentRow(), 0).text() == "payments"
+
+
+def test_the_application_keeps_the_team_profile(qtbot, database_url, git_repo):
+    git_repo.write("app/__init__.py", "")
+    git_repo.write("app/core.py", "def f():\n    return 1\n")
+    git_repo.commit()
+    context = ApplicationContext(
+        settings=Settings(workers=1, hourly_cost=75), database_url=database_url
+    )
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert window.open_repository(str(git_repo.root))
+    with qtbot.waitSignal(window.run_finished, timeout=60_000):
+        window.run_action.trigger()
+    panel = window.view.decisions_panel
+    assert panel.decisions.team.hourly_cost.provenance == "settings"  # the settings' 75/h
+    panel.team_form.team_size.setValue(4)
+    panel.team_form.apply_button.click()
+    stored = context.store.team.load(str(git_repo.root))
+    assert stored == TeamProfile(team_size=4)
+    # shown again (e.g. from the history list): the stored profile is used
+    window.show_stored(window.history_model.row_object(0).id)
+    assert panel.decisions.team.team_size.provenance == "given"
+    assert panel.team_form.team_size.value() == 4
+    window.runner.shutdown()

@@ -1,0 +1,104 @@
+"""The strangler-fig plan on screen: the carve-out order, each candidate's why, boundary, steps
+and imports to cut, and the components to keep in the core."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.decisions import Decisions
+
+
+class StranglerPlanView(QSplitter):
+    #: a candidate was activated: its component name (the Architecture tab can show it)
+    component_selected = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.decisions: Decisions | None = None
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel("<b>Carve out, in this order</b>"))
+        self.plan = QListWidget()
+        self.plan.setToolTip(
+            "Candidate value = change pressure x (1 + unhealth) / extraction difficulty (see "
+            "methodology.md). Double-click (or Enter) shows the component in the Architecture tab."
+        )
+        self.plan.currentRowChanged.connect(self._show_step)
+        self.plan.itemActivated.connect(self._activate)
+        box.addWidget(self.plan, 2)
+        self.show_component = QPushButton("S&how in the Architecture tab")
+        self.show_component.clicked.connect(lambda: self._activate(self.plan.currentItem()))
+        box.addWidget(self.show_component)
+        box.addWidget(QLabel("<b>Keep in the core</b> — do not touch what works"))
+        self.core = QListWidget()
+        self.core.setWordWrap(True)
+        self.core.setToolTip("Stable (little change pressure) and healthy (debt rating A or B).")
+        box.addWidget(self.core, 1)
+        self.addWidget(left)
+        self.step = QTextBrowser()
+        self.step.setOpenLinks(False)
+        self.addWidget(self.step)
+        self.setSizes([330, 700])
+
+    def show_plan(self, d: Decisions) -> None:
+        self.decisions = d
+        self.plan.clear()
+        for entry in d.strangler_plan:
+            item = QListWidgetItem(f"{entry.rank}. {entry.component}  (value {entry.value:.2f})")
+            item.setData(Qt.ItemDataRole.UserRole, entry.component)
+            item.setToolTip("\n".join(entry.why))
+            self.plan.addItem(item)
+        self.show_component.setEnabled(bool(d.strangler_plan))
+        self.core.clear()
+        for entry in d.keep_in_core:
+            self.core.addItem(f"{entry.component}: {entry.why}")
+        if d.strangler_plan:
+            self.plan.setCurrentRow(0)
+        else:
+            self.step.setHtml(
+                "<p>"
+                + "<br>".join(
+                    n for n in d.notes if "carve" in n.lower() or "component" in n.lower()
+                )
+                + "</p>"
+            )
+
+    def _show_step(self, row: int) -> None:
+        if self.decisions is None or not 0 <= row < len(self.decisions.strangler_plan):
+            return
+        entry = self.decisions.strangler_plan[row]
+        cuts = "".join(
+            f"<li>{c.from_component} → {c.to_component}: "
+            + (f"{c.importer} imports {c.imported} ({', '.join(c.locations[:2])})" if c.importer
+               else f"{c.imports} import(s)")
+            + f" <i>[{c.why}]</i></li>"
+            for c in entry.imports_to_cut
+        )  # fmt: skip
+        steps = "".join(f"<li><b>{s.phase.capitalize()}.</b> {s.text}</li>" for s in entry.steps)
+        pressure = "unknown" if entry.pressure is None else f"{entry.pressure:.2f}"
+        unhealth = "unknown" if entry.unhealth is None else f"{entry.unhealth:.2f}"
+        self.step.setHtml(
+            f"<h3>{entry.rank}. {entry.component}</h3>"
+            f"<p>Value {entry.value:.2f} = pressure {pressure} x (1 + unhealth {unhealth}) / "
+            f"difficulty {entry.difficulty:.2f}</p>"
+            f"<p><b>Why</b></p><ul>{''.join(f'<li>{w}</li>' for w in entry.why)}</ul>"
+            f"<p><b>Service boundary:</b> {entry.boundary}; "
+            f"messaging through {entry.messaging}.</p>"
+            f"<p><b>Steps</b></p><ol>{steps}</ol>"
+            f"<p><b>Imports to cut</b></p><ul>{cuts or '<li>none</li>'}</ul>"
+        )
+
+    def _activate(self, item: QListWidgetItem | None) -> None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.component_selected.emit(item.data(Qt.ItemDataRole.UserRole))
