@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -79,6 +81,7 @@ class RepositoryInfo:
     tracked_files: int
     partial: bool = False
     warnings: list[Finding] = field(default_factory=list)
+    phase_seconds: dict[str, float] = field(default_factory=dict)  # wall clock per phase
 
 
 @dataclass
@@ -174,6 +177,44 @@ def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
     return results
 
 
+def _code_phase(repo, tracked, options, cache, progress, cancel, findings) -> list[FileMetrics]:
+    """Every tracked Python file measured (symlinks skipped), sorted by path; per-file
+    warnings appended to ``findings``. A bare repository has no working tree: no files."""
+    results: list[FileMetrics] = []
+    tasks: list[FileTask] = []
+    for item in [] if repo.bare else tracked:
+        if not item.is_python:
+            continue
+        if item.is_symlink:
+            reason = "is a symbolic link (not followed)"
+            results.append(FileMetrics(path=item.path, status="skipped", reason=reason))
+            continue
+        tasks.append(FileTask(item.path, absolute_path(repo, item), options.max_file_bytes))
+    results.extend(_measure_code(tasks, options, cache, progress, cancel))
+    results.sort(key=lambda f: f.path)
+    for item in results:
+        if item.status != "ok":
+            findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
+        elif item.empty:
+            findings.append(Finding("empty", f"{item.path}: {empty_file_note(item)}", item.path))
+    return results
+
+
+class PhaseTimer:
+    """Wall-clock seconds per phase, for the report (``repository.phase_seconds``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[phase] = round(time.monotonic() - started, 3)
+
+
 def run(
     path: str | os.PathLike[str],
     options: Options | None = None,
@@ -192,6 +233,7 @@ def run(
     options = options or Options()
     cache = cache if cache is not None else NoCache()
     started = time.monotonic()
+    timer = PhaseTimer()
     analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     progress(Progress("repository", 0, 1, "checking the repository"))
     repo = open_repository(path, allow_bare=True)
@@ -200,54 +242,39 @@ def run(
     progress(Progress("repository", 1, 1, f"{len(tracked)} tracked files"))
 
     findings = [Finding("repository", note) for note in repo.notes]
-    results: list[FileMetrics] = []
-    tasks: list[FileTask] = []
-    for item in [] if repo.bare else tracked:
-        if not item.is_python:
-            continue
-        if item.is_symlink:
-            results.append(
-                FileMetrics(
-                    path=item.path, status="skipped", reason="is a symbolic link (not followed)"
-                )
-            )
-            continue
-        tasks.append(FileTask(item.path, absolute_path(repo, item), options.max_file_bytes))
-
-    results.extend(_measure_code(tasks, options, cache, progress, cancel))
-    results.sort(key=lambda f: f.path)
-    for item in results:
-        if item.status != "ok":
-            findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
-        elif item.empty:
-            findings.append(Finding("empty", f"{item.path}: {empty_file_note(item)}", item.path))
-    runtime, architecture, problems = assess_runtime_and_architecture(
-        repo,
-        tracked,
-        results,
-        workers=options.workers,
-        budget=options.file_budget_seconds,
-        max_bytes=options.max_file_bytes,
-        cache=cache,
-        progress=progress,
-        cancel=cancel,
-    )
+    with timer("code"):
+        results = _code_phase(repo, tracked, options, cache, progress, cancel, findings)
+    with timer("runtime_architecture"):
+        runtime, architecture, problems = assess_runtime_and_architecture(
+            repo,
+            tracked,
+            results,
+            workers=options.workers,
+            budget=options.file_budget_seconds,
+            max_bytes=options.max_file_bytes,
+            cache=cache,
+            progress=progress,
+            cancel=cancel,
+        )
     findings += [Finding(*problem) for problem in problems]
     if repo.bare:
         findings.append(Finding("bare_repository", BARE_MESSAGE))
-    history = measure_history(repo, options.history, results, cache, progress, cancel)
+    with timer("history"):
+        history = measure_history(repo, options.history, results, cache, progress, cancel)
     findings.extend(Finding(code, message) for code, message in history.notes)
-    known = history_commits(history.outcome, options.history, cache, progress, cancel)
-    delivery = assess_delivery(
-        repo,
-        options.dora,
-        commits=known[0] if known else None,
-        covered_tips=known[1] if known else (),
-        progress=progress,
-        cancel=cancel,
-    )
+    with timer("dora"):
+        known = history_commits(history.outcome, options.history, cache, progress, cancel)
+        delivery = assess_delivery(
+            repo,
+            options.dora,
+            commits=known[0] if known else None,
+            covered_tips=known[1] if known else (),
+            progress=progress,
+            cancel=cancel,
+        )
     findings.extend(Finding("dora", message) for message in delivery.warnings)
-    duplication = detect_duplication(results, options.duplication, progress, cancel)
+    with timer("duplication"):
+        duplication = detect_duplication(results, options.duplication, progress, cancel)
     model, model_problems = load_model(
         options.readiness_model, options.debt.hourly_cost, options.debt.currency
     )
@@ -290,5 +317,8 @@ def run(
         architecture=architecture,
         history=history.section,
     )
-    result.decisions = decide(result, options.team, model, model_problems=model_problems)
+    with timer("decisions"):
+        result.decisions = decide(result, options.team, model, model_problems=model_problems)
+    info.phase_seconds = timer.seconds
+    result.duration_seconds = round(time.monotonic() - started, 3)
     return result

@@ -42,6 +42,7 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
             "analyzed_at": repo.analyzed_at,
             "tracked_files": repo.tracked_files,
             "duration_seconds": assessment.duration_seconds,
+            "phase_seconds": dict(repo.phase_seconds),
             "partial": repo.partial,
             "warnings": [asdict(w) for w in repo.warnings],
         },
@@ -81,6 +82,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         tracked_files=repo.get("tracked_files", 0),
         partial=repo["partial"],
         warnings=[Finding(**w) for w in repo.get("warnings", [])],
+        phase_seconds=dict(repo.get("phase_seconds", {})),
     )
     code = data["code"]
     return Assessment(

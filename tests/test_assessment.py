@@ -149,3 +149,16 @@ def test_reassessment_parses_only_changed_files(git_repo):
     assert changed["m0.py"].cc_total == 2
     unchanged = [f.to_dict() for f in first.code.files if f.path != "m0.py"]
     assert unchanged == [f.to_dict() for f in second.code.files if f.path != "m0.py"]
+
+
+def test_phase_times_are_reported_and_add_up(git_repo):
+    git_repo.write("m.py", "def f(x):\n    return x\n")
+    git_repo.commit()
+    result = run(git_repo.root)
+    phases = result.repository.phase_seconds
+    assert set(phases) == {
+        "code", "runtime_architecture", "history", "dora", "duplication", "decisions"
+    }  # fmt: skip
+    assert all(seconds >= 0 for seconds in phases.values())
+    assert sum(phases.values()) <= result.duration_seconds
+    assert to_report(result)["repository"]["phase_seconds"] == phases
