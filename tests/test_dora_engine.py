@@ -154,7 +154,12 @@ def test_window_edges(tmp_path):
     )
     assert report.deployments == 2
     assert [d.id for d in report.deployment_list] == ["line 3", "line 4"]
-    assert report.window == {"start": start.isoformat(), "end": end.isoformat(), "months": 1}
+    assert report.window == {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "months": 1,
+        "requested_start": start.isoformat(),  # no commits given: nothing narrows the window
+    }
     assert [m.month for m in report.monthly] == ["2024-03"]
     assert report.monthly[0].deployments == 2
     # 2 deployments over 31 days: 2 / (31 / 7) per week
@@ -204,3 +209,26 @@ def test_unusable_settings_fall_back_to_defaults_with_a_warning(bad):
     report = compute_dora([], [], DoraInputs(settings=settings), now=utc(2024, 6, 1))
     assert "DORA settings not used" in report.warnings[0]
     assert report.window["months"] == 6
+
+
+def test_a_history_younger_than_the_window_is_measured_over_its_own_days(git_repo):
+    """Six commits, one a day from 10 to 15 June 2024, each deployed (first-parent commits);
+    window: the 6 months to 1 July 2024 (from 1 January). The history starts on 10 June, so
+    the figures cover 10 June - 1 July = 21 days: 6 / (21 / 7) = 2 deployments a week (not
+    6 over 26 weeks), and 21 days are too few for a deployment frequency level."""
+    from analysis.assessment import Options, run
+
+    for day in range(10, 16):
+        git_repo.write(f"m{day}.py", f"x = {day}\n")
+        git_repo.commit(f"change {day}", date=f"2024-06-{day}T12:00:00+00:00")
+    options = Options()
+    options.dora.settings = DoraSettings(
+        window_end=utc(2024, 7, 1), deployment_source="branch", branch_mode="commits"
+    )
+    report = run(git_repo.root, options).dora
+    assert report.window["requested_start"] == utc(2024, 1, 1).isoformat()
+    assert report.window["start"] == utc(2024, 6, 10).isoformat()
+    assert report.deployments == 6
+    assert report.deployments_per_week == 2.0
+    assert report.levels["deployment_frequency"] == "not enough data"
+    assert any("21 days" in note for note in report.notes)

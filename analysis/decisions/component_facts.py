@@ -18,8 +18,12 @@ from analysis.decisions.test_presence import is_test_path
 
 #: SonarQube's threshold for both python:S3776 (cognitive) and FunctionComplexity (cyclomatic)
 COMPLEXITY_THRESHOLD = 15
-CODE, TESTS, CONFIG, SCRIPT = "code", "tests", "config", "script"
+CODE, TESTS, CONFIG, SCRIPT, TOOLING = "code", "tests", "config", "script", "tooling"
 _CONFIG_MODULES = ("settings", "wsgi", "asgi", "urls")
+#: top-level folders that hold developer tooling, not the running system: never a service
+TOOLING_FOLDERS = frozenset(
+    {"benchmarks", "benchmark", "bench", "tools", "docs", "doc", "examples", "example", "samples"}
+)
 
 
 @dataclass
@@ -31,7 +35,7 @@ class ComponentFacts:
     ca: int = 0
     ce: int = 0
     in_cycle: bool = False
-    role: str = CODE  # code | tests | config | script: only "code" is a carve-out candidate
+    role: str = CODE  # code | tests | config | script | tooling: only "code" can be carved out
     files: list[str] = field(default_factory=list)
     changes: int | None = None  # file changes in the history window; None without history
     hot_files: list[tuple[str, int]] = field(default_factory=list)  # (path, changes), top first
@@ -95,6 +99,8 @@ def _role(component, files: list[str]) -> str:
         return SCRIPT
     if files and all(is_test_path(p) for p in files):
         return TESTS
+    if component.name.lower() in TOOLING_FOLDERS:
+        return TOOLING
     stems = {posixpath.splitext(posixpath.basename(p))[0] for p in files}
     if any(name in stems for name in _CONFIG_MODULES[:3]):
         return CONFIG

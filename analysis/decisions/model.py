@@ -111,6 +111,7 @@ class StranglerModel:
     keep_max_debt_ratio: float = 0.10
     rewrite_max_size_share: float = 0.15
     rewrite_min_debt_ratio: float = 0.5
+    min_size_share: float = 0.02
 
 
 @dataclass(frozen=True)

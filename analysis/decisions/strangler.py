@@ -220,6 +220,7 @@ def strangler_plan(
     )
     scored = []
     core: list[CoreComponent] = []
+    code_sloc = sum(c.sloc for c in code) or 1
     for c in code:
         pressure = None if not history else round((c.changes or 0) / most, 4) if most else 0.0
         sick = unhealth(c, model)
@@ -239,7 +240,7 @@ def strangler_plan(
                 )
             )
             continue
-        if pressure == 0:
+        if pressure == 0 or c.sloc / code_sloc < rule.min_size_share:
             continue
         value = round((1.0 if pressure is None else pressure) * (1 + (sick or 0.0)) / hard, 4)
         scored.append((value, c, pressure, sick, hard))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from statistics import median
 
 from analysis.dora import levels as lv
@@ -144,7 +144,12 @@ def _collect_failures(by_sha, shipped, deployments, inputs, resolved, source):
     return failures, used, notes, warnings
 
 
-def _levels(total: dict, deploy_days: DeployDays) -> tuple[dict, dict]:
+#: Deployment frequency needs at least this much observed time: 6 deployments in the first
+#: afternoon of a repository say nothing about its weekly rhythm.
+MIN_OBSERVED_DAYS = 28
+
+
+def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple[dict, dict]:
     enough = total["deployments"] >= MIN_SAMPLE
     lead: LeadTime = total["lead_time_hours"]
     recovery: Recovery = total["recovery_hours"]
@@ -154,11 +159,12 @@ def _levels(total: dict, deploy_days: DeployDays) -> tuple[dict, dict]:
     if enough and lead.median is not None:
         levels["lead_time"] = lv.lead_time_level(lead.median)
         verdicts["lead_time"] = lv.lead_time_verdict(lead.median)
-    if enough:
+    if enough and observed_days >= MIN_OBSERVED_DAYS:
         levels["deployment_frequency"] = lv.deployment_frequency_level(
             deploy_days.median_per_week, deploy_days.median_per_month
         )
         verdicts["deployment_frequency"] = lv.deployment_frequency_verdict(deploy_days.bucket)
+    if enough:
         levels["change_fail_rate"] = lv.change_fail_level(cfr)
         verdicts["change_fail_rate"] = lv.change_fail_verdict(cfr)
     if recovery.n >= MIN_SAMPLE and recovery.median is not None:
@@ -192,9 +198,17 @@ def compute_dora(
             settings, inputs.deployment_log, inputs.incident_log, inputs.quick_check
         )
     resolved = resolved or {}
-    by_sha = {c.sha: c for c in commits}
+    commits_list = list(commits)
+    by_sha = {c.sha: c for c in commits_list}
     check_cancel(cancel)
     span = window(settings.window_end or now, settings.window_months)
+    requested = span
+    first_seen = min((c.committer_time for c in commits_list), default=None)
+    if first_seen is not None and span.start < first_seen < span.end:
+        # a history younger than the window: rates over the time it exists, not over months
+        # before the first commit (which would make a new repository look idle)
+        day = first_seen.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        span = Period(day, span.end)
     choice = choose_deployments(
         settings, inputs.deployment_log, tags, by_sha, branch, resolved, (span.start, span.end)
     )
@@ -236,9 +250,20 @@ def compute_dora(
             "(clock skew or rewritten dates): no lead time"
         )
 
+    if span != requested:
+        notes.append(
+            f"the history starts on {span.start.date().isoformat()}, inside the "
+            f"{settings.window_months}-month window: the figures cover the "
+            f"{span.days:.0f} days since"
+        )
+    if span.days < MIN_OBSERVED_DAYS:
+        notes.append(
+            f"only {span.days:.0f} days of history: deployment frequency needs at least "
+            f"{MIN_OBSERVED_DAYS} days for a level"
+        )
     total = outcome.figures(span)
     deploy_days = outcome.deploy_days(span)
-    levels, verdicts = _levels(total, deploy_days)
+    levels, verdicts = _levels(total, deploy_days, span.days)
     in_window = outcome.indexes(span)
     window_failures = [f for f in failures if f.deployment in in_window]
     counts: dict[str, int] = defaultdict(int)
@@ -248,7 +273,12 @@ def compute_dora(
     if not deployments:
         warnings.append("no deployments found with the chosen source: DORA figures are empty")
     report = DoraReport(
-        window={"start": _iso(span.start), "end": _iso(span.end), "months": settings.window_months},
+        window={
+            "start": _iso(span.start),
+            "end": _iso(span.end),
+            "months": settings.window_months,
+            "requested_start": _iso(requested.start),
+        },
         deployment_source={
             "kind": choice.source,
             "label": source_label(choice.source),
