@@ -107,7 +107,7 @@ def summary_lines(dora: DoraReport | None) -> list[str]:
     def judged(metric: str) -> str:
         level = dora.levels[metric]
         if level == NOT_ENOUGH:
-            return f"[{level}: fewer than {MIN_SAMPLE}]"
+            return f"[{level}: {dora.level_reasons.get(metric, f'fewer than {MIN_SAMPLE}')}]"
         return f"[{level}; article: {dora.article_verdicts[metric]}]"
 
     lines = [

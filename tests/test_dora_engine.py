@@ -231,4 +231,5 @@ def test_a_history_younger_than_the_window_is_measured_over_its_own_days(git_rep
     assert report.deployments == 6
     assert report.deployments_per_week == 2.0
     assert report.levels["deployment_frequency"] == "not enough data"
+    assert "only 21 days of history" in report.level_reasons["deployment_frequency"]
     assert any("21 days" in note for note in report.notes)

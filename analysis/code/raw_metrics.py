@@ -208,8 +208,13 @@ def analyze(source: str) -> RawCounts:
                     kind = _STRING
             elif initial in _QUOTES:
                 kind = _STRING
-            elif initial == "\n":
-                continue  # NEWLINE / NL: radon ignores them
+            elif initial == "\n":  # NEWLINE / NL: radon counts neither, but ...
+                if first == _NONE and parenlev == 0:
+                    # ... a NEWLINE that opens a chunk (an empty line after a lone backslash
+                    # continuation) is its first token, so a comment after it is no longer
+                    # the chunk's single token (radon's is_single_token looks at tokens[0])
+                    first = _OTHER
+                continue
             elif initial == "#":
                 comments += 1
                 if first == _NONE:

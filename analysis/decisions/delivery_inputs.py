@@ -48,7 +48,8 @@ def delivery_inputs(assessment) -> list[InputValue]:
             )
         )
     else:
-        out.append(missing("deploys_per_week", few))
+        why = dora.level_reasons.get("deployment_frequency")
+        out.append(missing("deploys_per_week", f"not enough data: {why}" if why else few))
     answers = dora.quick_check.answers if dora.quick_check else None
     for key, attr, level in (
         ("change_fail_rate", "change_fail_rate", "change_fail_rate"),

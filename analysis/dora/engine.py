@@ -149,28 +149,44 @@ def _collect_failures(by_sha, shipped, deployments, inputs, resolved, source):
 MIN_OBSERVED_DAYS = 28
 
 
-def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple[dict, dict]:
-    enough = total["deployments"] >= MIN_SAMPLE
+def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple[dict, dict, dict]:
+    """Levels and article verdicts per metric, and for each "not enough data" the reason."""
+    n = total["deployments"]
+    enough = n >= MIN_SAMPLE
+    few = f"{n} deployment{'s' if n != 1 else ''} in the window; a level needs {MIN_SAMPLE}"
     lead: LeadTime = total["lead_time_hours"]
     recovery: Recovery = total["recovery_hours"]
     cfr = total["change_fail_rate"]
     levels = {m: lv.NOT_ENOUGH for m in lv.METRICS}
     verdicts = {m: lv.NOT_ENOUGH for m in lv.METRICS}
+    reasons = {m: few for m in lv.METRICS}
     if enough and lead.median is not None:
         levels["lead_time"] = lv.lead_time_level(lead.median)
         verdicts["lead_time"] = lv.lead_time_verdict(lead.median)
+    elif enough:
+        reasons["lead_time"] = "no shipped commit has a known lead time"
     if enough and observed_days >= MIN_OBSERVED_DAYS:
         levels["deployment_frequency"] = lv.deployment_frequency_level(
             deploy_days.median_per_week, deploy_days.median_per_month
         )
         verdicts["deployment_frequency"] = lv.deployment_frequency_verdict(deploy_days.bucket)
+    elif enough:
+        reasons["deployment_frequency"] = (
+            f"only {observed_days:.0f} days of history; a frequency level needs {MIN_OBSERVED_DAYS}"
+        )
     if enough:
         levels["change_fail_rate"] = lv.change_fail_level(cfr)
         verdicts["change_fail_rate"] = lv.change_fail_verdict(cfr)
     if recovery.n >= MIN_SAMPLE and recovery.median is not None:
         levels["recovery_time"] = lv.recovery_level(recovery.median)
         verdicts["recovery_time"] = lv.recovery_verdict(recovery.median)
-    return levels, verdicts
+    else:
+        reasons["recovery_time"] = (
+            f"{recovery.n} restored failed deployment{'s' if recovery.n != 1 else ''}; "
+            f"a level needs {MIN_SAMPLE}"
+        )
+    reasons = {m: why for m, why in reasons.items() if levels[m] == lv.NOT_ENOUGH}
+    return levels, verdicts, reasons
 
 
 def compute_dora(
@@ -256,14 +272,9 @@ def compute_dora(
             f"{settings.window_months}-month window: the figures cover the "
             f"{span.days:.0f} days since"
         )
-    if span.days < MIN_OBSERVED_DAYS:
-        notes.append(
-            f"only {span.days:.0f} days of history: deployment frequency needs at least "
-            f"{MIN_OBSERVED_DAYS} days for a level"
-        )
     total = outcome.figures(span)
     deploy_days = outcome.deploy_days(span)
-    levels, verdicts = _levels(total, deploy_days, span.days)
+    levels, verdicts, level_reasons = _levels(total, deploy_days, span.days)
     in_window = outcome.indexes(span)
     window_failures = [f for f in failures if f.deployment in in_window]
     counts: dict[str, int] = defaultdict(int)
@@ -295,6 +306,7 @@ def compute_dora(
             "log": _log_info(inputs.incident_log),
         },
         levels=levels,
+        level_reasons=level_reasons,
         article_verdicts=verdicts,
         quick_check=None,
         monthly=[

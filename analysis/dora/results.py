@@ -144,6 +144,8 @@ class DoraReport:
     settings: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: why a metric has no level ("not enough data"), by metric
+    level_reasons: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = asdict(self)
