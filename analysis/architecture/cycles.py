@@ -17,6 +17,7 @@ import grimp
 from analysis.architecture.components import ComponentGraph
 from analysis.architecture.module_walk import TYPE_CHECKING
 from analysis.architecture.modules import ModuleIndex, ResolvedImport
+from analysis.graph_cycles import strongly_connected_components
 
 _ROOT = "components"
 
@@ -43,54 +44,12 @@ class CycleBreaker:
 
 
 def strongly_connected(nodes: list[str], edges: dict[tuple[str, str], int]) -> list[list[str]]:
-    """Tarjan's algorithm, iterative (deep graphs must not hit the recursion limit)."""
+    """Components of the component graph, each sorted, visited in name order."""
     successors: dict[str, list[str]] = {n: [] for n in nodes}
     for source, target in edges:
         successors.setdefault(source, []).append(target)
-    index_of: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-    counter = 0
-    for start in sorted(successors):
-        if start in index_of:
-            continue
-        work = [(start, iter(sorted(successors[start])))]
-        index_of[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index_of:
-                    index_of[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(successors.get(child, [])))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index_of[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index_of[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                found.append(sorted(group))
-    return found
+    ordered = {n: sorted(successors[n]) for n in sorted(successors)}
+    return [sorted(group) for group in strongly_connected_components(ordered)]
 
 
 def _shortest_cycle(start: str, members: set[str], edges: dict[tuple[str, str], int]) -> list[str]:

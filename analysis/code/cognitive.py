@@ -32,6 +32,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
+from analysis.graph_cycles import strongly_connected_components
+
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _TRIES = (ast.Try, ast.TryStar)
@@ -258,53 +260,11 @@ def _roots(statements: Iterable[ast.stmt], owner: ast.ClassDef | None, out: list
 
 
 def _in_cycles(graph: dict[_Key, set[_Key]]) -> set[_Key]:
-    """Nodes on a cycle of the call graph (Tarjan's strongly connected components, iterative)."""
-    index: dict[_Key, int] = {}
-    low: dict[_Key, int] = {}
-    on_stack: set[_Key] = set()
-    stack: list[_Key] = []
+    """Nodes on a cycle of the call graph: a component of two or more, or a self-call."""
     found: set[_Key] = set()
-    counter = 0
-    for root in graph:
-        if root in index:
-            continue
-        work = [(root, iter(graph.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in graph:
-                    continue
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(graph.get(child, ()))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in graph.get(node, ()):
-                    found.update(component)
+    for component in strongly_connected_components(graph):
+        if len(component) > 1 or component[0] in graph.get(component[0], ()):
+            found.update(component)
     return found
 
 
