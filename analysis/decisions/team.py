@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 from analysis.decisions.inputs import DEFAULT, GIVEN, MEASURED, MISSING, SETTINGS
 from analysis.decisions.model import DecisionModel
 from analysis.errors import AssessmentError
+from analysis.toml_files import read_toml
 
 PERIODS = ("year", "hour")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -125,13 +125,7 @@ class TeamProfile:
 
 def load_team_profile(path: str | Path) -> TeamProfile:
     """The profile in a TOML file; ``rework_share`` is a percentage there (35 = 35%)."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise TeamProfileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise TeamProfileError(f"{Path(path).name}: not valid TOML: {exc}") from exc
+    data = read_toml(path, TeamProfileError)
     data = data.get("team", data)
     if isinstance(data, dict) and "rework_share" in data:
         share = data["rework_share"]

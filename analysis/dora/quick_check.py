@@ -12,12 +12,12 @@ than one bucket apart (for percentages: more than 20 points, one bucket's worth 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import fmean
 
 from analysis.errors import AssessmentError
+from analysis.toml_files import read_toml
 
 HOUR = 1.0
 DAY = 24 * HOUR
@@ -145,13 +145,7 @@ def _answer(name: str, value: object) -> int | float:
 
 def load_quick_check(path: str | Path) -> QuickCheckAnswers:
     """Answers from a TOML file (keys as in :data:`QUESTIONS`; see the README)."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise QuickCheckError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise QuickCheckError(f"{Path(path).name}: not valid TOML: {exc}") from exc
+    data = read_toml(path, QuickCheckError)
     return QuickCheckAnswers.from_dict(data.get("quick_check", data))
 
 
