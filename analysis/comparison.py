@@ -67,7 +67,7 @@ def _days(value: float, _h: Headline) -> str:
 
 
 def _signed_days(delta: float) -> str:
-    return ("+" if delta > 0 else "−" if delta < 0 else "±") + duration_text(abs(delta) * 24)
+    return ("+" if delta > 0 else "-" if delta < 0 else "") + duration_text(abs(delta) * 24)
 
 
 def _per_week(value: float, h: Headline) -> str:
