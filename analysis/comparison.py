@@ -226,8 +226,9 @@ def _change(spec: MetricSpec, before: Headline, after: Headline) -> MetricChange
     else:
         direction = BETTER if (delta < 0) == (spec.better == LOWER) else WORSE
     text = "no change" if direction == UNCHANGED else spec.delta(delta)
-    if spec.relative and old and direction != UNCHANGED:
-        text += f" ({delta / old:+.0%})"
+    base = round(round(old / spec.step) * spec.step, 10) if spec.step else old
+    if spec.relative and base and direction != UNCHANGED:
+        text += f" ({delta / base:+.0%})"  # of the before figure as shown
     return MetricChange(spec.key, spec.label, old, new, delta, old_text, new_text, text,
                         direction, spec.article, spec.definition)  # fmt: skip
 

@@ -110,7 +110,7 @@ class AssessmentTrendCharts(QWidget):
             plot.addItem(
                 pg.InfiniteLine(
                     pos=chart.bound, angle=0,
-                    pen=pg.mkPen("#1b7f3b", width=1, style=Qt.PenStyle.DashLine),
+                    pen=pg.mkPen("#1b7f3b", width=2, style=Qt.PenStyle.DashLine),
                 )
             )  # fmt: skip
         top = max([*ys, chart.bound or 0, 1])

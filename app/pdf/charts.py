@@ -1,5 +1,5 @@
 """The PDF's charts, drawn by the same widgets the application shows (pyqtgraph, white
-background), rendered off screen at three times their size so they stay sharp when printed."""
+background), rendered off screen at twice their size so they stay sharp when printed."""
 
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from widgets.hotspot_map import HotspotMap
 from widgets.score_gauge import ScoreGauge
 from widgets.trend_charts import TrendCharts
 
-SCALE = 3  # device pixels per layout pixel: ~290 dpi on paper
+SCALE = 2  # device pixels per layout pixel: ~190 dpi on paper, lines stay visible
 
 
 def widget_image(widget: QWidget, width: int, height: int, part: QWidget | None = None) -> QImage:
     """``widget`` laid out at ``width`` x ``height`` layout pixels and drawn on white; only its
     child ``part`` when given (e.g. a plot without the controls above it)."""
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(width, height)
-    widget.show()  # lays out the children (pyqtgraph sizes its axes on resize)
+    layout = widget.layout()
+    if layout is not None:
+        layout.activate()  # sizes the children (pyqtgraph lays its axes out on their resize)
     QApplication.processEvents()
     shown = part or widget
     size = shown.size()
@@ -32,7 +33,6 @@ def widget_image(widget: QWidget, width: int, height: int, part: QWidget | None 
     image.fill(QColor("white"))
     # QWidget's render, not QGraphicsView's (which draws the scene into a painter)
     QWidget.render(shown, image, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawChildren)
-    widget.hide()
     widget.deleteLater()
     return image
 

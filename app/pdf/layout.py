@@ -31,6 +31,7 @@ PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Lett
 RESOLUTION = 96
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
 FOOTER_HEIGHT = 28  # px under the text area, inside the page's paint rectangle
+CLIP_INSET = 3  # px: what a page's text clip leaves out at its top and bottom
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def render_pdf(
     document.setDocumentMargin(0)
     document.setPageSize(QSizeF(geometry.width, geometry.height))
     keep_headings_with_next(document, geometry.height)
+    split_paragraphs_at_page_ends(document, geometry.height)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(writer):
@@ -84,9 +86,15 @@ def render_pdf(
                 writer.newPage()
             painter.save()
             painter.translate(0, -page * geometry.height)
+            top = page * geometry.height
+            painter.setClipRect(QRectF(0, top, geometry.width, geometry.height))
             context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, page * geometry.height, geometry.width, geometry.height)
-            painter.setClipRect(context.clip)
+            # Lines outside this clip are not drawn at all (not just hidden), so the PDF holds
+            # each line once; a few pixels inside (less than a line), so a line that starts
+            # where the next page does, or a hair above it, belongs to that page only.
+            context.clip = QRectF(
+                0, top + CLIP_INSET, geometry.width, geometry.height - 2 * CLIP_INSET
+            )
             document.documentLayout().draw(painter, context)
             painter.restore()
             if page or first_page_footer:
@@ -129,6 +137,47 @@ def keep_headings_with_next(document: QTextDocument, height: float, rounds: int 
             block = following
         if not moved:
             return
+        # Qt's incremental relayout after a format change can leave the tables that follow at
+        # their old place (overlapping the moved heading): lay everything out again.
+        document.markContentsDirty(0, document.characterCount())
+
+
+def split_paragraphs_at_page_ends(document: QTextDocument, height: float, rounds: int = 3) -> None:
+    """End a paragraph that runs onto the next page there and go on in a new one (no margin
+    between the two). Qt draws a paragraph of the main flow whole on every page it touches,
+    hidden by the clip but still in the PDF, so a page's text would also hold the lines of the
+    next page; as two paragraphs, each page draws its own lines only."""
+    root = document.rootFrame()
+    for _ in range(rounds):
+        splits = []
+        block = document.begin()
+        while block.isValid():
+            layout = block.layout()
+            if layout.lineCount() > 1 and block.textList() is None:
+                in_flow = QTextCursor(block).currentFrame() == root
+                top = document.documentLayout().blockBoundingRect(block).top()
+                first = int((top + layout.lineAt(0).y()) // height)
+                for index in range(1, layout.lineCount() if in_flow else 0):
+                    line = layout.lineAt(index)
+                    if int((top + line.y()) // height) != first:
+                        splits.append(block.position() + line.textStart())
+                        break
+            block = block.next()
+        if not splits:
+            return
+        cursor = QTextCursor(document)
+        for position in reversed(splits):
+            cursor.setPosition(position)
+            cursor.insertBlock()
+            continued = cursor.blockFormat()
+            continued.setTopMargin(0)
+            continued.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+            cursor.setBlockFormat(continued)
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+            ended = cursor.blockFormat()
+            ended.setBottomMargin(0)
+            cursor.setBlockFormat(ended)
+        document.markContentsDirty(0, document.characterCount())
 
 
 def _footer(painter: QPainter, font: QFont, geometry: PageGeometry, left: str, right: str) -> None:
