@@ -177,7 +177,7 @@ def test_migration_fills_headlines_of_existing_rows(stored, tmp_path):
 
 
 def test_an_outdated_headline_is_recomputed_and_kept(stored, tmp_path):
-    url, path, first, _second = stored
+    url, _path, first, _second = stored
     copy = tmp_path / "copy.db"
     with sqlite3.connect(url.removeprefix("sqlite:///")) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)

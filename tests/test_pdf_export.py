@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from history_pair import assess_pair
 from pdf_pages import render_pages
-from PySide6.QtGui import QImage
 from pypdf import PdfReader
+from PySide6.QtGui import QImage
 
 from app.pdf import export_pdf
 from app.pdf.application import needs_offscreen
@@ -45,7 +45,7 @@ def _words(text: str) -> str:
 def pair_pdf(tmp_path_factory):
     """(PDF of the 'after' assessment with the 'before' one stored earlier, its pages' text)."""
     folder = tmp_path_factory.mktemp("pdf")
-    repo, before, after = assess_pair(folder / "repo")
+    _repo, before, after = assess_pair(folder / "repo")
     store = open_store(f"sqlite:///{folder / 'store.db'}")
     store.save(before)
     store.save(after)
@@ -56,7 +56,7 @@ def pair_pdf(tmp_path_factory):
 
 
 def test_sections_come_in_order_with_searchable_text(pair_pdf):
-    _path, pages, after = pair_pdf
+    _path, pages, _after = pair_pdf
     first_page = [next(i for i, text in enumerate(pages) if s in text) for s in SECTIONS]
     assert first_page == sorted(first_page), first_page
     assert first_page[:3] == [0, 1, 2]  # cover, one page of summary, then delivery
@@ -78,7 +78,7 @@ def test_sections_come_in_order_with_searchable_text(pair_pdf):
 
 
 def test_page_count_images_and_embedded_fonts(pair_pdf):
-    path, pages, _after = pair_pdf
+    path, _pages, _after = pair_pdf
     reader = PdfReader(path)
     assert 10 <= len(reader.pages) <= 24
     images = [len(page.images) for page in reader.pages]

@@ -43,9 +43,7 @@ def upgrade() -> None:
         except (ValueError, TypeError, AttributeError):
             continue  # an unreadable report keeps no headline; the history shows it without
         connection.execute(
-            assessments.update()
-            .where(assessments.c.id == assessment_id)
-            .values(headline=figures)
+            assessments.update().where(assessments.c.id == assessment_id).values(headline=figures)
         )
 
 
