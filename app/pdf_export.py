@@ -18,8 +18,8 @@ from app.store import StoreError
 FILTERS = {"a4": "PDF, A4 (*.pdf)", "letter": "PDF, US Letter (*.pdf)"}
 #: territories whose paper is US Letter (ISO 216 A4 elsewhere)
 LETTER_TERRITORIES = {
-    QLocale.Territory.UnitedStates, QLocale.Territory.Canada, QLocale.Territory.Mexico,
-    QLocale.Territory.Philippines, QLocale.Territory.Chile, QLocale.Territory.Colombia,
+    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
+    QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia,
 }  # fmt: skip
 
 

@@ -85,11 +85,15 @@ def test_changes_too_small_to_show_read_unchanged_and_size_is_neutral():
 
 def test_notes_say_when_figures_measure_different_things():
     c = compare(
-        Headline(deployment_source="Release tags", partial=True, repository="/a"),
-        Headline(deployment_source="Deployment log", repository="/a"),
-    )
+        Headline(deployment_source="Release tags", partial=True, repository="/a",
+                 analyzed_at="2026-02-01T00:00:00+00:00"),
+        Headline(deployment_source="Deployment log", repository="/a",
+                 analyzed_at="2026-01-01T00:00:00+00:00"),
+    )  # fmt: skip
     assert any("Release tags" in n and "Deployment log" in n for n in c.notes)
     assert any("before assessment is partial" in n for n in c.notes)
+    assert any("'after' assessment is older" in n for n in c.notes)
+    assert not compare(Headline(repository="/a"), Headline(repository="/a")).notes
 
 
 def test_headline_of_an_assessment_and_of_its_report_agree(pair):

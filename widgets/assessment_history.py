@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +57,8 @@ class AssessmentHistoryView(QWidget):
         self.after_box = QComboBox()
         for box, what in ((self.before_box, "before"), (self.after_box, "after")):
             box.setToolTip(f"The assessment to compare as '{what}'. Or select two rows above.")
-            box.setMinimumContentsLength(24)
+            box.setMinimumContentsLength(30)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(self._update_comparison)
         before_label = QLabel("Compare &before:")
         before_label.setBuddy(self.before_box)
@@ -85,6 +87,7 @@ class AssessmentHistoryView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setToolTip(
@@ -97,20 +100,24 @@ class AssessmentHistoryView(QWidget):
         self.compare_view = ComparisonTable()
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
-        self.trends = AssessmentTrendCharts(columns=2)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        box = QVBoxLayout(left)
-        box.setContentsMargins(0, 0, 0, 0)
+        self.trends = AssessmentTrendCharts(columns=3)
+        self.trends.setToolTip(
+            "One point per stored assessment, oldest on the left; the two compared are ringed. "
+            "Dashed: the healthy bound where the article (or SonarQube) gives one."
+        )
+        self.views = QTabWidget()
+        compare_page = QWidget()
+        box = QVBoxLayout(compare_page)
         box.addWidget(self.empty)
         box.addWidget(self.compare_view, 1)
-        lower.addWidget(left)
-        lower.addWidget(self.trends)
-        lower.setSizes([600, 520])
+        self.views.addTab(compare_page, "Before and a&fter")
+        self.views.addTab(self.trends, "&Trends over all assessments")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setSizes([150, 450])
+        split.addWidget(self.views)
+        split.setStretchFactor(1, 1)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        split.setSizes([rows * 4 + 28, 500])
         layout.addWidget(split, 1)
         self.set_rows([])
 

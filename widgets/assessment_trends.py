@@ -32,12 +32,12 @@ class TrendChart:
 
 
 TRENDS = (
-    TrendChart("score", "AI-readiness score", "0-100", 1, None, "higher"),
-    TrendChart("lead_time_days", "Change lead time (median)", "days", 1, 3, "lower"),
+    TrendChart("score", "Readiness score", "0-100", 1, None, "higher"),
+    TrendChart("lead_time_days", "Lead time (median)", "days", 1, 3, "lower"),
     TrendChart("deploys_per_week", "Deployment frequency", "per week", 1, 5, "higher"),
     TrendChart("change_fail_rate", "Change fail rate", "%", 100, 10, "lower"),
-    TrendChart("debt_ratio", "Technical debt ratio", "%", 100, 5, "lower"),
-    TrendChart("hotspot_share", "Hotspot share of changes", "%", 100, None, "lower"),
+    TrendChart("debt_ratio", "Debt ratio", "%", 100, 5, "lower"),
+    TrendChart("hotspot_share", "Hotspot share", "%", 100, None, "lower"),
 )
 BOUND_TIPS = {
     "lead_time_days": "Dashed: the article's healthy bound, 3 days.",
@@ -49,12 +49,19 @@ BOUND_TIPS = {
 LINE, MARK = "#2f6f9f", "#c0392b"
 
 
-def date_label(moment: str) -> str:
-    """``2026-11-27T06:47:55+00:00`` -> ``11-27``."""
-    try:
-        return datetime.fromisoformat(moment).strftime("%m-%d")
-    except ValueError:
-        return moment[:10]
+def date_labels(moments: list[str]) -> list[str]:
+    """``2026-11-27T06:47:55+00:00`` -> ``11-27`` (local time); with the time when two fall on
+    one day, so that every point has its own label."""
+    times = []
+    for moment in moments:
+        try:
+            times.append(datetime.fromisoformat(moment).astimezone())
+        except ValueError:
+            times.append(None)
+    days = [t.strftime("%m-%d") if t else "?" for t in times]
+    if len(set(days)) == len(days):
+        return days
+    return [t.strftime("%m-%d %H:%M") if t else "?" for t in times]
 
 
 class AssessmentTrendCharts(QWidget):
@@ -68,7 +75,7 @@ class AssessmentTrendCharts(QWidget):
         self.series: dict[str, list[float | None]] = {}
         for index, chart in enumerate(TRENDS):
             plot = pg.PlotWidget(background="w")
-            plot.setTitle(f"{chart.title} ({chart.better} is better)", color="#333", size="9pt")
+            plot.setTitle(f"{chart.title}, {chart.better} is better", color="#333", size="9pt")
             plot.setLabel("left", chart.unit)
             plot.showGrid(y=True, alpha=0.25)
             plot.setMouseEnabled(x=False, y=False)
@@ -83,8 +90,10 @@ class AssessmentTrendCharts(QWidget):
     def set_headlines(self, headlines: list[Headline], marked: tuple[int, ...] = ()) -> None:
         """Oldest first; ``marked``: indexes of the assessments being compared."""
         self.headlines = list(headlines)
-        ticks = [(i, date_label(h.analyzed_at)) for i, h in enumerate(self.headlines)]
-        step = max(1, math.ceil(len(ticks) / 8))  # at most ~8 labels under a small chart
+        labels = date_labels([h.analyzed_at for h in self.headlines])
+        ticks = list(enumerate(labels))
+        room = 8 if len(labels[0] if labels else "") <= 5 else 4
+        step = max(1, math.ceil(len(ticks) / room))  # labels that fit under a small chart
         for chart in TRENDS:
             values = [_scaled(getattr(h, chart.key), chart.scale) for h in self.headlines]
             self.series[chart.key] = values

@@ -4,6 +4,8 @@ metric, red when the wrong way (a shorter lead time is better, more deployments 
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -43,17 +45,17 @@ def comparison_rows(comparison: Comparison) -> list[list[Cell]]:
                 Cell(m.article, tip, foreground=MUTED),
             ]
         )  # fmt: skip
-    for v in comparison.verdicts:
-        rows.append(
-            [
-                Cell(v.label, "The advice's verdict (Decisions tab, methodology sections 2-3)."),
-                Cell(v.before or "–"),
-                Cell(v.after or "–"),
-                Cell("changed" if v.changed else "same", bold=v.changed),
-                Cell(""),
-            ]
-        )
     return rows
+
+
+def verdict_lines(comparison: Comparison) -> str:
+    """One line per verdict: before -> after, the new one in bold when it changed."""
+    lines = []
+    for v in comparison.verdicts:
+        before, after = escape(v.before or "–"), escape(v.after or "–")
+        moved = f"{before} → <b>{after}</b>" if v.changed else f"{after} (unchanged)"
+        lines.append(f"{escape(v.label)}: {moved}")
+    return "<br>".join(lines)
 
 
 class ComparisonTable(QWidget):
@@ -66,11 +68,20 @@ class ComparisonTable(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = RecordTable(COLUMNS, stretch=4, sort=None)
         self.table.setSortingEnabled(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verdicts = QLabel()
+        self.verdicts.setWordWrap(True)
+        self.verdicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdicts.setToolTip(
+            "The advice's verdicts (Decisions tab; methodology sections 2-3) in the two "
+            "assessments."
+        )
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #8d6e00;")
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.verdicts)
         layout.addWidget(self.notes)
         self.comparison: Comparison | None = None
 
@@ -79,6 +90,7 @@ class ComparisonTable(QWidget):
         self.title.setText(title)
         self.table.set_rows(comparison_rows(comparison) if comparison else [])
         self.table.setSortingEnabled(False)
+        self.verdicts.setText(verdict_lines(comparison) if comparison else "")
         notes = comparison.notes if comparison else []
         self.notes.setText("⚠ " + " ".join(notes) if notes else "")
         self.notes.setVisible(bool(notes))
