@@ -172,3 +172,20 @@ def test_cli_writes_a_pdf_without_a_display(git_repo, tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"PDF summary      {target}" in done.stdout
     assert round(float(PdfReader(target).pages[0].mediabox.width)) == 612
+
+
+def test_an_old_report_without_the_later_sections(pair_pdf, tmp_path):
+    """A report stored before delivery, history, runtime, architecture and the advice existed
+    still gives a PDF that says what is missing."""
+    from dataclasses import replace
+
+    _path, _pages, after = pair_pdf
+    old = replace(after, dora=None, history=None, runtime=None, architecture=None,
+                  decisions=None, debt=None, duplication=None)  # fmt: skip
+    reader = PdfReader(export_pdf(old, tmp_path / "old.pdf"))
+    text = " ".join(_words(p.extract_text()) for p in reader.pages)
+    assert "AI-readiness score: not enough data" in text
+    assert "The advice was not computed for this assessment." in text
+    assert "No delivery figures in this assessment." in text
+    assert "No runtime section in this assessment." in text
+    assert sum(len(p.images) for p in reader.pages) == 0  # no chart without data

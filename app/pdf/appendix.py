@@ -60,7 +60,7 @@ def sources() -> str:
 
 def provenance(assessment: Assessment) -> str:
     parts = [
-        heading("Appendix C. Data provenance"),
+        heading("Appendix C. Data provenance", new_page=True),
         para("Where every figure of the advice came from. Defaults are assumptions of the model "
              "(resources/readiness_model.toml): replace them with your own figures (team "
              "profile) for advice about your organisation."),
@@ -98,8 +98,8 @@ def run_details(assessment: Assessment) -> str:
         overrides = ", ".join(model.overrides) or "none"
         rows.append(("Readiness model", f"{model.file}; settings overrides: {overrides}"))
     parts = [
-        heading("Appendix D. Tool and run"),
-        table(("", ""), [[f"<b>{text(k)}</b>", text(v)] for k, v in rows], widths=(22, 78)),
+        heading("Appendix D. Tool and run", new_page=True),
+        table(None, [[f"<b>{text(k)}</b>", text(v)] for k, v in rows], widths=(22, 78)),
     ]
     if repo.warnings:
         shown = repo.warnings[:15]

@@ -38,31 +38,35 @@ def coloured(html: str, colour: str | None, bold: bool = False) -> str:
 
 
 def table(
-    headers: Sequence[str],
+    headers: Sequence[str] | None,
     rows: Iterable[Sequence[str]],
     widths: Sequence[int] | None = None,
     size: str = "8.5pt",
     backgrounds: Sequence[Sequence[str | None]] | None = None,
 ) -> str:
     """A full-width table; cells are HTML already (use :func:`text` for plain values);
-    ``widths`` in percent; the header row repeats on every page the table spans."""
+    ``widths`` in percent; the header row (none when ``headers`` is None) repeats on every page
+    the table spans."""
     cols = "".join(
         f"<th width='{widths[i]}%'>{text(h)}</th>" if widths else f"<th>{text(h)}</th>"
-        for i, h in enumerate(headers)
+        for i, h in enumerate(headers or ())
     )
+    head = f"<thead><tr bgcolor='{HEAD_BG}'>{cols}</tr></thead>" if headers else ""
     body = []
     for r, row in enumerate(rows):
         cells = []
         for c, value in enumerate(row):
             bg = backgrounds[r][c] if backgrounds and backgrounds[r][c] else None
             attr = f" bgcolor='{bg}'" if bg else ""
+            if widths and not headers and not r:
+                attr += f" width='{widths[c]}%'"
             cells.append(f"<td{attr}>{value}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f"<table width='100%' border='1' cellspacing='0' cellpadding='3' "
         f"style='border-collapse: collapse; border-color:{RULE}; font-size:{size}; "
         f"margin-top:4px; margin-bottom:8px'>"
-        f"<thead><tr bgcolor='{HEAD_BG}'>{cols}</tr></thead><tbody>{''.join(body)}</tbody>"
+        f"{head}<tbody>{''.join(body)}</tbody>"
         "</table>"
     )
 

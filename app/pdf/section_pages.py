@@ -12,7 +12,6 @@ from app.pdf.markup import (
     GOOD,
     GOOD_BG,
     LEVEL_COLOURS,
-    MUTED,
     VERDICT_COLOURS,
     WARN,
     ChartSet,
@@ -306,6 +305,9 @@ def before_after(comparison: Comparison, charts: ChartSet, before_label: str) ->
         parts.append(para(coloured(" ".join(text(n) for n in comparison.notes), WARN)))
     if "trends" in charts:
         parts.append("<h2>Over all assessments</h2>" + charts.image("trends"))
-        parts.append(para(muted("One point per assessment, oldest on the left; the two "
-                                "compared are ringed.", "8pt"), f"color:{MUTED}"))  # fmt: skip
+        caption = (
+            "One point per assessment, oldest on the left; the two compared are ringed; dashed: "
+            "the healthy bound (the article's; SonarQube's rating A for the debt ratio)."
+        )
+        parts.append(para(muted(caption, "8pt")))
     return "".join(parts)

@@ -67,16 +67,22 @@ def cover(assessment: Assessment, has_gauge: bool) -> str:
                       WARN))
         if repo.partial else ""
     )  # fmt: skip
-    gauge = "<p align='center'><img src='chart:gauge' width='220'></p>" if has_gauge else ""
+    gauge = (
+        "<p align='center' style='margin-top:70px'><img src='chart:gauge' width='220'></p>"
+        if has_gauge
+        else "<p style='margin-top:70px'></p>"
+    )
     return (
-        "<p style='margin-top:150px; color:#6a6a6a; font-size:11pt; letter-spacing:2px'>"
+        # the first block's top margin is not applied: a blank line of large type makes room
+        "<p style='font-size:60pt; margin:0'>&nbsp;</p>"
+        "<p style='color:#6a6a6a; font-size:11pt; letter-spacing:2px'>"
         "AI-READINESS ASSESSMENT</p>"
         f"<p style='font-size:30pt; font-weight:bold; color:{ACCENT}; margin-bottom:4px'>"
         f"{text(repo.name)}</p>"
         f"{para(text(repo.path + scope), f'color:{MUTED}')}"
         f"{para(f'{text(where)} · {repo.tracked_files:,} tracked files', f'color:{MUTED}')}"
         f"{para('Assessed on ' + text(assessed_on(repo.analyzed_at)), 'font-size:11pt')}"
-        f"<p style='margin-top:70px'></p>{gauge}"
+        f"{gauge}"
         f"<p align='center' style='font-size:14pt'>{_score_line(assessment)}</p>"
         f"{partial}"
         "<p style='margin-top:120px; font-size:8.5pt; color:#6a6a6a'>"

@@ -191,14 +191,6 @@ class Store:
             self._keep_healed(session)
             return summary
 
-    def previous(self, assessment_id: int) -> AssessmentSummary | None:
-        """The newest assessment of the same repository made before this one, if any."""
-        current = self.summary(assessment_id)
-        for row in self.assessments(current.repository_path):
-            if (row.analyzed_at, row.id) < (current.analyzed_at, current.id):
-                return row
-        return None
-
     def _summary(self, a: AssessmentRecord, path: str) -> AssessmentSummary:
         return AssessmentSummary(
             a.id,
