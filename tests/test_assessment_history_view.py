@@ -122,7 +122,7 @@ def test_a_single_assessment_explains_what_the_tab_is_for(qtbot, git_repo, datab
     win.show()
     win.open_repository(str(git_repo.root))
     view = win.history_view
-    assert view.reassess_button.text() == "&Assess now"
+    assert view.reassess_button.text() == "&Run the first assessment"
     with qtbot.waitSignal(win.run_finished, timeout=120_000):
         win.run_action.trigger()
     assert view.reassess_button.text() == "&Re-assess now"
