@@ -114,12 +114,18 @@ def dumps(report: dict[str, Any]) -> str:
 
 def write_report(report: dict[str, Any], destination: str | os.PathLike[str]) -> Path:
     """Write the report atomically: a temporary file in the same folder, then a rename."""
+    return write_atomically(dumps(report).encode("utf-8"), destination)
+
+
+def write_atomically(data: bytes, destination: str | os.PathLike[str]) -> Path:
+    """Write ``data`` to a temporary file beside ``destination``, then rename it over: readers
+    see the old file or the whole new one, never a part (JSON and PDF reports alike)."""
     target = Path(destination)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dumps(report))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -1,7 +1,8 @@
 """``readiness``: the same assessment as the desktop application, headless, for CI and scripts.
 
 Exit codes: 0 success, 1 internal error (details in the log file), 2 bad input (one line on
-stderr: path missing, not a git repository, no commits, unusable database), 130 interrupted.
+stderr: path missing, not a git repository, no commits, unusable database, unknown assessment
+id), 3 the AI-readiness score is below ``--fail-under``, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.version import __version__
-from app import decisions_cli, dora_cli
+from app import decisions_cli, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
 
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     dora_cli.add_arguments(assess)
     decisions_cli.add_arguments(assess)
+    report_cli.add_assess_arguments(assess)
     assess.add_argument(
         "--hourly-cost",
         type=float,
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="name developers 'Developer N' in the JSON report",
     )
+    report_cli.add_commands(commands)
     return parser
 
 
@@ -232,8 +235,9 @@ def assess_command(args: argparse.Namespace) -> int:
         print(f"  Stored as        assessment #{assessment_id}")
         if context.store.backup:
             print(f"  Database backup  {context.store.backup} (made before a schema upgrade)")
+    outcome = report_cli.after_assessment(args, result, None if args.no_save else context.store)
     context.close()
-    return EXIT_OK
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     logger = configure_logging()
     try:
+        if args.command != "assess":
+            return report_cli.run(args, summary)
         return assess_command(args)
     except Exception as exc:  # last resort: one line for the user, the traceback to the log
         logger.exception("internal error")

@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,8 +35,8 @@ from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
+from widgets.assessment_history import AssessmentHistoryView
 from widgets.assessment_view import AssessmentView
-from widgets.history_table import AssessmentHistoryModel
 from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
@@ -107,6 +104,13 @@ class MainWindow(QMainWindow):
         self.export_json_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_json_action.triggered.connect(self.export_json)
 
+        self.export_pdf_action = QAction("Export &PDF…", self)
+        self.export_pdf_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.export_pdf_action.setStatusTip(
+            "Write the executive summary of the assessment shown as a PDF (A4 or US Letter)"
+        )
+        self.export_pdf_action.triggered.connect(lambda: self.export_pdf())
+
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
+        file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.export_json_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -166,22 +171,12 @@ class MainWindow(QMainWindow):
         self.decisions_controller = DecisionsController(
             self.context, self.view.decisions_panel, self
         )
-        self.history_model = AssessmentHistoryModel(self)
-        self.history_table = QTableView()
-        self.history_table.setModel(self.history_model)
-        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history_table.verticalHeader().setVisible(False)
-        self.history_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.history_table.setToolTip(
-            "Earlier assessments of this repository; "
-            "activate one (double-click or Enter) to show it"
-        )
-        self.history_table.activated.connect(self._history_activated)
-        self.view.tabs.addTab(self.history_table, "&Assessments")
+        self.history_view = AssessmentHistoryView()
+        self.history_view.open_requested.connect(self.show_stored)
+        self.history_view.reassess_requested.connect(self.run_assessment)
+        self.history_model = self.history_view.model
+        self.history_table = self.history_view.table
+        self.view.tabs.addTab(self.history_view, "&Assessments")
         self.pages.addWidget(self.view)
         self.setCentralWidget(central)
 
@@ -239,6 +234,8 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(not running)
         self.recent_menu.setEnabled(not running)
         self.export_json_action.setEnabled(not running and self.view.assessment is not None)
+        self.export_pdf_action.setEnabled(not running and self.view.assessment is not None)
+        self.history_view.set_reassess_enabled(not running and self.repository_path is not None)
         self.progress_bar.setVisible(running)
         self.cancel_button.setVisible(running)
         if not running:
@@ -312,13 +309,10 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.banner.show_message(str(exc), "error")
             rows = []
-        self.history_model.set_rows(rows)
+        self.history_view.set_rows(rows)
         self.view.tabs.setTabText(
-            self.view.tabs.indexOf(self.history_table), f"&Assessments ({len(rows)})"
+            self.view.tabs.indexOf(self.history_view), f"&Assessments ({len(rows)})"
         )
-
-    def _history_activated(self, index: QModelIndex) -> None:
-        self.show_stored(self.history_model.row_object(index.row()).id)
 
     def show_stored(self, assessment_id: int) -> None:
         try:
@@ -332,6 +326,7 @@ class MainWindow(QMainWindow):
         self.view.show_assessment(result)
         self.pages.setCurrentWidget(self.view)
         self.export_json_action.setEnabled(not self.running)
+        self.export_pdf_action.setEnabled(not self.running)
         self.assessment_shown.emit(result)
 
     # ----------------------------------------------------------------- running
@@ -415,6 +410,20 @@ class MainWindow(QMainWindow):
             self.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
             return
         self.statusBar().showMessage(f"JSON report written to {target}", 8000)
+
+    def export_pdf(self, target: str | None = None, page_size: str | None = None) -> str | None:
+        """Write the PDF executive summary of the assessment shown; asks where (and A4 or US
+        Letter) unless ``target`` is given. Returns the file written, or None."""
+        from app.pdf_export import choose_pdf_target, export_shown_assessment
+
+        result = self.view.assessment
+        if result is None or self.running:
+            return None
+        if target is None:
+            target, page_size = choose_pdf_target(self, result.repository.name)
+            if not target:
+                return None
+        return export_shown_assessment(self, result, target, page_size)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -51,9 +51,12 @@ def test_frozen_cli_version_and_assess(tmp_path, git_repo):
     git_repo.write("pkg/new.py", "try:\n    pass\nexcept A, B:\n    pass\n")
     git_repo.commit()
     report = tmp_path / "frozen.json"
+    pdf = tmp_path / "frozen.pdf"
     env = {**os.environ, "READINESS_ADVISOR_HOME": str(tmp_path / "home")}
+    for headless in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):  # the PDF, offscreen
+        env.pop(headless, None)
     done = subprocess.run(
-        [str(cli), "assess", str(git_repo.root), "--json", str(report)],
+        [str(cli), "assess", str(git_repo.root), "--json", str(report), "--pdf", str(pdf)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -65,3 +68,7 @@ def test_frozen_cli_version_and_assess(tmp_path, git_repo):
     newer = "ok" if sys.version_info >= (3, 14) else "newer_syntax"
     assert statuses == {"pkg/mod.py": "ok", "pkg/old.py": "syntax_error", "pkg/new.py": newer}
     assert (tmp_path / "home" / "data" / "readiness.db").exists()  # migrations ran frozen
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Executive" in text and "Methodology" in text  # Qt, fonts and resources bundled

@@ -56,6 +56,9 @@ class AssessmentRecord(Base):
     mi_average: Mapped[float | None] = mapped_column(Float)
     warning_count: Mapped[int] = mapped_column(Integer)
     report: Mapped[str] = mapped_column(Text)  # the full JSON report, as exported
+    #: analysis.headline.Headline as JSON: the figures the history lists, compares and charts
+    #: without parsing the full report (which reaches tens of MB on a large project)
+    headline: Mapped[str | None] = mapped_column(Text)
 
     repository: Mapped[RepositoryRecord] = relationship(back_populates="assessments")
     files: Mapped[list[FileResultRecord]] = relationship(

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from analysis.assessment import Assessment
+from analysis.headline import HEADLINE_VERSION, Headline, headline
 from analysis.report import SCHEMA_VERSION, from_report, to_report
 from app.store.cache import StoreCache
 from app.store.database import StoreError
@@ -41,6 +42,7 @@ class AssessmentSummary:
     sloc: int
     mi_average: float | None
     warning_count: int
+    headline: Headline | None = None  # the figures history, compare and trends show
 
 
 def _now() -> datetime:
@@ -113,6 +115,7 @@ class Store:
                     mi_average=totals.mi_average,
                     warning_count=len(repo.warnings),
                     report=json.dumps(report, ensure_ascii=False),
+                    headline=json.dumps(headline(report).to_dict()),
                 )
                 session.add(record)
                 session.flush()
@@ -158,29 +161,76 @@ class Store:
             ]
 
     def assessments(self, path: str) -> list[AssessmentSummary]:
-        """Assessments of the repository at ``path``, newest first."""
+        """Assessments of the repository at ``path``, newest first, with their headline figures
+        (the full reports are not read)."""
         query = (
             select(AssessmentRecord, RepositoryRecord.path)
             .join(RepositoryRecord)
             .where(RepositoryRecord.path == path)
             .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
+            .options(defer(AssessmentRecord.report))
         )
         with self._session() as session:
-            return [
-                AssessmentSummary(
-                    a.id,
-                    p,
-                    a.analyzed_at,
-                    a.head,
-                    a.branch,
-                    a.partial,
-                    a.python_files,
-                    a.sloc,
-                    a.mi_average,
-                    a.warning_count,
-                )
-                for a, p in session.execute(query)
-            ]
+            rows = [self._summary(a, p) for a, p in session.execute(query).all()]
+            self._keep_healed(session)
+            return rows
+
+    def summary(self, assessment_id: int) -> AssessmentSummary:
+        """One assessment's summary and headline; :class:`StoreError` when there is none."""
+        query = (
+            select(AssessmentRecord, RepositoryRecord.path)
+            .join(RepositoryRecord)
+            .where(AssessmentRecord.id == assessment_id)
+            .options(defer(AssessmentRecord.report))
+        )
+        with self._session() as session:
+            row = session.execute(query).first()
+            if row is None:
+                raise StoreError(f"no assessment with id {assessment_id}")
+            summary = self._summary(*row)
+            self._keep_healed(session)
+            return summary
+
+    def _summary(self, a: AssessmentRecord, path: str) -> AssessmentSummary:
+        return AssessmentSummary(
+            a.id,
+            path,
+            a.analyzed_at,
+            a.head,
+            a.branch,
+            a.partial,
+            a.python_files,
+            a.sloc,
+            a.mi_average,
+            a.warning_count,
+            self._headline(a),
+        )
+
+    @staticmethod
+    def _keep_healed(session: Session) -> None:
+        """Store the headlines :meth:`_headline` recomputed; a read-only database still shows
+        them."""
+        if not session.dirty:
+            return
+        try:
+            session.commit()
+        except SQLAlchemyError:
+            session.rollback()
+
+    @staticmethod
+    def _headline(record: AssessmentRecord) -> Headline | None:
+        """The stored headline; recomputed from the report (and kept) when it is missing or
+        older than the code's :data:`~analysis.headline.HEADLINE_VERSION`."""
+        if record.headline:
+            data = json.loads(record.headline)
+            if data.get("version") == HEADLINE_VERSION:
+                return Headline.from_dict(data)
+        try:
+            fresh = headline(json.loads(record.report))  # loads the deferred report
+        except (ValueError, TypeError, AttributeError):
+            return None
+        record.headline = json.dumps(fresh.to_dict())
+        return fresh
 
     def load(self, assessment_id: int) -> Assessment:
         with self._session() as session:

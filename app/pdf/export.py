@@ -1,0 +1,98 @@
+"""The PDF executive summary of one assessment: build the document, render it, write it.
+
+Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
+architecture and the strangler plan, runtime readiness, before/after against the previous
+assessment (when there is one), appendix (methodology, sources, data provenance, tool). The
+whole PDF is rendered in memory, then written atomically (temporary file, then rename), so a
+failure leaves no partial file and an existing file untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFont, QTextDocument
+
+from analysis.assessment import Assessment
+from analysis.comparison import compare
+from analysis.headline import Headline, headline
+from analysis.report import write_atomically
+from app.pdf import appendix, section_pages, summary_pages
+from app.pdf.application import ensure_application
+from app.pdf.charts import render_charts
+from app.pdf.layout import PAGE_SIZES, page_geometry, render_pdf
+from app.pdf.markup import STYLE, ChartSet
+
+
+@dataclass
+class ReportHistory:
+    """What the PDF knows of earlier assessments: the one to compare with, and the headline
+    figures of all of them up to this one (oldest first) for the trend chart."""
+
+    previous: Headline | None = None
+    previous_label: str = ""  # e.g. "#12, 2026-11-20 10:04"
+    headlines: list[Headline] = field(default_factory=list)
+
+
+def build_document(
+    assessment: Assessment, page_size: str = "a4", history: ReportHistory | None = None
+) -> QTextDocument:
+    """The laid-out rich-text document with its chart images (needs a QApplication)."""
+    history = history or ReportHistory()
+    width = int(page_geometry(page_size).width)
+    trend = list(history.headlines)
+    if history.previous is not None and len(trend) < 2:
+        trend = [history.previous, headline(assessment)]
+    images = render_charts(assessment, trend, width)
+    charts = ChartSet(images, width)
+    document = QTextDocument()
+    font = QFont(document.defaultFont())
+    font.setPointSizeF(9.5)
+    # no ligatures: "fi" stays two letters in the PDF's text, so a search for "files" finds it
+    for feature in ("liga", "clig"):
+        font.setFeature(QFont.Tag(feature), 0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(STYLE)
+    for name, picture in images.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{name}"),
+                             picture)  # fmt: skip
+    parts = [
+        summary_pages.cover(assessment, "gauge" in charts),
+        summary_pages.executive_summary(assessment),
+        section_pages.delivery(assessment, charts),
+        section_pages.debt_and_hotspots(assessment, charts),
+        section_pages.architecture(assessment),
+        section_pages.runtime(assessment),
+    ]
+    if history.previous is not None:
+        comparison = compare(history.previous, assessment)
+        parts.append(section_pages.before_after(comparison, charts, history.previous_label))
+    parts.append(appendix.appendix(assessment))
+    document.setHtml("<html><body>" + "".join(parts) + "</body></html>")
+    return document
+
+
+def export_pdf(
+    assessment: Assessment,
+    destination: str | os.PathLike[str],
+    page_size: str = "a4",
+    history: ReportHistory | None = None,
+) -> Path:
+    """Write the PDF executive summary to ``destination``; ``page_size`` "a4" or "letter"."""
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
+    ensure_application()
+    document = build_document(assessment, page_size, history)
+    repo = assessment.repository
+    data = render_pdf(
+        document,
+        page_size,
+        footer_left=f"{repo.name} · AI-readiness assessment of "
+        f"{summary_pages.assessed_on(repo.analyzed_at)} · Readiness Advisor "
+        f"{assessment.tool_version}",
+        title=f"AI-readiness assessment: {repo.name}",
+    )
+    return write_atomically(data, destination)

@@ -1,0 +1,44 @@
+"""What the PDF needs from the assessment store: the previous assessment of the same repository
+(for before/after) and the headline figures of all earlier ones (for the trend chart)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from analysis.assessment import Assessment
+from analysis.headline import headline
+from app.pdf.export import ReportHistory
+from app.store import Store, StoreError
+
+
+def _naive_utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def report_history(store: Store | None, assessment: Assessment) -> ReportHistory:
+    """The stored assessments of the repository made before this one (the newest of them is
+    the "previous"); an unreadable store gives a PDF without before/after, not an error."""
+    if store is None:
+        return ReportHistory(headlines=[headline(assessment)])
+    try:
+        rows = store.assessments(assessment.repository.path)
+        when = _naive_utc(assessment.repository.analyzed_at)
+    except (StoreError, ValueError):
+        return ReportHistory(headlines=[headline(assessment)])
+    head = assessment.repository.head
+    this = next((i for i, r in enumerate(rows) if r.head == head and r.analyzed_at == when), None)
+    if this is None:  # not stored (--no-save): everything stored up to its time came before
+        earlier = [r for r in rows if r.analyzed_at <= when]
+    else:  # rows are newest first (time, then id): the ones after it came before
+        earlier = rows[this + 1 :]
+    earlier = [r for r in earlier if r.headline is not None]
+    headlines = [r.headline for r in reversed(earlier)] + [headline(assessment)]
+    if not earlier:
+        return ReportHistory(headlines=headlines)
+    previous = earlier[0]
+    stamp = previous.analyzed_at.replace(tzinfo=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    label = f"assessment #{previous.id} of {stamp}, commit {previous.head[:10]}"
+    return ReportHistory(previous.headline, label, headlines)

@@ -1,0 +1,65 @@
+"""File › Export PDF… in the main window: where to write it (A4 or US Letter), then the export
+with the previous assessment from the store, a busy cursor while it renders, and one line in
+the status bar or the banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from analysis.assessment import Assessment
+from app.pdf import export_pdf
+from app.pdf.history import report_history
+from app.store import StoreError
+
+FILTERS = {"a4": "PDF, A4 (*.pdf)", "letter": "PDF, US Letter (*.pdf)"}
+#: territories whose paper is US Letter (ISO 216 A4 elsewhere)
+LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico,
+    QLocale.Country.Philippines, QLocale.Country.Chile, QLocale.Country.Colombia,
+}  # fmt: skip
+
+
+def default_page_size(locale: QLocale | None = None) -> str:
+    territory = (locale or QLocale.system()).territory()
+    return "letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+def choose_pdf_target(parent, repository_name: str) -> tuple[str | None, str]:
+    """Ask where to write the PDF; the chosen filter says A4 or US Letter."""
+    size = default_page_size()
+    suggested = str(Path.home() / f"{repository_name}-readiness.pdf")
+    target, chosen = QFileDialog.getSaveFileName(
+        parent, "Export PDF executive summary", suggested,
+        ";;".join(FILTERS.values()), FILTERS[size],
+    )  # fmt: skip
+    if not target:
+        return None, size
+    if not target.lower().endswith(".pdf"):
+        target += ".pdf"
+    size = next((key for key, text in FILTERS.items() if text == chosen), size)
+    return target, size
+
+
+def export_shown_assessment(window, result: Assessment, target: str, page_size: str | None):
+    """Export ``result`` (shown in ``window``); returns the path written, or None on error."""
+    try:
+        store = window.context.store
+    except StoreError:
+        store = None  # no before/after, but the PDF is still written
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    window.statusBar().showMessage("Writing the PDF…")
+    try:
+        written = export_pdf(
+            result, target, page_size or default_page_size(), report_history(store, result)
+        )
+    except OSError as exc:
+        window.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
+        return None
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(f"PDF written to {written}", 8000)
+    return str(written)
