@@ -112,7 +112,8 @@ def test_stored_pair_compares_with_hand_derived_deltas(stored):
     after, before = rows[0].headline, rows[1].headline
     # figures derived in tests/history_pair.py
     assert before.lead_time_days == 12 and after.lead_time_days == 3
-    assert before.deploys_per_week == round(6 / (60 / 7), 3) == 0.7
+    # the history starts on 2 January, inside the window: 59 days observed (DORA engine)
+    assert before.deploys_per_week == round(6 / (59 / 7), 3) == 0.712
     assert after.deploys_per_week == round(10 / (61 / 7), 3) == 1.148
     assert before.change_fail_rate == round(2 / 6, 4) and after.change_fail_rate == 0
     assert math.isclose(before.debt_ratio, 20 / (30 * 22)) and after.debt_ratio == 0
@@ -120,9 +121,9 @@ def test_stored_pair_compares_with_hand_derived_deltas(stored):
     c = compare(before, after)
     expected = {
         "lead_time_days": ("12.0 days", "3.0 days", "-9.0 days (-75%)", BETTER),
-        # shown 0.70 -> 1.15: +0.45 a week, 0.45 / 0.70 = +64%
-        "deploys_per_week": ("0.70 a week (weekly)", "1.15 a week (weekly)",
-                             "+0.45 a week (+64%)", BETTER),
+        # shown 0.71 -> 1.15: +0.44 a week, 0.44 / 0.71 = +62%
+        "deploys_per_week": ("0.71 a week (weekly)", "1.15 a week (weekly)",
+                             "+0.44 a week (+62%)", BETTER),
         "change_fail_rate": ("33.3%", "0.0%", "-33.3 pp", BETTER),
         "debt_ratio": ("3.0% (A)", "0.0% (A)", "-3.0 pp", BETTER),
         # 38.1% -> 31.2% (10 / 32 = 0.3125, shown to one decimal): 0.312 - 0.381 = -6.9 pp
