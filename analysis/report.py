@@ -117,13 +117,34 @@ def write_report(report: dict[str, Any], destination: str | os.PathLike[str]) ->
     return write_atomically(dumps(report).encode("utf-8"), destination)
 
 
+def _new_file_mode(target: Path) -> int:
+    """The permissions a plain ``open(target, "w")`` would give: the existing file's, else
+    0666 minus the umask (``mkstemp`` makes 0600 files, which others could not read)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        pass
+    mask = 0o022
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    mask = int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o666 & ~mask
+
+
 def write_atomically(data: bytes, destination: str | os.PathLike[str]) -> Path:
     """Write ``data`` to a temporary file beside ``destination``, then rename it over: readers
     see the old file or the whole new one, never a part (JSON and PDF reports alike)."""
     target = Path(destination)
     target.parent.mkdir(parents=True, exist_ok=True)
+    mode = _new_file_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
