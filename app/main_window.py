@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
@@ -33,6 +32,7 @@ from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
+from app.assessment_job import PHASE_NAMES, assess_and_store
 from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
@@ -43,23 +43,6 @@ from widgets.history_table import AssessmentHistoryModel
 from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
-
-PHASE_NAMES = {
-    "repository": "Checking the repository",
-    "code": "Measuring Python files",
-    "duplication": "Finding duplicated code",
-    "dora": "Delivery metrics (DORA)",
-    "architecture": "Reading imports, Python versions and the stack",
-    "history": "Reading the history",
-}
-
-
-def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
-    """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
-    options.dora = context.store.delivery.inputs(path)  # logs, source, answers kept with it
-    options.team = context.store.team.load(path)  # the team profile kept with it (advice)
-    result = engine.run(path, options, progress=progress, cancel=cancel, cache=context.store.cache)
-    return result, context.store.save(result)
 
 
 class MainWindow(QMainWindow):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from widgets import palette
 from widgets.kpi_card import KpiCard
 
-#: Badge colours (text, background) per DORA level and article verdict.
+#: Badge colours (text, background) per DORA level and article verdict, on a light window.
+#: Levels are solid pills that read on both themes; verdicts are tinted, with dark variants.
 LEVEL_COLOURS = {
     "Elite": ("#ffffff", "#1b7f3b"),
     "High": ("#ffffff", "#2f6f9f"),
@@ -17,7 +19,23 @@ LEVEL_COLOURS = {
     "in between": ("#5d4200", "#fff3cd"),
     "high-debt": ("#8a1c1c", "#fdecea"),
 }
-_MUTED = ("#4a4a4a", "#e8e8e8")
+#: The verdicts' palette roles (text, background), which follow the theme.
+VERDICT_ROLES = {
+    "healthy": ("healthy_text", "healthy_bg"),
+    "in between": ("between_text", "between_bg"),
+    "high-debt": ("bad_strong", "bad_bg"),
+}
+_MUTED = ("badge_muted_text", "badge_muted_bg")
+
+
+def badge_colours(text: str) -> tuple[str, str]:
+    """(text, background) of the badge for a level or verdict, in the current theme."""
+    if text in VERDICT_ROLES:
+        fg, bg = VERDICT_ROLES[text]
+        return palette.hex_colour(fg), palette.hex_colour(bg)
+    if text in LEVEL_COLOURS:
+        return LEVEL_COLOURS[text]
+    return palette.hex_colour(_MUTED[0]), palette.hex_colour(_MUTED[1])
 
 
 class LevelBadge(QLabel):
@@ -31,11 +49,14 @@ class LevelBadge(QLabel):
     def set_text(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
-        fg, bg = LEVEL_COLOURS.get(text, _MUTED)
+        fg, bg = badge_colours(text)
         self.setStyleSheet(
             f"QLabel {{ color: {fg}; background: {bg}; border-radius: 8px; padding: 1px 8px;"
             " font-weight: 600; }"
         )
+
+    def theme_changed(self) -> None:
+        self.set_text(self.text())
 
 
 class DoraMetricCard(KpiCard):

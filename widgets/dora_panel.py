@@ -33,6 +33,7 @@ from analysis.dora.results import DoraReport
 from analysis.dora.settings import MIN_SAMPLE, DoraSettings
 from analysis.dora.wording import count, duration, percent
 from analysis.errors import AssessmentError
+from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogDialog
 from widgets.dora_cards import DoraMetricCard
 from widgets.dora_source_dialog import DoraSourceDialog
@@ -143,7 +144,7 @@ class DoraPanel(QWidget):
             "definition and thresholds."
         )
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: #555;")
+        palette.style(legend, "color: {muted};")
         layout.addWidget(legend)
 
         self.tabs = QTabWidget()
@@ -179,7 +180,7 @@ class DoraPanel(QWidget):
             "between the two columns are 'in between'."
         )
         self.article_note.setWordWrap(True)
-        self.article_note.setStyleSheet("color: #555;")
+        palette.style(self.article_note, "color: {muted};")
         page_layout.addWidget(self.article_note)
         page_layout.addStretch(1)
         return page

@@ -15,6 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from analysis.history.results import Hotspot
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
 
 MEASURES = {
     "cc": ("Python files", "Total cyclomatic complexity (radon)"),
@@ -58,6 +60,7 @@ class HotspotMap(QWidget):
         self.setToolTip(TOOLTIP)
         self.hotspots: list[Hotspot] = []
         self.shown: list[Hotspot] = []
+        self.selected: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -75,16 +78,15 @@ class HotspotMap(QWidget):
         row.addWidget(self.count_label)
         layout.addLayout(row)
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = ThemedPlot()
         self.plot.setMouseEnabled(x=True, y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", "Changes in the window (commits)")
-        self.plot.getPlotItem().setMenuEnabled(False)
         self.scatter = pg.ScatterPlotItem(
             hoverable=True,
-            hoverPen=pg.mkPen("k", width=2),
+            hoverPen=pg.mkPen(palette.colour("chart_fg"), width=2),
             tip=self._tip,
-            pen=pg.mkPen(60, 60, 60, 160),
+            pen=_outline(),
         )
         self.scatter.sigClicked.connect(self._clicked)
         self.plot.addItem(self.scatter)
@@ -135,9 +137,23 @@ class HotspotMap(QWidget):
 
     def select(self, path: str) -> None:
         """Outline the point of ``path`` (when shown)."""
+        self.selected = path
         pens = [
-            pg.mkPen("k", width=3) if h.path == path else pg.mkPen(60, 60, 60, 160)
+            pg.mkPen(palette.colour("chart_fg"), width=3) if h.path == path else _outline()
             for h in self.shown
         ]
         if pens:
             self.scatter.setPen(pens)
+
+    def theme_changed(self) -> None:
+        self.scatter.opts["hoverPen"] = pg.mkPen(palette.colour("chart_fg"), width=2)
+        self.scatter.setPen(_outline())
+        if self.selected:
+            self.select(self.selected)
+
+
+def _outline():
+    """The outline of a point: the chart's text colour, half transparent."""
+    colour = palette.colour("chart_fg")
+    colour.setAlpha(150)
+    return pg.mkPen(colour)

@@ -18,8 +18,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from widgets import palette
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -32,7 +34,7 @@ class Column:
     numeric: bool = True
     text: Callable[[Any], str] | None = None  # how to show a (non-None) value
     value_tooltip: bool = False  # the cell's tooltip is its text (long values)
-    colour: Callable[[Any], str | None] | None = None  # text colour for a value
+    colour: Callable[[Any], str | None] | None = None  # text colour (or palette role) for a value
     digits: int = 1  # decimals shown for a float
 
 
@@ -117,7 +119,7 @@ class RecordTableModel(QAbstractTableModel):
             return self.cell_tooltip(row, column, self.data(index))
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self.cell_colour(row, column, value)
-            return QBrush(QColor(colour)) if colour else None
+            return QBrush(palette.adapt(colour)) if colour else None
         return None
 
 

@@ -182,6 +182,18 @@ class Store:
                 for a, p in session.execute(query)
             ]
 
+    def previous_duration(self, path: str) -> float | None:
+        """Seconds the latest stored assessment of ``path`` took (the wizard's time estimate)."""
+        query = (
+            select(AssessmentRecord.duration_seconds)
+            .join(RepositoryRecord)
+            .where(RepositoryRecord.path == path)
+            .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
+            .limit(1)
+        )
+        with self._session() as session:
+            return session.scalar(query)
+
     def load(self, assessment_id: int) -> Assessment:
         with self._session() as session:
             record = session.get(AssessmentRecord, assessment_id)
