@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,8 @@ from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
+from app.theme_menu import ThemeMenu
+from app.wizard import AssessmentWizard
 from widgets.assessment_view import AssessmentView
 from widgets.history_table import AssessmentHistoryModel
 from widgets.message_banner import MessageBanner
@@ -66,11 +68,18 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._set_running(False)
         self.refresh_recent()
+        self.wizard: AssessmentWizard | None = None
+        self.theme_menu.apply()
         for problem in context.settings.problems:
             self.banner.show_message(problem, "warning")
 
     # ----------------------------------------------------------------- construction
     def _build_actions(self) -> None:
+        self.new_action = QAction("&New Assessment…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setStatusTip("Guided assessment: repositories, delivery data, team, run")
+        self.new_action.triggered.connect(self.new_assessment)
+
         self.open_action = QAction("&Open Repository…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setStatusTip("Choose the folder of a local git repository")
@@ -103,6 +112,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
@@ -112,12 +122,17 @@ class MainWindow(QMainWindow):
         assess_menu = self.menuBar().addMenu("&Assessment")
         assess_menu.addAction(self.run_action)
         assess_menu.addAction(self.cancel_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.theme_menu = ThemeMenu(self.context.settings, self)
+        self.theme_menu.theme_applied.connect(self._theme_applied)
+        view_menu.addMenu(self.theme_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("MainToolBar")
         toolbar.setMovable(False)
+        toolbar.addAction(self.new_action)
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.run_action)
         toolbar.addAction(self.cancel_action)
@@ -175,13 +190,22 @@ class MainWindow(QMainWindow):
         intro = QLabel(
             "<p>Readiness Advisor reads a local git repository and measures its code health. "
             "It never runs the repository's code and nothing leaves this machine.</p>"
-            "<p>Open a repository with <b>File › Open Repository…</b> (Ctrl+O), or drop its "
-            "folder on this window.</p>"
+            "<p><b>New Assessment</b> (Ctrl+N) guides you from the repository to the results in "
+            "a few steps. To look at a repository directly, open it with <b>File › Open "
+            "Repository…</b> (Ctrl+O) or drop its folder on this window.</p>"
         )
         intro.setWordWrap(True)
+        self.new_button = QPushButton("&New Assessment…")
+        self.new_button.setDefault(True)
+        self.new_button.setToolTip(self.new_action.statusTip())
+        self.new_button.clicked.connect(self.new_assessment)
+        font = self.new_button.font()
+        font.setBold(True)
+        self.new_button.setFont(font)
         open_button = QPushButton("Open Repository…")
         open_button.clicked.connect(self.choose_repository)
         row = QHBoxLayout()
+        row.addWidget(self.new_button)
         row.addWidget(open_button)
         row.addStretch(1)
         self.recent_list = QListWidget()
@@ -217,6 +241,7 @@ class MainWindow(QMainWindow):
         return self.task is not None
 
     def _set_running(self, running: bool) -> None:
+        self.new_action.setEnabled(not running)
         self.run_action.setEnabled(not running and self.repository_path is not None)
         self.cancel_action.setEnabled(running)
         self.open_action.setEnabled(not running)
@@ -380,6 +405,56 @@ class MainWindow(QMainWindow):
     def _on_cancelled(self) -> None:
         self.banner.show_message("Assessment cancelled. Nothing was saved.", "info")
         self._finish("cancelled")
+
+    # ----------------------------------------------------------------- wizard, theme
+    def new_assessment(self) -> AssessmentWizard | None:
+        """Open the guided assessment (it runs on this window's task runner)."""
+        if self.running:
+            return None
+        wizard = AssessmentWizard(self.context, self.runner, self)
+        wizard.open_dashboard_requested.connect(self.show_dashboard)
+        wizard.assessment_stored.connect(lambda *_: self.refresh_recent())
+        wizard.finished.connect(self._wizard_closed)
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _wizard_closed(self) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def offer_wizard_on_first_launch(self) -> bool:
+        """Open the wizard when the store knows no repository yet (a first launch)."""
+        try:
+            first = not self.context.store.repositories(limit=1)
+        except StoreError:
+            return False
+        if first:
+            QTimer.singleShot(0, self.new_assessment)
+        return first
+
+    def show_dashboard(self, assessment_id: int) -> None:
+        """Open the assessment's repository and show that assessment's dashboard."""
+        try:
+            path = self.context.store.load(assessment_id).repository.path
+        except (StoreError, ValueError, KeyError) as exc:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+            return
+        if self.repository_path != path:
+            if not self.open_repository(path):
+                return
+            latest = self.history_model.rowCount() and self.history_model.row_object(0).id
+            if latest != assessment_id:  # opening showed the latest; this one is older
+                self.show_stored(assessment_id)
+        else:
+            self.refresh_history()
+            self.show_stored(assessment_id)
+        self.view.tabs.setCurrentWidget(self.view.dashboard)
+
+    def _theme_applied(self, _scheme: str) -> None:
+        if self.view.assessment is not None:  # rich text carries the old theme's colours
+            self.view.show_assessment(self.view.assessment)
 
     # ----------------------------------------------------------------- export, about
     def export_json(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from analysis.assessment import Assessment
 from widgets.architecture_panel import ArchitecturePanel
+from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.decisions_panel import DecisionsPanel
@@ -65,6 +66,8 @@ class AssessmentView(QWidget):
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
+        self.dashboard = Dashboard()  # the first tab, fed last (after the advice is recomputed)
+        self.tabs.addTab(self.dashboard, "Dash&board")
 
         files_page = QWidget()
         files_layout = QVBoxLayout(files_page)
@@ -120,11 +123,16 @@ class AssessmentView(QWidget):
         self.add_panel(RuntimePanel(), "R&untime")
         self.architecture_panel = ArchitecturePanel()
         self.add_panel(self.architecture_panel, "Archi&tecture")
-        self.add_panel(HistoryPanel(), "&History")
+        self.history_panel = HistoryPanel()
+        self.add_panel(self.history_panel, "&History")
         self.decisions_panel = DecisionsPanel()
         self.add_panel(self.decisions_panel, "Decision&s")
         self.decisions_panel.component_selected.connect(self.show_component)
         self.decisions_panel.advice_changed.connect(self.debt_panel.show_assessment)
+        self.panels.append(self.dashboard)
+        self.dashboard.section_requested.connect(self.open_section)
+        self.dashboard.file_requested.connect(self._show_hotspot)
+        self.decisions_panel.advice_changed.connect(self._advice_changed)
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
@@ -145,6 +153,33 @@ class AssessmentView(QWidget):
         """Switch to the Architecture tab with the component selected."""
         if self.architecture_panel.select_component(name):
             self.tabs.setCurrentWidget(self.architecture_panel)
+
+    def open_section(self, key: str) -> None:
+        """Show the tab of a dashboard section (its "details" link)."""
+        pages = {
+            "decisions": self.decisions_panel,
+            "plan": self.decisions_panel,
+            "delivery": self.dora_panel,
+            "debt": self.debt_panel,
+            "history": self.history_panel,
+            "architecture": self.architecture_panel,
+            "warnings": self.warnings_list,
+        }
+        page = pages.get(key) or next(
+            (p for p in self.panels if type(p).__name__.lower().startswith(key)), None
+        )
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+        if key == "plan":
+            self.decisions_panel.tabs.setCurrentWidget(self.decisions_panel.plan_view)
+
+    def _show_hotspot(self, path: str) -> None:
+        self.tabs.setCurrentWidget(self.history_panel)
+        self.history_panel.show_file(path)
+
+    def _advice_changed(self, assessment: Assessment) -> None:
+        if self.dashboard.assessment is assessment:  # team answers edited: new advice
+            self.dashboard.show_assessment(assessment)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())

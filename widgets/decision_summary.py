@@ -12,7 +12,7 @@ from analysis.decisions.readiness import Readiness, Subscore, half_up
 from analysis.decisions.risks import Risk
 from analysis.decisions.verdicts import Verdict
 from widgets import palette
-from widgets.score_gauge import GRADE_COLOURS
+from widgets.score_gauge import GRADE_COLOURS, ScoreGauge
 
 SCORE_TIP = (
     "AI-readiness 0-100: the weighted mean of five sub-scores (delivery 30%, code health 20%, "
@@ -43,6 +43,12 @@ def status_html(r: Readiness, size_pt: int = 15) -> str:
         f"<span style='font-size:{size_pt}pt; color:{colour}'><b>{r.status.capitalize()}</b>"
         f"</span> for AI workloads — {score}{uncapped}{coverage}"
     )
+
+
+def show_score(gauge: ScoreGauge, r: Readiness) -> None:
+    """The score on the gauge, with the lowest hard cap as a tick."""
+    lowest_cap = min((c.max_score for c in r.caps), default=None)
+    gauge.set_score(r.score, r.grade, r.status, lowest_cap)
 
 
 def subscore_tooltip(sub: Subscore) -> str:

@@ -41,6 +41,7 @@ from widgets.decision_summary import (
     evidence_lines,
     risk_text,
     risk_tooltip,
+    show_score,
     status_html,
     verdict_html,
 )
@@ -210,8 +211,7 @@ class DecisionsPanel(QWidget):
     def _render(self) -> None:
         d = self.decisions
         r = d.readiness
-        lowest_cap = min((c.max_score for c in r.caps), default=None)
-        self.gauge.set_score(r.score, r.grade, r.status, lowest_cap)
+        show_score(self.gauge, r)
         self.status.setText(status_html(r))
         self.subscores.show_readiness(r)
         self.caps.setText(caps_html(r))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -77,7 +78,9 @@ class DeliveryLogForm(QWidget):
         layout.addWidget(self.file_label)
 
         self.mapping_box = QGroupBox("Columns (matched by header name; change if wrong)")
-        self.mapping_form = QFormLayout(self.mapping_box)
+        self.mapping_form = QGridLayout(self.mapping_box)  # two columns of fields
+        self.mapping_form.setColumnStretch(1, 1)
+        self.mapping_form.setColumnStretch(3, 1)
         self.mapping_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.mapping_box)
 
@@ -116,10 +119,10 @@ class DeliveryLogForm(QWidget):
             self.load(path)
 
     def _build_mapping(self, headers: list[str], mapping: dict | None = None) -> None:
-        while self.mapping_form.rowCount():
-            self.mapping_form.removeRow(0)
+        while self.mapping_form.count():
+            self.mapping_form.takeAt(0).widget().deleteLater()
         self.mapping_combos = {}
-        for spec in FIELDS[self.kind]:
+        for index, spec in enumerate(FIELDS[self.kind]):
             combo = QComboBox()
             combo.addItem("(not in this file)", None)
             for header in headers:
@@ -128,8 +131,11 @@ class DeliveryLogForm(QWidget):
             combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
             combo.setToolTip(spec.help)
             combo.currentIndexChanged.connect(self.check)
-            label = f"{spec.label}{' *' if spec.required else ''}:"
-            self.mapping_form.addRow(label, combo)
+            label = QLabel(f"{spec.label}{' *' if spec.required else ''}:")
+            label.setBuddy(combo)
+            row, column = divmod(index, 2)
+            self.mapping_form.addWidget(label, row, 2 * column)
+            self.mapping_form.addWidget(combo, row, 2 * column + 1)
             self.mapping_combos[spec.name] = combo
 
     def mapping(self) -> dict[str, str | None]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from analysis.dora.levels import NOT_ENOUGH
+from analysis.dora.results import DoraReport
+from analysis.dora.settings import MIN_SAMPLE
+from analysis.dora.wording import count, duration, percent
 from widgets import palette
 from widgets.kpi_card import KpiCard
 
@@ -87,3 +91,47 @@ class DoraMetricCard(KpiCard):
         self.verdict_badge.set_text(shown)
         self.verdict_badge.setToolTip(f"The article's verdict: {shown}" if shown else "")
         self.setAccessibleDescription(f"{value} {caption} {level} {shown}".strip())
+
+
+def show_figures(cards: dict[str, DoraMetricCard], dora: DoraReport) -> None:
+    """The five DORA figures on their cards (keys: lead_time, deployment_frequency,
+    change_fail_rate, recovery_time, rework_rate), with levels and the article's verdicts."""
+    n = dora.deployments
+    few = NOT_ENOUGH
+
+    def level(metric: str) -> tuple[str, str]:
+        value = dora.levels[metric]
+        if value == NOT_ENOUGH:
+            return few, ""
+        return value, dora.article_verdicts[metric]
+
+    lead = dora.lead_time_hours
+    cards["lead_time"].set_figure(
+        duration(lead.median),
+        f"median of {count(lead.n, 'commit')} · p75 {duration(lead.p75)} · "
+        f"p90 {duration(lead.p90)}",
+        *level("lead_time"),
+    )
+    cards["deployment_frequency"].set_figure(
+        f"{dora.deployments_per_week:.1f}/week",
+        f"{count(n, 'deployment')} · {dora.deployments_per_day:.2f}/day · median "
+        f"{dora.deploy_days.median_per_week:g} deploy days/week ({dora.deploy_days.bucket})",
+        *level("deployment_frequency"),
+    )
+    cards["change_fail_rate"].set_figure(
+        percent(dora.change_fail_rate),
+        f"{dora.failed_deployments} of {count(n, 'deployment')} failed",
+        *level("change_fail_rate"),
+    )
+    recovery = dora.recovery_hours
+    unresolved = f" · {recovery.unresolved} not restored" if recovery.unresolved else ""
+    cards["recovery_time"].set_figure(
+        duration(recovery.median),
+        f"median of {count(recovery.n, 'failed deployment')}{unresolved}",
+        *level("recovery_time"),
+    )
+    cards["rework_rate"].set_figure(
+        percent(dora.rework_rate),
+        f"{dora.unplanned_deployments} of {count(n, 'deployment')} unplanned",
+        "no DORA level" if n >= MIN_SAMPLE else few,
+    )

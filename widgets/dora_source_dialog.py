@@ -83,6 +83,7 @@ class DoraSourceForm(QWidget):
         layout.addWidget(source_box)
 
         tags_box = QGroupBox("Release tags")
+        self.tags_box = tags_box
         tags_form = QFormLayout(tags_box)
         self.release_edit = QLineEdit()
         self.release_edit.setToolTip("Python regular expression searched in each tag name")
@@ -185,6 +186,12 @@ class DoraSourceForm(QWidget):
 
     def problems(self) -> list[str]:
         return self.settings().problems()
+
+    def hide_tag_list(self) -> None:
+        """Only the count of matching tags (an owner that lists the deployments beside)."""
+        self.match_list.hide()
+        self.layout().setStretchFactor(self.tags_box, 0)
+        self.layout().addStretch(1)
 
     def _changed(self) -> None:
         self.changed.emit()

@@ -105,7 +105,7 @@ class TeamForm(QWidget):
         """``with_buttons=False``: the form alone, for an owner that keeps the profile itself."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "What the repository cannot tell. Fields left at <i>not given</i> use the default "
             "shown beside them, and the advice marks every figure that rests on a default."
         )
@@ -123,6 +123,7 @@ class TeamForm(QWidget):
         self.currency.addItems(CURRENCIES)
         self.currency.lineEdit().setPlaceholderText(NOT_GIVEN)
         self.currency.setToolTip("ISO 4217 code of the amounts (USD, EUR, ...)")
+        self.currency.setMinimumWidth(self.fontMetrics().horizontalAdvance(NOT_GIVEN) + 48)
         self.rework = _spin(-1, 100, " %")
         self.budget = _money()
         self.timeline = _spin(0, 240, " months")
