@@ -150,6 +150,9 @@ class DeliveryPage(QWizardPage):
         if selected is not None:
             self.show_repository(selected.path)
 
+    def cleanupPage(self) -> None:
+        """Back: keep what was answered (QWizard would reset the page's fields)."""
+
     def isComplete(self) -> bool:
         problems = [(a.name, a.delivery_problem()) for a in self.state.repositories]
         problems = [(name, text) for name, text in problems if text]

@@ -151,6 +151,9 @@ class RepositoriesPage(QWizardPage):
         self.recent_label.setVisible(bool(known))
         self.path_edit.setFocus()
 
+    def cleanupPage(self) -> None:
+        """Back: keep what was answered (QWizard would reset the page's fields)."""
+
     def isComplete(self) -> bool:
         return bool(self.state.answers) or self.pending is not None
 

@@ -86,6 +86,9 @@ class TeamPage(QWizardPage):
         if selected is not None:
             self.show_repository(selected.path)
 
+    def cleanupPage(self) -> None:
+        """Back: keep what was answered (QWizard would reset the page's fields)."""
+
     def isComplete(self) -> bool:
         problems = [(a.name, a.team_problem()) for a in self.state.repositories]
         problems = [(name, text) for name, text in problems if text]
