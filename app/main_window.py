@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.pages.addWidget(self._build_welcome())
 
-        self.view = AssessmentView()
+        self.view = AssessmentView(lazy=True)  # hidden tabs are fed when first shown
         self.dora_controller = DoraController(
             self.context, self.view.dora_panel, self.run_assessment, self
         )
@@ -278,8 +278,9 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_repository(folder)
 
-    def open_repository(self, path: str) -> bool:
-        """Validate and select a repository; show its latest stored assessment, if any."""
+    def open_repository(self, path: str, show_latest: bool = True) -> bool:
+        """Validate and select a repository; show its latest stored assessment, if any
+        (``show_latest=False``: the caller shows one)."""
         if self.running:
             return False
         try:
@@ -302,7 +303,8 @@ class MainWindow(QMainWindow):
         self.refresh_history()
         self.pages.setCurrentWidget(self.view)
         if self.history_model.rowCount():
-            self.show_stored(self.history_model.row_object(0).id)
+            if show_latest:
+                self.show_stored(self.history_model.row_object(0).id)
         else:
             self.view.model.set_files([])
             self.banner.show_message(
@@ -435,22 +437,23 @@ class MainWindow(QMainWindow):
         return first
 
     def show_dashboard(self, assessment_id: int) -> None:
-        """Open the assessment's repository and show that assessment's dashboard."""
+        """Open the assessment's repository and show that assessment's dashboard (the one the
+        wizard holds in memory when it comes from there, else loaded from the store)."""
+        result = self.wizard.result_of(assessment_id) if self.wizard is not None else None
         try:
-            path = self.context.store.load(assessment_id).repository.path
+            result = result or self.context.store.load(assessment_id)
         except (StoreError, ValueError, KeyError) as exc:
             self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
             return
+        path = result.repository.path
         if self.repository_path != path:
-            if not self.open_repository(path):
+            if not self.open_repository(path, show_latest=False):
                 return
-            latest = self.history_model.rowCount() and self.history_model.row_object(0).id
-            if latest != assessment_id:  # opening showed the latest; this one is older
-                self.show_stored(assessment_id)
         else:
             self.refresh_history()
-            self.show_stored(assessment_id)
+        self.banner.hide()
         self.view.tabs.setCurrentWidget(self.view.dashboard)
+        self.show_assessment(result)
 
     def _theme_applied(self, _scheme: str) -> None:
         if self.view.assessment is not None:  # rich text carries the old theme's colours

@@ -47,9 +47,13 @@ KPI_TOOLTIPS = {
 
 
 class AssessmentView(QWidget):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, lazy: bool = False) -> None:
+        """``lazy``: a panel whose tab is hidden gets the assessment when its tab is first
+        shown, so that showing an assessment of a large project costs only the visible tab."""
         super().__init__(parent)
         self.assessment: Assessment | None = None
+        self.lazy = lazy
+        self.stale: set[QWidget] = set()  # panels not yet fed the assessment shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -128,7 +132,6 @@ class AssessmentView(QWidget):
         self.decisions_panel = DecisionsPanel()
         self.add_panel(self.decisions_panel, "Decision&s")
         self.decisions_panel.component_selected.connect(self.show_component)
-        self.decisions_panel.advice_changed.connect(self.debt_panel.show_assessment)
         self.panels.append(self.dashboard)
         self.dashboard.section_requested.connect(self.open_section)
         self.dashboard.file_requested.connect(self._show_hotspot)
@@ -136,6 +139,7 @@ class AssessmentView(QWidget):
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.tabs.currentChanged.connect(lambda index: self.feed(self.tabs.widget(index)))
 
     def add_panel(self, panel: QWidget, title: str) -> None:
         """Add a tab; if the widget has ``show_assessment``, it is fed every assessment shown."""
@@ -143,7 +147,20 @@ class AssessmentView(QWidget):
         if hasattr(panel, "show_assessment"):
             self.panels.append(panel)
             if self.assessment is not None:
-                panel.show_assessment(self.assessment)
+                self._feed_or_defer(panel)
+
+    def _feed_or_defer(self, panel: QWidget) -> None:
+        if self.lazy and panel is not self.tabs.currentWidget():
+            self.stale.add(panel)
+        else:
+            self.stale.discard(panel)
+            panel.show_assessment(self.assessment)
+
+    def feed(self, panel: QWidget | None) -> None:
+        """Give ``panel`` the assessment shown, if it has not had it yet (lazy view)."""
+        if panel in self.stale and self.assessment is not None:
+            self.stale.discard(panel)
+            panel.show_assessment(self.assessment)
 
     def _show_functions(self, current, _previous=None) -> None:
         row = self.proxy.mapToSource(current).row() if current.isValid() else -1
@@ -151,6 +168,7 @@ class AssessmentView(QWidget):
 
     def show_component(self, name: str) -> None:
         """Switch to the Architecture tab with the component selected."""
+        self.feed(self.architecture_panel)
         if self.architecture_panel.select_component(name):
             self.tabs.setCurrentWidget(self.architecture_panel)
 
@@ -178,8 +196,12 @@ class AssessmentView(QWidget):
         self.history_panel.show_file(path)
 
     def _advice_changed(self, assessment: Assessment) -> None:
-        if self.dashboard.assessment is assessment:  # team answers edited: new advice
-            self.dashboard.show_assessment(assessment)
+        """The advice was recomputed: the debt's money and the dashboard may have changed."""
+        if assessment is not self.assessment:
+            return
+        self._feed_or_defer(self.debt_panel)
+        if self.dashboard.assessment is assessment:  # not the first showing (fed last)
+            self._feed_or_defer(self.dashboard)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
@@ -233,10 +255,13 @@ class AssessmentView(QWidget):
         self.model.set_files(assessment.code.files)
         self.functions.show_file(None)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setColumnWidth(0, min(max(self.table.sizeHintForColumn(0), 220), 420))
+        longest = max((f.path for f in assessment.code.files), key=len, default="")
+        width = self.table.fontMetrics().horizontalAdvance(longest) + 24  # not every row's hint
+        self.table.setColumnWidth(0, min(max(width, 220), 420))
         self.warnings_list.clear()
         self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
         self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")
         self._apply_filter()
+        self.stale = set()
         for panel in self.panels:
-            panel.show_assessment(assessment)
+            self._feed_or_defer(panel)

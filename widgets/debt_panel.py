@@ -32,7 +32,7 @@ from widgets.debt_tables import (
     rating_band,
 )
 from widgets.kpi_card import KpiCard, card_row
-from widgets.record_table import RecordFilterProxyModel, RecordTableModel
+from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
 
 TOOLTIPS = {
     "rating": "Technical debt rating (SonarQube's maintainability rating, SQALE). "
@@ -93,6 +93,7 @@ def _table(model, proxy=None, stretch: int | None = None) -> QTableView:
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_widths_on_sample(header)
     if stretch is None:
         header.setStretchLastSection(True)
     else:

@@ -31,16 +31,29 @@ TOOLTIP = (
 )
 
 
+#: Colour steps of the score. pyqtgraph renders each distinct (size, brush) once: a colour per
+#: point rendered 4,000 symbols for a 4,000-file project (0.2 s); 17 steps of colour and whole
+#: pixels of size keep the symbols few.
+SCORE_STEPS = 16
+
+
 def point_size(loc: int | None) -> float:
     """6-32 px, growing with the square root of lines so that area tracks size."""
-    return 6.0 + min(26.0, math.sqrt(max(loc or 0, 0)) / 2.5)
+    return float(round(6.0 + min(26.0, math.sqrt(max(loc or 0, 0)) / 2.5)))
+
+
+def _step_brush(step: int) -> pg.QtGui.QBrush:
+    cold, hot = (120, 144, 176), (200, 40, 40)
+    share = step / SCORE_STEPS
+    return pg.mkBrush(*[int(c + (h - c) * share) for c, h in zip(cold, hot, strict=True)], 200)
+
+
+_BRUSHES = tuple(_step_brush(step) for step in range(SCORE_STEPS + 1))
 
 
 def score_brush(score: float) -> pg.QtGui.QBrush:
-    """Grey-blue for cold files to red for the hottest."""
-    cold, hot = (120, 144, 176), (200, 40, 40)
-    mix = [int(c + (h - c) * max(0.0, min(1.0, score))) for c, h in zip(cold, hot, strict=True)]
-    return pg.mkBrush(*mix, 200)
+    """Grey-blue for cold files to red for the hottest, in 1/16 steps of the score."""
+    return _BRUSHES[round(max(0.0, min(1.0, score)) * SCORE_STEPS)]
 
 
 def tip_text(spot: Hotspot) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from analysis.assessment import Assessment
 from analysis.report import SCHEMA_VERSION, from_report, to_report
@@ -17,6 +17,7 @@ from app.store.cache import StoreCache
 from app.store.database import StoreError
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
+from app.store.report_json import report_json
 from app.store.team import TeamStore
 
 
@@ -112,7 +113,7 @@ class Store:
                     cc_total=totals.cc_total,
                     mi_average=totals.mi_average,
                     warning_count=len(repo.warnings),
-                    report=json.dumps(report, ensure_ascii=False),
+                    report=report_json(report),  # in pieces: the GUI keeps the GIL
                 )
                 session.add(record)
                 session.flush()
@@ -164,6 +165,7 @@ class Store:
             .join(RepositoryRecord)
             .where(RepositoryRecord.path == path)
             .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
+            .options(defer(AssessmentRecord.report))  # tens of MB each for a large project
         )
         with self._session() as session:
             return [

@@ -135,6 +135,10 @@ class WizardState:
         if self.current == path:
             self.current = next(iter(self.answers), None)
 
+    def result_of(self, assessment_id: int | None):
+        """The assessment stored under that id by this wizard's run (in memory), or None."""
+        return next((r for r, i in self.results.values() if i == assessment_id), None)
+
     def selected(self) -> RepositoryAnswers | None:
         if self.current not in self.answers:
             self.current = next(iter(self.answers), None)

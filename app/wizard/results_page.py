@@ -116,8 +116,7 @@ class ResultsPage(QWizardPage):
         return self.picker.currentData()
 
     def selected(self):
-        wanted = self.selected_id()
-        return next((r for r, i in self.state.results.values() if i == wanted), None)
+        return self.state.result_of(self.selected_id())
 
     def _show_selected(self, *_args) -> None:
         result = self.selected()

@@ -73,11 +73,15 @@ class AssessmentWizard(QWizard):
         button = self.button(QWizard.WizardButton.CancelButton)
         button.setText("&Close" if page_id == RESULTS else "Cancel")
 
+    def result_of(self, assessment_id: int):
+        """The assessment of this run with that id (in memory), or None."""
+        return self.state.result_of(assessment_id)
+
     def accept(self) -> None:
         assessment_id = self.results.selected_id()
-        super().accept()
-        if assessment_id is not None:
+        if assessment_id is not None:  # while the results are still here (result_of)
             self.open_dashboard_requested.emit(assessment_id)
+        super().accept()
 
     def reject(self) -> None:
         """Esc or Cancel: stop a run in progress first; a second press closes."""
