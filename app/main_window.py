@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.subtitle_label = QLabel("Open a local git repository to assess it.")
+        self.subtitle_label = QLabel("Start a new assessment, or open a local git repository.")
         self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = MessageBanner()
         layout.addWidget(self.title_label)

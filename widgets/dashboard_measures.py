@@ -219,15 +219,19 @@ class ArchitectureBlock(DashboardBlock):
             return
         self.show_content()
         m = section.modularity
-        share = "–" if m.cross_component_share is None else f"{m.cross_component_share:.0%}"
+        crossing = (
+            "no imports between components"
+            if m.cross_component_share is None
+            else f"{m.cross_component_share:.0%} of imports cross components"
+        )
         cycles = (
-            f"<b>{m.components_in_cycles} components in dependency cycles</b>"
+            f"<b>{count(m.components_in_cycles, 'component')} in dependency cycles</b>"
             if m.components_in_cycles
             else "no dependency cycles"
         )
         self.summary.setText(
-            f"{m.modules:,} modules in {m.components} components; {share} of imports cross "
-            f"components; {cycles}. Against the article's four-layer target:"
+            f"{count(m.modules, 'module')} in {count(m.components, 'component')}; {crossing}; "
+            f"{cycles}. Against the article's four-layer target:"
         )
         self.summary.setToolTip(
             "Components: top-level packages or Django apps. Cycles between them make "

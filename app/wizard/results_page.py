@@ -23,6 +23,8 @@ from widgets.decision_summary import (
     RISK_TIP,
     SCORE_TIP,
     SubscoreBars,
+    caps_html,
+    caps_tooltip,
     evidence_lines,
     risk_text,
     risk_tooltip,
@@ -66,6 +68,10 @@ class ResultsPage(QWizardPage):
         middle.addWidget(self.status)
         self.subscores = SubscoreBars()
         middle.addWidget(self.subscores)
+        self.caps = QLabel("")
+        self.caps.setWordWrap(True)
+        palette.style(self.caps, "color: {bad_strong};")
+        middle.addWidget(self.caps)
         middle.addStretch(1)
         header.addLayout(middle, 1)
         layout.addLayout(header)
@@ -134,6 +140,8 @@ class ResultsPage(QWizardPage):
             f"<b>{escape(result.repository.name)}</b><br>{status_html(r, size_pt=14)}"
         )
         self.subscores.show_readiness(r)
+        self.caps.setText(caps_html(r))
+        self.caps.setToolTip(caps_tooltip(r) if r.caps else "")
         for label, verdict, title in (
             (self.refactor, d.refactor_vs_rewrite, "Refactor or rewrite"),
             (self.staffing, d.staffing, "Staffing"),
