@@ -177,7 +177,10 @@ def test_delivery_preview_csv_errors_back_and_the_run(qtbot, wizard, context, pr
     assert len(stored) == 1 and wizard.results.selected_id() == stored[0].id
     result = context.store.load(stored[0].id)
     score = result.decisions.readiness.score
-    assert wizard.results.gauge.score == score and f"{score}/100" in wizard.results.status.text()
+    readiness = wizard.results.readiness
+    assert readiness.gauge.score == score and f"{score}/100" in readiness.status.text()
+    assert result.decisions.staffing.label in wizard.results.decisions.staffing.text()
+    assert all(r.sentence in wizard.results.risks.list.text() for r in result.decisions.top_risks)
     assert result.dora.deployment_source["kind"] == "log"  # the imported log was used
     assert result.decisions.team.team_size.value == 12
 

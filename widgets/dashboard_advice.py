@@ -65,11 +65,9 @@ class ReadinessBlock(DashboardBlock):
         self.body.addLayout(row)
 
     def show_assessment(self, a: Assessment) -> None:
-        if a.decisions is None:
+        if not self.present(a.decisions, NO_ADVICE):
             self.gauge.set_score(None, None, "")
-            self.show_missing(NO_ADVICE)
             return
-        self.show_content()
         r = a.decisions.readiness
         show_score(self.gauge, r)
         self.status.setText(status_html(r, size_pt=14))
@@ -106,10 +104,8 @@ class DecisionsBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         d = a.decisions
-        if d is None:
-            self.show_missing(NO_ADVICE)
+        if not self.present(d, NO_ADVICE):
             return
-        self.show_content()
         for headline, evidence, verdict, title in (
             (self.refactor, self.refactor_evidence, d.refactor_vs_rewrite, "Refactor or rewrite"),
             (self.staffing, self.staffing_evidence, d.staffing, "Staffing"),
@@ -148,10 +144,8 @@ class PlanBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         d = a.decisions
-        if d is None:
-            self.show_missing(NO_ADVICE)
+        if not self.present(d, NO_ADVICE):
             return
-        self.show_content()
         plan = d.strangler_plan
         if not plan:
             self.headline.setText("Nothing to carve out: no component stands out.")
@@ -181,10 +175,8 @@ class RisksBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         d = a.decisions
-        if d is None:
-            self.show_missing(NO_ADVICE)
+        if not self.present(d, NO_ADVICE):
             return
-        self.show_content()
         self.list.setText(
             "\n".join(risk_text(r) for r in d.top_risks) or "No finding crosses a risk threshold."
         )

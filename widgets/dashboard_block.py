@@ -59,6 +59,14 @@ class DashboardBlock(QFrame):
         self.missing.hide()
         self.content.show()
 
+    def present(self, section, missing: str) -> bool:
+        """Whether the assessment has ``section``; without it, ``missing`` says why."""
+        if section is None:
+            self.show_missing(missing)
+            return False
+        self.show_content()
+        return True
+
 
 def label(text: str = "", tooltip: str = "", muted: bool = False, rich: bool = True) -> QLabel:
     """A wrapped, selectable label for a dashboard block."""

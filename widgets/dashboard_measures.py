@@ -65,6 +65,12 @@ DEBT_TOP = 5
 HOTSPOTS_TOP = 3
 
 
+def clear(grid: QGridLayout) -> None:
+    """Remove the tiles of the assessment shown before."""
+    while grid.count():
+        grid.takeAt(0).widget().deleteLater()
+
+
 def trend_tooltip(metric: str, months: list[MonthFigures]) -> str:
     value, unit, bound = TRENDS[metric]
     shown = [f"{m.month}: {'–' if value(m) is None else f'{value(m):.1f}{unit}'}" for m in months]
@@ -91,13 +97,12 @@ class DeliveryBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         dora = a.dora
-        if dora is None:
-            self.show_missing(
-                "No delivery metrics in this assessment: git could not be read for them, or "
-                "the assessment predates them (see the Warnings tab)."
-            )
+        if not self.present(
+            dora,
+            "No delivery metrics in this assessment: git could not be read for them, or the "
+            "assessment predates them (see the Warnings tab).",
+        ):
             return
-        self.show_content()
         show_figures(self.cards, dora)
         for key, spark in self.sparks.items():
             value, _unit, bound = TRENDS[key]
@@ -139,10 +144,8 @@ class DebtBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         debt = a.debt
-        if debt is None:
-            self.show_missing("No technical debt figures in this assessment.")
+        if not self.present(debt, "No technical debt figures in this assessment."):
             return
-        self.show_content()
         show_debt_figures(self.cards, debt)
         dup = a.duplication
         self.duplication.setText(
@@ -178,15 +181,13 @@ class HotspotBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         history = a.history
-        if history is None:
-            self.map.set_hotspots([])
-            self.show_missing(
-                "No history in this assessment (the history phase was switched off or could "
-                "not read the repository), so no hotspots."
-            )
+        self.map.set_hotspots(history.hotspots if history else [])
+        if not self.present(
+            history,
+            "No history in this assessment (the history phase was switched off or could not "
+            "read the repository), so no hotspots.",
+        ):
             return
-        self.show_content()
-        self.map.set_hotspots(history.hotspots)
         top = sorted(history.hotspots, key=lambda h: -h.score)[:HOTSPOTS_TOP]
         self.top.setText(
             "<b>Hottest:</b> "
@@ -212,12 +213,9 @@ class ArchitectureBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         section = a.architecture
-        while self.layers.count():
-            self.layers.takeAt(0).widget().deleteLater()
-        if section is None:
-            self.show_missing("No architecture figures in this assessment.")
+        clear(self.layers)
+        if not self.present(section, "No architecture figures in this assessment."):
             return
-        self.show_content()
         m = section.modularity
         crossing = (
             "no imports between components"
@@ -259,12 +257,9 @@ class RuntimeBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         section = a.runtime
-        while self.matrix.count():
-            self.matrix.takeAt(0).widget().deleteLater()
-        if section is None:
-            self.show_missing("No runtime readiness figures in this assessment.")
+        clear(self.matrix)
+        if not self.present(section, "No runtime readiness figures in this assessment."):
             return
-        self.show_content()
         minimum = section.required_minimum.version
         ready = [v for v, e in section.matrix.items() if e.status == READY and "t" not in v]
         self.summary.setText(

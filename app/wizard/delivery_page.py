@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
@@ -26,8 +25,7 @@ from analysis.dora.source_preview import SourcePreview, preview_source, read_sou
 from analysis.dora.wording import count
 from app.tasks import Task
 from app.wizard.answers import ANSWER, IMPORT, MEASURE, MODES, RepositoryAnswers, WizardState
-from app.wizard.repository_picker import RepositoryPicker
-from widgets import palette
+from app.wizard.repository_picker import PerRepositoryPage
 from widgets.delivery_log_dialog import DeliveryLogForm
 from widgets.dora_source_dialog import DoraSourceForm
 from widgets.quick_check_form import QuickCheckForm
@@ -55,22 +53,18 @@ def _refs_job(path: str, *, progress, cancel):
     return read_source_refs(path)
 
 
-class DeliveryPage(QWizardPage):
+class DeliveryPage(PerRepositoryPage):
     modeChanged = Signal()
 
     def __init__(self, state: WizardState, parent=None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self._loading = False
-        self.setTitle("Delivery data: how are deployments recognised?")
-        self.setSubTitle(
+        super().__init__(
+            state,
+            "Delivery data: how are deployments recognised?",
             "DORA's metrics (lead time, deployment frequency, change fail rate, recovery) need "
-            "to know what a deployment is. Pick what fits; the answers are kept per repository."
+            "to know what a deployment is. Pick what fits; the answers are kept per repository.",
+            parent,
         )
-        layout = QVBoxLayout(self)
-        self.picker = RepositoryPicker(state)
-        self.picker.chosen.connect(self.show_repository)
-        layout.addWidget(self.picker)
+        layout = self.outer
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         for index, mode in enumerate(MODES):
@@ -86,10 +80,7 @@ class DeliveryPage(QWizardPage):
         self.quick_check = QuickCheckForm(compact=True)
         self.stack.addWidget(self.quick_check)
         layout.addWidget(self.stack, 1)
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
-        palette.style(self.problem, "color: {bad};")
-        layout.addWidget(self.problem)
+        self.add_problem_line()
 
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
@@ -144,49 +135,28 @@ class DeliveryPage(QWizardPage):
     mode = Property(str, _mode, notify=modeChanged)
 
     # ------------------------------------------------------------------ page protocol
-    def initializePage(self) -> None:
-        self.picker.refresh()
-        selected = self.state.selected()
-        if selected is not None:
-            self.show_repository(selected.path)
-
-    def cleanupPage(self) -> None:
-        """Back: keep what was answered (QWizard would reset the page's fields)."""
-
-    def isComplete(self) -> bool:
-        problems = [(a.name, a.delivery_problem()) for a in self.state.repositories]
-        problems = [(name, text) for name, text in problems if text]
-        several = len(self.state.answers) > 1
-        text = "" if not problems else problems[0][1][0].upper() + problems[0][1][1:] + "."
-        self.problem.setText((f"{problems[0][0]}: " if several and problems else "") + text)
-        return not problems
+    def problem_of(self, answers: RepositoryAnswers) -> str:
+        problem = answers.delivery_problem()
+        return f"{problem}." if problem else ""
 
     # ------------------------------------------------------------------ one repository
-    def show_repository(self, path: str) -> None:
-        """Put the answers of ``path`` on the page."""
-        answers = self.state.answers.get(path)
-        if answers is None:
-            return
-        self.state.current = path
-        self._loading = True
-        try:
-            self.mode_buttons[answers.mode].setChecked(True)
-            self.stack.setCurrentIndex(MODES.index(answers.mode))
-            self.source_form.set_tags(
-                answers.refs.tags if answers.refs else [], DEPLOYMENTS in answers.logs
-            )
-            self.source_form.set_settings(answers.settings)
-            self.quick_check.set_answers(answers.quick_check)
-            self.log_form.kind_box.setCurrentIndex(self.log_form.kind_box.findData(DEPLOYMENTS))
-            self.log_form.path_edit.setText(answers.log_path)
-            self.log_form.load(answers.log_path)
-        finally:
-            self._loading = False
+    def fill(self, answers: RepositoryAnswers) -> None:
+        self.mode_buttons[answers.mode].setChecked(True)
+        self.stack.setCurrentIndex(MODES.index(answers.mode))
+        self.source_form.set_tags(
+            answers.refs.tags if answers.refs else [], DEPLOYMENTS in answers.logs
+        )
+        self.source_form.set_settings(answers.settings)
+        self.quick_check.set_answers(answers.quick_check)
+        self.log_form.kind_box.setCurrentIndex(self.log_form.kind_box.findData(DEPLOYMENTS))
+        self.log_form.path_edit.setText(answers.log_path)
+        self.log_form.load(answers.log_path)
+
+    def filled(self, answers: RepositoryAnswers) -> None:
         self._show_kept(answers)
         if answers.refs is None and not answers.refs_problem:
             self._read_refs(answers)
         self.update_preview()
-        self.completeChanged.emit()
 
     def _read_refs(self, answers: RepositoryAnswers) -> None:
         self.preview_label.setText("Reading the tags and the default branch…")
@@ -217,30 +187,30 @@ class DeliveryPage(QWizardPage):
         if not checked:
             return
         self.stack.setCurrentIndex(index)
-        answers = self.state.selected()
-        if answers is not None and not self._loading:
+        answers = self.edited()
+        if answers is not None:
             answers.mode = MODES[index]
             self.completeChanged.emit()
         self.modeChanged.emit()
 
     def _settings_edited(self) -> None:
-        answers = self.state.selected()
-        if answers is None or self._loading:
+        answers = self.edited()
+        if answers is None:
             return
         answers.settings = self.source_form.settings()
         self.preview_timer.start()
         self.completeChanged.emit()
 
     def _answers_edited(self) -> None:
-        answers = self.state.selected()
-        if answers is None or self._loading:
+        answers = self.edited()
+        if answers is None:
             return
         answers.quick_check = self.quick_check.answers()
         self.completeChanged.emit()
 
     def _log_checked(self) -> None:
-        answers = self.state.selected()
-        if answers is None or self._loading:
+        answers = self.edited()
+        if answers is None:
             return
         form = self.log_form
         answers.log_path = form.path_edit.text()

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWizardPage,
@@ -19,20 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.wizard.answers import WizardState
 from widgets import palette
-from widgets.decision_summary import (
-    RISK_TIP,
-    SCORE_TIP,
-    SubscoreBars,
-    caps_html,
-    caps_tooltip,
-    evidence_lines,
-    risk_text,
-    risk_tooltip,
-    show_score,
-    status_html,
-    verdict_html,
-)
-from widgets.score_gauge import ScoreGauge
+from widgets.dashboard_advice import DecisionsBlock, ReadinessBlock, RisksBlock
 
 NO_PDF_TIP = "PDF export is not available in this window"
 
@@ -57,37 +42,16 @@ class ResultsPage(QWizardPage):
         picker.addWidget(self.picker_label)
         picker.addWidget(self.picker, 1)
         layout.addLayout(picker)
-        header = QHBoxLayout()
-        self.gauge = ScoreGauge()
-        self.gauge.setToolTip(SCORE_TIP)
-        header.addWidget(self.gauge)
-        middle = QVBoxLayout()
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        self.status.setToolTip(SCORE_TIP)
-        middle.addWidget(self.status)
-        self.subscores = SubscoreBars()
-        middle.addWidget(self.subscores)
-        self.caps = QLabel("")
-        self.caps.setWordWrap(True)
-        palette.style(self.caps, "color: {bad_strong};")
-        middle.addWidget(self.caps)
-        middle.addStretch(1)
-        header.addLayout(middle, 1)
-        layout.addLayout(header)
-        self.refactor = QLabel("")
-        self.staffing = QLabel("")
-        for label in (self.refactor, self.staffing):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
-        risks_label = QLabel("<b>Top &risks</b> — what matters most, and where")
-        self.risks = QListWidget()
-        self.risks.setWordWrap(True)
-        self.risks.setToolTip(RISK_TIP)
-        risks_label.setBuddy(self.risks)
-        layout.addWidget(risks_label)
+        row = QHBoxLayout()
+        self.readiness = ReadinessBlock()
+        self.decisions = DecisionsBlock()
+        row.addWidget(self.readiness, 1)
+        row.addWidget(self.decisions, 1)
+        layout.addLayout(row)
+        self.risks = RisksBlock()
         layout.addWidget(self.risks, 1)
+        for block in (self.readiness, self.decisions, self.risks):
+            block.link.hide()  # the dashboard is one button away
         self.note = QLabel("")
         self.note.setWordWrap(True)
         palette.style(self.note, "color: {muted};")
@@ -128,38 +92,14 @@ class ResultsPage(QWizardPage):
         result = self.selected()
         if result is None:
             return
-        d = result.decisions
-        self.risks.clear()
-        if d is None:
-            self.status.setText("No advice could be made for this assessment.")
-            self.gauge.set_score(None, None, "")
-            return
-        r = d.readiness
-        show_score(self.gauge, r)
-        self.status.setText(
-            f"<b>{escape(result.repository.name)}</b><br>{status_html(r, size_pt=14)}"
-        )
-        self.subscores.show_readiness(r)
-        self.caps.setText(caps_html(r))
-        self.caps.setToolTip(caps_tooltip(r) if r.caps else "")
-        for label, verdict, title in (
-            (self.refactor, d.refactor_vs_rewrite, "Refactor or rewrite"),
-            (self.staffing, d.staffing, "Staffing"),
-        ):
-            label.setText(verdict_html(verdict, title))
-            label.setToolTip("\n".join(evidence_lines(verdict)))
-        for risk in d.top_risks:
-            item = QListWidgetItem(risk_text(risk))
-            item.setToolTip(risk_tooltip(risk))
-            self.risks.addItem(item)
-        if not d.top_risks:
-            self.risks.addItem("No finding crosses a risk threshold.")
+        for block in (self.readiness, self.decisions, self.risks):
+            block.show_assessment(result)
         warnings = len(result.repository.warnings)
         self.note.setText(
-            ("Partial result: " if result.repository.partial else "")
+            f"<b>{escape(result.repository.name)}</b>: "
+            + ("partial result, " if result.repository.partial else "")
             + (
-                f"{warnings} warning{'s' if warnings != 1 else ''} (see the dashboard's Warnings "
-                "tab). "
+                f"{warnings} warning{'s' if warnings != 1 else ''} (the dashboard's Warnings tab). "
                 if warnings
                 else ""
             )

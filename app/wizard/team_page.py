@@ -8,18 +8,15 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
-    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from analysis.decisions import TeamProfile, load_model, resolve_team
 from app.store import StoreError
-from app.wizard.answers import ANSWER, WizardState, save_answers
-from app.wizard.repository_picker import RepositoryPicker
-from widgets import palette
+from app.wizard.answers import ANSWER, RepositoryAnswers, WizardState, save_answers
+from app.wizard.repository_picker import PerRepositoryPage
 from widgets.quick_check_form import QuickCheckForm
 from widgets.team_form import TeamForm
 
@@ -27,20 +24,16 @@ from widgets.team_form import TeamForm
 TEAM_SIZE_DEFAULT = "not given: counted from the history (most monthly active authors)"
 
 
-class TeamPage(QWizardPage):
+class TeamPage(PerRepositoryPage):
     def __init__(self, state: WizardState, parent=None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self._loading = False
-        self.setTitle("The team")
-        self.setSubTitle(
+        super().__init__(
+            state,
+            "The team",
             "What the repository cannot tell. Everything is optional: a field left at "
-            "'not given' uses the default beside it, and the advice marks what rests on one."
+            "'not given' uses the default beside it, and the advice marks what rests on one.",
+            parent,
         )
-        outer = QVBoxLayout(self)
-        self.picker = RepositoryPicker(state)
-        self.picker.chosen.connect(self.show_repository)
-        outer.addWidget(self.picker)
+        outer = self.outer
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -58,10 +51,7 @@ class TeamPage(QWizardPage):
         layout.addWidget(self.quick_box)
         layout.addStretch(1)
         outer.addWidget(scroll, 1)
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
-        palette.style(self.problem, "color: {bad};")
-        outer.addWidget(self.problem)
+        self.add_problem_line()
         self.team_form.profile_changed.connect(self._team_edited)
         self.quick_check.answers_changed.connect(self._answers_edited)
         self.registerField("teamSize", self.team_form.team_size)
@@ -80,20 +70,8 @@ class TeamPage(QWizardPage):
             self.team_form.defaults["team_size"].setText(TEAM_SIZE_DEFAULT)
 
     # ------------------------------------------------------------------ page protocol
-    def initializePage(self) -> None:
-        self.picker.refresh()
-        selected = self.state.selected()
-        if selected is not None:
-            self.show_repository(selected.path)
-
-    def cleanupPage(self) -> None:
-        """Back: keep what was answered (QWizard would reset the page's fields)."""
-
-    def isComplete(self) -> bool:
-        problems = [(a.name, a.team_problem()) for a in self.state.repositories]
-        problems = [(name, text) for name, text in problems if text]
-        self.problem.setText(f"{problems[0][0]}: {problems[0][1]}" if problems else "")
-        return not problems
+    def problem_of(self, answers: RepositoryAnswers) -> str:
+        return answers.team_problem()
 
     def validatePage(self) -> bool:
         """Keep every repository's answers with it; the run reads them from there."""
@@ -106,31 +84,24 @@ class TeamPage(QWizardPage):
         return True
 
     # ------------------------------------------------------------------ one repository
-    def show_repository(self, path: str) -> None:
-        answers = self.state.answers.get(path)
-        if answers is None:
-            return
-        self.state.current = path
-        self._loading = True
-        try:
-            with QSignalBlocker(self.team_form):
-                self.team_form.set_profile(answers.team)
-            self.quick_check.set_answers(answers.quick_check)
-        finally:
-            self._loading = False
+    def fill(self, answers: RepositoryAnswers) -> None:
+        with QSignalBlocker(self.team_form):
+            self.team_form.set_profile(answers.team)
+        self.quick_check.set_answers(answers.quick_check)
+
+    def filled(self, answers: RepositoryAnswers) -> None:
         self._show_defaults()
         self.quick_box.setVisible(answers.mode != ANSWER)
-        self.completeChanged.emit()
 
     def _team_edited(self) -> None:
-        answers = self.state.selected()
-        if answers is None or self._loading:
+        answers = self.edited()
+        if answers is None:
             return
         answers.team = self.team_form.profile()
         self._show_defaults()
         self.completeChanged.emit()
 
     def _answers_edited(self) -> None:
-        answers = self.state.selected()
-        if answers is not None and not self._loading:
+        answers = self.edited()
+        if answers is not None:
             answers.quick_check = self.quick_check.answers()
