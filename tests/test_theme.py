@@ -107,3 +107,18 @@ def test_the_view_menu_choice_is_applied_and_kept(qtbot, database_url):
     qtbot.addWidget(again)
     assert palette.is_dark() and again.theme_menu.actions_by_theme["dark"].isChecked()
     settings_path().unlink()
+
+
+def test_following_the_system_follows_its_changes(qtbot, database_url, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    window = MainWindow(ApplicationContext(settings=Settings(), database_url=database_url))
+    qtbot.addWidget(window)
+    assert not palette.is_dark()
+    monkeypatch.setattr(palette, "system_scheme", lambda: "dark")  # the desktop turns dark
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert palette.is_dark()
+    window.theme_menu.choose("light")  # a choice of the user's own wins over the system
+    window.theme_menu._system_changed(Qt.ColorScheme.Dark)
+    assert not palette.is_dark()
+    settings_path().unlink()

@@ -299,3 +299,29 @@ def test_escape_cancels_the_run_before_it_closes_the_wizard(qtbot, wizard, proje
     qtbot.waitUntil(lambda: run.outcome == "cancelled", timeout=WAIT)
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     assert not wizard.isVisible()
+
+
+def test_the_window_opens_the_wizard_from_the_menu_the_welcome_and_a_first_launch(
+    qtbot, context, project
+):
+    from PySide6.QtGui import QKeySequence
+
+    from app.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.offer_wizard_on_first_launch()  # the store knows no repository yet
+    qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
+    window.wizard.reject()
+    assert window.wizard is None
+    window.new_button.click()  # the welcome screen's main button
+    assert window.wizard is not None and window.wizard.currentId() == WELCOME
+    window.wizard.reject()
+    window.new_action.trigger()  # File › New Assessment
+    assert window.wizard is not None
+    window.wizard.reject()
+    context.store.touch_repository(str(project.root))
+    assert not window.offer_wizard_on_first_launch()  # not the first launch any more
+    window.runner.shutdown()

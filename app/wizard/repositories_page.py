@@ -149,6 +149,11 @@ class RepositoriesPage(QWizardPage):
             self.recent.addItem(item)
         self.recent.setVisible(bool(known))
         self.recent_label.setVisible(bool(known))
+        if not self.path_edit.text() and not self.state.answers:
+            self._show(
+                "Type or paste a folder and press Enter; Add (Alt+A) first to assess several.",
+                "muted",
+            )
         self.path_edit.setFocus()
 
     def cleanupPage(self) -> None:
