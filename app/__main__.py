@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = [a for a in args if not a.startswith("-")]
     if paths:
         window.open_repository(paths[0])
+    else:
+        window.offer_wizard_on_first_launch()
     return app.exec()
 
 

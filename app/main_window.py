@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
@@ -30,33 +29,19 @@ from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
+from app.assessment_job import PHASE_NAMES, assess_and_store
 from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
+from app.theme_menu import ThemeMenu
+from app.wizard import AssessmentWizard
 from widgets.assessment_history import AssessmentHistoryView
 from widgets.assessment_view import AssessmentView
 from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
-
-PHASE_NAMES = {
-    "repository": "Checking the repository",
-    "code": "Measuring Python files",
-    "duplication": "Finding duplicated code",
-    "dora": "Delivery metrics (DORA)",
-    "architecture": "Reading imports, Python versions and the stack",
-    "history": "Reading the history",
-}
-
-
-def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
-    """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
-    options.dora = context.store.delivery.inputs(path)  # logs, source, answers kept with it
-    options.team = context.store.team.load(path)  # the team profile kept with it (advice)
-    result = engine.run(path, options, progress=progress, cancel=cancel, cache=context.store.cache)
-    return result, context.store.save(result)
 
 
 class MainWindow(QMainWindow):
@@ -80,11 +65,18 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._set_running(False)
         self.refresh_recent()
+        self.wizard: AssessmentWizard | None = None
+        self.theme_menu.apply()
         for problem in context.settings.problems:
             self.banner.show_message(problem, "warning")
 
     # ----------------------------------------------------------------- construction
     def _build_actions(self) -> None:
+        self.new_action = QAction("&New Assessment…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setStatusTip("Guided assessment: repositories, delivery data, team, run")
+        self.new_action.triggered.connect(self.new_assessment)
+
         self.open_action = QAction("&Open Repository…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setStatusTip("Choose the folder of a local git repository")
@@ -124,6 +116,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
@@ -134,12 +127,17 @@ class MainWindow(QMainWindow):
         assess_menu = self.menuBar().addMenu("&Assessment")
         assess_menu.addAction(self.run_action)
         assess_menu.addAction(self.cancel_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.theme_menu = ThemeMenu(self.context.settings, self)
+        self.theme_menu.theme_applied.connect(self._theme_applied)
+        view_menu.addMenu(self.theme_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.log_action)
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("MainToolBar")
         toolbar.setMovable(False)
+        toolbar.addAction(self.new_action)
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.run_action)
         toolbar.addAction(self.cancel_action)
@@ -153,7 +151,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.subtitle_label = QLabel("Open a local git repository to assess it.")
+        self.subtitle_label = QLabel("Start a new assessment, or open a local git repository.")
         self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = MessageBanner()
         layout.addWidget(self.title_label)
@@ -164,7 +162,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.pages.addWidget(self._build_welcome())
 
-        self.view = AssessmentView()
+        self.view = AssessmentView(lazy=True)  # hidden tabs are fed when first shown
         self.dora_controller = DoraController(
             self.context, self.view.dora_panel, self.run_assessment, self
         )
@@ -187,13 +185,22 @@ class MainWindow(QMainWindow):
         intro = QLabel(
             "<p>Readiness Advisor reads a local git repository and measures its code health. "
             "It never runs the repository's code and nothing leaves this machine.</p>"
-            "<p>Open a repository with <b>File › Open Repository…</b> (Ctrl+O), or drop its "
-            "folder on this window.</p>"
+            "<p><b>New Assessment</b> (Ctrl+N) guides you from the repository to the results in "
+            "a few steps. To look at a repository directly, open it with <b>File › Open "
+            "Repository…</b> (Ctrl+O) or drop its folder on this window.</p>"
         )
         intro.setWordWrap(True)
+        self.new_button = QPushButton("&New Assessment…")
+        self.new_button.setDefault(True)
+        self.new_button.setToolTip(self.new_action.statusTip())
+        self.new_button.clicked.connect(self.new_assessment)
+        font = self.new_button.font()
+        font.setBold(True)
+        self.new_button.setFont(font)
         open_button = QPushButton("Open Repository…")
         open_button.clicked.connect(self.choose_repository)
         row = QHBoxLayout()
+        row.addWidget(self.new_button)
         row.addWidget(open_button)
         row.addStretch(1)
         self.recent_list = QListWidget()
@@ -229,6 +236,7 @@ class MainWindow(QMainWindow):
         return self.task is not None
 
     def _set_running(self, running: bool) -> None:
+        self.new_action.setEnabled(not running)
         self.run_action.setEnabled(not running and self.repository_path is not None)
         self.cancel_action.setEnabled(running)
         self.open_action.setEnabled(not running)
@@ -267,8 +275,9 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_repository(folder)
 
-    def open_repository(self, path: str) -> bool:
-        """Validate and select a repository; show its latest stored assessment, if any."""
+    def open_repository(self, path: str, show_latest: bool = True) -> bool:
+        """Validate and select a repository; show its latest stored assessment, if any
+        (``show_latest=False``: the caller shows one)."""
         if self.running:
             return False
         try:
@@ -291,7 +300,8 @@ class MainWindow(QMainWindow):
         self.refresh_history()
         self.pages.setCurrentWidget(self.view)
         if self.history_model.rowCount():
-            self.show_stored(self.history_model.row_object(0).id)
+            if show_latest:
+                self.show_stored(self.history_model.row_object(0).id)
         else:
             self.view.model.set_files([])
             self.banner.show_message(
@@ -393,6 +403,58 @@ class MainWindow(QMainWindow):
         self.banner.show_message("Assessment cancelled. Nothing was saved.", "info")
         self._finish("cancelled")
 
+    # ----------------------------------------------------------------- wizard, theme
+    def new_assessment(self) -> AssessmentWizard | None:
+        """Open the guided assessment (it runs on this window's task runner)."""
+        if self.running:
+            return None
+        wizard = AssessmentWizard(self.context, self.runner, self)
+        wizard.open_dashboard_requested.connect(self.show_dashboard)
+        wizard.export_pdf_requested.connect(self.export_pdf_of)
+        wizard.assessment_stored.connect(lambda *_: self.refresh_recent())
+        wizard.finished.connect(self._wizard_closed)
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _wizard_closed(self) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def offer_wizard_on_first_launch(self) -> bool:
+        """Open the wizard when the store knows no repository yet (a first launch)."""
+        try:
+            first = not self.context.store.repositories(limit=1)
+        except StoreError:
+            return False
+        if first:
+            QTimer.singleShot(0, self.new_assessment)
+        return first
+
+    def show_dashboard(self, assessment_id: int) -> None:
+        """Open the assessment's repository and show that assessment's dashboard (the one the
+        wizard holds in memory when it comes from there, else loaded from the store)."""
+        result = self.wizard.result_of(assessment_id) if self.wizard is not None else None
+        try:
+            result = result or self.context.store.load(assessment_id)
+        except (StoreError, ValueError, KeyError) as exc:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+            return
+        path = result.repository.path
+        if self.repository_path != path:
+            if not self.open_repository(path, show_latest=False):
+                return
+        else:
+            self.refresh_history()
+        self.banner.hide()
+        self.view.tabs.setCurrentWidget(self.view.dashboard)
+        self.show_assessment(result)
+
+    def _theme_applied(self, _scheme: str) -> None:
+        if self.view.assessment is not None:  # rich text carries the old theme's colours
+            self.view.show_assessment(self.view.assessment)
+
     # ----------------------------------------------------------------- export, about
     def export_json(self) -> None:
         result = self.view.assessment
@@ -414,10 +476,26 @@ class MainWindow(QMainWindow):
     def export_pdf(self, target: str | None = None, page_size: str | None = None) -> str | None:
         """Write the PDF executive summary of the assessment shown; asks where (and A4 or US
         Letter) unless ``target`` is given. Returns the file written, or None."""
+        if self.running:
+            return None
+        return self._export_pdf(self.view.assessment, target, page_size)
+
+    def export_pdf_of(
+        self, assessment_id: int, target: str | None = None, page_size: str | None = None
+    ) -> str | None:
+        """The PDF of a stored assessment (the wizard's last page asks for this one)."""
+        result = self.wizard.result_of(assessment_id) if self.wizard is not None else None
+        try:
+            result = result or self.context.store.load(assessment_id)
+        except (StoreError, ValueError, KeyError) as exc:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+            return None
+        return self._export_pdf(result, target, page_size)
+
+    def _export_pdf(self, result, target: str | None, page_size: str | None) -> str | None:
         from app.pdf_export import choose_pdf_target, export_shown_assessment
 
-        result = self.view.assessment
-        if result is None or self.running:
+        if result is None:
             return None
         if target is None:
             target, page_size = choose_pdf_target(self, result.repository.name)

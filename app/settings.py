@@ -41,6 +41,7 @@ class Settings:
     # the advice model's overrides (resources/readiness_model.toml), e.g.
     # {"weights": {"delivery": 0.4}, "caps": {"runtime-before-3.11": {"enabled": false}}}
     readiness_model: dict = field(default_factory=dict)
+    theme: str = "system"  # system | light | dark (View › Theme)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:

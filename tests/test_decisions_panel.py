@@ -108,6 +108,7 @@ def test_the_application_keeps_the_team_profile(qtbot, database_url, git_repo):
     with qtbot.waitSignal(window.run_finished, timeout=60_000):
         window.run_action.trigger()
     panel = window.view.decisions_panel
+    window.view.tabs.setCurrentWidget(panel)  # the window feeds a tab when it is shown
     assert panel.decisions.team.hourly_cost.provenance == "settings"  # the settings' 75/h
     panel.team_form.team_size.setValue(4)
     panel.team_form.apply_button.click()

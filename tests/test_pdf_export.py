@@ -189,3 +189,21 @@ def test_an_old_report_without_the_later_sections(pair_pdf, tmp_path):
     assert "No delivery figures in this assessment." in text
     assert "No runtime section in this assessment." in text
     assert sum(len(p.images) for p in reader.pages) == 0  # no chart without data
+
+
+def test_charts_are_printed_light_even_in_the_dark_theme(pair_pdf, qapp):
+    """The PDF is white paper: charts use the light colours whatever the window's theme."""
+    from app.pdf.charts import render_charts
+    from widgets import palette
+
+    _target, _pages, after = pair_pdf
+    palette.apply_theme("dark")
+    try:
+        assert palette.is_dark()
+        images = render_charts(after, [], 600)
+    finally:
+        palette.apply_theme("light")
+    assert images, "the pair has DORA and hotspot charts"
+    for name, image in images.items():
+        corner = image.pixelColor(3, 3)  # the background, top left
+        assert corner.lightness() > 200, (name, corner.name())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListWidget, QSplitter
 
 from analysis.architecture.section import ArchitectureSection
 from analysis.assessment import Assessment
+from widgets import palette
 from widgets.cell_table import BAD, BAD_BG, GOOD, GOOD_BG, WARN, WARN_BG, Cell, RecordTable, cell
 from widgets.component_diagram import ComponentDiagram
 from widgets.section_panel import SectionPanel
@@ -121,7 +122,8 @@ class ArchitecturePanel(SectionPanel):
         m = section.modularity
         share = "–" if m.cross_component_share is None else f"{m.cross_component_share:.0%}"
         cycles = (
-            f"<span style='color:#b71c1c'><b>{m.components_in_cycles} components in "
+            f"<span style='color:{palette.hex_colour('bad')}'><b>{m.components_in_cycles} "
+            "components in "
             f"dependency cycles</b> (largest: {m.largest_cycle})</span>"
             if m.components_in_cycles
             else "no dependency cycles between components"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from analysis.assessment import Assessment
 from widgets.architecture_panel import ArchitecturePanel
+from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
 from widgets.decisions_panel import DecisionsPanel
@@ -46,9 +47,13 @@ KPI_TOOLTIPS = {
 
 
 class AssessmentView(QWidget):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, lazy: bool = False) -> None:
+        """``lazy``: a panel whose tab is hidden gets the assessment when its tab is first
+        shown, so that showing an assessment of a large project costs only the visible tab."""
         super().__init__(parent)
         self.assessment: Assessment | None = None
+        self.lazy = lazy
+        self.stale: set[QWidget] = set()  # panels not yet fed the assessment shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -65,6 +70,8 @@ class AssessmentView(QWidget):
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
+        self.dashboard = Dashboard()  # the first tab, fed last (after the advice is recomputed)
+        self.tabs.addTab(self.dashboard, "Dash&board")
 
         files_page = QWidget()
         files_layout = QVBoxLayout(files_page)
@@ -120,14 +127,19 @@ class AssessmentView(QWidget):
         self.add_panel(RuntimePanel(), "R&untime")
         self.architecture_panel = ArchitecturePanel()
         self.add_panel(self.architecture_panel, "Archi&tecture")
-        self.add_panel(HistoryPanel(), "&History")
+        self.history_panel = HistoryPanel()
+        self.add_panel(self.history_panel, "&History")
         self.decisions_panel = DecisionsPanel()
         self.add_panel(self.decisions_panel, "Decision&s")
         self.decisions_panel.component_selected.connect(self.show_component)
-        self.decisions_panel.advice_changed.connect(self.debt_panel.show_assessment)
+        self.panels.append(self.dashboard)
+        self.dashboard.section_requested.connect(self.open_section)
+        self.dashboard.file_requested.connect(self._show_hotspot)
+        self.decisions_panel.advice_changed.connect(self._advice_changed)
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.tabs.currentChanged.connect(lambda index: self.feed(self.tabs.widget(index)))
 
     def add_panel(self, panel: QWidget, title: str) -> None:
         """Add a tab; if the widget has ``show_assessment``, it is fed every assessment shown."""
@@ -135,7 +147,20 @@ class AssessmentView(QWidget):
         if hasattr(panel, "show_assessment"):
             self.panels.append(panel)
             if self.assessment is not None:
-                panel.show_assessment(self.assessment)
+                self._feed_or_defer(panel)
+
+    def _feed_or_defer(self, panel: QWidget) -> None:
+        if self.lazy and panel is not self.tabs.currentWidget():
+            self.stale.add(panel)
+        else:
+            self.stale.discard(panel)
+            panel.show_assessment(self.assessment)
+
+    def feed(self, panel: QWidget | None) -> None:
+        """Give ``panel`` the assessment shown, if it has not had it yet (lazy view)."""
+        if panel in self.stale and self.assessment is not None:
+            self.stale.discard(panel)
+            panel.show_assessment(self.assessment)
 
     def _show_functions(self, current, _previous=None) -> None:
         row = self.proxy.mapToSource(current).row() if current.isValid() else -1
@@ -143,8 +168,40 @@ class AssessmentView(QWidget):
 
     def show_component(self, name: str) -> None:
         """Switch to the Architecture tab with the component selected."""
+        self.feed(self.architecture_panel)
         if self.architecture_panel.select_component(name):
             self.tabs.setCurrentWidget(self.architecture_panel)
+
+    def open_section(self, key: str) -> None:
+        """Show the tab of a dashboard section (its "details" link)."""
+        pages = {
+            "decisions": self.decisions_panel,
+            "plan": self.decisions_panel,
+            "delivery": self.dora_panel,
+            "debt": self.debt_panel,
+            "history": self.history_panel,
+            "architecture": self.architecture_panel,
+            "warnings": self.warnings_list,
+        }
+        page = pages.get(key) or next(
+            (p for p in self.panels if type(p).__name__.lower().startswith(key)), None
+        )
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+        if key == "plan":
+            self.decisions_panel.tabs.setCurrentWidget(self.decisions_panel.plan_view)
+
+    def _show_hotspot(self, path: str) -> None:
+        self.tabs.setCurrentWidget(self.history_panel)
+        self.history_panel.show_file(path)
+
+    def _advice_changed(self, assessment: Assessment) -> None:
+        """The advice was recomputed: the debt's money and the dashboard may have changed."""
+        if assessment is not self.assessment:
+            return
+        self._feed_or_defer(self.debt_panel)
+        if self.dashboard.assessment is assessment:  # not the first showing (fed last)
+            self._feed_or_defer(self.dashboard)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
@@ -198,10 +255,13 @@ class AssessmentView(QWidget):
         self.model.set_files(assessment.code.files)
         self.functions.show_file(None)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setColumnWidth(0, min(max(self.table.sizeHintForColumn(0), 220), 420))
+        longest = max((f.path for f in assessment.code.files), key=len, default="")
+        width = self.table.fontMetrics().horizontalAdvance(longest) + 24  # not every row's hint
+        self.table.setColumnWidth(0, min(max(width, 220), 420))
         self.warnings_list.clear()
         self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
         self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")
         self._apply_filter()
+        self.stale = set()
         for panel in self.panels:
-            panel.show_assessment(assessment)
+            self._feed_or_defer(panel)

@@ -14,12 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-GOOD = QColor("#1b5e20")
-BAD = QColor("#b71c1c")
-WARN = QColor("#8d6e00")
-GOOD_BG = QColor("#e8f5e9")
-BAD_BG = QColor("#fdecea")
-WARN_BG = QColor("#fff8e1")
+from widgets import palette
+
+# Light-theme colours; cells show their dark counterparts on a dark window (palette.adapt).
+GOOD = palette.colour("good", dark=False)
+BAD = palette.colour("bad", dark=False)
+WARN = palette.colour("warn", dark=False)
+GOOD_BG = palette.colour("good_bg", dark=False)
+BAD_BG = palette.colour("bad_bg", dark=False)
+WARN_BG = palette.colour("warn_bg", dark=False)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,21 @@ class Cell:
     bold: bool = False
 
 
-class _Item(QTableWidgetItem):
+class ThemedItem(QTableWidgetItem):
+    """A table item whose text and background colours follow the light/dark theme."""
+
+    def data(self, role: int):
+        value = super().data(role)
+        coloured = isinstance(value, QBrush) and value.style() != Qt.BrushStyle.NoBrush
+        if coloured and role in _COLOUR_ROLES:
+            return QBrush(palette.adapt(value.color()))
+        return value
+
+
+_COLOUR_ROLES = (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole)
+
+
+class _Item(ThemedItem):
     def __lt__(self, other: QTableWidgetItem) -> bool:
         mine = self.data(Qt.ItemDataRole.UserRole)
         theirs = other.data(Qt.ItemDataRole.UserRole)

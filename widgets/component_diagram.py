@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsPolygonItem,
@@ -24,13 +24,10 @@ from PySide6.QtWidgets import (
 from analysis.architecture.components import Component
 from analysis.architecture.cycles import strongly_connected
 from analysis.architecture.section import ComponentImport
+from widgets import palette
 
 MAX_NODES = 30
 NODE_W, NODE_H, GAP_X, GAP_Y = 150.0, 46.0, 24.0, 70.0
-CYCLE = QColor("#c62828")
-CYCLE_FILL = QColor("#fdecea")
-PLAIN = QColor("#546e7a")
-PLAIN_FILL = QColor("#e3f2fd")
 
 
 def _acyclic(names: list[str], edges: dict[tuple[str, str], int]) -> set[tuple[str, str]]:
@@ -127,12 +124,19 @@ class ComponentDiagram(QGraphicsView):
         )
         self.shown: list[str] = []
         self.hidden = 0
+        self._graph: tuple = ([], [], set())
+
+    def theme_changed(self) -> None:
+        """Redraw in the colours of the new theme."""
+        self.show_graph(*self._graph)
 
     def show_graph(
         self, components: list[Component], imports: list[ComponentImport], in_cycles: set[str]
     ) -> None:
+        self._graph = (components, imports, in_cycles)
         scene = self.scene()
         scene.clear()
+        self.setBackgroundBrush(QBrush(palette.colour("chart_bg")))
         ranked = sorted(components, key=lambda c: (-(c.name in in_cycles), -c.modules, c.name))
         chosen = {c.name: c for c in ranked[:MAX_NODES]}
         self.shown = sorted(chosen)
@@ -143,7 +147,7 @@ class ComponentDiagram(QGraphicsView):
             if e.source in chosen and e.target in chosen
         }
         if not chosen:
-            scene.addText("No Python modules to draw.")
+            scene.addText("No Python modules to draw.").setDefaultTextColor(palette.colour("text"))
             return
         positions = layered(sorted(chosen), edges)
         widths: dict[int, int] = defaultdict(int)
@@ -168,6 +172,7 @@ class ComponentDiagram(QGraphicsView):
                 f"Showing the {len(chosen)} largest components (and all in cycles); "
                 f"{self.hidden} smaller ones are in the table."
             )
+            note.setBrush(QBrush(palette.colour("text")))
             note.setPos(0, scene.itemsBoundingRect().bottom() + 16)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
         self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -176,8 +181,9 @@ class ComponentDiagram(QGraphicsView):
         path = QPainterPath()
         path.addRoundedRect(rect, 8, 8)
         item = QGraphicsPathItem(path)
-        item.setBrush(QBrush(CYCLE_FILL if in_cycle else PLAIN_FILL))
-        item.setPen(QPen(CYCLE if in_cycle else PLAIN, 2 if in_cycle else 1))
+        item.setBrush(palette.colour("diagram_cycle_bg" if in_cycle else "diagram_node_bg"))
+        item.setPen(QPen(palette.colour("diagram_cycle" if in_cycle else "diagram_node"),
+                         2 if in_cycle else 1))  # fmt: skip
         instability = "–" if component.instability is None else f"{component.instability:.2f}"
         item.setToolTip(
             f"{component.name} ({component.kind.replace('_', ' ')})\n{component.modules} modules, "
@@ -189,6 +195,7 @@ class ComponentDiagram(QGraphicsView):
         font = QFont(label.font())
         font.setBold(True)
         label.setFont(font)
+        label.setBrush(QBrush(palette.colour("text")))
         metrics = label.boundingRect()
         if metrics.width() > rect.width() - 10:
             label.setScale((rect.width() - 10) / metrics.width())
@@ -197,6 +204,7 @@ class ComponentDiagram(QGraphicsView):
         caption = QGraphicsSimpleTextItem(
             f"{component.modules} module{plural} · I {instability}", item
         )
+        caption.setBrush(QBrush(palette.colour("muted")))
         caption.setPos(rect.x() + 6, rect.y() + 25)
 
     def _edge(self, start: QPointF, end: QPointF, count: int, in_cycle: bool, text: str) -> None:
@@ -213,7 +221,7 @@ class ComponentDiagram(QGraphicsView):
             return QPointF(point.x() + sign * ux * scale, point.y() + sign * uy * scale)
 
         a, b = border(start, 1), border(end, -1)
-        colour = CYCLE if in_cycle else QColor("#90a4ae")
+        colour = palette.colour("diagram_cycle" if in_cycle else "diagram_edge")
         pen = QPen(colour, min(1 + math.log2(count), 5) if count else 1)
         path = QPainterPath(a)
         if abs(dy) < 1:  # same row: arc above the boxes in between

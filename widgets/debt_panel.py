@@ -32,7 +32,7 @@ from widgets.debt_tables import (
     rating_band,
 )
 from widgets.kpi_card import KpiCard, card_row
-from widgets.record_table import RecordFilterProxyModel, RecordTableModel
+from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
 
 TOOLTIPS = {
     "rating": "Technical debt rating (SonarQube's maintainability rating, SQALE). "
@@ -52,6 +52,30 @@ TOOLTIPS = {
 }
 
 
+def show_debt_figures(cards: dict[str, KpiCard], debt) -> None:
+    """Rating, ratio, time and money on their cards (keys: rating, ratio, time, money)."""
+    rating_card = cards["rating"]
+    rating_card.set_value(debt.rating, rating_band(debt.rating, debt.rating_grid))
+    rating_card.value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
+    cards["ratio"].set_value(
+        f"{debt.ratio:.1%}",
+        f"{minutes_text(debt.remediation_minutes)} of "
+        f"{minutes_text(debt.cost_per_line_minutes * debt.ncloc)} to rewrite "
+        f"{debt.ncloc:,} lines",
+    )
+    cards["time"].set_value(
+        minutes_text(debt.remediation_minutes),
+        f"{len(debt.issues):,} issues · {debt.remediation_minutes / 60:,.1f} hours",
+    )
+    if debt.money is None:
+        cards["money"].set_value("–", "set a loaded hourly cost in the settings")
+    else:
+        cards["money"].set_value(
+            f"{debt.money:,.0f} {debt.currency}",
+            f"{debt.remediation_minutes / 60:,.1f} h × {debt.hourly_cost:,.0f} {debt.currency}/h",
+        )
+
+
 def _table(model, proxy=None, stretch: int | None = None) -> QTableView:
     """A read-only, sortable table; ``stretch`` takes the spare width (default: last column)."""
     view = QTableView()
@@ -69,6 +93,7 @@ def _table(model, proxy=None, stretch: int | None = None) -> QTableView:
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_widths_on_sample(header)
     if stretch is None:
         header.setStretchLastSection(True)
     else:
@@ -213,27 +238,7 @@ class DebtPanel(QWidget):
             self._fill_rule_filter([])
             self._apply_filter()
             return
-        rating_card = self.cards["rating"]
-        rating_card.set_value(debt.rating, rating_band(debt.rating, debt.rating_grid))
-        rating_card.value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
-        self.cards["ratio"].set_value(
-            f"{debt.ratio:.1%}",
-            f"{minutes_text(debt.remediation_minutes)} of "
-            f"{minutes_text(debt.cost_per_line_minutes * debt.ncloc)} to rewrite "
-            f"{debt.ncloc:,} lines",
-        )
-        self.cards["time"].set_value(
-            minutes_text(debt.remediation_minutes),
-            f"{len(debt.issues):,} issues · {debt.remediation_minutes / 60:,.1f} hours",
-        )
-        if debt.money is None:
-            self.cards["money"].set_value("–", "set a loaded hourly cost in the settings")
-        else:
-            self.cards["money"].set_value(
-                f"{debt.money:,.0f} {debt.currency}",
-                f"{debt.remediation_minutes / 60:,.1f} h × {debt.hourly_cost:,.0f} "
-                f"{debt.currency}/h",
-            )
+        show_debt_figures(self.cards, debt)
         targets = ", ".join(debt.target_versions) or "none"
         assumed = {
             "default": " (assumed: the project declares no Python version)",

@@ -11,12 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,21 +30,26 @@ from analysis.decisions import (
     load_model,
 )
 from analysis.decisions.inputs import SPECS, format_value
-from analysis.decisions.model import OP_WORDS, SUBSCORE_LABELS
-from analysis.decisions.readiness import half_up
+from widgets import palette
 from widgets.cell_table import RecordTable, cell
-from widgets.score_gauge import GRADE_COLOURS, ScoreGauge
+from widgets.decision_summary import (
+    RISK_TIP,
+    SCORE_TIP,
+    SubscoreBars,
+    caps_html,
+    caps_tooltip,
+    evidence_lines,
+    risk_text,
+    risk_tooltip,
+    show_score,
+    status_html,
+    verdict_html,
+)
+from widgets.score_gauge import ScoreGauge
 from widgets.strangler_plan_view import StranglerPlanView
 from widgets.team_form import TeamForm
 from widgets.verdict_view import VerdictView
 
-SCORE_TIP = (
-    "AI-readiness 0-100: the weighted mean of five sub-scores (delivery 30%, code health 20%, "
-    "runtime 15%, architecture 20%, team and rework 15%), each the mean of its metrics scored "
-    "between published thresholds (DORA, SonarQube, radon, the article). Hard caps where the "
-    "article says a system is constrained. Grades: A >= 85, B >= 70, C >= 55, D >= 40, E below; "
-    "ready at 70. Weights and thresholds: resources/readiness_model.toml (methodology.md)."
-)
 MONEY_COLUMNS = (
     ("Figure", "What it costs; formulas in resources/methodology.md."),
     ("Amount", "Rounded to whole currency units; empty when a factor is missing."),
@@ -59,10 +62,6 @@ INPUT_COLUMNS = (
     ("Source", "What measured or gave it."),
     ("Note", "The sample it rests on, or why it is missing."),
     ("Where", "A place in the code or data."),
-)
-RISK_TIP = (
-    "The five most severe findings: severity = weight x how far past its threshold the value is "
-    "(at most 3x), weights and thresholds in resources/readiness_model.toml."
 )
 
 
@@ -91,7 +90,7 @@ class DecisionsPanel(QWidget):
         self.risks.setToolTip(RISK_TIP)
         self.notes = QLabel("")
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #6a6a6a;")
+        palette.style(self.notes, "color: {muted};")
         summary = QWidget()
         box = QVBoxLayout(summary)
         box.addWidget(QLabel("<b>Top risks</b> — what matters most, and where"))
@@ -137,30 +136,15 @@ class DecisionsPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setToolTip(SCORE_TIP)
         middle.addWidget(self.status)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
-        self.bars: dict[str, tuple[QLabel, QProgressBar, QLabel]] = {}
-        for row, (name, label) in enumerate(SUBSCORE_LABELS.items()):
-            title = QLabel(label)
-            bar = QProgressBar()
-            bar.setRange(0, 100)
-            bar.setTextVisible(False)
-            bar.setMaximumHeight(14)
-            bar.setMinimumWidth(140)
-            value = QLabel("")
-            value.setMinimumWidth(90)
-            grid.addWidget(title, row, 0)
-            grid.addWidget(bar, row, 1)
-            grid.addWidget(value, row, 2)
-            self.bars[name] = (title, bar, value)
-        middle.addLayout(grid)
+        self.subscores = SubscoreBars()
+        self.bars = self.subscores.bars
+        middle.addWidget(self.subscores)
         middle.addStretch(1)
         header.addLayout(middle, 2)
         verdicts = QVBoxLayout()
         self.caps = QLabel("")
         self.caps.setWordWrap(True)
-        self.caps.setStyleSheet("color: #8a1c1c;")
+        palette.style(self.caps, "color: {bad_strong};")
         self.refactor_headline = QLabel("")
         self.staffing_headline = QLabel("")
         self.plan_headline = QLabel("")
@@ -201,7 +185,7 @@ class DecisionsPanel(QWidget):
         self.recompute()
 
     def show_error(self, message: str) -> None:
-        self.notes.setText(f"<span style='color:#b71c1c'>{message}</span>")
+        self.notes.setText(f"<span style='color:{palette.hex_colour('bad')}'>{message}</span>")
 
     def _team_applied(self, profile: TeamProfile) -> None:
         self.team = profile
@@ -227,78 +211,17 @@ class DecisionsPanel(QWidget):
     def _render(self) -> None:
         d = self.decisions
         r = d.readiness
-        lowest_cap = min((c.max_score for c in r.caps), default=None)
-        self.gauge.set_score(r.score, r.grade, r.status, lowest_cap)
-        colour = GRADE_COLOURS.get(r.grade or "", "#6a6a6a")
-        self.status.setText(
-            f"<span style='font-size:15pt; color:{colour}'><b>{r.status.capitalize()}</b></span>"
-            f" for AI workloads — {'' if r.score is None else f'{r.score}/100, grade {r.grade}'}"
-            + (
-                f" (uncapped {r.uncapped_score:g})"
-                if r.score != half_up(r.uncapped_score or 0)
-                else ""
-            )
-            + (
-                f"<br>{r.coverage:.0%} of the score's weight could be measured"
-                if r.coverage < 1
-                else ""
-            )
-        )
-        for sub in r.subscores:
-            title, bar, value = self.bars[sub.name]
-            metrics = "\n".join(
-                f"• {SPECS[m.input].label}: {format_value(m.input, m.value)} → {m.score:g} "
-                f"(weight {m.weight:g}; {m.source})"
-                for m in sub.metrics
-            )
-            missing = ", ".join(SPECS[k].label for k in sub.missing)
-            tip = f"{sub.label}, weight {sub.weight:.0%} of the score.\n{metrics}" + (
-                f"\nNot measured: {missing}" if missing else ""
-            )
-            bar.setValue(0 if sub.score is None else round(sub.score))
-            value.setText("not measured" if sub.score is None else f"{sub.score:g}")
-            for widget in (title, bar, value):
-                widget.setToolTip(tip)
-        self.caps.setText(
-            "<br>".join(
-                f"{'Capped' if c.max_score < r.uncapped_score else 'At most'} {c.max_score:g}: "
-                f"{SPECS[c.input].label} "
-                f"{format_value(c.input, c.value)} ({OP_WORDS[c.op]} "
-                f"{format_value(c.input, c.threshold)})"
-                for c in r.caps
-            )
-        )
-        self.caps.setToolTip(
-            "Hard caps: where the article says a system is constrained, the score cannot go "
-            "higher.\n" + "\n".join(f"• {c.reason} Source: {c.source}" for c in r.caps)
-        )
+        show_score(self.gauge, r)
+        self.status.setText(status_html(r))
+        self.subscores.show_readiness(r)
+        self.caps.setText(caps_html(r))
+        self.caps.setToolTip(caps_tooltip(r))
         for label, verdict, title in (
             (self.refactor_headline, d.refactor_vs_rewrite, "Refactor or rewrite"),
             (self.staffing_headline, d.staffing, "Staffing"),
         ):
-            flips = verdict.what_would_change
-            if not flips:
-                flip = "no change of the measured inputs found"
-            elif len(flips[0].changes) > 2:
-                flip = (
-                    f"robust: only {len(flips[0].changes)} changes together would change it "
-                    "(see its tab)"
-                )
-            else:
-                flip = flips[0].text
-            detail = f" ({verdict.detail})" if verdict.detail else ""
-            lean = "leaning towards " if verdict.confidence_label == "low" else ""
-            label.setText(
-                f"{title}: {lean}<b>{verdict.label}</b>{detail} — confidence "
-                f"{verdict.confidence_label}"
-                f"<br><small>What would change it: {flip}</small>"
-            )
-            label.setToolTip(
-                "\n".join(
-                    f"{'✔' if e.for_verdict else '✖'} {e.label} {format_value(e.metric, e.value)}"
-                    for e in verdict.evidence[:8]
-                )
-            )
+            label.setText(verdict_html(verdict, title))
+            label.setToolTip("\n".join(evidence_lines(verdict)))
         first = ", ".join(c.component for c in d.strangler_plan)
         if not first:
             plan = "Strangler plan: nothing to carve out (see its tab)"
@@ -328,13 +251,8 @@ class DecisionsPanel(QWidget):
     def _render_lists(self, d: Decisions) -> None:
         self.risks.clear()
         for risk in d.top_risks:
-            where = f"\n    where: {risk.location}" if risk.location else ""
-            item = QListWidgetItem(f"{risk.rank}. {risk.sentence}{where}")
-            item.setToolTip(
-                f"{SPECS[risk.metric].label} = {format_value(risk.metric, risk.value)} "
-                f"(threshold {format_value(risk.metric, risk.threshold)}; "
-                f"severity {risk.severity:g}; {risk.provenance})"
-            )
+            item = QListWidgetItem(risk_text(risk))
+            item.setToolTip(risk_tooltip(risk))
             self.risks.addItem(item)
         if not d.top_risks:
             self.risks.addItem("No finding crosses a risk threshold.")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from analysis.dora.csv_import import import_log, preview_log
@@ -29,20 +32,28 @@ from analysis.dora.delivery_log import (
     ImportedLog,
     LogImportFailed,
 )
+from widgets import palette
 from widgets.dora_tables import configure, table_item
 
 KIND_LABELS = {DEPLOYMENTS: "Deployment log", INCIDENTS: "Incident log"}
 
 
-class DeliveryLogDialog(QDialog):
+class DeliveryLogForm(QWidget):
+    """Choose a CSV file, check the column mapping on a preview and see every row error.
+
+    :attr:`imported` holds the log when the whole file is valid (else None); :attr:`checked`
+    is emitted after every check.
+    """
+
+    checked = Signal()
+
     def __init__(self, parent=None, kind: str = DEPLOYMENTS, local_zone=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a delivery log (CSV)")
-        self.resize(860, 640)
         self.local_zone = local_zone
         self.imported: ImportedLog | None = None
         self.headers: list[str] = []
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         top = QFormLayout()
         self.kind_box = QComboBox()
@@ -67,7 +78,9 @@ class DeliveryLogDialog(QDialog):
         layout.addWidget(self.file_label)
 
         self.mapping_box = QGroupBox("Columns (matched by header name; change if wrong)")
-        self.mapping_form = QFormLayout(self.mapping_box)
+        self.mapping_form = QGridLayout(self.mapping_box)  # two columns of fields
+        self.mapping_form.setColumnStretch(1, 1)
+        self.mapping_form.setColumnStretch(3, 1)
         self.mapping_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.mapping_box)
 
@@ -85,16 +98,6 @@ class DeliveryLogDialog(QDialog):
             "A file with errors imports nothing."
         )
         layout.addWidget(self.errors, 1)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("&Import")
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
         self.kind_box.currentIndexChanged.connect(lambda _=0: self.load(self.path_edit.text()))
         self.path_edit.editingFinished.connect(lambda: self.load(self.path_edit.text()))
@@ -116,10 +119,10 @@ class DeliveryLogDialog(QDialog):
             self.load(path)
 
     def _build_mapping(self, headers: list[str], mapping: dict | None = None) -> None:
-        while self.mapping_form.rowCount():
-            self.mapping_form.removeRow(0)
+        while self.mapping_form.count():
+            self.mapping_form.takeAt(0).widget().deleteLater()
         self.mapping_combos = {}
-        for spec in FIELDS[self.kind]:
+        for index, spec in enumerate(FIELDS[self.kind]):
             combo = QComboBox()
             combo.addItem("(not in this file)", None)
             for header in headers:
@@ -128,8 +131,11 @@ class DeliveryLogDialog(QDialog):
             combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
             combo.setToolTip(spec.help)
             combo.currentIndexChanged.connect(self.check)
-            label = f"{spec.label}{' *' if spec.required else ''}:"
-            self.mapping_form.addRow(label, combo)
+            label = QLabel(f"{spec.label}{' *' if spec.required else ''}:")
+            label.setBuddy(combo)
+            row, column = divmod(index, 2)
+            self.mapping_form.addWidget(label, row, 2 * column)
+            self.mapping_form.addWidget(combo, row, 2 * column + 1)
             self.mapping_combos[spec.name] = combo
 
     def mapping(self) -> dict[str, str | None]:
@@ -138,10 +144,13 @@ class DeliveryLogDialog(QDialog):
     def load(self, path: str) -> None:
         """Preview ``path`` with the suggested mapping, then check the whole file."""
         self.imported = None
-        self.import_button.setEnabled(False)
         self.errors.clear()
+        self.result_label.clear()
+        self.preview.setRowCount(0)
+        self.file_label.clear()
         if not path:
             self._build_mapping([])
+            self.checked.emit()
             return
         if self.path_edit.text() != path:
             self.path_edit.setText(path)
@@ -173,6 +182,7 @@ class DeliveryLogDialog(QDialog):
         self.imported = None
         self.errors.clear()
         if not path:
+            self.checked.emit()
             return
         try:
             log = import_log(path, self.kind, self.mapping(), local_zone=self.local_zone)
@@ -189,14 +199,59 @@ class DeliveryLogDialog(QDialog):
             return
         self.imported = log
         notes = "; ".join(log.notes)
-        self.result_label.setStyleSheet("color: #1b5e20;")
+        palette.style(self.result_label, "color: {good};")
         self.result_label.setText(
             f"Ready to import {log.summary()}." + (f" {notes}." if notes else "")
         )
-        self.import_button.setEnabled(True)
+        self.checked.emit()
 
     def _show_errors(self, message: str, errors: list[str]) -> None:
-        self.result_label.setStyleSheet("color: #8a1c1c;")
+        palette.style(self.result_label, "color: {bad_strong};")
         self.result_label.setText(message)
         self.errors.addItems(errors)
+        self.checked.emit()
+
+
+class DeliveryLogDialog(QDialog):
+    """The form in a dialog: Import only when the whole file is valid."""
+
+    def __init__(self, parent=None, kind: str = DEPLOYMENTS, local_zone=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a delivery log (CSV)")
+        self.resize(860, 640)
+        layout = QVBoxLayout(self)
+        self.form = DeliveryLogForm(kind=kind, local_zone=local_zone)
+        layout.addWidget(self.form, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("&Import")
         self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.form.checked.connect(
+            lambda: self.import_button.setEnabled(self.form.imported is not None)
+        )
+        # the form's parts, as the dialog offered them before the form existed
+        for name in ("kind_box", "path_edit", "preview", "errors", "result_label", "file_label"):
+            setattr(self, name, getattr(self.form, name))
+
+    @property
+    def imported(self) -> ImportedLog | None:
+        return self.form.imported
+
+    @property
+    def mapping_combos(self) -> dict:
+        return self.form.mapping_combos
+
+    @property
+    def kind(self) -> str:
+        return self.form.kind
+
+    def load(self, path: str) -> None:
+        self.form.load(path)
+
+    def check(self) -> None:
+        self.form.check()

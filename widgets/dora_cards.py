@@ -5,9 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from analysis.dora.levels import NOT_ENOUGH
+from analysis.dora.results import DoraReport
+from analysis.dora.settings import MIN_SAMPLE
+from analysis.dora.wording import count, duration, percent
+from widgets import palette
 from widgets.kpi_card import KpiCard
 
-#: Badge colours (text, background) per DORA level and article verdict.
+#: Badge colours (text, background) per DORA level and article verdict, on a light window.
+#: Levels are solid pills that read on both themes; verdicts are tinted, with dark variants.
 LEVEL_COLOURS = {
     "Elite": ("#ffffff", "#1b7f3b"),
     "High": ("#ffffff", "#2f6f9f"),
@@ -17,7 +23,23 @@ LEVEL_COLOURS = {
     "in between": ("#5d4200", "#fff3cd"),
     "high-debt": ("#8a1c1c", "#fdecea"),
 }
-_MUTED = ("#4a4a4a", "#e8e8e8")
+#: The verdicts' palette roles (text, background), which follow the theme.
+VERDICT_ROLES = {
+    "healthy": ("healthy_text", "healthy_bg"),
+    "in between": ("between_text", "between_bg"),
+    "high-debt": ("bad_strong", "bad_bg"),
+}
+_MUTED = ("badge_muted_text", "badge_muted_bg")
+
+
+def badge_colours(text: str) -> tuple[str, str]:
+    """(text, background) of the badge for a level or verdict, in the current theme."""
+    if text in VERDICT_ROLES:
+        fg, bg = VERDICT_ROLES[text]
+        return palette.hex_colour(fg), palette.hex_colour(bg)
+    if text in LEVEL_COLOURS:
+        return LEVEL_COLOURS[text]
+    return palette.hex_colour(_MUTED[0]), palette.hex_colour(_MUTED[1])
 
 
 class LevelBadge(QLabel):
@@ -31,11 +53,14 @@ class LevelBadge(QLabel):
     def set_text(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
-        fg, bg = LEVEL_COLOURS.get(text, _MUTED)
+        fg, bg = badge_colours(text)
         self.setStyleSheet(
             f"QLabel {{ color: {fg}; background: {bg}; border-radius: 8px; padding: 1px 8px;"
             " font-weight: 600; }"
         )
+
+    def theme_changed(self) -> None:
+        self.set_text(self.text())
 
 
 class DoraMetricCard(KpiCard):
@@ -66,3 +91,47 @@ class DoraMetricCard(KpiCard):
         self.verdict_badge.set_text(shown)
         self.verdict_badge.setToolTip(f"The article's verdict: {shown}" if shown else "")
         self.setAccessibleDescription(f"{value} {caption} {level} {shown}".strip())
+
+
+def show_figures(cards: dict[str, DoraMetricCard], dora: DoraReport) -> None:
+    """The five DORA figures on their cards (keys: lead_time, deployment_frequency,
+    change_fail_rate, recovery_time, rework_rate), with levels and the article's verdicts."""
+    n = dora.deployments
+    few = NOT_ENOUGH
+
+    def level(metric: str) -> tuple[str, str]:
+        value = dora.levels[metric]
+        if value == NOT_ENOUGH:
+            return few, ""
+        return value, dora.article_verdicts[metric]
+
+    lead = dora.lead_time_hours
+    cards["lead_time"].set_figure(
+        duration(lead.median),
+        f"median of {count(lead.n, 'commit')} · p75 {duration(lead.p75)} · "
+        f"p90 {duration(lead.p90)}",
+        *level("lead_time"),
+    )
+    cards["deployment_frequency"].set_figure(
+        f"{dora.deployments_per_week:.1f}/week",
+        f"{count(n, 'deployment')} · {dora.deployments_per_day:.2f}/day · median "
+        f"{dora.deploy_days.median_per_week:g} deploy days/week ({dora.deploy_days.bucket})",
+        *level("deployment_frequency"),
+    )
+    cards["change_fail_rate"].set_figure(
+        percent(dora.change_fail_rate),
+        f"{dora.failed_deployments} of {count(n, 'deployment')} failed",
+        *level("change_fail_rate"),
+    )
+    recovery = dora.recovery_hours
+    unresolved = f" · {recovery.unresolved} not restored" if recovery.unresolved else ""
+    cards["recovery_time"].set_figure(
+        duration(recovery.median),
+        f"median of {count(recovery.n, 'failed deployment')}{unresolved}",
+        *level("recovery_time"),
+    )
+    cards["rework_rate"].set_figure(
+        percent(dora.rework_rate),
+        f"{dora.unplanned_deployments} of {count(n, 'deployment')} unplanned",
+        "no DORA level" if n >= MIN_SAMPLE else few,
+    )

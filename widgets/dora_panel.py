@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from analysis.dora.delivery_log import DEPLOYMENTS
 from analysis.dora.failures import KIND_LABELS
 from analysis.dora.git_refs import read_tags
-from analysis.dora.levels import LEVEL_THRESHOLDS, NOT_ENOUGH
+from analysis.dora.levels import LEVEL_THRESHOLDS
 from analysis.dora.results import DoraReport
-from analysis.dora.settings import MIN_SAMPLE, DoraSettings
-from analysis.dora.wording import count, duration, percent
+from analysis.dora.settings import DoraSettings
+from analysis.dora.wording import count
 from analysis.errors import AssessmentError
+from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogDialog
-from widgets.dora_cards import DoraMetricCard
+from widgets.dora_cards import DoraMetricCard, show_figures
 from widgets.dora_source_dialog import DoraSourceDialog
 from widgets.dora_tables import ArticleTable, DeploymentTable, FailureTable
 from widgets.dora_trends import DoraTrendCharts
@@ -143,7 +144,7 @@ class DoraPanel(QWidget):
             "definition and thresholds."
         )
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: #555;")
+        palette.style(legend, "color: {muted};")
         layout.addWidget(legend)
 
         self.tabs = QTabWidget()
@@ -179,7 +180,7 @@ class DoraPanel(QWidget):
             "between the two columns are 'in between'."
         )
         self.article_note.setWordWrap(True)
-        self.article_note.setStyleSheet("color: #555;")
+        palette.style(self.article_note, "color: {muted};")
         page_layout.addWidget(self.article_note)
         page_layout.addStretch(1)
         return page
@@ -254,45 +255,7 @@ class DoraPanel(QWidget):
         )
 
     def _show_cards(self, dora: DoraReport) -> None:
-        n = dora.deployments
-        few = NOT_ENOUGH
-
-        def level(metric: str) -> tuple[str, str]:
-            value = dora.levels[metric]
-            if value == NOT_ENOUGH:
-                return few, ""
-            return value, dora.article_verdicts[metric]
-
-        lead = dora.lead_time_hours
-        self.cards["lead_time"].set_figure(
-            duration(lead.median),
-            f"median of {count(lead.n, 'commit')} · p75 {duration(lead.p75)} · "
-            f"p90 {duration(lead.p90)}",
-            *level("lead_time"),
-        )
-        self.cards["deployment_frequency"].set_figure(
-            f"{dora.deployments_per_week:.1f}/week",
-            f"{count(n, 'deployment')} · {dora.deployments_per_day:.2f}/day · median "
-            f"{dora.deploy_days.median_per_week:g} deploy days/week ({dora.deploy_days.bucket})",
-            *level("deployment_frequency"),
-        )
-        self.cards["change_fail_rate"].set_figure(
-            percent(dora.change_fail_rate),
-            f"{dora.failed_deployments} of {count(n, 'deployment')} failed",
-            *level("change_fail_rate"),
-        )
-        recovery = dora.recovery_hours
-        unresolved = f" · {recovery.unresolved} not restored" if recovery.unresolved else ""
-        self.cards["recovery_time"].set_figure(
-            duration(recovery.median),
-            f"median of {count(recovery.n, 'failed deployment')}{unresolved}",
-            *level("recovery_time"),
-        )
-        self.cards["rework_rate"].set_figure(
-            percent(dora.rework_rate),
-            f"{dora.unplanned_deployments} of {count(n, 'deployment')} unplanned",
-            "no DORA level" if n >= MIN_SAMPLE else few,
-        )
+        show_figures(self.cards, dora)
 
     # ----------------------------------------------------------------- actions
     def current_settings(self) -> DoraSettings:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from analysis.dora.patterns import PatternError, matching_tags
 from analysis.dora.records import TagRecord
 from analysis.dora.settings import BRANCH_MODES, SOURCE_LABELS, SOURCES, DoraSettings
 from analysis.dora.wording import count
+from widgets import palette
 
 SOURCE_TIPS = {
     "auto": "The deployment log if one is imported; else release tags if at least 5 fall in "
@@ -45,7 +47,15 @@ SOURCE_TIPS = {
 MAX_LISTED = 500
 
 
-class DoraSourceDialog(QDialog):
+class DoraSourceForm(QWidget):
+    """The deployment source, the tag patterns with the tags they match, and the window.
+
+    Emits :attr:`changed` on every edit; :meth:`settings` is what the form shows, and
+    :meth:`problems` what is wrong with it (empty when usable).
+    """
+
+    changed = Signal()
+
     def __init__(
         self,
         settings: DoraSettings,
@@ -55,28 +65,25 @@ class DoraSourceDialog(QDialog):
         parent=None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("What counts as a deployment")
-        self.resize(720, 640)
         self.tags = list(tags)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         source_box = QGroupBox("Deployment source")
         source_layout = QVBoxLayout(source_box)
         self.source_group = QButtonGroup(self)
         self.source_buttons: dict[str, QRadioButton] = {}
         for source in SOURCES:
-            label = SOURCE_LABELS[source]
-            if source == "log" and not has_log:
-                label += " (none imported yet)"
-            button = QRadioButton(label)
+            button = QRadioButton(SOURCE_LABELS[source])
             button.setToolTip(SOURCE_TIPS[source])
-            button.setEnabled(source != "log" or has_log)
             self.source_group.addButton(button)
             source_layout.addWidget(button)
             self.source_buttons[source] = button
+        self.source_buttons["auto"].setChecked(True)
         layout.addWidget(source_box)
 
         tags_box = QGroupBox("Release tags")
+        self.tags_box = tags_box
         tags_form = QFormLayout(tags_box)
         self.release_edit = QLineEdit()
         self.release_edit.setToolTip("Python regular expression searched in each tag name")
@@ -105,8 +112,9 @@ class DoraSourceDialog(QDialog):
             "deployments when release tags are the source"
         )
         tags_form.addRow(self.match_list)
-        if tag_problem:
-            tags_form.addRow(QLabel(f"Tags could not be read: {tag_problem}"))
+        self.tag_problem = QLabel("")
+        self.tag_problem.setWordWrap(True)
+        tags_form.addRow(self.tag_problem)
         layout.addWidget(tags_box, 1)
 
         other = QGroupBox("Other settings")
@@ -144,25 +152,49 @@ class DoraSourceDialog(QDialog):
         other_form.addRow("&Production pattern:", self.production_edit)
         other_form.addRow("Window:", window_row)
         layout.addWidget(other)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        reset = QPushButton("Reset to &defaults")
-        reset.clicked.connect(lambda: self.set_settings(DoraSettings()))
-        buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.other_box = other
         self.problem_label = QLabel("")
-        self.problem_label.setStyleSheet("color: #8a1c1c;")
+        palette.style(self.problem_label, "color: {bad_strong};")
         self.problem_label.setWordWrap(True)
         layout.addWidget(self.problem_label)
 
         for edit in (self.release_edit, self.fix_edit, self.production_edit):
             edit.textChanged.connect(self._refresh)
+        self.source_group.buttonToggled.connect(lambda *_: self._changed())
+        for box in (self.hotfix_days, self.window_months):
+            box.valueChanged.connect(self._changed)
+        self.branch_mode.currentIndexChanged.connect(self._changed)
+        self.ends_now.toggled.connect(self._changed)
+        self.window_end.dateChanged.connect(self._changed)
+        self.base = settings
+        self.set_tags(tags, has_log, tag_problem)
         self.set_settings(settings)
+
+    def set_tags(
+        self, tags: Sequence[TagRecord], has_log: bool = False, tag_problem: str = ""
+    ) -> None:
+        """The repository's tags (for the live list) and whether a deployment log exists."""
+        self.tags = list(tags)
+        log_button = self.source_buttons["log"]
+        log_button.setEnabled(has_log)
+        log_button.setText(SOURCE_LABELS["log"] + ("" if has_log else " (none imported yet)"))
+        if not has_log and log_button.isChecked():
+            self.source_buttons["auto"].setChecked(True)
+        self.tag_problem.setText(f"Tags could not be read: {tag_problem}" if tag_problem else "")
+        self.tag_problem.setVisible(bool(tag_problem))
+        self._refresh()
+
+    def problems(self) -> list[str]:
+        return self.settings().problems()
+
+    def hide_tag_list(self) -> None:
+        """Only the count of matching tags (an owner that lists the deployments beside)."""
+        self.match_list.hide()
+        self.layout().setStretchFactor(self.tags_box, 0)
+        self.layout().addStretch(1)
+
+    def _changed(self) -> None:
+        self.changed.emit()
 
     def set_settings(self, settings: DoraSettings) -> None:
         self.base = settings  # keeps what the dialog does not show
@@ -200,11 +232,12 @@ class DoraSourceDialog(QDialog):
         )
 
     def _refresh(self) -> None:
-        """Live list of matching tags; OK only while every pattern is valid."""
+        """Live list of matching tags and what is wrong with the settings."""
         self.match_list.clear()
         problems = self.settings().problems()
         self.problem_label.setText("\n".join(problems))
-        self.ok_button.setEnabled(not problems)
+        self.problem_label.setVisible(bool(problems))
+        self._changed()
         try:
             found = matching_tags(self.tags, self.release_edit.text(), self.fix_edit.text())
         except PatternError as exc:
@@ -221,3 +254,47 @@ class DoraSourceDialog(QDialog):
             self.match_list.addItem(f"{match.tag.name}    {match.tag.date:%Y-%m-%d}    {kind}")
         if len(found) > MAX_LISTED:
             self.match_list.addItem(f"… and {len(found) - MAX_LISTED} more")
+
+
+class DoraSourceDialog(QDialog):
+    """The form in a dialog: OK only while every pattern is valid; Reset to the defaults."""
+
+    def __init__(
+        self,
+        settings: DoraSettings,
+        tags: Sequence[TagRecord] = (),
+        has_log: bool = False,
+        tag_problem: str = "",
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("What counts as a deployment")
+        self.resize(720, 640)
+        layout = QVBoxLayout(self)
+        self.form = DoraSourceForm(settings, tags, has_log, tag_problem)
+        layout.addWidget(self.form, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        reset = QPushButton("Reset to &defaults")
+        reset.clicked.connect(lambda: self.form.set_settings(DoraSettings()))
+        buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.form.changed.connect(lambda: self.ok_button.setEnabled(not self.form.problems()))
+        self.ok_button.setEnabled(not self.form.problems())
+        # the form's parts, as the dialog offered them before the form existed
+        for name in (
+            "source_buttons", "release_edit", "fix_edit", "production_edit", "hotfix_days",
+            "branch_mode", "window_months", "ends_now", "window_end", "match_label",
+            "match_list", "problem_label", "tags",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self.form, name))
+
+    def settings(self) -> DoraSettings:
+        return self.form.settings()
+
+    def set_settings(self, settings: DoraSettings) -> None:
+        self.form.set_settings(settings)

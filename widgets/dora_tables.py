@@ -13,6 +13,7 @@ from analysis.dora.failures import KIND_LABELS
 from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, METRICS
 from analysis.dora.results import DoraReport
 from analysis.dora.wording import duration, percent
+from widgets.cell_table import ThemedItem
 from widgets.dora_cards import LEVEL_COLOURS
 
 
@@ -42,7 +43,7 @@ def fit_height(table: QTableWidget) -> None:
 
 
 def table_item(text: str, tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
+    item = ThemedItem(text)
     if tooltip:
         item.setToolTip(tooltip)
     return item

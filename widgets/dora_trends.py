@@ -8,6 +8,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from analysis.dora.results import MonthFigures
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
 
 #: (title, unit, value of a month, article's healthy bound or None, tooltip)
 CHARTS = (
@@ -53,8 +55,8 @@ class DoraTrendCharts(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.plots: list[pg.PlotWidget] = []
         for index, (title, unit, _value, _bound, tooltip) in enumerate(CHARTS):
-            plot = pg.PlotWidget(background="w")
-            plot.setTitle(title, color="#333", size="10pt")
+            plot = ThemedPlot()
+            plot.set_title(title, size="10pt")
             plot.setLabel("left", unit)
             plot.showGrid(y=True, alpha=0.25)
             plot.setMouseEnabled(x=False, y=False)
@@ -65,8 +67,14 @@ class DoraTrendCharts(QWidget):
             layout.addWidget(plot, index // 2, index % 2)
             self.plots.append(plot)
         self.series: list[list[float | None]] = [[] for _ in CHARTS]
+        self.months: list[MonthFigures] = []
+
+    def theme_changed(self) -> None:
+        self.set_months(self.months)
 
     def set_months(self, months: list[MonthFigures]) -> None:
+        self.months = list(months)
+        line, bound_colour = palette.colour("chart_line"), palette.colour("chart_bound")
         labels = [(i, m.month[2:].replace("-", "/")) for i, m in enumerate(months)]
         for index, (plot, (_title, _unit, value, bound, _tip)) in enumerate(
             zip(self.plots, CHARTS, strict=True)
@@ -77,22 +85,24 @@ class DoraTrendCharts(QWidget):
             xs = [i for i, v in enumerate(values) if v is not None]
             ys = [values[i] for i in xs]
             if index == 1:
-                plot.addItem(pg.BarGraphItem(x=xs, height=ys, width=0.6, brush="#5b8fc7"))
+                plot.addItem(
+                    pg.BarGraphItem(x=xs, height=ys, width=0.6, brush=palette.colour("chart_bar"))
+                )
             elif xs:
                 plot.plot(
                     xs,
                     ys,
-                    pen=pg.mkPen("#2f6f9f", width=2),
+                    pen=pg.mkPen(line, width=2),
                     symbol="o",
                     symbolSize=7,
-                    symbolBrush="#2f6f9f",
+                    symbolBrush=line,
                 )
             if bound is not None:
                 plot.addItem(
                     pg.InfiniteLine(
                         pos=bound,
                         angle=0,
-                        pen=pg.mkPen("#1b7f3b", width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+                        pen=pg.mkPen(bound_colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
                     )
                 )
             top = max([*ys, bound or 0, 1])

@@ -103,7 +103,7 @@ class FileMetricsModel(RecordTableModel):
     def row_colour(self, row: FileMetrics) -> str | None:
         if row.status == "ok":
             return None
-        return "#8a1c1c" if row.status == "skipped" else "#9a6700"
+        return "bad_strong" if row.status == "skipped" else "warn"
 
 
 class FileFilterProxyModel(RecordFilterProxyModel):

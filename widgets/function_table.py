@@ -77,7 +77,7 @@ class FunctionMetricsModel(RecordTableModel):
         self.set_rows(functions)
 
     def cell_colour(self, row: FunctionMetrics, column: Column, value) -> str | None:
-        return "#8a1c1c" if _over_limit(row, column.title) else None
+        return "bad_strong" if _over_limit(row, column.title) else None
 
 
 def _over_limit(item: FunctionMetrics, title: str) -> bool:

@@ -34,7 +34,7 @@ from widgets.history_tables import (
 )
 from widgets.hotspot_map import HotspotMap
 from widgets.kpi_card import KpiCard
-from widgets.record_table import RecordFilterProxyModel, RecordTableModel
+from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
 from widgets.trend_charts import TrendCharts
 
 KPI_TOOLTIPS = {
@@ -72,6 +72,7 @@ def _table(model: RecordTableModel) -> tuple[QTableView, RecordFilterProxyModel]
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_widths_on_sample(header)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view, proxy
 

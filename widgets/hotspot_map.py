@@ -15,6 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from analysis.history.results import Hotspot
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
 
 MEASURES = {
     "cc": ("Python files", "Total cyclomatic complexity (radon)"),
@@ -29,16 +31,29 @@ TOOLTIP = (
 )
 
 
+#: Colour steps of the score. pyqtgraph renders each distinct (size, brush) once: a colour per
+#: point rendered 4,000 symbols for a 4,000-file project (0.2 s); 17 steps of colour and whole
+#: pixels of size keep the symbols few.
+SCORE_STEPS = 16
+
+
 def point_size(loc: int | None) -> float:
     """6-32 px, growing with the square root of lines so that area tracks size."""
-    return 6.0 + min(26.0, math.sqrt(max(loc or 0, 0)) / 2.5)
+    return float(round(6.0 + min(26.0, math.sqrt(max(loc or 0, 0)) / 2.5)))
+
+
+def _step_brush(step: int) -> pg.QtGui.QBrush:
+    cold, hot = (120, 144, 176), (200, 40, 40)
+    share = step / SCORE_STEPS
+    return pg.mkBrush(*[int(c + (h - c) * share) for c, h in zip(cold, hot, strict=True)], 200)
+
+
+_BRUSHES = tuple(_step_brush(step) for step in range(SCORE_STEPS + 1))
 
 
 def score_brush(score: float) -> pg.QtGui.QBrush:
-    """Grey-blue for cold files to red for the hottest."""
-    cold, hot = (120, 144, 176), (200, 40, 40)
-    mix = [int(c + (h - c) * max(0.0, min(1.0, score))) for c, h in zip(cold, hot, strict=True)]
-    return pg.mkBrush(*mix, 200)
+    """Grey-blue for cold files to red for the hottest, in 1/16 steps of the score."""
+    return _BRUSHES[round(max(0.0, min(1.0, score)) * SCORE_STEPS)]
 
 
 def tip_text(spot: Hotspot) -> str:
@@ -58,6 +73,7 @@ class HotspotMap(QWidget):
         self.setToolTip(TOOLTIP)
         self.hotspots: list[Hotspot] = []
         self.shown: list[Hotspot] = []
+        self.selected: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -75,16 +91,15 @@ class HotspotMap(QWidget):
         row.addWidget(self.count_label)
         layout.addLayout(row)
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = ThemedPlot()
         self.plot.setMouseEnabled(x=True, y=True)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", "Changes in the window (commits)")
-        self.plot.getPlotItem().setMenuEnabled(False)
         self.scatter = pg.ScatterPlotItem(
             hoverable=True,
-            hoverPen=pg.mkPen("k", width=2),
+            hoverPen=pg.mkPen(palette.colour("chart_fg"), width=2),
             tip=self._tip,
-            pen=pg.mkPen(60, 60, 60, 160),
+            pen=_outline(),
         )
         self.scatter.sigClicked.connect(self._clicked)
         self.plot.addItem(self.scatter)
@@ -135,9 +150,23 @@ class HotspotMap(QWidget):
 
     def select(self, path: str) -> None:
         """Outline the point of ``path`` (when shown)."""
+        self.selected = path
         pens = [
-            pg.mkPen("k", width=3) if h.path == path else pg.mkPen(60, 60, 60, 160)
+            pg.mkPen(palette.colour("chart_fg"), width=3) if h.path == path else _outline()
             for h in self.shown
         ]
         if pens:
             self.scatter.setPen(pens)
+
+    def theme_changed(self) -> None:
+        self.scatter.opts["hoverPen"] = pg.mkPen(palette.colour("chart_fg"), width=2)
+        self.scatter.setPen(_outline())
+        if self.selected:
+            self.select(self.selected)
+
+
+def _outline():
+    """The outline of a point: the chart's text colour, half transparent."""
+    colour = palette.colour("chart_fg")
+    colour.setAlpha(150)
+    return pg.mkPen(colour)

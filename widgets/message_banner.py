@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
+from widgets import palette
+
+#: (text, background, border) palette roles of each kind of message
 _STYLES = {
-    "error": ("#8a1c1c", "#fdecea", "#f5c2c0"),
-    "warning": ("#6b4e00", "#fff8e1", "#f3d98b"),
-    "info": ("#0d3c61", "#e8f4fd", "#b6dcf7"),
+    "error": ("bad_strong", "bad_bg", "bad_border"),
+    "warning": ("warn_text", "warn_bg", "warn_border"),
+    "info": ("info", "info_bg", "info_border"),
 }
 
 
@@ -34,10 +37,11 @@ class MessageBanner(QFrame):
     def show_message(self, text: str, kind: str = "info") -> None:
         fg, bg, border = _STYLES.get(kind, _STYLES["info"])
         self.kind = kind
-        self.setStyleSheet(
-            f"#MessageBanner {{ background: {bg}; border: 1px solid {border};"
-            " border-radius: 4px; }"
-            f"#MessageBanner QLabel {{ color: {fg}; }}"
+        palette.style(
+            self,
+            f"#MessageBanner {{{{ background: {{{bg}}}; border: 1px solid {{{border}}};"
+            " border-radius: 4px; }}"
+            f"#MessageBanner QLabel {{{{ color: {{{fg}}}; }}}}",
         )
         self.label.setText(text)
         self.show()

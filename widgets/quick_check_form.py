@@ -49,8 +49,12 @@ def _answer_text(question: str, value: float | None) -> str:
 class QuickCheckForm(QWidget):
     #: the user saved the answers (a QuickCheckAnswers, or None when cleared)
     answers_saved = Signal(object)
+    #: any answer changed (the live score was recomputed)
+    answers_changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, compact: bool = False) -> None:
+        """``compact``: only the questions and the live scores (no save buttons, no table of
+        answers beside measured figures), for a form whose owner keeps the answers."""
         super().__init__(parent)
         self.measured = Measured()
         layout = QVBoxLayout(self)
@@ -119,6 +123,9 @@ class QuickCheckForm(QWidget):
         )
         layout.addWidget(self.table)
         layout.addStretch(1)
+        if compact:
+            for widget in (self.save_button, self.clear_button, self.table):
+                widget.hide()
         self.result: QuickCheckResult | None = None
         self._rescore()
 
@@ -185,3 +192,4 @@ class QuickCheckForm(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         fit_height(self.table)
+        self.answers_changed.emit()

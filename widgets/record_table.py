@@ -18,8 +18,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from widgets import palette
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -32,7 +34,7 @@ class Column:
     numeric: bool = True
     text: Callable[[Any], str] | None = None  # how to show a (non-None) value
     value_tooltip: bool = False  # the cell's tooltip is its text (long values)
-    colour: Callable[[Any], str | None] | None = None  # text colour for a value
+    colour: Callable[[Any], str | None] | None = None  # text colour (or palette role) for a value
     digits: int = 1  # decimals shown for a float
 
 
@@ -49,11 +51,43 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = tuple(columns)
         self._rows: list[Any] = []
+        self._given: list[Any] = []  # the rows in the order given (column -1)
+        self._sorted = (-1, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """New rows, in the order given, or sorted as the table was last sorted."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._given = list(rows)
+        self._rows = self._ordered(*self._sorted)
         self.endResetModel()
+
+    def sort_key(self, column: int) -> Callable[[Any], Any]:
+        """What rows sort by in ``column``: numbers as numbers (no value first), else text."""
+        spec = self.columns[column]
+        if spec.numeric:
+            return lambda row: float("-inf") if (v := spec.value(row)) is None else float(v)
+        return lambda row: str(spec.value(row)).lower()
+
+    def _ordered(self, column: int, order: Qt.SortOrder) -> list[Any]:
+        if not 0 <= column < len(self.columns):
+            return list(self._given)
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(self._given, key=self.sort_key(column), reverse=descending)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python, once per row (a proxy's sort asks for two values per comparison:
+        seconds for the tens of thousands of rows of a large project); -1: the given order."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        objects = [self._rows[index.row()] for index in before]
+        self._sorted = (column, order)
+        self._rows = self._ordered(column, order)
+        where = {id(row): number for number, row in reversed(list(enumerate(self._rows)))}
+        self.changePersistentIndexList(
+            before,
+            [self.index(where[id(o)], i.column()) for o, i in zip(objects, before, strict=True)],
+        )
+        self.layoutChanged.emit()
 
     def row_object(self, row: int) -> Any:
         return self._rows[row]
@@ -117,7 +151,7 @@ class RecordTableModel(QAbstractTableModel):
             return self.cell_tooltip(row, column, self.data(index))
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self.cell_colour(row, column, value)
-            return QBrush(QColor(colour)) if colour else None
+            return QBrush(palette.adapt(colour)) if colour else None
         return None
 
 
@@ -141,6 +175,14 @@ class RecordFilterProxyModel(QSortFilterProxyModel):
             self._keep = keep
             self.invalidateFilter()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (once per row); this proxy keeps its order and filters."""
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if not super().filterAcceptsRow(source_row, source_parent):
             return False
@@ -159,4 +201,14 @@ def metric_table_view(model) -> QTableView:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    fit_widths_on_sample(header)
     return table
+
+
+#: Rows whose contents size a column fitted to its contents (Qt's default: 1,000, which costs
+#: over a second for a table of a few thousand rows every time the rows change).
+WIDTH_SAMPLE_ROWS = 200
+
+
+def fit_widths_on_sample(header: QHeaderView) -> None:
+    header.setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget
 
 from analysis.assessment import Assessment
 from analysis.runtime.section import BLOCKED, READY, RuntimeSection
+from widgets import palette
 from widgets.cell_table import (
     BAD,
     BAD_BG,
@@ -194,7 +195,8 @@ class RuntimePanel(SectionPanel):
             )
         if section.conflicts:
             parts.append(
-                f"<span style='color:#b71c1c'>{len(section.conflicts)} conflicting "
+                f"<span style='color:{palette.hex_colour('bad')}'>{len(section.conflicts)} "
+                "conflicting "
                 "declarations.</span>"
             )
         return " ".join(parts)

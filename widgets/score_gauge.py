@@ -6,9 +6,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from widgets import palette
+
 #: Grade colours, the same ramp as SonarQube's A-E ratings (widgets.debt_tables).
 GRADE_COLOURS = {"A": "#00aa00", "B": "#7cb518", "C": "#d9a400", "D": "#ed7d20", "E": "#d4333f"}
-TRACK = QColor("#e4e4e4")
 START, SPAN = 225, -270  # degrees: from lower left, clockwise over the top to lower right
 
 
@@ -40,16 +41,16 @@ class ScoreGauge(QWidget):
         side = min(self.width(), self.height() + 20) - 16
         rect = QRectF((self.width() - side) / 2, 8, side, side)
         width = max(8.0, side / 11)
-        pen = QPen(TRACK, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+        pen = QPen(palette.colour("track"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawArc(rect, START * 16, SPAN * 16)
-        colour = QColor(GRADE_COLOURS.get(self.grade or "", "#9e9e9e"))
+        colour = QColor(GRADE_COLOURS.get(self.grade or "", palette.hex_colour("grade_none")))
         if self.score is not None:
             pen.setColor(colour)
             painter.setPen(pen)
             painter.drawArc(rect, START * 16, int(SPAN * 16 * self.score / 100))
         if self.cap is not None:
-            tick = QPen(QColor("#5a5a5a"), 2)
+            tick = QPen(palette.colour("tick"), 2)
             painter.setPen(tick)
             painter.save()
             painter.translate(rect.center())
@@ -61,7 +62,7 @@ class ScoreGauge(QWidget):
         font.setPointSizeF(font.pointSizeF() * 2.4)
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(colour if self.score is not None else QColor("#6a6a6a"))
+        painter.setPen(colour if self.score is not None else palette.colour("muted"))
         middle = QRectF(rect.left(), rect.top() + side * 0.22, side, side * 0.36)
         painter.drawText(
             middle, Qt.AlignmentFlag.AlignCenter, "–" if self.score is None else str(self.score)
@@ -69,7 +70,7 @@ class ScoreGauge(QWidget):
         small = QFont(self.font())
         small.setBold(True)
         painter.setFont(small)
-        painter.setPen(QColor("#3a3a3a"))
+        painter.setPen(palette.colour("strong_text"))
         below = QRectF(rect.left(), rect.top() + side * 0.56, side, side * 0.2)
         painter.drawText(
             below, Qt.AlignmentFlag.AlignCenter, f"grade {self.grade}" if self.grade else ""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from analysis.decisions import TeamProfile
 from analysis.decisions.team import ResolvedTeam
+from widgets import palette
 
 NOT_GIVEN = "not given"
 CURRENCIES = (
@@ -97,11 +98,14 @@ def _money() -> QDoubleSpinBox:
 class TeamForm(QWidget):
     #: the user applied a profile (a TeamProfile)
     profile_applied = Signal(object)
+    #: any field changed (valid or not; see ``problem``)
+    profile_changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, with_buttons: bool = True) -> None:
+        """``with_buttons=False``: the form alone, for an owner that keeps the profile itself."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "What the repository cannot tell. Fields left at <i>not given</i> use the default "
             "shown beside them, and the advice marks every figure that rests on a default."
         )
@@ -119,6 +123,7 @@ class TeamForm(QWidget):
         self.currency.addItems(CURRENCIES)
         self.currency.lineEdit().setPlaceholderText(NOT_GIVEN)
         self.currency.setToolTip("ISO 4217 code of the amounts (USD, EUR, ...)")
+        self.currency.setMinimumWidth(self.fontMetrics().horizontalAdvance(NOT_GIVEN) + 48)
         self.rework = _spin(-1, 100, " %")
         self.budget = _money()
         self.timeline = _spin(0, 240, " months")
@@ -141,7 +146,7 @@ class TeamForm(QWidget):
         for name, widget in widgets.items():
             title, tip = FIELDS[name]
             default = QLabel("")
-            default.setStyleSheet("color: #6a6a6a; font-style: italic;")
+            palette.style(default, "color: {muted}; font-style: italic;")
             default.setWordWrap(True)
             row = QHBoxLayout()
             if isinstance(widget, QHBoxLayout):
@@ -158,7 +163,7 @@ class TeamForm(QWidget):
         self.cost.setToolTip(FIELDS["cost_per_engineer"][1])
         layout.addLayout(form)
         self.problem = QLabel("")
-        self.problem.setStyleSheet("color: #b71c1c;")
+        palette.style(self.problem, "color: {bad};")
         layout.addWidget(self.problem)
         buttons = QHBoxLayout()
         self.apply_button = QPushButton("&Apply and keep with this repository")
@@ -172,6 +177,9 @@ class TeamForm(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        if not with_buttons:
+            self.apply_button.hide()
+            self.clear_button.hide()
         self.apply_button.clicked.connect(self._apply)
         self.clear_button.clicked.connect(self._clear)
         for box in (self.team_size, self.rework, self.timeline, self.teams, self.seniors):
@@ -179,6 +187,7 @@ class TeamForm(QWidget):
         for box in (self.cost, self.budget):
             box.valueChanged.connect(self._check)
         self.currency.currentTextChanged.connect(self._check)
+        self.period.currentIndexChanged.connect(self._check)
 
     def profile(self) -> TeamProfile:
         def whole(box: QSpinBox) -> int | None:
@@ -255,6 +264,7 @@ class TeamForm(QWidget):
         problems = self.profile().problems()
         self.problem.setText(problems[0] if problems else "")
         self.apply_button.setEnabled(not problems)
+        self.profile_changed.emit()
 
     def _apply(self) -> None:
         profile = self.profile()

@@ -14,6 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from analysis.history.results import MonthlyPoint
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
 
 ACTIVITY_TIP = (
     "Per calendar month (author time, UTC): commits (bars, bots left out) and active authors "
@@ -49,6 +51,9 @@ class TrendCharts(QWidget):
         layout.addWidget(self.shares, 1)
         self.months: list[MonthlyPoint] = []
 
+    def theme_changed(self) -> None:
+        self.set_months(self.months)
+
     def set_months(self, months: list[MonthlyPoint]) -> None:
         self.months = list(months)
         self.activity.clear()
@@ -83,7 +88,9 @@ class TrendCharts(QWidget):
         )
         band.setToolTip("30-40%: the article's threshold of a constrained system")
         self.shares.addItem(band)
-        label = pg.TextItem("30-40%: constrained system", color=(160, 40, 40), anchor=(0, 1))
+        label = pg.TextItem(
+            "30-40%: constrained system", color=palette.colour("bad"), anchor=(0, 1)
+        )
         label.setPos(xs[0], 40)
         self.shares.addItem(label)
         self.shares.plot(
@@ -104,13 +111,13 @@ class TrendCharts(QWidget):
         self.activity.autoRange()
 
 
-def _plot(title: str, tooltip: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+def _plot(title: str, tooltip: str) -> ThemedPlot:
+    plot = ThemedPlot(axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
     plot.setToolTip(tooltip)
-    plot.setTitle(title, color="k")
+    plot.set_title(title)
     plot.showGrid(y=True, alpha=0.2)
-    plot.addLegend(offset=(-10, 5), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 210))
-    plot.getPlotItem().setMenuEnabled(False)
+    plot.addLegend(offset=(-10, 5))
+    plot.theme_changed()
     return plot
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidg
 from analysis.decisions.inputs import format_value
 from analysis.decisions.model import OP_WORDS
 from analysis.decisions.verdicts import Verdict
+from widgets import palette
 from widgets.cell_table import BAD, GOOD, Cell, RecordTable, cell
 
 OPTION_COLUMNS = (
@@ -76,7 +77,7 @@ class VerdictView(QWidget):
         split.addWidget(self.evidence)
         self.missing = QLabel("")
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("color: #6a6a6a;")
+        palette.style(self.missing, "color: {muted};")
         split.setSizes([180, 400])
         layout.addWidget(split, 1)
         layout.addWidget(self.missing)

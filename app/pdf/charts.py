@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from analysis.assessment import Assessment
 from analysis.headline import Headline
+from widgets import palette
 from widgets.assessment_trends import AssessmentTrendCharts
 from widgets.dora_trends import DoraTrendCharts
 from widgets.hotspot_map import HotspotMap
@@ -90,12 +91,16 @@ def trend_image(headlines: list[Headline], width: int) -> QImage | None:
 
 
 def render_charts(assessment: Assessment, history: list[Headline], width: int) -> dict[str, QImage]:
-    """Every chart the PDF shows, by name (``chart:NAME`` in the HTML); absent when empty."""
-    images = {
-        "gauge": gauge_image(assessment),
-        "dora": dora_image(assessment, width),
-        "hotspots": hotspot_image(assessment, width),
-        "history": history_image(assessment, width),
-        "trends": trend_image(history, width),
-    }
+    """Every chart the PDF shows, by name (``chart:NAME`` in the HTML); absent when empty.
+
+    Drawn in the light colours whatever the application's theme: the page is white paper.
+    """
+    with palette.light_rendering():
+        images = {
+            "gauge": gauge_image(assessment),
+            "dora": dora_image(assessment, width),
+            "hotspots": hotspot_image(assessment, width),
+            "history": history_image(assessment, width),
+            "trends": trend_image(history, width),
+        }
     return {name: image for name, image in images.items() if image is not None}

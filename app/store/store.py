@@ -18,6 +18,7 @@ from app.store.cache import StoreCache
 from app.store.database import StoreError
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
+from app.store.report_json import report_json
 from app.store.team import TeamStore
 
 
@@ -114,7 +115,7 @@ class Store:
                     cc_total=totals.cc_total,
                     mi_average=totals.mi_average,
                     warning_count=len(repo.warnings),
-                    report=json.dumps(report, ensure_ascii=False),
+                    report=report_json(report),  # in pieces: the GUI keeps the GIL
                     headline=json.dumps(headline(report).to_dict()),
                 )
                 session.add(record)
@@ -168,7 +169,7 @@ class Store:
             .join(RepositoryRecord)
             .where(RepositoryRecord.path == path)
             .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
-            .options(defer(AssessmentRecord.report))
+            .options(defer(AssessmentRecord.report))  # tens of MB each for a large project
         )
         with self._session() as session:
             rows = [self._summary(a, p) for a, p in session.execute(query).all()]
@@ -231,6 +232,18 @@ class Store:
             return None
         record.headline = json.dumps(fresh.to_dict())
         return fresh
+
+    def previous_duration(self, path: str) -> float | None:
+        """Seconds the latest stored assessment of ``path`` took (the wizard's time estimate)."""
+        query = (
+            select(AssessmentRecord.duration_seconds)
+            .join(RepositoryRecord)
+            .where(RepositoryRecord.path == path)
+            .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
+            .limit(1)
+        )
+        with self._session() as session:
+            return session.scalar(query)
 
     def load(self, assessment_id: int) -> Assessment:
         with self._session() as session:

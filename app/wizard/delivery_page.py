@@ -1,0 +1,287 @@
+"""How delivery is measured: from the repository (with a live preview of the tags or merges
+that count as deployments), from imported CSV logs (preview and row errors on the page), or
+from the team's answers to the DORA Quick Check."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import SIGNAL, Property, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
+from analysis.dora.settings import MIN_SAMPLE, SOURCE_LABELS, DoraSettings
+from analysis.dora.source_preview import SourcePreview, preview_source, read_source_refs
+from analysis.dora.wording import count
+from app.tasks import Task
+from app.wizard.answers import ANSWER, IMPORT, MEASURE, MODES, RepositoryAnswers, WizardState
+from app.wizard.repository_picker import PerRepositoryPage
+from widgets.delivery_log_dialog import DeliveryLogForm
+from widgets.dora_source_dialog import DoraSourceForm
+from widgets.quick_check_form import QuickCheckForm
+
+MODE_TEXTS = {
+    MEASURE: (
+        "&Measure it from the repository: release tags, or merges to the default branch",
+        "Deployments are read from git. The preview shows which tags or merges count.",
+    ),
+    IMPORT: (
+        "&Import CSV exports from CI/CD and the incident tracker",
+        "The most direct evidence: a deployment log (and optionally an incident log). A file "
+        "imports only when every row is valid; errors are listed with their line.",
+    ),
+    ANSWER: (
+        "We'll &answer instead: the DORA Quick Check (five questions)",
+        "No usable deployment data? The team's answers are scored as dora.dev's Quick Check "
+        "does; the repository's own figures are still measured and set beside them.",
+    ),
+}
+PREVIEW_LIMIT = 200  # deployments listed in the preview
+
+
+def _refs_job(path: str, *, progress, cancel):
+    return read_source_refs(path)
+
+
+class DeliveryPage(PerRepositoryPage):
+    modeChanged = Signal()
+
+    def __init__(self, state: WizardState, parent=None) -> None:
+        super().__init__(
+            state,
+            "Delivery data: how are deployments recognised?",
+            "DORA's metrics (lead time, deployment frequency, change fail rate, recovery) need "
+            "to know what a deployment is. Pick what fits; the answers are kept per repository.",
+            parent,
+        )
+        layout = self.outer
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        for index, mode in enumerate(MODES):
+            text, tip = MODE_TEXTS[mode]
+            button = QRadioButton(text)
+            button.setToolTip(tip)
+            self.mode_group.addButton(button, index)
+            self.mode_buttons[mode] = button
+            layout.addWidget(button)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._measure_page())
+        self.stack.addWidget(self._import_page())
+        self.quick_check = QuickCheckForm(compact=True)
+        self.stack.addWidget(self.quick_check)
+        layout.addWidget(self.stack, 1)
+        self.add_problem_line()
+
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(150)
+        self.preview_timer.timeout.connect(self.update_preview)
+        self.mode_group.idToggled.connect(self._mode_toggled)
+        self.source_form.changed.connect(self._settings_edited)
+        self.log_form.checked.connect(self._log_checked)
+        self.quick_check.answers_changed.connect(self._answers_edited)
+        self.registerField("deliveryMode", self, "mode", SIGNAL("modeChanged()"))
+
+    # ------------------------------------------------------------------ construction
+    def _measure_page(self) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.source_form = DoraSourceForm(DoraSettings())
+        self.source_form.hide_tag_list()  # the preview beside lists what counts
+        row.addWidget(self.source_form, 5)
+        box = QGroupBox("What counts as a deployment in the window")
+        column = QVBoxLayout(box)
+        self.preview_label = QLabel("")
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setTextFormat(Qt.TextFormat.RichText)
+        self.preview_list = QListWidget()
+        self.preview_list.setToolTip(
+            "The deployments the assessment will count with these settings (newest first), "
+            "decided exactly as the assessment decides: the same rules, on the same tags and "
+            "default branch"
+        )
+        column.addWidget(self.preview_label)
+        column.addWidget(self.preview_list, 1)
+        row.addWidget(box, 4)
+        return page
+
+    def _import_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.kept_label = QLabel("")
+        self.kept_label.setWordWrap(True)
+        self.kept_label.setToolTip("Logs kept with this repository are reused until replaced")
+        column.addWidget(self.kept_label)
+        self.log_form = DeliveryLogForm(kind=DEPLOYMENTS)
+        column.addWidget(self.log_form, 1)
+        return page
+
+    # ------------------------------------------------------------------ the field
+    def _mode(self) -> str:
+        return MODES[max(0, self.mode_group.checkedId())]
+
+    mode = Property(str, _mode, notify=modeChanged)
+
+    # ------------------------------------------------------------------ page protocol
+    def problem_of(self, answers: RepositoryAnswers) -> str:
+        problem = answers.delivery_problem()
+        return f"{problem}." if problem else ""
+
+    # ------------------------------------------------------------------ one repository
+    def fill(self, answers: RepositoryAnswers) -> None:
+        self.mode_buttons[answers.mode].setChecked(True)
+        self.stack.setCurrentIndex(MODES.index(answers.mode))
+        self.source_form.set_tags(
+            answers.refs.tags if answers.refs else [], DEPLOYMENTS in answers.logs
+        )
+        self.source_form.set_settings(answers.settings)
+        self.quick_check.set_answers(answers.quick_check)
+        self.log_form.kind_box.setCurrentIndex(self.log_form.kind_box.findData(DEPLOYMENTS))
+        self.log_form.path_edit.setText(answers.log_path)
+        self.log_form.load(answers.log_path)
+
+    def filled(self, answers: RepositoryAnswers) -> None:
+        self._show_kept(answers)
+        if answers.refs is None and not answers.refs_problem:
+            self._read_refs(answers)
+        self.update_preview()
+
+    def _read_refs(self, answers: RepositoryAnswers) -> None:
+        self.preview_label.setText("Reading the tags and the default branch…")
+        self.preview_list.clear()
+        task = Task(_refs_job, answers.path)
+        task.signals.succeeded.connect(lambda refs, a=answers: self._refs_read(a, refs))
+        task.signals.failed.connect(lambda message, a=answers: self._refs_failed(a, message))
+        self.state.runner.start(task)
+
+    def _refs_read(self, answers: RepositoryAnswers, refs) -> None:
+        answers.refs = refs
+        if answers is self.state.selected():
+            self._loading = True
+            try:
+                self.source_form.set_tags(refs.tags, DEPLOYMENTS in answers.logs)
+            finally:
+                self._loading = False
+            self.update_preview()
+
+    def _refs_failed(self, answers: RepositoryAnswers, message: str) -> None:
+        answers.refs_problem = message
+        if answers is self.state.selected():
+            self.source_form.set_tags([], DEPLOYMENTS in answers.logs, message)
+            self.update_preview()
+
+    # ------------------------------------------------------------------ edits
+    def _mode_toggled(self, index: int, checked: bool) -> None:
+        if not checked:
+            return
+        self.stack.setCurrentIndex(index)
+        answers = self.edited()
+        if answers is not None:
+            answers.mode = MODES[index]
+            self.completeChanged.emit()
+        self.modeChanged.emit()
+
+    def _settings_edited(self) -> None:
+        answers = self.edited()
+        if answers is None:
+            return
+        answers.settings = self.source_form.settings()
+        self.preview_timer.start()
+        self.completeChanged.emit()
+
+    def _answers_edited(self) -> None:
+        answers = self.edited()
+        if answers is None:
+            return
+        answers.quick_check = self.quick_check.answers()
+        self.completeChanged.emit()
+
+    def _log_checked(self) -> None:
+        answers = self.edited()
+        if answers is None:
+            return
+        form = self.log_form
+        answers.log_path = form.path_edit.text()
+        if form.imported is not None:
+            answers.logs[form.kind] = form.imported
+            answers.new_logs.add(form.kind)
+            answers.log_error = ""
+        elif form.path_edit.text().strip():
+            answers.log_error = (
+                "the CSV file does not import: correct the rows listed above, choose another "
+                "file, or choose another way"
+            )
+        else:
+            answers.log_error = ""
+        self._show_kept(answers)
+        self.source_form.set_tags(self.source_form.tags, DEPLOYMENTS in answers.logs)
+        self.completeChanged.emit()
+
+    def _show_kept(self, answers: RepositoryAnswers) -> None:
+        parts = []
+        for kind, title, missing in (
+            (DEPLOYMENTS, "Deployment log", "none yet: choose a CSV file below"),
+            (INCIDENTS, "Incident log", "none (optional: switch Log to Incident log)"),
+        ):
+            log = answers.logs.get(kind)
+            if log is None:
+                parts.append(f"<b>{title}:</b> {missing}")
+                continue
+            when = (
+                "imported now"
+                if kind in answers.new_logs
+                else f"kept from {log.imported_at:%Y-%m-%d}"
+                if log.imported_at
+                else "kept"
+            )
+            parts.append(f"<b>{title}:</b> {escape(log.file_name)}, {log.summary()} ({when})")
+        self.kept_label.setText(" · ".join(parts))
+
+    # ------------------------------------------------------------------ preview
+    def update_preview(self) -> None:
+        answers = self.state.selected()
+        if answers is None:
+            return
+        self.preview_list.clear()
+        if answers.refs is None:
+            if answers.refs_problem:
+                self.preview_label.setText(
+                    f"Tags and branches could not be read: {escape(answers.refs_problem)}"
+                )
+            return
+        preview = preview_source(answers.refs, answers.settings, answers.logs.get(DEPLOYMENTS))
+        self.show_preview(preview)
+
+    def show_preview(self, preview: SourcePreview) -> None:
+        if preview.problem:
+            self.preview_label.setText(escape(preview.problem))
+            return
+        span = preview.window
+        items = preview.items
+        window = f"{span.start:%Y-%m-%d} to {span.end:%Y-%m-%d}" if span else ""
+        few = (
+            f"<br><i>Fewer than {MIN_SAMPLE}: DORA levels will say 'not enough data'.</i>"
+            if len(items) < MIN_SAMPLE
+            else ""
+        )
+        self.preview_label.setText(
+            f"<b>{count(len(items), 'deployment')}</b> from {window}, from "
+            f"<b>{SOURCE_LABELS.get(preview.source, preview.source).lower()}</b>.<br>"
+            f"Why: {escape(preview.reason)}.{few}"
+        )
+        for item in items[:PREVIEW_LIMIT]:
+            self.preview_list.addItem(f"{item.at:%Y-%m-%d}   {item.kind:<7}   {item.name}")
+        if len(items) > PREVIEW_LIMIT:
+            self.preview_list.addItem(f"… and {len(items) - PREVIEW_LIMIT} more")

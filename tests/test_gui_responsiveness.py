@@ -1,0 +1,151 @@
+"""What keeps the GUI responsive, checked for correctness: the report text encoded in pieces is
+json.dumps' text, tables sorted by the model sort as the proxy did, hidden tabs are fed when
+shown, the assessment job pauses collections and leaves them on, and Open Dashboard shows the
+wizard's own result."""
+
+from __future__ import annotations
+
+import gc
+import json
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QItemSelectionModel, Qt
+from test_dashboard import assessed  # noqa: F401 - the module's assessment, shared
+from test_wizard import add_repository, released_repo
+
+from analysis.report import to_report
+from app.assessment_job import assess_and_store, collections_paused
+from app.context import ApplicationContext
+from app.main_window import MainWindow
+from app.settings import Settings
+from app.store.report_json import report_json
+from widgets.assessment_view import AssessmentView
+from widgets.record_table import Column, RecordFilterProxyModel, RecordTableModel, metric_table_view
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=40) | st.dictionaries(st.text(), inner, max_size=40),
+    max_leaves=300,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_report_text_in_pieces_is_json_dumps_text(value):
+    assert report_json(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_a_real_report_in_pieces_is_the_same_text(assessed):  # noqa: F811
+    report = to_report(assessed)
+    assert report_json(report) == json.dumps(report, ensure_ascii=False)
+    assert report_json({1: "a", "b": [1.5, None]}) == json.dumps({1: "a", "b": [1.5, None]})
+
+
+@dataclass
+class Row:
+    path: str
+    lines: int | None
+
+
+def test_tables_sort_in_the_model_as_the_proxy_did(qtbot):
+    columns = (Column("Path", "", lambda r: r.path, False), Column("Lines", "", lambda r: r.lines))
+    rows = [Row("b.py", 10), Row("A.py", None), Row("c.py", 2), Row("d.py", 10)]
+    model = RecordTableModel(columns)
+    proxy = RecordFilterProxyModel(0)
+    proxy.setSourceModel(model)
+    view = metric_table_view(proxy)
+    qtbot.addWidget(view)
+    model.set_rows(rows)
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # numbers as numbers, none last
+    assert shown() == ["b.py", "d.py", "c.py", "A.py"]  # ties keep their order (stable)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # text without case
+    assert shown() == ["A.py", "b.py", "c.py", "d.py"]
+    view.selectionModel().setCurrentIndex(
+        proxy.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert shown() == ["A.py", "c.py", "b.py", "d.py"]
+    assert view.currentIndex().data() == "c.py"  # the selection follows its row
+    proxy.setFilterFixedString("D")
+    assert shown() == ["d.py"]
+    proxy.setFilterFixedString("")
+    model.set_rows([Row("z.py", 1), Row("y.py", 5)])  # new rows keep the table's sort
+    assert shown() == ["z.py", "y.py"]
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the order given
+    assert shown() == ["z.py", "y.py"]
+
+
+def test_a_lazy_view_feeds_a_tab_when_it_is_shown(qtbot, assessed):  # noqa: F811
+    view = AssessmentView(lazy=True)
+    qtbot.addWidget(view)
+    view.show_assessment(assessed)
+    assert view.dashboard.assessment is assessed  # the tab on screen
+    assert view.history_panel.section is None and view.history_panel in view.stale
+    view.tabs.setCurrentWidget(view.history_panel)
+    assert view.history_panel.section is assessed.history and view.history_panel not in view.stale
+    assert view.decisions_panel.decisions is None
+    view.show_component(assessed.architecture.components[0].name)  # fed on demand too
+    assert view.tabs.currentWidget() is view.architecture_panel
+    assert view.architecture_panel.section is assessed.architecture
+
+
+def test_collections_are_paused_for_a_run_and_on_again_after(git_repo, database_url):
+    git_repo.write("app.py", "def f():\n    return 1\n")
+    git_repo.commit()
+    context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
+    assert gc.isenabled()
+    seen = []
+
+    def progress(p):
+        seen.append(gc.isenabled())
+
+    _result, assessment_id = assess_and_store(
+        str(git_repo.root),
+        context.settings.analysis_options(),
+        context,
+        progress=progress,
+        cancel=lambda: False,
+    )
+    assert seen and not any(seen[:-1])  # paused while measuring and saving
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert context.store.load(assessment_id).code.totals.files == 1
+    gc.unfreeze()
+    try:
+        with collections_paused():
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        pass
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # a stopped run is not frozen
+    context.close()
+
+
+def test_open_dashboard_shows_the_wizards_result(qtbot, database_url, git_repo):
+    released_repo(git_repo)
+    context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    wizard = window.new_assessment()
+    wizard.next()
+    add_repository(qtbot, wizard, git_repo.root)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.outcome == "done", timeout=60_000)
+    wizard.next()
+    assessment_id = wizard.results.selected_id()
+    shown = wizard.state.result_of(assessment_id)
+    with qtbot.waitSignal(window.assessment_shown) as opened:
+        wizard.accept()
+    assert opened.args == [shown]  # the object in memory, not loaded again
+    assert window.view.tabs.currentWidget() is window.view.dashboard
+    assert window.repository_path == str(git_repo.root.resolve())
+    assert window.history_model.rowCount() == 1
+    assert window.wizard is None
+    window.runner.shutdown()
