@@ -233,3 +233,20 @@ def test_a_history_younger_than_the_window_is_measured_over_its_own_days(git_rep
     assert report.levels["deployment_frequency"] == "not enough data"
     assert "only 21 days of history" in report.level_reasons["deployment_frequency"]
     assert any("21 days" in note for note in report.notes)
+
+
+def test_rates_are_not_extrapolated_from_less_than_a_week(git_repo):
+    """Three commits on one day (10 June 2024), each a deployment: 3 in the history's first and
+    only day are 3 that week and 3 that day, not 3 / (1 / 7) = 21 a week."""
+    from analysis.assessment import Options, run
+
+    for hour in (9, 12, 15):
+        git_repo.write(f"m{hour}.py", f"x = {hour}\n")
+        git_repo.commit(f"change {hour}", date=f"2024-06-10T{hour:02d}:00:00+00:00")
+    options = Options()
+    options.dora.settings = DoraSettings(
+        window_end=utc(2024, 6, 11), deployment_source="branch", branch_mode="commits"
+    )
+    report = run(git_repo.root, options).dora
+    assert report.deployments == 3
+    assert report.deployments_per_week == 3.0 and report.deployments_per_day == 3.0

@@ -89,14 +89,17 @@ class _Outcome:
         unplanned = sum(1 for i in chosen if i in self.unplanned)
         lead = [h for i in chosen for h in self.lead.get(i, ())]
         recovery = [_hours(self.restored[i] - self.times[i]) for i in chosen if i in self.restored]
-        weeks = span.days / 7
+        # a rate is never extrapolated from less than its own unit: 8 deployments on a
+        # repository's first day are 8 that week, not 56 a week
+        weeks = max(span.days, 7) / 7
+        days = max(span.days, 1)
         return {
             "deployments": count,
             "failed_deployments": failed,
             "unplanned_deployments": unplanned,
             "lead_time_hours": LeadTime.of(lead),
-            "deployments_per_week": round(count / weeks, 3) if weeks else 0.0,
-            "deployments_per_day": round(count / span.days, 3) if span.days else 0.0,
+            "deployments_per_week": round(count / weeks, 3),
+            "deployments_per_day": round(count / days, 3),
             "change_fail_rate": round(failed / count, 4) if count else None,
             "recovery_hours": Recovery.of(recovery, failed - len(recovery)),
             "rework_rate": round(unplanned / count, 4) if count else None,
