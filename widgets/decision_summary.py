@@ -81,7 +81,7 @@ class SubscoreBars(QWidget):
             bar.setMaximumHeight(14)
             bar.setMinimumWidth(100)
             value = QLabel("")
-            value.setMinimumWidth(80)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("not measured") + 6)
             grid.addWidget(title, row, 0)
             grid.addWidget(bar, row, 1)
             grid.addWidget(value, row, 2)
