@@ -7,6 +7,7 @@ import json
 import math
 import re
 import sqlite3
+import zlib
 
 import pytest
 from history_pair import assess_pair
@@ -164,9 +165,14 @@ def test_migration_fills_headlines_of_existing_rows(stored, tmp_path):
     target.executemany("insert into repositories values (?, ?, ?, ?, ?)", repo.fetchall())
     columns = ("id, repository_id, analyzed_at, head, branch, partial, tool_version, "
                "schema_version, duration_seconds, python_files, sloc, cc_total, mi_average, "
-               "warning_count, report")  # fmt: skip
-    rows = source.execute(f"select {columns} from assessments").fetchall()
-    target.executemany(f"insert into assessments ({columns}) values ({','.join('?' * 15)})", rows)
+               "warning_count")  # fmt: skip
+    rows = [
+        (*row[:-1], zlib.decompress(row[-1]).decode())  # 0004 kept the report as plain text
+        for row in source.execute(f"select {columns}, report_zlib from assessments")
+    ]
+    target.executemany(
+        f"insert into assessments ({columns}, report) values ({','.join('?' * 15)})", rows
+    )
     target.commit()
     target.close()
     store = open_store(f"sqlite:///{old}")

@@ -109,3 +109,58 @@ def test_migrations_match_the_models(database_url):
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
     store.close()
+
+
+def test_reports_are_stored_compressed_and_old_rows_are_compressed_on_upgrade(
+    assessed, database_url, tmp_path
+):
+    """0006: the report column moves to zlib; a database at 0005 keeps every report."""
+    import json
+    import zlib
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from app.store.database import MIGRATIONS
+
+    repo, result = assessed
+    store = open_store(database_url)
+    saved = store.save(result)
+    store.close()
+    db_path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(db_path) as db:
+        text, packed = db.execute(
+            "select report, report_zlib from assessments where id = ?", (saved,)
+        ).fetchone()
+    assert text is None
+    assert json.loads(zlib.decompress(packed)) == to_report(result)
+
+    # a database written by 0005: reports as plain text
+    old = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{old}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+    engine.dispose()
+    report_text = json.dumps(to_report(result))
+    with sqlite3.connect(old) as db:
+        db.execute("insert into repositories values (1, ?, 'repo', '2024-01-01', '2024-01-01')",
+                   (str(repo.root.resolve()),))  # fmt: skip
+        db.execute(
+            "insert into assessments (id, repository_id, analyzed_at, head, branch, partial, "
+            "tool_version, schema_version, duration_seconds, python_files, sloc, cc_total, "
+            "mi_average, warning_count, report) values "
+            "(7, 1, '2024-01-02', ?, 'main', 1, '0.1.0', 1, 1.0, 2, 3, 1, 90.0, 1, ?)",
+            (result.repository.head, report_text),
+        )
+    upgraded = open_store(f"sqlite:///{old}")
+    assert upgraded.backup is not None  # the plain-text copy is kept beside it
+    assert to_report(upgraded.load(7)) == to_report(result)
+    upgraded.close()
+    with sqlite3.connect(old) as db:
+        text, packed = db.execute("select report, report_zlib from assessments").fetchone()
+    assert text is None and zlib.decompress(packed).decode() == report_text
+    assert len(packed) < len(report_text)

@@ -18,7 +18,7 @@ from app.store.cache import StoreCache
 from app.store.database import StoreError
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
-from app.store.report_json import report_json
+from app.store.report_blob import pack_report, unpack_report
 from app.store.team import TeamStore
 
 
@@ -115,7 +115,7 @@ class Store:
                     cc_total=totals.cc_total,
                     mi_average=totals.mi_average,
                     warning_count=len(repo.warnings),
-                    report=report_json(report),  # in pieces: the GUI keeps the GIL
+                    report_zlib=pack_report(report),
                     headline=json.dumps(headline(report).to_dict()),
                 )
                 session.add(record)
@@ -169,7 +169,8 @@ class Store:
             .join(RepositoryRecord)
             .where(RepositoryRecord.path == path)
             .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
-            .options(defer(AssessmentRecord.report))  # tens of MB each for a large project
+            # the reports are MBs each for a large project: not for a list
+            .options(defer(AssessmentRecord.report), defer(AssessmentRecord.report_zlib))
         )
         with self._session() as session:
             rows = [self._summary(a, p) for a, p in session.execute(query).all()]
@@ -182,7 +183,7 @@ class Store:
             select(AssessmentRecord, RepositoryRecord.path)
             .join(RepositoryRecord)
             .where(AssessmentRecord.id == assessment_id)
-            .options(defer(AssessmentRecord.report))
+            .options(defer(AssessmentRecord.report), defer(AssessmentRecord.report_zlib))
         )
         with self._session() as session:
             row = session.execute(query).first()
@@ -227,7 +228,7 @@ class Store:
             if data.get("version") == HEADLINE_VERSION:
                 return Headline.from_dict(data)
         try:
-            fresh = headline(json.loads(record.report))  # loads the deferred report
+            fresh = headline(unpack_report(record.report_zlib, record.report))  # deferred load
         except (ValueError, TypeError, AttributeError):
             return None
         record.headline = json.dumps(fresh.to_dict())
@@ -250,7 +251,7 @@ class Store:
             record = session.get(AssessmentRecord, assessment_id)
             if record is None:
                 raise StoreError(f"no assessment with id {assessment_id}")
-            return from_report(json.loads(record.report))
+            return from_report(unpack_report(record.report_zlib, record.report))
 
     def delete_assessment(self, assessment_id: int) -> None:
         with self._session() as session, session.begin():

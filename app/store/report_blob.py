@@ -1,0 +1,34 @@
+"""The stored form of a report: its JSON text, zlib-compressed.
+
+Reports of large projects are tens of MB of JSON (22 MB for 4,000 files) and every assessment
+is kept for before/after comparisons, so the store keeps them compressed: JSON of many similar
+records compresses well (measured: 21.8 MB to 3.0 MB in 0.5 s, read back in 0.23 s against
+0.19 s for the plain text). ``zlib`` releases the GIL while it works, so compressing in
+the background never stalls the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from app.store.report_json import report_json
+
+LEVEL = 6  # zlib's default: within a few percent of 9's size at a fraction of the time
+
+
+def pack_report(report: dict[str, Any]) -> bytes:
+    return zlib.compress(report_json(report).encode("utf-8"), LEVEL)
+
+
+def unpack_report(packed: bytes | None, text: str | None) -> dict[str, Any]:
+    """The report from its compressed form, or from the plain text of an older row."""
+    if packed is not None:
+        try:
+            return json.loads(zlib.decompress(packed).decode("utf-8"))
+        except zlib.error as exc:
+            raise ValueError(f"the stored report is damaged: {exc}") from exc
+    if text is None:
+        raise ValueError("the assessment has no stored report")
+    return json.loads(text)
