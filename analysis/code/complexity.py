@@ -18,17 +18,19 @@ from __future__ import annotations
 import ast
 
 from radon.metrics import halstead_visitor_report, mi_compute
-from radon.visitors import Class, ComplexityVisitor, Function, HalsteadVisitor
+from radon.visitors import Class, Function, HalsteadVisitor
 
 from analysis.code.cognitive import cognitive_complexities
 from analysis.code.parsing import ParsedSource
+from analysis.code.radon_speed import FastComplexityVisitor, FastHalsteadVisitor
 from analysis.code.results import FileMetrics, FunctionMetrics, HalsteadMetrics, cc_rank
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-class _HalsteadByNode(HalsteadVisitor):
-    """radon's HalsteadVisitor that also remembers which function each report belongs to."""
+class _HalsteadByNode(FastHalsteadVisitor):
+    """radon's HalsteadVisitor (on faster machinery, ``analysis.code.radon_speed``) that also
+    remembers which function each report belongs to."""
 
     def __init__(self, context=None) -> None:
         super().__init__(context)
@@ -122,7 +124,7 @@ def complexity_metrics(source: ParsedSource, result: FileMetrics) -> None:
         return
     try:
         halstead = _HalsteadByNode.from_ast(tree)
-        visitor = ComplexityVisitor.from_ast(tree)
+        visitor = FastComplexityVisitor.from_ast(tree)
         cognitive = cognitive_complexities(tree)
         nodes: dict[tuple[int, int], ast.AST] = {}
         _definitions(tree.body, nodes)
