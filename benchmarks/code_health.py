@@ -4,7 +4,10 @@ In one run, on the git repository at PATH:
 
 1. our assessment, cold (empty result cache in a fresh SQLite store, as the application uses);
 2. the same assessment again, warm (nothing changed: every file comes from the cache);
-3. the largest Python file alone, measured in this process;
+3. the largest Python file alone, measured in this process, and the per-file work split by
+   extractor on every 10th file (CPU shares): the code phase also collects, from the same
+   parse, the runtime and architecture facts (imports, vermin's version needs) that the
+   runtime/architecture phase reads, so its wall time holds both issues' per-file work;
 4. the worker pool's own cost: as many items as files, echoing a real result back;
 5. radon 6.0.1's own ``radon.raw.analyze`` + ``radon.metrics.mi_visit(code, multi=True)`` on
    every Python file, in the same worker pool (same worker count) with a per-file timeout;
@@ -34,12 +37,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.assessment import Options, run  # noqa: E402
-from analysis.code.file_metrics import measure_path, measure_source  # noqa: E402
-from analysis.code.results import RAW_FIELDS  # noqa: E402
+from analysis.code.file_metrics import (  # noqa: E402
+    EXTRACTORS,
+    measure_path,
+    measure_source,
+)
+from analysis.code.parsing import parse_source  # noqa: E402
+from analysis.code.results import RAW_FIELDS, FileMetrics  # noqa: E402
 from analysis.code.source import read_source  # noqa: E402
 from analysis.parallel import WorkerPool  # noqa: E402
 
 _ECHO = None
+
+
+def work_by_extractor(paths: list[Path]) -> dict[str, float]:
+    """CPU seconds per per-file stage (parse + raw counts, then each extractor), in process."""
+    spent = dict.fromkeys(["parse + raw counts", *(e.__name__ for e in EXTRACTORS)], 0.0)
+    for path in paths:
+        source = read_source(str(path))
+        if source.text is None:
+            continue
+        result = FileMetrics(path=str(path))
+        started = time.process_time()
+        parsed = parse_source(str(path), source.text, result)
+        spent["parse + raw counts"] += time.process_time() - started
+        for extract in EXTRACTORS:
+            started = time.process_time()
+            extract(parsed, result)
+            spent[extract.__name__] += time.process_time() - started
+    return spent
 
 
 def radon_file(path: str):
@@ -216,6 +242,17 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"largest file alone: {largest.relative_to(root)} "
         f"({largest.stat().st_size / 1024:.0f} KB) in {alone:.2f} s wall, {alone_cpu:.2f} s CPU"
+    )
+
+    sample = [root / f.path for f in files[::10] if f.status != "skipped"]
+    spent = work_by_extractor(sample)
+    total = sum(spent.values()) or 1.0
+    shares = ", ".join(f"{name} {seconds / total:.0%}" for name, seconds in spent.items())
+    facts = spent["facts_for_runtime_and_architecture"] / total
+    print(f"per-file CPU by stage ({len(sample)} files, every 10th): {shares}")
+    print(
+        f"  of the cold code phase, code health ~{cold_code * (1 - facts):.1f} s, the runtime and "
+        f"architecture facts ~{cold_code * facts:.1f} s (by those CPU shares)"
     )
 
     started = time.perf_counter()

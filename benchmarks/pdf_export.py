@@ -37,6 +37,7 @@ from analysis.report import to_report
 from app.pdf import ReportHistory, export_pdf
 from app.pdf.application import ensure_application
 from app.store import open_store
+from app.store.report_blob import unpack_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,8 +114,10 @@ def main() -> None:
 
         def parse_reports():
             with sqlite3.connect(database) as db:
-                return [headline(json.loads(text)) for (text,) in db.execute(
-                    "select report from assessments order by analyzed_at desc")]  # fmt: skip
+                rows = db.execute(
+                    "select report_zlib, report from assessments order by analyzed_at desc"
+                )
+                return [headline(unpack_report(packed, text)) for packed, text in rows]
 
         parsed, _ = timed(parse_reports, 1)
         listed, listing = timed(lambda: store.assessments(str(result.repository.path)), 3)
