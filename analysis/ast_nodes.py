@@ -37,3 +37,26 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         node = popleft()
         extend(children(node))
         yield node
+
+
+class CachedDispatch:
+    """``ast.NodeVisitor.visit`` with each ``visit_<NodeClass>`` method looked up once per
+    (visitor class, node class) instead of by name for every node. Put it before the visitor
+    class in the bases; every subclass gets its own table."""
+
+    _dispatch: dict[type, object]
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._dispatch = {}
+
+    def visit(self, node):
+        cls = node.__class__
+        table = type(self)._dispatch
+        try:
+            method = table[cls]
+        except KeyError:
+            method = table[cls] = getattr(type(self), "visit_" + cls.__name__, None)
+        if method is None:
+            return self.generic_visit(node)
+        return method(self, node)

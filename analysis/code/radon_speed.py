@@ -25,31 +25,14 @@ import ast
 
 from radon.visitors import Class, ComplexityVisitor, Function, HalsteadVisitor
 
-from analysis.ast_nodes import children
+from analysis.ast_nodes import CachedDispatch, children
 
 
-class FastNodeVisitor(ast.NodeVisitor):
+class FastNodeVisitor(CachedDispatch, ast.NodeVisitor):
     """``visit`` and ``generic_visit`` of ``ast.NodeVisitor``, same order, less overhead.
 
     Placed after radon's visitor in a subclass's bases, so that radon's
     ``super(HalsteadVisitor, self).generic_visit`` reaches this one too."""
-
-    _dispatch: dict[type, object]
-
-    def __init_subclass__(cls, **kwargs) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._dispatch = {}
-
-    def visit(self, node):
-        cls = node.__class__
-        table = type(self)._dispatch
-        try:
-            method = table[cls]
-        except KeyError:
-            method = table[cls] = getattr(type(self), "visit_" + cls.__name__, None)
-        if method is None:
-            return self.generic_visit(node)
-        return method(self, node)
 
     def generic_visit(self, node):
         visit = self.visit

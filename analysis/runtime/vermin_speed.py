@@ -42,7 +42,7 @@ import vermin.source_visitor
 import vermin.utility
 from vermin.constants import VERSION
 
-from analysis.ast_nodes import children, walk
+from analysis.ast_nodes import CachedDispatch, children, walk
 
 CHECKED_VERSIONS = ("1.9.2",)
 _Attribute, _Call, _Dict, _Set, _List, _Constant = (
@@ -72,21 +72,8 @@ def dotted_name(names):
     return _original_dotted_name(names)
 
 
-_DISPATCH: dict[type, object] = {}
-
-
-class FastSourceVisitor(vermin.SourceVisitor):
+class FastSourceVisitor(CachedDispatch, vermin.SourceVisitor):
     """vermin's visitor with faster machinery; every ``visit_*`` rule is vermin's own."""
-
-    def visit(self, node):
-        cls = node.__class__
-        try:
-            method = _DISPATCH[cls]
-        except KeyError:
-            method = _DISPATCH[cls] = getattr(type(self), "visit_" + cls.__name__, None)
-        if method is None:
-            return self.generic_visit(node)
-        return method(self, node)
 
     def generic_visit(self, node):
         state = self._SourceVisitor__s
