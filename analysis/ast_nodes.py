@@ -29,6 +29,25 @@ def children(node: ast.AST) -> list[ast.AST]:
     return out
 
 
+def children_without_context(node: ast.AST) -> list[ast.AST]:
+    """:func:`children` less the ``ctx`` marker (``Load``/``Store``/``Del``, a fieldless node
+    under every name, attribute, subscript, starred, list and tuple: ~40% of all nodes).
+    For visitors on which visiting a context marker has no effect (checked by their tests)."""
+    out = []
+    append = out.append
+    for name in node._fields:
+        if name == "ctx":
+            continue
+        value = getattr(node, name, None)
+        if value.__class__ is list:
+            for item in value:
+                if isinstance(item, _AST):
+                    append(item)
+        elif isinstance(value, _AST):
+            append(value)
+    return out
+
+
 def walk(node: ast.AST) -> Iterator[ast.AST]:
     """``ast.walk``: breadth first, children in field order."""
     todo = deque([node])
