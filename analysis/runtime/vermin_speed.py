@@ -25,7 +25,7 @@ phase's 10 s budget on two cores. The time goes to machinery, not detection:
    attributes and subscripts (~40% of all nodes): vermin's ``visit_Load``/``visit_Store``
    are empty, and ``Del`` has no line and no children; ~6% less time.
 
-Together: ~40% less time (stock 14.5-17.3 s, fast 8.7-10.3 s on that corpus). The speedups
+1-4 together: ~40% less time (stock 14.5-17.3 s, fast 8.7-10.3 s on that corpus). The speedups
 are used only with the vermin versions they were checked against; the tests run stock and
 fast vermin over the same sources and compare every reason and minimum.
 """
