@@ -61,6 +61,12 @@ class Options:
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
 
 
+NO_DEBT_RATED = (
+    "technical debt not rated: no Python file could be measured (see the files with syntax "
+    "errors or skipped); the debt ratio and rating are left out rather than shown as an A"
+)
+
+
 @dataclass
 class Finding:
     """Something the user should know about the input: why a file or figure is missing."""
@@ -287,6 +293,9 @@ def run(
         removed_imports=runtime.removed_modules,
         declared_versions=targeted_versions(runtime.targets),
     )
+    if not debt.files:  # a ratio over no measured line would read as a clean "A"
+        findings.append(Finding("debt", NO_DEBT_RATED))
+        debt = None
     for item in results:
         item.clone_tokens = None  # cached already; not needed once clones are grouped
     findings.extend(Finding("debt_settings", problem) for problem in debt_problems)

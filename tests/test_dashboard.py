@@ -174,3 +174,20 @@ def test_sparkline_draws_higher_values_higher_and_breaks_at_gaps(qtbot):
     line.grab()  # paints without error, also with nothing to draw
     line.set_values([None, None])
     line.grab()
+
+
+def test_choices_are_not_cut_off(qtbot, dashboard, assessed):
+    """Choices filled after the dashboard was first shown widen to their items."""
+    from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
+
+    dashboard.show_assessment(assessed)
+    qtbot.wait(20)
+    boxes = [b for b in dashboard.findChildren(QComboBox) if b.count()]
+    assert boxes  # the hotspot map's measure, at least
+    for box in boxes:
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+        )
+        assert field.width() >= box.fontMetrics().horizontalAdvance(box.currentText())

@@ -390,3 +390,26 @@ def test_settings_feed_the_debt_and_duplication_options():
     broken = Settings(duplication_min_tokens=0)
     assert broken.analysis_options().duplication.min_tokens == 100
     assert broken.problems and "duplication" in broken.problems[0]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"broken.py": "def broken(:\n    pass\n", "py2.py": "print 'hello'\n"},  # none parses
+        {"index.js": "export const a = 1;\n", "README.md": "# docs\n"},  # no Python at all
+    ],
+    ids=["only-syntax-errors", "no-python"],
+)
+def test_no_rated_file_means_no_debt_rating_not_an_a(git_repo, files):
+    """A ratio over zero measured lines would be 0% and rate "A": nothing was measured, so the
+    assessment has no debt figures and says why, and the report has no ``debt`` section."""
+    for path, text in files.items():
+        git_repo.write(path, text)
+    git_repo.commit()
+    result = run(git_repo.root, Options())
+    assert result.debt is None
+    assert [w.code for w in result.repository.warnings].count("debt") == 1
+    report = to_report(result)
+    assert "debt" not in report
+    assert from_report(report).debt is None
+    assert result.decisions.inputs["debt_ratio"].value is None

@@ -45,9 +45,11 @@ class DashboardBlock(QFrame):
         outer.addWidget(self.content, 1)
         self.missing = QLabel("")
         self.missing.setWordWrap(True)
+        # takes the content's place and its stretch, text at the top under the title
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         palette.style(self.missing, "color: {muted};")
         self.missing.hide()
-        outer.addWidget(self.missing)
+        outer.addWidget(self.missing, 1)
 
     def show_missing(self, text: str) -> None:
         """The assessment has no figures for this block: say why, hide the content."""

@@ -144,7 +144,7 @@ class DebtBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         debt = a.debt
-        if not self.present(debt, "No technical debt figures in this assessment."):
+        if not self.present(debt, "Not rated: no Python file could be measured (see warnings)."):
             return
         show_debt_figures(self.cards, debt)
         dup = a.duplication

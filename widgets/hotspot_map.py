@@ -79,6 +79,8 @@ class HotspotMap(QWidget):
         row = QHBoxLayout()
         label = QLabel("&Show:")
         self.measure_box = QComboBox()
+        # refilled per assessment: size to the items, not to the (empty) first showing
+        self.measure_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.measure_box.setToolTip(
             "Python files are placed by cyclomatic complexity (from the code metrics), other "
             "files by lines; one measure per map so the vertical axis has one unit."
