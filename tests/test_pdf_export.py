@@ -189,6 +189,7 @@ def test_an_old_report_without_the_later_sections(pair_pdf, tmp_path):
     assert "No delivery figures in this assessment." in text
     assert "No runtime section in this assessment." in text
     assert sum(len(p.images) for p in reader.pages) == 0  # no chart without data
+    assert "Technical debt not rated: this assessment has no debt figures." in text
 
 
 def test_charts_are_printed_light_even_in_the_dark_theme(pair_pdf, qapp):
@@ -207,3 +208,15 @@ def test_charts_are_printed_light_even_in_the_dark_theme(pair_pdf, qapp):
     for name, image in images.items():
         corner = image.pixelColor(3, 3)  # the background, top left
         assert corner.lightness() > 200, (name, corner.name())
+
+
+def test_no_rated_python_file_says_why_debt_is_not_rated(git_repo, tmp_path):
+    from analysis.assessment import Options, run
+
+    git_repo.write("broken.py", "def broken(:\n    pass\n")
+    git_repo.write("legacy.py", "print 'hello'\n")
+    git_repo.commit()
+    reader = PdfReader(export_pdf(run(git_repo.root, Options(workers=1)), tmp_path / "s.pdf"))
+    text = " ".join(_words(p.extract_text()) for p in reader.pages)
+    assert "Technical debt not rated: none of the 2 Python files could be measured" in text
+    assert "Maintainability rating" not in text

@@ -140,6 +140,17 @@ def debt_and_hotspots(assessment: Assessment, charts: ChartSet) -> str:
                 "D &lt;= 50%."
             )
         )
+    else:
+        if not totals.files:
+            why = "the repository has no Python files."
+        elif not totals.measured_files:
+            why = (
+                f"none of the {totals.files:,} Python files could be measured (syntax errors, "
+                "Python 2 or skipped files; the warnings name them)."
+            )
+        else:
+            why = "this assessment has no debt figures."
+        parts.append(para(f"Technical debt not rated: {why}"))
     facts = []
     if totals.mi_average is not None:
         facts.append(f"Maintainability Index {totals.mi_average:.1f} (radon, SLOC-weighted)")
