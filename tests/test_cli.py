@@ -73,3 +73,12 @@ def test_version_and_entry_point(git_repo):
     assert done.returncode == 0, done.stderr
     assert "code:" in done.stderr  # progress lines on stderr when it is not a terminal
     assert "Maintainability" in done.stdout
+
+
+def test_summary_says_debt_is_not_rated_when_no_file_could_be_measured(git_repo, capsys):
+    git_repo.write("broken.py", "def broken(:\n    pass\n")
+    git_repo.commit()
+    assert main(["assess", str(git_repo.root), "--no-save", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "Technical debt   not rated: no Python file could be measured" in out
+    assert "rating A" not in out
