@@ -187,3 +187,23 @@ def test_the_methodology_matches_the_model():
         assert row(name).startswith(f"| {name} | {weight:.0%} |")
     for cap in model.caps:
         assert f"| {cap.max_score:g}" in row(cap.id)
+    assert f"at\nleast {model.meta.min_subscore_coverage:.0%} of its weight" in "\n".join(lines)
+
+
+def test_a_sub_score_needs_enough_of_its_weight_measured():
+    """Code health weights (resources/readiness_model.toml): debt ratio 2, MI 1, duplication 1,
+    complex functions 1, tests 1 = 6. Tests alone: 1/6 = 17% < 34%: not scored, the test figure
+    still listed. Tests and debt ratio: 3/6 = 50%: scored, (100 x 2 + 0 x 1) / 3 = 66.7."""
+    from analysis.decisions.inputs import measured
+    from analysis.decisions.readiness import subscore
+
+    model, _ = load_model()
+    names = {m.input for m in model.metrics}
+    inputs = {name: measured(name, None, "") for name in names}
+    inputs["test_share"] = measured("test_share", 0.0, "file names")
+    thin = subscore("code_health", inputs, model)
+    assert thin.score is None and "17% of its weight" in thin.note
+    assert [m.input for m in thin.metrics] == ["test_share"]
+    inputs["debt_ratio"] = measured("debt_ratio", 0.05, "SQALE")
+    enough = subscore("code_health", inputs, model)
+    assert enough.score == 66.7 and enough.note == ""

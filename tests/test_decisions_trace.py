@@ -75,15 +75,21 @@ def recompute_readiness(decisions, derived):
     subs = {}
     for sub in decisions.readiness.subscores:
         metrics = [m for m in MODEL["metric"] if m["subscore"] == sub.name]
-        used = [m for m in metrics if not m.get("fallback") and values[m["input"]] is not None]
-        if not used:
-            used = [m for m in metrics if m.get("fallback") and values[m["input"]] is not None]
+        primary = [m for m in metrics if not m.get("fallback")]
+        used = [m for m in primary if values[m["input"]] is not None]
+        # scored only when the measured metrics carry enough of the sub-score's weight
+        share = sum(m["weight"] for m in used) / sum(m["weight"] for m in primary)
+        thin = used and share < MODEL["meta"]["min_subscore_coverage"]
+        fallbacks = [m for m in metrics if m.get("fallback") and values[m["input"]] is not None]
+        if (not used or thin) and fallbacks:
+            used, thin = fallbacks, False
         scores = [(round(interp(m["points"], values[m["input"]]), 1), m["weight"]) for m in used]
         for (score, weight), shown in zip(scores, sub.metrics, strict=True):
             assert (shown.score, shown.weight) == (score, weight)
             derived.append(score)
         total = sum(w for _, w in scores)
-        expected = round(sum(s * w for s, w in scores) / total, 1) if total else None
+        expected = round(sum(s * w for s, w in scores) / total, 1) if total and not thin else None
+        assert bool(sub.note) == bool(thin)
         assert sub.score == expected
         subs[sub.name] = expected
     measured = {k: s for k, s in subs.items() if s is not None}

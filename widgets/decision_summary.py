@@ -58,8 +58,11 @@ def subscore_tooltip(sub: Subscore) -> str:
         for m in sub.metrics
     )
     missing = ", ".join(SPECS[k].label for k in sub.missing)
-    return f"{sub.label}, weight {sub.weight:.0%} of the score.\n{metrics}" + (
-        f"\nNot measured: {missing}" if missing else ""
+    note = f"\nNot scored: {sub.note}." if sub.note else ""
+    return (
+        f"{sub.label}, weight {sub.weight:.0%} of the score.\n{metrics}"
+        + (f"\nNot measured: {missing}" if missing else "")
+        + note
     )
 
 

@@ -121,6 +121,8 @@ class Meta:
     default_currency: str = "USD"
     default_ai_timeline_months: float = 12
     default_teams_per_deployment: float = 1
+    #: a sub-score is scored only when its measured metrics carry this share of its weight
+    min_subscore_coverage: float = 0.34
 
 
 @dataclass(frozen=True)

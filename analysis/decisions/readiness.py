@@ -38,6 +38,7 @@ class Subscore:
     score: float | None  # None when none of its metrics was measured
     metrics: list[MetricScore] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # its inputs that were not measured
+    note: str = ""  # why it has no score although some of its metrics were measured
 
 
 @dataclass
@@ -65,9 +66,14 @@ class Readiness:
 
 def subscore(name: str, inputs: dict[str, InputValue], model: DecisionModel) -> Subscore:
     metrics = [m for m in model.metrics if m.subscore == name and m.weight > 0]
-    measured = [m for m in metrics if not m.fallback and inputs[m.input].value is not None]
-    if not measured:
-        measured = [m for m in metrics if m.fallback and inputs[m.input].value is not None]
+    primary = [m for m in metrics if not m.fallback]
+    measured = [m for m in primary if inputs[m.input].value is not None]
+    total = sum(m.weight for m in primary)
+    share = sum(m.weight for m in measured) / total if total else 0.0
+    thin = bool(measured) and share < model.meta.min_subscore_coverage
+    fallbacks = [m for m in metrics if m.fallback and inputs[m.input].value is not None]
+    if (not measured or thin) and fallbacks:
+        measured, thin = fallbacks, False
     result = Subscore(name, SUBSCORE_LABELS[name], model.weights.get(name, 0.0), None)
     for metric in measured:
         value = inputs[metric.input]
@@ -83,9 +89,15 @@ def subscore(name: str, inputs: dict[str, InputValue], model: DecisionModel) -> 
         )
     used = {m.input for m in result.metrics}
     result.missing = [m.input for m in metrics if m.input not in used and not m.fallback]
-    total = sum(m.weight for m in result.metrics)
-    if total:
-        result.score = round(sum(m.score * m.weight for m in result.metrics) / total, 1)
+    if thin:
+        result.note = (
+            f"too little measured to score: {share:.0%} of its weight "
+            f"(at least {model.meta.min_subscore_coverage:.0%} needed)"
+        )
+        return result
+    weight = sum(m.weight for m in result.metrics)
+    if weight:
+        result.score = round(sum(m.score * m.weight for m in result.metrics) / weight, 1)
     return result
 
 
