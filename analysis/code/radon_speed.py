@@ -8,7 +8,7 @@ radon's own code; only ``ast.NodeVisitor``'s machinery underneath it is replaced
 - ``NodeVisitor.generic_visit`` goes through ``ast.iter_fields`` (a generator) and two
   ``isinstance`` tests per field; here one loop over ``_fields``, visiting children in the same
   order, less the ``Load``/``Store``/``Del`` context markers, on which neither visitor does
-  anything (:func:`analysis.ast_nodes.children_without_context`, shared with vermin's);
+  anything (:func:`analysis.ast_nodes.children`, shared with vermin's);
 - radon's ``visit_FunctionDef``/``visit_ClassDef`` create their nested visitors by class name
   (``ComplexityVisitor(...)``, ``HalsteadVisitor.from_ast``), so the bodies of functions, where
   most code is, would fall back to the slow machinery: they are repeated here (radon 6.0.1,
@@ -26,7 +26,7 @@ import ast
 
 from radon.visitors import Class, ComplexityVisitor, Function, HalsteadVisitor
 
-from analysis.ast_nodes import CachedDispatch, children_without_context
+from analysis.ast_nodes import CachedDispatch, children
 
 
 class FastNodeVisitor(CachedDispatch, ast.NodeVisitor):
@@ -37,7 +37,7 @@ class FastNodeVisitor(CachedDispatch, ast.NodeVisitor):
 
     def generic_visit(self, node):
         visit = self.visit
-        for child in children_without_context(node):
+        for child in children(node):
             visit(child)
 
     def visit_Constant(self, node):
