@@ -169,3 +169,27 @@ def test_hourly_cost_given_twice_is_refused(shop, tmp_path, capsys):
     )
     assert code == 2
     assert "give it once" in capsys.readouterr().err
+
+
+def test_rework_and_fix_shares_need_ten_commits_in_the_window(git_repo):
+    """One imported codebase in a few commits has 0% rework and 0% fixes: that says nothing
+    about the team, so with fewer than 10 commits in the window neither is measured (and no
+    yearly cost of rework is computed from it); from 10 on, both are."""
+
+    def inputs():
+        return run(git_repo.root, Options(workers=1)).decisions.inputs
+
+    for day in range(1, 10):
+        git_repo.write("app.py", "".join(f"x{i} = {i}\n" for i in range(day * 3)))
+        git_repo.commit(
+            "fix: grow" if day % 3 == 0 else "grow", date=f"2026-10-{day:02d}T12:00:00+00:00"
+        )
+    few = inputs()
+    for key in ("rework_share_measured", "fix_share"):
+        assert few[key].value is None
+        assert few[key].note == "9 commits in the window (needs 10)"
+    git_repo.write("app.py", "x = 1\n")
+    git_repo.commit("fix: shrink", date="2026-10-10T12:00:00+00:00")
+    enough = inputs()
+    assert enough["fix_share"].value == 0.4  # 4 of 10 commits say "fix"
+    assert enough["rework_share_measured"].value is not None

@@ -20,6 +20,9 @@ from analysis.decisions.test_presence import TestPresence
 
 #: hotspot concentration needs at least this many changed files to mean anything
 MIN_CHANGED_FILES = 10
+#: rework and fix shares need at least this many commits in the window: a one-commit import
+#: of a codebase has 0% rework and 0% fixes, which says nothing (and would price rework at 0)
+MIN_WINDOW_COMMITS = 10
 
 
 def _architecture(
@@ -168,7 +171,11 @@ def _history(
     window = f"last {history.window.months} months, {history.window.commits} commits"
     out = []
     days = history.settings.get("rework_days", 21)
-    if history.rework_share is not None:
+    few = history.window.commits < MIN_WINDOW_COMMITS
+    too_few = f"{history.window.commits} commits in the window (needs {MIN_WINDOW_COMMITS})"
+    if few:
+        out.append(missing("rework_share_measured", too_few))
+    elif history.rework_share is not None:
         out.append(
             measured(
                 "rework_share_measured",
@@ -180,7 +187,9 @@ def _history(
         )
     else:
         out.append(missing("rework_share_measured", f"no changed lines in the window ({window})"))
-    if history.fix_share.commits is not None:
+    if few:
+        out.append(missing("fix_share", too_few))
+    elif history.fix_share.commits is not None:
         out.append(
             measured(
                 "fix_share", round(history.fix_share.commits, 4), "fix commits / commits", window
