@@ -160,3 +160,29 @@ def test_panels_in_the_assessment_view_and_for_old_reports(qtbot, assessment):
     runtime = next(p for p in view.panels if isinstance(p, RuntimePanel))
     assert "before runtime readiness was measured" in runtime.summary.text()
     assert runtime.matrix.rowCount() == 0
+
+
+def test_diagram_wraps_unconnected_components_and_stays_readable(qtbot):
+    """Thirty components with no import between them were one row, a strip too thin to read
+    once fitted: they wrap into rows of LOOSE_COLUMNS (or the widest connected row), and the
+    view never zooms out below MIN_SCALE."""
+    from analysis.architecture.components import Component
+    from widgets.component_diagram import LOOSE_COLUMNS, MIN_SCALE, ComponentDiagram, layered
+
+    names = [f"c{i:02d}" for i in range(30)]
+    rows = layered(names, {})
+    assert max(column for _, column in rows.values()) == LOOSE_COLUMNS - 1
+    assert max(row for row, _ in rows.values()) == 30 // LOOSE_COLUMNS - 1
+    # "top" imports seven components, a row of seven: the loose ones wrap at seven
+    edges = {("top", f"m{i}"): 1 for i in range(7)}
+    placed = layered(["top", *(f"m{i}" for i in range(7)), *names], edges)
+    assert placed["top"] == (0, 0) and {placed[f"m{i}"][0] for i in range(7)} == {1}
+    assert [placed[n] for n in names[:8]] == [*((2, c) for c in range(7)), (3, 0)]
+
+    view = ComponentDiagram()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    components = [Component(name, "package", modules=1, sloc=10) for name in names]
+    view.show_graph(components, [], set())
+    assert view.transform().m11() >= MIN_SCALE

@@ -28,6 +28,11 @@ from widgets import palette
 
 MAX_NODES = 30
 NODE_W, NODE_H, GAP_X, GAP_Y = 150.0, 46.0, 24.0, 70.0
+#: components that import and are imported by none are laid out in rows of at least this many
+#: (one row of 30 was a strip too thin to read once fitted into the view)
+LOOSE_COLUMNS = 5
+#: below this zoom the names cannot be read: the view keeps it and scrolls instead of fitting
+MIN_SCALE = 0.55
 
 
 def _acyclic(names: list[str], edges: dict[tuple[str, str], int]) -> set[tuple[str, str]]:
@@ -61,8 +66,9 @@ def _acyclic(names: list[str], edges: dict[tuple[str, str], int]) -> set[tuple[s
 
 def layered(names: list[str], edges: dict[tuple[str, str], int]) -> dict[str, tuple[int, int]]:
     """(row, column) per component: importers above what they import (longest-path layering
-    after removing back edges), unconnected components on the last row, rows ordered by the
-    mean column of each node's neighbours above (barycentre) to reduce crossings."""
+    after removing back edges), unconnected components below in rows as wide as the widest
+    connected row (at least LOOSE_COLUMNS), rows ordered by the mean column of each node's
+    neighbours above (barycentre) to reduce crossings."""
     kept = _acyclic(names, edges)
     successors: dict[str, list[str]] = defaultdict(list)
     predecessors: dict[str, list[str]] = defaultdict(list)
@@ -74,12 +80,14 @@ def layered(names: list[str], edges: dict[tuple[str, str], int]) -> dict[str, tu
     for name in _topological(names, successors, predecessors):
         row[name] = 1 + max((row[p] for p in predecessors[name]), default=-1)
     last = max((row[n] for n in names if n in connected), default=-1)
-    for name in names:
-        if name not in connected:
-            row[name] = last + 1
     rows: dict[int, list[str]] = defaultdict(list)
     for name in names:
-        rows[row[name]].append(name)
+        if name in connected:
+            rows[row[name]].append(name)
+    width = max([LOOSE_COLUMNS, *(len(members) for members in rows.values())])
+    loose = [n for n in names if n not in connected]
+    for index, name in enumerate(loose):
+        rows[last + 1 + index // width].append(name)
     column: dict[str, float] = {}
     placed: dict[str, tuple[int, int]] = {}
     for number in sorted(rows):
@@ -175,7 +183,16 @@ class ComponentDiagram(QGraphicsView):
             note.setBrush(QBrush(palette.colour("text")))
             note.setPos(0, scene.itemsBoundingRect().bottom() + 16)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
-        self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The whole graph when it can be read that way, else the top at a readable zoom."""
+        rect = self.scene().sceneRect()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() < MIN_SCALE:
+            self.resetTransform()
+            self.scale(MIN_SCALE, MIN_SCALE)
+            self.centerOn(rect.center().x(), rect.top())
 
     def _node(self, component: Component, rect: QRectF, in_cycle: bool) -> None:
         path = QPainterPath()
@@ -263,4 +280,4 @@ class ComponentDiagram(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.scene() and not self.scene().sceneRect().isEmpty():
-            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+            self._fit()
