@@ -171,7 +171,7 @@ def test_hourly_cost_given_twice_is_refused(shop, tmp_path, capsys):
     assert "give it once" in capsys.readouterr().err
 
 
-def test_rework_and_fix_shares_need_ten_commits_in_the_window(git_repo):
+def test_history_figures_need_ten_commits(git_repo):
     """One imported codebase in a few commits has 0% rework and 0% fixes: that says nothing
     about the team, so with fewer than 10 commits in the window neither is measured (and no
     yearly cost of rework is computed from it); from 10 on, both are."""
@@ -188,8 +188,12 @@ def test_rework_and_fix_shares_need_ten_commits_in_the_window(git_repo):
     for key in ("rework_share_measured", "fix_share"):
         assert few[key].value is None
         assert few[key].note == "9 commits in the window (needs 10)"
+    for key in ("truck_factor", "knowledge_loss_share"):
+        assert few[key].value is None
+        assert few[key].note == "9 commits in the history (needs 10)"
     git_repo.write("app.py", "x = 1\n")
     git_repo.commit("fix: shrink", date="2026-10-10T12:00:00+00:00")
     enough = inputs()
     assert enough["fix_share"].value == 0.4  # 4 of 10 commits say "fix"
     assert enough["rework_share_measured"].value is not None
+    assert enough["truck_factor"].value == 1  # one author

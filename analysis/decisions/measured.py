@@ -20,8 +20,10 @@ from analysis.decisions.test_presence import TestPresence
 
 #: hotspot concentration needs at least this many changed files to mean anything
 MIN_CHANGED_FILES = 10
-#: rework and fix shares need at least this many commits in the window: a one-commit import
-#: of a codebase has 0% rework and 0% fixes, which says nothing (and would price rework at 0)
+#: rework and fix shares need at least this many commits in the window, truck factor and
+#: knowledge loss as many in the whole history: a one-commit import of a codebase has 0%
+#: rework, 0% fixes and a truck factor of 1, which says nothing about the team (and would price
+#: rework at 0 and name the importer as the only one who knows the code)
 MIN_WINDOW_COMMITS = 10
 
 
@@ -220,7 +222,11 @@ def _history(
     out.append(_hot_component(components, changes, window, model))
     out.append(measured("commits", history.commits, f"commits on {history.ref or 'HEAD'}"))
     truck = history.truck_factor
-    if truck.value is not None:
+    thin = history.commits < MIN_WINDOW_COMMITS  # knowledge reads all history, not the window
+    thin_why = f"{history.commits} commits in the history (needs {MIN_WINDOW_COMMITS})"
+    if thin:
+        out.append(missing("truck_factor", thin_why))
+    elif truck.value is not None:
         first = truck.developers[0] if truck.developers else None
         owned = sorted(
             (f for f in history.files if first and f.main_developer == first),
@@ -238,7 +244,9 @@ def _history(
     else:
         out.append(missing("truck_factor", "no file has history"))
     loss = history.knowledge_loss
-    if loss.share is not None:
+    if thin:
+        out.append(missing("knowledge_loss_share", thin_why))
+    elif loss.share is not None:
         out.append(
             measured(
                 "knowledge_loss_share",
