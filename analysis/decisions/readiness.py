@@ -35,7 +35,7 @@ class Subscore:
     name: str
     label: str
     weight: float  # the model's weight for this sub-score
-    score: float | None  # None when none of its metrics was measured
+    score: float | None  # None when too little of its weight was measured (none, or thin)
     metrics: list[MetricScore] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # its inputs that were not measured
     note: str = ""  # why it has no score although some of its metrics were measured
