@@ -79,6 +79,10 @@ def dotted_name(names):
 class FastSourceVisitor(CachedDispatch, vermin.SourceVisitor):
     """vermin's visitor with faster machinery; every ``visit_*`` rule is vermin's own."""
 
+    def __init__(self, config, path=None, source=None):
+        super().__init__(config, path, source)
+        self._names: dict[int, tuple] = {}  # attribute name per node id, see item 5 above
+
     def generic_visit(self, node):
         state = self._SourceVisitor__s
         if hasattr(node, "lineno"):
@@ -97,9 +101,7 @@ class FastSourceVisitor(CachedDispatch, vermin.SourceVisitor):
         self._names = {}
 
     def _SourceVisitor__get_attribute_name(self, node):
-        names = self.__dict__.get("_names")
-        if names is None:
-            names = self._names = {}
+        names = self._names
         known = names.get(id(node))
         if known is not None and known[0] is node:
             return list(known[1])
