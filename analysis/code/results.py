@@ -53,7 +53,7 @@ class HalsteadMetrics:
 
 #: FileMetrics fields that travel from the worker to the parent and into the result cache,
 #: but not into the JSON report.
-CACHE_ONLY_FIELDS = ("clone_tokens", "facts")
+CACHE_ONLY_FIELDS = ("clone_tokens", "facts", "literal_tables")
 
 
 @dataclass
@@ -124,6 +124,11 @@ class FileMetrics:
     #: imports, classes, version needs for the runtime and architecture phases
     #: (analysis.module_facts); cached with the metrics, dropped once those phases used it
     facts: dict | None = field(default=None, repr=False, compare=False)
+    #: cache-only: the module is one or a few literal tables (analysis.roles.content), so its
+    #: role is data, not production code
+    literal_tables: bool = False
+    #: the file's role (analysis.roles): production, test, migration, generated, ...
+    role: str = ""
 
     @property
     def measured(self) -> bool:
@@ -155,6 +160,8 @@ class FileMetrics:
         values["status"] = values["status"] or "ok"
         values["reason"] = values["reason"] or ""
         values["size"] = values["size"] or 0
+        values["literal_tables"] = bool(values["literal_tables"])
+        values["role"] = values["role"] or ""
         result = cls(**values)
         result.functions = [FunctionMetrics.from_dict(f) for f in data.get("functions", [])]
         return result
