@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 
 from analysis.architecture.section import ArchitectureSection
 from analysis.cache import NoCache, ResultCache, git_blob_id
-from analysis.code.duplication import DuplicationReport, DuplicationSettings, detect_duplication
+from analysis.code.duplication import DuplicationReport, DuplicationSettings
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
-from analysis.code.results import CodeTotals, FileMetrics, code_totals, empty_file_note
-from analysis.debt import DebtReport, DebtSettings, assess_debt
+from analysis.code.results import CodeTotals, FileMetrics, empty_file_note
+from analysis.coverage import debt_by_role, duplication_by_role, totals_by_role
+from analysis.debt import DebtReport, DebtSettings
 from analysis.decisions import Decisions, TeamProfile, decide, load_model
 from analysis.decisions.team import priced_debt_settings
 from analysis.dora.phase import assess_delivery
@@ -39,6 +40,7 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.roles import FileRoles, RoleSettings, classify_files, refine_with_code
 from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
 from analysis.runtime_architecture import assess_runtime_and_architecture
@@ -59,6 +61,7 @@ class Options:
     history: HistoryOptions = field(default_factory=HistoryOptions)
     team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
+    roles: RoleSettings = field(default_factory=RoleSettings)  # the user's file-role globs
 
 
 NO_DEBT_RATED = (
@@ -112,6 +115,7 @@ class Assessment:
     duplication: DuplicationReport | None = None
     debt: DebtReport | None = None
     decisions: Decisions | None = None  # the advice (analysis.decisions.decide)
+    roles: FileRoles | None = None  # what each tracked file is (analysis.roles)
 
 
 def _outcome_metrics(outcome, budget: float) -> FileMetrics:
@@ -248,8 +252,19 @@ def run(
     progress(Progress("repository", 1, 1, f"{len(tracked)} tracked files"))
 
     findings = [Finding("repository", note) for note in repo.notes]
+    with timer("roles"):
+        progress(Progress("roles", 0, 1, "classifying files"))
+        roles = classify_files(repo, tracked, options.roles)
+        findings.extend(Finding("roles", note) for note in roles.notes)
     with timer("code"):
         results = _code_phase(repo, tracked, options, cache, progress, cancel, findings)
+    refine_with_code(
+        roles,
+        [item.path for item in results if item.literal_tables],
+        {item.path: item.loc for item in results if item.loc is not None},
+    )
+    for item in results:
+        item.role = roles.role(item.path)
     with timer("runtime_architecture"):
         runtime, architecture, problems = assess_runtime_and_architecture(
             repo,
@@ -261,12 +276,15 @@ def run(
             cache=cache,
             progress=progress,
             cancel=cancel,
+            roles=roles,
         )
     findings += [Finding(*problem) for problem in problems]
     if repo.bare:
         findings.append(Finding("bare_repository", BARE_MESSAGE))
     with timer("history"):
-        history = measure_history(repo, options.history, results, cache, progress, cancel)
+        history = measure_history(
+            repo, options.history, results, cache, progress, cancel, roles=roles
+        )
     findings.extend(Finding(code, message) for code, message in history.notes)
     with timer("dora"):
         known = history_commits(history.outcome, options.history, cache, progress, cancel)
@@ -280,14 +298,17 @@ def run(
         )
     findings.extend(Finding("dora", message) for message in delivery.warnings)
     with timer("duplication"):
-        duplication = detect_duplication(results, options.duplication, progress, cancel)
+        duplication, side_duplication = duplication_by_role(
+            results, options.duplication, progress, cancel
+        )
     model, model_problems = load_model(
         options.readiness_model, options.debt.hourly_cost, options.debt.currency
     )
     debt_settings = priced_debt_settings(options.debt, options.team, model)
-    debt, debt_problems = assess_debt(
+    debt, debt_problems = debt_by_role(
         results,
         duplication,
+        side_duplication,
         debt_settings,
         repo.scope,
         removed_imports=runtime.removed_modules,
@@ -317,7 +338,7 @@ def run(
     )
     result = Assessment(
         repository=info,
-        code=CodeSection(files=results, totals=code_totals(results)),
+        code=CodeSection(files=results, totals=totals_by_role(results)),
         duration_seconds=round(time.monotonic() - started, 3),
         dora=delivery.report,
         duplication=duplication,
@@ -325,6 +346,7 @@ def run(
         runtime=runtime,
         architecture=architecture,
         history=history.section,
+        roles=roles,
     )
     with timer("decisions"):
         result.decisions = decide(result, options.team, model, model_problems=model_problems)

@@ -22,6 +22,7 @@ from analysis.debt import DebtReport
 from analysis.decisions import Decisions
 from analysis.dora.results import DoraReport
 from analysis.history.results import HistorySection
+from analysis.roles import FileRoles
 from analysis.runtime.section import RuntimeSection
 
 SCHEMA_VERSION = 1
@@ -52,6 +53,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         },
         "dora": assessment.dora.to_dict() if assessment.dora else None,
     }
+    if assessment.roles is not None:
+        report["roles"] = assessment.roles.to_dict()
     if assessment.duplication is not None:
         report["duplication"] = assessment.duplication.to_dict()
     if assessment.debt is not None:
@@ -105,6 +108,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         else None,
         debt=DebtReport.from_dict(data["debt"]) if "debt" in data else None,
         decisions=Decisions.from_dict(data["decisions"]) if data.get("decisions") else None,
+        roles=FileRoles.from_dict(data["roles"]) if data.get("roles") else None,
     )
 
 

@@ -21,6 +21,7 @@ from analysis.module_facts import FACTS_ID, facts_for_file
 from analysis.parallel import WorkerPool
 from analysis.progress import CancelCheck, Progress, ProgressCallback, check_cancel
 from analysis.project_files import ProjectFiles
+from analysis.roles import FileRoles
 from analysis.runtime.assess import assess_runtime
 from analysis.runtime.declarations import all_declarations
 from analysis.runtime.lockfiles import locked_packages
@@ -99,8 +100,11 @@ def assess_runtime_and_architecture(
     cache: ResultCache,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    roles: FileRoles | None = None,
 ) -> tuple[RuntimeSection, ArchitectureSection, list[Problem]]:
     """Both sections, and the input problems found on the way (unreadable config files ...).
+
+    ``roles`` says what each file is (analysis.roles); None treats every file as production.
 
     Consumes the per-file facts: they are dropped from ``results`` afterwards, so the report's
     per-file entries stay as they were.

@@ -157,7 +157,7 @@ def test_phase_times_are_reported_and_add_up(git_repo):
     result = run(git_repo.root)
     phases = result.repository.phase_seconds
     assert set(phases) == {
-        "code", "runtime_architecture", "history", "dora", "duplication", "decisions"
+        "roles", "code", "runtime_architecture", "history", "dora", "duplication", "decisions"
     }  # fmt: skip
     assert all(seconds >= 0 for seconds in phases.values())
     assert sum(phases.values()) <= result.duration_seconds

@@ -193,6 +193,8 @@ class CodeTotals:
     functions: int = 0
     mi_average: float | None = None  # mean MI weighted by SLOC
     mi_min: float | None = None
+    #: the same totals per file role (analysis.coverage); the fields above are production code
+    by_role: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

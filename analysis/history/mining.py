@@ -9,18 +9,19 @@ code; after new commits the history is read incrementally and measured again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis.cache import NoCache, ResultCache
+from analysis.code.other_languages import measure_other_languages
 from analysis.code.results import FileMetrics
 from analysis.errors import GitCommandFailed
 from analysis.history import knowledge
 from analysis.history.commits import Commit
 from analysis.history.coupling import CouplingSettings, temporal_coupling
 from analysis.history.file_history import age_months, collect_files, last_activity
-from analysis.history.hotspots import current_lines, rank_hotspots
+from analysis.history.hotspots import current_contents, line_count, rank_hotspots
 from analysis.history.options import HistoryOptions
 from analysis.history.reader import PARSER_VERSION, PHASE, read_history
 from analysis.history.results import (
@@ -46,9 +47,10 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.roles import FileRoles
 from analysis.scan import Repository
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
 
 
 @dataclass
@@ -137,6 +139,7 @@ def measure(
     line: Timeline,
     options: HistoryOptions,
     ref: str,
+    role_of: Callable[[str], str] | None = None,
 ) -> tuple[HistorySection, list[tuple[str, int]]]:
     """Every history figure except hotspots, and the hotspot candidates (path, revisions)."""
     end = line.end
@@ -188,6 +191,7 @@ def measure(
                 ownership=round(main[1], 4) if main else None,
                 fragmentation=round(record.fragmentation(), 4),
                 soc=coupling.sum_of_coupling.get(file_id, 0),
+                role=role_of(line.paths[file_id]) if role_of is not None else "",
             )
         )
 
@@ -248,9 +252,12 @@ def measure(
     return section, candidates
 
 
-def _result_key(source: HistorySource, options: HistoryOptions, subs: Iterable[str]) -> str:
+def _result_key(
+    source: HistorySource, options: HistoryOptions, subs: Iterable[str], roles: str = ""
+) -> str:
     parts = [
         str(RESULT_VERSION),
+        roles,
         source.fingerprint(options, PARSER_VERSION),
         source.state,
         source.tree_tip,
@@ -275,15 +282,21 @@ def mine_history(
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
     now: float | None = None,
+    roles: FileRoles | None = None,
 ) -> HistoryOutcome:
-    """Measure the history of ``repo`` (see the package doc for what and how)."""
+    """Measure the history of ``repo`` (see the package doc for what and how).
+
+    With ``roles``, only code (production and test files) takes part: hotspots, coupling,
+    knowledge, truck factor and rework are about the code a team writes.
+    """
     options = options or HistoryOptions()
     cache = cache if cache is not None else NoCache()
     progress(Progress(PHASE, 0, 0, "resolving branches"))
     source = resolve_source(repo, options)
     tree = tip_tree(source)
     subs = submodules(tree)
-    key = _result_key(source, options, subs)
+    key = _result_key(source, options, subs, roles.fingerprint() if roles is not None else "")
+    role_of = roles.role if roles is not None else None
     store = CommitStore(cache, "results")
     cached = store.result(key)
     reference = now if now is not None else datetime.now(UTC).timestamp()
@@ -296,8 +309,15 @@ def mine_history(
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
         current = {path for path, entry in tree.items() if entry.mode != "160000"}
-        line = build_timeline(outcome.commits, options, current, set(subs), now)
-        section, candidates = measure(line, options, source.ref_label)
+        line = build_timeline(
+            outcome.commits,
+            options,
+            current,
+            set(subs),
+            now,
+            counted=roles.is_code if roles is not None else None,
+        )
+        section, candidates = measure(line, options, source.ref_label, role_of)
         section.settings = _settings(options)
         findings = _findings(line, source, outcome.missing_objects, source.scope)
         findings += [
@@ -322,7 +342,10 @@ def mine_history(
     check_cancel(cancel)
     metrics = {f.path: f for f in code_files}
     need_lines = [p for p, _ in candidates if metrics.get(p) is None or metrics[p].loc is None]
-    section.hotspots = rank_hotspots(candidates, metrics, current_lines(source, tree, need_lines))
+    contents = current_contents(source, tree, need_lines)
+    other = measure_other_languages(contents, cache, python=source.bare)
+    lines = {path: line_count(data) for path, data in contents.items()}
+    section.hotspots, section.unranked = rank_hotspots(candidates, metrics, lines, other, role_of)
     progress(Progress(PHASE, 1, 1, f"{section.commits} commits"))
     return HistoryOutcome(section, findings, source)
 
@@ -364,6 +387,7 @@ def measure_history(
     cache: ResultCache | None,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    roles: FileRoles | None = None,
 ) -> HistoryStep:
     """Bad settings or a history git cannot read become warnings, never a failed assessment."""
     if not options.enabled:
@@ -372,7 +396,7 @@ def measure_history(
     if problems:
         return HistoryStep(None, [("history_settings", p) for p in problems], True)
     try:
-        outcome = mine_history(repo, options, code_files, cache, progress, cancel)
+        outcome = mine_history(repo, options, code_files, cache, progress, cancel, roles=roles)
     except GitCommandFailed as exc:
         return HistoryStep(
             None, [("history_failed", f"the history could not be read: {exc}")], True

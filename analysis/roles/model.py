@@ -118,6 +118,8 @@ class FileRoles:
     notes: list[str] = field(default_factory=list)
     rules_key: str = ""  # the rule table's digest and the globs (decides untracked paths)
     fallback: Any = None  # path -> RoleDecision for paths not in ``decisions``
+    #: the report's summary when rebuilt from a stored report (no per-file decisions then)
+    stored: dict[str, Any] | None = None
 
     def fingerprint(self) -> str:
         """Changes whenever a decision or a rule could change (for cache keys)."""
@@ -171,11 +173,25 @@ class FileRoles:
         return sorted(uses.values(), key=lambda u: (-u.files, u.rule))
 
     def to_dict(self) -> dict[str, Any]:
+        """The report's ``roles`` section: files and lines per role, the rules that decided."""
+        if self.stored is not None and not self.decisions:
+            return self.stored
         return {
             "by_role": {role: count.to_dict() for role, count in self.by_role().items()},
             "rules": [use.to_dict() for use in self.rule_uses()],
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileRoles:
+        """A stored report's roles: the summary only (each file's role is in its entry)."""
+        return cls(notes=list(data.get("notes", [])), stored=data)
+
+    def counts(self) -> dict[str, RoleCount]:
+        """Files and lines per role, from the decisions or the stored summary."""
+        if self.stored is not None and not self.decisions:
+            return role_summary_from_dict(self.stored)
+        return self.by_role()
 
 
 def role_summary_from_dict(data: Mapping[str, Any] | None) -> dict[str, RoleCount]:
