@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from analysis.architecture.section import ArchitectureSection
-from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
+from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
 from analysis.decisions import Decisions
 from analysis.dora.results import DoraReport
+from analysis.findings import Finding
 from analysis.history.results import HistorySection
 from analysis.roles import FileRoles
 from analysis.runtime.section import RuntimeSection
@@ -45,6 +46,7 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
             "duration_seconds": assessment.duration_seconds,
             "phase_seconds": dict(repo.phase_seconds),
             "partial": repo.partial,
+            "partial_figures": list(repo.partial_figures),
             "warnings": [asdict(w) for w in repo.warnings],
         },
         "code": {
@@ -84,6 +86,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         analyzed_at=repo["analyzed_at"],
         tracked_files=repo.get("tracked_files", 0),
         partial=repo["partial"],
+        partial_figures=list(repo.get("partial_figures", [])),
         warnings=[Finding(**w) for w in repo.get("warnings", [])],
         phase_seconds=dict(repo.get("phase_seconds", {})),
     )

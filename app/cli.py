@@ -20,6 +20,7 @@ from analysis.assessment import Assessment
 from analysis.cache import NoCache
 from analysis.coverage import HEADLINE_ROLES, files_of
 from analysis.errors import AssessmentError, Cancelled
+from analysis.findings import grouped
 from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
@@ -138,18 +139,32 @@ def summary(result: Assessment) -> str:
     lines.extend(tests_summary(result))
     lines.extend(debt_summary(result))
     lines.extend(history_summary(result))
-    if repo.warnings:
-        lines.append(
-            f"  Warnings         {len(repo.warnings)}"
-            + (" (partial result)" if repo.partial else "")
-        )
-        lines.extend(f"    - {w.message}" for w in repo.warnings[:5])
-        if len(repo.warnings) > 5:
-            lines.append(f"    ... and {len(repo.warnings) - 5} more in the JSON report")
+    lines.extend(warnings_summary(repo))
     lines.extend(dora_cli.summary_lines(result.dora))
     lines.extend(decisions_cli.summary_lines(result.decisions))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
     return "\n".join(lines)
+
+
+def warnings_summary(repo) -> list[str]:
+    """Warnings grouped by kind, with counts and the first paths; which figures are partial."""
+    groups = grouped(repo.warnings)
+    if not groups:
+        return []
+    partial = f" (partial: {', '.join(repo.partial_figures)})" if repo.partial_figures else ""
+    kinds = f" of {len(groups)} kinds" if len(groups) > 1 else ""
+    lines = [f"  Warnings         {len(repo.warnings)}{kinds}{partial}"]
+    for group in groups[:6]:
+        if group.examples:
+            more = f" (+{group.count - len(group.examples)})" if group.count > 3 else ""
+            detail = ", ".join(group.examples) + more
+            lines.append(f"    - {group.count} {group.title}: {detail}")
+        else:
+            more = f" (+{group.count - 1} more)" if group.count > 1 else ""
+            lines.append(f"    - {group.title}: {group.messages[0]}{more}")
+    if len(groups) > 6:
+        lines.append(f"    ... and {len(groups) - 6} more kinds in the JSON report")
+    return lines
 
 
 def roles_summary(result: Assessment) -> list[str]:

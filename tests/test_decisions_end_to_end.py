@@ -3,7 +3,7 @@
 The repository (built here, dates fixed): a Django project with apps payments, orders and
 catalog; payments and orders import each other (a cycle) and orders imports payments.models
 (a shared table); 21 commits one day apart, 15 of them to payments; release tags on every
-third commit (7 deployments); one test file among 12 Python files.
+third commit (7 deployments); one test file among 11 production and test files.
 """
 
 from __future__ import annotations

@@ -167,12 +167,6 @@ class FileMetrics:
         return result
 
 
-def empty_file_note(item: FileMetrics) -> str:
-    """The warning for an empty file: it is measured (0 lines of code, MI 100), and said so."""
-    blank = f", {item.loc} blank line{'s' if item.loc != 1 else ''}" if item.loc else ""
-    return f"empty file (no code or comments{blank}; counted as 0 lines of code)"
-
-
 @dataclass
 class CodeTotals:
     """Repository totals over the measured files (skipped files are counted, not summed)."""

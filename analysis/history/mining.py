@@ -372,10 +372,11 @@ def history_commits(
 
 @dataclass
 class HistoryStep:
-    """The assessment's history step: the section, warnings as ``(code, message)``, partial."""
+    """The assessment's history step: the section, warnings as ``(code, message, partial)``,
+    and whether the section is partial."""
 
     section: HistorySection | None
-    notes: list[tuple[str, str]]
+    notes: list[tuple[str, str, bool]]
     partial: bool
     outcome: HistoryOutcome | None = None
 
@@ -394,12 +395,12 @@ def measure_history(
         return HistoryStep(None, [], False)
     problems = options.problems()
     if problems:
-        return HistoryStep(None, [("history_settings", p) for p in problems], True)
+        return HistoryStep(None, [("history_settings", p, True) for p in problems], True)
     try:
         outcome = mine_history(repo, options, code_files, cache, progress, cancel, roles=roles)
     except GitCommandFailed as exc:
         return HistoryStep(
-            None, [("history_failed", f"the history could not be read: {exc}")], True
+            None, [("history_failed", f"the history could not be read: {exc}", True)], True
         )
-    notes = [(code, message) for code, message, _ in outcome.findings]
+    notes = [(code, message, partial) for code, message, partial in outcome.findings]
     return HistoryStep(outcome.section, notes, outcome.section.partial, outcome)

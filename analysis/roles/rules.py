@@ -49,6 +49,9 @@ class RuleTable:
                 return rule
         return None
 
+    def rule(self, rule_id: str) -> PathRule:
+        return next(rule for rule in self.rules if rule.id == rule_id)
+
     def sources(self) -> dict[str, str]:
         return {rule.id: rule.source for rule in self.rules}
 
