@@ -73,8 +73,8 @@ class Options:
 
 
 NO_DEBT_RATED = (
-    "technical debt not rated: no Python file could be measured (see the files with syntax "
-    "errors or skipped); the debt ratio and rating are left out rather than shown as an A"
+    "technical debt not rated: no production Python file could be measured (see the files with "
+    "syntax errors or skipped); the debt ratio and rating are left out rather than shown as an A"
 )
 
 

@@ -230,7 +230,7 @@ def debt_summary(result: Assessment) -> list[str]:
             f"{hours:,.1f} h to fix {len(debt.issues)} issues{money}"
         )
     elif result.code.totals.files:
-        lines.append("  Technical debt   not rated: no Python file could be measured")
+        lines.append("  Technical debt   not rated: no production Python file could be measured")
     if duplication is not None and duplication.density is not None:
         lines.append(
             f"  Duplication      {duplication.density:.1f}% of lines "

@@ -80,5 +80,5 @@ def test_summary_says_debt_is_not_rated_when_no_file_could_be_measured(git_repo,
     git_repo.commit()
     assert main(["assess", str(git_repo.root), "--no-save", "-q"]) == 0
     out = capsys.readouterr().out
-    assert "Technical debt   not rated: no Python file could be measured" in out
+    assert "Technical debt   not rated: no production Python file could be measured" in out
     assert "rating A" not in out

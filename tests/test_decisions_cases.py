@@ -329,9 +329,7 @@ def test_what_would_change_offers_only_levers_the_team_controls():
     }
     verdict = decide_verdict(_toy_model(), inputs)
     assert verdict.verdict == "change" and verdict.clear
-    assert [c.metric for f in verdict.what_would_change for c in f.changes] == [
-        "change_fail_rate"
-    ]
+    assert [c.metric for f in verdict.what_would_change for c in f.changes] == ["change_fail_rate"]
     assert verdict.what_would_change[0].changes[0].to == 0.19
     for flip in verdict.what_would_change:
         assert all(SPECS[c.metric].actionable for c in flip.changes), flip.text
@@ -357,7 +355,9 @@ def test_an_unclear_verdict_says_so_and_what_would_settle_it():
     assert verdict.confidence == round(1 / 6 * 5 / 7, 2)
     assert not verdict.clear
     assert verdict.headline == "No clear verdict (leaning towards: Change)"
-    assert any("Rework share" in item and "fewer than 10 commits" in item for item in verdict.settle)
+    assert any(
+        "Rework share" in item and "fewer than 10 commits" in item for item in verdict.settle
+    )
     # with the floor at zero the same verdict is stated plainly
     plain = decide_verdict(_toy_model(min_confidence=0.0), inputs)
     assert plain.clear and plain.headline == "Change" and plain.settle == []

@@ -247,9 +247,9 @@ def test_bare_repository_gets_history_and_a_warning_instead_of_code(tmp_path):
     assert history.commits == 2
     # no working tree: complexity and lines come from the tip's blobs (lizard's cyclomatic
     # complexity, also for Python: f has no branch, 1); README.md is docs, not a hotspot
-    assert {
-        h.path: (h.revisions, h.measure, h.complexity, h.loc) for h in history.hotspots
-    } == {"m.py": (2, "cc", 1, 2)}
+    assert {h.path: (h.revisions, h.measure, h.complexity, h.loc) for h in history.hotspots} == {
+        "m.py": (2, "cc", 1, 2)
+    }
 
 
 def test_submodules_are_named_and_left_out(tmp_path):
