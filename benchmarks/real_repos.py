@@ -126,9 +126,10 @@ def component_rows(result, path: str) -> list[str]:
     audit, problem = _audit("audit_components", path)
     plan = result.decisions.strangler_plan if result.decisions else []
     core = result.decisions.keep_in_core if result.decisions else []
-    carve = ", ".join(
-        f"{c.component} ({getattr(c, 'kind', '') or 'domain'})" for c in plan[:3]
-    ) or "none"
+    carve = (
+        ", ".join(f"{c.component} ({getattr(c, 'kind', '') or 'domain'})" for c in plan[:3])
+        or "none"
+    )
     rows = [
         f"  carve-outs        product: {carve}; keep in core: "
         f"{', '.join(c.component for c in core[:5]) or 'none'}"
