@@ -158,7 +158,7 @@ def warnings_summary(repo) -> list[str]:
         if group.examples:
             more = f" (+{group.count - len(group.examples)})" if group.count > 3 else ""
             detail = ", ".join(group.examples) + more
-            lines.append(f"    - {group.count} {group.title}: {detail}")
+            lines.append(f"    - {group.count} × {group.title}: {detail}")
         else:
             more = f" (+{group.count - 1} more)" if group.count > 1 else ""
             lines.append(f"    - {group.title}: {group.messages[0]}{more}")
