@@ -18,7 +18,7 @@ from typing import TextIO
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
-from analysis.coverage import HEADLINE_ROLES, files_of
+from analysis.coverage import most_complex_function
 from analysis.errors import AssessmentError, Cancelled
 from analysis.findings import grouped
 from analysis.history.privacy import export_report
@@ -120,16 +120,7 @@ def summary(result: Assessment) -> str:
         f"lowest {_fmt(totals.mi_min)}",
         f"  Complexity       {totals.cc_total} total cyclomatic, {totals.functions} functions",
     ]
-    worst = max(
-        (
-            (f, b)
-            for f in files_of(result.code.files, *HEADLINE_ROLES)
-            for b in f.functions
-            if b.kind != "class"
-        ),
-        key=lambda pair: pair[1].complexity,
-        default=None,
-    )
+    worst = most_complex_function(result.code.files)
     if worst:
         file, block = worst
         lines.append(
