@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from analysis.assessment import Assessment
 from analysis.coverage import most_complex_function
 from analysis.findings import group_lines, partial_note
+from analysis.roles import ROLES
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
@@ -94,10 +95,19 @@ class AssessmentView(QWidget):
         self.status_filter.addItem("Newer syntax", "newer_syntax")
         self.status_filter.addItem("Skipped", "skipped")
         self.status_filter.setToolTip("Show files by measurement status")
+        self.role_filter = QComboBox()
+        self.role_filter.addItem("All roles", None)
+        for role in ROLES:
+            self.role_filter.addItem(role.capitalize(), role)
+        self.role_filter.setToolTip(
+            "Show files by role: the headline figures cover production files, tests are "
+            "reported apart (file roles: resources/file_roles.toml)"
+        )
         filter_label = QLabel("&Filter:")
         filter_label.setBuddy(self.filter_edit)
         filters.addWidget(filter_label)
         filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.role_filter)
         filters.addWidget(self.status_filter)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
@@ -146,6 +156,7 @@ class AssessmentView(QWidget):
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.role_filter.currentIndexChanged.connect(self._apply_filter)
         self.tabs.currentChanged.connect(lambda index: self.feed(self.tabs.widget(index)))
 
     def add_panel(self, panel: QWidget, title: str) -> None:
@@ -212,7 +223,9 @@ class AssessmentView(QWidget):
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
-        self.proxy.set_status_filter(self.status_filter.currentData())
+        self.proxy.set_status_filter(
+            self.status_filter.currentData(), self.role_filter.currentData()
+        )
         self._update_count()
 
     def _update_count(self) -> None:
