@@ -17,8 +17,9 @@ What is compared, per repository:
 * The files: the tracked ``*.py`` files (``git ls-files``; symbolic links left out), split by
   this script's own path rule, not the product's file roles: a file is **test** when a folder
   on its path is named ``tests`` or ``test``, or its name is ``test_*.py``, ``*_test.py``,
-  ``tests.py`` or ``conftest.py``; a file under a ``migrations`` folder is left out (Django
-  writes them); every other file is **production**.
+  ``tests.py`` or ``conftest.py``; a file under a ``migrations`` folder (Django) or an
+  ``alembic/versions`` folder (Alembic) is a migration and left out; every other file is
+  **production**.
 * jscpd 5.3.2 over exactly those files, ``--min-tokens 100 --min-lines 10 --mode mild``
   (exact tokens: type-1, SonarQube CPD's minimum block), and a second time with
   ``--ignore-identifiers --ignore-literals`` (jscpd's type-2, the CPD-style reference for the
@@ -48,7 +49,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -71,7 +71,7 @@ def role_of(path: str) -> str | None:
     """``"test"``, ``"production"``, or ``None`` for a migration (this audit's own path rule)."""
     parts = PurePosixPath(path).parts
     folders, name = parts[:-1], parts[-1]
-    if "migrations" in folders:
+    if "migrations" in folders or "alembic/versions" in "/".join(folders):
         return None
     if TEST_FOLDERS & set(folders):
         return "test"
@@ -100,29 +100,14 @@ def python_files(root: Path) -> dict[str, list[str]]:
     return by_role
 
 
-def physical_lines(text: str) -> int:
-    return len(text.splitlines())
+def physical_lines(data: bytes) -> int:
+    """Lines as ``wc -l`` counts them, plus an unterminated last line."""
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
-def _union_lines(fragments: list[tuple[str, int, int]]) -> dict[str, int]:
-    """Lines covered by at least one fragment, per file."""
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for path, start, end in fragments:
-        spans[path].append((start, end))
-    covered = {}
-    for path, ranges in spans.items():
-        ranges.sort()
-        total, current_start, current_end = 0, None, None
-        for start, end in ranges:
-            if current_end is None or start > current_end:
-                if current_end is not None:
-                    total += current_end - current_start + 1
-                current_start, current_end = start, end
-            else:
-                current_end = max(current_end, end)
-        total += current_end - current_start + 1
-        covered[path] = total
-    return covered
+def _union_lines(fragments: list[tuple[str, int, int]]) -> int:
+    """Lines covered by at least one fragment (each line once)."""
+    return len({(path, n) for path, start, end in fragments for n in range(start, end + 1)})
 
 
 def run_jscpd(
@@ -207,20 +192,14 @@ def _product_groups(groups: list[CloneGroup]) -> list[dict]:
 
 def audit_files(root: Path, paths: list[str], jscpd: str) -> dict[str, Any]:
     """Both tools on one file set."""
-    lines = 0
-    for path in paths:
-        text = read_source(str(root / path)).text
-        lines += physical_lines(text) if text is not None else 0
+    lines = sum(physical_lines((root / path).read_bytes()) for path in paths)
     started = time.perf_counter()
     duplicates, statistics = run_jscpd(jscpd, root, paths)
     jscpd_seconds = time.perf_counter() - started
     type2, _ = run_jscpd(jscpd, root, paths, type2=True)
-    jscpd_lines = sum(
-        _union_lines([f for g in _jscpd_groups(duplicates, root) for f in g["fragments"]]).values()
-    )
-    jscpd_type2_lines = sum(
-        _union_lines([f for g in _jscpd_groups(type2, root) for f in g["fragments"]]).values()
-    )
+    exact_groups, type2_groups = _jscpd_groups(duplicates, root), _jscpd_groups(type2, root)
+    jscpd_lines = _union_lines([f for g in exact_groups for f in g["fragments"]])
+    jscpd_type2_lines = _union_lines([f for g in type2_groups for f in g["fragments"]])
     started = time.perf_counter()
     measured = measure_product(root, paths)
     report = detect_duplication(measured, DuplicationSettings(exclude=()))
@@ -244,7 +223,7 @@ def audit_files(root: Path, paths: list[str], jscpd: str) -> dict[str, Any]:
             "type2_density": density(jscpd_type2_lines),
             "clones": len(duplicates),
             "seconds": jscpd_seconds,
-            "groups": _jscpd_groups(duplicates, root),
+            "groups": exact_groups,
         },
         "product": {
             "duplicated_lines": report.duplicated_lines,
@@ -276,7 +255,7 @@ def audit(path: str | os.PathLike[str], jscpd: str | None = None) -> dict[str, A
         "repository": root.name,
         "path": str(root),
         "rule": "test: tests/ or test/ folder, test_*.py, *_test.py, tests.py, conftest.py; "
-        "migrations/ left out; production: the rest",
+        "migrations/ and alembic/versions/ left out; production: the rest",
         "production": audit_files(root, by_role["production"], jscpd),
         "test": audit_files(root, by_role["test"], jscpd),
     }
@@ -308,6 +287,8 @@ def _print_table(results: list[dict[str, Any]]) -> None:
 
 
 def _print_groups(results: list[dict[str, Any]], top: int) -> None:
+    if top <= 0:
+        return
     for result in results:
         for tool in ("product", "jscpd"):
             groups = result["production"][tool]["groups"][:top]

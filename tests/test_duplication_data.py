@@ -11,6 +11,10 @@ Token counts: a table row ``('A00', 'Airport 0'),`` is ``( LIT , LIT ) ,``: 6 to
 
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
+
 import pytest
 
 from analysis.code.clone_tokens import (
@@ -248,3 +252,11 @@ def test_a_literal_run_keeps_its_values_from_four_literals_on():
         (4, True), (4, True), (4, True), (5, True), (5, True),
         (6, False), (6, False), (6, False),
     ]  # fmt: skip
+
+
+def test_a_stream_of_the_former_format_is_not_read():
+    # format 1 (before kept values): header <BI, codes, deltas, spans. A cache entry of that
+    # format is never used (the analyzer id changed with it), and never misread either.
+    old = struct.pack("<BI", 1, 2) + bytes([1, 2]) + struct.pack("<4I", 1, 0, 0, 0)
+    assert unpack(base64.b64encode(zlib.compress(old)).decode("ascii")) is None
+    assert unpack(clone_tokens("x = 1\n")) is not None
