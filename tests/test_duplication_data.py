@@ -12,6 +12,7 @@ Token counts: a table row ``('A00', 'Airport 0'),`` is ``( LIT , LIT ) ,``: 6 to
 from __future__ import annotations
 
 import base64
+import random
 import struct
 import zlib
 
@@ -25,7 +26,13 @@ from analysis.code.clone_tokens import (
     clone_tokens,
     unpack,
 )
-from analysis.code.duplication import CloneFragment, DuplicationReport, detect_duplication
+from analysis.code.duplication import (
+    CloneFragment,
+    DuplicationReport,
+    DuplicationSettings,
+    detect_duplication,
+    find_clone_groups,
+)
 from analysis.code.results import FileMetrics
 
 
@@ -260,3 +267,36 @@ def test_a_stream_of_the_former_format_is_not_read():
     old = struct.pack("<BI", 1, 2) + bytes([1, 2]) + struct.pack("<4I", 1, 0, 0, 0)
     assert unpack(base64.b64encode(zlib.compress(old)).decode("ascii")) is None
     assert unpack(clone_tokens("x = 1\n")) is not None
+
+
+def test_the_density_pass_over_the_raw_repeats_finds_what_a_full_pass_finds():
+    # detect_duplication looks for exact-symbol clones only where the raw pass found repeated
+    # windows (equal symbols imply equal codes); a full pass over every window must agree
+    rng = random.Random(1212)
+    statements = [
+        "x = f(a, 'k')", "y = [1, 2, 3, 4, 5]", "return g(x) + 1", "if a:\n        b = 2",
+        "for i in range(3):\n        s += i", "z = {'a': 'b', 'c': 'd'}", "h(x, 'q')",
+    ]  # fmt: skip
+    for _ in range(30):
+        sources = {}
+        for number in range(rng.randint(2, 5)):
+            parts = []
+            for _ in range(rng.randint(2, 6)):
+                body = [rng.choice(statements) for _ in range(rng.randint(2, 8))]
+                if rng.random() < 0.5:
+                    parts.append(f"def f{rng.randint(0, 3)}(a):\n    " + "\n    ".join(body))
+                else:
+                    parts.append("\n".join(s.replace("\n        ", "\n    ") for s in body
+                                           if not s.startswith("return")))  # fmt: skip
+            sources[f"m{number}.py"] = "\n".join(parts) + "\n"
+        files = []
+        for path, text in sources.items():
+            item = FileMetrics(path=path, loc=len(text.splitlines()))
+            item.clone_tokens = clone_tokens(text)
+            files.append(item)
+        settings = DuplicationSettings(min_tokens=rng.randint(5, 20), min_lines=1)
+        report = detect_duplication(files, settings)
+        measured = [f for f in files if f.clone_tokens]
+        streams = [unpack(f.clone_tokens) for f in measured]
+        full = find_clone_groups([f.path for f in measured], streams, settings)
+        assert report.groups == full

@@ -23,33 +23,36 @@ Which tokens keep their values (``TokenStream.exact``; the rule behind the dupli
   displays (``, : ( ) [ ] { }``), signs and ``None``/``True``/``False`` keeps its literals'
   values, so a list of interface names or a CSV fixture matches only an exact copy.
 
-Why (measured with ``benchmarks/audit_duplication.py`` against jscpd 5.3.2, exact tokens,
->= 100 tokens over >= 10 lines, on production files; the percentage of lines duplicated):
+The price: logic written at module level (a script's loop) is compared exactly, and a
+function's body does not match the same statements pasted at module level.
 
-======================================  ======  ======  =====  =====  ========
-rule                                    netbox  saleor  flask  fastapi requests
-======================================  ======  ======  =====  =====  ========
-jscpd (type 1)                            2.2     1.1    3.9    2.5     0.5
-every name and literal normalized         27.3    11.9    4.8    6.4     0.0
-literal runs keep values (everywhere)     18.3    11.3    4.8    6.4     0.0
-declarations exact, literal runs (this)    3.1     5.3    4.6    6.4     0.0
-======================================  ======  ======  =====  =====  ========
+Why (measured with ``benchmarks/audit_duplication.py`` on the production files of five
+repositories, jscpd 5.3.2 with exact tokens as the reference; percent of lines duplicated):
 
-Keeping literal runs alone removes the data tables (netbox's airport list against its
-country list, 10,014 lines) but leaves Django's declarations: netbox's view, filter set and
-form classes are one-line-per-attribute declarations whose names differ
-(``queryset = Provider.objects.all()`` / ``queryset = Circuit.objects.all()``), identical once
-names are normalized, and they made most of the rest (``dcim/views.py`` alone 3,137 lines).
-A declaration is its names: two that differ in them are two declarations, not one copied.
-Making declarations exact brings netbox to jscpd's figure (3,053 of jscpd's 3,233 duplicated
-lines found too) while saleor keeps what only type-2 sees: its plugin manager and webhook
-plugin repeat one method shape per event with other names (``def order_created(self, order):
-return self.__run_method_on_plugins("order_created", ...)``), which is copy-and-paste that a
-change of signature must follow. The run minimum: 2 also cut fastapi's migration
-``upgrade``/``downgrade`` pair (calls with two or three literal arguments in a row, a real
-renamed copy, 6.4% -> 4.3%); 4 cuts, in production code, only data lists (saleor's
-``random_data.py`` country codes, 282 lines) and, in tests, fixture tables (netbox tests
-32.9% -> 31.0%); 8 leaves most test fixtures matching (32.6%).
+=======================================  ======  ======  =====  =======  ========
+rule                                     netbox  saleor  flask  fastapi  requests
+=======================================  ======  ======  =====  =======  ========
+jscpd, exact tokens (type 1)                2.2     1.1    3.9      3.0       0.5
+every name and literal normalized          27.3    11.9    4.8      5.1       0.0
+literal runs keep values, everywhere       18.3    11.3    4.8      5.1       0.0
+declarations exact, literal runs (this)     3.1     5.3    4.6      5.1       0.0
+=======================================  ======  ======  =====  =======  ========
+
+Literal runs alone remove the data tables (netbox's airport list against its country list,
+10,014 lines) but leave Django's declarations: netbox's view, filter set and form classes are
+one attribute per line whose names differ (``queryset = Provider.objects.all()`` /
+``queryset = Circuit.objects.all()``) and are identical once names are normalized
+(``dcim/views.py`` alone 3,137 lines). A declaration is its names: two that differ in them are
+two declarations, not one copied. With declarations exact, netbox lands near jscpd (3,053 of
+jscpd's 3,233 duplicated lines found too); saleor keeps what only type 2 sees, one method per
+event with other names (``def order_created(self, order): ...
+self.__run_method_on_plugins("order_created", ...)`` in ``plugins/manager.py``, the same in
+``plugins/webhook/plugin.py`` and ``notify_events.py``): copy-and-paste that every change of
+signature must follow. The run minimum, 4: with 2, calls with two or three literal arguments
+in a row become exact too (full-stack-fastapi-template's Alembic ``upgrade``/``downgrade``, a
+renamed copy, no longer matches; netbox tests 31.0% -> 26.8%); 4 changes, in production code,
+only data lists (saleor's ``random_data.py`` country codes, 282 lines) and, in tests, fixture
+lists (netbox 32.9% with no run rule -> 31.0%); 8 leaves most of those matching (32.6%).
 
 An f-string is one ``LIT`` token on every interpreter (3.12+ splits it into FSTRING_START ...
 FSTRING_END; 3.11 and earlier give one STRING token), so the stream does not depend on the
