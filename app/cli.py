@@ -223,9 +223,11 @@ def debt_summary(result: Assessment) -> list[str]:
     elif result.code.totals.files:
         lines.append("  Technical debt   not rated: no production Python file could be measured")
     if duplication is not None and duplication.density is not None:
+        raw = duplication.cpd_density
         lines.append(
             f"  Duplication      {duplication.density:.1f}% of lines "
             f"({duplication.duplicated_lines:,} lines in {len(duplication.groups):,} clone groups)"
+            + (f"; raw CPD-style figure {raw:.1f}%" if raw is not None else "")
         )
     return lines
 
