@@ -20,9 +20,9 @@ or runs the repository's code.
   (a package with ``apps.py`` or a ``migrations`` folder) is a project package, and its
   sub-packages are the units instead ("saleor.order"); its own modules are its root;
 - layers: a unit named ``core``, ``utils``, ``utilities``, ``common``, ``shared``, ``lib`` or
-  ``helpers`` is a shared layer; a unit at least two of whose sub-packages, and at least half,
-  carry another unit's name is an interface layer (package by layer), and each such
-  sub-package is that unit's slice;
+  ``helpers`` is a shared layer; another unit at least two of whose sub-packages, and at least
+  half, carry the name of a unit that is no shared layer is an interface layer (package by
+  layer), and each such sub-package is that unit's slice;
 - a unit holding a ``settings.py`` (or ``settings/``) is the Django project package: not a
   domain;
 - imports: ``import`` and ``from ... import`` statements anywhere in a module (functions
@@ -197,11 +197,15 @@ def audit(path: str) -> dict:
                 if line.strip() and not line.lstrip().startswith("#")
             )
     units = [u for u in units if lines[u] > 0]
-    last = {u.rsplit(".", 1)[-1]: u for u in units}
-    layers = []
+    shared = {u for u in units if u.rsplit(".", 1)[-1] in SHARED_NAMES}
+    last = {u.rsplit(".", 1)[-1]: u for u in units if u not in shared}
+    layers = [
+        {"name": u, "kind": "shared", "mirrors": [], "subpackages": 0} for u in sorted(shared)
+    ]
     slice_of: dict[str, str] = {}  # layer sub-package -> domain unit
     for unit in units:
-        tail = unit.rsplit(".", 1)[-1]
+        if unit in shared:
+            continue
         children = sorted(
             n for n in folder_of if n.startswith(unit + ".") and n.count(".") == unit.count(".") + 1
         )
@@ -214,10 +218,6 @@ def audit(path: str) -> dict:
             layers.append({"name": unit, "kind": "interface", "mirrors": sorted(mirrored.values()),
                            "subpackages": len(children)})  # fmt: skip
             slice_of.update(mirrored)
-        elif tail in SHARED_NAMES:
-            layers.append(
-                {"name": unit, "kind": "shared", "mirrors": [], "subpackages": len(children)}
-            )
 
     projects = {u for u in units if f"{u}.settings" in modules and u not in layer_names_of(layers)}
     domains = {u for u in units if u not in layer_names_of(layers) and u not in projects}
@@ -319,7 +319,8 @@ def _print(report: dict) -> None:
         )
     for layer in report["layers"]:
         mirrors = ", ".join(layer["mirrors"]) if layer["mirrors"] else ""
-        print(f"   layer {layer['name']} ({layer['kind']}, {layer['subpackages']} sub-packages)"
+        subpackages = f", {layer['subpackages']} sub-packages" if layer["subpackages"] else ""
+        print(f"   layer {layer['name']} ({layer['kind']}{subpackages})"
               + (f": mirrors {mirrors}" if mirrors else ""))  # fmt: skip
     print("   kernel:", ", ".join(report["kernel"]) or "-")
 
