@@ -282,7 +282,19 @@ def audit(path: str) -> dict:
             }
         )
     table.sort(key=lambda row: (-row["importers"], -row["importer_modules"], row["name"]))
+    kernel = [row["name"] for row in table if row["kernel"]]
+    domain_rows = [row for row in table if row["role"] == "domain" and not row["kernel"]]
+    if len(domains) <= 1:
+        summary = f"one component: {', '.join(sorted(domains)) or 'none'}"
+    else:
+        summary = (
+            f"{len(domains)} domains; kernel: {', '.join(kernel) or 'none'}; layers: "
+            + (", ".join(f"{x['name']} ({x['kind']})" for x in layers) or "none")
+            + "; outside the kernel by importers: "
+            + ", ".join(f"{r['name']} {r['importers']}" for r in domain_rows[:5])
+        )
     return {
+        "summary": summary,
         "path": os.path.abspath(path),
         "python_files": len(every),
         "production_files": len(production),
@@ -290,7 +302,7 @@ def audit(path: str) -> dict:
         "units": table,
         "layers": layers,
         "slices": dict(sorted(slice_of.items())),
-        "kernel": [row["name"] for row in table if row["kernel"]],
+        "kernel": kernel,
         "domains": [row["name"] for row in table if row["role"] == "domain"],
         "one_component": len(domains) <= 1,
     }
