@@ -90,7 +90,7 @@ LAYER_STYLE = {"present": (GOOD, GOOD_BG), "partial": (WARN, WARN_BG), "missing"
 
 
 def role_text(component) -> str:
-    """"domain", "layer (interface), kernel" ... ("" for reports made before roles)."""
+    """The role as shown: domain, "layer (interface), kernel" ... (empty in older reports)."""
     text = component.role
     if component.layer:
         text += f" ({component.layer})"
