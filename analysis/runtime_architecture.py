@@ -156,7 +156,9 @@ def assess_runtime_and_architecture(
     locked = locked_packages(files, problems)
     index = build_index([(r.path, r.facts, r.sloc or 0) for r in results if r.status != "skipped"])
     progress(Progress("architecture", 1, 3, "import graph, components and cycles"))
-    architecture, _resolved = assess_architecture(files, index, declarations, locked, problems)
+    architecture, _resolved = assess_architecture(
+        files, index, declarations, locked, problems, roles.role if roles is not None else None
+    )
     check_cancel(cancel)
     progress(Progress("architecture", 2, 3, "Python versions and dependencies"))
     runtime = assess_runtime(files, manifests, index, declarations, locked, problems)

@@ -76,6 +76,8 @@ def summary_lines(decisions: Decisions | None) -> list[str]:
         names = ", ".join(c.component for c in decisions.strangler_plan)
         later = decisions.refactor_vs_rewrite.verdict in ("keep_and_improve", "full_rewrite")
         lines.append(f"  {'Later, carve out' if later else 'Carve out first'}  {names}")
+    elif decisions.strangler_note:
+        lines.append(f"  Carve-outs       {decisions.strangler_note}")
     if decisions.keep_in_core:
         lines.append(f"  Keep in core     {', '.join(c.component for c in decisions.keep_in_core)}")
     for figure in decisions.money.figures:

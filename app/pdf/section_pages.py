@@ -270,7 +270,9 @@ def architecture(assessment: Assessment) -> str:
         boundary = f" Boundary: {text(entry.boundary)}." if entry.boundary else ""
         steps.append(f"<b>{text(entry.component)}</b> {muted(f'(value {entry.value:.2f})')}: "
                      f"{text(why)}.{boundary}")  # fmt: skip
-    parts.append(bullets(steps, ordered=True) or para("No component to carve out."))
+    parts.append(
+        bullets(steps, ordered=True) or para(text(d.strangler_note or "No component to carve out."))
+    )
     if d.keep_in_core:
         parts.append("<h3>Keep in the core</h3>")
         parts.append(bullets(f"<b>{text(c.component)}</b>: {text(c.why)}" for c in d.keep_in_core))
