@@ -127,6 +127,8 @@ class FileFilterProxyModel(RecordFilterProxyModel):
             self.set_row_filter(None)
             return
         self.set_row_filter(
-            lambda f: (not status or f.status == status)
-            and (not role or (f.role or "production") == role)
+            lambda f: (
+                (not status or f.status == status)
+                and (not role or (f.role or "production") == role)
+            )
         )
