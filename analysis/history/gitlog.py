@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from analysis import git
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit, FileChange, parse_offset
+from analysis.history.identities import Identity
 from analysis.progress import CancelCheck, check_cancel
 
 #: sha, parents, author name/email (mailmapped), author date, committer ..., raw message.
@@ -373,3 +374,31 @@ def _without_counts(
         except GitCommandFailed as exc:
             if not _is_missing_object(exc):
                 raise
+
+
+#: Raw and mailmapped author of each commit (no diff, so no blob is needed).
+_IDENTITY_FORMAT = "%an%x1f%ae%x1f%aN%x1f%aE"
+
+
+def read_mailmap_aliases(repo, scope: LogScope) -> dict[Identity, dict[Identity, int]]:
+    """For each author identity git prints through .mailmap, the raw identities it replaced
+    and their commit counts (only those .mailmap changed). One quick pass without diffs."""
+    args = ["log", "-z", f"--format={_IDENTITY_FORMAT}", *scope.walk_args(), *scope.revisions]
+    found: dict[Identity, dict[Identity, int]] = {}
+    try:
+        data = git.run(repo, *args, *scope.paths()).stdout
+    except GitCommandFailed:
+        return found
+    for record in data.split(b"\0"):
+        raw_fields = record.lstrip(b"\n").split(b"\x1f")
+        if len(raw_fields) != 4:
+            continue
+        try:
+            fields = [part.decode("utf-8") for part in raw_fields]
+        except UnicodeDecodeError:  # as the main pass reads such names
+            fields = [_legacy_text(part) for part in raw_fields]
+        raw, mapped = (fields[0], fields[1]), (fields[2], fields[3])
+        if raw != mapped:
+            counts = found.setdefault(mapped, {})
+            counts[raw] = counts.get(raw, 0) + 1
+    return found

@@ -9,7 +9,7 @@ code; after new commits the history is read incrementally and measured again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -19,10 +19,11 @@ from analysis.errors import GitCommandFailed
 from analysis.history import knowledge
 from analysis.history.commits import Commit
 from analysis.history.coupling import CouplingSettings, temporal_coupling
-from analysis.history.file_history import age_months, collect_files, last_activity
+from analysis.history.file_history import FileRecord, age_months, collect_files, last_activity
+from analysis.history.gitlog import read_mailmap_aliases
 from analysis.history.hotspots import current_lines, rank_hotspots
 from analysis.history.options import HistoryOptions
-from analysis.history.reader import PARSER_VERSION, PHASE, read_history
+from analysis.history.reader import PARSER_VERSION, PHASE, log_scope, read_history
 from analysis.history.results import (
     Coupling,
     FileHistory,
@@ -31,6 +32,7 @@ from analysis.history.results import (
     KnowledgeLoss,
     LostFile,
     MonthlyPoint,
+    OrphanedFiles,
     TruckFactorResult,
     Window,
 )
@@ -48,7 +50,23 @@ from analysis.progress import (
 )
 from analysis.scan import Repository
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
+
+#: A file's role from its repository-relative path (issue 12's roles: "production", "test",
+#: "docs", "translation", ...), or a mapping path -> role; None: every file is production.
+FileRoles = Callable[[str], str] | Mapping[str, str] | None
+
+#: Files named per developer who would orphan them (the most changed first).
+ORPHANED_SHOWN = 10
+
+
+def role_function(roles: FileRoles) -> Callable[[str], str]:
+    """``roles`` as a function; paths a mapping does not name are production."""
+    if roles is None:
+        return lambda path: "production"
+    if isinstance(roles, Mapping):
+        return lambda path: roles.get(path, "production")
+    return roles
 
 
 @dataclass
@@ -133,12 +151,43 @@ def _findings(line: Timeline, source: HistorySource, read_errors: list[str], sco
     return found
 
 
+def _truck_result(
+    authors_by_file: dict[int, set[int]],
+    roles: tuple[str, ...],
+    line: Timeline,
+    records: list[FileRecord],
+) -> TruckFactorResult:
+    names = line.developers
+    truck = knowledge.truck_factor(authors_by_file, names)
+    orphaned = []
+    for developer, lost in zip(truck.developers, truck.orphaned, strict=True):
+        shown = sorted(lost, key=lambda f: (-records[f].revisions, line.paths[f]))
+        orphaned.append(
+            OrphanedFiles(
+                names[developer], len(lost), [line.paths[f] for f in shown[:ORPHANED_SHOWN]]
+            )
+        )
+    return TruckFactorResult(
+        truck.value if truck.files else None,
+        [names[d] for d in truck.developers],
+        truck.files,
+        list(roles),
+        orphaned,
+    )
+
+
 def measure(
     line: Timeline,
     options: HistoryOptions,
     ref: str,
+    roles: FileRoles = None,
 ) -> tuple[HistorySection, list[tuple[str, int]]]:
-    """Every history figure except hotspots, and the hotspot candidates (path, revisions)."""
+    """Every history figure except hotspots, and the hotspot candidates (path, revisions).
+
+    Truck factor and knowledge loss count source files only (roles ``production`` and
+    ``test``, see :mod:`analysis.history.knowledge`); the per-file table lists every file.
+    """
+    role_of = role_function(roles)
     end = line.end
     window_start = months_before(end, options.window_months) if end is not None else None
     records = collect_files(line, window_start)
@@ -166,14 +215,19 @@ def measure(
     files: list[FileHistory] = []
     main_developers: dict[int, int] = {}
     authors_by_file: dict[int, set[int]] = {}
+    production: set[int] = set()
     for file_id in alive:
         record = records[file_id]
         if not record.revisions:
             continue
         main = record.main_developer()
-        if main is not None:
-            main_developers[file_id] = main[0]
-        authors_by_file[file_id] = knowledge.file_authors(record)
+        role = role_of(line.paths[file_id])
+        if role in knowledge.SOURCE_ROLES:
+            if main is not None:
+                main_developers[file_id] = main[0]
+            authors_by_file[file_id] = knowledge.file_authors(record)
+            if role in knowledge.WITHOUT_TESTS:
+                production.add(file_id)
         files.append(
             FileHistory(
                 path=line.paths[file_id],
@@ -191,7 +245,13 @@ def measure(
             )
         )
 
-    truck = knowledge.truck_factor(authors_by_file, names)
+    truck = _truck_result(authors_by_file, knowledge.SOURCE_ROLES, line, records)
+    truck.without_tests = _truck_result(
+        {f: a for f, a in authors_by_file.items() if f in production},
+        knowledge.WITHOUT_TESTS,
+        line,
+        records,
+    )
     lost = knowledge.knowledge_loss(main_developers, latest, end, options.inactive_months)
     alive_set = set(alive)
     pairs = []
@@ -209,11 +269,7 @@ def measure(
         partial=False,
         files=files,
         coupling=pairs,
-        truck_factor=TruckFactorResult(
-            truck.value if truck.files else None,
-            [names[d] for d in truck.developers],
-            truck.files,
-        ),
+        truck_factor=truck,
         knowledge_loss=KnowledgeLoss(
             options.inactive_months,
             round(len(lost) / len(main_developers), 4) if main_developers else None,
@@ -223,6 +279,7 @@ def measure(
                 )
                 for f in lost
             ],
+            len(main_developers),
         ),
         rework_share=window.rework_share(),
         fix_share=FixShare(window.fix_share(), window.fix_line_share()),
@@ -239,6 +296,7 @@ def measure(
         ],
         bot_commits=line.bot_commits,
         ref=ref,
+        identities=line.identities.groups,
     )
     candidates = [
         (line.paths[f], records[f].window_revisions)
@@ -248,7 +306,19 @@ def measure(
     return section, candidates
 
 
-def _result_key(source: HistorySource, options: HistoryOptions, subs: Iterable[str]) -> str:
+def _roles_key(paths: Iterable[str], role_of: Callable[[str], str]) -> str:
+    """What the knowledge figures depend on: which files are production, test or neither."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(paths):
+        role = role_of(path)
+        kind = role if role in knowledge.SOURCE_ROLES else "other"
+        digest.update(f"{path}\0{kind}\0".encode("utf-8", "backslashreplace"))
+    return digest.hexdigest()
+
+
+def _result_key(
+    source: HistorySource, options: HistoryOptions, subs: Iterable[str], roles_key: str = ""
+) -> str:
     parts = [
         str(RESULT_VERSION),
         source.fingerprint(options, PARSER_VERSION),
@@ -256,6 +326,7 @@ def _result_key(source: HistorySource, options: HistoryOptions, subs: Iterable[s
         source.tree_tip,
         options.metrics_key(),
         " ".join(subs),
+        roles_key,
     ]
     return hashlib.sha1("\0".join(parts).encode(), usedforsecurity=False).hexdigest()
 
@@ -275,15 +346,20 @@ def mine_history(
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
     now: float | None = None,
+    roles: FileRoles = None,
 ) -> HistoryOutcome:
-    """Measure the history of ``repo`` (see the package doc for what and how)."""
+    """Measure the history of ``repo`` (see the package doc for what and how).
+
+    ``roles``: each file's role (see :data:`FileRoles`); knowledge figures count source files.
+    """
     options = options or HistoryOptions()
     cache = cache if cache is not None else NoCache()
     progress(Progress(PHASE, 0, 0, "resolving branches"))
     source = resolve_source(repo, options)
     tree = tip_tree(source)
     subs = submodules(tree)
-    key = _result_key(source, options, subs)
+    role_of = role_function(roles)
+    key = _result_key(source, options, subs, _roles_key(tree, role_of))
     store = CommitStore(cache, "results")
     cached = store.result(key)
     reference = now if now is not None else datetime.now(UTC).timestamp()
@@ -296,8 +372,13 @@ def mine_history(
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
         current = {path for path, entry in tree.items() if entry.mode != "160000"}
-        line = build_timeline(outcome.commits, options, current, set(subs), now)
-        section, candidates = measure(line, options, source.ref_label)
+        mailmapped = (
+            read_mailmap_aliases(source.root, log_scope(source, options, source.tips))
+            if source.mailmap
+            else {}
+        )
+        line = build_timeline(outcome.commits, options, current, set(subs), now, mailmapped)
+        section, candidates = measure(line, options, source.ref_label, role_of)
         section.settings = _settings(options)
         findings = _findings(line, source, outcome.missing_objects, source.scope)
         findings += [
@@ -364,6 +445,7 @@ def measure_history(
     cache: ResultCache | None,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    roles: FileRoles = None,
 ) -> HistoryStep:
     """Bad settings or a history git cannot read become warnings, never a failed assessment."""
     if not options.enabled:
@@ -372,7 +454,7 @@ def measure_history(
     if problems:
         return HistoryStep(None, [("history_settings", p) for p in problems], True)
     try:
-        outcome = mine_history(repo, options, code_files, cache, progress, cancel)
+        outcome = mine_history(repo, options, code_files, cache, progress, cancel, roles=roles)
     except GitCommandFailed as exc:
         return HistoryStep(
             None, [("history_failed", f"the history could not be read: {exc}")], True
