@@ -13,8 +13,9 @@ newlines and non-ASCII bytes need no unquoting.
 
 Missing objects: ``git log --numstat`` stops with "unable to read <sha>" when a blob is missing
 (a partial clone, a damaged repository). :func:`read_commits` keeps what was read, lists the
-failing commit's files without line counts (exact renames only, which need no blob), and goes
-on with the rest of history in a new pass over the remaining commits.
+failing commit's files without line counts (name-status: renames as usual if the blobs it needs
+are there, else exact renames only, which need no blob), and goes on with the rest of history
+in a new pass over the remaining commits.
 """
 
 from __future__ import annotations
@@ -39,9 +40,13 @@ _MISSING_OBJECT = re.compile(
     re.IGNORECASE,
 )
 
-#: After this many failing commits the rest of history is read without line counts in one pass
-#: (a blob-less partial clone would otherwise fail on nearly every commit).
+#: After this many failing commits, and once they are more than :data:`MAX_FAILING_SHARE` of
+#: the commits read, the rest of history is read without line counts in one pass (a blob-less
+#: partial clone would otherwise fail on nearly every commit). A clone that lacks only a few
+#: big blobs fails on few commits: netbox's fails on 45 of 15,596 (most among the newest
+#: 1,300), and a fixed cap of 40 read 14,308 commits without line counts and exact renames.
 MAX_RESTARTS = 40
+MAX_FAILING_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -327,7 +332,7 @@ def read_commits(
             break
         culprit = suspect if suspect in remaining else remaining[0]
         restarts += 1
-        if restarts > MAX_RESTARTS:
+        if restarts > MAX_RESTARTS and restarts > MAX_FAILING_SHARE * len(result.commits):
             result.without_counts_from = culprit
             _without_counts(repo, scope, remaining, sink, cancel, boundary)
             result.failed_commits.extend(s for s in remaining if s in seen)
@@ -360,10 +365,13 @@ def _without_counts(
 ) -> None:
     """Commits listed with their files but no line counts (name-status needs no blobs).
 
-    If even a tree is unreadable, the commits are kept without files.
+    Renames are detected as usual first (git reads blobs only for files added and deleted in
+    one commit), then exactly only (no blob at all); if even a tree is unreadable, the commits
+    are kept without files. Commits already read are skipped by the caller's sink.
     """
     stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
     attempts = (
+        _log_args(scope, "--name-status", listed=True),
         _log_args(scope, "--name-status", exact_renames_only=True, listed=True),
         ["log", "-z", f"--format={FORMAT}", "--date=raw", "--no-walk=unsorted", "--stdin"],
     )

@@ -236,7 +236,7 @@ def merge_identities(
             by_email.setdefault(normal_email(email), []).append(n)
             if account is None:
                 by_local.setdefault(normal_email(email).rpartition("@")[0], []).append(n)
-        if full_name(name):
+        if not generic_name(name):
             by_name.setdefault(normal_name(name), []).append(n)
         if account is not None:
             login, number = account
@@ -246,8 +246,9 @@ def merge_identities(
             accounts.append((n, login))
     for members in by_email.values():
         join(members, EMAIL)
-    for members in by_name.values():
-        join(members, NAME)
+    for key, members in by_name.items():
+        if " " in key:  # a full name; single words join only through a login (rule 4)
+            join(members, NAME)
     for members in [*by_login.values(), *by_account.values()]:
         join(members, GITHUB_LOGIN)
     for n, login in accounts:
