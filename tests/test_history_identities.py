@@ -267,3 +267,29 @@ def test_sparse_missing_blobs_do_not_cost_the_line_counts_of_the_rest(tmp_path, 
     # line counts; with the cap alone, the 2nd failure would read c10..c0 without counts
     missing = {c.sha for c in result.commits if c.counts_missing}
     assert missing == {shas[10], shas[20]}
+
+
+def test_history_panel_lists_the_merges_and_both_truck_factors(qtbot, tmp_path):
+    from widgets.history_panel import HistoryPanel
+
+    b = HistoryBuilder(tmp_path / "repo")
+    b.commit({"app.py": lines(10), "lib.py": lines(4)}, author=IGA_WORK)
+    b.commit({"app.py": lines(12)}, author=IGA_NOREPLY)
+    b.commit({"tests/test_a.py": lines(3), "tests/test_b.py": lines(3)}, author=BOB)
+    b.commit({"tests/test_c.py": lines(3)}, author=BOB)
+    section = _mine(b.finish(), roles=lambda p: "test" if p.startswith("tests/") else "production")
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.show_history(section)
+    model = panel.identity_model
+    assert model.rowCount() == 1
+    row = model.row_object(0)
+    assert (row.developer, row.name, row.rule) == ("Iga Karbowiak", "IKarbowiak", "github_login")
+    assert model.data(model.index(0, 4)) == "GitHub login"
+    # with tests, 5 files: Bob 3, Iga 2. Remove Bob: 2/5 < 50%: 1. Without tests: Iga, 1.
+    text = panel.truck_label.text()
+    assert "Truck factor 1 over 5 source files: Bob Baker." in text
+    assert "Without tests 1 over 2 files: Iga Karbowiak." in text
+    assert "Bob Baker leaving (after those before) orphans 3 files" in text
+    assert panel.cards["truck"].value() == "1"
+    assert panel.cards["truck"].caption_label.text() == "over 5 source files · 1 without tests"
