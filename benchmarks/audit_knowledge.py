@@ -24,8 +24,8 @@ What it reads and computes (every choice stated, so a difference can be traced):
   FA = 1 for the author of the file's first ``A``; DL = the developer's later ``A``/``M``/``R``
   entries; AC = everyone else's; ``D`` entries count for nobody (the tool's ``log.awk`` keeps
   only A, M and R). Author: DOA / best DOA of the file > 0.75 and DOA >= 3.293.
-* Greedy truck factor: while more than half... precisely, while the share of files with an
-  author is >= 50%, remove the developer who authors the most files (ties: name); the tool's
+* Greedy truck factor: while at least half of the files have an author, remove the developer
+  who authors the most files (ties: name); the figure is how many were removed. The tool's
   default (``PrunedGreedyTruckFactor``, 10%) then drops removed developers who author fewer
   than 10% of the first one's files: printed as ``pruned``.
 * Source files (the rule of this script, in the spirit of linguist's language files): files

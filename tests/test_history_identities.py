@@ -118,7 +118,10 @@ def test_aliases_are_merged_before_every_per_author_figure(tmp_path):
     b.commit({"app.py": lines(12)}, author=IGA_NOREPLY, when=day(1))
     b.commit({"util.py": lines(7)}, author=IGA_OLD_NOREPLY, when=day(2))
     b.commit({"other.py": lines(3)}, author=BOB, when=day(3))
+    app_bot = "latest-changes[bot] <313495250+latest-changes[bot]@users.noreply.github.com>"
+    b.commit({"app.py": lines(13)}, author=app_bot, when=day(4))  # a GitHub App: a bot
     section = _mine(b.finish())
+    assert section.bot_commits == 1
     files = {f.path: f for f in section.files}
     # one person under three identities: one author, main developer with all added lines
     assert files["app.py"].authors == 1 and files["app.py"].main_developer == "Iga Karbowiak"
