@@ -35,6 +35,7 @@ from analysis.errors import GitCommandFailed, GitUnavailable
 READ_ONLY_COMMANDS = frozenset(
     {
         "rev-parse",
+        "check-attr",
         "ls-files",
         "ls-tree",
         "log",

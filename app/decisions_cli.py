@@ -63,12 +63,14 @@ def summary_lines(decisions: Decisions | None) -> list[str]:
         ("Staffing", decisions.staffing),
     ):
         detail = f" ({verdict.detail})" if verdict.detail else ""
-        lean = "leaning towards: " if verdict.confidence_label == "low" else ""
+        lean = "leaning towards: " if verdict.clear and verdict.confidence_label == "low" else ""
         lines.append(
-            f"  {title:<16} {lean}{verdict.label}{detail}; confidence {verdict.confidence_label} "
-            f"({verdict.confidence:.2f})"
+            f"  {title:<16} {lean}{verdict.headline}{detail}; confidence "
+            f"{verdict.confidence_label} ({verdict.confidence:.2f})"
         )
-        if verdict.what_would_change:
+        if not verdict.clear:
+            lines.extend(f"    would settle it: {item}" for item in verdict.settle[:2])
+        elif verdict.what_would_change:
             lines.append(f"    would change if: {verdict.what_would_change[0].text}")
     if decisions.strangler_plan:
         names = ", ".join(c.component for c in decisions.strangler_plan)

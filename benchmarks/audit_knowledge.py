@@ -7,8 +7,8 @@ Written for the audit, without the product's history code (no ``analysis.history
 anew, computes Avelino et al.'s degree of authorship and greedy truck factor, and prints the
 truck factor (source files with and without tests), the developers removed, the files each
 orphans and the identity merges. ``--product`` runs the product's history phase on the same
-repository twice (every file "production", today's default, and with this script's roles)
-for the table in the issue note.
+repository three times (every file "production"; this script's roles; the product's own file
+roles) for the table in the issue note.
 
 What it reads and computes (every choice stated, so a difference can be traced):
 
@@ -403,16 +403,29 @@ def audit(path) -> dict:
 
 
 # ----------------------------------------------------------------------------- the product
-def product(path, with_roles: bool) -> dict:
-    """The product's history phase on ``path`` (imported here only, never by :func:`audit`)."""
+def product(path, roles: str) -> dict:
+    """The product's history phase on ``path`` (imported here only, never by :func:`audit`).
+
+    ``roles``: "none" (every file production, the phase alone), "script" (this script's rule,
+    to compare like with like) or "product" (the product's classification of the files).
+    """
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from analysis.history.mining import mine_history
     from analysis.history.options import HistoryOptions
-    from analysis.scan import open_repository
+    from analysis.roles import classify_files
+    from analysis.roles.model import FileRoles, RoleDecision
+    from analysis.scan import open_repository, tracked_files
 
-    outcome = mine_history(
-        open_repository(path), HistoryOptions(), roles=role if with_roles else None
-    )
+    repo = open_repository(path)
+    given = None
+    if roles == "script":
+        # "other" is not code; any non-code role will do
+        given = FileRoles(
+            fallback=lambda p: RoleDecision(role(p).replace("other", "docs"), "audit")
+        )
+    elif roles == "product":
+        given = classify_files(repo, tracked_files(repo))
+    outcome = mine_history(repo, HistoryOptions(), roles=given)
     truck = outcome.section.truck_factor
     inner = truck.without_tests
     return {
@@ -457,10 +470,9 @@ def main(argv: list[str] | None = None) -> int:
         result = audit(repo)
         _print(result)
         if args.product:
-            result["product_all_files"] = product(repo, with_roles=False)
-            result["product_script_roles"] = product(repo, with_roles=True)
-            for key in ("product_all_files", "product_script_roles"):
-                print(f"   {key}: {result[key]}")
+            for kind in ("none", "script", "product"):
+                result[f"product_roles_{kind}"] = product(repo, kind)
+                print(f"   product, roles {kind}: {result[f'product_roles_{kind}']}")
         results.append(result)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -67,7 +67,7 @@ def test_breakdowns_duplication_and_rules(qtbot, assessment):
         panel.package_proxy.index(r, 0).data(): panel.package_proxy.index(r, 5).data()
         for r in range(panel.package_proxy.rowCount())
     }
-    assert packages == {"app": "B", "tools": "D", "(top level)": "A"}
+    assert packages == {"app": "B", "jobs": "D", "(top level)": "A"}
     assert panel.file_proxy.rowCount() == 7
     assert panel.group_proxy.rowCount() == 1
     assert panel.fragment_proxy.rowCount() == 2  # the first group is selected

@@ -17,6 +17,7 @@ from analysis.history.mining import mine_history
 from analysis.history.options import HistoryOptions
 from analysis.history.privacy import pseudonymize_report
 from analysis.progress import never_cancel
+from analysis.roles.model import FileRoles, RoleDecision
 from analysis.scan import open_repository
 
 NOW = day(2000)
@@ -26,9 +27,17 @@ IGA_NOREPLY = "Iga Karbowiak <40886528+IKarbowiak@users.noreply.github.com>"
 IGA_OLD_NOREPLY = "ikarbowiak <ikarbowiak@users.noreply.github.com>"
 
 
+def _roles(given) -> FileRoles | None:
+    """File roles from a function or a mapping (paths it does not name are production)."""
+    if given is None:
+        return None
+    role_of = given if callable(given) else (lambda path: given.get(path, "production"))
+    return FileRoles(fallback=lambda path: RoleDecision(role_of(path), "test"))
+
+
 def _mine(repo, roles=None, **options):
     return mine_history(
-        open_repository(repo.root), HistoryOptions(**options), now=NOW, roles=roles
+        open_repository(repo.root), HistoryOptions(**options), now=NOW, roles=_roles(roles)
     ).section
 
 
@@ -200,8 +209,9 @@ def test_translators_and_docs_do_not_count_for_truck_factor_or_knowledge_loss(tm
     loss = section.knowledge_loss
     assert [f.path for f in loss.files] == ["app/core.py", "app/views.py"]
     assert (loss.share, loss.considered) == (round(2 / 3, 4), 3)
-    # the file table still lists every file, with its main developer
-    assert len(section.files) == 12
+    # only code takes part in the history figures: the file table lists the 3 source files
+    assert sorted(f.path for f in section.files) == ["app/core.py", "app/models.py", "app/views.py"]
+    assert len(everything.files) == 12
     # a mapping works as well as a function (paths it does not name are production)
     mapped = _mine(repo, roles={p: "translation" for p in translations} | {"docs/index.md": "docs"})
     assert mapped.truck_factor.developers == ["Alice Archer"]

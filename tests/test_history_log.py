@@ -245,10 +245,10 @@ def test_bare_repository_gets_history_and_a_warning_instead_of_code(tmp_path):
     assert result.repository.partial and result.repository.name == "bare"
     history = result.history
     assert history.commits == 2
-    # line counts come from the tip's blobs (no working tree): README 7 lines, m.py 2
-    assert {h.path: (h.revisions, h.measure, h.loc) for h in history.hotspots} == {
-        "m.py": (2, "loc", 2),
-        "README.md": (1, "loc", 7),
+    # no working tree: complexity and lines come from the tip's blobs (lizard's cyclomatic
+    # complexity, also for Python: f has no branch, 1); README.md is docs, not a hotspot
+    assert {h.path: (h.revisions, h.measure, h.complexity, h.loc) for h in history.hotspots} == {
+        "m.py": (2, "cc", 1, 2)
     }
 
 

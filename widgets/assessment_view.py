@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
+from analysis.findings import group_lines, partial_note
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
@@ -250,7 +251,10 @@ class AssessmentView(QWidget):
             self.cards["debt"].value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
         warnings = assessment.repository.warnings
         self.cards["warnings"].set_value(
-            str(len(warnings)), "partial result" if assessment.repository.partial else "complete"
+            str(len(warnings)),
+            (partial_note(assessment.repository.partial_figures) or "partial result")
+            if assessment.repository.partial
+            else "no figure affected",
         )
         self.model.set_files(assessment.code.files)
         self.functions.show_file(None)
@@ -259,7 +263,7 @@ class AssessmentView(QWidget):
         width = self.table.fontMetrics().horizontalAdvance(longest) + 24  # not every row's hint
         self.table.setColumnWidth(0, min(max(width, 220), 420))
         self.warnings_list.clear()
-        self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
+        self.warnings_list.addItems(group_lines(warnings) or ["No warnings."])
         self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")
         self._apply_filter()
         self.stale = set()

@@ -233,8 +233,8 @@ class DebtPanel(QWidget):
             for key in ("rating", "ratio", "time", "money"):
                 self.cards[key].set_value("–", "not measured in this assessment")
             self.note.setText(
-                "Not rated: no Python file could be measured in this assessment (see the "
-                "warnings), so there is no debt ratio or rating to show."
+                "Not rated: no production Python file could be measured in this assessment "
+                "(see the warnings), so there is no debt ratio or rating to show."
             )
             for model in (self.issue_model, self.package_model, self.file_model, self.rule_model):
                 model.set_rows([])

@@ -87,6 +87,9 @@ class DuplicationReport:
     min_lines: int = 10
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     groups: list[CloneGroup] = field(default_factory=list)
+    #: role -> {duplicated_lines, lines, density, files, groups}: each role's files compared
+    #: within themselves (analysis.coverage); the report above is production code
+    by_role: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def blocks_by_file(self) -> dict[str, list[CloneFragment]]:
         """Each file's duplicated blocks: its runs of consecutive duplicated lines.

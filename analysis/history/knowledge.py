@@ -63,9 +63,11 @@ def file_authors(record: FileRecord) -> set[int]:
     return {d for d, v in doa.items() if v / best > AUTHOR_NORMALISED and v >= DOA_BASE}
 
 
-#: Roles whose files are source code for knowledge figures (Avelino et al.: linguist's files).
-SOURCE_ROLES = ("production", "test")
-WITHOUT_TESTS = ("production",)
+#: Roles whose files are source code for knowledge figures (Avelino et al.: linguist's files;
+#: analysis.roles.CODE_ROLES), and the production-only figure's.
+PRODUCTION = "production"
+SOURCE_ROLES = (PRODUCTION, "test")
+WITHOUT_TESTS = (PRODUCTION,)
 
 
 @dataclass

@@ -9,11 +9,12 @@ code; after new commits the history is read incrementally and measured again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis.cache import NoCache, ResultCache
+from analysis.code.other_languages import measure_other_languages
 from analysis.code.results import FileMetrics
 from analysis.errors import GitCommandFailed
 from analysis.history import knowledge
@@ -21,7 +22,7 @@ from analysis.history.commits import Commit
 from analysis.history.coupling import CouplingSettings, temporal_coupling
 from analysis.history.file_history import FileRecord, age_months, collect_files, last_activity
 from analysis.history.gitlog import read_mailmap_aliases
-from analysis.history.hotspots import current_lines, rank_hotspots
+from analysis.history.hotspots import current_contents, line_count, rank_hotspots
 from analysis.history.options import HistoryOptions
 from analysis.history.reader import PARSER_VERSION, PHASE, log_scope, read_history
 from analysis.history.results import (
@@ -48,25 +49,13 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.roles import FileRoles
 from analysis.scan import Repository
 
 RESULT_VERSION = 2
 
-#: A file's role from its repository-relative path (issue 12's roles: "production", "test",
-#: "docs", "translation", ...), or a mapping path -> role; None: every file is production.
-FileRoles = Callable[[str], str] | Mapping[str, str] | None
-
 #: Files named per developer who would orphan them (the most changed first).
 ORPHANED_SHOWN = 10
-
-
-def role_function(roles: FileRoles) -> Callable[[str], str]:
-    """``roles`` as a function; paths a mapping does not name are production."""
-    if roles is None:
-        return lambda path: "production"
-    if isinstance(roles, Mapping):
-        return lambda path: roles.get(path, "production")
-    return roles
 
 
 @dataclass
@@ -180,14 +169,13 @@ def measure(
     line: Timeline,
     options: HistoryOptions,
     ref: str,
-    roles: FileRoles = None,
+    role_of: Callable[[str], str] | None = None,
 ) -> tuple[HistorySection, list[tuple[str, int]]]:
     """Every history figure except hotspots, and the hotspot candidates (path, revisions).
 
     Truck factor and knowledge loss count source files only (roles ``production`` and
-    ``test``, see :mod:`analysis.history.knowledge`); the per-file table lists every file.
+    ``test``, see :mod:`analysis.history.knowledge`); the per-file table lists every file counted.
     """
-    role_of = role_function(roles)
     end = line.end
     window_start = months_before(end, options.window_months) if end is not None else None
     records = collect_files(line, window_start)
@@ -221,7 +209,7 @@ def measure(
         if not record.revisions:
             continue
         main = record.main_developer()
-        role = role_of(line.paths[file_id])
+        role = role_of(line.paths[file_id]) if role_of is not None else knowledge.PRODUCTION
         if role in knowledge.SOURCE_ROLES:
             if main is not None:
                 main_developers[file_id] = main[0]
@@ -242,6 +230,7 @@ def measure(
                 ownership=round(main[1], 4) if main else None,
                 fragmentation=round(record.fragmentation(), 4),
                 soc=coupling.sum_of_coupling.get(file_id, 0),
+                role=role_of(line.paths[file_id]) if role_of is not None else "",
             )
         )
 
@@ -306,27 +295,17 @@ def measure(
     return section, candidates
 
 
-def _roles_key(paths: Iterable[str], role_of: Callable[[str], str]) -> str:
-    """What the knowledge figures depend on: which files are production, test or neither."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    for path in sorted(paths):
-        role = role_of(path)
-        kind = role if role in knowledge.SOURCE_ROLES else "other"
-        digest.update(f"{path}\0{kind}\0".encode("utf-8", "backslashreplace"))
-    return digest.hexdigest()
-
-
 def _result_key(
-    source: HistorySource, options: HistoryOptions, subs: Iterable[str], roles_key: str = ""
+    source: HistorySource, options: HistoryOptions, subs: Iterable[str], roles: str = ""
 ) -> str:
     parts = [
         str(RESULT_VERSION),
+        roles,
         source.fingerprint(options, PARSER_VERSION),
         source.state,
         source.tree_tip,
         options.metrics_key(),
         " ".join(subs),
-        roles_key,
     ]
     return hashlib.sha1("\0".join(parts).encode(), usedforsecurity=False).hexdigest()
 
@@ -346,11 +325,12 @@ def mine_history(
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
     now: float | None = None,
-    roles: FileRoles = None,
+    roles: FileRoles | None = None,
 ) -> HistoryOutcome:
     """Measure the history of ``repo`` (see the package doc for what and how).
 
-    ``roles``: each file's role (see :data:`FileRoles`); knowledge figures count source files.
+    With ``roles``, only code (production and test files) takes part: hotspots, coupling,
+    knowledge, truck factor and rework are about the code a team writes.
     """
     options = options or HistoryOptions()
     cache = cache if cache is not None else NoCache()
@@ -358,8 +338,8 @@ def mine_history(
     source = resolve_source(repo, options)
     tree = tip_tree(source)
     subs = submodules(tree)
-    role_of = role_function(roles)
-    key = _result_key(source, options, subs, _roles_key(tree, role_of))
+    key = _result_key(source, options, subs, roles.fingerprint() if roles is not None else "")
+    role_of = roles.role if roles is not None else None
     store = CommitStore(cache, "results")
     cached = store.result(key)
     reference = now if now is not None else datetime.now(UTC).timestamp()
@@ -377,7 +357,15 @@ def mine_history(
             if source.mailmap
             else {}
         )
-        line = build_timeline(outcome.commits, options, current, set(subs), now, mailmapped)
+        line = build_timeline(
+            outcome.commits,
+            options,
+            current,
+            set(subs),
+            now,
+            counted=roles.is_code if roles is not None else None,
+            mailmapped=mailmapped,
+        )
         section, candidates = measure(line, options, source.ref_label, role_of)
         section.settings = _settings(options)
         findings = _findings(line, source, outcome.missing_objects, source.scope)
@@ -403,7 +391,10 @@ def mine_history(
     check_cancel(cancel)
     metrics = {f.path: f for f in code_files}
     need_lines = [p for p, _ in candidates if metrics.get(p) is None or metrics[p].loc is None]
-    section.hotspots = rank_hotspots(candidates, metrics, current_lines(source, tree, need_lines))
+    contents = current_contents(source, tree, need_lines)
+    other = measure_other_languages(contents, cache, python=source.bare)
+    lines = {path: line_count(data) for path, data in contents.items()}
+    section.hotspots, section.unranked = rank_hotspots(candidates, metrics, lines, other, role_of)
     progress(Progress(PHASE, 1, 1, f"{section.commits} commits"))
     return HistoryOutcome(section, findings, source)
 
@@ -430,10 +421,11 @@ def history_commits(
 
 @dataclass
 class HistoryStep:
-    """The assessment's history step: the section, warnings as ``(code, message)``, partial."""
+    """The assessment's history step: the section, warnings as ``(code, message, partial)``,
+    and whether the section is partial."""
 
     section: HistorySection | None
-    notes: list[tuple[str, str]]
+    notes: list[tuple[str, str, bool]]
     partial: bool
     outcome: HistoryOutcome | None = None
 
@@ -445,19 +437,19 @@ def measure_history(
     cache: ResultCache | None,
     progress: ProgressCallback,
     cancel: CancelCheck,
-    roles: FileRoles = None,
+    roles: FileRoles | None = None,
 ) -> HistoryStep:
     """Bad settings or a history git cannot read become warnings, never a failed assessment."""
     if not options.enabled:
         return HistoryStep(None, [], False)
     problems = options.problems()
     if problems:
-        return HistoryStep(None, [("history_settings", p) for p in problems], True)
+        return HistoryStep(None, [("history_settings", p, True) for p in problems], True)
     try:
         outcome = mine_history(repo, options, code_files, cache, progress, cancel, roles=roles)
     except GitCommandFailed as exc:
         return HistoryStep(
-            None, [("history_failed", f"the history could not be read: {exc}")], True
+            None, [("history_failed", f"the history could not be read: {exc}", True)], True
         )
-    notes = [(code, message) for code, message, _ in outcome.findings]
+    notes = [(code, message, partial) for code, message, partial in outcome.findings]
     return HistoryStep(outcome.section, notes, outcome.section.partial, outcome)

@@ -44,16 +44,19 @@ class FileHistory:
     ownership: float | None  # main developer's share of added lines (0-1)
     fragmentation: float  # code-maat: 1 - sum((a_i/n)^2) over authors' revisions
     soc: int = 0  # sum of coupling in the window (code-maat)
+    role: str = ""  # analysis.roles: production or test (only code has history figures)
 
 
 @dataclass
 class Hotspot:
     path: str
     revisions: int  # commits touching the file in the window
-    complexity: int  # total cyclomatic complexity (Python) or lines
-    measure: str  # "cc" or "loc": what ``complexity`` is
+    complexity: int  # total cyclomatic complexity (radon for Python, lizard for other code)
+    measure: str  # "cc" (reports before file roles may hold "loc" for non-Python files)
     loc: int | None  # lines of the file (point size in the map)
-    score: float  # 0-1: revisions/max x complexity/max of the same measure
+    score: float  # 0-1: revisions/max x complexity/max
+    role: str = ""  # production or test
+    language: str = ""  # Python, TypeScript, ...
 
 
 @dataclass
@@ -166,6 +169,9 @@ class HistorySection:
     bot_commits: int = 0  # left out as automation
     settings: dict[str, Any] = field(default_factory=dict)
     identities: list[IdentityGroup] = field(default_factory=list)  # merged developers
+    #: changed code files in the window that no complexity measure covers (markup, style
+    #: sheets, languages lizard does not parse): language -> files, not ranked as hotspots
+    unranked: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -202,4 +208,5 @@ class HistorySection:
                 )
                 for g in data.get("identities", [])
             ],
+            unranked=dict(data.get("unranked") or {}),
         )

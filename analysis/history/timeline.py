@@ -8,11 +8,13 @@ Built once per assessment from the parsed commits (newest first, as git prints t
   another branch that are *newer* than the rename keep the old name (the walk is by date).
 * **Left out:** commits by bot authors (dependabot, renovate, ...: automation, not engineering
   work), a shallow clone's boundary commit (git shows its whole tree as added), files matching
-  the exclude globs (vendored, generated, migrations), and submodules (a gitlink's "1 line
-  changed" is a pointer move, not code).
+  the exclude globs (vendored, generated, migrations), files that are not code (``counted``:
+  by their role, analysis.roles: translations, docs, data, config, generated ... as CodeScene
+  and Avelino et al. measure code only), and submodules (a gitlink's "1 line changed" is a
+  pointer move, not code).
 * **Developers** are people, not identities: names and e-mails of one person are merged
-  (.mailmap, same e-mail, same name, GitHub login; :mod:`analysis.history.identities`) before
-  any figure counts authors.
+  (.mailmap, same e-mail, same full name, GitHub login; :mod:`analysis.history.identities`)
+  before any figure counts authors.
 * **Times** are author times (when the work was done). A time before 1980 or more than a day
   after the assessment is implausible (a broken clock): such a commit still counts for files
   and knowledge, but not in the time window, the monthly series or rework ages.
@@ -21,6 +23,7 @@ Built once per assessment from the parsed commits (newest first, as git prints t
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analysis.history.commits import Commit
@@ -68,6 +71,7 @@ def build_timeline(
     current_paths: set[str],
     submodule_paths: set[str] = frozenset(),
     now: float | None = None,
+    counted: Callable[[str], bool] | None = None,
     mailmapped: dict[Identity, dict[Identity, int]] | None = None,
 ) -> Timeline:
     """Resolve identities, filter, and order oldest first (see the module doc).
@@ -119,7 +123,11 @@ def build_timeline(
             file_id = ids_get(identity)
             if file_id is None:
                 visible = identity.split("\0", 1)[0]
-                if visible in submodule_paths or spec.match_file(visible):
+                if (
+                    visible in submodule_paths
+                    or spec.match_file(visible)
+                    or (counted is not None and not counted(visible))
+                ):
                     file_id = ids[identity] = -1
                 else:
                     file_id = ids[identity] = len(line.paths)

@@ -142,11 +142,11 @@ def debt_and_hotspots(assessment: Assessment, charts: ChartSet) -> str:
         )
     else:
         if not totals.files:
-            why = "the repository has no Python files."
+            why = "the repository has no production Python files."
         elif not totals.measured_files:
             why = (
-                f"none of the {totals.files:,} Python files could be measured (syntax errors, "
-                "Python 2 or skipped files; the warnings name them)."
+                f"none of the {totals.files:,} production Python files could be measured "
+                "(syntax errors, Python 2 or skipped files; the warnings name them)."
             )
         else:
             why = "this assessment has no debt figures."
