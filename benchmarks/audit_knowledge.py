@@ -29,9 +29,10 @@ What it reads and computes (every choice stated, so a difference can be traced):
   default (``PrunedGreedyTruckFactor``, 10%) then drops removed developers who author fewer
   than 10% of the first one's files: printed as ``pruned``.
 * Source files (the rule of this script, in the spirit of linguist's language files): files
-  at HEAD whose extension is a programming or markup language in :data:`CODE_EXTENSIONS`, not
-  under a documentation, example, translation, vendored, migration, tooling or hidden folder
-  (:data:`NOT_SOURCE_DIRS`), not minified or generated (:data:`GENERATED`). A source file is a
+  at HEAD whose extension is a programming or markup language in :data:`CODE_EXTENSIONS` (so
+  no catalogue, data, config or text file), not under a documentation, example, vendored,
+  migration or hidden folder (:data:`NOT_SOURCE_DIRS`) nor a top-level ``scripts``/``tools``
+  folder, not minified or generated (:data:`GENERATED`). A source file is a
   test when a folder is named ``tests``/``test``/``testing``/``__tests__``/``e2e`` or its name
   is ``test_*``, ``*_test``, ``*_tests``, ``conftest.py``, ``*.test.*`` or ``*.spec.*``.
 * Identities: .mailmap (git), then the same e-mail, then the same full name (two words or
@@ -73,10 +74,10 @@ CODE_EXTENSIONS = frozenset({
     ".cs", ".swift", ".lua", ".pl",
 })  # fmt: skip
 NOT_SOURCE_DIRS = frozenset({
-    "docs", "doc", "documentation", "examples", "example", "samples", "locale", "locales",
-    "translations", "i18n", "migrations", "vendor", "vendored", "third_party", "third-party",
-    "node_modules", "bower_components", "scripts", "tools",
+    "docs", "doc", "documentation", "examples", "example", "samples", "migrations", "vendor",
+    "vendored", "third_party", "third-party", "node_modules", "bower_components",
 })  # fmt: skip
+TOOLING_TOP_DIRS = frozenset({"scripts", "tools"})  # only at the top: netbox/scripts is an app
 GENERATED = re.compile(r"(\.min\.(js|css)$|_pb2(_grpc)?\.py$|\.generated\.|(^|/)generated/)")
 TEST_DIRS = frozenset(["tests", "test", "testing", "__tests__", "e2e"])
 TEST_NAME = re.compile(r"(^test_|_tests?\.[^.]+$|^conftest\.py$|\.(test|spec)\.[^.]+$)")
@@ -108,6 +109,8 @@ def role(path: str) -> str:
     if pure.suffix.lower() not in CODE_EXTENSIONS or GENERATED.search(path):
         return "other"
     if any(part.startswith(".") or part in NOT_SOURCE_DIRS for part in folders):
+        return "other"
+    if folders and folders[0] in TOOLING_TOP_DIRS:
         return "other"
     if any(part in TEST_DIRS for part in folders) or TEST_NAME.search(pure.name.lower()):
         return "test"
@@ -471,7 +474,10 @@ def main(argv: list[str] | None = None) -> int:
         _print(result)
         if args.product:
             for kind in ("none", "script", "product"):
-                result[f"product_roles_{kind}"] = product(repo, kind)
+                try:
+                    result[f"product_roles_{kind}"] = product(repo, kind)
+                except Exception as exc:  # the product's failure is a finding of the audit
+                    result[f"product_roles_{kind}"] = {"error": f"{type(exc).__name__}: {exc}"}
                 print(f"   product, roles {kind}: {result[f'product_roles_{kind}']}")
         results.append(result)
     if args.json:
