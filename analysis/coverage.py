@@ -42,6 +42,21 @@ def files_of(files: Iterable[FileMetrics], *roles: str) -> list[FileMetrics]:
     return [f for f in files if (f.role or PRODUCTION) in wanted]
 
 
+def most_complex_function(files: Iterable[FileMetrics]):
+    """``(file, function)`` of the production function with the highest cyclomatic complexity
+    (radon), or None: a 200-branch test or a generated module is not the system's worst."""
+    return max(
+        (
+            (f, b)
+            for f in files_of(files, *HEADLINE_ROLES)
+            for b in f.functions
+            if b.kind != "class"
+        ),
+        key=lambda pair: pair[1].complexity,
+        default=None,
+    )
+
+
 def totals_by_role(files: list[FileMetrics]) -> CodeTotals:
     """Production totals, with ``by_role``: the same totals for every role that has files."""
     grouped: dict[str, list[FileMetrics]] = defaultdict(list)

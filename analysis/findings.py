@@ -32,6 +32,11 @@ KIND_TITLES = {
     "debt_settings": "debt settings",
     "readiness_model": "advice model settings",
     "dora": "delivery data",
+    "history_missing_objects": "history read without some line counts (objects missing)",
+    "history_shallow": "shallow clone",
+    "history_timestamps": "commits with implausible timestamps",
+    "history_encoding": "commits not in UTF-8",
+    "history_submodule": "submodules (separate repositories, not analysed)",
 }
 
 

@@ -18,7 +18,7 @@ from typing import TextIO
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
-from analysis.coverage import HEADLINE_ROLES, files_of
+from analysis.coverage import most_complex_function
 from analysis.errors import AssessmentError, Cancelled
 from analysis.findings import grouped
 from analysis.history.privacy import export_report
@@ -120,16 +120,7 @@ def summary(result: Assessment) -> str:
         f"lowest {_fmt(totals.mi_min)}",
         f"  Complexity       {totals.cc_total} total cyclomatic, {totals.functions} functions",
     ]
-    worst = max(
-        (
-            (f, b)
-            for f in files_of(result.code.files, *HEADLINE_ROLES)
-            for b in f.functions
-            if b.kind != "class"
-        ),
-        key=lambda pair: pair[1].complexity,
-        default=None,
-    )
+    worst = most_complex_function(result.code.files)
     if worst:
         file, block = worst
         lines.append(
@@ -158,7 +149,7 @@ def warnings_summary(repo) -> list[str]:
         if group.examples:
             more = f" (+{group.count - len(group.examples)})" if group.count > 3 else ""
             detail = ", ".join(group.examples) + more
-            lines.append(f"    - {group.count} {group.title}: {detail}")
+            lines.append(f"    - {group.count} × {group.title}: {detail}")
         else:
             more = f" (+{group.count - 1} more)" if group.count > 1 else ""
             lines.append(f"    - {group.title}: {group.messages[0]}{more}")
@@ -232,9 +223,11 @@ def debt_summary(result: Assessment) -> list[str]:
     elif result.code.totals.files:
         lines.append("  Technical debt   not rated: no production Python file could be measured")
     if duplication is not None and duplication.density is not None:
+        raw = duplication.cpd_density
         lines.append(
             f"  Duplication      {duplication.density:.1f}% of lines "
             f"({duplication.duplicated_lines:,} lines in {len(duplication.groups):,} clone groups)"
+            + (f"; raw CPD-style figure {raw:.1f}%" if raw is not None else "")
         )
     return lines
 

@@ -252,8 +252,8 @@ def debt_repo(git_repo):
         "def load(name):\n    return imp.load_source(name, name)\n",
     )
     git_repo.write("app/a.py", "import os\n" + BLOCK + "def tail():\n    return os.sep\n")
-    renamed = BLOCK.replace("v", "w").replace("b", "x")
-    git_repo.write("app/b.py", "x: int = 0\n" + renamed + "class K:\n    pass\n")
+    # an exact copy: at module level (outside functions) only exact copies are clones
+    git_repo.write("app/b.py", "x: int = 0\n" + BLOCK + "class K:\n    pass\n")
     git_repo.write(
         "jobs/long.py",
         "def long_function():\n"
@@ -336,6 +336,7 @@ def test_fixture_repository_debt(debt_repo):
     duplication = result.duplication
     assert duplication.duplicated_lines == 24 and duplication.lines == 145
     assert duplication.density == pytest.approx(100 * 24 / 145)
+    assert duplication.cpd_duplicated_lines == 24 and duplication.cpd_groups == 1
     assert {f.path: f.duplicated_lines for f in result.code.files} == {
         "app/__init__.py": 0,
         "app/a.py": 12,
@@ -355,6 +356,8 @@ def test_fixture_repository_debt(debt_repo):
     jsonschema.validate(report, schema)
     assert report["debt"]["rating"] == "C" and report["debt"]["remediation_minutes"] == 132
     assert report["duplication"]["duplicated_lines"] == 24
+    assert report["duplication"]["cpd_duplicated_lines"] == 24
+    assert report["duplication"]["cpd_density"] == pytest.approx(100 * 24 / 145)
     assert all("clone_tokens" not in f and "imports" not in f for f in report["code"]["files"])
     again = from_report(report)
     assert to_report(again) == report
@@ -386,6 +389,7 @@ def test_cli_prints_the_debt_and_prices_it(debt_repo, capsys):
     # 132 min = 2.2 h; 2.2 x 95 = 209; ratio 132 / 1260 = 10.5%
     assert "Technical debt   rating C, ratio 10.5%, 2.2 h to fix 6 issues, 209 USD" in out
     assert "Duplication      16.6% of lines (24 lines in 1 clone groups)" in out  # 24 / 145
+    assert "clone groups); raw CPD-style figure 16.6%" in out  # the copy is exact: the same
 
 
 def test_settings_feed_the_debt_and_duplication_options():

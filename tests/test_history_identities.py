@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import json
 
-from gitrepo import GitRepo, git
+from gitrepo import git
 from history_builder import ALICE, BOB, CAROL, HistoryBuilder, day, lines
 
-from analysis.history import gitlog
-from analysis.history.gitlog import LogScope, read_commits
 from analysis.history.identities import merge_identities
 from analysis.history.mining import mine_history
 from analysis.history.options import HistoryOptions
 from analysis.history.privacy import pseudonymize_report
-from analysis.progress import never_cancel
 from analysis.roles.model import FileRoles, RoleDecision
 from analysis.scan import open_repository
 
@@ -259,27 +256,6 @@ def test_the_report_round_trips_and_pseudonymized_exports_name_nobody(tmp_path):
     group = history["identities"][0]
     assert group["developer"].startswith("Developer ") and group["aliases"][0]["rule"]
     assert history["truck_factor"]["without_tests"]["developers"][0].startswith("Developer ")
-
-
-# ---------------------------------------------------------------------------- partial clones
-def test_sparse_missing_blobs_do_not_cost_the_line_counts_of_the_rest(tmp_path, monkeypatch):
-    repo = GitRepo.init(tmp_path / "repo")
-    shas = []
-    for i in range(60):
-        repo.write("a.txt", f"a{i}\n")
-        if i in (10, 20):
-            repo.write("big.txt", f"big {i}\n")
-        shas.append(repo.commit(f"c{i}", date=f"{day(i)} +0000"))
-    for i in (10, 20):  # a missing version fails the commit that adds it and the next change
-        blob = git(repo.root, "rev-parse", f"{shas[i]}:big.txt").strip()
-        (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
-    monkeypatch.setattr(gitlog, "MAX_RESTARTS", 1)
-    result = read_commits(repo.root, LogScope((repo.head(),)), never_cancel)
-    assert len(result.commits) == 60
-    # c20 and c10 fail, 2 of the ~50 commits read by then (under 10%): only they lose their
-    # line counts; with the cap alone, the 2nd failure would read c10..c0 without counts
-    missing = {c.sha for c in result.commits if c.counts_missing}
-    assert missing == {shas[10], shas[20]}
 
 
 def test_history_panel_lists_the_merges_and_both_truck_factors(qtbot, tmp_path):

@@ -121,5 +121,12 @@ class FileFilterProxyModel(RecordFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(0, parent)
 
-    def set_status_filter(self, status: str | None) -> None:
-        self.set_row_filter(None if not status else lambda f: f.status == status)
+    def set_status_filter(self, status: str | None, role: str | None = None) -> None:
+        """Keep the files of this measurement status and this role (None: any)."""
+        if not status and not role:
+            self.set_row_filter(None)
+            return
+        self.set_row_filter(
+            lambda f: (not status or f.status == status)
+            and (not role or (f.role or "production") == role)
+        )

@@ -24,8 +24,8 @@ HOTSPOT_COLUMNS: tuple[Column, ...] = (
     Column("File", "Repository-relative path (history follows renames).", lambda h: h.path, False),
     Column(
         "Score",
-        "Hotspot score 0-1: changes / most changes x complexity / highest complexity of the same "
-        "measure (CodeScene / 'Your Code as a Crime Scene': change frequency x complexity).",
+        "Hotspot score 0-1: changes / most changes x complexity / highest complexity "
+        "(CodeScene / 'Your Code as a Crime Scene': change frequency x complexity).",
         lambda h: h.score,
         digits=2,
     ),
@@ -36,13 +36,21 @@ HOTSPOT_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "Complexity",
-        "Total cyclomatic complexity (radon) for Python files; lines for other files.",
+        "Total cyclomatic complexity of the file: radon for Python, lizard for other languages "
+        "(assessments made before file roles: lines for non-Python files).",
         lambda h: h.complexity,
     ),
     Column(
-        "Measure",
-        "cc: total cyclomatic complexity (radon); loc: lines of the file.",
-        lambda h: h.measure,
+        "Role",
+        "production or test (file roles): only code is ranked, never translations, docs, "
+        "data, configuration or generated files.",
+        lambda h: h.role or "production",
+        False,
+    ),
+    Column(
+        "Language",
+        "Python: complexity from radon; other languages: from lizard (the same McCabe count).",
+        lambda h: h.language or ("lines" if h.measure == "loc" else ""),
         False,
     ),
     Column("LOC", "Lines of the file now.", lambda h: h.loc),

@@ -24,7 +24,7 @@ CHOICES = {
     "test": ("Tests", ("test",)),
     "all": ("All code", ("production", "test")),
 }
-Y_LABEL = "Total cyclomatic complexity (radon for Python, lizard for other languages)"
+Y_LABEL = "Cyclomatic complexity (file total)"
 TOOLTIP = (
     "Hotspots (CodeScene, 'Your Code as a Crime Scene'): files that change often AND are "
     "complex cost the most, because their debt is paid again on every change. Right and high "

@@ -80,6 +80,10 @@ class DuplicationReport:
     duplicated_lines: int = 0
     lines: int = 0  # physical lines of the files that took part (the density's denominator)
     density: float | None = None  # percent; None when no file took part
+    #: the raw type-2 figure (every name and literal normalized, as CPD-style tools do)
+    cpd_duplicated_lines: int = 0
+    cpd_density: float | None = None
+    cpd_groups: int = 0
     files: int = 0  # files that took part
     duplicated_files: int = 0
     excluded_files: int = 0  # fully measured files left out by the exclude patterns

@@ -26,7 +26,9 @@ from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
 #: computation changes. The interpreter is part of it because parsing depends on it.
-METRICS_REVISION = 6
+# 6: literal-table modules (file roles); 7: clone token streams carry kept values
+# (clone_tokens.FORMAT 2)
+METRICS_REVISION = 7
 ANALYZER_ID = (
     f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
     f"-py{sys.version_info[0]}.{sys.version_info[1]}"

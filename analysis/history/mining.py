@@ -92,12 +92,33 @@ def months_before(moment: int, months: int) -> int:
     return moment
 
 
-def _findings(line: Timeline, source: HistorySource, read_errors: list[str], scope: str):
+def _findings(
+    line: Timeline,
+    source: HistorySource,
+    read_errors: list[str],
+    scope: str,
+    missing_paths: list[str] = (),
+    roles: FileRoles | None = None,
+):
     found: list[tuple[str, str, bool]] = [(code, text, True) for code, text in source.findings]
     if line.commits == 0:
         where = f" touching {scope}" if scope else ""
         found.append(("history_empty", f"no commits{where} in the history analysed", False))
-    if line.counts_missing:
+    if line.counts_missing and missing_paths:
+        code = [p for p in missing_paths if roles is None or roles.is_code(p)]
+        shown = ", ".join(missing_paths[:3]) + (
+            f" and {len(missing_paths) - 3} more" if len(missing_paths) > 3 else ""
+        )
+        found.append(
+            (
+                "history_missing_objects",
+                f"{line.counts_missing} commits changed files whose content is not in this "
+                f"clone (a partial clone): {shown}; those files' line counts are missing, "
+                "their changes still count, every other file is counted",
+                bool(code),  # a missing data file changes no code figure
+            )
+        )
+    elif line.counts_missing:
         cause = f" (git: {read_errors[0]})" if read_errors else ""
         found.append(
             (
@@ -368,7 +389,9 @@ def mine_history(
         )
         section, candidates = measure(line, options, source.ref_label, role_of)
         section.settings = _settings(options)
-        findings = _findings(line, source, outcome.missing_objects, source.scope)
+        findings = _findings(
+            line, source, outcome.missing_objects, source.scope, outcome.missing_paths, roles
+        )
         findings += [
             (
                 "history_submodule",

@@ -37,6 +37,7 @@ class ReadOutcome:
     new_commits: int = 0
     failed_commits: list[str] = field(default_factory=list)
     missing_objects: list[str] = field(default_factory=list)
+    missing_paths: list[str] = field(default_factory=list)  # files whose content is missing
 
 
 def log_scope(source: HistorySource, options: HistoryOptions, revisions) -> LogScope:
@@ -134,6 +135,7 @@ def read_history(
                     len(result.commits),
                     result.failed_commits,
                     result.missing_objects,
+                    result.missing_paths,
                 )
 
     scope = log_scope(source, options, source.tips)
@@ -146,4 +148,5 @@ def read_history(
         len(result.commits),
         result.failed_commits,
         result.missing_objects,
+        result.missing_paths,
     )
