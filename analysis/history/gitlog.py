@@ -16,7 +16,8 @@ Missing objects: ``git log --numstat`` stops with "unable to read <sha>" when a 
 remaining commit that touches a missing blob and which paths (:mod:`.partial_clone`), and reads
 the rest in two passes: the other commits as usual, those commits with the missing paths left
 out of the diff and listed without line counts. If that still fails (a damaged repository, a
-missing tree), the failing commit is read without line counts and the pass restarts after it.
+missing tree), the failing commit is read without line counts (renames as usual if the blobs they
+need are there, else exact renames only) and the pass restarts after it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from analysis import git
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit, FileChange, parse_offset
+from analysis.history.identities import Identity
 from analysis.history.partial_clone import (
     MAX_EXCLUDED_PATHS,
     missing_blobs,
@@ -431,10 +433,13 @@ def _without_counts(
 ) -> None:
     """Commits listed with their files but no line counts (name-status needs no blobs).
 
-    If even a tree is unreadable, the commits are kept without files.
+    Renames are detected as usual first (git reads blobs only for files added and deleted in
+    one commit), then exactly only (no blob at all); if even a tree is unreadable, the commits
+    are kept without files. Commits already read are skipped by the caller's sink.
     """
     stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
     attempts = (
+        _log_args(scope, "--name-status", listed=True),
         _log_args(scope, "--name-status", exact_renames_only=True, listed=True),
         ["log", "-z", f"--format={FORMAT}", "--date=raw", "--no-walk=unsorted", "--stdin"],
     )
@@ -445,3 +450,31 @@ def _without_counts(
         except GitCommandFailed as exc:
             if not _is_missing_object(exc):
                 raise
+
+
+#: Raw and mailmapped author of each commit (no diff, so no blob is needed).
+_IDENTITY_FORMAT = "%an%x1f%ae%x1f%aN%x1f%aE"
+
+
+def read_mailmap_aliases(repo, scope: LogScope) -> dict[Identity, dict[Identity, int]]:
+    """For each author identity git prints through .mailmap, the raw identities it replaced
+    and their commit counts (only those .mailmap changed). One quick pass without diffs."""
+    args = ["log", "-z", f"--format={_IDENTITY_FORMAT}", *scope.walk_args(), *scope.revisions]
+    found: dict[Identity, dict[Identity, int]] = {}
+    try:
+        data = git.run(repo, *args, *scope.paths()).stdout
+    except GitCommandFailed:
+        return found
+    for record in data.split(b"\0"):
+        raw_fields = record.lstrip(b"\n").split(b"\x1f")
+        if len(raw_fields) != 4:
+            continue
+        try:
+            fields = [part.decode("utf-8") for part in raw_fields]
+        except UnicodeDecodeError:  # as the main pass reads such names
+            fields = [_legacy_text(part) for part in raw_fields]
+        raw, mapped = (fields[0], fields[1]), (fields[2], fields[3])
+        if raw != mapped:
+            counts = found.setdefault(mapped, {})
+            counts[raw] = counts.get(raw, 0) + 1
+    return found

@@ -20,10 +20,11 @@ from analysis.errors import GitCommandFailed
 from analysis.history import knowledge
 from analysis.history.commits import Commit
 from analysis.history.coupling import CouplingSettings, temporal_coupling
-from analysis.history.file_history import age_months, collect_files, last_activity
+from analysis.history.file_history import FileRecord, age_months, collect_files, last_activity
+from analysis.history.gitlog import read_mailmap_aliases
 from analysis.history.hotspots import current_contents, line_count, rank_hotspots
 from analysis.history.options import HistoryOptions
-from analysis.history.reader import PARSER_VERSION, PHASE, read_history
+from analysis.history.reader import PARSER_VERSION, PHASE, log_scope, read_history
 from analysis.history.results import (
     Coupling,
     FileHistory,
@@ -32,6 +33,7 @@ from analysis.history.results import (
     KnowledgeLoss,
     LostFile,
     MonthlyPoint,
+    OrphanedFiles,
     TruckFactorResult,
     Window,
 )
@@ -51,6 +53,9 @@ from analysis.roles import FileRoles
 from analysis.scan import Repository
 
 RESULT_VERSION = 2
+
+#: Files named per developer who would orphan them (the most changed first).
+ORPHANED_SHOWN = 10
 
 
 @dataclass
@@ -156,13 +161,42 @@ def _findings(
     return found
 
 
+def _truck_result(
+    authors_by_file: dict[int, set[int]],
+    roles: tuple[str, ...],
+    line: Timeline,
+    records: list[FileRecord],
+) -> TruckFactorResult:
+    names = line.developers
+    truck = knowledge.truck_factor(authors_by_file, names)
+    orphaned = []
+    for developer, lost in zip(truck.developers, truck.orphaned, strict=True):
+        shown = sorted(lost, key=lambda f: (-records[f].revisions, line.paths[f]))
+        orphaned.append(
+            OrphanedFiles(
+                names[developer], len(lost), [line.paths[f] for f in shown[:ORPHANED_SHOWN]]
+            )
+        )
+    return TruckFactorResult(
+        truck.value if truck.files else None,
+        [names[d] for d in truck.developers],
+        truck.files,
+        list(roles),
+        orphaned,
+    )
+
+
 def measure(
     line: Timeline,
     options: HistoryOptions,
     ref: str,
     role_of: Callable[[str], str] | None = None,
 ) -> tuple[HistorySection, list[tuple[str, int]]]:
-    """Every history figure except hotspots, and the hotspot candidates (path, revisions)."""
+    """Every history figure except hotspots, and the hotspot candidates (path, revisions).
+
+    Truck factor and knowledge loss count source files only (roles ``production`` and
+    ``test``, see :mod:`analysis.history.knowledge`); the per-file table lists every file counted.
+    """
     end = line.end
     window_start = months_before(end, options.window_months) if end is not None else None
     records = collect_files(line, window_start)
@@ -190,14 +224,19 @@ def measure(
     files: list[FileHistory] = []
     main_developers: dict[int, int] = {}
     authors_by_file: dict[int, set[int]] = {}
+    production: set[int] = set()
     for file_id in alive:
         record = records[file_id]
         if not record.revisions:
             continue
         main = record.main_developer()
-        if main is not None:
-            main_developers[file_id] = main[0]
-        authors_by_file[file_id] = knowledge.file_authors(record)
+        role = role_of(line.paths[file_id]) if role_of is not None else knowledge.PRODUCTION
+        if role in knowledge.SOURCE_ROLES:
+            if main is not None:
+                main_developers[file_id] = main[0]
+            authors_by_file[file_id] = knowledge.file_authors(record)
+            if role in knowledge.WITHOUT_TESTS:
+                production.add(file_id)
         files.append(
             FileHistory(
                 path=line.paths[file_id],
@@ -216,7 +255,13 @@ def measure(
             )
         )
 
-    truck = knowledge.truck_factor(authors_by_file, names)
+    truck = _truck_result(authors_by_file, knowledge.SOURCE_ROLES, line, records)
+    truck.without_tests = _truck_result(
+        {f: a for f, a in authors_by_file.items() if f in production},
+        knowledge.WITHOUT_TESTS,
+        line,
+        records,
+    )
     lost = knowledge.knowledge_loss(main_developers, latest, end, options.inactive_months)
     alive_set = set(alive)
     pairs = []
@@ -234,11 +279,7 @@ def measure(
         partial=False,
         files=files,
         coupling=pairs,
-        truck_factor=TruckFactorResult(
-            truck.value if truck.files else None,
-            [names[d] for d in truck.developers],
-            truck.files,
-        ),
+        truck_factor=truck,
         knowledge_loss=KnowledgeLoss(
             options.inactive_months,
             round(len(lost) / len(main_developers), 4) if main_developers else None,
@@ -248,6 +289,7 @@ def measure(
                 )
                 for f in lost
             ],
+            len(main_developers),
         ),
         rework_share=window.rework_share(),
         fix_share=FixShare(window.fix_share(), window.fix_line_share()),
@@ -264,6 +306,7 @@ def measure(
         ],
         bot_commits=line.bot_commits,
         ref=ref,
+        identities=line.identities.groups,
     )
     candidates = [
         (line.paths[f], records[f].window_revisions)
@@ -330,6 +373,11 @@ def mine_history(
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
         current = {path for path, entry in tree.items() if entry.mode != "160000"}
+        mailmapped = (
+            read_mailmap_aliases(source.root, log_scope(source, options, source.tips))
+            if source.mailmap
+            else {}
+        )
         line = build_timeline(
             outcome.commits,
             options,
@@ -337,6 +385,7 @@ def mine_history(
             set(subs),
             now,
             counted=roles.is_code if roles is not None else None,
+            mailmapped=mailmapped,
         )
         section, candidates = measure(line, options, source.ref_label, role_of)
         section.settings = _settings(options)

@@ -40,7 +40,7 @@ class ReadOutcome:
     missing_paths: list[str] = field(default_factory=list)  # files whose content is missing
 
 
-def _scope(source: HistorySource, options: HistoryOptions, revisions) -> LogScope:
+def log_scope(source: HistorySource, options: HistoryOptions, revisions) -> LogScope:
     return LogScope(
         revisions=tuple(revisions),
         first_parent=options.mode == "first-parent",
@@ -120,7 +120,7 @@ def read_history(
         previous = store.load(str(last["state"])) if _still_ancestors(source, old_tips) else None
         if previous is not None:
             old_commits, depth = previous
-            scope = _scope(source, options, [*source.tips, "--not", *old_tips])
+            scope = log_scope(source, options, [*source.tips, "--not", *old_tips])
             result = _read(source, scope, cancel, progress, "reading new commits")
             fits = options.mode != "first-parent" or _continues_first_parent_line(
                 result.commits, old_tips
@@ -138,7 +138,7 @@ def read_history(
                     result.missing_paths,
                 )
 
-    scope = _scope(source, options, source.tips)
+    scope = log_scope(source, options, source.tips)
     result = _read(source, scope, cancel, progress, "reading history")
     store.save(state, result.commits, None, 0, result.commits)
     store.remember(repository, state, source.tips)
