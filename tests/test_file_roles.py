@@ -209,3 +209,30 @@ def test_data_module_rule(source, expected):
 )
 def test_generated_markers(head, found):
     assert (generated_marker(head) is not None) is found
+
+
+def test_code_means_program_files_of_production_and_tests(git_repo):
+    """Hotspots, coupling and the truck factor count code: a test folder's JSON fixtures and
+    certificates are test files, not code (requests' tests/certs/*.key counted authors)."""
+    layout = {**LAYOUT, "shop/orders/tests/certs/ca.key": "-----BEGIN KEY-----\n"}
+    repo, tracked = _build(git_repo, layout)
+    roles = classify_files(repo, tracked)
+    assert roles.role("shop/orders/tests/fixtures/orders.json") == "test"
+    assert not roles.is_code("shop/orders/tests/fixtures/orders.json")
+    assert not roles.is_code("shop/orders/tests/certs/ca.key")
+    assert roles.is_code("shop/orders/tests/test_models.py")
+    assert roles.is_code("shop/orders/templates/orders/list.html")  # a template is code
+    assert not roles.is_code("shop/locale/de/LC_MESSAGES/django.po")
+    assert not roles.is_code("docs/conf.py")
+
+
+def test_a_file_lizard_cannot_read_is_left_unranked(monkeypatch):
+    from analysis.cache import NoCache
+    from analysis.code import other_languages
+
+    def broken(*_args):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(other_languages.lizard.analyze_file, "analyze_source_code", broken)
+    contents = {"bundle.js": b"function f() { return 1 }\n"}
+    assert other_languages.measure_other_languages(contents, NoCache()) == {}

@@ -36,9 +36,14 @@ def lizard_parses(path: str, python: bool = False) -> bool:
     return get_reader_for(path) is not None
 
 
-def cyclomatic_total(path: str, text: str) -> int:
-    """Sum of lizard's cyclomatic complexity over the file's functions."""
-    info = lizard.analyze_file.analyze_source_code(PurePosixPath(path).name, text)
+def cyclomatic_total(path: str, text: str) -> int | None:
+    """Sum of lizard's cyclomatic complexity over the file's functions; None when lizard
+    cannot read the file (it raises IndexError on some bundled JavaScript, e.g. netbox's
+    ``graphiql.min.js``): the file is then left unranked, never the assessment stopped."""
+    try:
+        info = lizard.analyze_file.analyze_source_code(PurePosixPath(path).name, text)
+    except Exception:  # a third-party parser on untrusted input: any failure means "unread"
+        return None
     return sum(function.cyclomatic_complexity for function in info.function_list)
 
 
@@ -62,7 +67,8 @@ def measure_other_languages(
             total = cyclomatic_total(path, text)
             fresh[key] = json.dumps(total).encode()
         else:
-            total = int(json.loads(value))
-        totals[path] = total
+            total = json.loads(value)
+        if total is not None:
+            totals[path] = int(total)
     cache.put_many(CACHE, fresh)
     return totals

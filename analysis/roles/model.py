@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.roles.file_types import CODE, MARKUP, file_kind
+
 PRODUCTION = "production"
 TEST = "test"
 MIGRATION = "migration"
@@ -140,8 +142,10 @@ class FileRoles:
         return self.decision(path).role
 
     def is_code(self, path: str) -> bool:
-        """Production or test code (hotspots, coupling, knowledge, truck factor)."""
-        return self.role(path) in CODE_ROLES
+        """Production or test *code* (hotspots, coupling, knowledge, truck factor): a program
+        or template file, not the certificates, JSON fixtures or .cnf files a test folder also
+        holds (Avelino et al. keep source files only, by linguist's language types)."""
+        return self.role(path) in CODE_ROLES and file_kind(path) in (CODE, MARKUP)
 
     def is_production(self, path: str) -> bool:
         return self.role(path) == PRODUCTION
