@@ -36,7 +36,9 @@ Problem = tuple[str, str, str | None]
 
 def _needs_facts(item: FileMetrics) -> bool:
     facts = item.facts
-    return item.status in ("ok", "syntax_error") and (facts is None or facts.get("v") != FACTS_ID)
+    return item.status in ("ok", "syntax_error", "newer_syntax") and (
+        facts is None or facts.get("v") != FACTS_ID
+    )
 
 
 def _facts_key(task: FileTask) -> str | None:
@@ -59,11 +61,11 @@ def fill_missing_facts(
     """Give facts to results that lack them.
 
     Files the parser rejected are few and fail fast: they are read here, in this process, to
-    tell Python 2 from newer syntax. Measured files without current facts (cached before this
+    tell Python 2 from newer syntax and to say which line needs which grammar. Measured files without current facts (cached before this
     analyzer existed) come from the cache, else are parsed in the worker pool and cached.
     """
     missing = [r for r in results if _needs_facts(r) and r.path in tasks]
-    for result in [r for r in missing if r.status == "syntax_error"]:
+    for result in [r for r in missing if r.status in ("syntax_error", "newer_syntax")]:
         result.facts = facts_for_file(tasks[result.path])
     stale = [r for r in missing if r.status == "ok"]
     if not stale:

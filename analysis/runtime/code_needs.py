@@ -13,9 +13,15 @@ the reason, in ``ignored`` (the patterns: :mod:`analysis.runtime.guards`):
 - code under a ``sys.version_info`` test runs only on the versions the test admits (vermin
   reports ``import tomllib`` under ``if sys.version_info >= (3, 11):`` as 3.11);
 - annotations never evaluated (PEP 563) need nothing at run time;
+- an API used under ``if hasattr(module, "name"):`` runs only where it exists;
 - a module the repository itself defines with a standard-library name (vermin cannot know that
   the project's own ``secrets`` package is not the 3.6 stdlib one); applied later, by
   :func:`drop_first_party`, once the repository's modules are known.
+
+Grammar (:func:`analysis.runtime.grammar.is_grammar`) is never set aside: a file that does not
+parse fails whatever guards it. ``except A, B:`` (PEP 758), which vermin cannot see in the tree,
+is added from the text. Set-asides that need the whole repository (file roles, the versions
+the project's CI tests on) are :mod:`analysis.runtime.set_aside`.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ import re
 import vermin
 
 from analysis.architecture.module_walk import ModuleWalk
+from analysis.runtime.grammar import is_grammar, unparenthesized_excepts
+from analysis.runtime.guards import hasattr_spans
 from analysis.runtime.vermin_speed import collector_paused, visitor_class
 
 #: A reason: [line or 0, "3.11", feature text, top-level module or None]
@@ -54,11 +62,23 @@ def _version(text: str) -> tuple[int, int] | None:
     return int(parts[0]), int(parts[1])
 
 
-def _why_ignored(line: int, version: tuple[int, int], api: bool, walk: ModuleWalk) -> str:
+def _why_ignored(
+    line: int,
+    version: tuple[int, int],
+    api: bool,
+    walk: ModuleWalk,
+    feature: str = "",
+    hasattr_lines: list[tuple[int, int, str]] | None = None,
+) -> str:
     """Why a reason at ``line`` is a false positive, or "" (``api``: a module, member or
-    keyword argument, which a try/except can catch missing; syntax it cannot)."""
-    if not line:
+    keyword argument, which a try/except can catch missing; syntax it cannot). Grammar is
+    never a false positive: the whole file is parsed before any guard runs."""
+    if not line or is_grammar(feature):
         return ""
+    if api:
+        for first, last, guard in hasattr_lines or ():
+            if first <= line <= last:
+                return f"guarded by {guard}: runs only where the attribute exists"
     if _within(line, walk.type_checking_lines):
         return "inside if TYPE_CHECKING: (never runs)"
     if _within(line, walk.annotation_lines):
@@ -86,6 +106,7 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
     needs: list[Reason] = []
     py2: list[list] = []
     ignored: list[list] = []
+    guarded = hasattr_spans(tree) if "hasattr(" in text else []
     for row in output.splitlines():
         parts = row.split(":", 5)
         if len(parts) != 6:
@@ -100,11 +121,13 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
             continue  # Python 2 era constructs: say nothing about a Python 3 minimum
         match = _MODULE_IN_FEATURE.match(feature)
         reason = [line, f"{version[0]}.{version[1]}", feature, match.group(1) if match else None]
-        why = _why_ignored(line, version, reason[3] is not None, walk)
+        why = _why_ignored(line, version, reason[3] is not None, walk, feature, guarded)
         if why:
             ignored.append([*reason[:3], why])
         else:
             needs.append(reason)
+    for line, feature in unparenthesized_excepts(tree, text):
+        needs.append([line, "3.14", feature, None])
     py2 = [p for p in py2 if not _why_ignored(p[0], (3, 0), p[1].startswith("'"), walk)]
     return {"needs": needs, "py2": py2, "ignored": ignored}
 

@@ -11,7 +11,11 @@ needs this version to run":
 - ``try:`` with a handler for ImportError, AttributeError, NameError or any exception: an API
   the body uses may be missing (``typing.TypeIs`` in hypothesis); syntax is another matter;
 - annotations in a module with ``from __future__ import annotations`` (PEP 563) are never
-  evaluated (``slice[Any, Any, Any]`` in SQLAlchemy, reported as 3.15).
+  evaluated (``slice[Any, Any, Any]`` in SQLAlchemy, reported as 3.15);
+- ``if hasattr(hashlib, "file_digest"):`` runs its body only where the attribute exists (and
+  ``if not hasattr(...)``: its else branch, or the rest of the block after an exiting body).
+
+None of these can guard grammar (:mod:`analysis.runtime.grammar`): the file is parsed first.
 """
 
 from __future__ import annotations
@@ -158,3 +162,66 @@ def annotation_spans(node: ast.stmt) -> list[Span]:
     elif isinstance(node, ast.AnnAssign) and node.value is None:
         spans.append((node.lineno, node.end_lineno or node.lineno))
     return spans
+
+
+def _hasattr_text(test: ast.expr) -> tuple[bool, str] | None:
+    """(True, text) when ``test`` holds only if an attribute exists (``hasattr(m, "x")``, also
+    inside ``and``); (False, text) for ``not hasattr(...)`` (also inside ``or``); else None."""
+
+    def call(node: ast.expr) -> str | None:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "hasattr"
+            and len(node.args) == 2
+        ):
+            return ast.unparse(node)[:80]
+        return None
+
+    items, joined = [test], None
+    if isinstance(test, ast.BoolOp):
+        items, joined = test.values, type(test.op)
+    for item in items:
+        found = call(item)
+        if found and joined in (None, ast.And):
+            return True, found
+        negated = isinstance(item, ast.UnaryOp) and isinstance(item.op, ast.Not)
+        found = call(item.operand) if negated else None
+        if found and joined in (None, ast.Or):
+            return False, found
+    return None
+
+
+def hasattr_spans(tree: ast.Module) -> list[tuple[int, int, str]]:
+    """(first, last, "hasattr(hashlib, 'file_digest')") for code that runs only when an
+    attribute exists: the body of ``if hasattr(...)``, the else branch of ``if not
+    hasattr(...)`` and, when that body ends in return/raise/continue/break, the rest of its block;
+    also ``a if hasattr(...) else b``. An API used there has a fallback, as in a try/except."""
+    found: list[tuple[int, int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.IfExp):
+            guard = _hasattr_text(node.test)
+            if guard is not None:
+                branch = node.body if guard[0] else node.orelse
+                found.append((branch.lineno, branch.end_lineno or branch.lineno, guard[1]))
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            stmts = getattr(node, name, None)
+            if not isinstance(stmts, list):
+                continue
+            for index, statement in enumerate(stmts):
+                if not isinstance(statement, ast.If):
+                    continue
+                guard = _hasattr_text(statement.test)
+                if guard is None:
+                    continue
+                exits = statement.body and isinstance(statement.body[-1], _EXITS)
+                if guard[0]:
+                    newer = span(statement.body)
+                elif statement.orelse:
+                    newer = span(statement.orelse)
+                else:
+                    newer = span(stmts[index + 1 :]) if exits else None
+                if newer is not None:
+                    found.append((*newer, guard[1]))
+    return found

@@ -25,7 +25,8 @@ class CodeNeed:
     line: int
     version: str
     feature: str
-    why_ignored: str = ""  # set for reasons set aside as known vermin false positives
+    why_ignored: str = ""  # why the finding is set aside (a guard, the file's role, CI ...)
+    syntax: bool = False  # grammar: the file does not parse on older versions (never set aside)
 
 
 @dataclass
