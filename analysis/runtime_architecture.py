@@ -61,8 +61,9 @@ def fill_missing_facts(
     """Give facts to results that lack them.
 
     Files the parser rejected are few and fail fast: they are read here, in this process, to
-    tell Python 2 from newer syntax and to say which line needs which grammar. Measured files without current facts (cached before this
-    analyzer existed) come from the cache, else are parsed in the worker pool and cached.
+    tell Python 2 from newer syntax and to say which line needs which grammar. Measured files
+    without current facts (cached before this analyzer existed) come from the cache, else are
+    parsed in the worker pool and cached.
     """
     missing = [r for r in results if _needs_facts(r) and r.path in tasks]
     for result in [r for r in missing if r.status in ("syntax_error", "newer_syntax")]:

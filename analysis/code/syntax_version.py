@@ -40,7 +40,7 @@ _NESTING_LIMITS = ("too many nested", "too many levels", "too many statically ne
 
 PEP_695 = "type parameters or a `type` statement (PEP 695)"
 PEP_696 = "a default for a type parameter (PEP 696)"
-PEP_750 = "a template string t\"...\" (PEP 750)"
+PEP_750 = 'a template string t"..." (PEP 750)'
 PEP_758 = "`except A, B:` without parentheses (PEP 758)"
 PEP_701 = "an f-string reusing its quote, holding a backslash or spanning lines (PEP 701)"
 PYTHON2 = "Python 2 `except E, name:`"

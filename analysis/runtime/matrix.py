@@ -2,9 +2,10 @@
 blocks each version and why, from the code, the declarations and the dependencies.
 
 Blockers: the code's minimum (grammar found by parsing, and vermin's library needs that were
-not set aside, :mod:`analysis.runtime.set_aside`); Python 2 syntax; imports of removed modules and uses of
-removed APIs without a fallback; a declared range that excludes the version (pip refuses to
-install); a locked binary dependency with no wheel for that CPython; for free-threaded builds,
+not set aside, :mod:`analysis.runtime.set_aside`); Python 2 syntax; imports of removed modules
+and uses of removed APIs without a fallback; a declared range that excludes the version (pip
+refuses to install); a locked binary dependency with no wheel for that CPython; for free-threaded
+builds,
 production dependencies whose wheels would re-enable the GIL and the project's own extensions
 that do not declare ``Py_MOD_GIL_NOT_USED``.
 """
