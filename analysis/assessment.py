@@ -24,6 +24,7 @@ from analysis.code.results import CodeTotals, FileMetrics, code_totals, empty_fi
 from analysis.debt import DebtReport, DebtSettings, assess_debt
 from analysis.decisions import Decisions, TeamProfile, decide, load_model
 from analysis.decisions.team import priced_debt_settings
+from analysis.delivery_model import TEAM_FILE, DeliveryModel, assess_delivery_model, with_override
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
@@ -39,6 +40,7 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.project_files import ProjectFiles
 from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
 from analysis.runtime_architecture import assess_runtime_and_architecture
@@ -88,6 +90,8 @@ class RepositoryInfo:
     partial: bool = False
     warnings: list[Finding] = field(default_factory=list)
     phase_seconds: dict[str, float] = field(default_factory=dict)  # wall clock per phase
+    #: service, packaged application, library or template/example, with its evidence
+    delivery_model: DeliveryModel | None = None
 
 
 @dataclass
@@ -251,6 +255,12 @@ def run(
     with timer("code"):
         results = _code_phase(repo, tracked, options, cache, progress, cancel, findings)
     with timer("runtime_architecture"):
+        team = options.team
+        delivery_model = with_override(
+            assess_delivery_model(ProjectFiles.of(repo, tracked)),
+            team.delivery_model,
+            team.delivery_model_source or TEAM_FILE,
+        )
         runtime, architecture, problems = assess_runtime_and_architecture(
             repo,
             tracked,
@@ -261,6 +271,7 @@ def run(
             cache=cache,
             progress=progress,
             cancel=cancel,
+            delivery_kind=delivery_model.kind,
         )
     findings += [Finding(*problem) for problem in problems]
     if repo.bare:
@@ -314,6 +325,7 @@ def run(
         or repo.bare
         or history.partial,
         warnings=findings,
+        delivery_model=delivery_model,
     )
     result = Assessment(
         repository=info,

@@ -20,6 +20,7 @@ from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
 from analysis.decisions import Decisions
+from analysis.delivery_model import DeliveryModel
 from analysis.dora.results import DoraReport
 from analysis.history.results import HistorySection
 from analysis.runtime.section import RuntimeSection
@@ -52,6 +53,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         },
         "dora": assessment.dora.to_dict() if assessment.dora else None,
     }
+    if repo.delivery_model is not None:
+        report["repository"]["delivery_model"] = repo.delivery_model.to_dict()
     if assessment.duplication is not None:
         report["duplication"] = assessment.duplication.to_dict()
     if assessment.debt is not None:
@@ -83,6 +86,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         partial=repo["partial"],
         warnings=[Finding(**w) for w in repo.get("warnings", [])],
         phase_seconds=dict(repo.get("phase_seconds", {})),
+        delivery_model=DeliveryModel.from_dict(repo.get("delivery_model")),
     )
     code = data["code"]
     return Assessment(

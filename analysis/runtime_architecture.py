@@ -17,6 +17,7 @@ from analysis.architecture.section import ArchitectureSection
 from analysis.cache import ResultCache, git_blob_id
 from analysis.code.file_metrics import FileTask
 from analysis.code.results import FileMetrics
+from analysis.delivery_model.kinds import SERVICE
 from analysis.module_facts import FACTS_ID, facts_for_file
 from analysis.parallel import WorkerPool
 from analysis.progress import CancelCheck, Progress, ProgressCallback, check_cancel
@@ -26,6 +27,7 @@ from analysis.runtime.declarations import all_declarations
 from analysis.runtime.lockfiles import locked_packages
 from analysis.runtime.manifests import load_manifests
 from analysis.runtime.section import RuntimeSection
+from analysis.runtime.set_aside import Roles
 from analysis.scan import Repository, TrackedFile, absolute_path
 
 FACTS_CACHE = "module-facts"
@@ -102,8 +104,13 @@ def assess_runtime_and_architecture(
     cache: ResultCache,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    delivery_kind: str = SERVICE,
+    roles: Roles | None = None,
 ) -> tuple[RuntimeSection, ArchitectureSection, list[Problem]]:
     """Both sections, and the input problems found on the way (unreadable config files ...).
+
+    ``delivery_kind`` (:mod:`analysis.delivery_model`) says how the runtime is read; ``roles``
+    gives each file's role (every file production when not given).
 
     Consumes the per-file facts: they are dropped from ``results`` afterwards, so the report's
     per-file entries stay as they were.
@@ -129,7 +136,9 @@ def assess_runtime_and_architecture(
     architecture, _resolved = assess_architecture(files, index, declarations, locked, problems)
     check_cancel(cancel)
     progress(Progress("architecture", 2, 3, "Python versions and dependencies"))
-    runtime = assess_runtime(files, manifests, index, declarations, locked, problems)
+    runtime = assess_runtime(
+        files, manifests, index, declarations, locked, problems, delivery_kind, roles
+    )
     progress(Progress("architecture", 3, 3, "done"))
     for result in results:
         result.facts = None

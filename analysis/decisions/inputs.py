@@ -67,6 +67,7 @@ _SPECS = (
     InputSpec("python2_share", "Python files in Python 2", FRACTION, 0, 1, 0.01),
     InputSpec("sloc", "Source lines of code", LINES, 0, 1_000_000, 100, log=True, actionable=False),
     InputSpec("runtime_version", "Python runtime", VERSION, 207, 314, 1),
+    InputSpec("supported_python", "Newest Python supported (library)", VERSION, 207, 314, 1),
     InputSpec("removed_module_imports", "Imports of removed stdlib modules", COUNT, 0, 200, 1),
     InputSpec("components", "Components", COUNT, 0, 500, 1, actionable=False),
     InputSpec("components_in_cycles", "Components in dependency cycles", COUNT, 0, 50, 1),
