@@ -18,10 +18,14 @@ the reason, in ``ignored`` (the patterns: :mod:`analysis.runtime.guards`):
   the project's own ``secrets`` package is not the 3.6 stdlib one); applied later, by
   :func:`drop_first_party`, once the repository's modules are known.
 
+A guard sets a finding aside only when it covers every use of the name (vermin reports one
+line per name, its last: :func:`analysis.runtime.guards.entity_lines`).
+
 Grammar (:func:`analysis.runtime.grammar.is_grammar`) is never set aside: a file that does not
-parse fails whatever guards it. ``except A, B:`` (PEP 758), which vermin cannot see in the tree,
-is added from the text. Set-asides that need the whole repository (file roles, the versions
-the project's CI tests on) are :mod:`analysis.runtime.set_aside`.
+parse fails whatever guards it. PEP 758, 695 and 696 constructs, which vermin misses or
+misplaces, come from :func:`analysis.runtime.grammar.grammar_needs`. Set-asides that need the
+whole repository (file roles, the versions the project's CI tests on) are
+:mod:`analysis.runtime.set_aside`.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ import re
 import vermin
 
 from analysis.architecture.module_walk import ModuleWalk
-from analysis.runtime.grammar import is_grammar, unparenthesized_excepts
-from analysis.runtime.guards import hasattr_spans
+from analysis.runtime.grammar import REPLACED, grammar_needs, is_grammar
+from analysis.runtime.guards import entity_lines, hasattr_spans
 from analysis.runtime.vermin_speed import collector_paused, visitor_class
 
 #: A reason: [line or 0, "3.11", feature text, top-level module or None]
@@ -119,15 +123,22 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
         version = _version(py3)
         if version is None or version <= (3, 0):
             continue  # Python 2 era constructs: say nothing about a Python 3 minimum
+        if feature.startswith(REPLACED):
+            continue  # found with its own line by grammar_needs
         match = _MODULE_IN_FEATURE.match(feature)
         reason = [line, f"{version[0]}.{version[1]}", feature, match.group(1) if match else None]
-        why = _why_ignored(line, version, reason[3] is not None, walk, feature, guarded)
+        api = reason[3] is not None
+        why = _why_ignored(line, version, api, walk, feature, guarded)
+        if why:
+            for use in entity_lines(tree, feature):
+                if not _why_ignored(use, version, api, walk, feature, guarded):
+                    reason[0], why = use, ""  # an unguarded use vermin's single line hid
+                    break
         if why:
             ignored.append([*reason[:3], why])
         else:
             needs.append(reason)
-    for line, feature in unparenthesized_excepts(tree, text):
-        needs.append([line, "3.14", feature, None])
+    needs += grammar_needs(tree, text)
     py2 = [p for p in py2 if not _why_ignored(p[0], (3, 0), p[1].startswith("'"), walk)]
     return {"needs": needs, "py2": py2, "ignored": ignored}
 

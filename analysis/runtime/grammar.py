@@ -7,10 +7,15 @@ grammar and library needs alike; :func:`is_grammar` tells them apart by vermin's
 (``vermin/source_visitor.py``, the texts it prints for each construct), so that guards, file
 roles and test results set aside only library needs (a module, a member, a keyword argument).
 
-vermin reads the syntax tree, and ``except A, B:`` (PEP 758, Python 3.14) has the same tree as
-``except (A, B):``; on a host that parses 3.14 grammar the difference is only in the text, which
-:func:`unparenthesized_excepts` reads at the handler's type (hosts older than 3.14 reject the
-file and :mod:`analysis.code.syntax_version` finds it instead).
+Where the host parses the grammar itself, :func:`grammar_needs` finds what vermin 1.9.2 misses
+or misplaces, so a repository reads the same whatever Python runs the analysis (hosts too old
+to parse a file leave it to :mod:`analysis.code.syntax_version`, with the same wording):
+
+- ``except A, B:`` (PEP 758, 3.14) has the same tree as ``except (A, B):``; the difference is
+  only in the text, read at the handler's type (:func:`unparenthesized_excepts`);
+- type parameters (PEP 695, 3.12): vermin does not see them on functions (``def f[T]``), and
+  reports classes and ``type`` statements at the line of the node visited before them;
+- type parameter defaults (PEP 696, 3.13): vermin does not see them.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import ast
 import re
 
-from analysis.code.syntax_version import PEP_758
+from analysis.code.syntax_version import PEP_695, PEP_696, PEP_758
 
 #: vermin 1.9.2's texts for constructs an older grammar rejects (prefixes of its feature text)
 _GRAMMAR = re.compile(
@@ -35,6 +40,12 @@ _GRAMMAR = re.compile(
 )
 #: an ``except`` line that may hold a bare tuple: cheap test before walking the tree
 _EXCEPT_TUPLE = re.compile(r"^[ \t]*except\*?[ \t]+[^(\s:][^:\n]*,", re.MULTILINE)
+#: a definition with type parameters or a ``type`` statement: cheap test before walking
+_TYPE_PARAMS = re.compile(
+    r"^[ \t]*(?:(?:async[ \t]+)?def|class)[ \t]+\w+[ \t]*\[|^[ \t]*type[ \t]+\w", re.MULTILINE
+)
+#: vermin's findings that :func:`grammar_needs` replaces (missed or misplaced by vermin 1.9.2)
+REPLACED = ("generic class `", "type alias statement (`")
 
 
 def is_grammar(feature: str) -> bool:
@@ -66,3 +77,18 @@ def unparenthesized_excepts(tree: ast.Module, text: str) -> list[tuple[int, str]
             continue
         found.append((node.lineno, PEP_758))
     return found
+
+
+def grammar_needs(tree: ast.Module, text: str) -> list[list]:
+    """``[[line, "3.12", what, None], ...]``: PEP 758, 695 and 696 constructs in a parsed tree,
+    each at its own line (the reason format of :mod:`analysis.runtime.code_needs`)."""
+    found = {(line, "3.14", what) for line, what in unparenthesized_excepts(tree, text)}
+    if _TYPE_PARAMS.search(text):
+        for node in ast.walk(tree):
+            params = getattr(node, "type_params", None) or []
+            if params or isinstance(node, getattr(ast, "TypeAlias", ())):
+                found.add((node.lineno, "3.12", PEP_695))
+            for param in params:
+                if getattr(param, "default_value", None) is not None:
+                    found.add((param.lineno, "3.13", PEP_696))
+    return [[line, version, what, None] for line, version, what in sorted(found)]

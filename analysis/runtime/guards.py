@@ -21,6 +21,7 @@ None of these can guard grammar (:mod:`analysis.runtime.grammar`): the file is p
 from __future__ import annotations
 
 import ast
+import re
 
 _FALLBACK_ERRORS = {
     "ImportError",
@@ -225,3 +226,49 @@ def hasattr_spans(tree: ast.Module) -> list[tuple[int, int, str]]:
                 if newer is not None:
                     found.append((*newer, guard[1]))
     return found
+
+
+_MODULE_FEATURE = re.compile(r"^'([\w.]+)' module$")
+_MEMBER_FEATURE = re.compile(r"^'([\w.]+)' member$")
+_KEYWORD_FEATURE = re.compile(r"^'[\w.]+\((\w+)\)'$")
+
+
+def _uses(node: ast.AST, module: str | None, member: str | None, keyword: str | None) -> bool:
+    if module is not None:
+        if isinstance(node, ast.Import):
+            return any(a.name == module or a.name.startswith(f"{module}.") for a in node.names)
+        return (
+            isinstance(node, ast.ImportFrom)
+            and not node.level
+            and bool(node.module)
+            and (node.module == module or node.module.startswith(f"{module}."))
+        )
+    if member is not None:
+        owner, _, last = member.rpartition(".")
+        if isinstance(node, ast.Attribute):
+            return node.attr == last
+        if isinstance(node, ast.ImportFrom):
+            return any(a.name == last for a in node.names)
+        return not owner and isinstance(node, ast.Name) and node.id == last
+    return isinstance(node, ast.keyword) and node.arg == keyword
+
+
+def entity_lines(tree: ast.Module, feature: str) -> list[int]:
+    """Every line where the module, member or keyword argument of a vermin finding is used.
+
+    vermin (1.9.2) keeps one line per name, the last one it saw (``__add_line_col``): a guarded
+    last use can hide an unguarded earlier one, so a guard sets a finding aside only when it
+    covers every use. Imports for a module; attribute reads and ``from`` imports for a member;
+    keyword arguments for a keyword. [] for other findings.
+    """
+    module = _MODULE_FEATURE.match(feature)
+    member = _MEMBER_FEATURE.match(feature)
+    keyword = _KEYWORD_FEATURE.match(feature)
+    if not (module or member or keyword):
+        return []
+    names = (
+        module.group(1) if module else None,
+        member.group(1) if member else None,
+        keyword.group(1) if keyword else None,
+    )
+    return sorted({n.lineno for n in ast.walk(tree) if _uses(n, *names)})
