@@ -66,19 +66,13 @@ def _version(text: str) -> tuple[int, int] | None:
     return int(parts[0]), int(parts[1])
 
 
-def _why_ignored(
+def _guard(
     line: int,
     version: tuple[int, int],
     api: bool,
     walk: ModuleWalk,
-    feature: str = "",
-    hasattr_lines: list[tuple[int, int, str]] | None = None,
+    hasattr_lines: list[tuple[int, int, str]] | None,
 ) -> str:
-    """Why a reason at ``line`` is a false positive, or "" (``api``: a module, member or
-    keyword argument, which a try/except can catch missing; syntax it cannot). Grammar is
-    never a false positive: the whole file is parsed before any guard runs."""
-    if not line or is_grammar(feature):
-        return ""
     if api:
         for first, last, guard in hasattr_lines or ():
             if first <= line <= last:
@@ -93,6 +87,23 @@ def _why_ignored(
         if first <= line <= last and version <= guard:
             return f"runs only on Python {guard[0]}.{guard[1]}+ (sys.version_info test)"
     return ""
+
+
+def _why_ignored(
+    line: int,
+    version: tuple[int, int],
+    api: bool,
+    walk: ModuleWalk,
+    feature: str = "",
+    hasattr_lines: list[tuple[int, int, str]] | None = None,
+) -> str:
+    """Why a reason at ``line`` is a false positive, or "" (``api``: a module, member or
+    keyword argument, which a try/except can catch missing; syntax it cannot). Grammar is
+    never a false positive: the whole file is parsed before any guard runs."""
+    if not line:
+        return ""
+    why = _guard(line, version, api, walk, hasattr_lines)
+    return "" if why and is_grammar(feature) else why
 
 
 def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:

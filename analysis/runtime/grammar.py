@@ -24,6 +24,7 @@ import ast
 import re
 
 from analysis.code.syntax_version import PEP_695, PEP_696, PEP_758
+from analysis.runtime.guards import blocks
 
 #: vermin 1.9.2's texts for constructs an older grammar rejects (prefixes of its feature text)
 _GRAMMAR = re.compile(
@@ -64,8 +65,9 @@ def unparenthesized_excepts(tree: ast.Module, text: str) -> list[tuple[int, str]
         return []
     lines = text.split("\n")
     found: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ExceptHandler) or not isinstance(node.type, ast.Tuple):
+    handlers = (h for stmts in blocks(tree) for s in stmts for h in getattr(s, "handlers", ()))
+    for node in handlers:
+        if not isinstance(node.type, ast.Tuple):
             continue
         kind = node.type
         row = kind.lineno - 1
@@ -84,7 +86,7 @@ def grammar_needs(tree: ast.Module, text: str) -> list[list]:
     each at its own line (the reason format of :mod:`analysis.runtime.code_needs`)."""
     found = {(line, "3.14", what) for line, what in unparenthesized_excepts(tree, text)}
     if _TYPE_PARAMS.search(text):
-        for node in ast.walk(tree):
+        for node in (s for stmts in blocks(tree) for s in stmts):
             params = getattr(node, "type_params", None) or []
             if params or isinstance(node, getattr(ast, "TypeAlias", ())):
                 found.add((node.lineno, "3.12", PEP_695))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 
 _FALLBACK_ERRORS = {
     "ImportError",
@@ -193,38 +194,44 @@ def _hasattr_text(test: ast.expr) -> tuple[bool, str] | None:
     return None
 
 
+def blocks(tree: ast.Module) -> Iterator[list[ast.stmt]]:
+    """Every block of statements (module, class and function bodies, branches, handlers, match
+    cases), without visiting expressions: a fraction of ``ast.walk``'s nodes."""
+    pending = [tree.body]
+    while pending:
+        stmts = pending.pop()
+        yield stmts
+        for node in stmts:
+            for name in ("body", "orelse", "finalbody"):
+                child = getattr(node, name, None)
+                if isinstance(child, list) and child:
+                    pending.append(child)
+            pending.extend(h.body for h in getattr(node, "handlers", ()) if h.body)
+            pending.extend(c.body for c in getattr(node, "cases", ()) if c.body)
+
+
 def hasattr_spans(tree: ast.Module) -> list[tuple[int, int, str]]:
     """(first, last, "hasattr(hashlib, 'file_digest')") for code that runs only when an
     attribute exists: the body of ``if hasattr(...)``, the else branch of ``if not
-    hasattr(...)`` and, when that body ends in return/raise/continue/break, the rest of its block;
-    also ``a if hasattr(...) else b``. An API used there has a fallback, as in a try/except."""
+    hasattr(...)`` and, when that body ends in return/raise/continue/break, the rest of its
+    block. An API used there has a fallback, as in a try/except."""
     found: list[tuple[int, int, str]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.IfExp):
-            guard = _hasattr_text(node.test)
-            if guard is not None:
-                branch = node.body if guard[0] else node.orelse
-                found.append((branch.lineno, branch.end_lineno or branch.lineno, guard[1]))
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            stmts = getattr(node, name, None)
-            if not isinstance(stmts, list):
+    for stmts in blocks(tree):
+        for index, statement in enumerate(stmts):
+            if not isinstance(statement, ast.If):
                 continue
-            for index, statement in enumerate(stmts):
-                if not isinstance(statement, ast.If):
-                    continue
-                guard = _hasattr_text(statement.test)
-                if guard is None:
-                    continue
-                exits = statement.body and isinstance(statement.body[-1], _EXITS)
-                if guard[0]:
-                    newer = span(statement.body)
-                elif statement.orelse:
-                    newer = span(statement.orelse)
-                else:
-                    newer = span(stmts[index + 1 :]) if exits else None
-                if newer is not None:
-                    found.append((*newer, guard[1]))
+            guard = _hasattr_text(statement.test)
+            if guard is None:
+                continue
+            exits = statement.body and isinstance(statement.body[-1], _EXITS)
+            if guard[0]:
+                newer = span(statement.body)
+            elif statement.orelse:
+                newer = span(statement.orelse)
+            else:
+                newer = span(stmts[index + 1 :]) if exits else None
+            if newer is not None:
+                found.append((*newer, guard[1]))
     return found
 
 
