@@ -106,8 +106,12 @@ def test_a_library_is_read_at_its_supported_range_without_a_runtime_cap(git_repo
     assert runs.supported.versions == ["3.10", "3.11", "3.12", "3.13", "3.14"]
     assert (runs.version, runs.basis) == ("3.14", "supported range")
     decisions = result.decisions
-    assert decisions.inputs["runtime_version"].value is None
+    assert decisions.inputs["runtime_version"].provenance == "not applicable"
     assert decisions.inputs["supported_python"].value == 314
+    runtime = next(s for s in decisions.readiness.subscores if s.name == "runtime")
+    assert "supported_python" in [m.input for m in runtime.metrics]
+    assert "runtime_version" not in runtime.missing  # not applicable: not "unmeasured"
+    assert "runtime_version" not in [m.metric for m in decisions.refactor_vs_rewrite.missing]
     assert "runtime-before-3.11" not in [c.id for c in decisions.readiness.caps]
     assert decisions.strangler_plan == [] and decisions.keep_in_core == []
     assert CARVE_OUTS_DO_NOT_APPLY in decisions.notes
@@ -151,7 +155,9 @@ def test_a_service_runs_on_its_image_not_on_the_lowest_version_ci_tests(git_repo
     assert runtime_version.location == (
         "Dockerfile:3: FROM python:3.12-slim (final stage: Python 3.12)"
     )
-    assert result.decisions.inputs["supported_python"].value is None
+    assert result.decisions.inputs["supported_python"].provenance == "not applicable"
+    runtime = next(s for s in result.decisions.readiness.subscores if s.name == "runtime")
+    assert runtime.missing == [] and runtime.score is not None
     assert "runtime-before-3.11" not in [c.id for c in result.decisions.readiness.caps]
 
 

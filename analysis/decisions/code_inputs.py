@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from analysis.decisions.component_facts import complexity_measure, is_complex
-from analysis.decisions.inputs import InputValue, measured, missing, version_code
+from analysis.decisions.inputs import (
+    InputValue,
+    measured,
+    missing,
+    not_applicable,
+    version_code,
+)
 from analysis.decisions.test_presence import TestPresence
 from analysis.delivery_model.kinds import LIBRARY, SERVICE
 from analysis.runtime.runs_on import reading_for
@@ -174,7 +180,7 @@ def runtime_inputs(assessment, kind: str = SERVICE) -> list[InputValue]:
         why = "a library runs on its users' interpreters: read its supported range instead"
     else:
         why = f"read for a library only; a {kind} is read at the Python it runs on"
-    out.append(missing(other, why))
+    out.append(not_applicable(other, why))
     blocking = [r for r in runtime.removed_modules if not r.guarded and not r.provided_by]
     out.append(
         measured(

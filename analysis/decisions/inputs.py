@@ -17,6 +17,9 @@ GIVEN = "given"  # the team profile
 SETTINGS = "settings"  # the application's settings (hourly cost)
 DEFAULT = "default"  # an assumption of the model, marked wherever it is used
 MISSING = "missing"
+#: the figure does not exist for this kind of system (a library has no runtime of its own):
+#: left out of scores, coverage and verdicts rather than counted as unmeasured
+NOT_APPLICABLE = "not applicable"
 
 # units (how a value reads)
 FRACTION, DAYS, HOURS, PER_WEEK, COUNT, LINES, VERSION, SCORE, MONEY, MONTHS = (
@@ -147,6 +150,11 @@ def format_value(key: str, value: float | None) -> str:
 def missing(key: str, why: str) -> InputValue:
     """An input that could not be measured, and why."""
     return InputValue(key, None, MISSING, "", why)
+
+
+def not_applicable(key: str, why: str) -> InputValue:
+    """An input that does not apply to this kind of system, and why."""
+    return InputValue(key, None, NOT_APPLICABLE, "", why)
 
 
 def measured(key: str, value, source: str, note: str = "", **more) -> InputValue:
