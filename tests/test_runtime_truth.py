@@ -16,6 +16,7 @@ from analysis.code.syntax_version import PEP_758
 from analysis.runtime import vermin_speed
 from analysis.runtime.code_needs import _config
 from analysis.runtime.grammar import is_grammar, unparenthesized_excepts
+from analysis.runtime.images import final_stage, ships
 
 SERVICE_DOCKERFILE = (
     "ARG PY=3.12\n"
@@ -261,3 +262,54 @@ def test_grammar_is_told_from_library_needs_in_vermins_wording():
         "dict union (dict | dict)",
     ):
         assert not is_grammar(feature), feature
+
+
+GUARDED_GRAMMAR = (
+    "import sys\n"
+    "\n"
+    "if sys.version_info >= (3, 12):\n"
+    "    def label(item):\n"
+    '        return f"{item["name"]}"\n'  # 5: PEP 701, a quote reused inside the f-string
+)
+
+
+def test_grammar_under_a_version_guard_still_blocks_older_versions(git_repo):
+    """The guard runs after the file is parsed: Python 3.11 rejects line 5 before it runs."""
+    _commit(git_repo, {"pkg/__init__.py": "", "pkg/label.py": GUARDED_GRAMMAR})
+    runtime, _architecture, _problems = assess_in_process(git_repo)
+    minimum = runtime.required_minimum
+    assert minimum.version == "3.12"
+    assert [(r.path, r.line, r.syntax) for r in minimum.reasons] == [("pkg/label.py", 5, True)]
+    assert runtime.matrix["3.11"].status == "blocked"
+
+
+def test_the_final_stage_follows_stage_names_and_dev_images_are_not_shipped():
+    text = (
+        "ARG V=3.11\n"
+        "FROM python:${V}-slim AS base\n"
+        "RUN pip install app\n"
+        "FROM node:20 AS assets\n"
+        "FROM base AS final\n"  # line 5: the image that runs is base's, python:3.11-slim
+        "COPY --from=assets /a /a\n"
+    )
+    image = final_stage("Dockerfile", text)
+    assert (image.line, image.image, image.version) == (5, "python:3.11-slim", "3.11")
+    assert final_stage("Dockerfile", "FROM python:3.12 AS build\nFROM nginx:1.27\n").version is None
+    shipped = {
+        path: ships(path)
+        for path in (
+            "Dockerfile",
+            "deploy/Dockerfile.prod",
+            "backend/Dockerfile",
+            "Dockerfile.dev",
+            "frontend/Dockerfile.playwright",
+            "test.Dockerfile",
+            ".devcontainer/Dockerfile",
+        )
+    }
+    assert [p for p, kept in shipped.items() if kept] == [
+        "Dockerfile",
+        "deploy/Dockerfile.prod",
+        "backend/Dockerfile",
+    ]
+    assert not ships("Dockerfile", lambda path: "test")  # a test fixture's Dockerfile
