@@ -25,7 +25,7 @@ from analysis.delivery_model import (
     ci_jobs,
     delivery_reads_as,
 )
-from analysis.delivery_model.ci_jobs import DEPLOYS, DEPLOYS_DOCS, TESTS
+from analysis.delivery_model.ci_jobs import DEPLOYS, DEPLOYS_DOCS, TESTS, shown
 from analysis.report import from_report, to_report
 from resources import resource_path
 
@@ -293,3 +293,6 @@ def test_ci_jobs_say_what_they_do_from_their_commands(git_repo):
     # "pip install tox" (line 23) installs; "tox -e py" (line 24) runs the tests
     assert jobs["test"].does == {TESTS: ".github/workflows/ci.yml:24: tox -e py"}
     assert [t.version for t in jobs["test"].versions] == ["3.13"]  # from .python-version
+    # untrusted text is kept short and printable (a terminal escape cannot pass through)
+    assert shown("make\x1b[31m  test\n  now") == "make?[31m test now"
+    assert len(shown("x" * 500)) == 80

@@ -130,9 +130,14 @@ class CiJob:
 
     def record(self, purpose: str, line: int, text: str) -> None:
         if purpose not in self.does:
-            text = " ".join(str(text).split())
-            short = text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
-            self.does[purpose] = f"{self.path}:{line}: {short}"
+            self.does[purpose] = f"{self.path}:{line}: {shown(text)}"
+
+
+def shown(text: Any) -> str:
+    """Untrusted text from a CI file as one short printable line (no control characters)."""
+    text = " ".join(str(text).split())
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
 
 
 def _commands(job: CiJob, text: Any, line: int) -> None:
@@ -226,7 +231,7 @@ def _github_job(key: Any, job: dict, path: str, on_tags: bool, files: ProjectFil
     found = CiJob(path, name, line_of(key), on_tags=on_tags)
     condition = job.get("if")
     if isinstance(condition, Scalar) and _NOT_HERE.search(condition):
-        found.skipped_here = f"{path}:{condition.line}: if: {condition}"[: _MAX_TEXT + 40]
+        found.skipped_here = f"{path}:{condition.line}: if: {shown(condition)}"
     if isinstance(job.get("uses"), Scalar):
         _reusable(found, job["uses"])
     steps = job.get("steps")
