@@ -116,6 +116,11 @@ def test_a_library_is_read_at_its_supported_range_without_a_runtime_cap(git_repo
     assert decisions.strangler_plan == [] and decisions.keep_in_core == []
     assert CARVE_OUTS_DO_NOT_APPLY in decisions.notes
 
+    # a library whose newest supported Python is 3.9 is a risk, never the runtime cap
+    old = decide(result, what_if={"supported_python": 309})
+    assert "The library supports Python up to 3.9 only" in old.top_risks[0].sentence
+    assert "runtime-before-3.11" not in [c.id for c in old.readiness.caps]
+
     # read as a service instead (the team says so), the same files give the lowest supported
     # version, 3.10, and the cap applies: the kind, not the files, changed the advice
     as_service = decide(result, TeamProfile(delivery_model=SERVICE))
