@@ -18,16 +18,25 @@ from datetime import UTC, datetime
 
 from analysis.architecture.section import ArchitectureSection
 from analysis.cache import NoCache, ResultCache, git_blob_id
-from analysis.code.duplication import DuplicationReport, DuplicationSettings, detect_duplication
+from analysis.code.duplication import DuplicationReport, DuplicationSettings
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
-from analysis.code.results import CodeTotals, FileMetrics, code_totals, empty_file_note
-from analysis.debt import DebtReport, DebtSettings, assess_debt
+from analysis.code.results import CodeTotals, FileMetrics
+from analysis.coverage import debt_by_role, duplication_by_role, totals_by_role
+from analysis.debt import DebtReport, DebtSettings
 from analysis.decisions import Decisions, TeamProfile, decide, load_model
 from analysis.decisions.team import priced_debt_settings
 from analysis.delivery_model import TEAM_FILE, DeliveryModel, assess_delivery_model, with_override
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
+from analysis.findings import (
+    ARCHITECTURE,
+    CODE_HEALTH,
+    DELIVERY,
+    HISTORY,
+    Finding,
+    partial_figures,
+)
 from analysis.history.mining import history_commits, measure_history
 from analysis.history.options import HistoryOptions
 from analysis.history.results import HistorySection
@@ -41,6 +50,7 @@ from analysis.progress import (
     no_progress,
 )
 from analysis.project_files import ProjectFiles
+from analysis.roles import FileRoles, RoleSettings, classify_files, refine_with_code
 from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
 from analysis.runtime_architecture import assess_runtime_and_architecture
@@ -61,21 +71,13 @@ class Options:
     history: HistoryOptions = field(default_factory=HistoryOptions)
     team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
+    roles: RoleSettings = field(default_factory=RoleSettings)  # the user's file-role globs
 
 
 NO_DEBT_RATED = (
-    "technical debt not rated: no Python file could be measured (see the files with syntax "
-    "errors or skipped); the debt ratio and rating are left out rather than shown as an A"
+    "technical debt not rated: no production Python file could be measured (see the files with "
+    "syntax errors or skipped); the debt ratio and rating are left out rather than shown as an A"
 )
-
-
-@dataclass
-class Finding:
-    """Something the user should know about the input: why a file or figure is missing."""
-
-    code: str
-    message: str
-    path: str | None = None
 
 
 @dataclass
@@ -87,9 +89,10 @@ class RepositoryInfo:
     scope: str
     analyzed_at: str  # ISO 8601, UTC
     tracked_files: int
-    partial: bool = False
+    partial: bool = False  # some figure is incomplete: see ``partial_figures``
     warnings: list[Finding] = field(default_factory=list)
     phase_seconds: dict[str, float] = field(default_factory=dict)  # wall clock per phase
+    partial_figures: list[str] = field(default_factory=list)  # e.g. "code health", "history"
     #: service, packaged application, library or template/example, with its evidence
     delivery_model: DeliveryModel | None = None
 
@@ -116,6 +119,7 @@ class Assessment:
     duplication: DuplicationReport | None = None
     debt: DebtReport | None = None
     decisions: Decisions | None = None  # the advice (analysis.decisions.decide)
+    roles: FileRoles | None = None  # what each tracked file is (analysis.roles)
 
 
 def _outcome_metrics(outcome, budget: float) -> FileMetrics:
@@ -187,9 +191,9 @@ def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
     return results
 
 
-def _code_phase(repo, tracked, options, cache, progress, cancel, findings) -> list[FileMetrics]:
-    """Every tracked Python file measured (symlinks skipped), sorted by path; per-file
-    warnings appended to ``findings``. A bare repository has no working tree: no files."""
+def _code_phase(repo, tracked, options, cache, progress, cancel) -> list[FileMetrics]:
+    """Every tracked Python file measured (symlinks skipped), sorted by path. A bare
+    repository has no working tree: no files."""
     results: list[FileMetrics] = []
     tasks: list[FileTask] = []
     for item in [] if repo.bare else tracked:
@@ -202,12 +206,28 @@ def _code_phase(repo, tracked, options, cache, progress, cancel, findings) -> li
         tasks.append(FileTask(item.path, absolute_path(repo, item), options.max_file_bytes))
     results.extend(_measure_code(tasks, options, cache, progress, cancel))
     results.sort(key=lambda f: f.path)
-    for item in results:
-        if item.status != "ok":
-            findings.append(Finding(item.status, f"{item.path}: {item.reason}", item.path))
-        elif item.empty:
-            findings.append(Finding("empty", f"{item.path}: {empty_file_note(item)}", item.path))
     return results
+
+
+def file_findings(results: list[FileMetrics]) -> list[Finding]:
+    """Files that could not be fully measured. A production file leaves the code-health
+    figures partial; a test, migration or example file is only reported (its figures are not
+    headline figures). An empty file is measured (0 lines): no finding."""
+    found = []
+    for item in results:
+        if item.status == "ok":
+            continue
+        production = (item.role or "production") == "production"
+        found.append(
+            Finding(
+                item.status,
+                f"{item.path}: {item.reason}",
+                item.path,
+                partial=production,
+                figure=CODE_HEALTH if production else "",
+            )
+        )
+    return found
 
 
 class PhaseTimer:
@@ -252,12 +272,24 @@ def run(
     progress(Progress("repository", 1, 1, f"{len(tracked)} tracked files"))
 
     findings = [Finding("repository", note) for note in repo.notes]
+    with timer("roles"):
+        progress(Progress("roles", 0, 1, "classifying files"))
+        roles = classify_files(repo, tracked, options.roles)
+        findings.extend(Finding("roles", note) for note in roles.notes)
     with timer("code"):
-        results = _code_phase(repo, tracked, options, cache, progress, cancel, findings)
+        results = _code_phase(repo, tracked, options, cache, progress, cancel)
+    refine_with_code(
+        roles,
+        [item.path for item in results if item.literal_tables],
+        {item.path: item.loc for item in results if item.loc is not None},
+    )
+    for item in results:
+        item.role = roles.role(item.path)
+    findings.extend(file_findings(results))
     with timer("runtime_architecture"):
         team = options.team
         delivery_model = with_override(
-            assess_delivery_model(ProjectFiles.of(repo, tracked)),
+            assess_delivery_model(ProjectFiles.of(repo, tracked), roles.role),
             team.delivery_model,
             team.delivery_model_source or TEAM_FILE,
         )
@@ -271,14 +303,23 @@ def run(
             cache=cache,
             progress=progress,
             cancel=cancel,
+            roles=roles,
             delivery_kind=delivery_model.kind,
         )
-    findings += [Finding(*problem) for problem in problems]
+    findings += [
+        Finding(code, message, path, partial=True, figure=ARCHITECTURE)
+        for code, message, path in problems
+    ]
     if repo.bare:
-        findings.append(Finding("bare_repository", BARE_MESSAGE))
+        findings.append(Finding("bare_repository", BARE_MESSAGE, partial=True, figure=CODE_HEALTH))
     with timer("history"):
-        history = measure_history(repo, options.history, results, cache, progress, cancel)
-    findings.extend(Finding(code, message) for code, message in history.notes)
+        history = measure_history(
+            repo, options.history, results, cache, progress, cancel, roles=roles
+        )
+    findings.extend(
+        Finding(code, message, partial=partial, figure=HISTORY if partial else "")
+        for code, message, partial in history.notes
+    )
     with timer("dora"):
         known = history_commits(history.outcome, options.history, cache, progress, cancel)
         delivery = assess_delivery(
@@ -289,16 +330,24 @@ def run(
             progress=progress,
             cancel=cancel,
         )
-    findings.extend(Finding("dora", message) for message in delivery.warnings)
+    findings.extend(
+        Finding(
+            "dora", message, partial=delivery.partial, figure=DELIVERY if delivery.partial else ""
+        )
+        for message in delivery.warnings
+    )
     with timer("duplication"):
-        duplication = detect_duplication(results, options.duplication, progress, cancel)
+        duplication, side_duplication = duplication_by_role(
+            results, options.duplication, progress, cancel
+        )
     model, model_problems = load_model(
         options.readiness_model, options.debt.hourly_cost, options.debt.currency
     )
     debt_settings = priced_debt_settings(options.debt, options.team, model)
-    debt, debt_problems = assess_debt(
+    debt, debt_problems = debt_by_role(
         results,
         duplication,
+        side_duplication,
         debt_settings,
         repo.scope,
         removed_imports=runtime.removed_modules,
@@ -319,17 +368,14 @@ def run(
         scope=repo.scope,
         analyzed_at=analyzed_at,
         tracked_files=len(tracked),
-        partial=any(item.status != "ok" for item in results)
-        or delivery.partial
-        or bool(problems)
-        or repo.bare
-        or history.partial,
+        partial=bool(partial_figures(findings)),
+        partial_figures=partial_figures(findings),
         warnings=findings,
         delivery_model=delivery_model,
     )
     result = Assessment(
         repository=info,
-        code=CodeSection(files=results, totals=code_totals(results)),
+        code=CodeSection(files=results, totals=totals_by_role(results)),
         duration_seconds=round(time.monotonic() - started, 3),
         dora=delivery.report,
         duplication=duplication,
@@ -337,6 +383,7 @@ def run(
         runtime=runtime,
         architecture=architecture,
         history=history.section,
+        roles=roles,
     )
     with timer("decisions"):
         result.decisions = decide(result, options.team, model, model_problems=model_problems)

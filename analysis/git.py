@@ -35,6 +35,7 @@ from analysis.errors import GitCommandFailed, GitUnavailable
 READ_ONLY_COMMANDS = frozenset(
     {
         "rev-parse",
+        "check-attr",
         "ls-files",
         "ls-tree",
         "log",
@@ -82,6 +83,12 @@ HARDENING: tuple[str, ...] = tuple(
         "color.ui=false",
         "log.decorate=false",
         "i18n.logOutputEncoding=UTF-8",
+        # .mailmap: only the repository's own (git reads the checked-out .mailmap without
+        # following a symlink, then the one committed at HEAD); a mailmap.file or
+        # mailmap.blob set in the repository's config could name any file on this machine
+        # or another blob, and would change names without changing the cache fingerprint
+        "mailmap.file=",
+        "mailmap.blob=HEAD:.mailmap",
     )
     for arg in ("-c", setting)
 )

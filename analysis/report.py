@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from analysis.architecture.section import ArchitectureSection
-from analysis.assessment import Assessment, CodeSection, Finding, RepositoryInfo
+from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
 from analysis.decisions import Decisions
 from analysis.delivery_model import DeliveryModel
 from analysis.dora.results import DoraReport
+from analysis.findings import Finding
 from analysis.history.results import HistorySection
+from analysis.roles import FileRoles
 from analysis.runtime.section import RuntimeSection
 
 SCHEMA_VERSION = 1
@@ -45,6 +47,7 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
             "duration_seconds": assessment.duration_seconds,
             "phase_seconds": dict(repo.phase_seconds),
             "partial": repo.partial,
+            "partial_figures": list(repo.partial_figures),
             "warnings": [asdict(w) for w in repo.warnings],
         },
         "code": {
@@ -55,6 +58,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
     }
     if repo.delivery_model is not None:
         report["repository"]["delivery_model"] = repo.delivery_model.to_dict()
+    if assessment.roles is not None:
+        report["roles"] = assessment.roles.to_dict()
     if assessment.duplication is not None:
         report["duplication"] = assessment.duplication.to_dict()
     if assessment.debt is not None:
@@ -84,6 +89,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         analyzed_at=repo["analyzed_at"],
         tracked_files=repo.get("tracked_files", 0),
         partial=repo["partial"],
+        partial_figures=list(repo.get("partial_figures", [])),
         warnings=[Finding(**w) for w in repo.get("warnings", [])],
         phase_seconds=dict(repo.get("phase_seconds", {})),
         delivery_model=DeliveryModel.from_dict(repo.get("delivery_model")),
@@ -109,6 +115,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         else None,
         debt=DebtReport.from_dict(data["debt"]) if "debt" in data else None,
         decisions=Decisions.from_dict(data["decisions"]) if data.get("decisions") else None,
+        roles=FileRoles.from_dict(data["roles"]) if data.get("roles") else None,
     )
 
 

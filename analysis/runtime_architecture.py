@@ -22,12 +22,22 @@ from analysis.module_facts import FACTS_ID, facts_for_file
 from analysis.parallel import WorkerPool
 from analysis.progress import CancelCheck, Progress, ProgressCallback, check_cancel
 from analysis.project_files import ProjectFiles
+from analysis.roles import (
+    BINARY,
+    DOCS,
+    EXAMPLE,
+    GENERATED,
+    TEST,
+    TRANSLATION,
+    VENDORED,
+    FileRoles,
+)
+from analysis.roles.rules import rule_table
 from analysis.runtime.assess import assess_runtime
 from analysis.runtime.declarations import all_declarations
 from analysis.runtime.lockfiles import locked_packages
 from analysis.runtime.manifests import load_manifests
 from analysis.runtime.section import RuntimeSection
-from analysis.runtime.set_aside import Roles
 from analysis.scan import Repository, TrackedFile, absolute_path
 
 FACTS_CACHE = "module-facts"
@@ -93,6 +103,25 @@ def fill_missing_facts(
     cache.put_many(FACTS_CACHE, fresh)
 
 
+#: Roles whose files say nothing about how the system runs: a Dockerfile in docs/ or
+#: examples/, a CI file vendored with a library, a YAML recording in the tests.
+NOT_EVIDENCE = frozenset({TEST, DOCS, EXAMPLE, VENDORED, TRANSLATION, BINARY})
+
+
+def is_evidence(path: str, roles: FileRoles | None) -> bool:
+    """Whether a file may serve as runtime or architecture evidence (configuration, CI, lock
+    files, the code): not tests, docs, examples or vendored copies; of generated files only
+    lock files (they pin the dependencies)."""
+    if roles is None:
+        return True
+    role = roles.role(path)
+    if role in NOT_EVIDENCE:
+        return False
+    if role == GENERATED:
+        return rule_table().rule("generated-lock-file").matches(path, "config")
+    return True
+
+
 def assess_runtime_and_architecture(
     repo: Repository,
     tracked: list[TrackedFile],
@@ -104,13 +133,13 @@ def assess_runtime_and_architecture(
     cache: ResultCache,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    roles: FileRoles | None = None,
     delivery_kind: str = SERVICE,
-    roles: Roles | None = None,
 ) -> tuple[RuntimeSection, ArchitectureSection, list[Problem]]:
     """Both sections, and the input problems found on the way (unreadable config files ...).
 
-    ``delivery_kind`` (:mod:`analysis.delivery_model`) says how the runtime is read; ``roles``
-    gives each file's role (every file production when not given).
+    ``roles`` says what each file is (analysis.roles); None treats every file as production.
+    ``delivery_kind`` (:mod:`analysis.delivery_model`) says how the runtime is read.
 
     Consumes the per-file facts: they are dropped from ``results`` afterwards, so the report's
     per-file entries stay as they were.
@@ -124,7 +153,7 @@ def assess_runtime_and_architecture(
     }
     fill_missing_facts(results, tasks, workers, budget, cache, cancel)
     check_cancel(cancel)
-    files = ProjectFiles.of(repo, tracked)
+    files = ProjectFiles.of(repo, [t for t in tracked if is_evidence(t.path, roles)])
     problems: list[tuple[str, str]] = []
     manifests = load_manifests(files)
     problems += manifests.problems
@@ -133,11 +162,20 @@ def assess_runtime_and_architecture(
     locked = locked_packages(files, problems)
     index = build_index([(r.path, r.facts, r.sloc or 0) for r in results if r.status != "skipped"])
     progress(Progress("architecture", 1, 3, "import graph, components and cycles"))
-    architecture, _resolved = assess_architecture(files, index, declarations, locked, problems)
+    architecture, _resolved = assess_architecture(
+        files, index, declarations, locked, problems, roles.role if roles is not None else None
+    )
     check_cancel(cancel)
     progress(Progress("architecture", 2, 3, "Python versions and dependencies"))
     runtime = assess_runtime(
-        files, manifests, index, declarations, locked, problems, delivery_kind, roles
+        files,
+        manifests,
+        index,
+        declarations,
+        locked,
+        problems,
+        delivery_kind,
+        roles.role if roles is not None else None,
     )
     progress(Progress("architecture", 3, 3, "done"))
     for result in results:
@@ -145,6 +183,8 @@ def assess_runtime_and_architecture(
     found: list[Problem] = [("config_file", f"{path}: {reason}", path) for path, reason in problems]
     found += [("config_file", f"{path}: {reason}", path) for path, reason in files.problems]
     for path, taken_by in index.duplicates:
+        if roles is not None and not roles.is_production(path):
+            continue  # tests and examples each have their conftest.py: not in the graph anyway
         found.append(
             (
                 "module_name",

@@ -14,6 +14,7 @@ from app.context import ApplicationContext
 #: The engine's phases in the order it runs them, with their names for the user.
 PHASE_NAMES = {
     "repository": "Checking the repository",
+    "roles": "Classifying files (production, tests, docs, generated ...)",
     "code": "Measuring Python files",
     "architecture": "Reading imports, Python versions and the stack",
     "history": "Reading the history",

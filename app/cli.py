@@ -18,7 +18,9 @@ from typing import TextIO
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
+from analysis.coverage import most_complex_function
 from analysis.errors import AssessmentError, Cancelled
+from analysis.findings import grouped
 from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
@@ -110,35 +112,26 @@ def summary(result: Assessment) -> str:
     where = repo.branch or "detached HEAD"
     lines = [
         f"Readiness Advisor {result.tool_version}: {repo.path} ({where} @ {repo.head[:10]})",
-        f"  Python files     {totals.files} ({totals.measured_files} measured, "
+        *roles_summary(result),
+        f"  Production code  {totals.files} Python files ({totals.measured_files} measured, "
         f"{totals.syntax_error_files} with syntax errors, {totals.skipped_files} skipped)",
         f"  Lines            {totals.loc} LOC, {totals.sloc} SLOC, {totals.lloc} LLOC",
         f"  Maintainability  {_fmt(totals.mi_average)} average MI (SLOC-weighted, radon), "
         f"lowest {_fmt(totals.mi_min)}",
         f"  Complexity       {totals.cc_total} total cyclomatic, {totals.functions} functions",
     ]
-    worst = max(
-        ((f, b) for f in result.code.files for b in f.functions if b.kind != "class"),
-        key=lambda pair: pair[1].complexity,
-        default=None,
-    )
+    worst = most_complex_function(result.code.files)
     if worst:
         file, block = worst
         lines.append(
             f"  Most complex     {file.path}:{block.lineno} {block.name} "
             f"(cyclomatic {block.complexity})"
         )
+    lines.extend(tests_summary(result))
     lines.extend(delivery_summary(result))
     lines.extend(debt_summary(result))
     lines.extend(history_summary(result))
-    if repo.warnings:
-        lines.append(
-            f"  Warnings         {len(repo.warnings)}"
-            + (" (partial result)" if repo.partial else "")
-        )
-        lines.extend(f"    - {w.message}" for w in repo.warnings[:5])
-        if len(repo.warnings) > 5:
-            lines.append(f"    ... and {len(repo.warnings) - 5} more in the JSON report")
+    lines.extend(warnings_summary(repo))
     lines.extend(dora_cli.summary_lines(result.dora))
     lines.extend(decisions_cli.summary_lines(result.decisions))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
@@ -159,6 +152,54 @@ def delivery_summary(result: Assessment) -> list[str]:
     return lines
 
 
+def warnings_summary(repo) -> list[str]:
+    """Warnings grouped by kind, with counts and the first paths; which figures are partial."""
+    groups = grouped(repo.warnings)
+    if not groups:
+        return []
+    partial = f" (partial: {', '.join(repo.partial_figures)})" if repo.partial_figures else ""
+    kinds = f" of {len(groups)} kinds" if len(groups) > 1 else ""
+    lines = [f"  Warnings         {len(repo.warnings)}{kinds}{partial}"]
+    for group in groups[:6]:
+        if group.examples:
+            more = f" (+{group.count - len(group.examples)})" if group.count > 3 else ""
+            detail = ", ".join(group.examples) + more
+            lines.append(f"    - {group.count} × {group.title}: {detail}")
+        else:
+            more = f" (+{group.count - 1} more)" if group.count > 1 else ""
+            lines.append(f"    - {group.title}: {group.messages[0]}{more}")
+    if len(groups) > 6:
+        lines.append(f"    ... and {len(groups) - 6} more kinds in the JSON report")
+    return lines
+
+
+def roles_summary(result: Assessment) -> list[str]:
+    """What the repository holds, by file role (analysis.roles): the figures below say which
+    roles they cover."""
+    if result.roles is None:
+        return []
+    counts = result.roles.counts()
+    parts = [f"{count.files:,} {role}" for role, count in counts.items() if count.files]
+    return [f"  Files            {', '.join(parts)}"] if parts else []
+
+
+def tests_summary(result: Assessment) -> list[str]:
+    """The tests, measured like production code and reported apart (SonarQube's way)."""
+    tests = result.code.totals.by_role.get("test")
+    if not tests or not tests.get("files"):
+        return []
+    production = result.code.totals.sloc
+    share = tests["sloc"] / (tests["sloc"] + production) if tests["sloc"] + production else 0
+    parts = [f"{tests['files']} Python files, {tests['sloc']:,} SLOC ({share:.0%} of the code)"]
+    debt = result.debt.by_role.get("test") if result.debt is not None else None
+    if debt:
+        parts.append(f"debt {debt['rating']} ({debt['ratio']:.1%})")
+    duplication = result.duplication.by_role.get("test") if result.duplication else None
+    if duplication and duplication.get("density") is not None:
+        parts.append(f"duplication {duplication['density']:.1f}%")
+    return [f"  Tests            {', '.join(parts)}"]
+
+
 def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
@@ -173,11 +214,12 @@ def history_summary(result: Assessment) -> list[str]:
         f"rework {_percent(history.rework_share)}, fix share {_percent(history.fix_share.commits)} "
         f"(last {history.window.months} months)"
     ]
-    if history.hotspots:
-        top = history.hotspots[0]
+    top = next((h for h in history.hotspots if (h.role or "production") == "production"), None)
+    if top is not None:
         lines.append(
-            f"  Top hotspot      {top.path} ({top.revisions} changes, {top.measure} "
-            f"{top.complexity})"
+            f"  Top hotspot      {top.path} ({top.revisions} changes, "
+            f"{'cyclomatic' if top.measure == 'cc' else 'lines'} {top.complexity}"
+            f"{', ' + top.language if top.language else ''})"
         )
     return lines
 
@@ -194,11 +236,13 @@ def debt_summary(result: Assessment) -> list[str]:
             f"{hours:,.1f} h to fix {len(debt.issues)} issues{money}"
         )
     elif result.code.totals.files:
-        lines.append("  Technical debt   not rated: no Python file could be measured")
+        lines.append("  Technical debt   not rated: no production Python file could be measured")
     if duplication is not None and duplication.density is not None:
+        raw = duplication.cpd_density
         lines.append(
             f"  Duplication      {duplication.density:.1f}% of lines "
             f"({duplication.duplicated_lines:,} lines in {len(duplication.groups):,} clone groups)"
+            + (f"; raw CPD-style figure {raw:.1f}%" if raw is not None else "")
         )
     return lines
 

@@ -63,17 +63,21 @@ def summary_lines(decisions: Decisions | None) -> list[str]:
         ("Staffing", decisions.staffing),
     ):
         detail = f" ({verdict.detail})" if verdict.detail else ""
-        lean = "leaning towards: " if verdict.confidence_label == "low" else ""
+        lean = "leaning towards: " if verdict.clear and verdict.confidence_label == "low" else ""
         lines.append(
-            f"  {title:<16} {lean}{verdict.label}{detail}; confidence {verdict.confidence_label} "
-            f"({verdict.confidence:.2f})"
+            f"  {title:<16} {lean}{verdict.headline}{detail}; confidence "
+            f"{verdict.confidence_label} ({verdict.confidence:.2f})"
         )
-        if verdict.what_would_change:
+        if not verdict.clear:
+            lines.extend(f"    would settle it: {item}" for item in verdict.settle[:2])
+        elif verdict.what_would_change:
             lines.append(f"    would change if: {verdict.what_would_change[0].text}")
     if decisions.strangler_plan:
         names = ", ".join(c.component for c in decisions.strangler_plan)
         later = decisions.refactor_vs_rewrite.verdict in ("keep_and_improve", "full_rewrite")
         lines.append(f"  {'Later, carve out' if later else 'Carve out first'}  {names}")
+    elif decisions.strangler_note:
+        lines.append(f"  Carve-outs       {decisions.strangler_note}")
     if decisions.keep_in_core:
         lines.append(f"  Keep in core     {', '.join(c.component for c in decisions.keep_in_core)}")
     for figure in decisions.money.figures:

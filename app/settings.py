@@ -17,6 +17,7 @@ from analysis.assessment import Options
 from analysis.code.duplication import DuplicationSettings
 from analysis.debt import DebtSettings
 from analysis.history.options import options_from_dict
+from analysis.roles import RoleSettings
 from app.paths import config_dir
 
 
@@ -42,6 +43,10 @@ class Settings:
     # {"weights": {"delivery": 0.4}, "caps": {"runtime-before-3.11": {"enabled": false}}}
     readiness_model: dict = field(default_factory=dict)
     theme: str = "system"  # system | light | dark (View › Theme)
+    # file roles decided by the user, before every rule: {"tooling": ["deploy/*.py"], ...}
+    # (analysis.roles; roles: production, test, migration, generated, vendored, docs,
+    # translation, example, tooling, config, data, binary)
+    file_roles: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def analysis_options(self) -> Options:
@@ -69,6 +74,7 @@ class Settings:
             ),
             history=options_from_dict(self.history if isinstance(self.history, dict) else {}),
             readiness_model=self.readiness_model,
+            roles=RoleSettings(self.file_roles if isinstance(self.file_roles, dict) else {}),
         )
 
     def to_dict(self) -> dict:

@@ -10,7 +10,8 @@ Prints, for the same files in the same process:
   baseline   ``tokenize.generate_tokens`` over every file (what any token-based detector pays)
   extract    :func:`analysis.code.clone_tokens.clone_tokens` over every file (the worker side)
   group      :func:`analysis.code.duplication.detect_duplication` (the parent side: unpack,
-             hash, sort, chains, groups)
+             hash, sort, chains, groups; both figures: the raw CPD-style pass, then the
+             density's pass over the windows the first found repeated)
 with ratios to the baseline, the parent's peak traced memory and the process's peak RSS, the
 packed size that goes into the cache, and the wall time expected with N workers
 (extract / N + group).
@@ -290,6 +291,11 @@ def main() -> int:
         f"{report.duplicated_lines:,} duplicated lines of {report.lines:,} "
         f"({report.density or 0:.2f}%), {report.duplicated_files:,} files with duplication"
     )
+    if hasattr(report, "cpd_density"):  # the raw CPD-style figure (absent before issue 12)
+        print(
+            f"raw CPD-style figure: {report.cpd_groups:,} clone groups, "
+            f"{report.cpd_duplicated_lines:,} duplicated lines ({report.cpd_density or 0:.2f}%)"
+        )
     return 0
 
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+FIRST_DAY = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
 
 BASE_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
@@ -57,7 +60,8 @@ class GitRepo:
         if add_all:
             git(self.root, "add", "-A")
         self._tick += 1
-        date = date or f"2024-01-{self._tick:02d}T12:00:00+00:00"
+        # one day per commit from 2024-01-01 (past the 31st into February and on)
+        date = date or (FIRST_DAY + timedelta(days=self._tick - 1)).isoformat()
         name, _, email = author.partition(" <")
         env = {
             "GIT_AUTHOR_NAME": name,

@@ -172,14 +172,18 @@ def test_django_project_with_two_apps(git_repo):
             "apps/blog/models.py": "from polls.models import Question\nfrom apps.common import X\n",
         },
     )
-    kinds = {c.name: (c.kind, c.modules) for c in architecture.components}
+    kinds = {c.name: (c.kind, c.modules, c.role) for c in architecture.components}
+    # apps holds the app apps.blog: the root package; mysite holds the settings: the project
     assert kinds == {
-        "polls": ("django_app", 3),
-        "apps.blog": ("django_app", 2),
-        "apps": ("package", 2),
-        "mysite": ("package", 2),
-        "manage": ("module", 1),
+        "polls": ("django_app", 3, "domain"),
+        "apps.blog": ("django_app", 2, "domain"),
+        "apps": ("package", 2, "root"),
+        "mysite": ("package", 2, "project"),
     }
+    # manage.py is a single module, never a component
+    assert [(n.name, n.reason) for n in architecture.not_components] == [
+        ("manage", "a single module, not a package")
+    ]
     polls = next(c for c in architecture.components if c.name == "polls")
     assert (polls.classes, polls.abstract_classes, polls.ca) == (2, 1, 1)
     drf = next(s for s in architecture.stack if s.name == "Django REST framework")

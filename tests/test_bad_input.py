@@ -106,9 +106,8 @@ def test_every_kind_of_bad_input_is_a_warning_in_the_report(git_repo, schema):
     result = run(git_repo.root, Options(max_file_bytes=10_000))
     files = {f.path.removeprefix("pkg/"): f for f in result.code.files}
     codes = {w.path.removeprefix("pkg/"): w.code for w in result.repository.warnings}
+    # empty files are normal Python (measured, 0 lines of code): no warning
     expected = {
-        "__init__.py": "empty",
-        "blank.py": "empty",
         "undecodable.py": "skipped",
         "cookie.py": "skipped",
         "py2.py": "syntax_error",
@@ -126,6 +125,9 @@ def test_every_kind_of_bad_input_is_a_warning_in_the_report(git_repo, schema):
     assert files["__init__.py"].loc == 0 and files["blank.py"].loc == 2  # counted, not skipped
     assert files["__init__.py"].mi == 100.0
     assert result.repository.partial is True
+    # production files that could not be measured leave the code-health figures partial
+    assert result.repository.partial_figures == ["code health"]
+    assert all(w.partial for w in result.repository.warnings if w.path)
     report = to_report(result)
     jsonschema.validate(report, schema)
     totals = result.code.totals

@@ -25,7 +25,7 @@ def test_assess_writes_json_and_stores(git_repo, tmp_path, capsys, database_url)
     code = main(["assess", str(git_repo.root), "--json", str(out), "--db", database_url, "-q"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "Python files     1 (1 measured" in captured.out
+    assert "Production code  1 Python files (1 measured" in captured.out
     assert "svc/api.py:1 handler (cyclomatic 2)" in captured.out
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["code"]["files"][0]["path"] == "svc/api.py"
@@ -80,5 +80,5 @@ def test_summary_says_debt_is_not_rated_when_no_file_could_be_measured(git_repo,
     git_repo.commit()
     assert main(["assess", str(git_repo.root), "--no-save", "-q"]) == 0
     out = capsys.readouterr().out
-    assert "Technical debt   not rated: no Python file could be measured" in out
+    assert "Technical debt   not rated: no production Python file could be measured" in out
     assert "rating A" not in out

@@ -65,7 +65,9 @@ def test_every_section_shows_the_assessments_figures(dashboard, assessed):
     assert all(len(s.values) == months for s in dashboard.delivery.sparks.values())
     assert dashboard.debt.cards["rating"].value() == a.debt.rating
     assert "service/rules.py" in dashboard.debt.top.text()  # the only file with debt issues
-    assert dashboard.hotspots.map.shown and "Hottest:" in dashboard.hotspots.top.text()
+    assert (
+        dashboard.hotspots.map.shown and "Hottest production code:" in dashboard.hotspots.top.text()
+    )
     layers = [dashboard.architecture.layers.itemAt(i).widget() for i in range(4)]
     assert [t.text().split("</b>")[0].removeprefix("<b>") for t in layers] == [
         layer.layer for layer in a.architecture.layers

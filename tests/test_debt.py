@@ -252,15 +252,23 @@ def debt_repo(git_repo):
         "def load(name):\n    return imp.load_source(name, name)\n",
     )
     git_repo.write("app/a.py", "import os\n" + BLOCK + "def tail():\n    return os.sep\n")
-    renamed = BLOCK.replace("v", "w").replace("b", "x")
-    git_repo.write("app/b.py", "x: int = 0\n" + renamed + "class K:\n    pass\n")
+    # an exact copy: at module level (outside functions) only exact copies are clones
+    git_repo.write("app/b.py", "x: int = 0\n" + BLOCK + "class K:\n    pass\n")
     git_repo.write(
-        "tools/long.py",
+        "jobs/long.py",
         "def long_function():\n"
         + "".join(f"    # step {i}\n" for i in range(100))
         + "    return 1\n",
     )
-    git_repo.write("manage.py", "import sys\n\nprint(sys.argv)\n")
+    git_repo.write("main.py", "import sys\n\nprint(sys.argv)\n")
+    # a test and a CI script with the same long function: not production code (file roles)
+    long_function = (
+        "def long_function():\n"
+        + "".join(f"    # step {i}\n" for i in range(100))
+        + "    return 1\n"
+    )
+    git_repo.write("tests/test_long.py", long_function)
+    git_repo.write("scripts/long.py", long_function)
     git_repo.write("broken.py", "def broken(:\n    pass\n")
     git_repo.commit()
     return git_repo
@@ -277,15 +285,17 @@ def test_fixture_repository_debt(debt_repo):
                     -> 2 x 30 = 60 min
       app/a.py, app/b.py share a 12-line block of 120 tokens (12 x 10), one duplicated block
                     each -> (10 + 10 x 1) x 2 = 40 min
-      tools/long.py long_function spans lines 1-102: 102 > 100 lines -> 20 min
+      jobs/long.py long_function spans lines 1-102: 102 > 100 lines -> 20 min
       total 12 + 60 + 40 + 20 = 132 min (2.2 h)
     ncloc (radon SLOC, lines with code) of the fully measured files:
       logic 4, legacy 4 (2 imports, def, return), a 15, b 15 (all lines code), __init__ 0,
-      long 2 (def, return; the 100 comment lines are not code), manage 2 -> 42.
+      long 2 (def, return; the 100 comment lines are not code), main 2 -> 42.
       broken.py has a syntax error: not rated, not in ncloc.
+      tests/test_long.py (a test) and scripts/long.py (tooling) are not production: the
+      headline leaves both out; the tests' own debt is 20 min over 2 ncloc -> 0.333 -> D.
     ratio = 132 / (30 x 42) = 132 / 1260 = 0.10476... > 10% -> C
     packages: app 4+4+15+15+0 = 38 ncloc, 12+60+40 = 112 min -> 112 / 1140 = 0.0982 -> B
-              tools 2 ncloc, 20 min -> 20 / 60 = 0.333 -> D; (top level) manage.py 0 min -> A
+              jobs 2 ncloc, 20 min -> 20 / 60 = 0.333 -> D; (top level) main.py 0 min -> A
     files: logic 12 / (30 x 4) = 0.10 exactly -> B (the grid's limits are inclusive)
            legacy 60 / 120 = 0.5 -> D; a, b 20 / 450 = 0.044 -> A; long 20 / 60 -> D
     money at 95 per hour: 2.2 h x 95 = 209.0
@@ -300,26 +310,33 @@ def test_fixture_repository_debt(debt_repo):
         ("app/legacy.py", "removed-stdlib-module", 30),
         ("app/legacy.py", "removed-stdlib-module", 30),
         ("app/logic.py", "cyclomatic-complexity", 12),
-        ("tools/long.py", "long-function", 20),
+        ("jobs/long.py", "long-function", 20),
     ]
     assert debt.remediation_minutes == 132 and debt.ncloc == 42
     assert debt.ratio == 132 / 1260 and debt.rating == "C"
     assert debt.files == 7 and debt.excluded_files == 1
     assert debt.money == 209.0 and debt.currency == "EUR"
     packages = {p.name: (p.ncloc, p.remediation_minutes, p.rating) for p in debt.by_package}
-    assert packages == {"app": (38, 112, "B"), "tools": (2, 20, "D"), "(top level)": (2, 0, "A")}
+    assert packages == {"app": (38, 112, "B"), "jobs": (2, 20, "D"), "(top level)": (2, 0, "A")}
     files = {f.name: (f.ncloc, f.remediation_minutes, f.rating) for f in debt.by_file}
     assert files["app/logic.py"] == (4, 12, "B")
     assert files["app/legacy.py"] == (4, 60, "D")
     assert files["app/a.py"] == files["app/b.py"] == (15, 20, "A")
-    assert files["tools/long.py"] == (2, 20, "D")
+    assert files["jobs/long.py"] == (2, 20, "D")
     assert files["app/__init__.py"] == (0, 0, "A")
-    assert [i.rule for i in next(p for p in debt.by_package if p.name == "tools").issues] == [
+    assert [i.rule for i in next(p for p in debt.by_package if p.name == "jobs").issues] == [
         "long-function"
     ]
+    assert debt.by_role["test"] == {
+        "remediation_minutes": 20, "ratio": 20 / 60, "rating": "D", "ncloc": 2, "files": 1,
+        "issues": 1,
+    }  # fmt: skip
+    assert debt.by_role["production"]["remediation_minutes"] == 132
+    assert "tooling" not in debt.by_role
     duplication = result.duplication
     assert duplication.duplicated_lines == 24 and duplication.lines == 145
     assert duplication.density == pytest.approx(100 * 24 / 145)
+    assert duplication.cpd_duplicated_lines == 24 and duplication.cpd_groups == 1
     assert {f.path: f.duplicated_lines for f in result.code.files} == {
         "app/__init__.py": 0,
         "app/a.py": 12,
@@ -327,8 +344,10 @@ def test_fixture_repository_debt(debt_repo):
         "app/legacy.py": 0,
         "app/logic.py": 0,
         "broken.py": None,
-        "manage.py": 0,
-        "tools/long.py": 0,
+        "main.py": 0,
+        "jobs/long.py": 0,
+        "scripts/long.py": None,  # tooling: in no duplication figure
+        "tests/test_long.py": 0,  # compared with the tests only
     }
 
     # the report carries both sections, validates, and round-trips
@@ -337,6 +356,8 @@ def test_fixture_repository_debt(debt_repo):
     jsonschema.validate(report, schema)
     assert report["debt"]["rating"] == "C" and report["debt"]["remediation_minutes"] == 132
     assert report["duplication"]["duplicated_lines"] == 24
+    assert report["duplication"]["cpd_duplicated_lines"] == 24
+    assert report["duplication"]["cpd_density"] == pytest.approx(100 * 24 / 145)
     assert all("clone_tokens" not in f and "imports" not in f for f in report["code"]["files"])
     again = from_report(report)
     assert to_report(again) == report
@@ -368,6 +389,7 @@ def test_cli_prints_the_debt_and_prices_it(debt_repo, capsys):
     # 132 min = 2.2 h; 2.2 x 95 = 209; ratio 132 / 1260 = 10.5%
     assert "Technical debt   rating C, ratio 10.5%, 2.2 h to fix 6 issues, 209 USD" in out
     assert "Duplication      16.6% of lines (24 lines in 1 clone groups)" in out  # 24 / 145
+    assert "clone groups); raw CPD-style figure 16.6%" in out  # the copy is exact: the same
 
 
 def test_settings_feed_the_debt_and_duplication_options():

@@ -67,12 +67,16 @@ def test_breakdowns_duplication_and_rules(qtbot, assessment):
         panel.package_proxy.index(r, 0).data(): panel.package_proxy.index(r, 5).data()
         for r in range(panel.package_proxy.rowCount())
     }
-    assert packages == {"app": "B", "tools": "D", "(top level)": "A"}
+    assert packages == {"app": "B", "jobs": "D", "(top level)": "A"}
     assert panel.file_proxy.rowCount() == 7
     assert panel.group_proxy.rowCount() == 1
     assert panel.fragment_proxy.rowCount() == 2  # the first group is selected
     locations = [panel.fragment_proxy.index(r, 0).data() for r in range(2)]
     assert locations == ["app/a.py", "app/b.py"]
+    # the raw CPD-style figure beside it (the same here: the copy is exact)
+    text = panel.duplication_label.text()
+    assert "24 of 145 lines (16.6%) are in duplicated blocks" in text
+    assert "every name and literal normalized" in text and "too): 16.6%." in text
     assert panel.rule_model.rowCount() == 8
 
 

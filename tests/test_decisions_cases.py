@@ -21,7 +21,9 @@ import pytest
 
 from analysis.code.results import code_totals
 from analysis.decisions import TeamProfile, decide, load_model
-from analysis.decisions.inputs import version_code
+from analysis.decisions.inputs import SPECS, measured, missing, version_code
+from analysis.decisions.model import Rule, VerdictModel
+from analysis.decisions.verdicts import decide_verdict
 
 CASES = {
     "fintech": (cases.fintech, cases.FINTECH_TEAM),
@@ -294,3 +296,68 @@ def test_any_inputs_give_bounded_advice(name):
         assert len(result.top_risks) <= 5
 
     check()
+
+
+def _toy_model(min_confidence: float = 0.15) -> VerdictModel:
+    """Two options; the system's size and a delivery figure both read by the rules."""
+    return VerdictModel(
+        name="toy",
+        options=("keep", "change"),
+        labels={"keep": "Keep", "change": "Change"},
+        prior={"keep": 0.0, "change": 0.0},
+        decisive_margin=6,
+        rules=(
+            Rule("big", "sloc", ">=", 100_000, "change", 2, "size"),
+            Rule("fails", "change_fail_rate", ">=", 0.2, "change", 1, "DORA"),
+            Rule("tests", "test_share", ">=", 0.1, "keep", 2, "tests"),
+            Rule("rework", "rework_share", ">=", 0.3, "change", 2, "rework"),
+        ),
+        min_confidence=min_confidence,
+    )
+
+
+def test_what_would_change_offers_only_levers_the_team_controls():
+    """700k lines (2 points) and a 25% change fail rate (1) lean to "change" (3) against tests
+    (2). Shrinking the code below 100k lines would also flip it, but nobody can: the only flip
+    offered is the lever, the change fail rate under 20% (2 against 2: a tie goes to "keep",
+    the first option)."""
+    inputs = {
+        "sloc": measured("sloc", 700_000, "radon"),
+        "change_fail_rate": measured("change_fail_rate", 0.25, "tags"),
+        "test_share": measured("test_share", 0.3, "roles"),
+        "rework_share": measured("rework_share", 0.1, "history"),
+    }
+    verdict = decide_verdict(_toy_model(), inputs)
+    assert verdict.verdict == "change" and verdict.clear
+    assert [c.metric for f in verdict.what_would_change for c in f.changes] == ["change_fail_rate"]
+    assert verdict.what_would_change[0].changes[0].to == 0.19
+    for flip in verdict.what_would_change:
+        assert all(SPECS[c.metric].actionable for c in flip.changes), flip.text
+        assert "sloc" not in {c.metric for c in flip.changes}
+    # the size still counts as evidence (context), just never as the change to make
+    assert "sloc" in {e.metric for e in verdict.evidence}
+    assert not SPECS["sloc"].actionable and not SPECS["commits"].actionable
+
+
+def test_an_unclear_verdict_says_so_and_what_would_settle_it():
+    """50k lines (no point), a 25% change fail rate (1 for "change"), 5% tests (no point for
+    "keep") and an unmeasured rework share: "change" leads by 1 point of the decisive 6 with 5
+    of the rules' 7 points measured -> confidence 1/6 x 5/7 = 0.12 < 0.15: no clear verdict,
+    and the missing input is what would settle it."""
+    inputs = {
+        "sloc": measured("sloc", 50_000, "radon"),
+        "change_fail_rate": measured("change_fail_rate", 0.25, "tags"),
+        "test_share": measured("test_share", 0.05, "roles"),
+        "rework_share": missing("rework_share", "fewer than 10 commits in the window"),
+    }
+    model = _toy_model()
+    verdict = decide_verdict(model, inputs)
+    assert verdict.confidence == round(1 / 6 * 5 / 7, 2)
+    assert not verdict.clear
+    assert verdict.headline == "No clear verdict (leaning towards: Change)"
+    assert any(
+        "Rework share" in item and "fewer than 10 commits" in item for item in verdict.settle
+    )
+    # with the floor at zero the same verdict is stated plainly
+    plain = decide_verdict(_toy_model(min_confidence=0.0), inputs)
+    assert plain.clear and plain.headline == "Change" and plain.settle == []

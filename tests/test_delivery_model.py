@@ -115,6 +115,7 @@ def test_a_library_is_read_at_its_supported_range_without_a_runtime_cap(git_repo
     assert "runtime-before-3.11" not in [c.id for c in decisions.readiness.caps]
     assert decisions.strangler_plan == [] and decisions.keep_in_core == []
     assert CARVE_OUTS_DO_NOT_APPLY in decisions.notes
+    assert decisions.strangler_note == CARVE_OUTS_DO_NOT_APPLY  # what the plan views show
 
     # a library whose newest supported Python is 3.9 is a risk, never the runtime cap
     old = decide(result, what_if={"supported_python": 309})

@@ -55,14 +55,27 @@ def ten_token_lines(count: int, name: str = "a", literal: str = "{i}") -> str:
     )
 
 
-# Surroundings that stop a block from growing: the token before a block differs between the
-# copies (ID `os` / LIT `0`), and so does the token after it (`def` / `class`).
+def indented(block: str) -> str:
+    return "".join(f"    {line}" for line in block.splitlines(keepends=True))
+
+
+# Blocks sit in function bodies, where names and literals are normalized (outside functions
+# tokens keep their text). Surroundings that stop a block from growing: the token before a
+# block differs between the copies (ID `os` / LIT `0`), and so does the token after it (END,
+# the line break before the dedent that ends fa(), / `return`).
 def file_a(block: str) -> str:
-    return "import os\n" + block + "def tail():\n    return os.sep\n"
+    """Line 1 `def fa():`, 2 `import os`, the block from line 3, then two lines."""
+    return "def fa():\n    import os\n" + indented(block) + "def tail():\n    return os.sep\n"
 
 
 def file_b(block: str) -> str:
-    return '"""Module b."""\n\nx: int = 0\n\n' + block + "class K:\n    pass\n"
+    """Docstring, blank, `def fb():`, `x: int = 0` (lines 1-4), the block from line 5, then
+    `return x`, `class K:`, `pass`."""
+    return (
+        '"""Module b."""\n\ndef fb():\n    x: int = 0\n'
+        + indented(block)
+        + "    return x\nclass K:\n    pass\n"
+    )
 
 
 def measure(sources: dict[str, str], **settings) -> tuple[DuplicationReport, dict[str, int]]:
@@ -76,21 +89,24 @@ def measure(sources: dict[str, str], **settings) -> tuple[DuplicationReport, dic
 
 
 def test_renamed_identifiers_and_changed_literals_make_one_group_with_exact_lines():
-    # a.py: line 1 `import os`, lines 2-13 the block, lines 14-15 a function: 15 lines.
-    # b.py: docstring, blank, `x: int = 0`, blank (lines 1-4), the block with other names and
-    # string literals (lines 5-16), `class K:` / `pass` (17-18): 18 lines.
+    # a.py: `def fa():`, `import os`, the block (lines 3-14), `def tail():` / `return`: 16 lines.
+    # b.py: docstring, blank, `def fb():`, `x: int = 0` (lines 1-4), the block with other
+    # names and string literals (lines 5-16), `return x`, `class K:` / `pass`: 19 lines.
     # Block: 12 lines x 10 tokens = 120 tokens.
     a = file_a(ten_token_lines(12))
     b = file_b(ten_token_lines(12, name="zz", literal="'text {i}'"))
     report, per_file = measure({"a.py": a, "b.py": b})
     (group,) = report.groups
     assert group.tokens == 120 and group.occurrences == 2
-    assert group.fragments == [CloneFragment("a.py", 2, 13), CloneFragment("b.py", 5, 16)]
+    assert group.fragments == [CloneFragment("a.py", 3, 14), CloneFragment("b.py", 5, 16)]
     assert per_file == {"a.py": 12, "b.py": 12}
-    # density = 100 x (12 + 12) / (15 + 18) lines
-    assert report.duplicated_lines == 24 and report.lines == 33
-    assert report.density == pytest.approx(100 * 24 / 33)  # 72.72...%
+    # density = 100 x (12 + 12) / (16 + 19) lines
+    assert report.duplicated_lines == 24 and report.lines == 35
+    assert report.density == pytest.approx(100 * 24 / 35)  # 68.57...%
     assert report.files == 2 and report.duplicated_files == 2
+    # the raw CPD-style figure sees the same block
+    assert report.cpd_duplicated_lines == 24 and report.cpd_groups == 1
+    assert report.cpd_density == pytest.approx(100 * 24 / 35)
 
 
 def short_lines_block(tokens: int) -> str:
@@ -113,7 +129,7 @@ def test_a_block_of_99_tokens_is_not_duplication_but_100_is():
     )
     (group,) = report.groups
     assert group.tokens == 100
-    assert group.fragments == [CloneFragment("a.py", 2, 13), CloneFragment("b.py", 5, 16)]
+    assert group.fragments == [CloneFragment("a.py", 3, 14), CloneFragment("b.py", 5, 16)]
 
 
 def wrapped_block(wrapped: int) -> str:
@@ -131,31 +147,31 @@ def test_a_block_over_nine_lines_is_not_duplication_but_over_ten_is():
     # 8 lines + 1 wrapped = 9 lines, 120 tokens: below the 10-line minimum.
     report, _ = measure({"a.py": file_a(wrapped_block(1)), "b.py": file_b(wrapped_block(1))})
     assert report.groups == []
-    # two lines wrapped: the same 120 tokens over 10 lines (a.py 2-11, b.py 5-14)
+    # two lines wrapped: the same 120 tokens over 10 lines (a.py 3-12, b.py 5-14)
     report, per_file = measure({"a.py": file_a(wrapped_block(2)), "b.py": file_b(wrapped_block(2))})
     (group,) = report.groups
     assert group.tokens == 120
-    assert group.fragments == [CloneFragment("a.py", 2, 11), CloneFragment("b.py", 5, 14)]
+    assert group.fragments == [CloneFragment("a.py", 3, 12), CloneFragment("b.py", 5, 14)]
     assert per_file == {"a.py": 10, "b.py": 10}
 
 
 def test_a_clone_within_one_file():
-    # line 1 `import os`; lines 2-13 the block; `def mid():` / `return 1` (14-15); lines 16-27
-    # the block renamed; `class K:` / `pass` (28-29). Before the copies: ID `os` and END (the
-    # line break before the dedent after `return 1`); after them: `def` and `class`.
+    # line 1 `def one():`, 2 `import os`, 3-14 the block, 15 `return 1`; 16 `def two():`,
+    # 17-28 the block renamed; 29-30 `class K:` / `pass`. Before the copies: ID `os` and the
+    # `:` of `def two():`; after them: `return` and END (the dedent that ends two()).
     text = (
-        "import os\n"
-        + ten_token_lines(12)
-        + "def mid():\n    return 1\n"
-        + ten_token_lines(12, name="m")
+        "def one():\n    import os\n"
+        + indented(ten_token_lines(12))
+        + "    return 1\ndef two():\n"
+        + indented(ten_token_lines(12, name="m"))
         + "class K:\n    pass\n"
     )
     report, per_file = measure({"one.py": text})
     (group,) = report.groups
     assert group.tokens == 120
-    assert group.fragments == [CloneFragment("one.py", 2, 13), CloneFragment("one.py", 16, 27)]
+    assert group.fragments == [CloneFragment("one.py", 3, 14), CloneFragment("one.py", 17, 28)]
     assert per_file == {"one.py": 24}
-    assert report.density == pytest.approx(100 * 24 / 29)
+    assert report.density == pytest.approx(100 * 24 / 30)
 
 
 def test_overlapping_windows_merge_into_maximal_blocks():
@@ -164,22 +180,22 @@ def test_overlapping_windows_merge_into_maximal_blocks():
     # 100 shared by all three; not 201 (or 101) windows of 100 tokens.
     shared = ten_token_lines(30)
     middle = "".join(shared.splitlines(keepends=True)[10:20])
-    c = "import sys\n" + middle + "def tail():\n    pass\n"  # lines 2-11
+    c = "def fc():\n    import sys\n" + indented(middle) + "def tail():\n    pass\n"  # 3-12
     report, per_file = measure({"a.py": file_a(shared), "b.py": file_b(shared), "c.py": c})
     assert [(g.tokens, g.occurrences) for g in report.groups] == [(300, 2), (100, 3)]
     assert report.groups[0].fragments == [
-        CloneFragment("a.py", 2, 31),
+        CloneFragment("a.py", 3, 32),
         CloneFragment("b.py", 5, 34),
     ]
     assert report.groups[1].fragments == [
-        CloneFragment("a.py", 12, 21),
+        CloneFragment("a.py", 13, 22),
         CloneFragment("b.py", 15, 24),
-        CloneFragment("c.py", 2, 11),
+        CloneFragment("c.py", 3, 12),
     ]
     assert per_file == {"a.py": 30, "b.py": 30, "c.py": 10}  # a line counts once
 
 
-def test_a_pattern_repeating_inside_one_file_is_not_duplication_but_across_files_it_is():
+def test_a_pattern_repeating_inside_one_file_is_not_duplication_but_a_copied_table_is():
     # 60 entries `(i, 'v'),` (6 tokens each, one per line) repeat themselves within the list;
     # copies overlapping in one file are merged, so one file alone has no clone group.
     entries = "DATA = [\n" + "".join(f"    ({i}, 'v{i}'),\n" for i in range(60)) + "]\n"
@@ -190,7 +206,7 @@ def test_a_pattern_repeating_inside_one_file_is_not_duplication_but_across_files
     report, per_file = measure(
         {
             "a.py": "import os\n" + entries + "def f():\n    pass\n",
-            "b.py": "x = 1\n" + entries.replace("'v", "'w") + "class K:\n    pass\n",
+            "b.py": "x = 1\n" + entries + "class K:\n    pass\n",
         }
     )
     (group,) = report.groups
@@ -223,7 +239,7 @@ def test_only_fully_measured_files_take_part_and_the_report_round_trips():
     report = detect_duplication(files)
     assert {f.path for g in report.groups for f in g.fragments} == {"a.py", "b.py"}
     assert [f.duplicated_lines for f in files] == [12, 12, None]
-    assert report.lines == 15 + 18  # the syntax-error file is out of the denominator too
+    assert report.lines == 16 + 19  # the syntax-error file is out of the denominator too
     data = json.loads(json.dumps(report.to_dict()))
     assert DuplicationReport.from_dict(data) == report
 
@@ -320,7 +336,7 @@ def _check_against_brute_force(files: list[list[int]], width: int) -> None:
     if result is None:
         assert not expected_cover
         return
-    tokens, owner, starts, _ = result
+    tokens, owner, starts = result.tokens, result.owner, result.starts
     cover = set()
     seen = set()
     for block in range(len(tokens)):
@@ -364,7 +380,7 @@ def test_django_migrations_are_left_out_unless_the_setting_says_otherwise():
     report, per_file = measure(sources)
     assert report.groups == [] and report.excluded_files == 1
     assert per_file == {"app/models.py": 0, "app/migrations/0001_initial.py": None}
-    assert report.lines == 15  # the migration is not in the denominator either
+    assert report.lines == 16  # the migration is not in the denominator either
     report, per_file = measure(sources, exclude=())
     assert len(report.groups) == 1 and per_file["app/migrations/0001_initial.py"] == 12
     report, _ = measure(sources, exclude="app/models.py")  # one pattern as a plain string

@@ -177,12 +177,14 @@ def test_missing_blob_reads_the_rest_of_history_without_those_line_counts(tmp_pa
     result = read_commits(repo.root, LogScope((repo.head(),)), never_cancel)
     by_sha = {c.sha: c for c in result.commits}
     assert list(by_sha) == shas[::-1]  # every commit, newest first
-    # c3 (a2 -> a3) and c2 (a1 -> a2) need the missing a2 blob: files listed, no counts
+    # c3 (a2 -> a3) and c2 (a1 -> a2) need the missing a2 blob: a.txt listed without counts;
+    # b.txt, whose blobs are there, keeps its counts (one line more each time)
     assert set(result.failed_commits) == {shas[1], shas[2]}
+    assert result.missing_paths == ["a.txt"]
     for sha in (shas[1], shas[2]):
         commit = by_sha[sha]
         assert commit.counts_missing
-        assert {(c.path, c.added) for c in commit.changes} == {("a.txt", None), ("b.txt", None)}
+        assert {(c.path, c.added) for c in commit.changes} == {("a.txt", None), ("b.txt", 1)}
     assert by_sha[shas[3]].changes == (
         gitlog.FileChange("a.txt", 1, 1),
         gitlog.FileChange("b.txt", 1, 0),
@@ -192,8 +194,9 @@ def test_missing_blob_reads_the_rest_of_history_without_those_line_counts(tmp_pa
     codes = {code: partial for code, _, partial in outcome.findings}
     assert codes["history_missing_objects"] is True and outcome.section.partial
     files = {f.path: f for f in outcome.section.files}
-    # a.txt: 4 revisions; lines only from c1 (+1) and c4 (+1 -1)
+    # a.txt: 4 revisions; lines only from c1 (+1) and c4 (+1 -1); b.txt: +1 in each commit
     assert (files["a.txt"].revisions, files["a.txt"].added, files["a.txt"].deleted) == (4, 2, 1)
+    assert (files["b.txt"].revisions, files["b.txt"].added) == (4, 4)
 
 
 def git_log_fails(repo: GitRepo) -> str:
@@ -205,7 +208,10 @@ def git_log_fails(repo: GitRepo) -> str:
 
 
 def test_after_too_many_failures_the_rest_is_read_without_counts(tmp_path, monkeypatch):
+    """The fallback when the missing blobs cannot be located (a damaged repository): restart
+    commit by commit, and after too many failures read the rest without counts."""
     repo, shas, _ = _loose_repo(tmp_path)
+    monkeypatch.setattr(gitlog, "_read_around_missing_blobs", lambda *args: False)
     monkeypatch.setattr(gitlog, "MAX_RESTARTS", 0)
     result = read_commits(repo.root, LogScope((repo.head(),)), never_cancel)
     assert [c.sha for c in result.commits] == shas[::-1]
@@ -245,10 +251,10 @@ def test_bare_repository_gets_history_and_a_warning_instead_of_code(tmp_path):
     assert result.repository.partial and result.repository.name == "bare"
     history = result.history
     assert history.commits == 2
-    # line counts come from the tip's blobs (no working tree): README 7 lines, m.py 2
-    assert {h.path: (h.revisions, h.measure, h.loc) for h in history.hotspots} == {
-        "m.py": (2, "loc", 2),
-        "README.md": (1, "loc", 7),
+    # no working tree: complexity and lines come from the tip's blobs (lizard's cyclomatic
+    # complexity, also for Python: f has no branch, 1); README.md is docs, not a hotspot
+    assert {h.path: (h.revisions, h.measure, h.complexity, h.loc) for h in history.hotspots} == {
+        "m.py": (2, "cc", 1, 2)
     }
 
 
@@ -366,3 +372,32 @@ def test_repository_config_cannot_change_what_is_counted(tmp_path):
     newest, root = _read(repo)
     assert {(c.path, c.added) for c in root.changes} == {("a.txt", 3)}
     assert {(c.path, c.added) for c in newest.changes} == {("a.txt", 1), ("b.txt", 2)}
+
+
+def test_a_partial_clone_loses_only_the_counts_of_the_missing_files(tmp_path):
+    """A large data file changed in 50 commits, its blobs missing (as in a clone made with
+    ``--filter=blob:limit=4m``): more failures than the reader would restart for. Every commit
+    keeps the line counts of the files it has; only data.bin is listed without counts, and a
+    commit that changed nothing else is still there."""
+    repo = GitRepo.init(tmp_path / "repo")
+    shas = []
+    for i in range(50):
+        repo.write("data.bin", f"table version {i}\n")
+        if i % 10 != 9:  # every tenth commit changes the data file only
+            repo.write("code.py", "".join(f"x{j} = {j}\n" for j in range(i + 1)))
+        shas.append(repo.commit(f"c{i}"))
+    gone = {git(repo.root, "rev-parse", f"{sha}:data.bin").strip() for sha in shas[1:]}
+    for blob in gone:
+        (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = read_commits(repo.root, LogScope((repo.head(),)), never_cancel)
+    assert [c.sha for c in result.commits] == shas[::-1]
+    assert result.missing_paths == ["data.bin"]
+    for i, sha in enumerate(shas):
+        changes = {c.path: c.added for c in next(c for c in result.commits if c.sha == sha).changes}
+        if i == 0:  # its data.bin blob is there: counted
+            assert changes == {"data.bin": 1, "code.py": 1}
+        elif i % 10 == 9:
+            assert changes == {"data.bin": None}
+        else:  # one line more than the last change of code.py (two after a data-only commit)
+            assert changes == {"data.bin": None, "code.py": 2 if i % 10 == 0 else 1}
+    assert sum(c.counts_missing for c in result.commits) == 49

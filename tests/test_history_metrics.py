@@ -254,11 +254,11 @@ def test_hotspots_rank_frequency_times_complexity_from_the_code_engine(tmp_path)
     spots = [
         (h.path, h.revisions, h.complexity, h.measure, h.score) for h in result.history.hotspots
     ]
-    # most revisions in the window: app.py 4. cc normalised by 3, lines by 20 (README):
-    # app 4/4 x 3/3 = 1; README 1/4 x 20/20 = 0.25; util 2/4 x 1/3 = 0.1667; the PNG is binary
+    # most revisions in the window: app.py 4; most complexity 3 (app.py):
+    # app 4/4 x 3/3 = 1; util 2/4 x 1/3 = 0.1667. README.md (docs) and the PNG (binary) are
+    # not code: not ranked, whatever their size
     assert spots == [
         ("app.py", 4, 3, "cc", 1.0),
-        ("README.md", 1, 20, "loc", 0.25),
         ("util.py", 2, 1, "cc", round(2 / 4 * 1 / 3, 4)),
     ]
     assert {f.path: f.revisions for f in result.history.files}["util.py"] == 3

@@ -54,12 +54,13 @@ def test_cards_and_tables_show_the_history(qtbot, assessed):
     assert panel.cards["fix"].value() == f"{round(3 / 7 * 100)}%"
     for card in panel.cards.values():
         assert card.toolTip()
-    assert panel.hotspot_model.rowCount() == len(history.hotspots) == 4
+    # README.md is docs: no history figure covers it (core, util and test_core are code)
+    assert panel.hotspot_model.rowCount() == len(history.hotspots) == 3
     assert panel.coupling_model.rowCount() == 1
     pair = panel.coupling_model.row_object(0)
     # core.py 6 commits, test_core.py 5, shared 5: 5 / 5.5 = 90.9% -> 90 (code-maat int)
     assert (pair.a, pair.b, pair.degree) == ("core.py", "test_core.py", 90)
-    assert panel.knowledge_model.rowCount() == 4
+    assert panel.knowledge_model.rowCount() == 3
     for model in (panel.hotspot_model, panel.coupling_model, panel.knowledge_model):
         for column in range(model.columnCount()):
             assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
@@ -69,10 +70,10 @@ def test_cards_and_tables_show_the_history(qtbot, assessed):
 def test_hotspot_map_hover_names_the_file_and_click_opens_it(qtbot, assessed):
     panel = _panel(qtbot, assessed)
     hotspot_map = panel.map
-    # Python files first: placed by cyclomatic complexity (core 7, util 1, test_core 1)
-    assert hotspot_map.current_measure() == "cc"
+    # production code first, placed by cyclomatic complexity (core 7, util 1)
+    assert hotspot_map.current_choice() == "production"
     shown = {h.path: h for h in hotspot_map.shown}
-    assert set(shown) == {"core.py", "util.py", "test_core.py"}
+    assert set(shown) == {"core.py", "util.py"}
     points = hotspot_map.scatter.points()
     index = next(i for i, p in enumerate(points) if hotspot_map.shown[p.data()].path == "core.py")
     spot = points[index]
@@ -84,11 +85,14 @@ def test_hotspot_map_hover_names_the_file_and_click_opens_it(qtbot, assessed):
     assert "core.py" in panel.details.text() and "test_core.py (90%)" in panel.details.text()
     current = panel.hotspot_proxy.mapToSource(panel.hotspot_table.currentIndex()).row()
     assert panel.hotspot_model.row_object(current).path == "core.py"
-    # other files are drawn by lines, on their own axis
-    hotspot_map.measure_box.setCurrentIndex(hotspot_map.measure_box.findData("loc"))
-    assert [h.path for h in hotspot_map.shown] == ["README.md"]
+    # the tests on their own, then all code; the README is never a hotspot
+    hotspot_map.measure_box.setCurrentIndex(hotspot_map.measure_box.findData("test"))
+    assert [h.path for h in hotspot_map.shown] == ["test_core.py"]
+    assert tip_text(hotspot_map.shown[0]).startswith("test_core.py\n5 changes · cyclomatic")
+    assert tip_text(hotspot_map.shown[0]).endswith("test · Python")
+    hotspot_map.measure_box.setCurrentIndex(hotspot_map.measure_box.findData("all"))
+    assert {h.path for h in hotspot_map.shown} == {"core.py", "util.py", "test_core.py"}
     assert point_size(30) < point_size(3000)
-    assert tip_text(hotspot_map.shown[0]).startswith("README.md\n1 changes · lines 30")
 
 
 def test_knowledge_filter_and_missing_history(qtbot, assessed, tmp_path):

@@ -49,7 +49,7 @@ def schema():
 @pytest.fixture
 def team_repo(tmp_path):
     b = HistoryBuilder(tmp_path / "repo")
-    b.commit({"a.py": "def a():\n    return 1\n", "b.md": lines(5)}, author=ALICE, when=day(0))
+    b.commit({"a.py": "def a():\n    return 1\n", "b.py": lines(5)}, author=ALICE, when=day(0))
     b.commit({"a.py": "def a():\n    return 2\n"}, author=BOB, when=day(3), message="fix a")
     b.commit({"c.py": lines(3)}, author=CAROL, when=day(5))
     b.commit({"c.py": lines(4)}, author=CAROL, when=day(6))
@@ -78,8 +78,8 @@ def test_pseudonymized_export_names_no_person(team_repo, schema):
     for name in ("Alice", "Bob", "Carol"):
         assert name not in text
     owners = {f["path"]: f["main_developer"] for f in hidden["history"]["files"]}
-    # Alice owns a.py and b.md (2 files), Carol c.py (1): numbered by files owned
-    assert owners == {"a.py": "Developer 1", "b.md": "Developer 1", "c.py": "Developer 2"}
+    # Alice owns a.py and b.py (2 files), Carol c.py (1): numbered by files owned
+    assert owners == {"a.py": "Developer 1", "b.py": "Developer 1", "c.py": "Developer 2"}
     assert report["history"]["files"][0]["main_developer"] == "Alice Archer"  # not changed
     options = Options(history=HistoryOptions(pseudonymize_authors=True))
     assert export_report(result, options) == hidden

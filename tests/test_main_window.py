@@ -81,12 +81,17 @@ def test_filter_and_numeric_sort(qtbot, window, project):
     assert view.proxy.rowCount() == 2
     assert view.count_label.text() == "2 of 43 files"
     view.filter_edit.clear()
-    loc_column = 2
+    loc_column = 3  # File, Role, Status, LOC
     view.table.sortByColumn(loc_column, Qt.SortOrder.DescendingOrder)
     first = view.proxy.index(0, 0).data()
     assert first == "core/engine.py"  # 26 lines sorts above 2 and 1 as numbers, not text
     view.status_filter.setCurrentIndex(view.status_filter.findData("syntax_error"))
     assert view.proxy.rowCount() == 1 and view.proxy.index(0, 0).data() == "legacy.py"
+    # both filters at once: production files with syntax errors, then none among tests
+    view.role_filter.setCurrentIndex(view.role_filter.findData("production"))
+    assert view.proxy.rowCount() == 1
+    view.role_filter.setCurrentIndex(view.role_filter.findData("test"))
+    assert view.proxy.rowCount() == 0 and view.count_label.text() == "0 of 43 files"
 
 
 def test_not_a_repository_is_a_readable_message(window, tmp_path):

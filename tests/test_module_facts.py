@@ -48,4 +48,11 @@ def test_facts_are_cached_with_the_metrics_and_refilled_when_stale(git_repo):
 
 
 def to_edges(assessment):
-    return {(e.source, e.target) for e in assessment.architecture.component_imports}
+    """First-party module imports (a.py and b.py are single modules: no components)."""
+    graph = assessment.architecture.import_graph
+    return {
+        (name, target)
+        for name in ("a", "b")
+        for target in graph.find_modules_directly_imported_by(name)
+        if target in ("a", "b")
+    }

@@ -218,5 +218,7 @@ def test_no_rated_python_file_says_why_debt_is_not_rated(git_repo, tmp_path):
     git_repo.commit()
     reader = PdfReader(export_pdf(run(git_repo.root, Options(workers=1)), tmp_path / "s.pdf"))
     text = " ".join(_words(p.extract_text()) for p in reader.pages)
-    assert "Technical debt not rated: none of the 2 Python files could be measured" in text
+    assert (
+        "Technical debt not rated: none of the 2 production Python files could be measured" in text
+    )
     assert "Maintainability rating" not in text

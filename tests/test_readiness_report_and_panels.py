@@ -132,10 +132,14 @@ def test_architecture_panel(qtbot, assessment, tmp_path):
     panel.resize(1100, 600)
     panel.show_assessment(assessment)
     names = set(panel.components.texts(0))
-    assert {"orders", "billing", "shipping", "ai", "shop", "manage"} == names
+    # manage.py is a single module, never a component; shop holds the settings: the project
+    assert {"orders", "billing", "shipping", "ai", "shop"} == names
+    roles = dict(zip(panel.components.texts(0), panel.components.texts(2), strict=True))
+    assert roles["shop"] == "project" and roles["orders"] == "domain"
     items = [panel.cycles.item(i).text() for i in range(panel.cycles.count())]
     assert items[0].startswith("Cycle of 3 components")
     assert any(text.startswith("Cut ") for text in items)
+    assert items[-1].startswith("Not a component: manage (no production code: only tooling")
     assert sorted(panel.diagram.shown) == sorted(names) and panel.diagram.hidden == 0
     assert panel.layers.texts(0) == ["core system", "AI services", "communication", "data"]
     assert "present" in panel.layers.texts(1)

@@ -13,10 +13,12 @@ import vermin
 from readiness_repos import assess_in_process
 
 from analysis.code.syntax_version import PEP_758
+from analysis.roles import FileRoles, RoleDecision, classify_files
 from analysis.runtime import vermin_speed
 from analysis.runtime.code_needs import _config
 from analysis.runtime.grammar import is_grammar, unparenthesized_excepts
 from analysis.runtime.images import final_stage, ships
+from analysis.scan import open_repository, tracked_files
 
 SERVICE_DOCKERFILE = (
     "ARG PY=3.12\n"
@@ -116,9 +118,9 @@ def test_a_tooling_or_test_role_sets_a_finding_aside(git_repo):
     files = {k: v for k, v in SERVICE_FILES.items() if not k.startswith(".github/")}
     _commit(git_repo, files)  # no CI: only the file's role can set the script's need aside
 
-    def roles(path: str) -> str:
-        return "tooling" if path.startswith("scripts/") else "production"
-
+    repo = open_repository(git_repo.root)
+    roles = classify_files(repo, tracked_files(repo))  # the product's own file roles
+    assert roles.role("scripts/release.py") == "tooling"
     runtime, _architecture, _problems = assess_in_process(git_repo, roles=roles)
     set_aside = {(n.path, n.line): n.why_ignored for n in runtime.required_minimum.ignored}
     assert set_aside[("scripts/release.py", 1)] == (
@@ -210,9 +212,12 @@ def test_pep_758_blocks_every_older_version_whatever_runs_the_analysis(git_repo)
             "pyproject.toml": '[project]\nname = "p"\nrequires-python = ">=3.10"\n',
         },
     )
-    runtime, _architecture, _problems = assess_in_process(
-        git_repo, roles=lambda path: "test" if path.startswith("tests/") else "production"
+    tests_are_tests = FileRoles(
+        fallback=lambda path: RoleDecision(
+            "test" if path.startswith("tests/") else "production", "test"
+        )
     )
+    runtime, _architecture, _problems = assess_in_process(git_repo, roles=tests_are_tests)
     minimum = runtime.required_minimum
     assert minimum.version == "3.14"
     assert {(r.path, r.line, r.feature, r.syntax) for r in minimum.reasons} == {

@@ -16,12 +16,27 @@ from widgets.section_panel import SectionPanel
 COMPONENT_COLUMNS = (
     (
         "Component",
-        "A top-level package or module of the repository, or a Django app (apps.py "
-        "AppConfig / INSTALLED_APPS).",
+        "A top-level package of the repository, or a Django app (apps.py AppConfig / "
+        "INSTALLED_APPS), made of production code (file roles). Test, tooling, docs and example "
+        "folders and single modules (manage.py, conftest.py) are never components.",
     ),
-    ("Kind", "package, module, or django app."),
-    ("Modules", "Python modules in the component."),
-    ("SLOC", "Source lines of code (radon raw)."),
+    ("Kind", "package or django app (module: a report made before single modules were set aside)."),
+    (
+        "Role",
+        "domain: a business capability, the only kind a carve-out takes; layer: a horizontal "
+        "layer, interface (an api/graphql package whose sub-packages mirror the domains: each "
+        "slice counts in its domain) or shared (core, utils, common); root: the package the "
+        "others live in; project: the Django project package (settings). 'kernel': imported by "
+        "at least half of the other domain components, and by at least three: it stays in the "
+        "core.",
+    ),
+    ("Modules", "Python modules in the component, with the layer slices counted in it."),
+    ("SLOC", "Source lines of code of its production modules (radon raw)."),
+    (
+        "Importers",
+        "Domain components with a module importing it at run time (layers and the root do not "
+        "count as importers), and their share of the other domain components.",
+    ),
     (
         "Ca",
         "Afferent coupling (Robert C. Martin): modules outside the component that import "
@@ -74,18 +89,29 @@ STACK_COLUMNS = (
 LAYER_STYLE = {"present": (GOOD, GOOD_BG), "partial": (WARN, WARN_BG), "missing": (BAD, BAD_BG)}
 
 
+def role_text(component) -> str:
+    """The role as shown: domain, "layer (interface), kernel" ... (empty in older reports)."""
+    text = component.role
+    if component.layer:
+        text += f" ({component.layer})"
+    if component.kernel:
+        text += ", kernel"
+    return text
+
+
 class ArchitecturePanel(SectionPanel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         components = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
-        self.components = RecordTable(COMPONENT_COLUMNS, sort=(2, Qt.SortOrder.DescendingOrder))
+        self.components = RecordTable(COMPONENT_COLUMNS, sort=(3, Qt.SortOrder.DescendingOrder))
         left.addWidget(self.components)
         self.cycles = QListWidget()
         self.cycles.setWordWrap(True)
         self.cycles.setToolTip(
             "Dependency cycles between components (strongly connected components) and the "
-            "imports to remove to break them (grimp's nominate_cycle_breakers)."
+            "imports to remove to break them (grimp's nominate_cycle_breakers); then the groups "
+            "of modules that are not components, with the reason."
         )
         left.addWidget(self.cycles)
         left.setStretchFactor(0, 3)
@@ -128,8 +154,15 @@ class ArchitecturePanel(SectionPanel):
             if m.components_in_cycles
             else "no dependency cycles between components"
         )
+        outside = (
+            f" ({m.outside_components:,} more outside components: tests, migrations, tooling, "
+            "examples, single modules)"
+            if m.outside_components
+            else ""
+        )
         self.summary.setText(
-            f"<b>{m.modules:,} modules in {m.components} components</b>; {share} of "
+            f"<b>{m.modules - m.outside_components:,} modules in {m.components} components</b>"
+            f"{outside}; {share} of "
             f"{m.internal_imports:,} internal imports cross components; {cycles}. "
             f"{m.external_packages} external packages imported"
             + (
@@ -150,8 +183,21 @@ class ArchitecturePanel(SectionPanel):
                 [
                     cell(c.name, bold=c.in_cycle),
                     cell(c.kind.replace("_", " ")),
+                    Cell(
+                        role_text(c),
+                        "; ".join(c.slices) if c.slices else "",
+                        role_text(c),
+                        bold=c.kernel,
+                    ),
                     cell(c.modules),
                     cell(c.sloc),
+                    Cell(
+                        ""
+                        if c.importer_share is None
+                        else f"{c.importers} ({c.importer_share:.0%})",
+                        "",
+                        c.importers if c.importer_share is not None else None,
+                    ),
                     cell(c.ca),
                     cell(c.ce),
                     cell(c.instability),
@@ -180,6 +226,8 @@ class ArchitecturePanel(SectionPanel):
             )
         if not section.cycles:
             self.cycles.addItem("No dependency cycles between components.")
+        for item in section.not_components:
+            self.cycles.addItem(f"Not a component: {item.name} ({item.reason}; {item.example})")
         in_cycles = {name for cycle in section.cycles for name in cycle.components}
         self.diagram.show_graph(section.components, section.component_imports, in_cycles)
 

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
+from analysis.coverage import most_complex_function
+from analysis.findings import group_lines, partial_note
+from analysis.roles import ROLES
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
@@ -31,18 +34,23 @@ from widgets.record_table import metric_table_view
 from widgets.runtime_panel import RuntimePanel
 
 KPI_TOOLTIPS = {
-    "files": "Tracked Python files (git ls-files): measured, with syntax errors, and skipped.",
-    "sloc": "Source lines of code over all measured files (radon raw: lines holding code).",
-    "mi": "Maintainability Index, mean over files weighted by SLOC (radon mi with multi-line "
+    "files": "Production Python files (tracked, by file role: tests, migrations, examples, "
+    "tooling and generated code are counted apart; see the Files tab's Role column): measured, "
+    "with syntax errors, and skipped.",
+    "sloc": "Source lines of code over the production files (radon raw: lines holding code).",
+    "mi": "Maintainability Index, mean over production files weighted by SLOC (radon mi with "
+    "multi-line "
     "strings counted as comments). Per file 0-100; rank A > 19, B 10-19, C <= 9.",
-    "cc": "Total cyclomatic complexity (McCabe, as radon computes it for MI) over all files, "
+    "cc": "Total cyclomatic complexity (McCabe, as radon computes it for MI) over the production "
+    "files, "
     "and the number of functions and methods.",
-    "worst": "The most complex function or method (radon cc). Ranks: A 1-5, B 6-10, C 11-20, "
-    "D 21-30, E 31-40, F 41+.",
+    "worst": "The most complex production function or method (radon cc). Ranks: A 1-5, B 6-10, "
+    "C 11-20, D 21-30, E 31-40, F 41+.",
     "debt": "Technical debt rating (SQALE, SonarQube). " + RATING_TOOLTIP,
     "warnings": "Inputs that could not be fully measured (syntax errors, syntax of a newer "
-    "Python, binary, too large, too slow, unreadable), which mark the result partial, and "
-    "empty files (measured as 0 lines, listed for information).",
+    "Python, binary, too large, too slow, unreadable, objects missing from a partial clone), "
+    "grouped by kind. The result is partial only when one leaves a figure incomplete, and "
+    "the card names which.",
 }
 
 
@@ -58,7 +66,7 @@ class AssessmentView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         self.cards = {
-            "files": KpiCard("Python files", KPI_TOOLTIPS["files"]),
+            "files": KpiCard("Production files", KPI_TOOLTIPS["files"]),
             "sloc": KpiCard("Source lines", KPI_TOOLTIPS["sloc"]),
             "mi": KpiCard("Maintainability", KPI_TOOLTIPS["mi"]),
             "cc": KpiCard("Complexity", KPI_TOOLTIPS["cc"]),
@@ -87,10 +95,19 @@ class AssessmentView(QWidget):
         self.status_filter.addItem("Newer syntax", "newer_syntax")
         self.status_filter.addItem("Skipped", "skipped")
         self.status_filter.setToolTip("Show files by measurement status")
+        self.role_filter = QComboBox()
+        self.role_filter.addItem("All roles", None)
+        for role in ROLES:
+            self.role_filter.addItem(role.capitalize(), role)
+        self.role_filter.setToolTip(
+            "Show files by role: the headline figures cover production files, tests are "
+            "reported apart (file roles: resources/file_roles.toml)"
+        )
         filter_label = QLabel("&Filter:")
         filter_label.setBuddy(self.filter_edit)
         filters.addWidget(filter_label)
         filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.role_filter)
         filters.addWidget(self.status_filter)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
@@ -139,6 +156,7 @@ class AssessmentView(QWidget):
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.role_filter.currentIndexChanged.connect(self._apply_filter)
         self.tabs.currentChanged.connect(lambda index: self.feed(self.tabs.widget(index)))
 
     def add_panel(self, panel: QWidget, title: str) -> None:
@@ -205,7 +223,9 @@ class AssessmentView(QWidget):
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
-        self.proxy.set_status_filter(self.status_filter.currentData())
+        self.proxy.set_status_filter(
+            self.status_filter.currentData(), self.role_filter.currentData()
+        )
         self._update_count()
 
     def _update_count(self) -> None:
@@ -232,11 +252,7 @@ class AssessmentView(QWidget):
                 f"rank {mi_rank(totals.mi_average)} · lowest file {totals.mi_min:.1f}",
             )
         self.cards["cc"].set_value(f"{totals.cc_total:,}", f"{totals.functions:,} functions")
-        worst = max(
-            ((f, b) for f in assessment.code.files for b in f.functions if b.kind != "class"),
-            key=lambda pair: pair[1].complexity,
-            default=None,
-        )
+        worst = most_complex_function(assessment.code.files)
         if worst is None:
             self.cards["worst"].set_value("–", "no functions")
         else:
@@ -250,7 +266,10 @@ class AssessmentView(QWidget):
             self.cards["debt"].value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
         warnings = assessment.repository.warnings
         self.cards["warnings"].set_value(
-            str(len(warnings)), "partial result" if assessment.repository.partial else "complete"
+            str(len(warnings)),
+            (partial_note(assessment.repository.partial_figures) or "partial result")
+            if assessment.repository.partial
+            else "no figure affected",
         )
         self.model.set_files(assessment.code.files)
         self.functions.show_file(None)
@@ -259,7 +278,7 @@ class AssessmentView(QWidget):
         width = self.table.fontMetrics().horizontalAdvance(longest) + 24  # not every row's hint
         self.table.setColumnWidth(0, min(max(width, 220), 420))
         self.warnings_list.clear()
-        self.warnings_list.addItems([w.message for w in warnings] or ["No warnings."])
+        self.warnings_list.addItems(group_lines(warnings) or ["No warnings."])
         self.tabs.setTabText(self.tabs.indexOf(self.warnings_list), f"&Warnings ({len(warnings)})")
         self._apply_filter()
         self.stale = set()

@@ -205,6 +205,13 @@ class ComponentDiagram(QGraphicsView):
         item.setToolTip(
             f"{component.name} ({component.kind.replace('_', ' ')})\n{component.modules} modules, "
             f"{component.sloc:,} SLOC\nCa {component.ca} · Ce {component.ce} · I {instability}"
+            + (f"\nRole: {component.role}" if component.role else "")
+            + (f" ({component.layer} layer)" if component.layer else "")
+            + (
+                f"\nKernel: imported by {component.importers} domain components"
+                if component.kernel
+                else ""
+            )
             + ("\nIn a dependency cycle" if in_cycle else "")
         )
         self.scene().addItem(item)

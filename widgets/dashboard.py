@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from analysis.assessment import Assessment
+from analysis.findings import partial_note
 from widgets.dashboard_advice import DecisionsBlock, PlanBlock, ReadinessBlock, RisksBlock
 from widgets.dashboard_block import DashboardBlock, label
 from widgets.dashboard_measures import (
@@ -102,7 +103,9 @@ class Dashboard(QWidget):
         repo = assessment.repository
         branch = repo.branch or "detached HEAD"
         warnings = len(repo.warnings)
-        partial = "partial result, " if repo.partial else ""
+        partial = (
+            f"{partial_note(repo.partial_figures) or 'partial result'}, " if repo.partial else ""
+        )
         self.header.setText(
             f"<b>{escape(repo.name)}</b> · assessed {repo.analyzed_at[:16].replace('T', ' ')} "
             f"UTC · {escape(branch)} @ {repo.head[:10]} · {assessment.duration_seconds:.1f} s"

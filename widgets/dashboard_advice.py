@@ -148,7 +148,9 @@ class PlanBlock(DashboardBlock):
             return
         plan = d.strangler_plan
         if not plan:
-            self.headline.setText("Nothing to carve out: no component stands out.")
+            self.headline.setText(
+                escape(d.strangler_note) or "Nothing to carve out: no component stands out."
+            )
         elif d.refactor_vs_rewrite.verdict in ("keep_and_improve", "full_rewrite"):
             self.headline.setText("Not needed now; should that change, carve out in this order:")
         else:

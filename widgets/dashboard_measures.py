@@ -144,15 +144,33 @@ class DebtBlock(DashboardBlock):
 
     def show_assessment(self, a: Assessment) -> None:
         debt = a.debt
-        if not self.present(debt, "Not rated: no Python file could be measured (see warnings)."):
+        if not self.present(
+            debt, "Not rated: no production Python file could be measured (see warnings)."
+        ):
             return
         show_debt_figures(self.cards, debt)
         dup = a.duplication
+        tests = debt.by_role.get("test")
+        test_words = (
+            f" Tests, measured apart: debt {tests['rating']} ({tests['ratio']:.1%})"
+            + (
+                f", duplication {dup.by_role['test']['density']:.1f}%"
+                if dup is not None and (dup.by_role.get("test") or {}).get("density") is not None
+                else ""
+            )
+            + "."
+            if tests
+            else ""
+        )
         self.duplication.setText(
-            f"Duplicated lines: <b>{dup.density:.1f}%</b> ({dup.duplicated_lines:,} lines in "
-            f"{len(dup.groups):,} clone groups; 'Sonar way' gate for new code: 3%)"
-            if dup is not None and dup.density is not None
-            else "Duplicated lines: not measured."
+            (
+                f"Production code. Duplicated lines: <b>{dup.density:.1f}%</b> "
+                f"({dup.duplicated_lines:,} lines in {len(dup.groups):,} clone groups; "
+                "'Sonar way' gate for new code: 3%)."
+                if dup is not None and dup.density is not None
+                else "Production code. Duplicated lines: not measured."
+            )
+            + test_words
         )
         files = [f for f in debt.by_file if f.remediation_minutes > 0][:DEBT_TOP]
         self.top.setText(
@@ -188,9 +206,12 @@ class HotspotBlock(DashboardBlock):
             "read the repository), so no hotspots.",
         ):
             return
-        top = sorted(history.hotspots, key=lambda h: -h.score)[:HOTSPOTS_TOP]
+        top = sorted(
+            (h for h in history.hotspots if (h.role or "production") == "production"),
+            key=lambda h: -h.score,
+        )[:HOTSPOTS_TOP]
         self.top.setText(
-            "<b>Hottest:</b> "
+            "<b>Hottest production code:</b> "
             + "; ".join(
                 f"{escape(h.path)} ({h.revisions} changes, score {h.score:.2f})" for h in top
             )

@@ -233,8 +233,8 @@ class DebtPanel(QWidget):
             for key in ("rating", "ratio", "time", "money"):
                 self.cards[key].set_value("–", "not measured in this assessment")
             self.note.setText(
-                "Not rated: no Python file could be measured in this assessment (see the "
-                "warnings), so there is no debt ratio or rating to show."
+                "Not rated: no production Python file could be measured in this assessment "
+                "(see the warnings), so there is no debt ratio or rating to show."
             )
             for model in (self.issue_model, self.package_model, self.file_model, self.rule_model):
                 model.set_rows([])
@@ -292,12 +292,19 @@ class DebtPanel(QWidget):
             if duplication.excluded_files
             else ""
         )
+        raw = (
+            f" Counted as CPD-style tools do, every name and literal normalized (data tables "
+            f"and declarations of one shape match too): {duplication.cpd_density:.1f}%."
+            if duplication.cpd_density is not None
+            else ""
+        )
         self.duplication_label.setText(
             f"{duplication.duplicated_lines:,} of {duplication.lines:,} lines "
             f"({duplication.density:.1f}%) are in duplicated blocks, in "
             f"{duplication.duplicated_files:,} of {duplication.files:,} files. A block counts "
-            f"from {duplication.min_tokens} tokens over {duplication.min_lines} lines; names "
-            f"and literals may differ between copies.{excluded}"
+            f"from {duplication.min_tokens} tokens over {duplication.min_lines} lines; inside "
+            f"functions names and literals may differ between copies, declarations and data "
+            f"tables count only when copied exactly.{raw}{excluded}"
         )
         self.group_model.set_rows(duplication.groups)
         self.fragment_model.set_rows([])

@@ -120,7 +120,7 @@ def flip_text(verdict: Verdict) -> str:
     """What would change the verdict, in one line."""
     flips = verdict.what_would_change
     if not flips:
-        return "no change of the measured inputs found"
+        return "no change the team can make flips it"
     if len(flips[0].changes) > 2:
         return f"robust: only {len(flips[0].changes)} changes together would change it"
     return flips[0].text
@@ -129,10 +129,15 @@ def flip_text(verdict: Verdict) -> str:
 def verdict_html(verdict: Verdict, title: str) -> str:
     """The verdict, its confidence and its flip condition."""
     detail = f" ({verdict.detail})" if verdict.detail else ""
-    lean = "leaning towards " if verdict.confidence_label == "low" else ""
+    lean = "leaning towards " if verdict.clear and verdict.confidence_label == "low" else ""
+    below = (
+        f"What would change it: {flip_text(verdict)}"
+        if verdict.clear
+        else f"What would settle it: {'; '.join(verdict.settle)}"
+    )
     return (
-        f"{title}: {lean}<b>{verdict.label}</b>{detail} — confidence "
-        f"{verdict.confidence_label}<br><small>What would change it: {flip_text(verdict)}</small>"
+        f"{title}: {lean}<b>{verdict.headline}</b>{detail} — confidence "
+        f"{verdict.confidence_label}<br><small>{below}</small>"
     )
 
 

@@ -27,6 +27,15 @@ def _max_cc(item: FileMetrics) -> int | None:
 COLUMNS: tuple[Column, ...] = (
     Column("File", "Repository-relative path of the tracked Python file.", lambda f: f.path, False),
     Column(
+        "Role",
+        "What the file is (file roles: resources/file_roles.toml, the repository's "
+        ".gitattributes and your settings). The headline figures (totals, debt, duplication, "
+        "the code-health score) cover production files; tests are reported apart; "
+        "migrations, generated, example and tooling files are measured but feed no headline.",
+        lambda f: f.role or "production",
+        False,
+    ),
+    Column(
         "Status",
         "ok: fully measured; syntax_error: raw counts only; skipped: not measured "
         "(the reason is in the tooltip and the Warnings tab).",
@@ -112,5 +121,14 @@ class FileFilterProxyModel(RecordFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(0, parent)
 
-    def set_status_filter(self, status: str | None) -> None:
-        self.set_row_filter(None if not status else lambda f: f.status == status)
+    def set_status_filter(self, status: str | None, role: str | None = None) -> None:
+        """Keep the files of this measurement status and this role (None: any)."""
+        if not status and not role:
+            self.set_row_filter(None)
+            return
+        self.set_row_filter(
+            lambda f: (
+                (not status or f.status == status)
+                and (not role or (f.role or "production") == role)
+            )
+        )

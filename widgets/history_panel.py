@@ -29,8 +29,11 @@ from widgets.history_tables import (
     coupling_model,
     day_of,
     hotspot_model,
+    identity_model,
+    identity_rows,
     knowledge_model,
     percent,
+    truck_text,
 )
 from widgets.hotspot_map import HotspotMap
 from widgets.kpi_card import KpiCard
@@ -42,9 +45,11 @@ KPI_TOOLTIPS = {
     "dependabot counted but left out of every figure). The window (default 12 months, ending "
     "at the newest commit) is used for hotspots, coupling, rework and fix share.",
     "truck": "Truck factor (Avelino et al., ICPC 2016): the fewest developers whose departure "
-    "leaves more than half of the files without an author (degree of authorship "
+    "leaves more than half of the source files (production and test code; not docs, "
+    "translations, config or data) without an author (degree of authorship "
     "3.293 + 1.098 FA + 0.164 DL - 0.321 ln(1 + AC); author when normalised DOA > 0.75 and "
-    "DOA >= 3.293). 1-2 is a serious risk for a team of any size.",
+    "DOA >= 3.293). 1-2 is a serious risk for a team of any size. The names and e-mails of "
+    "one person count as one developer (see Identities).",
     "loss": "Knowledge loss: share of files whose main developer (most added lines, code-maat "
     "main-dev) has made no commit for 6 months (a setting) before the newest commit. Nobody "
     "active holds most of that code.",
@@ -114,6 +119,7 @@ class HistoryPanel(QWidget):
         self.pages.addTab(self._knowledge_page(), "&Knowledge")
         self.trends = TrendCharts()
         self.pages.addTab(self.trends, "T&rends")
+        self.pages.addTab(self._identity_page(), "I&dentities")
 
     # ------------------------------------------------------------------ pages
     def _hotspot_page(self) -> QWidget:
@@ -178,6 +184,17 @@ class HistoryPanel(QWidget):
         column.addWidget(self.knowledge_table, 1)
         return page
 
+    def _identity_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.identity_note = QLabel()
+        self.identity_note.setWordWrap(True)
+        column.addWidget(self.identity_note)
+        self.identity_model = identity_model(self)
+        self.identity_table, _ = _table(self.identity_model)
+        column.addWidget(self.identity_table, 1)
+        return page
+
     # ------------------------------------------------------------------ content
     def show_assessment(self, assessment: Assessment) -> None:
         self.show_history(assessment.history)
@@ -192,7 +209,12 @@ class HistoryPanel(QWidget):
                 "not read the repository; see the Warnings tab)."
             )
             self.note.show()
-            for model in (self.hotspot_model, self.coupling_model, self.knowledge_model):
+            for model in (
+                self.hotspot_model,
+                self.coupling_model,
+                self.knowledge_model,
+                self.identity_model,
+            ):
                 model.set_rows([])
             self.map.set_hotspots([])
             self.trends.set_months([])
@@ -217,12 +239,17 @@ class HistoryPanel(QWidget):
         )
         self.coupling_model.set_rows(section.coupling)
         self.coupling_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        truck = section.truck_factor
-        names = ", ".join(truck.developers) or "nobody"
-        self.truck_label.setText(
-            f"Truck factor {truck.value if truck.value is not None else '–'} over "
-            f"{truck.files} files: {names}."
+        self.truck_label.setText(truck_text(section.truck_factor))
+        rows = identity_rows(section.identities)
+        self.identity_note.setText(
+            f"{len(section.identities)} developers committed under more than one name or "
+            "e-mail; each counts once in every per-author figure. Rules, in order: the "
+            "repository's .mailmap, the same e-mail, the same full name, a GitHub no-reply "
+            "address and its login. Shared placeholders (noreply@github.com, root@localhost, "
+            "you@example.com, 'root') never merge anyone."
         )
+        self.identity_model.set_rows(rows)
+        self.identity_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._fill_knowledge()
         self.trends.set_months(section.monthly)
 
@@ -233,8 +260,13 @@ class HistoryPanel(QWidget):
             f"{section.ref} · {window.commits:,} in the last {window.months} months",
         )
         truck = section.truck_factor
+        alone = truck.without_tests
+        without = ""
+        if alone is not None and alone.value is not None:
+            without = f" · {alone.value} without tests"
         self.cards["truck"].set_value(
-            "–" if truck.value is None else str(truck.value), f"over {truck.files:,} files"
+            "–" if truck.value is None else str(truck.value),
+            f"over {truck.files:,} source files{without}",
         )
         loss = section.knowledge_loss
         self.cards["loss"].set_value(

@@ -6,6 +6,9 @@ numeric (the file table's proxy and sort role are reused).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from analysis.history.results import IdentityGroup, TruckFactorResult
 from widgets.record_table import Column, RecordTableModel
 
 
@@ -21,8 +24,8 @@ HOTSPOT_COLUMNS: tuple[Column, ...] = (
     Column("File", "Repository-relative path (history follows renames).", lambda h: h.path, False),
     Column(
         "Score",
-        "Hotspot score 0-1: changes / most changes x complexity / highest complexity of the same "
-        "measure (CodeScene / 'Your Code as a Crime Scene': change frequency x complexity).",
+        "Hotspot score 0-1: changes / most changes x complexity / highest complexity "
+        "(CodeScene / 'Your Code as a Crime Scene': change frequency x complexity).",
         lambda h: h.score,
         digits=2,
     ),
@@ -33,13 +36,21 @@ HOTSPOT_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "Complexity",
-        "Total cyclomatic complexity (radon) for Python files; lines for other files.",
+        "Total cyclomatic complexity of the file: radon for Python, lizard for other languages "
+        "(assessments made before file roles: lines for non-Python files).",
         lambda h: h.complexity,
     ),
     Column(
-        "Measure",
-        "cc: total cyclomatic complexity (radon); loc: lines of the file.",
-        lambda h: h.measure,
+        "Role",
+        "production or test (file roles): only code is ranked, never translations, docs, "
+        "data, configuration or generated files.",
+        lambda h: h.role or "production",
+        False,
+    ),
+    Column(
+        "Language",
+        "Python: complexity from radon; other languages: from lizard (the same McCabe count).",
+        lambda h: h.language or ("lines" if h.measure == "loc" else ""),
         False,
     ),
     Column("LOC", "Lines of the file now.", lambda h: h.loc),
@@ -131,3 +142,68 @@ def coupling_model(parent=None) -> RecordTableModel:
 
 def knowledge_model(parent=None) -> RecordTableModel:
     return RecordTableModel(KNOWLEDGE_COLUMNS, parent)
+
+
+RULES = {
+    "mailmap": "the repository's .mailmap",
+    "email": "same e-mail",
+    "name": "same full name",
+    "github_login": "GitHub login",
+}
+
+
+class IdentityRow(NamedTuple):
+    developer: str
+    name: str
+    email: str
+    commits: int
+    rule: str
+
+
+IDENTITY_COLUMNS: tuple[Column, ...] = (
+    Column("Developer", "The name every per-author figure uses.", lambda r: r.developer, False),
+    Column("Name", "A name this developer also committed under.", lambda r: r.name, False),
+    Column("E-mail", "The e-mail of that identity.", lambda r: r.email, False),
+    Column("Commits", "Commits under that identity (bots left out).", lambda r: r.commits),
+    Column(
+        "Rule",
+        "Why it was merged: the repository's .mailmap, the same e-mail, the same full name (two "
+        "words or more), or a GitHub no-reply address whose login is the name or e-mail.",
+        lambda r: RULES.get(r.rule, r.rule),
+        False,
+    ),
+)
+
+
+def identity_rows(groups: list[IdentityGroup]) -> list[IdentityRow]:
+    return [
+        IdentityRow(group.developer, alias.name, alias.email, alias.commits, alias.rule)
+        for group in groups
+        for alias in group.aliases
+    ]
+
+
+def identity_model(parent=None) -> RecordTableModel:
+    return RecordTableModel(IDENTITY_COLUMNS, parent)
+
+
+def truck_text(truck: TruckFactorResult, shown: int = 3) -> str:
+    """The truck factor in words: both figures and the files each departure orphans."""
+    if truck.value is None:
+        return "Truck factor: no source file has history."
+    names = ", ".join(truck.developers) or "nobody"
+    parts = [f"Truck factor {truck.value} over {truck.files:,} source files: {names}."]
+    alone = truck.without_tests
+    if alone is not None and alone.value is not None:
+        parts.append(
+            f"Without tests {alone.value} over {alone.files:,} files: "
+            f"{', '.join(alone.developers) or 'nobody'}."
+        )
+    for item in truck.orphaned:
+        listed = ", ".join(item.files[:shown])
+        more = " …" if item.count > shown else ""
+        parts.append(
+            f"{item.developer} leaving (after those before) orphans {item.count:,} "
+            f"{'file' if item.count == 1 else 'files'}: {listed}{more}."
+        )
+    return " ".join(parts)

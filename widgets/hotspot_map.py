@@ -1,9 +1,9 @@
 """The hotspot map: change frequency against complexity, point size by lines (pyqtgraph).
 
-x: commits that changed the file in the window; y: total cyclomatic complexity (Python) or
-lines (other files), one measure at a time so that one axis never mixes units; point size: the
-file's lines; colour: hotspot score. Hovering a point names the file, clicking it emits
-:attr:`HotspotMap.file_selected` with the path.
+x: commits that changed the file in the window; y: total cyclomatic complexity (radon for
+Python, lizard for other languages: one unit for the whole axis); point size: the file's lines;
+colour: hotspot score. Production code, tests or both, by the files' roles. Hovering a point
+names the file, clicking it emits :attr:`HotspotMap.file_selected` with the path.
 """
 
 from __future__ import annotations
@@ -18,16 +18,20 @@ from analysis.history.results import Hotspot
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 
-MEASURES = {
-    "cc": ("Python files", "Total cyclomatic complexity (radon)"),
-    "loc": ("Other files", "Lines"),
+#: The map's choices: which roles' files it shows.
+CHOICES = {
+    "production": ("Production code", ("production",)),
+    "test": ("Tests", ("test",)),
+    "all": ("All code", ("production", "test")),
 }
+Y_LABEL = "Cyclomatic complexity (file total)"
 TOOLTIP = (
     "Hotspots (CodeScene, 'Your Code as a Crime Scene'): files that change often AND are "
     "complex cost the most, because their debt is paid again on every change. Right and high "
-    "is where to look first. x: commits in the window; y: total cyclomatic complexity (radon) "
-    "for Python files, lines for other files; point size: lines; colour: hotspot score 0-1. "
-    "Hover a point for its file, click it for its details."
+    "is where to look first. Only code is ranked: translations, docs, data, configuration and "
+    "generated files never are. x: commits in the window; y: total cyclomatic complexity "
+    "(radon for Python, lizard for other languages); point size: lines; colour: hotspot "
+    "score 0-1. Hover a point for its file, click it for its details."
 )
 
 
@@ -59,10 +63,16 @@ def score_brush(score: float) -> pg.QtGui.QBrush:
 def tip_text(spot: Hotspot) -> str:
     unit = "cyclomatic complexity" if spot.measure == "cc" else "lines"
     loc = "" if spot.loc is None else f" · {spot.loc:,} lines"
+    kind = " · ".join(part for part in (spot.role, spot.language) if part)
     return (
         f"{spot.path}\n{spot.revisions} changes · {unit} {spot.complexity:,}{loc}"
-        f" · score {spot.score:.2f}"
+        f" · score {spot.score:.2f}" + (f"\n{kind}" if kind else "")
     )
+
+
+def spot_role(spot: Hotspot) -> str:
+    """A hotspot's role; reports made before file roles have none: production."""
+    return spot.role or "production"
 
 
 class HotspotMap(QWidget):
@@ -73,6 +83,7 @@ class HotspotMap(QWidget):
         self.setToolTip(TOOLTIP)
         self.hotspots: list[Hotspot] = []
         self.shown: list[Hotspot] = []
+        self.by_lines = 0
         self.selected: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,8 +93,8 @@ class HotspotMap(QWidget):
         # refilled per assessment: size to the items, not to the (empty) first showing
         self.measure_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.measure_box.setToolTip(
-            "Python files are placed by cyclomatic complexity (from the code metrics), other "
-            "files by lines; one measure per map so the vertical axis has one unit."
+            "Which code to show, by the files' roles: the system's production code, its tests, "
+            "or both."
         )
         label.setBuddy(self.measure_box)
         row.addWidget(label)
@@ -109,24 +120,27 @@ class HotspotMap(QWidget):
         self.measure_box.currentIndexChanged.connect(self._redraw)
 
     def set_hotspots(self, hotspots: list[Hotspot]) -> None:
-        self.hotspots = list(hotspots)
-        present = [m for m in MEASURES if any(h.measure == m for h in self.hotspots)]
+        # an assessment made before file roles ranked other files by lines: not on this axis
+        self.hotspots = [h for h in hotspots if h.measure == "cc"]
+        self.by_lines = len(hotspots) - len(self.hotspots)
         self.measure_box.blockSignals(True)
         self.measure_box.clear()
-        for measure in present:
-            count = sum(1 for h in self.hotspots if h.measure == measure)
-            self.measure_box.addItem(f"{MEASURES[measure][0]} ({count})", measure)
+        for key, (label, roles) in CHOICES.items():
+            count = sum(1 for h in self.hotspots if spot_role(h) in roles)
+            if count or key == "production":
+                self.measure_box.addItem(f"{label} ({count})", key)
         self.measure_box.blockSignals(False)
-        self.measure_box.setEnabled(len(present) > 1)
+        self.measure_box.setEnabled(self.measure_box.count() > 1)
         self._redraw()
 
-    def current_measure(self) -> str | None:
+    def current_choice(self) -> str | None:
         return self.measure_box.currentData()
 
     def _redraw(self) -> None:
-        measure = self.current_measure()
-        self.shown = [h for h in self.hotspots if h.measure == measure]
-        self.plot.setLabel("left", MEASURES[measure][1] if measure else "Complexity")
+        choice = self.current_choice()
+        roles = CHOICES[choice][1] if choice in CHOICES else ()
+        self.shown = [h for h in self.hotspots if spot_role(h) in roles]
+        self.plot.setLabel("left", Y_LABEL)
         self.scatter.setData(
             x=[h.revisions for h in self.shown],
             y=[h.complexity for h in self.shown],
@@ -134,9 +148,10 @@ class HotspotMap(QWidget):
             brush=[score_brush(h.score) for h in self.shown],
             data=list(range(len(self.shown))),
         )
-        self.count_label.setText(
-            f"{len(self.shown)} files changed in the window" if self.shown else "No hotspots"
-        )
+        text = f"{len(self.shown)} files changed in the window" if self.shown else "No hotspots"
+        if self.by_lines:
+            text += f" ({self.by_lines} measured by lines in this older assessment: not shown)"
+        self.count_label.setText(text)
         self.plot.autoRange()
 
     def _tip(self, x, y, data) -> str:

@@ -3,6 +3,8 @@ and imports to cut, and the components to keep in the core."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -43,7 +45,11 @@ class StranglerPlanView(QSplitter):
         box.addWidget(QLabel("<b>Keep in the core</b> — do not touch what works"))
         self.core = QListWidget()
         self.core.setWordWrap(True)
-        self.core.setToolTip("Stable (little change pressure) and healthy (debt rating A or B).")
+        self.core.setToolTip(
+            "The kernel (components most of the domains import), the horizontal layers (they go "
+            "with the domains they serve), then stable (little change pressure) and healthy "
+            "(debt rating A or B) domains."
+        )
         box.addWidget(self.core, 1)
         self.addWidget(left)
         self.step = QTextBrowser()
@@ -55,7 +61,10 @@ class StranglerPlanView(QSplitter):
         self.decisions = d
         self.plan.clear()
         for entry in d.strangler_plan:
-            item = QListWidgetItem(f"{entry.rank}. {entry.component}  (value {entry.value:.2f})")
+            kind = f", {entry.kind.replace('_', ' ')}" if entry.kind else ""
+            item = QListWidgetItem(
+                f"{entry.rank}. {entry.component}  (value {entry.value:.2f}{kind})"
+            )
             item.setData(Qt.ItemDataRole.UserRole, entry.component)
             item.setToolTip("\n".join(entry.why))
             self.plan.addItem(item)
@@ -66,35 +75,35 @@ class StranglerPlanView(QSplitter):
         if d.strangler_plan:
             self.plan.setCurrentRow(0)
         else:
-            self.step.setHtml(
-                "<p>"
-                + "<br>".join(
-                    n for n in d.notes if "carve" in n.lower() or "component" in n.lower()
-                )
-                + "</p>"
-            )
+            notes = [d.strangler_note] if d.strangler_note else [
+                n for n in d.notes if "carve" in n.lower() or "component" in n.lower()
+            ]  # fmt: skip
+            self.step.setHtml("<p>" + "<br>".join(escape(n) for n in notes) + "</p>")
 
     def _show_step(self, row: int) -> None:
         if self.decisions is None or not 0 <= row < len(self.decisions.strangler_plan):
             return
         entry = self.decisions.strangler_plan[row]
         cuts = "".join(
-            f"<li>{c.from_component} → {c.to_component}: "
-            + (f"{c.importer} imports {c.imported} ({', '.join(c.locations[:2])})" if c.importer
-               else f"{c.imports} import(s)")
+            f"<li>{escape(c.from_component)} → {escape(c.to_component)}: "
+            + (escape(f"{c.importer} imports {c.imported} ({', '.join(c.locations[:2])})")
+               if c.importer else f"{c.imports} import(s)")
             + f" <i>[{c.why}]</i></li>"
             for c in entry.imports_to_cut
         )  # fmt: skip
-        steps = "".join(f"<li><b>{s.phase.capitalize()}.</b> {s.text}</li>" for s in entry.steps)
+        steps = "".join(
+            f"<li><b>{s.phase.capitalize()}.</b> {escape(s.text)}</li>" for s in entry.steps
+        )
         pressure = "unknown" if entry.pressure is None else f"{entry.pressure:.2f}"
         unhealth = "unknown" if entry.unhealth is None else f"{entry.unhealth:.2f}"
+        kind = f" ({entry.kind.replace('_', ' ')}, a domain component)" if entry.kind else ""
         self.step.setHtml(
-            f"<h3>{entry.rank}. {entry.component}</h3>"
+            f"<h3>{entry.rank}. {escape(entry.component)}{kind}</h3>"
             f"<p>Value {entry.value:.2f} = pressure {pressure} x (1 + unhealth {unhealth}) / "
             f"difficulty {entry.difficulty:.2f}</p>"
-            f"<p><b>Why</b></p><ul>{''.join(f'<li>{w}</li>' for w in entry.why)}</ul>"
-            f"<p><b>Service boundary:</b> {entry.boundary}; "
-            f"messaging through {entry.messaging}.</p>"
+            f"<p><b>Why</b></p><ul>{''.join(f'<li>{escape(w)}</li>' for w in entry.why)}</ul>"
+            f"<p><b>Service boundary:</b> {escape(entry.boundary)}; "
+            f"messaging through {escape(entry.messaging)}.</p>"
             f"<p><b>Steps</b></p><ol>{steps}</ol>"
             f"<p><b>Imports to cut</b></p><ul>{cuts or '<li>none</li>'}</ul>"
         )

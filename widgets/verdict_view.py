@@ -3,6 +3,8 @@ its threshold and source), what would change the verdict, and what was not measu
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QVBoxLayout, QWidget
 
@@ -91,11 +93,18 @@ class VerdictView(QWidget):
             self.missing.setText("")
             return
         detail = f" — {verdict.detail}" if verdict.detail else ""
-        lean = "Leaning towards: " if verdict.confidence_label == "low" else ""
+        lean = "Leaning towards: " if verdict.clear and verdict.confidence_label == "low" else ""
+        settle = (
+            "<br>What would settle it: " + escape("; ".join(verdict.settle))
+            if not verdict.clear
+            else ""
+        )
         self.headline.setText(
-            f"<span style='font-size:14pt'>{lean}<b>{verdict.label}</b>{detail}</span><br>"
+            f"<span style='font-size:14pt'>{lean}<b>{escape(verdict.headline)}</b>"
+            f"{escape(detail)}</span><br>"
             f"Confidence <b>{verdict.confidence_label}</b> ({verdict.confidence:.2f}): leads by "
             f"{verdict.margin:g} points; {verdict.coverage:.0%} of the rules' weight was measured."
+            + settle
         )
         self.options.set_rows(
             [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable
 
 import grimp
 
@@ -83,10 +84,12 @@ def assess_architecture(
     declarations: list[Declaration],
     locked: list[LockedPackage],
     problems: list,
+    role_of: Callable[[str], str] | None = None,
 ) -> tuple[ArchitectureSection, list[ResolvedImport]]:
+    """The section; ``role_of(path)`` is a file's role (analysis.roles), None: production."""
     resolved, unresolved = resolve_all(index)
     apps = django_apps(index)
-    graph = build_components(index, apps, resolved)
+    graph = build_components(index, apps, resolved, role_of)
     cycles = find_cycles(graph)
     breakers = cycle_breakers(index, graph, resolved, cycles)
     externals = external_sites(index, resolved)
@@ -117,6 +120,7 @@ def assess_architecture(
         unresolved_imports=unresolved,
         external_packages=len(externals),
         unparsed_modules=sum(1 for m in index.modules.values() if "imports" not in (m.facts or {})),
+        outside_components=len(index.modules) - len(graph.member_of),
     )
     components = sorted(graph.components.values(), key=lambda c: (-c.modules, c.name))
     section = ArchitectureSection(
@@ -128,6 +132,8 @@ def assess_architecture(
         stack=stack,
         layers=layer_statuses(stack),
         shared_models=shared_models(index, graph, resolved),
+        not_components=graph.not_components,
+        layer_slices=graph.slices,
         import_graph=import_graph(index, resolved),
     )
     return section, resolved

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from analysis.architecture.components import Component
+from analysis.architecture.components import Component, NotComponent
 from analysis.architecture.cycles import Cycle, CycleBreaker
+from analysis.architecture.layers import LayerSlice
 from analysis.architecture.shared_models import SharedModels
 from analysis.architecture.stack import Evidence, LayerStatus, StackItem
 
@@ -28,6 +29,8 @@ class Modularity:
     unresolved_imports: int = 0
     external_packages: int = 0
     unparsed_modules: int = 0
+    #: modules in no component: tests, migrations, tooling, examples, single modules ...
+    outside_components: int = 0
 
 
 @dataclass
@@ -48,6 +51,10 @@ class ArchitectureSection:
     layers: list[LayerStatus] = field(default_factory=list)
     #: models modules imported by other components (shared tables)
     shared_models: list[SharedModels] = field(default_factory=list)
+    #: groups of modules that are not components, with the reason
+    not_components: list[NotComponent] = field(default_factory=list)
+    #: interface-layer sub-packages counted in the domain they serve
+    layer_slices: list[LayerSlice] = field(default_factory=list)
     #: the module-level grimp.ImportGraph (not serialised; None for a loaded report)
     import_graph: Any = field(default=None, repr=False, compare=False)
 
@@ -80,6 +87,8 @@ class ArchitectureSection:
             ],
             "layers": [asdict(layer) for layer in self.layers],
             "shared_models": [asdict(s) for s in self.shared_models],
+            "not_components": [asdict(n) for n in self.not_components],
+            "layer_slices": [asdict(s) for s in self.layer_slices],
         }
 
     @classmethod
@@ -107,4 +116,6 @@ class ArchitectureSection:
             ],
             [_plain(LayerStatus, layer) for layer in data.get("layers", [])],
             [_plain(SharedModels, s) for s in data.get("shared_models", [])],
+            [_plain(NotComponent, n) for n in data.get("not_components", [])],
+            [_plain(LayerSlice, s) for s in data.get("layer_slices", [])],
         )

@@ -80,6 +80,10 @@ class DuplicationReport:
     duplicated_lines: int = 0
     lines: int = 0  # physical lines of the files that took part (the density's denominator)
     density: float | None = None  # percent; None when no file took part
+    #: the raw type-2 figure (every name and literal normalized, as CPD-style tools do)
+    cpd_duplicated_lines: int = 0
+    cpd_density: float | None = None
+    cpd_groups: int = 0
     files: int = 0  # files that took part
     duplicated_files: int = 0
     excluded_files: int = 0  # fully measured files left out by the exclude patterns
@@ -87,6 +91,9 @@ class DuplicationReport:
     min_lines: int = 10
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     groups: list[CloneGroup] = field(default_factory=list)
+    #: role -> {duplicated_lines, lines, density, files, groups}: each role's files compared
+    #: within themselves (analysis.coverage); the report above is production code
+    by_role: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def blocks_by_file(self) -> dict[str, list[CloneFragment]]:
         """Each file's duplicated blocks: its runs of consecutive duplicated lines.

@@ -21,11 +21,14 @@ from analysis.code.parsing import ParsedSource, parse_source
 from analysis.code.results import FileMetrics
 from analysis.code.source import DEFAULT_MAX_BYTES, read_source
 from analysis.module_facts import module_facts
+from analysis.roles.content import is_data_module
 from analysis.version import __version__
 
 #: Identifies what produced a cached result: bump METRICS_REVISION whenever a figure's
 #: computation changes. The interpreter is part of it because parsing depends on it.
-METRICS_REVISION = 5
+# 6: literal-table modules (file roles); 7: clone token streams carry kept values
+# (clone_tokens.FORMAT 2)
+METRICS_REVISION = 7
 ANALYZER_ID = (
     f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
     f"-py{sys.version_info[0]}.{sys.version_info[1]}"
@@ -46,11 +49,17 @@ def facts_for_runtime_and_architecture(source: ParsedSource, result: FileMetrics
         result.facts = module_facts(source.tree, source.text)
 
 
+def literal_table_module(source: ParsedSource, result: FileMetrics) -> None:
+    """Whether the module is only literal tables, so that its role is data (analysis.roles)."""
+    result.literal_tables = is_data_module(source.tree, result.sloc)
+
+
 #: Per-file extractors, in order. Adding one is one line here (and its fields in results.py).
 EXTRACTORS: tuple[Extractor, ...] = (
     complexity_metrics,  # Halstead, cyclomatic complexity, MI, functions with cognitive/params
     clone_token_stream,
     facts_for_runtime_and_architecture,
+    literal_table_module,
 )
 
 

@@ -53,7 +53,7 @@ class HalsteadMetrics:
 
 #: FileMetrics fields that travel from the worker to the parent and into the result cache,
 #: but not into the JSON report.
-CACHE_ONLY_FIELDS = ("clone_tokens", "facts")
+CACHE_ONLY_FIELDS = ("clone_tokens", "facts", "literal_tables")
 
 
 @dataclass
@@ -124,6 +124,11 @@ class FileMetrics:
     #: imports, classes, version needs for the runtime and architecture phases
     #: (analysis.module_facts); cached with the metrics, dropped once those phases used it
     facts: dict | None = field(default=None, repr=False, compare=False)
+    #: cache-only: the module is one or a few literal tables (analysis.roles.content), so its
+    #: role is data, not production code
+    literal_tables: bool = False
+    #: the file's role (analysis.roles): production, test, migration, generated, ...
+    role: str = ""
 
     @property
     def measured(self) -> bool:
@@ -155,15 +160,11 @@ class FileMetrics:
         values["status"] = values["status"] or "ok"
         values["reason"] = values["reason"] or ""
         values["size"] = values["size"] or 0
+        values["literal_tables"] = bool(values["literal_tables"])
+        values["role"] = values["role"] or ""
         result = cls(**values)
         result.functions = [FunctionMetrics.from_dict(f) for f in data.get("functions", [])]
         return result
-
-
-def empty_file_note(item: FileMetrics) -> str:
-    """The warning for an empty file: it is measured (0 lines of code, MI 100), and said so."""
-    blank = f", {item.loc} blank line{'s' if item.loc != 1 else ''}" if item.loc else ""
-    return f"empty file (no code or comments{blank}; counted as 0 lines of code)"
 
 
 @dataclass
@@ -186,6 +187,8 @@ class CodeTotals:
     functions: int = 0
     mi_average: float | None = None  # mean MI weighted by SLOC
     mi_min: float | None = None
+    #: the same totals per file role (analysis.coverage); the fields above are production code
+    by_role: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -111,6 +111,9 @@ class DebtReport:
     by_file: list[ScopeDebt] = field(default_factory=list)
     by_package: list[ScopeDebt] = field(default_factory=list)
     issues: list[DebtIssue] = field(default_factory=list)
+    #: role -> {remediation_minutes, ratio, rating, ncloc, files, issues} (analysis.coverage);
+    #: the figures above are production code
+    by_role: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def hours(self) -> float:
@@ -140,6 +143,7 @@ class DebtReport:
             "by_file": [f.to_dict("path") for f in self.by_file],
             "by_package": [p.to_dict("package") for p in self.by_package],
             "issues": [i.to_dict() for i in self.issues],
+            "by_role": {role: dict(values) for role, values in self.by_role.items()},
         }
 
     @classmethod
@@ -183,6 +187,7 @@ class DebtReport:
             by_file=by_file,
             by_package=by_package,
             issues=issues,
+            by_role={k: dict(v) for k, v in (data.get("by_role") or {}).items()},
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.coverage import HEADLINE_ROLES, files_of
 from analysis.decisions.component_facts import complexity_measure, is_complex
 from analysis.decisions.inputs import (
     InputValue,
@@ -28,7 +29,10 @@ def code_inputs(assessment, presence: TestPresence) -> list[InputValue]:
     totals = assessment.code.totals
     if totals.files:
         sloc = measured(
-            "sloc", totals.sloc, "radon SLOC of the tracked Python files", f"{totals.files} files"
+            "sloc",
+            totals.sloc,
+            "radon SLOC of the production Python files",
+            f"{totals.files} files",
         )
     else:
         sloc = missing("sloc", "no Python files")
@@ -73,7 +77,7 @@ def code_inputs(assessment, presence: TestPresence) -> list[InputValue]:
         )
     else:
         out.append(missing("duplication_share", "duplication was not measured"))
-    rated = [f for f in assessment.code.files if f.status == "ok"]
+    rated = [f for f in files_of(assessment.code.files, *HEADLINE_ROLES) if f.status == "ok"]
     blocks = [(f, b) for f in rated for b in f.functions if b.kind != "class"]
     if blocks:
         measure = complexity_measure(rated)
@@ -95,7 +99,7 @@ def code_inputs(assessment, presence: TestPresence) -> list[InputValue]:
             measured(
                 "test_share",
                 presence.share,
-                "test files (pytest/unittest naming, tests/ folders) / Python files",
+                "test files / production and test Python files (file roles)",
                 f"{presence.test_files} of {presence.python_files}",
                 location=", ".join(presence.examples)
                 or "no test_*.py, *_test.py, tests.py, conftest.py or tests/ folder",

@@ -2,9 +2,12 @@
 
 Files are assigned to the architecture section's components the way the architecture phase
 names them (:mod:`analysis.architecture.modules`): a Python file's module name, owned by the
-longest component name that is the module or a package above it (Django apps before top-level
-packages). Other files (templates, static files) belong to the component whose package folder
-holds them. Works on a stored report too: it needs only paths and the component names.
+longest component name, or layer slice, that is the module or a package above it (Django apps
+before top-level packages; ``saleor.graphql.order`` counts in the domain ``saleor.order``).
+Other files (templates, static files) belong to the component whose package folder holds them.
+Only production files count (file roles; reports made before roles count every file): a
+component's changes, MI and complexity are those of its production code, as its debt is.
+Works on a stored report too: it needs only paths, roles and the component names.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from analysis.decisions.test_presence import is_test_path
 
 #: SonarQube's threshold for both python:S3776 (cognitive) and FunctionComplexity (cyclomatic)
 COMPLEXITY_THRESHOLD = 15
-CODE, TESTS, CONFIG, SCRIPT, TOOLING = "code", "tests", "config", "script", "tooling"
+CODE, TESTS, CONFIG, SCRIPT, TOOLING, ROOT = "code", "tests", "config", "script", "tooling", "root"
 _CONFIG_MODULES = ("settings", "wsgi", "asgi", "urls")
 #: top-level folders that hold developer tooling, not the running system: never a service
 TOOLING_FOLDERS = frozenset(
@@ -35,7 +38,13 @@ class ComponentFacts:
     ca: int = 0
     ce: int = 0
     in_cycle: bool = False
-    role: str = CODE  # code | tests | config | script | tooling: only "code" can be carved out
+    #: code | tests | config | script | tooling | root: only "code" can be carved out
+    role: str = CODE
+    layer: str = ""  # "interface" | "shared" for a horizontal layer (never carved out)
+    kernel: bool = False  # most of the domains import it (never carved out)
+    importers: int = 0  # domain components importing it
+    importer_share: float | None = None
+    slices: list[str] = field(default_factory=list)  # layer sub-packages counted in it
     files: list[str] = field(default_factory=list)
     changes: int | None = None  # file changes in the history window; None without history
     hot_files: list[tuple[str, int]] = field(default_factory=list)  # (path, changes), top first
@@ -60,27 +69,35 @@ def is_complex(block, measure: str) -> bool:
     return value is not None and value > COMPLEXITY_THRESHOLD
 
 
-def owners(component_names: list[str], python_paths: list[str]) -> tuple[dict, dict]:
-    """(path -> component) for Python files, and (component -> package folder)."""
+def owners(
+    component_names: list[str], python_paths: list[str], slices: dict[str, str] | None = None
+) -> tuple[dict, dict]:
+    """(path -> component) for Python files, and (package folder owner -> folder).
+
+    ``slices`` maps a layer's sub-package to the domain component it is counted in.
+    """
     index = build_index([(p, None, 0) for p in python_paths])
-    names = set(component_names)
+    names = {name: name for name in component_names}
+    names.update(slices or {})
     owner: dict[str, str] = {}
     for path, module in index.by_path.items():
         parts = module.name.split(".")
-        for end in range(len(parts), 0, -1):  # the longest component name above the module
+        for end in range(len(parts), 0, -1):  # the longest name above the module
             prefix = ".".join(parts[:end])
             if prefix in names:
-                owner[path] = prefix
+                owner[path] = names[prefix]
                 break
     folders = {
         name: posixpath.dirname(index.modules[name].path)
-        for name in component_names
+        for name in names
         if name in index.modules and index.modules[name].is_package
     }
     return owner, folders
 
 
-def owner_of(path: str, owner: dict[str, str], folders: dict[str, str]) -> str | None:
+def owner_of(
+    path: str, owner: dict[str, str], folders: dict[str, str], slices: dict[str, str] | None = None
+) -> str | None:
     if path in owner:
         return owner[path]
     best = None
@@ -91,10 +108,18 @@ def owner_of(path: str, owner: dict[str, str], folders: dict[str, str]) -> str |
             and (best is None or len(folder) > len(folders[best]))
         ):
             best = name
-    return best
+    return (slices or {}).get(best, best) if best is not None else None
+
+
+#: the architecture phase's component roles (analysis.architecture.components)
+_ROLE_OF = {"domain": CODE, "layer": CODE, "root": ROOT, "project": CONFIG}
 
 
 def _role(component, files: list[str]) -> str:
+    measured = getattr(component, "role", "")
+    if measured in _ROLE_OF:
+        return _ROLE_OF[measured]
+    # a report made before components had roles: judge by the name and the files
     if component.kind == "module":
         return SCRIPT
     if files and all(is_test_path(p) for p in files):
@@ -107,17 +132,29 @@ def _role(component, files: list[str]) -> str:
     return CODE
 
 
+def _production(role: str) -> bool:
+    """A production file; "" is a file of a report made before file roles."""
+    return role in ("", "production")
+
+
 def component_facts(assessment) -> list[ComponentFacts]:
     """Figures per component of the assessment's architecture section (empty without one)."""
     architecture = assessment.architecture
     if architecture is None or not architecture.components:
         return []
-    files = assessment.code.files
-    owner, folders = owners([c.name for c in architecture.components], [f.path for f in files])
+    files = [f for f in assessment.code.files if _production(f.role)]
+    slices = {s: c.name for c in architecture.components for s in getattr(c, "slices", [])}
+    owner, folders = owners(
+        [c.name for c in architecture.components], [f.path for f in assessment.code.files], slices
+    )
     facts = {
-        c.name: ComponentFacts(c.name, c.kind, c.sloc, c.modules, c.ca, c.ce, c.in_cycle)
+        c.name: ComponentFacts(
+            c.name, c.kind, c.sloc, c.modules, c.ca, c.ce, c.in_cycle,
+            layer=c.layer, kernel=c.kernel, importers=c.importers,
+            importer_share=c.importer_share, slices=list(c.slices),
+        )
         for c in architecture.components
-    }
+    }  # fmt: skip
     by_component = defaultdict(list)
     for item in files:
         name = owner.get(item.path)
@@ -159,7 +196,9 @@ def component_facts(assessment) -> list[ComponentFacts]:
         for entry in facts.values():
             entry.changes = 0
         for spot in history.hotspots:
-            name = owner_of(spot.path, owner, folders)
+            if not _production(spot.role):
+                continue
+            name = owner_of(spot.path, owner, folders, slices)
             if name in facts:
                 facts[name].changes += spot.revisions
                 facts[name].hot_files.append((spot.path, spot.revisions))

@@ -82,6 +82,7 @@ def decide(
         plan, core, plan_notes = strangler_plan(assessment, components, inputs, model)
     else:
         plan, core, plan_notes = [], [], [CARVE_OUTS_DO_NOT_APPLY]
+    plan_note = "" if plan else (plan_notes[-1] if plan_notes else "")
     if plan and refactor.verdict in (KEEP, FULL_REWRITE):
         plan_notes.append(
             f"The verdict is {refactor.label.lower()}: the carve-out order is for later, should "
@@ -100,4 +101,5 @@ def decide(
         model=ModelInfo(MODEL_FILE, list(model.overrides), list(model_problems or [])),
         notes=_notes(inputs, readiness) + plan_notes,
         what_if=dict(what_if or {}),
+        strangler_note=plan_note,
     )

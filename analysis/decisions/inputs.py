@@ -45,7 +45,10 @@ class InputSpec:
     hi: float
     resolution: float  # smallest meaningful step (a what-if lands on a multiple of it)
     log: bool = False  # distances measured on a log scale (sizes and counts spanning decades)
-    actionable: bool = True  # can the team change it (the code size, history age: no)
+    #: can the team change it as a plan? Facts of the system (its size, its number of
+    #: components, the history's length, where changes fall, who left) are context for a
+    #: verdict, never the change "what would change it" proposes
+    actionable: bool = True
 
     def distance(self, a: float, b: float) -> float:
         """How far apart two values are, as a share of the input's range (log for sizes)."""
@@ -80,17 +83,47 @@ _SPECS = (
     InputSpec("ai_layers_present", "Target-architecture layers present", COUNT, 0, 4, 0.5),
     InputSpec("rework_share", "Rework share", FRACTION, 0, 1, 0.01),
     InputSpec("rework_share_measured", "Rework share (measured, lines)", FRACTION, 0, 1, 0.01),
-    InputSpec("fix_share", "Fix commits", FRACTION, 0, 1, 0.01),
-    InputSpec("hotspot_concentration", "Changes in the top 10% of files", FRACTION, 0, 1, 0.01),
+    InputSpec("fix_share", "Fix commits", FRACTION, 0, 1, 0.01, actionable=False),
     InputSpec(
-        "hot_component_pressure", "Changes in the busiest unhealthy component", FRACTION, 0, 1, 0.01
+        "hotspot_concentration",
+        "Changes in the top 10% of files",
+        FRACTION,
+        0,
+        1,
+        0.01,
+        actionable=False,
+    ),
+    InputSpec(
+        "hot_component_pressure",
+        "Changes in the busiest unhealthy component",
+        FRACTION,
+        0,
+        1,
+        0.01,
+        actionable=False,
     ),
     InputSpec(
         "commits", "Commits in the history", COUNT, 0, 100_000, 1, log=True, actionable=False
     ),
     InputSpec("truck_factor", "Truck factor", COUNT, 0, 50, 1),
-    InputSpec("knowledge_loss_share", "Files whose main developer left", FRACTION, 0, 1, 0.01),
-    InputSpec("rewrite_candidates", "Small components rated E outside cycles", COUNT, 0, 50, 1),
+    InputSpec(
+        "knowledge_loss_share",
+        "Files whose main developer left",
+        FRACTION,
+        0,
+        1,
+        0.01,
+        actionable=False,
+    ),
+    InputSpec(
+        "rewrite_candidates",
+        "Small components rated E outside cycles",
+        COUNT,
+        0,
+        50,
+        1,
+        actionable=False,
+    ),
     InputSpec("team_size", "Engineers on the team", COUNT, 1, 1000, 1, log=True),
     InputSpec("rework_share_reported", "Rework share (team's own figure)", FRACTION, 0, 1, 0.01),
     InputSpec("teams_per_deployment", "Teams coordinating a deployment", COUNT, 1, 50, 1),

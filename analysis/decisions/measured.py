@@ -140,8 +140,8 @@ def _hot_component(components, changes: int, window: str, model: DecisionModel) 
         and (c.in_cycle or (c.debt_ratio is not None and c.debt_ratio > limit))
     ]
     source = (
-        f"file changes in the busiest component with debt ratio over {limit:.0%} or in a cycle "
-        "/ all file changes"
+        f"production file changes in the busiest component with debt ratio over {limit:.0%} or "
+        "in a cycle / all production file changes"
     )
     if not sick:
         return measured("hot_component_pressure", 0.0, source, window)
@@ -220,7 +220,9 @@ def _history(
                 f"{len(spots)} changed files in the window (needs {MIN_CHANGED_FILES})",
             )
         )
-    out.append(_hot_component(components, changes, window, model))
+    # a component's changes are those of its production files (component_facts): so is the total
+    production = sum(h.revisions for h in spots if h.role in ("", "production"))
+    out.append(_hot_component(components, production, window, model))
     out.append(measured("commits", history.commits, f"commits on {history.ref or 'HEAD'}"))
     truck = history.truck_factor
     thin = history.commits < MIN_WINDOW_COMMITS  # knowledge reads all history, not the window

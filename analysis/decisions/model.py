@@ -88,6 +88,8 @@ class VerdictModel:
     prior: dict[str, float]
     decisive_margin: float
     rules: tuple[Rule, ...]
+    #: under this confidence the verdict reads "no clear verdict" (analysis.decisions.verdicts)
+    min_confidence: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ def _verdict(name: str, data: dict[str, Any]) -> VerdictModel:
         prior={k: float(v) for k, v in data["prior"].items()},
         decisive_margin=float(data["decisive_margin"]),
         rules=tuple(Rule(**rule) for rule in data["rule"]),
+        min_confidence=float(data.get("min_confidence", 0.1)),
     )
 
 

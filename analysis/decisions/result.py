@@ -39,6 +39,8 @@ class Decisions:
     notes: list[str] = field(default_factory=list)
     #: input overrides of a what-if run (empty for the real advice)
     what_if: dict[str, float] = field(default_factory=dict)
+    #: why the strangler plan has no carve-out (one component ...); "" when it has some
+    strangler_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

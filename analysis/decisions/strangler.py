@@ -1,5 +1,12 @@
 """The strangler-fig plan: which components to carve out first, how, and what to leave alone.
 
+Candidates are domain components only (:mod:`analysis.architecture.components`): never the root
+package, the Django project package, a horizontal layer (its slices go with their domains) or
+the kernel, the components most of the domains import (:mod:`analysis.architecture.kernel`).
+The kernel and the layers are what to keep in the core, before any stable and healthy domain
+("do not touch what works"). A repository with fewer than two domain components has nothing to
+carve out and says so.
+
 Candidate value per component (model ``[strangler]``): pressure x (1 + unhealth) / difficulty,
 where pressure is its file changes in the history window over the most-changed component's,
 unhealth the mean of its debt (ratio / 50%, SonarQube E), MI ((100 - MI) / 100) and complex
@@ -17,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis.decisions.component_facts import CODE, ComponentFacts
+from analysis.decisions.component_facts import CODE, CONFIG, ROOT, ComponentFacts
 from analysis.decisions.inputs import InputValue, format_value
 from analysis.decisions.model import DecisionModel
 
@@ -67,12 +74,20 @@ class CarveOut:
     messaging: str = ""
     steps: list[Step] = field(default_factory=list)
     hot_files: list[str] = field(default_factory=list)
+    kind: str = ""  # the component's kind: django_app | package
+    importers: int | None = None  # domain components importing it (None: not measured)
+    importer_share: float | None = None
+    slices: list[str] = field(default_factory=list)  # layer sub-packages that move with it
 
 
 @dataclass
 class CoreComponent:
     component: str
     why: str
+    kind: str = ""  # kernel | layer | stable ("" in reports made before kinds)
+
+
+CORE_KERNEL, CORE_LAYER, CORE_STABLE = "kernel", "layer", "stable"
 
 
 def unhealth(c: ComponentFacts, model: DecisionModel) -> float | None:
@@ -140,6 +155,13 @@ def _why(c: ComponentFacts, total_changes: int, shared: list[str]) -> list[str]:
         out.append(f"maintainability index {c.mi:.1f}")
     if c.complex_share is not None and c.complex_share > 0:
         out.append(f"{c.complex_share:.0%} of its functions over complexity 15")
+    if c.slices:
+        out.append(f"with its slice of the layers: {', '.join(c.slices)}")
+    if c.importer_share is not None:
+        out.append(
+            f"imported by {c.importers} of the other domain components "
+            f"({c.importer_share:.0%}; the kernel starts at half)"
+        )
     if c.ca:
         out.append(f"{c.ca} modules in other components import it (Ca)")
     if c.in_cycle:
@@ -164,6 +186,11 @@ def _steps(c: CarveOut, core: str, tests: InputValue) -> list[Step]:
         if c.shared_models
         else "Its tables can move with it once nothing else reads them."
     )
+    slices = (
+        f" Its slice of the API layer ({', '.join(c.slices)}) is the first facade to re-point."
+        if c.slices
+        else ""
+    )
     return [
         Step(
             KEEP,
@@ -178,10 +205,71 @@ def _steps(c: CarveOut, core: str, tests: InputValue) -> list[Step]:
             ROUTE,
             f"Route the traffic of {c.component} to the new service one endpoint at a time behind "
             f"a facade; cut {breakers} cycle-breaking import(s) first, then replace the "
-            f"{dependents} import(s) other components make into it with calls or events.",
+            f"{dependents} import(s) other components make into it with calls or events." + slices,
         ),
         Step(DECOMPOSE, data + " Split further only where performance or scale needs it."),
     ]
+
+
+def _set_aside(architecture, limit: int = 8) -> str:
+    """What is not a component, grouped by why: "tests, cliapp (only test files); manage (a
+    single module, not a package)"."""
+    groups: dict[str, list[str]] = {}
+    for item in getattr(architecture, "not_components", []):
+        groups.setdefault(item.reason, []).append(item.name)
+    parts, shown = [], 0
+    for reason, names in sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0])):
+        if shown >= limit:
+            break
+        head = names[: limit - shown]
+        shown += len(head)
+        more = f" and {len(names) - len(head)} more" if len(names) > len(head) else ""
+        parts.append(f"{', '.join(head)}{more} ({reason})")
+    return "; ".join(parts)
+
+
+def _one_component(domains: list[ComponentFacts], architecture) -> str:
+    rest = _set_aside(architecture)
+    rest = f" Not components: {rest}." if rest else ""
+    if not domains:
+        return "No domain component: nothing to carve out." + rest
+    only = domains[0]
+    return (
+        f"One component: {only.name} ({only.sloc:,} lines of production code). A strangler-fig "
+        "carve-out needs at least two domain components: improve it in place." + rest
+    )
+
+
+def _core_entries(components: list[ComponentFacts]) -> list[CoreComponent]:
+    """The kernel (the root and project packages too when in it), most imported first, then
+    the layers outside it."""
+    code = [c for c in components if c.role == CODE]
+    kernel = sorted(
+        (c for c in components if c.kernel), key=lambda c: (-(c.importer_share or 0), c.name)
+    )
+    out = [
+        CoreComponent(
+            c.name,
+            f"the kernel: imported by {c.importers} domain components "
+            f"({c.importer_share or 0:.0%})"
+            + (f"; the {c.layer} layer" if c.layer else "")
+            + ("; the root package" if c.role == ROOT else "")
+            + ("; the project package (settings)" if c.role == CONFIG else "")
+            + ": it stays, the carve-outs call it",
+            CORE_KERNEL,
+        )
+        for c in kernel
+    ]
+    for c in sorted((c for c in code if c.layer and not c.kernel), key=lambda c: c.name):
+        out.append(
+            CoreComponent(
+                c.name,
+                f"a horizontal {c.layer} layer: it serves the domains and goes with them, "
+                "never out on its own",
+                CORE_LAYER,
+            )
+        )
+    return out
 
 
 def strangler_plan(
@@ -195,17 +283,19 @@ def strangler_plan(
     if architecture is None or not components:
         return [], [], ["No architecture section: no components to plan a carve-out from."]
     code = [c for c in components if c.role == CODE]
-    if len(code) < 2:
-        return (
-            [],
-            [],
-            ["Fewer than two application components: nothing to carve out; improve inside it."],
-        )
+    domains = [c for c in code if not c.layer]
+    if len(domains) < 2:
+        core = _core_entries(components) if domains else []
+        return [], core, [_one_component(domains, architecture)]
     rule = model.strangler
     notes = []
     history = assessment.history is not None
     most = max((c.changes or 0) for c in code)
-    total_changes = sum(h.revisions for h in assessment.history.hotspots) if history else 0
+    total_changes = (
+        sum(h.revisions for h in assessment.history.hotspots if h.role in ("", "production"))
+        if history
+        else 0
+    )
     if not history:
         notes.append("No history: change pressure is unknown; ranked by health and difficulty.")
     largest_ca = max(c.ca for c in components)
@@ -219,12 +309,15 @@ def strangler_plan(
         else f"a new FastAPI service beside {_core_name(stack)}"
     )
     scored = []
-    core: list[CoreComponent] = []
+    core = _core_entries(components)
     code_sloc = sum(c.sloc for c in code) or 1
-    for c in code:
+    for c in domains:
+        if c.kernel:
+            continue
         pressure = None if not history else round((c.changes or 0) / most, 4) if most else 0.0
         sick = unhealth(c, model)
         hard = difficulty(c, largest_ca, set(owners), model)
+        small = c.sloc / code_sloc < rule.min_size_share
         if (
             pressure is not None
             and not c.in_cycle
@@ -232,15 +325,18 @@ def strangler_plan(
             and c.debt_ratio is not None
             and c.debt_ratio <= rule.keep_max_debt_ratio
         ):
-            core.append(
-                CoreComponent(
-                    c.name,
-                    f"{c.changes or 0} file changes in the window, debt ratio "
-                    f"{format_value('debt_ratio', c.debt_ratio)}: stable and healthy, leave it",
+            if not small:  # the smallest leftovers are not worth naming
+                core.append(
+                    CoreComponent(
+                        c.name,
+                        f"{c.changes or 0} file changes in the window, debt ratio "
+                        f"{format_value('debt_ratio', c.debt_ratio)}: stable and healthy, "
+                        "leave it",
+                        CORE_STABLE,
+                    )
                 )
-            )
             continue
-        if pressure == 0 or c.sloc / code_sloc < rule.min_size_share:
+        if pressure == 0 or small:
             continue
         value = round((1.0 if pressure is None else pressure) * (1 + (sick or 0.0)) / hard, 4)
         scored.append((value, c, pressure, sick, hard))
@@ -266,9 +362,13 @@ def strangler_plan(
             boundary=boundary,
             messaging=_messaging(stack),
             hot_files=[p for p, _ in c.hot_files],
+            kind=c.kind,
+            importers=c.importers if c.importer_share is not None else None,
+            importer_share=c.importer_share,
+            slices=list(c.slices),
         )
         entry.steps = _steps(entry, _core_name(stack), inputs["test_share"])
         plan.append(entry)
     if not plan:
-        notes.append("No component is under change pressure outside the stable core.")
+        notes.append("No domain component is under change pressure outside the kernel.")
     return plan, core, notes

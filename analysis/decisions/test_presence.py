@@ -1,10 +1,11 @@
-"""Test presence: how many of the tracked Python files are tests, from their paths alone.
+"""Test presence: how much of the system's Python code is tests.
 
-A file is a test when pytest or unittest would collect it by name (pytest's default
-``python_files = test_*.py *_test.py``, Django's ``tests.py``), when it is pytest's
-``conftest.py``, or when it sits in a folder named ``tests`` or ``test``. Nothing is run; a test
-suite that exists but never passes still counts. The figure feeds the refactor-vs-rewrite
-decision (tests protect incremental change) and the code-health score.
+A file is a test by its role (analysis.roles: tests/ folders, pytest's ``test_*.py`` and
+``*_test.py``, Django's ``tests.py``, ``conftest.py``, test fixtures and helpers). The share is
+over production and test files only: migrations, examples, tooling and generated code are
+neither. Reports made before file roles fall back to the path rule :func:`is_test_path`.
+Nothing is run; a test suite that exists but never passes still counts. The figure feeds the
+refactor-vs-rewrite decision (tests protect incremental change) and the code-health score.
 """
 
 from __future__ import annotations
@@ -42,13 +43,17 @@ class TestPresence:
 
 
 def presence_of_tests(files: Iterable) -> TestPresence:
-    """From the code section's files (path, sloc): every tracked Python file, measured or not."""
+    """From the code section's files (path, role, sloc): production and test Python files,
+    measured or not."""
     result = TestPresence(0, 0)
     for item in files:
+        role = getattr(item, "role", "") or ("test" if is_test_path(item.path) else "production")
+        if role not in ("production", "test"):
+            continue
         result.python_files += 1
         sloc = item.sloc or 0
         result.sloc += sloc
-        if is_test_path(item.path):
+        if role == "test":
             result.test_files += 1
             result.test_sloc += sloc
             if len(result.examples) < 3:

@@ -7,12 +7,18 @@ margin is the winner's lead over the runner-up and coverage is the share of rule
 input was measured (rules on a figure that does not apply to this kind of system, such as a
 library's runtime, are left out of both).
 
-"What would change this" is computed, not written: for every input the rules read, the search
-tries each value just across every threshold on that input and a grid over the input's range,
-re-scores, and keeps the nearest value that gives another verdict. When no single input flips
-it, pairs and then triples of threshold crossings are searched exhaustively (least total
-distance), then a greedy sequence. Distance is the move as a share of the input's range (log
-scale for sizes), so a move of 10 points of change-fail rate is comparable to one of 6 days.
+"What would change this" is computed, not written: for every input the rules read that the team
+controls (delivery figures, cycles, debt, rework, staffing: ``InputSpec.actionable``; the
+system's size, age or history are context, never the change to make), the search tries each
+value just across every threshold on that input and a grid over the input's range, re-scores,
+and keeps the nearest value that gives another verdict. When no single input flips it, pairs and
+then triples of threshold crossings are searched exhaustively (least total distance), then a
+greedy sequence. Distance is the move as a share of the input's range (log scale for sizes), so
+a move of 10 points of change-fail rate is comparable to one of 6 days.
+
+A verdict whose confidence is under the model's ``min_confidence`` is "no clear verdict": the
+options' points nearly balance or too little was measured. It names the option it leans to and
+what would settle it (the inputs that were not measured, or the nearest decisive change).
 """
 
 from __future__ import annotations
@@ -92,6 +98,15 @@ class Verdict:
     what_would_change: list[Flip] = field(default_factory=list)
     missing: list[MissingInput] = field(default_factory=list)
     detail: str = ""  # e.g. the components a targeted rewrite names
+    clear: bool = True  # confidence at least the model's floor; else "no clear verdict"
+    settle: list[str] = field(default_factory=list)  # what would settle an unclear verdict
+
+    @property
+    def headline(self) -> str:
+        """The verdict as a sentence starts: its label, or 'No clear verdict (leaning ...)'."""
+        if self.clear:
+            return self.label
+        return f"No clear verdict (leaning towards: {self.label})"
 
 
 def _rules(model: VerdictModel) -> list[Rule]:
@@ -182,7 +197,13 @@ def what_would_change(
     """The nearest changes of the inputs that give another verdict (see the module doc)."""
     base = option_scores(model, values)
     current = winner(model, base)
-    keys = sorted({r.input for r in _rules(model) if values.get(r.input) is not None})
+    keys = sorted(
+        {
+            r.input
+            for r in _rules(model)
+            if values.get(r.input) is not None and SPECS[r.input].actionable
+        }
+    )
 
     def verdict_with(moves) -> str:
         return winner(model, option_scores(model, {**values, **moves}))
@@ -231,21 +252,16 @@ def _margin(model: VerdictModel, values, current: str) -> float:
 
 def _greedy(model: VerdictModel, values, moves, current: str) -> list[Flip]:
     """Add the crossing that most reduces the winner's lead per unit of distance until the
-    verdict changes, then drop every change the new verdict does not need (largest first).
-    Changes the team can make are tried first; the code size and history age only if needed."""
-    for allowed in (
-        [(k, to) for k, to in moves if SPECS[k].actionable],
-        moves,
-    ):
-        chosen = _greedy_set(model, values, allowed, current)
-        if chosen:
-            for key in sorted(chosen, key=lambda k: -SPECS[k].distance(values[k], chosen[k])):
-                trial = {k: v for k, v in chosen.items() if k != key}
-                if winner(model, option_scores(model, {**values, **trial})) != current:
-                    chosen = trial
-            outcome = winner(model, option_scores(model, {**values, **chosen}))
-            return [_flip(model, list(chosen.items()), values, outcome)]
-    return []
+    verdict changes, then drop every change the new verdict does not need (largest first)."""
+    chosen = _greedy_set(model, values, moves, current)
+    if not chosen:
+        return []
+    for key in sorted(chosen, key=lambda k: -SPECS[k].distance(values[k], chosen[k])):
+        trial = {k: v for k, v in chosen.items() if k != key}
+        if winner(model, option_scores(model, {**values, **trial})) != current:
+            chosen = trial
+    outcome = winner(model, option_scores(model, {**values, **chosen}))
+    return [_flip(model, list(chosen.items()), values, outcome)]
 
 
 def _greedy_set(model: VerdictModel, values, moves, current: str) -> dict[str, float]:
@@ -309,6 +325,8 @@ def decide_verdict(model: VerdictModel, inputs: dict[str, InputValue], detail: s
             )
         )
     evidence.sort(key=lambda e: (not e.for_verdict, -e.points, e.rule))
+    flips = what_would_change(model, values)
+    clear = confidence >= model.min_confidence
     options = [
         OptionScore(o, model.labels[o], scores[o], model.prior.get(o, 0.0), fired[o])
         for o in sorted(model.options, key=lambda o: (-scores[o], model.options.index(o)))
@@ -322,10 +340,22 @@ def decide_verdict(model: VerdictModel, inputs: dict[str, InputValue], detail: s
         coverage=coverage,
         options=options,
         evidence=evidence,
-        what_would_change=what_would_change(model, values),
+        what_would_change=flips,
         missing=list(missing.values()),
         detail=detail,
+        clear=clear,
+        settle=[] if clear else _settle(list(missing.values()), flips, coverage),
     )
+
+
+def _settle(missing: list[MissingInput], flips: list[Flip], coverage: float) -> list[str]:
+    """What data or change would make an unclear verdict clear, in words."""
+    found = [f"measure or answer: {m.label} ({m.why})" if m.why else m.label for m in missing]
+    if flips and coverage >= 0.5:
+        found.append(f"the options nearly balance; the nearest decisive change: {flips[0].text}")
+    elif not found:
+        found.append("the options' points balance: no measured input decides between them")
+    return found
 
 
 def evidence_sentence(item: Evidence) -> str:

@@ -12,20 +12,29 @@ path as two more NUL-terminated fields). NUL separation keeps any path intact: s
 newlines and non-ASCII bytes need no unquoting.
 
 Missing objects: ``git log --numstat`` stops with "unable to read <sha>" when a blob is missing
-(a partial clone, a damaged repository). :func:`read_commits` keeps what was read, lists the
-failing commit's files without line counts (exact renames only, which need no blob), and goes
-on with the rest of history in a new pass over the remaining commits.
+(a partial clone, a damaged repository). :func:`read_commits` keeps what was read, finds every
+remaining commit that touches a missing blob and which paths (:mod:`.partial_clone`), and reads
+the rest in two passes: the other commits as usual, those commits with the missing paths left
+out of the diff and listed without line counts. If that still fails (a damaged repository, a
+missing tree), the failing commit is read without line counts (renames as usual if the blobs they
+need are there, else exact renames only) and the pass restarts after it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis import git
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit, FileChange, parse_offset
+from analysis.history.identities import Identity
+from analysis.history.partial_clone import (
+    MAX_EXCLUDED_PATHS,
+    missing_blobs,
+    paths_with_missing_blobs,
+)
 from analysis.progress import CancelCheck, check_cancel
 
 #: sha, parents, author name/email (mailmapped), author date, committer ..., raw message.
@@ -242,6 +251,7 @@ class LogResult:
     failed_commits: list[str] = field(default_factory=list)  # read without line counts
     missing_objects: list[str] = field(default_factory=list)  # git's error lines
     without_counts_from: str | None = None  # the rest read without counts, from this sha
+    missing_paths: list[str] = field(default_factory=list)  # files read without counts
 
 
 def _is_missing_object(error: GitCommandFailed) -> bool:
@@ -309,6 +319,7 @@ def read_commits(
     stdin: bytes | None = None
     order: list[str] | None = None
     restarts = 0
+    planned = False
     while True:
         parser = LogParser(boundary)
         try:
@@ -320,6 +331,11 @@ def read_commits(
             result.missing_objects.append(str(exc))
         if order is None:
             order = _commit_order(repo, scope)
+        if not planned:
+            planned = True
+            rest = [sha for sha in order if sha not in seen]
+            if _read_around_missing_blobs(repo, scope, rest, sink, cancel, boundary, result):
+                break
         suspect = parser.pending.sha if parser.pending is not None else None
         remaining = [sha for sha in order if sha not in seen]
         if not remaining:
@@ -340,7 +356,65 @@ def read_commits(
         args = _log_args(scope, "--numstat", listed=True)
         stdin = "".join(f"{sha}\n" for sha in rest).encode("ascii")
     on_commit(len(result.commits))
+    if order is not None:  # passes over parts of history: back to git's order, newest first
+        rank = {sha: i for i, sha in enumerate(order)}
+        result.commits.sort(key=lambda c: rank.get(c.sha, len(rank)))
     return result
+
+
+def _read_around_missing_blobs(
+    repo,
+    scope: LogScope,
+    remaining: list[str],
+    sink: Callable[[Commit], None],
+    cancel: CancelCheck,
+    boundary: frozenset[str],
+    result: LogResult,
+) -> bool:
+    """Read ``remaining`` knowing which commits touch missing blobs (see the module doc).
+
+    False when the plan does not apply (no missing blob found: a damaged repository) or a
+    pass still fails: the caller then restarts commit by commit.
+    """
+    missing = missing_blobs(repo, scope.revisions)
+    if not missing:
+        return False
+    touched = paths_with_missing_blobs(repo, remaining, missing, scope.first_parent)
+    if not touched:
+        return False
+    excluded = sorted({path for paths in touched.values() for path in paths})
+    if len(excluded) > MAX_EXCLUDED_PATHS:
+        result.without_counts_from = remaining[0]
+        _without_counts(repo, scope, remaining, sink, cancel, boundary)
+        result.failed_commits.extend(remaining)
+        return True
+    clean = [sha for sha in remaining if sha not in touched]
+    held: list[Commit] = []
+    try:
+        if clean:
+            stdin = "".join(f"{sha}\n" for sha in clean).encode("ascii")
+            args = _log_args(scope, "--numstat", listed=True)
+            _stream_into(repo, args, LogParser(boundary), sink, cancel, stdin)
+        base = [f":(top,literal){scope.pathspec}"] if scope.pathspec else [":/"]
+        pathspec = ["--", *base, *(f":(exclude,top,literal){path}" for path in excluded)]
+        args = [*_log_args(replace(scope, pathspec=""), "--numstat", listed=True), *pathspec]
+        stdin = "".join(f"{sha}\n" for sha in touched).encode("ascii")
+        _stream_into(repo, args, LogParser(boundary), held.append, cancel, stdin)
+    except GitCommandFailed as exc:
+        if not _is_missing_object(exc):
+            raise
+        return False
+    for commit in held:
+        lost = [FileChange(path) for path in touched.get(commit.sha, ())]
+        sink(commit._replace(changes=commit.changes + tuple(lost), counts_missing=True))
+        result.failed_commits.append(commit.sha)
+    # a commit that changed nothing but missing files is not shown with them left out
+    alone = [sha for sha in touched if sha not in {c.sha for c in held}]
+    if alone:
+        _without_counts(repo, scope, alone, sink, cancel, boundary)
+        result.failed_commits.extend(alone)
+    result.missing_paths = excluded
+    return True
 
 
 def _commit_order(repo, scope: LogScope) -> list[str]:
@@ -359,10 +433,13 @@ def _without_counts(
 ) -> None:
     """Commits listed with their files but no line counts (name-status needs no blobs).
 
-    If even a tree is unreadable, the commits are kept without files.
+    Renames are detected as usual first (git reads blobs only for files added and deleted in
+    one commit), then exactly only (no blob at all); if even a tree is unreadable, the commits
+    are kept without files. Commits already read are skipped by the caller's sink.
     """
     stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
     attempts = (
+        _log_args(scope, "--name-status", listed=True),
         _log_args(scope, "--name-status", exact_renames_only=True, listed=True),
         ["log", "-z", f"--format={FORMAT}", "--date=raw", "--no-walk=unsorted", "--stdin"],
     )
@@ -373,3 +450,31 @@ def _without_counts(
         except GitCommandFailed as exc:
             if not _is_missing_object(exc):
                 raise
+
+
+#: Raw and mailmapped author of each commit (no diff, so no blob is needed).
+_IDENTITY_FORMAT = "%an%x1f%ae%x1f%aN%x1f%aE"
+
+
+def read_mailmap_aliases(repo, scope: LogScope) -> dict[Identity, dict[Identity, int]]:
+    """For each author identity git prints through .mailmap, the raw identities it replaced
+    and their commit counts (only those .mailmap changed). One quick pass without diffs."""
+    args = ["log", "-z", f"--format={_IDENTITY_FORMAT}", *scope.walk_args(), *scope.revisions]
+    found: dict[Identity, dict[Identity, int]] = {}
+    try:
+        data = git.run(repo, *args, *scope.paths()).stdout
+    except GitCommandFailed:
+        return found
+    for record in data.split(b"\0"):
+        raw_fields = record.lstrip(b"\n").split(b"\x1f")
+        if len(raw_fields) != 4:
+            continue
+        try:
+            fields = [part.decode("utf-8") for part in raw_fields]
+        except UnicodeDecodeError:  # as the main pass reads such names
+            fields = [_legacy_text(part) for part in raw_fields]
+        raw, mapped = (fields[0], fields[1]), (fields[2], fields[3])
+        if raw != mapped:
+            counts = found.setdefault(mapped, {})
+            counts[raw] = counts.get(raw, 0) + 1
+    return found

@@ -1,19 +1,21 @@
 """Hotspots: change frequency crossed with complexity (CodeScene, "Your Code as a Crime Scene").
 
 A hotspot is a file that changes often *and* is complex: that is where debt costs the most,
-because it is paid again on every change. Change frequency is the number of commits touching
-the file in the window; complexity is the file's total cyclomatic complexity from the code
-engine for Python files (radon), and its line count for other files (Tornhill's own proxy).
+because it is paid again on every change. Only code is ranked (production and test files, by
+their role: analysis.roles), never translations, docs, data, configuration or generated files.
+Change frequency is the number of commits touching the file in the window; complexity is the
+file's total cyclomatic complexity: radon's for Python (the code engine), lizard's for other
+languages (analysis.code.other_languages), one scale for all. Code that no measure covers
+(HTML templates, style sheets) is counted in ``unranked`` instead of being ranked by lines,
+which would set a long template beside a complex module.
 
-Score, 0-1: ``(revisions / most revisions) x (complexity / largest complexity of the same
-measure)``. Cyclomatic complexity and lines are normalised separately, because one unit of
-each is not the same amount of complexity.
+Score, 0-1: ``(revisions / most revisions) x (complexity / largest complexity)``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
 from analysis import git
@@ -21,31 +23,33 @@ from analysis.code.results import FileMetrics
 from analysis.errors import GitCommandFailed
 from analysis.history.results import Hotspot
 from analysis.history.source import HistorySource, TreeEntry
+from analysis.roles.file_types import language
 
-MAX_LOC_BYTES = 20 * 1024 * 1024  # larger files are data, not code: no line count
+MAX_LOC_BYTES = 20 * 1024 * 1024  # larger files are data, not code: not read
 
 
-def _count(data: bytes) -> int:
+def line_count(data: bytes) -> int:
     return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
-def working_tree_lines(root, paths: Iterable[str]) -> dict[str, int]:
-    """Line counts of working-tree files (missing, unreadable or huge files are left out)."""
-    counts: dict[str, int] = {}
+def working_tree_contents(root, paths: Iterable[str]) -> dict[str, bytes]:
+    """Contents of working-tree files (missing, unreadable, linked or huge files left out)."""
+    contents: dict[str, bytes] = {}
     for path in paths:
         target = os.path.join(root, *PurePosixPath(path).parts)
         try:
             if os.path.getsize(target) > MAX_LOC_BYTES or os.path.islink(target):
                 continue
             with open(target, "rb") as handle:
-                counts[path] = _count(handle.read())
+                contents[path] = handle.read()
         except (OSError, ValueError):
             continue
-    return counts
+    return contents
 
 
-def blob_lines(root, entries: Mapping[str, TreeEntry]) -> dict[str, int]:
-    """Line counts of blobs (a bare repository has no working tree), in one cat-file stream."""
+def blob_contents(root, entries: Mapping[str, TreeEntry]) -> dict[str, bytes]:
+    """Contents of blobs (a bare repository has no working tree), in one cat-file stream;
+    missing blobs (a partial clone) and blobs over the size limit are left out."""
     wanted = {p: e.blob for p, e in entries.items() if e.mode.startswith("100")}
     if not wanted:
         return {}
@@ -54,12 +58,11 @@ def blob_lines(root, entries: Mapping[str, TreeEntry]) -> dict[str, int]:
         by_blob.setdefault(blob, []).append(path)
     order = list(by_blob)
     stdin = "".join(f"{blob}\n" for blob in order).encode("ascii")
-    counts: dict[str, int] = {}
+    contents: dict[str, bytes] = {}
     buffer = b""
     index = 0
     need: int | None = None  # content bytes still expected for order[index]
-    lines = 0
-    last = b"\n"
+    parts_seen: list[bytes] = []
     try:
         for chunk in git.stream(root, "cat-file", "--batch", input_bytes=stdin):
             buffer += chunk
@@ -73,70 +76,76 @@ def blob_lines(root, entries: Mapping[str, TreeEntry]) -> dict[str, int]:
                     if len(parts) != 3:  # "<sha> missing"
                         index += 1
                         continue
-                    need, lines, last = int(parts[2]), 0, b"\n"
+                    need, parts_seen = int(parts[2]), []
                 if need:
                     take = buffer[:need]
                     buffer = buffer[need:]
                     need -= len(take)
-                    lines += take.count(b"\n")
-                    last = take[-1:] or last
+                    parts_seen.append(take)
                     if need:
                         break
                 if not buffer:
                     break  # the newline after the content has not arrived yet
                 buffer = buffer[1:]
-                for path in by_blob[order[index]]:
-                    counts[path] = lines + (0 if last == b"\n" else 1)
-                need = None
+                data = b"".join(parts_seen)
+                if len(data) <= MAX_LOC_BYTES:
+                    for path in by_blob[order[index]]:
+                        contents[path] = data
+                need, parts_seen = None, []
                 index += 1
     except GitCommandFailed:
         pass
-    return counts
+    return contents
 
 
 def rank_hotspots(
     candidates: list[tuple[str, int]],
     code_files: Mapping[str, FileMetrics],
     lines: Mapping[str, int],
-) -> list[Hotspot]:
-    """Hotspots of ``(path, revisions in window)``, highest score first."""
-    rows: list[tuple[str, int, int, str, int | None]] = []
+    other_complexity: Mapping[str, int] | None = None,
+    role_of: Callable[[str], str] | None = None,
+) -> tuple[list[Hotspot], dict[str, int]]:
+    """Hotspots of ``(path, revisions in window)``, highest score first, and the changed files
+    left unranked for want of a complexity measure (per language or file type)."""
+    other = other_complexity or {}
+    rows: list[tuple[str, int, int, int | None, str]] = []
+    unranked: dict[str, int] = {}
     for path, revisions in candidates:
         metrics = code_files.get(path)
-        loc = lines.get(path)
-        if metrics is not None and metrics.loc is not None:
-            loc = metrics.loc
+        loc = metrics.loc if metrics is not None and metrics.loc is not None else lines.get(path)
         if metrics is not None and metrics.status == "ok" and metrics.cc_total is not None:
-            rows.append((path, revisions, metrics.cc_total, "cc", loc))
-        elif loc is not None:
-            rows.append((path, revisions, loc, "loc", loc))
+            rows.append((path, revisions, metrics.cc_total, loc, "Python"))
+        elif path in other:
+            rows.append((path, revisions, other[path], loc, language(path) or ""))
+        else:
+            kind = language(path) or PurePosixPath(path).suffix.lstrip(".").upper() or "other"
+            unranked[kind] = unranked.get(kind, 0) + 1
     if not rows:
-        return []
+        return [], unranked
     top_revisions = max(r[1] for r in rows) or 1
-    top = {
-        measure: max((r[2] for r in rows if r[3] == measure), default=0) or 1
-        for measure in ("cc", "loc")
-    }
+    top = max(r[2] for r in rows) or 1
     spots = [
         Hotspot(
             path=path,
             revisions=revisions,
             complexity=value,
-            measure=measure,
+            measure="cc",
             loc=loc,
-            score=round((revisions / top_revisions) * (value / top[measure]), 4),
+            score=round((revisions / top_revisions) * (value / top), 4),
+            role=role_of(path) if role_of is not None else "",
+            language=name,
         )
-        for path, revisions, value, measure, loc in rows
+        for path, revisions, value, loc, name in rows
     ]
     spots.sort(key=lambda h: (-h.score, -h.revisions, h.path))
-    return spots
+    return spots, dict(sorted(unranked.items()))
 
 
-def current_lines(
+def current_contents(
     source: HistorySource, tree: Mapping[str, TreeEntry], paths: Iterable[str]
-) -> dict[str, int]:
-    """Lines of the files as they are now: the working tree, or the tip's blobs when bare."""
+) -> dict[str, bytes]:
+    """The files as they are now: the working tree, or the tip's blobs when bare."""
     paths = list(paths)
     if source.bare:
-        return blob_lines(source.root, {p: tree[p] for p in paths if p in tree})
-    return working_tree_lines(source.root, paths)
+        return blob_contents(source.root, {p: tree[p] for p in paths if p in tree})
+    return working_tree_contents(source.root, paths)

@@ -12,6 +12,12 @@ Factors" (ICPC 2016) and their tool (aserg-ufmg/Truck-Factor):
   developer who authors the most files; the truck factor is the number removed
   (``GreedyTruckFactor``: stop when coverage < 50%). Ties go to the alphabetically first name.
 
+Files counted: source files only, as the tool does (it keeps the files GitHub linguist counts
+as a language: no documentation, vendored, generated or data files). Here that is the files
+whose role (:mod:`analysis.roles`) is ``production`` or ``test``, with a second figure over
+``production`` alone. Each removed developer "orphans" the files that lose their last author
+when they leave, after those removed before them.
+
 Knowledge loss: files whose main developer (most added lines) has made no commit at all for
 ``inactive_months`` before the end of the history: nobody active holds most of that code.
 """
@@ -57,33 +63,52 @@ def file_authors(record: FileRecord) -> set[int]:
     return {d for d, v in doa.items() if v / best > AUTHOR_NORMALISED and v >= DOA_BASE}
 
 
+#: Roles whose files are source code for knowledge figures (Avelino et al.: linguist's files;
+#: analysis.roles.CODE_ROLES), and the production-only figure's.
+PRODUCTION = "production"
+SOURCE_ROLES = (PRODUCTION, "test")
+WITHOUT_TESTS = (PRODUCTION,)
+
+
 @dataclass
 class TruckFactor:
     value: int
     developers: list[int] = field(default_factory=list)  # removed, in order
     files: int = 0  # files considered
     coverage: list[float] = field(default_factory=list)  # share with an author, per step
+    orphaned: list[list[int]] = field(default_factory=list)  # per removed developer: file ids
 
 
 def truck_factor(authors_by_file: dict[int, set[int]], names: list[str]) -> TruckFactor:
-    """Greedy truck factor over ``file id -> authors`` (every listed file counts)."""
+    """Greedy truck factor over ``file id -> authors`` (every listed file counts).
+
+    ``orphaned[k]`` are the files whose last remaining author is the k-th developer removed.
+    """
     files = len(authors_by_file)
     result = TruckFactor(0, files=files)
     if not files:
         return result
     authored: dict[int, set[int]] = {}
+    remaining: dict[int, int] = {}
     for file_id, developers in authors_by_file.items():
+        remaining[file_id] = len(developers)
         for developer in developers:
             authored.setdefault(developer, set()).add(file_id)
+    covered = sum(1 for count in remaining.values() if count)
     while authored:
-        covered = set().union(*authored.values())
-        coverage = len(covered) / files
+        coverage = covered / files
         result.coverage.append(round(coverage, 4))
         if coverage < COVERAGE:
             break
         top = min(authored, key=lambda d: (-len(authored[d]), names[d], d))
-        del authored[top]
+        lost = []
+        for file_id in authored.pop(top):
+            remaining[file_id] -= 1
+            if not remaining[file_id]:
+                lost.append(file_id)
+        covered -= len(lost)
         result.developers.append(top)
+        result.orphaned.append(sorted(lost))
     result.value = len(result.developers)
     return result
 

@@ -9,20 +9,22 @@ code; after new commits the history is read incrementally and measured again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis.cache import NoCache, ResultCache
+from analysis.code.other_languages import measure_other_languages
 from analysis.code.results import FileMetrics
 from analysis.errors import GitCommandFailed
 from analysis.history import knowledge
 from analysis.history.commits import Commit
 from analysis.history.coupling import CouplingSettings, temporal_coupling
-from analysis.history.file_history import age_months, collect_files, last_activity
-from analysis.history.hotspots import current_lines, rank_hotspots
+from analysis.history.file_history import FileRecord, age_months, collect_files, last_activity
+from analysis.history.gitlog import read_mailmap_aliases
+from analysis.history.hotspots import current_contents, line_count, rank_hotspots
 from analysis.history.options import HistoryOptions
-from analysis.history.reader import PARSER_VERSION, PHASE, read_history
+from analysis.history.reader import PARSER_VERSION, PHASE, log_scope, read_history
 from analysis.history.results import (
     Coupling,
     FileHistory,
@@ -31,6 +33,7 @@ from analysis.history.results import (
     KnowledgeLoss,
     LostFile,
     MonthlyPoint,
+    OrphanedFiles,
     TruckFactorResult,
     Window,
 )
@@ -46,9 +49,13 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.roles import FileRoles
 from analysis.scan import Repository
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
+
+#: Files named per developer who would orphan them (the most changed first).
+ORPHANED_SHOWN = 10
 
 
 @dataclass
@@ -85,12 +92,33 @@ def months_before(moment: int, months: int) -> int:
     return moment
 
 
-def _findings(line: Timeline, source: HistorySource, read_errors: list[str], scope: str):
+def _findings(
+    line: Timeline,
+    source: HistorySource,
+    read_errors: list[str],
+    scope: str,
+    missing_paths: list[str] = (),
+    roles: FileRoles | None = None,
+):
     found: list[tuple[str, str, bool]] = [(code, text, True) for code, text in source.findings]
     if line.commits == 0:
         where = f" touching {scope}" if scope else ""
         found.append(("history_empty", f"no commits{where} in the history analysed", False))
-    if line.counts_missing:
+    if line.counts_missing and missing_paths:
+        code = [p for p in missing_paths if roles is None or roles.is_code(p)]
+        shown = ", ".join(missing_paths[:3]) + (
+            f" and {len(missing_paths) - 3} more" if len(missing_paths) > 3 else ""
+        )
+        found.append(
+            (
+                "history_missing_objects",
+                f"{line.counts_missing} commits changed files whose content is not in this "
+                f"clone (a partial clone): {shown}; those files' line counts are missing, "
+                "their changes still count, every other file is counted",
+                bool(code),  # a missing data file changes no code figure
+            )
+        )
+    elif line.counts_missing:
         cause = f" (git: {read_errors[0]})" if read_errors else ""
         found.append(
             (
@@ -133,12 +161,42 @@ def _findings(line: Timeline, source: HistorySource, read_errors: list[str], sco
     return found
 
 
+def _truck_result(
+    authors_by_file: dict[int, set[int]],
+    roles: tuple[str, ...],
+    line: Timeline,
+    records: list[FileRecord],
+) -> TruckFactorResult:
+    names = line.developers
+    truck = knowledge.truck_factor(authors_by_file, names)
+    orphaned = []
+    for developer, lost in zip(truck.developers, truck.orphaned, strict=True):
+        shown = sorted(lost, key=lambda f: (-records[f].revisions, line.paths[f]))
+        orphaned.append(
+            OrphanedFiles(
+                names[developer], len(lost), [line.paths[f] for f in shown[:ORPHANED_SHOWN]]
+            )
+        )
+    return TruckFactorResult(
+        truck.value if truck.files else None,
+        [names[d] for d in truck.developers],
+        truck.files,
+        list(roles),
+        orphaned,
+    )
+
+
 def measure(
     line: Timeline,
     options: HistoryOptions,
     ref: str,
+    role_of: Callable[[str], str] | None = None,
 ) -> tuple[HistorySection, list[tuple[str, int]]]:
-    """Every history figure except hotspots, and the hotspot candidates (path, revisions)."""
+    """Every history figure except hotspots, and the hotspot candidates (path, revisions).
+
+    Truck factor and knowledge loss count source files only (roles ``production`` and
+    ``test``, see :mod:`analysis.history.knowledge`); the per-file table lists every file counted.
+    """
     end = line.end
     window_start = months_before(end, options.window_months) if end is not None else None
     records = collect_files(line, window_start)
@@ -166,14 +224,19 @@ def measure(
     files: list[FileHistory] = []
     main_developers: dict[int, int] = {}
     authors_by_file: dict[int, set[int]] = {}
+    production: set[int] = set()
     for file_id in alive:
         record = records[file_id]
         if not record.revisions:
             continue
         main = record.main_developer()
-        if main is not None:
-            main_developers[file_id] = main[0]
-        authors_by_file[file_id] = knowledge.file_authors(record)
+        role = role_of(line.paths[file_id]) if role_of is not None else knowledge.PRODUCTION
+        if role in knowledge.SOURCE_ROLES:
+            if main is not None:
+                main_developers[file_id] = main[0]
+            authors_by_file[file_id] = knowledge.file_authors(record)
+            if role in knowledge.WITHOUT_TESTS:
+                production.add(file_id)
         files.append(
             FileHistory(
                 path=line.paths[file_id],
@@ -188,10 +251,17 @@ def measure(
                 ownership=round(main[1], 4) if main else None,
                 fragmentation=round(record.fragmentation(), 4),
                 soc=coupling.sum_of_coupling.get(file_id, 0),
+                role=role_of(line.paths[file_id]) if role_of is not None else "",
             )
         )
 
-    truck = knowledge.truck_factor(authors_by_file, names)
+    truck = _truck_result(authors_by_file, knowledge.SOURCE_ROLES, line, records)
+    truck.without_tests = _truck_result(
+        {f: a for f, a in authors_by_file.items() if f in production},
+        knowledge.WITHOUT_TESTS,
+        line,
+        records,
+    )
     lost = knowledge.knowledge_loss(main_developers, latest, end, options.inactive_months)
     alive_set = set(alive)
     pairs = []
@@ -209,11 +279,7 @@ def measure(
         partial=False,
         files=files,
         coupling=pairs,
-        truck_factor=TruckFactorResult(
-            truck.value if truck.files else None,
-            [names[d] for d in truck.developers],
-            truck.files,
-        ),
+        truck_factor=truck,
         knowledge_loss=KnowledgeLoss(
             options.inactive_months,
             round(len(lost) / len(main_developers), 4) if main_developers else None,
@@ -223,6 +289,7 @@ def measure(
                 )
                 for f in lost
             ],
+            len(main_developers),
         ),
         rework_share=window.rework_share(),
         fix_share=FixShare(window.fix_share(), window.fix_line_share()),
@@ -239,6 +306,7 @@ def measure(
         ],
         bot_commits=line.bot_commits,
         ref=ref,
+        identities=line.identities.groups,
     )
     candidates = [
         (line.paths[f], records[f].window_revisions)
@@ -248,9 +316,12 @@ def measure(
     return section, candidates
 
 
-def _result_key(source: HistorySource, options: HistoryOptions, subs: Iterable[str]) -> str:
+def _result_key(
+    source: HistorySource, options: HistoryOptions, subs: Iterable[str], roles: str = ""
+) -> str:
     parts = [
         str(RESULT_VERSION),
+        roles,
         source.fingerprint(options, PARSER_VERSION),
         source.state,
         source.tree_tip,
@@ -275,15 +346,21 @@ def mine_history(
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
     now: float | None = None,
+    roles: FileRoles | None = None,
 ) -> HistoryOutcome:
-    """Measure the history of ``repo`` (see the package doc for what and how)."""
+    """Measure the history of ``repo`` (see the package doc for what and how).
+
+    With ``roles``, only code (production and test files) takes part: hotspots, coupling,
+    knowledge, truck factor and rework are about the code a team writes.
+    """
     options = options or HistoryOptions()
     cache = cache if cache is not None else NoCache()
     progress(Progress(PHASE, 0, 0, "resolving branches"))
     source = resolve_source(repo, options)
     tree = tip_tree(source)
     subs = submodules(tree)
-    key = _result_key(source, options, subs)
+    key = _result_key(source, options, subs, roles.fingerprint() if roles is not None else "")
+    role_of = roles.role if roles is not None else None
     store = CommitStore(cache, "results")
     cached = store.result(key)
     reference = now if now is not None else datetime.now(UTC).timestamp()
@@ -296,10 +373,25 @@ def mine_history(
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
         current = {path for path, entry in tree.items() if entry.mode != "160000"}
-        line = build_timeline(outcome.commits, options, current, set(subs), now)
-        section, candidates = measure(line, options, source.ref_label)
+        mailmapped = (
+            read_mailmap_aliases(source.root, log_scope(source, options, source.tips))
+            if source.mailmap
+            else {}
+        )
+        line = build_timeline(
+            outcome.commits,
+            options,
+            current,
+            set(subs),
+            now,
+            counted=roles.is_code if roles is not None else None,
+            mailmapped=mailmapped,
+        )
+        section, candidates = measure(line, options, source.ref_label, role_of)
         section.settings = _settings(options)
-        findings = _findings(line, source, outcome.missing_objects, source.scope)
+        findings = _findings(
+            line, source, outcome.missing_objects, source.scope, outcome.missing_paths, roles
+        )
         findings += [
             (
                 "history_submodule",
@@ -322,7 +414,10 @@ def mine_history(
     check_cancel(cancel)
     metrics = {f.path: f for f in code_files}
     need_lines = [p for p, _ in candidates if metrics.get(p) is None or metrics[p].loc is None]
-    section.hotspots = rank_hotspots(candidates, metrics, current_lines(source, tree, need_lines))
+    contents = current_contents(source, tree, need_lines)
+    other = measure_other_languages(contents, cache, python=source.bare)
+    lines = {path: line_count(data) for path, data in contents.items()}
+    section.hotspots, section.unranked = rank_hotspots(candidates, metrics, lines, other, role_of)
     progress(Progress(PHASE, 1, 1, f"{section.commits} commits"))
     return HistoryOutcome(section, findings, source)
 
@@ -349,10 +444,11 @@ def history_commits(
 
 @dataclass
 class HistoryStep:
-    """The assessment's history step: the section, warnings as ``(code, message)``, partial."""
+    """The assessment's history step: the section, warnings as ``(code, message, partial)``,
+    and whether the section is partial."""
 
     section: HistorySection | None
-    notes: list[tuple[str, str]]
+    notes: list[tuple[str, str, bool]]
     partial: bool
     outcome: HistoryOutcome | None = None
 
@@ -364,18 +460,19 @@ def measure_history(
     cache: ResultCache | None,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    roles: FileRoles | None = None,
 ) -> HistoryStep:
     """Bad settings or a history git cannot read become warnings, never a failed assessment."""
     if not options.enabled:
         return HistoryStep(None, [], False)
     problems = options.problems()
     if problems:
-        return HistoryStep(None, [("history_settings", p) for p in problems], True)
+        return HistoryStep(None, [("history_settings", p, True) for p in problems], True)
     try:
-        outcome = mine_history(repo, options, code_files, cache, progress, cancel)
+        outcome = mine_history(repo, options, code_files, cache, progress, cancel, roles=roles)
     except GitCommandFailed as exc:
         return HistoryStep(
-            None, [("history_failed", f"the history could not be read: {exc}")], True
+            None, [("history_failed", f"the history could not be read: {exc}", True)], True
         )
-    notes = [(code, message) for code, message, _ in outcome.findings]
+    notes = [(code, message, partial) for code, message, partial in outcome.findings]
     return HistoryStep(outcome.section, notes, outcome.section.partial, outcome)

@@ -47,7 +47,7 @@ EXCLUDE_PRESETS: dict[str, tuple[str, ...]] = {
 
 #: Authors whose commits are automation, not engineering work (case-insensitive substrings
 #: of "name <email>").
-DEFAULT_BOTS = ("dependabot", "renovate", "github-actions", "pre-commit-ci")
+DEFAULT_BOTS = ("dependabot", "renovate", "github-actions", "pre-commit-ci", "[bot]")
 
 #: Messages that mark a fix, revert or hotfix (case-insensitive regular expressions).
 DEFAULT_FIX_PATTERNS = (

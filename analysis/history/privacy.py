@@ -2,7 +2,8 @@
 
 Developers become "Developer 1", "Developer 2", ... numbered by how many files they are main
 developer of (then by name), so the same report always maps the same way and the figures still
-read ("Developer 1 owns 40% of the hotspots"). Only exports change; the stored assessment keeps
+read ("Developer 1 owns 40% of the hotspots"); merged identities keep their rule and commit
+count but lose their names and e-mails. Only exports change; the stored assessment keeps
 identities as git prints them, on the user's own machine.
 """
 
@@ -16,11 +17,20 @@ from analysis.assessment import Assessment, Options
 from analysis.report import to_report
 
 
+def _truck_factors(history: dict[str, Any]) -> list[dict[str, Any]]:
+    truck = history.get("truck_factor") or {}
+    inner = truck.get("without_tests")
+    return [truck, inner] if isinstance(inner, dict) else [truck]
+
+
 def developer_names(history: dict[str, Any]) -> list[str]:
     """Every person the history section names."""
     names = [f.get("main_developer") for f in history.get("files", [])]
-    names += history.get("truck_factor", {}).get("developers", [])
+    for truck in _truck_factors(history):
+        names += truck.get("developers", [])
+        names += [o.get("developer") for o in truck.get("orphaned", [])]
     names += [f.get("main_developer") for f in history.get("knowledge_loss", {}).get("files", [])]
+    names += [g.get("developer") for g in history.get("identities", [])]
     return [n for n in names if n]
 
 
@@ -41,8 +51,17 @@ def pseudonymize_report(report: dict[str, Any]) -> dict[str, Any]:
     for item in section.get("files", []):
         if item.get("main_developer"):
             item["main_developer"] = mapping[item["main_developer"]]
-    truck = section.get("truck_factor", {})
-    truck["developers"] = [mapping[n] for n in truck.get("developers", [])]
+    for truck in _truck_factors(section):
+        truck["developers"] = [mapping[n] for n in truck.get("developers", [])]
+        for item in truck.get("orphaned", []):
+            item["developer"] = mapping[item["developer"]]
+    for group in section.get("identities", []):
+        # the merges stay visible (how many identities, by which rule), the people do not
+        group["developer"] = mapping[group["developer"]]
+        group["email"] = ""
+        for number, alias in enumerate(group.get("aliases", []), start=1):
+            alias["name"] = f"{group['developer']} alias {number}"
+            alias["email"] = ""
     for item in section.get("knowledge_loss", {}).get("files", []):
         item["main_developer"] = mapping[item["main_developer"]]
     section.setdefault("settings", {})["pseudonymized"] = True

@@ -37,9 +37,10 @@ class ReadOutcome:
     new_commits: int = 0
     failed_commits: list[str] = field(default_factory=list)
     missing_objects: list[str] = field(default_factory=list)
+    missing_paths: list[str] = field(default_factory=list)  # files whose content is missing
 
 
-def _scope(source: HistorySource, options: HistoryOptions, revisions) -> LogScope:
+def log_scope(source: HistorySource, options: HistoryOptions, revisions) -> LogScope:
     return LogScope(
         revisions=tuple(revisions),
         first_parent=options.mode == "first-parent",
@@ -119,7 +120,7 @@ def read_history(
         previous = store.load(str(last["state"])) if _still_ancestors(source, old_tips) else None
         if previous is not None:
             old_commits, depth = previous
-            scope = _scope(source, options, [*source.tips, "--not", *old_tips])
+            scope = log_scope(source, options, [*source.tips, "--not", *old_tips])
             result = _read(source, scope, cancel, progress, "reading new commits")
             fits = options.mode != "first-parent" or _continues_first_parent_line(
                 result.commits, old_tips
@@ -134,9 +135,10 @@ def read_history(
                     len(result.commits),
                     result.failed_commits,
                     result.missing_objects,
+                    result.missing_paths,
                 )
 
-    scope = _scope(source, options, source.tips)
+    scope = log_scope(source, options, source.tips)
     result = _read(source, scope, cancel, progress, "reading history")
     store.save(state, result.commits, None, 0, result.commits)
     store.remember(repository, state, source.tips)
@@ -146,4 +148,5 @@ def read_history(
         len(result.commits),
         result.failed_commits,
         result.missing_objects,
+        result.missing_paths,
     )

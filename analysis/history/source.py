@@ -135,13 +135,24 @@ def _shallow(root: Path) -> tuple[frozenset[str], int | None]:
 
 
 def _mailmap(repo: Repository, bare: bool) -> str:
+    """The .mailmap files git applies (see :data:`analysis.git.HARDENING`), as blob ids.
+
+    A work tree's .mailmap first (git does not follow it if it is a symlink, nor do we), then
+    the one committed at HEAD; "" when there is neither.
+    """
+    parts = []
     if not bare:
+        path = repo.root / ".mailmap"
         try:
-            return git_blob_id((repo.root / ".mailmap").read_bytes())
+            if not path.is_symlink():
+                parts.append(git_blob_id(path.read_bytes()))
         except OSError:
-            return ""
+            pass
     done = git.run(repo.root, "rev-parse", "--verify", "--quiet", "HEAD:.mailmap", check=False)
-    return done.stdout.decode("ascii", "replace").strip()
+    committed = done.stdout.decode("ascii", "replace").strip()
+    if committed:
+        parts.append(committed)
+    return " ".join(parts)
 
 
 def resolve_source(repo: Repository, options: HistoryOptions) -> HistorySource:

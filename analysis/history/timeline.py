@@ -8,8 +8,13 @@ Built once per assessment from the parsed commits (newest first, as git prints t
   another branch that are *newer* than the rename keep the old name (the walk is by date).
 * **Left out:** commits by bot authors (dependabot, renovate, ...: automation, not engineering
   work), a shallow clone's boundary commit (git shows its whole tree as added), files matching
-  the exclude globs (vendored, generated, migrations), and submodules (a gitlink's "1 line
-  changed" is a pointer move, not code).
+  the exclude globs (vendored, generated, migrations), files that are not code (``counted``:
+  by their role, analysis.roles: translations, docs, data, config, generated ... as CodeScene
+  and Avelino et al. measure code only), and submodules (a gitlink's "1 line changed" is a
+  pointer move, not code).
+* **Developers** are people, not identities: names and e-mails of one person are merged
+  (.mailmap, same e-mail, same full name, GitHub login; :mod:`analysis.history.identities`)
+  before any figure counts authors.
 * **Times** are author times (when the work was done). A time before 1980 or more than a day
   after the assessment is implausible (a broken clock): such a commit still counts for files
   and knowledge, but not in the time window, the monthly series or rework ages.
@@ -18,9 +23,11 @@ Built once per assessment from the parsed commits (newest first, as git prints t
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analysis.history.commits import Commit
+from analysis.history.identities import Identities, Identity, merge_identities
 from analysis.history.options import HistoryOptions
 
 EARLIEST_PLAUSIBLE = 315_532_800  # 1980-01-01T00:00:00Z
@@ -44,6 +51,7 @@ class Timeline:
     steps: list[Step] = field(default_factory=list)  # oldest first
     paths: list[str] = field(default_factory=list)  # file id -> current path (identity)
     developers: list[str] = field(default_factory=list)  # developer id -> name
+    identities: Identities = field(default_factory=Identities)  # who is who
     alive: set[int] = field(default_factory=set)  # file ids in the tip tree, not excluded
     binary: set[int] = field(default_factory=set)  # files git diffed as binary
     commits: int = 0  # commits read (bots and boundary included)
@@ -63,18 +71,36 @@ def build_timeline(
     current_paths: set[str],
     submodule_paths: set[str] = frozenset(),
     now: float | None = None,
+    counted: Callable[[str], bool] | None = None,
+    mailmapped: dict[Identity, dict[Identity, int]] | None = None,
 ) -> Timeline:
-    """Resolve identities, filter, and order oldest first (see the module doc)."""
+    """Resolve identities, filter, and order oldest first (see the module doc).
+
+    ``mailmapped``: the raw identities .mailmap replaced, per identity git printed (listed as
+    merges; see :func:`analysis.history.identities.merge_identities`).
+    """
     latest = int(now if now is not None else time.time()) + FUTURE_SLACK
     spec = options.exclude_spec()
     fix_regex = options.fix_regex()
     line = Timeline(commits=len(commits))
+    bots: dict[tuple[str, str], bool] = {}
+    people: dict[Identity, int] = {}
+    for commit in commits:
+        if commit.shallow_boundary:
+            continue
+        key = (commit.author_name, commit.author_email)
+        bot = bots.get(key)
+        if bot is None:
+            bot = bots[key] = options.is_bot(*key)
+        if not bot:
+            people[key] = people.get(key, 0) + 1
+    line.identities = merge_identities(people, mailmapped)
+    name_of = line.identities.developer
     alias: dict[str, str] = {}
     alias_get = alias.get
     ids: dict[str, int] = {}  # identity -> file id, -1 when excluded
     ids_get = ids.get
     developer_ids: dict[str, int] = {}
-    bots: dict[tuple[str, str], bool] = {}
     reused = 0
     steps: list[Step] = []
     landed: list[int] = []
@@ -97,7 +123,11 @@ def build_timeline(
             file_id = ids_get(identity)
             if file_id is None:
                 visible = identity.split("\0", 1)[0]
-                if visible in submodule_paths or spec.match_file(visible):
+                if (
+                    visible in submodule_paths
+                    or spec.match_file(visible)
+                    or (counted is not None and not counted(visible))
+                ):
                     file_id = ids[identity] = -1
                 else:
                     file_id = ids[identity] = len(line.paths)
@@ -108,13 +138,10 @@ def build_timeline(
                 line.binary.add(file_id)
             files.append((file_id, added, deleted))
         key = (commit.author_name, commit.author_email)
-        bot = bots.get(key)
-        if bot is None:
-            bot = bots[key] = options.is_bot(*key)
-        if bot:
+        if bots[key]:
             line.bot_commits += 1
             continue
-        name = commit.author
+        name = name_of[key]
         developer = developer_ids.get(name)
         if developer is None:
             developer = developer_ids[name] = len(line.developers)

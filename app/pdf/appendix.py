@@ -8,6 +8,7 @@ import re
 from PySide6.QtGui import QTextDocument
 
 from analysis.assessment import Assessment
+from analysis.findings import group_lines, partial_note
 from analysis.provenance import CATEGORIES, DEFAULT, MISSING, data_provenance
 from analysis.report import SCHEMA_VERSION
 from app.pdf.markup import WARN, bullets, coloured, heading, muted, para, table, text
@@ -102,12 +103,11 @@ def run_details(assessment: Assessment) -> str:
         table(None, [[f"<b>{text(k)}</b>", text(v)] for k, v in rows], widths=(22, 78)),
     ]
     if repo.warnings:
-        shown = repo.warnings[:15]
-        parts.append(f"<h3>Warnings ({len(repo.warnings)})</h3>")
-        parts.append(bullets(muted(text(w.message), "8pt") for w in shown))
-        if len(repo.warnings) > len(shown):
-            parts.append(para(muted(f"... and {len(repo.warnings) - len(shown)} more in the "
-                                    "JSON report.")))  # fmt: skip
+        note = partial_note(repo.partial_figures)
+        parts.append(f"<h3>Warnings ({len(repo.warnings)}{'; ' + text(note) if note else ''})</h3>")
+        parts.append(
+            bullets(muted(text(line.strip()), "8pt") for line in group_lines(repo.warnings, 3))
+        )
     return "".join(parts)
 
 

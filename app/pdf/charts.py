@@ -63,9 +63,9 @@ def hotspot_image(assessment: Assessment, width: int) -> QImage | None:
         return None
     spots = HotspotMap()
     spots.set_hotspots(history.hotspots)
-    python = spots.measure_box.findData("cc")
-    if python >= 0:  # the Python files, placed by cyclomatic complexity
-        spots.measure_box.setCurrentIndex(python)
+    production = spots.measure_box.findData("production")
+    if production >= 0:  # the system's own code
+        spots.measure_box.setCurrentIndex(production)
     spots.plot.setTitle(
         f"Hotspots: {spots.measure_box.currentText()} (right and high = change often and complex)",
         color="#333", size="9pt",

@@ -125,6 +125,26 @@ def _debt_tables(debt) -> str:
     return "".join(parts)
 
 
+def _tests_sentence(assessment: Assessment) -> str:
+    """The tests, measured like production code and reported apart (SonarQube's way)."""
+    tests = assessment.code.totals.by_role.get("test")
+    if not tests or not tests.get("files"):
+        return ""
+    production = assessment.code.totals.sloc
+    share = tests["sloc"] / (tests["sloc"] + production) if tests["sloc"] + production else 0
+    words = [
+        f"Tests, measured apart: {tests['files']:,} files, {tests['sloc']:,} lines of code "
+        f"({share:.0%} of production and test code)"
+    ]
+    debt = assessment.debt.by_role.get("test") if assessment.debt is not None else None
+    if debt:
+        words.append(f"debt rating {text(debt['rating'])} ({percent_text(debt['ratio'])})")
+    dup = (assessment.duplication.by_role.get("test") or {}) if assessment.duplication else {}
+    if dup.get("density") is not None:
+        words.append(f"duplicated lines {dup['density']:.1f}%")
+    return "; ".join(words) + ". Migrations, generated, example and tooling files are not rated."
+
+
 def debt_and_hotspots(assessment: Assessment, charts: ChartSet) -> str:
     parts = [heading("Technical debt and hotspots", new_page=True)]
     debt, totals = assessment.debt, assessment.code.totals
@@ -136,17 +156,17 @@ def debt_and_hotspots(assessment: Assessment, charts: ChartSet) -> str:
                 f"<b>{percent_text(debt.ratio)}</b> (SonarQube's SQALE ratio: remediation time "
                 f"over {debt.cost_per_line_minutes:g} minutes per line of code), "
                 f"{debt.hours:,.1f} hours to fix {len(debt.issues):,} issues{money}, over "
-                f"{debt.ncloc:,} lines of code. Ratings: A &lt;= 5%, B &lt;= 10%, C &lt;= 20%, "
-                "D &lt;= 50%."
+                f"{debt.ncloc:,} lines of production code. Ratings: A &lt;= 5%, B &lt;= 10%, "
+                "C &lt;= 20%, D &lt;= 50%."
             )
         )
     else:
         if not totals.files:
-            why = "the repository has no Python files."
+            why = "the repository has no production Python files."
         elif not totals.measured_files:
             why = (
-                f"none of the {totals.files:,} Python files could be measured (syntax errors, "
-                "Python 2 or skipped files; the warnings name them)."
+                f"none of the {totals.files:,} production Python files could be measured "
+                "(syntax errors, Python 2 or skipped files; the warnings name them)."
             )
         else:
             why = "this assessment has no debt figures."
@@ -158,7 +178,10 @@ def debt_and_hotspots(assessment: Assessment, charts: ChartSet) -> str:
     if dup is not None and dup.density is not None:
         facts.append(f"duplicated lines {dup.density:.1f}% (SonarQube CPD; gate 3%)")
     if facts:
-        parts.append(para("; ".join(facts) + "."))
+        parts.append(para("Production code: " + "; ".join(facts) + "."))
+    tests = _tests_sentence(assessment)
+    if tests:
+        parts.append(para(tests))
     if debt is not None:
         parts.append(_debt_tables(debt))
     history = assessment.history
@@ -168,19 +191,20 @@ def debt_and_hotspots(assessment: Assessment, charts: ChartSet) -> str:
         parts.append(
             para(
                 "Files that change often and are complex cost the most: their debt is paid again "
-                f"on every change (CodeScene, 'Your Code as a Crime Scene'). Last "
+                "on every change (CodeScene, 'Your Code as a Crime Scene'). Code only: "
+                "translations, docs, data and generated files are never ranked. Last "
                 f"{history.window.months} months, {history.window.commits:,} commits; point "
                 "size: lines; colour: hotspot score."
             )
         )
         rows = [
-            [text(h.path), str(h.revisions),
+            [text(h.path), text(h.role or "production"), str(h.revisions),
              f"{h.complexity:,} {'cyclomatic' if h.measure == 'cc' else 'lines'}",
              f"{h.score:.2f}"]
             for h in history.hotspots[:TOP_ROWS]
         ]  # fmt: skip
-        parts.append(table(("File", "Changes", "Complexity", "Score"), rows,
-                           widths=(58, 12, 18, 12)))  # fmt: skip
+        parts.append(table(("File", "Role", "Changes", "Complexity", "Score"), rows,
+                           widths=(50, 12, 10, 16, 12)))  # fmt: skip
         parts.append(_history_facts(history))
         if "history" in charts:
             parts.append("<h2>Rework and fixes, month by month</h2>" + charts.image("history"))
@@ -246,7 +270,9 @@ def architecture(assessment: Assessment) -> str:
         boundary = f" Boundary: {text(entry.boundary)}." if entry.boundary else ""
         steps.append(f"<b>{text(entry.component)}</b> {muted(f'(value {entry.value:.2f})')}: "
                      f"{text(why)}.{boundary}")  # fmt: skip
-    parts.append(bullets(steps, ordered=True) or para("No component to carve out."))
+    parts.append(
+        bullets(steps, ordered=True) or para(text(d.strangler_note or "No component to carve out."))
+    )
     if d.keep_in_core:
         parts.append("<h3>Keep in the core</h3>")
         parts.append(bullets(f"<b>{text(c.component)}</b>: {text(c.why)}" for c in d.keep_in_core))

@@ -100,16 +100,18 @@ def _evidence_line(e) -> str:
 
 
 def verdict_block(key: str, verdict: Verdict) -> str:
-    lean = "leaning towards " if verdict.confidence_label == "low" else ""
+    lean = "leaning towards " if verdict.clear and verdict.confidence_label == "low" else ""
     detail = f": {text(verdict.detail)}" if verdict.detail else ""
     why = [e for e in verdict.evidence if e.for_verdict][:3]
     parts = [
         f"<h3>{text(QUESTIONS[key])}</h3>",
         para(
-            f"{text(lean.capitalize()) if lean else ''}<b>{text(verdict.label)}</b>{detail} "
+            f"{text(lean.capitalize()) if lean else ''}<b>{text(verdict.headline)}</b>{detail} "
             f"{muted(f'(confidence {text(verdict.confidence_label)}, {verdict.confidence:.2f})')}"
         ),
     ]
+    if not verdict.clear:
+        parts.append(para("What would settle it: " + text("; ".join(verdict.settle)) + "."))
     if why:
         parts.append(para("Because: " + "; ".join(_evidence_line(e) for e in why) + "."))
     if verdict.what_would_change:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from analysis.findings import partial_note
 from app.wizard.answers import WizardState
 from widgets import palette
 from widgets.dashboard_advice import DecisionsBlock, ReadinessBlock, RisksBlock
@@ -97,7 +98,11 @@ class ResultsPage(QWizardPage):
         warnings = len(result.repository.warnings)
         self.note.setText(
             f"<b>{escape(result.repository.name)}</b>: "
-            + ("partial result, " if result.repository.partial else "")
+            + (
+                f"{partial_note(result.repository.partial_figures) or 'partial result'}, "
+                if result.repository.partial
+                else ""
+            )
             + (
                 f"{warnings} warning{'s' if warnings != 1 else ''} (the dashboard's Warnings tab). "
                 if warnings

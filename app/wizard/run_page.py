@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from analysis.findings import group_lines, partial_note
 from analysis.progress import Progress
 from app.assessment_job import PHASE_NAMES, assess_and_store
 from app.store import StoreError
@@ -246,10 +247,14 @@ class RunPage(QWizardPage):
         self.log.appendPlainText(
             f"{name}: measured in {duration_text(result.duration_seconds)}, "
             + (f"{len(warnings)} warnings" if warnings else "no warnings")
-            + (" — partial result" if result.repository.partial else "")
+            + (
+                f" — {partial_note(result.repository.partial_figures) or 'partial result'}"
+                if result.repository.partial
+                else ""
+            )
         )
-        for warning in warnings:
-            self.log.appendPlainText(f"  • {warning.message}")
+        for line in group_lines(warnings, per_group=5):
+            self.log.appendPlainText(f"  {line}")
         self.assessment_stored.emit(path, assessment_id)
         self._next()
 
