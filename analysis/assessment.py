@@ -25,6 +25,7 @@ from analysis.coverage import debt_by_role, duplication_by_role, totals_by_role
 from analysis.debt import DebtReport, DebtSettings
 from analysis.decisions import Decisions, TeamProfile, decide, load_model
 from analysis.decisions.team import priced_debt_settings
+from analysis.delivery_model import TEAM_FILE, DeliveryModel, assess_delivery_model, with_override
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
@@ -48,6 +49,7 @@ from analysis.progress import (
     never_cancel,
     no_progress,
 )
+from analysis.project_files import ProjectFiles
 from analysis.roles import FileRoles, RoleSettings, classify_files, refine_with_code
 from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
@@ -91,6 +93,8 @@ class RepositoryInfo:
     warnings: list[Finding] = field(default_factory=list)
     phase_seconds: dict[str, float] = field(default_factory=dict)  # wall clock per phase
     partial_figures: list[str] = field(default_factory=list)  # e.g. "code health", "history"
+    #: service, packaged application, library or template/example, with its evidence
+    delivery_model: DeliveryModel | None = None
 
 
 @dataclass
@@ -283,6 +287,12 @@ def run(
         item.role = roles.role(item.path)
     findings.extend(file_findings(results))
     with timer("runtime_architecture"):
+        team = options.team
+        delivery_model = with_override(
+            assess_delivery_model(ProjectFiles.of(repo, tracked), roles.role),
+            team.delivery_model,
+            team.delivery_model_source or TEAM_FILE,
+        )
         runtime, architecture, problems = assess_runtime_and_architecture(
             repo,
             tracked,
@@ -294,6 +304,7 @@ def run(
             progress=progress,
             cancel=cancel,
             roles=roles,
+            delivery_kind=delivery_model.kind,
         )
     findings += [
         Finding(code, message, path, partial=True, figure=ARCHITECTURE)
@@ -360,6 +371,7 @@ def run(
         partial=bool(partial_figures(findings)),
         partial_figures=partial_figures(findings),
         warnings=findings,
+        delivery_model=delivery_model,
     )
     result = Assessment(
         repository=info,

@@ -15,10 +15,11 @@ from vermin.constants import VERSION as VERMIN_VERSION
 
 from analysis.architecture.module_walk import walk_module
 from analysis.code.source import read_source
+from analysis.code.syntax_version import newer_syntax, newer_syntax_needs
 from analysis.runtime.code_needs import code_needs
 
 #: Bump FACTS_REVISION when what is collected changes; vermin's version changes its findings.
-FACTS_REVISION = 3
+FACTS_REVISION = 4  # 4: grammar needs, hasattr guards
 FACTS_ID = f"{FACTS_REVISION}-vermin{VERMIN_VERSION}"
 
 
@@ -64,6 +65,16 @@ def syntax_facts(text: str, line: int = 0) -> dict:
     return {}
 
 
+def newer_grammar_facts(text: str, version: str, line: int = 0) -> dict:
+    """For a file valid only for a grammar newer than the host's (``version``, e.g. "3.14"):
+    each construct that needs a newer grammar, with its line (libcst)."""
+    reasons = [list(need) for need in newer_syntax_needs(text)]
+    if not reasons:
+        reasons = [[line, version, f"syntax that needs {version}"]]
+    top = max(reasons, key=lambda r: tuple(int(p) for p in r[1].split(".")))
+    return {"version": top[1], "line": top[0], "message": top[2], "reasons": reasons}
+
+
 def facts_for_file(task) -> dict | None:
     """Worker function: facts of one file the code engine's results did not carry (a cached
     result from before this analyzer existed, or a file the parser rejected)."""
@@ -76,6 +87,9 @@ def facts_for_file(task) -> dict | None:
             tree = ast.parse(source.text)
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None) or 0
+        newer = newer_syntax(source.text, error=str(getattr(exc, "msg", "")))
+        if newer is not None:
+            return {"v": FACTS_ID, "syntax": newer_grammar_facts(source.text, newer, line)}
         return {"v": FACTS_ID, "syntax": syntax_facts(source.text, line)}
     except RecursionError:
         return {"v": FACTS_ID, "error": "nested too deeply for the parser"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.decisions.inputs import format_value
+from analysis.decisions.inputs import NOT_APPLICABLE, format_value
 
 MEASURED, IMPORTED, ANSWERED, GIVEN, SETTINGS, DEFAULT, MISSING = (
     "measured",
@@ -104,6 +104,8 @@ def data_provenance(assessment) -> list[ProvenanceItem]:
         for value in decisions.inputs.values():
             if value.key in TEAM_INPUTS:
                 continue  # listed with the team below, where the defaults are explained
+            if value.provenance == NOT_APPLICABLE:
+                continue  # no such figure for this kind of system (a library's runtime)
             if value.value is None:
                 items.append(ProvenanceItem(MISSING, value.label, value.note, value.source))
                 continue

@@ -20,6 +20,7 @@ from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
 from analysis.decisions import Decisions
+from analysis.delivery_model import DeliveryModel
 from analysis.dora.results import DoraReport
 from analysis.findings import Finding
 from analysis.history.results import HistorySection
@@ -55,6 +56,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         },
         "dora": assessment.dora.to_dict() if assessment.dora else None,
     }
+    if repo.delivery_model is not None:
+        report["repository"]["delivery_model"] = repo.delivery_model.to_dict()
     if assessment.roles is not None:
         report["roles"] = assessment.roles.to_dict()
     if assessment.duplication is not None:
@@ -89,6 +92,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         partial_figures=list(repo.get("partial_figures", [])),
         warnings=[Finding(**w) for w in repo.get("warnings", [])],
         phase_seconds=dict(repo.get("phase_seconds", {})),
+        delivery_model=DeliveryModel.from_dict(repo.get("delivery_model")),
     )
     code = data["code"]
     return Assessment(

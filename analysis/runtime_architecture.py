@@ -17,6 +17,7 @@ from analysis.architecture.section import ArchitectureSection
 from analysis.cache import ResultCache, git_blob_id
 from analysis.code.file_metrics import FileTask
 from analysis.code.results import FileMetrics
+from analysis.delivery_model.kinds import SERVICE
 from analysis.module_facts import FACTS_ID, facts_for_file
 from analysis.parallel import WorkerPool
 from analysis.progress import CancelCheck, Progress, ProgressCallback, check_cancel
@@ -47,7 +48,9 @@ Problem = tuple[str, str, str | None]
 
 def _needs_facts(item: FileMetrics) -> bool:
     facts = item.facts
-    return item.status in ("ok", "syntax_error") and (facts is None or facts.get("v") != FACTS_ID)
+    return item.status in ("ok", "syntax_error", "newer_syntax") and (
+        facts is None or facts.get("v") != FACTS_ID
+    )
 
 
 def _facts_key(task: FileTask) -> str | None:
@@ -70,11 +73,12 @@ def fill_missing_facts(
     """Give facts to results that lack them.
 
     Files the parser rejected are few and fail fast: they are read here, in this process, to
-    tell Python 2 from newer syntax. Measured files without current facts (cached before this
-    analyzer existed) come from the cache, else are parsed in the worker pool and cached.
+    tell Python 2 from newer syntax and to say which line needs which grammar. Measured files
+    without current facts (cached before this analyzer existed) come from the cache, else are
+    parsed in the worker pool and cached.
     """
     missing = [r for r in results if _needs_facts(r) and r.path in tasks]
-    for result in [r for r in missing if r.status == "syntax_error"]:
+    for result in [r for r in missing if r.status in ("syntax_error", "newer_syntax")]:
         result.facts = facts_for_file(tasks[result.path])
     stale = [r for r in missing if r.status == "ok"]
     if not stale:
@@ -130,10 +134,12 @@ def assess_runtime_and_architecture(
     progress: ProgressCallback,
     cancel: CancelCheck,
     roles: FileRoles | None = None,
+    delivery_kind: str = SERVICE,
 ) -> tuple[RuntimeSection, ArchitectureSection, list[Problem]]:
     """Both sections, and the input problems found on the way (unreadable config files ...).
 
     ``roles`` says what each file is (analysis.roles); None treats every file as production.
+    ``delivery_kind`` (:mod:`analysis.delivery_model`) says how the runtime is read.
 
     Consumes the per-file facts: they are dropped from ``results`` afterwards, so the report's
     per-file entries stay as they were.
@@ -161,7 +167,16 @@ def assess_runtime_and_architecture(
     )
     check_cancel(cancel)
     progress(Progress("architecture", 2, 3, "Python versions and dependencies"))
-    runtime = assess_runtime(files, manifests, index, declarations, locked, problems)
+    runtime = assess_runtime(
+        files,
+        manifests,
+        index,
+        declarations,
+        locked,
+        problems,
+        delivery_kind,
+        roles.role if roles is not None else None,
+    )
     progress(Progress("architecture", 3, 3, "done"))
     for result in results:
         result.facts = None

@@ -128,6 +128,7 @@ def summary(result: Assessment) -> str:
             f"(cyclomatic {block.complexity})"
         )
     lines.extend(tests_summary(result))
+    lines.extend(delivery_summary(result))
     lines.extend(debt_summary(result))
     lines.extend(history_summary(result))
     lines.extend(warnings_summary(repo))
@@ -135,6 +136,20 @@ def summary(result: Assessment) -> str:
     lines.extend(decisions_cli.summary_lines(result.decisions))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
     return "\n".join(lines)
+
+
+def delivery_summary(result: Assessment) -> list[str]:
+    """How it is delivered and the Python it runs on, each with the first line that says so."""
+    lines = []
+    model = result.repository.delivery_model
+    if model is not None:
+        first = f": {model.evidence[0]}" if model.evidence else ""
+        lines.append(f"  Delivered as     {model.kind} ({model.source}){first}")
+    runs = result.runtime.runs_on if result.runtime is not None else None
+    if runs is not None and runs.version:
+        first = f": {runs.evidence[0]}" if runs.evidence else ""
+        lines.append(f"  Runs on          Python {runs.version} ({runs.basis}){first}")
+    return lines
 
 
 def warnings_summary(repo) -> list[str]:

@@ -19,8 +19,9 @@ def project_files(git_repo) -> ProjectFiles:
     return ProjectFiles.of(repo, tracked_files(repo))
 
 
-def assess_in_process(git_repo):
-    """(runtime, architecture, problems) of the repository's committed working tree."""
+def assess_in_process(git_repo, **phase_options):
+    """(runtime, architecture, problems) of the repository's committed working tree;
+    ``phase_options``: ``delivery_kind``, ``roles``."""
     repo = open_repository(git_repo.root)
     tracked = tracked_files(repo)
     results = [
@@ -38,4 +39,5 @@ def assess_in_process(git_repo):
         cache=NoCache(),
         progress=no_progress,
         cancel=never_cancel,
+        **phase_options,
     )

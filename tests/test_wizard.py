@@ -348,3 +348,25 @@ def test_the_wizard_last_page_writes_the_pdf_through_the_window(qtbot, context, 
     assert "Executive summary" in text and project.root.name in text
     wizard.reject()
     window.runner.shutdown()
+
+
+def test_the_team_page_sets_the_delivery_model(qtbot, wizard, context, project):
+    wizard.next()
+    add_repository(qtbot, wizard, project.root)
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == TEAM
+    choice = wizard.team.delivery_model
+    assert choice.currentData() is None  # as the files show, until the user says otherwise
+    choice.setCurrentIndex(choice.findData("library"))
+    wizard.team.team_form.seniors.setValue(3)  # editing the form keeps the choice
+    team = wizard.state.selected().team
+    assert (team.delivery_model, team.delivery_model_source) == ("library", "wizard")
+    assert team.senior_engineers == 3
+    run_to_results(qtbot, wizard)
+    path = str(project.root.resolve())
+    result = context.store.load(context.store.assessments(path)[0].id)
+    model = result.repository.delivery_model
+    assert (model.kind, model.source, model.detected) == ("library", "wizard", "service")
+    assert result.decisions.strangler_plan == []
+    assert context.store.team.load(path).delivery_model == "library"

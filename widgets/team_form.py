@@ -197,7 +197,10 @@ class TeamForm(QWidget):
             return None if box.value() < 0 else box.value()
 
         rework = whole(self.rework)
+        kept = getattr(self, "_kept", TeamProfile())  # what this form does not edit
         return TeamProfile(
+            delivery_model=kept.delivery_model,
+            delivery_model_source=kept.delivery_model_source,
             team_size=whole(self.team_size),
             cost_per_engineer=amount(self.cost),
             cost_period=self.period.currentData(),
@@ -210,6 +213,8 @@ class TeamForm(QWidget):
         )
 
     def set_profile(self, profile: TeamProfile) -> None:
+        self._kept = profile
+
         def put(box, value, empty) -> None:
             box.blockSignals(True)
             box.setValue(empty if value is None else value)

@@ -38,25 +38,33 @@ _CANDIDATES = re.compile(
 _NESTING_LIMITS = ("too many nested", "too many levels", "too many statically nested")
 
 
-def _version(text: str) -> tuple[int, int]:
-    import libcst  # imported here: only files the host cannot parse need it
+PEP_695 = "type parameters or a `type` statement (PEP 695)"
+PEP_696 = "a default for a type parameter (PEP 696)"
+PEP_750 = 'a template string t"..." (PEP 750)'
+PEP_758 = "`except A, B:` without parentheses (PEP 758)"
+PEP_701 = "an f-string reusing its quote, holding a backslash or spanning lines (PEP 701)"
+PYTHON2 = "Python 2 `except E, name:`"
 
-    module = libcst.parse_module(text)
-    found = {(3, 0)}
+
+def _constructs(module) -> list[tuple[object, tuple[int, int], str]]:
+    """(libcst node, version, what) for every construct of the list in the module docstring."""
+    import libcst
+
+    found: list[tuple[object, tuple[int, int], str]] = []
 
     class Features(libcst.CSTVisitor):
         def visit_TypeAlias(self, node) -> None:
-            found.add((3, 12))
+            found.append((node, (3, 12), PEP_695))
 
         def visit_TypeParameters(self, node) -> None:
-            found.add((3, 12))
+            found.append((node, (3, 12), PEP_695))
 
         def visit_TypeParam(self, node) -> None:
             if getattr(node, "default", None) is not None:
-                found.add((3, 13))
+                found.append((node, (3, 13), PEP_696))
 
         def visit_TemplatedString(self, node) -> None:
-            found.add((3, 14))
+            found.append((node, (3, 14), PEP_750))
 
         def _handler(self, node) -> None:
             kind = node.type
@@ -67,7 +75,7 @@ def _version(text: str) -> tuple[int, int]:
                     and isinstance(last, libcst.Name)
                     and last.value[:1].islower()
                 )
-                found.add((2, 7) if python2 else (3, 14))
+                found.append((node, (2, 7), PYTHON2) if python2 else (node, (3, 14), PEP_758))
 
         visit_ExceptHandler = _handler
         visit_ExceptStarHandler = _handler
@@ -79,12 +87,44 @@ def _version(text: str) -> tuple[int, int]:
                     continue
                 code = module.code_for_node(part)  # "{...}", with its whitespace
                 if quote in code or "\\" in code or (len(quote) == 1 and "\n" in code):
-                    found.add((3, 12))
+                    found.append((node, (3, 12), PEP_701))
+                    return
 
     module.visit(Features())
-    if (2, 7) in found:
+    return found
+
+
+def _version(text: str) -> tuple[int, int]:
+    import libcst  # imported here: only files the host cannot parse need it
+
+    versions = {version for _node, version, _what in _constructs(libcst.parse_module(text))}
+    if (2, 7) in versions:
         return (2, 7)  # Python 2 code that happens to parse: not newer syntax
-    return max(found)
+    return max(versions | {(3, 0)})
+
+
+def newer_syntax_needs(text: str) -> list[tuple[int, str, str]]:
+    """``[(line, "3.14", what), ...]``: each construct of the list above, where it starts.
+
+    For a file :func:`newer_syntax` found newer than the host's grammar, to say which line
+    needs which version; [] when libcst is missing or rejects the text, or for Python 2 code.
+    """
+    try:
+        import libcst
+        from libcst.metadata import MetadataWrapper, PositionProvider
+
+        wrapper = MetadataWrapper(libcst.parse_module(text), unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+        found = _constructs(wrapper.module)
+    except Exception:  # ImportError, libcst.ParserSyntaxError, RecursionError ...
+        return []
+    if any(version == (2, 7) for _node, version, _what in found):
+        return []
+    needs = {
+        (positions[node].start.line, f"{version[0]}.{version[1]}", what)
+        for node, version, what in found
+    }
+    return sorted(needs)
 
 
 def newer_syntax(text: str, host: tuple[int, int] = HOST, error: str = "") -> str | None:

@@ -1,5 +1,6 @@
 """The advice's code and runtime inputs: size, debt, MI, duplication, complexity, tests, the
-Python version the system runs on, removed modules and Python 2 files."""
+Python version the system runs on (a library: the newest it supports), removed modules and
+Python 2 files."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ import re
 
 from analysis.coverage import HEADLINE_ROLES, files_of
 from analysis.decisions.component_facts import complexity_measure, is_complex
-from analysis.decisions.inputs import InputValue, measured, missing
+from analysis.decisions.inputs import (
+    InputValue,
+    measured,
+    missing,
+    not_applicable,
+    version_code,
+)
 from analysis.decisions.test_presence import TestPresence
+from analysis.delivery_model.kinds import LIBRARY, SERVICE
+from analysis.runtime.runs_on import reading_for
+from analysis.runtime.section import DEPLOYED, LOWEST_SUPPORTED, PINNED, SUPPORTED, TESTED
 from analysis.runtime.targets import CI, CLASSIFIER, PIN, REQUIRES
 
 _VERSION = re.compile(r"(\d+)\.(\d+)")
@@ -104,9 +114,9 @@ def _lowest(versions: list[tuple[int, str]]) -> tuple[int, str] | None:
     return min(versions, key=lambda pair: pair[0]) if versions else None
 
 
-def runtime_version(runtime) -> tuple[int, str, str] | None:
-    """(version code, what declares it, where): the lowest pinned interpreter, else CI, else
-    classifiers, else the lower bound of requires-python; Python 2 syntax says 2.7."""
+def declared_runtime_version(runtime) -> tuple[int, str, str] | None:
+    """For reports written before ``runtime.runs_on``: the lowest pinned interpreter, else CI,
+    else classifiers, else the lower bound of requires-python; Python 2 syntax says 2.7."""
     for kind, what in (
         (PIN, "lowest pinned interpreter"),
         (CI, "lowest version tested in CI"),
@@ -125,25 +135,56 @@ def runtime_version(runtime) -> tuple[int, str, str] | None:
         best = _lowest(found)
         if best:
             return best[0], what, best[1]
-    if runtime.required_minimum.python2:
-        need = runtime.required_minimum.python2[0]
-        return 207, "Python 2 syntax in the code (vermin)", f"{need.path}:{need.line}"
     return None
 
 
-def runtime_inputs(assessment) -> list[InputValue]:
+_BASIS = {
+    DEPLOYED: "the Python of what deploys it",
+    PINNED: "the pinned environment's Python",
+    TESTED: "the one Python version its CI tests on",
+    LOWEST_SUPPORTED: "the oldest Python it supports (nothing that deploys it names one)",
+    SUPPORTED: "the newest Python of the library's supported range",
+}
+_LOCATED = re.compile(r"^[^\s:]+:\d+")
+
+
+def runtime_version(runtime, kind: str = SERVICE) -> tuple[int, str, str] | None:
+    """(version code, what it rests on, where): the Python the system runs on for its delivery
+    model (:func:`analysis.runtime.runs_on.reading_for`: what deploys it, not the lowest version
+    a CI matrix tests); Python 2 syntax says 2.7."""
+    if runtime.required_minimum.python2:
+        need = runtime.required_minimum.python2[0]
+        return 207, "Python 2 syntax in the code (vermin)", f"{need.path}:{need.line}"
+    if runtime.runs_on is None:
+        return declared_runtime_version(runtime)
+    version, basis, evidence = reading_for(runtime.runs_on, kind)
+    code = version_code(version) if version else None
+    if code is None:
+        return None
+    where = next((line for line in evidence if _LOCATED.match(line)), "")
+    return code, _BASIS.get(basis, basis), where
+
+
+def runtime_inputs(assessment, kind: str = SERVICE) -> list[InputValue]:
+    """A service (or a template, an application) is read at the Python it runs on
+    (``runtime_version``); a library, which runs on its users' interpreters, at the newest
+    version of its supported range (``supported_python``): the other is missing, with why."""
     runtime = assessment.runtime
+    keys = ("runtime_version", "supported_python", "removed_module_imports", "python2_share")
     if runtime is None:
-        why = "no runtime section in this assessment"
-        return [
-            missing(k, why) for k in ("runtime_version", "removed_module_imports", "python2_share")
-        ]
+        return [missing(k, "no runtime section in this assessment") for k in keys]
     out = []
-    found = runtime_version(runtime)
+    found = runtime_version(runtime, kind)
+    mine, other = ("supported_python", "runtime_version") if kind == LIBRARY else keys[:2]
     if found:
-        out.append(measured("runtime_version", found[0], found[1], location=found[2]))
+        out.append(measured(mine, found[0], found[1], location=found[2]))
     else:
-        out.append(missing("runtime_version", "the project declares no Python version"))
+        out.append(missing(mine, "the project declares no Python version"))
+    if kind == LIBRARY:
+        why = "a library runs on its users' interpreters: read its supported range instead"
+    else:
+        why = f"read for a library only; a {kind} is read at the Python it runs on"
+    out.append(not_applicable(other, why))
     blocking = [r for r in runtime.removed_modules if not r.guarded and not r.provided_by]
     out.append(
         measured(

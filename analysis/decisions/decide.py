@@ -20,6 +20,14 @@ from analysis.decisions.strangler import strangler_plan
 from analysis.decisions.team import TeamProfile, resolve_team
 from analysis.decisions.test_presence import presence_of_tests
 from analysis.decisions.verdicts import decide_verdict
+from analysis.delivery_model.kinds import (
+    CARVE_OUTS_DO_NOT_APPLY,
+    SERVICE,
+    TEAM_FILE,
+    DeliveryModel,
+    carve_outs_apply,
+    with_override,
+)
 
 WHAT_IF = "what-if"
 KEEP, FULL_REWRITE = "keep_and_improve", "full_rewrite"
@@ -38,6 +46,15 @@ def _notes(inputs: dict[str, InputValue], readiness) -> list[str]:
     return notes
 
 
+def delivery_model_of(assessment, team: TeamProfile) -> DeliveryModel:
+    """The delivery model the advice reads: the one detected (stored with the assessment; a
+    service for reports written before it existed), or the one the team profile sets."""
+    stored = getattr(assessment.repository, "delivery_model", None)
+    if stored is None:
+        stored = DeliveryModel(SERVICE, ["not detected in this assessment: read as a service"])
+    return with_override(stored, team.delivery_model, team.delivery_model_source or TEAM_FILE)
+
+
 def decide(
     assessment,
     team: TeamProfile | None = None,
@@ -52,7 +69,8 @@ def decide(
     resolved = resolve_team(team, assessment.history, model)
     components = component_facts(assessment)
     presence = presence_of_tests(assessment.code.files)
-    inputs = gather_inputs(assessment, resolved, components, presence, model)
+    delivery = delivery_model_of(assessment, team)
+    inputs = gather_inputs(assessment, resolved, components, presence, model, delivery.kind)
     for key, value in (what_if or {}).items():
         inputs[key] = InputValue(key, value, WHAT_IF, WHAT_IF)
     if what_if and "rework_share" not in what_if:
@@ -60,7 +78,10 @@ def decide(
     readiness = score_readiness(inputs, model)
     refactor = decide_verdict(model.refactor, inputs, detail=inputs["rewrite_candidates"].detail)
     staffing = decide_verdict(model.staffing, inputs)
-    plan, core, plan_notes = strangler_plan(assessment, components, inputs, model)
+    if carve_outs_apply(delivery.kind):
+        plan, core, plan_notes = strangler_plan(assessment, components, inputs, model)
+    else:
+        plan, core, plan_notes = [], [], [CARVE_OUTS_DO_NOT_APPLY]
     plan_note = "" if plan else (plan_notes[-1] if plan_notes else "")
     if plan and refactor.verdict in (KEEP, FULL_REWRITE):
         plan_notes.append(

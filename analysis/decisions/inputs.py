@@ -17,6 +17,9 @@ GIVEN = "given"  # the team profile
 SETTINGS = "settings"  # the application's settings (hourly cost)
 DEFAULT = "default"  # an assumption of the model, marked wherever it is used
 MISSING = "missing"
+#: the figure does not exist for this kind of system (a library has no runtime of its own):
+#: left out of scores, coverage and verdicts rather than counted as unmeasured
+NOT_APPLICABLE = "not applicable"
 
 # units (how a value reads)
 FRACTION, DAYS, HOURS, PER_WEEK, COUNT, LINES, VERSION, SCORE, MONEY, MONTHS = (
@@ -70,6 +73,7 @@ _SPECS = (
     InputSpec("python2_share", "Python files in Python 2", FRACTION, 0, 1, 0.01),
     InputSpec("sloc", "Source lines of code", LINES, 0, 1_000_000, 100, log=True, actionable=False),
     InputSpec("runtime_version", "Python runtime", VERSION, 207, 314, 1),
+    InputSpec("supported_python", "Newest Python supported (library)", VERSION, 207, 314, 1),
     InputSpec("removed_module_imports", "Imports of removed stdlib modules", COUNT, 0, 200, 1),
     InputSpec("components", "Components", COUNT, 0, 500, 1, actionable=False),
     InputSpec("components_in_cycles", "Components in dependency cycles", COUNT, 0, 50, 1),
@@ -179,6 +183,11 @@ def format_value(key: str, value: float | None) -> str:
 def missing(key: str, why: str) -> InputValue:
     """An input that could not be measured, and why."""
     return InputValue(key, None, MISSING, "", why)
+
+
+def not_applicable(key: str, why: str) -> InputValue:
+    """An input that does not apply to this kind of system, and why."""
+    return InputValue(key, None, NOT_APPLICABLE, "", why)
 
 
 def measured(key: str, value, source: str, note: str = "", **more) -> InputValue:

@@ -17,6 +17,7 @@ from analysis.decisions.inputs import GIVEN, InputValue, measured, missing
 from analysis.decisions.model import DecisionModel
 from analysis.decisions.team import ResolvedTeam
 from analysis.decisions.test_presence import TestPresence
+from analysis.delivery_model.kinds import SERVICE
 
 #: hotspot concentration needs at least this many changed files to mean anything
 MIN_CHANGED_FILES = 10
@@ -305,11 +306,13 @@ def gather_inputs(
     components: list[ComponentFacts],
     presence: TestPresence,
     model: DecisionModel,
+    kind: str = SERVICE,
 ) -> dict[str, InputValue]:
+    """Every input of the advice; ``kind`` is the delivery model (how the runtime is read)."""
     values = (
         delivery_inputs(assessment)
         + code_inputs(assessment, presence)
-        + runtime_inputs(assessment)
+        + runtime_inputs(assessment, kind)
         + _architecture(assessment, components, model)
         + _history(assessment, components, model)
         + _team(assessment, team)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from analysis.decisions.inputs import InputValue
+from analysis.decisions.inputs import NOT_APPLICABLE, InputValue
 from analysis.decisions.model import SUBSCORE_LABELS, SUBSCORES, DecisionModel, holds
 
 
@@ -65,7 +65,11 @@ class Readiness:
 
 
 def subscore(name: str, inputs: dict[str, InputValue], model: DecisionModel) -> Subscore:
-    metrics = [m for m in model.metrics if m.subscore == name and m.weight > 0]
+    metrics = [
+        m
+        for m in model.metrics
+        if m.subscore == name and m.weight > 0 and inputs[m.input].provenance != NOT_APPLICABLE
+    ]  # a figure that does not apply to this kind of system is no part of its weight
     primary = [m for m in metrics if not m.fallback]
     measured = [m for m in primary if inputs[m.input].value is not None]
     total = sum(m.weight for m in primary)

@@ -15,6 +15,7 @@ The TOML form (``readiness assess PATH --team team.toml``; see the README)::
     ai_timeline_months = 12
     teams_per_deployment = 3
     senior_engineers = 1            # architects / senior engineers available
+    delivery_model = "library"      # service, packaged application, library, template/example
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 from analysis.decisions.inputs import DEFAULT, GIVEN, MEASURED, MISSING, SETTINGS
 from analysis.decisions.model import DecisionModel
+from analysis.delivery_model.kinds import KINDS, TEAM_FILE, WIZARD, parse_kind
 from analysis.errors import AssessmentError
 from analysis.toml_files import read_toml
 
@@ -51,6 +53,9 @@ class TeamProfile:
     ai_timeline_months: int | None = None
     teams_per_deployment: int | None = None
     senior_engineers: int | None = None  # architects / senior engineers available
+    #: how the system is delivered, when the team says (analysis.delivery_model.kinds.KINDS)
+    delivery_model: str | None = None
+    delivery_model_source: str | None = None  # "team file" or "wizard": who set it
 
     def problems(self) -> list[str]:
         """What is wrong, in words for the user; empty when valid."""
@@ -87,6 +92,15 @@ class TeamProfile:
             isinstance(self.currency, str) and _CURRENCY.match(self.currency)
         ):
             found.append(f"currency must be a three-letter code such as USD, got {self.currency!r}")
+        if self.delivery_model is not None and self.delivery_model not in KINDS:
+            found.append(
+                f"delivery_model must be one of {', '.join(KINDS)}, got {self.delivery_model!r}"
+            )
+        if self.delivery_model_source not in (None, TEAM_FILE, WIZARD):
+            found.append(
+                f"delivery_model_source must be '{TEAM_FILE}' or '{WIZARD}', "
+                f"got {self.delivery_model_source!r}"
+            )
         share = self.rework_share
         if share is not None and (
             isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1
@@ -116,7 +130,10 @@ class TeamProfile:
             raise TeamProfileError(
                 f"unknown team field(s): {', '.join(unknown)} (expected {', '.join(sorted(names))})"
             )
-        profile = cls(**{k: v for k, v in data.items() if v is not None and v != ""})
+        data = {k: v for k, v in data.items() if v is not None and v != ""}
+        if "delivery_model" in data:  # "packaged_application", "Library": the canonical name
+            data["delivery_model"] = parse_kind(data["delivery_model"]) or data["delivery_model"]
+        profile = cls(**data)
         problems = profile.problems()
         if problems:
             raise TeamProfileError(problems[0])
@@ -134,6 +151,8 @@ def load_team_profile(path: str | Path) -> TeamProfile:
                 f"{Path(path).name}: rework_share must be a percentage from 0 to 100, got {share!r}"
             )
         data = {**data, "rework_share": share / 100}
+    if isinstance(data, dict) and data.get("delivery_model") not in (None, ""):
+        data = {**data, "delivery_model_source": TEAM_FILE}
     try:
         return TeamProfile.from_dict(data)
     except TeamProfileError as exc:

@@ -4,7 +4,8 @@ Each rule of a verdict model reads one input against one threshold; when it hold
 to the option it supports. Options start from their prior; the most points wins (ties: the
 model's option order). Confidence = min(1, margin / decisive margin) x coverage, where the
 margin is the winner's lead over the runner-up and coverage is the share of rule points whose
-input was measured.
+input was measured (rules on a figure that does not apply to this kind of system, such as a
+library's runtime, are left out of both).
 
 "What would change this" is computed, not written: for every input the rules read that the team
 controls (delivery figures, cycles, debt, rework, staffing: ``InputSpec.actionable``; the
@@ -25,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from analysis.decisions.inputs import SPECS, InputValue, format_value
+from analysis.decisions.inputs import NOT_APPLICABLE, SPECS, InputValue, format_value
 from analysis.decisions.model import OP_WORDS, Rule, VerdictModel, holds
 
 CONFIDENCE_LABELS = ((0.6, "high"), (0.3, "medium"), (0.0, "low"))
@@ -292,7 +293,7 @@ def decide_verdict(model: VerdictModel, inputs: dict[str, InputValue], detail: s
     verdict = winner(model, scores)
     ranked = sorted(scores.values(), reverse=True)
     margin = ranked[0] - ranked[1] if len(ranked) > 1 else ranked[0]
-    rules = _rules(model)
+    rules = [r for r in _rules(model) if inputs[r.input].provenance != NOT_APPLICABLE]
     total = sum(abs(r.points) for r in rules)
     measured = sum(abs(r.points) for r in rules if values.get(r.input) is not None)
     coverage = round(measured / total, 4) if total else 0.0

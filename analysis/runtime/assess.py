@@ -1,9 +1,12 @@
-"""The runtime phase: declared versions and conflicts, the code's minimum, removed modules,
-dependencies and their free-threading status, and the compatibility matrix."""
+"""The runtime phase: declared versions and conflicts, the Python the system runs on, the code's
+minimum, removed modules, dependencies and their free-threading status, and the compatibility
+matrix."""
 
 from __future__ import annotations
 
 from analysis.architecture.modules import ModuleIndex
+from analysis.delivery_model.ci_jobs import ci_jobs
+from analysis.delivery_model.kinds import SERVICE
 from analysis.project_files import ProjectFiles
 from analysis.runtime.code_findings import extension_modules, removed_imports, required_minimum
 from analysis.runtime.declarations import Declaration
@@ -13,7 +16,9 @@ from analysis.runtime.free_threading import snapshot
 from analysis.runtime.lockfiles import LockedPackage
 from analysis.runtime.manifests import Manifests
 from analysis.runtime.matrix import build_matrix
+from analysis.runtime.runs_on import lowest_tested, runs_on
 from analysis.runtime.section import RuntimeSection
+from analysis.runtime.set_aside import Roles
 
 
 def assess_runtime(
@@ -23,11 +28,17 @@ def assess_runtime(
     declarations: list[Declaration],
     locked: list[LockedPackage],
     problems: list,
+    kind: str = SERVICE,
+    roles: Roles | None = None,
 ) -> RuntimeSection:
+    """``kind``: the delivery model (how the runtime is read); ``roles``: each file's role
+    (path -> "production", "test", ...), every file production when not given."""
     modules = sorted(index.by_path.values(), key=lambda m: m.path)
     targets, conflicts, target_problems = declared_targets(files, manifests)
     problems += target_problems
-    minimum = required_minimum(modules, index.first_party)
+    jobs = ci_jobs(files)
+    reading = runs_on(files, targets, jobs, kind, roles)
+    minimum = required_minimum(modules, index.first_party, roles, lowest_tested(reading.tested))
     first = minimum.reasons[0] if minimum.reasons else None
     because = f"{first.feature} at {first.path}:{first.line}" if first else ""
     conflicts += find_conflicts(targets, minimum.version, because)
@@ -48,4 +59,5 @@ def assess_runtime(
         free_threading_blockers=free_threading_blockers(dependencies, markers),
         free_threading_snapshot=snapshot().info(),
         extension_modules=extensions,
+        runs_on=reading,
     )

@@ -13,9 +13,19 @@ the reason, in ``ignored`` (the patterns: :mod:`analysis.runtime.guards`):
 - code under a ``sys.version_info`` test runs only on the versions the test admits (vermin
   reports ``import tomllib`` under ``if sys.version_info >= (3, 11):`` as 3.11);
 - annotations never evaluated (PEP 563) need nothing at run time;
+- an API used under ``if hasattr(module, "name"):`` runs only where it exists;
 - a module the repository itself defines with a standard-library name (vermin cannot know that
   the project's own ``secrets`` package is not the 3.6 stdlib one); applied later, by
   :func:`drop_first_party`, once the repository's modules are known.
+
+A guard sets a finding aside only when it covers every use of the name (vermin reports one
+line per name, its last: :func:`analysis.runtime.guards.entity_lines`).
+
+Grammar (:func:`analysis.runtime.grammar.is_grammar`) is never set aside: a file that does not
+parse fails whatever guards it. PEP 758, 695 and 696 constructs, which vermin misses or
+misplaces, come from :func:`analysis.runtime.grammar.grammar_needs`. Set-asides that need the
+whole repository (file roles, the versions the project's CI tests on) are
+:mod:`analysis.runtime.set_aside`.
 """
 
 from __future__ import annotations
@@ -27,6 +37,8 @@ import re
 import vermin
 
 from analysis.architecture.module_walk import ModuleWalk
+from analysis.runtime.grammar import REPLACED, grammar_needs, is_grammar
+from analysis.runtime.guards import entity_lines, hasattr_spans
 from analysis.runtime.vermin_speed import collector_paused, visitor_class
 
 #: A reason: [line or 0, "3.11", feature text, top-level module or None]
@@ -54,11 +66,17 @@ def _version(text: str) -> tuple[int, int] | None:
     return int(parts[0]), int(parts[1])
 
 
-def _why_ignored(line: int, version: tuple[int, int], api: bool, walk: ModuleWalk) -> str:
-    """Why a reason at ``line`` is a false positive, or "" (``api``: a module, member or
-    keyword argument, which a try/except can catch missing; syntax it cannot)."""
-    if not line:
-        return ""
+def _guard(
+    line: int,
+    version: tuple[int, int],
+    api: bool,
+    walk: ModuleWalk,
+    hasattr_lines: list[tuple[int, int, str]] | None,
+) -> str:
+    if api:
+        for first, last, guard in hasattr_lines or ():
+            if first <= line <= last:
+                return f"guarded by {guard}: runs only where the attribute exists"
     if _within(line, walk.type_checking_lines):
         return "inside if TYPE_CHECKING: (never runs)"
     if _within(line, walk.annotation_lines):
@@ -69,6 +87,23 @@ def _why_ignored(line: int, version: tuple[int, int], api: bool, walk: ModuleWal
         if first <= line <= last and version <= guard:
             return f"runs only on Python {guard[0]}.{guard[1]}+ (sys.version_info test)"
     return ""
+
+
+def _why_ignored(
+    line: int,
+    version: tuple[int, int],
+    api: bool,
+    walk: ModuleWalk,
+    feature: str = "",
+    hasattr_lines: list[tuple[int, int, str]] | None = None,
+) -> str:
+    """Why a reason at ``line`` is a false positive, or "" (``api``: a module, member or
+    keyword argument, which a try/except can catch missing; syntax it cannot). Grammar is
+    never a false positive: the whole file is parsed before any guard runs."""
+    if not line:
+        return ""
+    why = _guard(line, version, api, walk, hasattr_lines)
+    return "" if why and is_grammar(feature) else why
 
 
 def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
@@ -86,6 +121,7 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
     needs: list[Reason] = []
     py2: list[list] = []
     ignored: list[list] = []
+    guarded = hasattr_spans(tree) if "hasattr(" in text else []
     for row in output.splitlines():
         parts = row.split(":", 5)
         if len(parts) != 6:
@@ -98,13 +134,22 @@ def code_needs(tree: ast.Module, text: str, walk: ModuleWalk) -> dict:
         version = _version(py3)
         if version is None or version <= (3, 0):
             continue  # Python 2 era constructs: say nothing about a Python 3 minimum
+        if feature.startswith(REPLACED):
+            continue  # found with its own line by grammar_needs
         match = _MODULE_IN_FEATURE.match(feature)
         reason = [line, f"{version[0]}.{version[1]}", feature, match.group(1) if match else None]
-        why = _why_ignored(line, version, reason[3] is not None, walk)
+        api = reason[3] is not None
+        why = _why_ignored(line, version, api, walk, feature, guarded)
+        if why:
+            for use in entity_lines(tree, feature):
+                if not _why_ignored(use, version, api, walk, feature, guarded):
+                    reason[0], why = use, ""  # an unguarded use vermin's single line hid
+                    break
         if why:
             ignored.append([*reason[:3], why])
         else:
             needs.append(reason)
+    needs += grammar_needs(tree, text)
     py2 = [p for p in py2 if not _why_ignored(p[0], (3, 0), p[1].startswith("'"), walk)]
     return {"needs": needs, "py2": py2, "ignored": ignored}
 

@@ -11,12 +11,18 @@ needs this version to run":
 - ``try:`` with a handler for ImportError, AttributeError, NameError or any exception: an API
   the body uses may be missing (``typing.TypeIs`` in hypothesis); syntax is another matter;
 - annotations in a module with ``from __future__ import annotations`` (PEP 563) are never
-  evaluated (``slice[Any, Any, Any]`` in SQLAlchemy, reported as 3.15).
+  evaluated (``slice[Any, Any, Any]`` in SQLAlchemy, reported as 3.15);
+- ``if hasattr(hashlib, "file_digest"):`` runs its body only where the attribute exists (and
+  ``if not hasattr(...)``: its else branch, or the rest of the block after an exiting body).
+
+None of these can guard grammar (:mod:`analysis.runtime.grammar`): the file is parsed first.
 """
 
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterator
 
 _FALLBACK_ERRORS = {
     "ImportError",
@@ -158,3 +164,118 @@ def annotation_spans(node: ast.stmt) -> list[Span]:
     elif isinstance(node, ast.AnnAssign) and node.value is None:
         spans.append((node.lineno, node.end_lineno or node.lineno))
     return spans
+
+
+def _hasattr_text(test: ast.expr) -> tuple[bool, str] | None:
+    """(True, text) when ``test`` holds only if an attribute exists (``hasattr(m, "x")``, also
+    inside ``and``); (False, text) for ``not hasattr(...)`` (also inside ``or``); else None."""
+
+    def call(node: ast.expr) -> str | None:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "hasattr"
+            and len(node.args) == 2
+        ):
+            return ast.unparse(node)[:80]
+        return None
+
+    items, joined = [test], None
+    if isinstance(test, ast.BoolOp):
+        items, joined = test.values, type(test.op)
+    for item in items:
+        found = call(item)
+        if found and joined in (None, ast.And):
+            return True, found
+        negated = isinstance(item, ast.UnaryOp) and isinstance(item.op, ast.Not)
+        found = call(item.operand) if negated else None
+        if found and joined in (None, ast.Or):
+            return False, found
+    return None
+
+
+def blocks(tree: ast.Module) -> Iterator[list[ast.stmt]]:
+    """Every block of statements (module, class and function bodies, branches, handlers, match
+    cases), without visiting expressions: a fraction of ``ast.walk``'s nodes."""
+    pending = [tree.body]
+    while pending:
+        stmts = pending.pop()
+        yield stmts
+        for node in stmts:
+            for name in ("body", "orelse", "finalbody"):
+                child = getattr(node, name, None)
+                if isinstance(child, list) and child:
+                    pending.append(child)
+            pending.extend(h.body for h in getattr(node, "handlers", ()) if h.body)
+            pending.extend(c.body for c in getattr(node, "cases", ()) if c.body)
+
+
+def hasattr_spans(tree: ast.Module) -> list[tuple[int, int, str]]:
+    """(first, last, "hasattr(hashlib, 'file_digest')") for code that runs only when an
+    attribute exists: the body of ``if hasattr(...)``, the else branch of ``if not
+    hasattr(...)`` and, when that body ends in return/raise/continue/break, the rest of its
+    block. An API used there has a fallback, as in a try/except."""
+    found: list[tuple[int, int, str]] = []
+    for stmts in blocks(tree):
+        for index, statement in enumerate(stmts):
+            if not isinstance(statement, ast.If):
+                continue
+            guard = _hasattr_text(statement.test)
+            if guard is None:
+                continue
+            exits = statement.body and isinstance(statement.body[-1], _EXITS)
+            if guard[0]:
+                newer = span(statement.body)
+            elif statement.orelse:
+                newer = span(statement.orelse)
+            else:
+                newer = span(stmts[index + 1 :]) if exits else None
+            if newer is not None:
+                found.append((*newer, guard[1]))
+    return found
+
+
+_MODULE_FEATURE = re.compile(r"^'([\w.]+)' module$")
+_MEMBER_FEATURE = re.compile(r"^'([\w.]+)' member$")
+_KEYWORD_FEATURE = re.compile(r"^'[\w.]+\((\w+)\)'$")
+
+
+def _uses(node: ast.AST, module: str | None, member: str | None, keyword: str | None) -> bool:
+    if module is not None:
+        if isinstance(node, ast.Import):
+            return any(a.name == module or a.name.startswith(f"{module}.") for a in node.names)
+        return (
+            isinstance(node, ast.ImportFrom)
+            and not node.level
+            and bool(node.module)
+            and (node.module == module or node.module.startswith(f"{module}."))
+        )
+    if member is not None:
+        owner, _, last = member.rpartition(".")
+        if isinstance(node, ast.Attribute):
+            return node.attr == last
+        if isinstance(node, ast.ImportFrom):
+            return any(a.name == last for a in node.names)
+        return not owner and isinstance(node, ast.Name) and node.id == last
+    return isinstance(node, ast.keyword) and node.arg == keyword
+
+
+def entity_lines(tree: ast.Module, feature: str) -> list[int]:
+    """Every line where the module, member or keyword argument of a vermin finding is used.
+
+    vermin (1.9.2) keeps one line per name, the last one it saw (``__add_line_col``): a guarded
+    last use can hide an unguarded earlier one, so a guard sets a finding aside only when it
+    covers every use. Imports for a module; attribute reads and ``from`` imports for a member;
+    keyword arguments for a keyword. [] for other findings.
+    """
+    module = _MODULE_FEATURE.match(feature)
+    member = _MEMBER_FEATURE.match(feature)
+    keyword = _KEYWORD_FEATURE.match(feature)
+    if not (module or member or keyword):
+        return []
+    names = (
+        module.group(1) if module else None,
+        member.group(1) if member else None,
+        keyword.group(1) if keyword else None,
+    )
+    return sorted({n.lineno for n in ast.walk(tree) if _uses(n, *names)})

@@ -1,9 +1,11 @@
 """The compatibility matrix: for 3.10-3.14 and the free-threaded 3.13t/3.14t builds, what
 blocks each version and why, from the code, the declarations and the dependencies.
 
-Blockers: the code's minimum (vermin); Python 2 syntax; imports of removed modules and uses of
-removed APIs without a fallback; a declared range that excludes the version (pip refuses to
-install); a locked binary dependency with no wheel for that CPython; for free-threaded builds,
+Blockers: the code's minimum (grammar found by parsing, and vermin's library needs that were
+not set aside, :mod:`analysis.runtime.set_aside`); Python 2 syntax; imports of removed modules
+and uses of removed APIs without a fallback; a declared range that excludes the version (pip
+refuses to install); a locked binary dependency with no wheel for that CPython; for free-threaded
+builds,
 production dependencies whose wheels would re-enable the GIL and the project's own extensions
 that do not declare ``Py_MOD_GIL_NOT_USED``.
 """
@@ -117,12 +119,13 @@ def build_matrix(
         notes: list[str] = []
         if minimum.version and version_key(minimum.version) > minor:
             for reason in minimum.reasons[:3]:
+                need = (
+                    f"does not parse before Python {minimum.version}"
+                    if reason.syntax
+                    else f"the code needs Python {minimum.version}"
+                )
                 blockers.append(
-                    Blocker(
-                        "code",
-                        f"the code needs Python {minimum.version}: {reason.feature}",
-                        f"{reason.path}:{reason.line}",
-                    )
+                    Blocker("code", f"{need}: {reason.feature}", f"{reason.path}:{reason.line}")
                 )
             if len(minimum.reasons) > 3:
                 notes.append(f"{len(minimum.reasons) - 3} more reasons need {minimum.version}")

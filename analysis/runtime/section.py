@@ -25,7 +25,8 @@ class CodeNeed:
     line: int
     version: str
     feature: str
-    why_ignored: str = ""  # set for reasons set aside as known vermin false positives
+    why_ignored: str = ""  # why the finding is set aside (a guard, the file's role, CI ...)
+    syntax: bool = False  # grammar: the file does not parse on older versions (never set aside)
 
 
 @dataclass
@@ -132,6 +133,61 @@ class ExtensionModule:
 
 
 @dataclass
+class VersionEvidence:
+    """Python versions ("3.12") and the lines that name them ("path:line: what")."""
+
+    versions: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> VersionEvidence:
+        data = data or {}
+        return cls(list(data.get("versions", [])), list(data.get("evidence", [])))
+
+
+#: how the runtime was read (``RunsOn.basis``)
+DEPLOYED = "deployed"  # what deploys it: the image's final stage, runtime.txt, the deploy job
+PINNED = "pinned"  # an environment pin: .python-version, Pipfile, conda
+TESTED = "tested"  # the one version its CI tests on
+SUPPORTED = "supported range"  # a library: the newest version it supports
+LOWEST_SUPPORTED = "lowest supported"  # nothing names a runtime: the oldest version it admits
+
+
+@dataclass
+class RunsOn:
+    """The Python the system runs on, from what deploys it, with the lines that decide it.
+
+    ``version``/``basis``/``evidence`` are the reading for the repository's delivery model
+    (:func:`analysis.runtime.runs_on.reading_for` gives it for any other); the four readings
+    below are kept so the advice can re-read it when a person sets the delivery model.
+    """
+
+    version: str | None = None
+    basis: str = ""
+    evidence: list[str] = field(default_factory=list)
+    deployed: VersionEvidence = field(default_factory=VersionEvidence)
+    pinned: VersionEvidence = field(default_factory=VersionEvidence)
+    tested: VersionEvidence = field(default_factory=VersionEvidence)
+    supported: VersionEvidence = field(default_factory=VersionEvidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> RunsOn:
+        data = data or {}
+        return cls(
+            data.get("version"),
+            data.get("basis", ""),
+            list(data.get("evidence", [])),
+            *(VersionEvidence.from_dict(data.get(k)) for k in READINGS),
+        )
+
+
+READINGS = ("deployed", "pinned", "tested", "supported")
+
+
+@dataclass
 class RuntimeSection:
     targets: list[VersionTarget] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -143,9 +199,11 @@ class RuntimeSection:
     free_threading_blockers: list[Dependency] = field(default_factory=list)
     free_threading_snapshot: dict[str, Any] = field(default_factory=dict)
     extension_modules: list[ExtensionModule] = field(default_factory=list)
+    runs_on: RunsOn | None = None  # None in reports written before it existed
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "runs_on": self.runs_on.to_dict() if self.runs_on is not None else None,
             "targets": [t.to_dict() for t in self.targets],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "required_minimum": self.required_minimum.to_dict(),
@@ -171,4 +229,5 @@ class RuntimeSection:
             [_plain(Dependency, d) for d in data.get("free_threading_blockers", [])],
             dict(data.get("free_threading_snapshot", {})),
             [_plain(ExtensionModule, e) for e in data.get("extension_modules", [])],
+            RunsOn.from_dict(data["runs_on"]) if data.get("runs_on") else None,
         )

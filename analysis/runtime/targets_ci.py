@@ -152,6 +152,13 @@ def github_targets(files: ProjectFiles, problems: list, conflicts: list) -> list
     return out
 
 
+def job_targets(job: dict, path: str) -> list[VersionTarget]:
+    """The Python versions one GitHub Actions job runs: matrix, container, setup actions."""
+    out: list[VersionTarget] = []
+    _github_job(job, path, out, [])
+    return out
+
+
 def _github_job(job: dict, path: str, out: list, conflicts: list) -> None:
     strategy = job.get("strategy")
     matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
