@@ -79,10 +79,24 @@ def duplication_rows(result, path: str) -> list[str]:
     tests_text = f", tests {tests:.1f}%" if tests is not None else ""
     if audit is None:
         return [f"  duplication       product {product}{raw_text}{tests_text}; {problem}"]
+
+    def pair(role: str) -> str:
+        part = audit[role]
+        theirs, ours = part["jscpd"]["density"], part["product"]["density"]
+        return (
+            f"{role} ({part['files']} files by the audit's path rule): jscpd "
+            f"{_pct(theirs)}, product on the same files {_pct(ours)}"
+        )
+
     return [
-        f"  duplication       product {product}{raw_text}{tests_text}; jscpd production "
-        f"{audit.get('jscpd_production', 'n/a')}, tests {audit.get('jscpd_test', 'n/a')}"
+        f"  duplication       product (production by role) {product}{raw_text}{tests_text}",
+        f"                    {pair('production')}",
+        f"                    {pair('test')}",
     ]
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
 
 
 def knowledge_rows(result, path: str) -> list[str]:
@@ -93,11 +107,18 @@ def knowledge_rows(result, path: str) -> list[str]:
         if truck
         else "n/a"
     )
+    without = getattr(truck, "without_tests", None) if truck else None
+    if without is not None:
+        product += f"; without tests {without.value} over {without.files} files"
     if audit is None:
         return [f"  truck factor      product {product}; {problem}"]
+    theirs, theirs_production = audit["truck_factor"], audit["truck_factor_without_tests"]
     return [
-        f"  truck factor      product {product}; independent {audit.get('truck_factor')} "
-        f"({', '.join(audit.get('developers', [])[:4])}) over {audit.get('files')} files"
+        f"  truck factor      product {product}",
+        f"                    independent {theirs['value']} ({', '.join(theirs['developers'][:4])})"
+        f" over {theirs['files']} files; without tests {theirs_production['value']} over "
+        f"{theirs_production['files']} files; {audit['identities']} identities -> "
+        f"{audit['developers']} people",
     ]
 
 
@@ -109,15 +130,29 @@ def runtime_rows(result, path: str) -> list[str]:
     if need and need.reasons:
         first = need.reasons[0]
         product += f" ({first.path}:{first.line} {first.feature})"
-    model = getattr(result.repository, "delivery_model", None)
-    kind = getattr(model, "kind", None) or (model.get("kind") if isinstance(model, dict) else None)
-    rows = [f"  runtime           product {product}; delivery model {kind or 'n/a'}"]
+    model = result.repository.delivery_model
+    runs = runtime.runs_on if runtime else None
+    runs_text = (
+        f"runs on {runs.version} ({runs.basis}: {runs.evidence[0] if runs.evidence else ''})"
+        if runs is not None and runs.version
+        else "runs on n/a"
+    )
+    rows = [
+        f"  runtime           product: {model.kind if model else 'n/a'}; {runs_text}; {product}"
+    ]
+    matrix = runtime.matrix if runtime else {}
+    rows.append(
+        "                    matrix: "
+        + ", ".join(f"{v} {e.status}" for v, e in matrix.items() if not v.endswith("t"))
+    )
     if audit is None:
         rows.append(f"                    {problem}")
     else:
+        run = audit["runtime"]
         rows.append(
-            f"                    independent: deployed on {audit.get('runtime')} "
-            f"({audit.get('runtime_evidence')}); delivery model {audit.get('delivery_model')}"
+            f"                    independent: {audit['delivery_model']['kind']}; runs on "
+            f"{run['version']} ({run['basis']}: {run['lines'][0] if run['lines'] else ''}); "
+            f"grammar needs {audit['grammar']['version']}"
         )
     return rows
 

@@ -283,8 +283,16 @@ class RuntimeBlock(DashboardBlock):
             return
         minimum = section.required_minimum.version
         ready = [v for v, e in section.matrix.items() if e.status == READY and "t" not in v]
+        model = a.repository.delivery_model
+        runs = section.runs_on
         self.summary.setText(
-            (f"The code needs Python {minimum} (vermin)" if minimum else "The code needs Python 3")
+            (f"Delivered as {escape(model.kind)}. " if model is not None else "")
+            + (
+                f"Runs on Python <b>{runs.version}</b>. "
+                if runs is not None and runs.version
+                else ""
+            )
+            + (f"The code needs Python {minimum}" if minimum else "The code needs Python 3")
             + (f"; newest version without blockers: <b>{ready[-1]}</b>." if ready else ".")
         )
         for column, (version, entry) in enumerate(section.matrix.items()):

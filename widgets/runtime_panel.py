@@ -7,6 +7,8 @@ the free-threaded-wheels tracker, whose date is shown), removed modules, and wha
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget
 
@@ -112,6 +114,20 @@ def _blocker_text(entry) -> tuple[str, str]:
     return "\n".join(shown), "\n".join(lines)
 
 
+def _delivery_text(model, section: RuntimeSection) -> str:
+    """How the system is delivered and the Python it runs on, each with its first evidence."""
+    parts = []
+    if model is not None:
+        first = f" ({escape(model.evidence[0])})" if model.evidence else ""
+        who = "" if model.source == "detected" else f", set in the {escape(model.source)}"
+        parts.append(f"Delivered as <b>{escape(model.kind)}</b>{who}{first}.")
+    runs = section.runs_on
+    if runs is not None and runs.version:
+        first = f": {escape(runs.evidence[0])}" if runs.evidence else ""
+        parts.append(f"Runs on <b>Python {runs.version}</b> ({escape(runs.basis)}{first}).")
+    return " ".join(parts) + (" " if parts else "")
+
+
 class RuntimePanel(SectionPanel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -149,7 +165,9 @@ class RuntimePanel(SectionPanel):
             self.snapshot.clear()
             self.ignored.clear()
             return
-        self.summary.setText(self._summary(section))
+        self.summary.setText(
+            _delivery_text(assessment.repository.delivery_model, section) + self._summary(section)
+        )
         self._show_matrix(section)
         self._show_targets(section)
         self._show_dependencies(section)
@@ -168,14 +186,18 @@ class RuntimePanel(SectionPanel):
         parts = []
         if minimum.version:
             first = minimum.reasons[0] if minimum.reasons else None
-            where = f" ({first.feature}, {first.path}:{first.line})" if first else ""
+            where = (
+                f" ({escape(first.feature)}, {escape(first.path)}:{first.line})" if first else ""
+            )
             parts.append(f"<b>The code needs Python {minimum.version}</b>{where}.")
         else:
             parts.append("<b>The code needs no Python 3 version beyond 3.0.</b>")
         pins = [t for t in section.targets if t.kind == "pin"]
-        if pins:
+        if pins and section.runs_on is None:  # an assessment made before runs_on
             parts.append(
-                "Runs on " + ", ".join(f"{t.version} ({t.location})" for t in pins[:3]) + "."
+                "Runs on "
+                + ", ".join(f"{t.version} ({escape(t.location)})" for t in pins[:3])
+                + "."
             )
         ready = [v for v, e in section.matrix.items() if e.status == READY and "t" not in v]
         if ready:
