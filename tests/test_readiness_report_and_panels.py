@@ -117,7 +117,8 @@ def test_runtime_panel(qtbot, assessment, tmp_path):
     assert "2026-06-14" in panel.snapshot.text() and "Charlie Denton" in panel.snapshot.text()
     assert "not proof of thread safety" in panel.snapshot.text()
     assert "The code needs Python 3.11" in panel.summary.text()
-    assert "Runs on 3.9 (Dockerfile:1)" in panel.summary.text()
+    assert "Runs on <b>Python 3.9</b> (deployed: Dockerfile:1: FROM python:" in panel.summary.text()
+    assert panel.summary.text().startswith("Delivered as <b>service</b>")
     assert panel.conflicts.count() >= 2
     assert "psycopg2-binary" in panel.dependencies.texts(0)
     assert panel.removed.texts(0) == ["distutils"]
