@@ -19,7 +19,7 @@ from typing import Any
 
 from analysis.project_files import ProjectFiles
 from analysis.runtime.targets import CI, VersionTarget
-from analysis.runtime.targets_ci import job_targets
+from analysis.runtime.targets_ci import GITLAB_KEYWORDS, job_targets
 from analysis.runtime.targets_deploy import python_image_version, substitute
 from analysis.yaml_documents import Scalar, line_of, yaml_files
 
@@ -97,18 +97,7 @@ _DEPLOY_NAME = re.compile(r"\bdeploy", re.IGNORECASE)
 _DOCS_NAME = re.compile(r"\b(?:docs?|documentation|pages|site)\b", re.IGNORECASE)
 _TEST_NAME = re.compile(r"^\s*(?:run\s+)?(?:the\s+)?(?:unit\s+|integration\s+)?tests?\b", re.I)
 _NOT_HERE = re.compile(r"github\.repository(?:_owner)?\s*!=")
-_GITLAB_RESERVED = {
-    "stages",
-    "variables",
-    "include",
-    "default",
-    "workflow",
-    "image",
-    "services",
-    "before_script",
-    "after_script",
-    "cache",
-}
+_GITLAB_RESERVED = GITLAB_KEYWORDS
 _MAX_TEXT = 80
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.project_files import ProjectFiles, continued_lines
+from analysis.project_files import ProjectFiles
 from analysis.runtime.set_aside import Roles, every_file_production
-from analysis.runtime.targets_deploy import DOCKERFILES, python_image_version, substitute
+from analysis.runtime.targets_deploy import DOCKERFILES, from_instructions, python_image_version
 
 _NOT_SHIPPED_ROLES = {"test", "docs", "example", "tooling"}
 _DEV_FOLDERS = (".devcontainer/",)
@@ -59,32 +59,17 @@ def ships(path: str, roles: Roles | None = None) -> bool:
 
 def final_stage(path: str, text: str) -> BuiltImage | None:
     """The last ``FROM`` of a Dockerfile, followed through stage names to a real image."""
-    variables: dict[str, str] = {}
     stages: dict[str, tuple[str, str | None]] = {}  # stage name -> (image, version)
     last: BuiltImage | None = None
-    for number, raw in continued_lines(text):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        instruction, _, rest = line.partition(" ")
-        instruction = instruction.upper()
-        if instruction == "ARG" and last is None:
-            name, _, default = rest.strip().partition("=")
-            if default and name.strip() not in variables:
-                variables[name.strip()] = default.strip().strip("\"'")
-        elif instruction == "FROM":
-            words = [w for w in rest.split() if not w.startswith("--")]
-            if not words:
-                continue
-            image = substitute(words[0], variables)
-            if image.lower() in stages:
-                image, version = stages[image.lower()]
-            else:
-                version = python_image_version(image)
-                version = None if version == "latest" else version
-            if len(words) >= 3 and words[1].upper() == "AS":
-                stages[words[2].lower()] = (image, version)
-            last = BuiltImage(path, number, image, version)
+    for number, words, image in from_instructions(text):
+        if image.lower() in stages:
+            image, version = stages[image.lower()]
+        else:
+            version = python_image_version(image)
+            version = None if version == "latest" else version
+        if len(words) >= 3 and words[1].upper() == "AS":
+            stages[words[2].lower()] = (image, version)
+        last = BuiltImage(path, number, image, version)
     return last
 
 

@@ -18,19 +18,23 @@ from analysis.yaml_documents import Scalar, line_of, yaml_files
 _TOX_FACTOR = re.compile(r"^(?:py(\d)(\d+)|(?:py)?(\d)\.(\d+))(t?)$")
 _BASEPYTHON = re.compile(r"python(\d\.\d+t?)")
 _SETUP_ACTIONS = ("actions/setup-python", "astral-sh/setup-uv", "conda-incubator/setup-miniconda")
-_GITLAB_RESERVED = {
-    "stages",
-    "variables",
-    "include",
-    "default",
-    "workflow",
-    "image",
-    "services",
-    "before_script",
-    "after_script",
-    "cache",
-    "pages",
-}
+#: top-level keys of .gitlab-ci.yml that are settings, not jobs (GitLab CI/CD YAML reference)
+GITLAB_KEYWORDS = frozenset(
+    {
+        "stages",
+        "variables",
+        "include",
+        "default",
+        "workflow",
+        "image",
+        "services",
+        "before_script",
+        "after_script",
+        "cache",
+    }
+)
+#: ...and GitLab Pages' job, which publishes a site: never where tests run
+_GITLAB_RESERVED = GITLAB_KEYWORDS | {"pages"}
 _MAX_COMBINATIONS = 64
 
 

@@ -8,6 +8,7 @@ Dockerfiles are read line by line (continuations joined, ``ARG`` defaults substi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from analysis.project_files import ProjectFiles, continued_lines
 from analysis.runtime.targets import PIN, REQUIRES, VersionTarget, specifiers_of
@@ -55,33 +56,39 @@ def python_image_version(image: str) -> str | None:
     return match.group(1) if match else None
 
 
+def from_instructions(text: str) -> Iterator[tuple[int, list[str], str]]:
+    """Each ``FROM`` of a Dockerfile: its line, its words without ``--`` options, and its image
+    with the ``ARG`` defaults substituted. Only ARGs before the first FROM can be used in a FROM
+    (Docker's reference, "Understand how ARG and FROM interact")."""
+    variables: dict[str, str] = {}
+    seen_from = False
+    for number, raw in continued_lines(text):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        instruction, _, rest = line.partition(" ")
+        instruction = instruction.upper()
+        if instruction == "ARG" and not seen_from:
+            name, _, default = rest.strip().partition("=")
+            if default and name.strip() not in variables:
+                variables[name.strip()] = default.strip().strip("\"'")
+        elif instruction == "FROM":
+            seen_from = True
+            words = [w for w in rest.split() if not w.startswith("--")]
+            if words:
+                yield number, words, substitute(words[0], variables)
+
+
 def dockerfile_targets(files: ProjectFiles) -> list[VersionTarget]:
     out = []
     for path in files.matching(*DOCKERFILES):
         text = files.text(path)
         if text is None:
             continue
-        variables: dict[str, str] = {}
-        for number, raw in continued_lines(text):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            instruction, _, rest = line.partition(" ")
-            instruction = instruction.upper()
-            if instruction == "ARG":
-                name, _, default = rest.strip().partition("=")
-                if default and name.strip() not in variables:
-                    variables[name.strip()] = default.strip().strip("\"'")
-            elif instruction == "FROM":
-                words = [w for w in rest.split() if not w.startswith("--")]
-                if not words:
-                    continue
-                image = substitute(words[0], variables)
-                version = python_image_version(image)
-                if version:
-                    out.append(
-                        VersionTarget(version, f"Dockerfile FROM {image}", f"{path}:{number}")
-                    )
+        for number, _words, image in from_instructions(text):
+            version = python_image_version(image)
+            if version:
+                out.append(VersionTarget(version, f"Dockerfile FROM {image}", f"{path}:{number}"))
     return out
 
 
