@@ -330,6 +330,9 @@ def run(
             progress=progress,
             cancel=cancel,
         )
+        known = None
+        if history.outcome is not None:
+            history.outcome.commits = None  # read once, used by both phases; free them now
     findings.extend(
         Finding(
             "dora", message, partial=delivery.partial, figure=DELIVERY if delivery.partial else ""

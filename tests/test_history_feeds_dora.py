@@ -51,3 +51,27 @@ def test_dora_is_the_same_with_and_without_the_history_phase(git_repo, monkeypat
     assert calls[-1] == ((), 9)  # every commit, read by DORA itself
     assert with_history.dora.to_dict() == without.dora.to_dict()
     assert with_history.dora.deployments == without.dora.deployments > 0
+
+
+def test_without_a_store_the_history_is_read_once(git_repo, monkeypatch):
+    """``--no-save`` runs have no cache: the DORA phase takes the commits the history phase
+    just read instead of reading the whole history a second time."""
+    from analysis.cache import NoCache
+    from analysis.history import reader
+
+    repo = _release_repo(git_repo)
+    passes = []
+    original = reader.read_commits
+
+    def counting(*args, **kwargs):
+        result = original(*args, **kwargs)
+        passes.append(len(result.commits))
+        return result
+
+    monkeypatch.setattr(reader, "read_commits", counting)
+    options = Options()
+    window = replace(options.dora.settings, window_end=datetime(2024, 6, 1, tzinfo=UTC))
+    options.dora = replace(options.dora, settings=window)
+    result = run(repo.root, options, cache=NoCache())
+    assert passes == [6]  # main's six commits, once
+    assert result.dora.deployments == 9  # v1.0.0-5 and v0.9.0-2, dated from those commits
