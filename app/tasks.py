@@ -22,11 +22,38 @@ log = logging.getLogger("readiness.tasks")
 
 
 class TaskSignals(QObject):
+    """The task's signals, emitted in the GUI thread (the thread that created the task).
+
+    The worker posts everything through one internal signal to :meth:`_deliver`, which runs in
+    the GUI thread and re-emits it, unless the task was discarded meanwhile: a result already
+    on its way when its window closed (``TaskRunner.shutdown``) then reaches no widget, where it
+    would touch deleted C++ objects (seen: a wizard's tag list arriving after the wizard closed).
+    """
+
     progress = Signal(object)  # analysis.progress.Progress
     succeeded = Signal(object)  # the function's return value
     failed = Signal(str)  # a message for the user
     cancelled = Signal()
     finished = Signal()  # after exactly one of succeeded / failed / cancelled
+    _posted = Signal(str, object)  # from the worker: (which signal, its value)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.discarded = False
+        self._posted.connect(self._deliver)
+
+    def post(self, which: str, value: Any = None) -> None:
+        """Called from the worker thread: queue one emission for the GUI thread."""
+        self._posted.emit(which, value)
+
+    def _deliver(self, which: str, value: Any) -> None:
+        if self.discarded:
+            return
+        signal = getattr(self, which)
+        if which in ("cancelled", "finished"):
+            signal.emit()
+        else:
+            signal.emit(value)
 
 
 class Task(QRunnable):
@@ -52,7 +79,7 @@ class Task(QRunnable):
         now = time.monotonic()
         if now - self._last_progress >= 0.05 or progress.done >= progress.total:
             self._last_progress = now
-            self.signals.progress.emit(progress)
+            self.signals.post("progress", progress)
 
     def run(self) -> None:
         try:
@@ -60,22 +87,23 @@ class Task(QRunnable):
                 *self._args, progress=self._progress, cancel=self._cancel.is_set, **self._kwargs
             )
         except Cancelled:
-            self.signals.cancelled.emit()
+            self.signals.post("cancelled")
         except AssessmentError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.post("failed", str(exc))
         except Exception as exc:  # shown to the user in one line; the traceback goes to the log
             log.exception("background task failed")
-            self.signals.failed.emit(
-                f"Unexpected error: {exc.__class__.__name__}: {exc} (details in the log file)"
+            self.signals.post(
+                "failed",
+                f"Unexpected error: {exc.__class__.__name__}: {exc} (details in the log file)",
             )
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()
+                self.signals.post("cancelled")
             else:
-                self.signals.succeeded.emit(result)
+                self.signals.post("succeeded", result)
         finally:
             self.done.set()
-            self.signals.finished.emit()
+            self.signals.post("finished")
 
 
 class TaskRunner(QObject):
@@ -98,6 +126,11 @@ class TaskRunner(QObject):
         return any(not task.done.is_set() for task in self._tasks)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Cancel and wait for the tasks in flight; what they send afterwards, or had sent
+        but the GUI thread had not yet received, reaches nobody."""
         for task in list(self._tasks):
             task.cancel()
         self.pool.waitForDone(timeout_ms)
+        for task in list(self._tasks):
+            task.signals.discarded = True
+        self._tasks.clear()
