@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from analysis.code.clone_groups import DuplicationReport, DuplicationSettings
 from analysis.code.duplication import detect_duplication
@@ -70,30 +69,15 @@ def totals_by_role(files: list[FileMetrics]) -> CodeTotals:
     return totals
 
 
-@dataclass
-class RoleDuplication:
-    """Duplication measured within one role's files (tests against tests)."""
-
-    duplicated_lines: int
-    lines: int
-    density: float | None
-    files: int
-    groups: int
-
-    def to_dict(self) -> dict:
-        return {
-            "duplicated_lines": self.duplicated_lines,
-            "lines": self.lines,
-            "density": self.density,
-            "files": self.files,
-            "groups": self.groups,
-        }
-
-
-def _summary(report: DuplicationReport) -> RoleDuplication:
-    return RoleDuplication(
-        report.duplicated_lines, report.lines, report.density, report.files, len(report.groups)
-    )
+def _summary(report: DuplicationReport) -> dict:
+    """A role's duplication in a few figures (its groups stay out of the report)."""
+    return {
+        "duplicated_lines": report.duplicated_lines,
+        "lines": report.lines,
+        "density": report.density,
+        "files": report.files,
+        "groups": len(report.groups),
+    }
 
 
 def duplication_by_role(
@@ -109,13 +93,13 @@ def duplication_by_role(
     copy-and-paste of the product (SonarQube leaves tests out of duplication altogether).
     """
     report = detect_duplication(files_of(files, *HEADLINE_ROLES), settings, progress, cancel)
-    report.by_role = {PRODUCTION: _summary(report).to_dict()}
+    report.by_role = {PRODUCTION: _summary(report)}
     sides: dict[str, DuplicationReport] = {}
     for role in SIDE_ROLES:
         members = files_of(files, role)
         if members:
             sides[role] = detect_duplication(members, settings, cancel=cancel)
-            report.by_role[role] = _summary(sides[role]).to_dict()
+            report.by_role[role] = _summary(sides[role])
     return report, sides
 
 

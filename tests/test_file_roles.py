@@ -103,8 +103,12 @@ def test_every_file_gets_the_role_an_engineer_would_give_it(git_repo):
 
 
 def test_counts_per_role_and_rules_that_decided(git_repo):
-    repo, tracked = _build(git_repo)
-    roles = classify_files(repo, tracked)
+    """The counts an assessment reports: Python files counted by the code phase (radon LOC,
+    read once), other text files by the classification."""
+    from analysis.assessment import Options, run
+
+    _build(git_repo)
+    roles = run(git_repo.root, Options(workers=1)).roles
     counts = roles.by_role()
     # production: __init__ (0 lines), models, views, tasks, mutations (2 lines each), list.html (1)
     assert (counts["production"].files, counts["production"].lines) == (6, 9)

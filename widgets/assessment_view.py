@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from analysis.assessment import Assessment
 from analysis.coverage import most_complex_function
 from analysis.findings import group_lines, partial_note
-from analysis.roles import ROLES
+from analysis.roles import ROLE_MEANINGS, ROLES
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
@@ -99,6 +99,9 @@ class AssessmentView(QWidget):
         self.role_filter.addItem("All roles", None)
         for role in ROLES:
             self.role_filter.addItem(role.capitalize(), role)
+            self.role_filter.setItemData(
+                self.role_filter.count() - 1, ROLE_MEANINGS[role], Qt.ItemDataRole.ToolTipRole
+            )
         self.role_filter.setToolTip(
             "Show files by role: the headline figures cover production files, tests are "
             "reported apart (file roles: resources/file_roles.toml)"

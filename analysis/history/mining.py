@@ -9,7 +9,7 @@ code; after new commits the history is read incrementally and measured again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -100,7 +100,7 @@ def _findings(
     source: HistorySource,
     read_errors: list[str],
     scope: str,
-    missing_paths: list[str] = (),
+    missing_paths: Sequence[str] = (),
     roles: FileRoles | None = None,
 ):
     found: list[tuple[str, str, bool]] = [(code, text, True) for code, text in source.findings]

@@ -42,7 +42,7 @@ from analysis.roles.overrides import (
     repository_globs,
 )
 from analysis.roles.rules import RuleTable, rule_table
-from analysis.scan import Repository, TrackedFile, absolute_path
+from analysis.scan import PYTHON_SUFFIXES, Repository, TrackedFile, absolute_path
 
 #: A text file larger than this is not read for its line count (it is data, whatever it is).
 MAX_COUNTED_BYTES = 20 * 1024 * 1024
@@ -104,13 +104,17 @@ def path_role(path: str, settings: RoleSettings | None = None) -> RoleDecision:
 
 
 def _read_head_and_lines(target: str, kind: str) -> tuple[bytes | None, int]:
-    """The file's first bytes (for markers) and its line count; binaries are not read."""
+    """The file's first bytes (for markers) and its line count; binaries are not read. Of a
+    Python file only the head is read: the code phase reads it whole and its LOC becomes the
+    count (:func:`refine_with_code`), so it is not read twice."""
     if kind == file_types.BINARY:
         return None, 0
     try:
         if os.path.islink(target) or os.path.getsize(target) > MAX_COUNTED_BYTES:
             return None, 0
         with open(target, "rb") as handle:
+            if target.endswith(PYTHON_SUFFIXES):
+                return handle.read(HEAD_BYTES), 0
             data = handle.read()
     except (OSError, ValueError):
         return None, 0
@@ -134,7 +138,7 @@ def classify_files(
     attributes, notes = linguist_attributes(repo.root, [t.path for t in files], repo.bare)
     table = rule_table()
     context = _Context(table, user, repository, attributes)
-    reader = read or (lambda path, kind: _read_head_and_lines(path, kind))
+    reader = read or _read_head_and_lines
     roles = FileRoles(rule_sources=table.sources())
     roles.notes.extend(user.problems + repository.problems + notes)
     if repo.bare:

@@ -10,7 +10,7 @@ assessment, tells every phase which files are which.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,11 +206,3 @@ def role_summary_from_dict(data: Mapping[str, Any] | None) -> dict[str, RoleCoun
         role: RoleCount(int(value.get("files", 0)), int(value.get("lines", 0)))
         for role, value in (data.get("by_role") or {}).items()
     }
-
-
-def only(paths: Iterable[str], roles: FileRoles | None, *wanted: str) -> list[str]:
-    """The paths whose role is one of ``wanted`` (all of them when no roles are known)."""
-    if roles is None:
-        return list(paths)
-    keep = set(wanted)
-    return [p for p in paths if roles.role(p) in keep]
