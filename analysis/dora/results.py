@@ -96,17 +96,69 @@ class DeploymentEntry:
     unplanned: bool
     environment: str = ""
     service: str = ""
+    #: "release" (a tag that ships new changes), "backport" (a patch on an older release line
+    #: carrying only changes that shipped on a newer line: listed, counted where the change
+    #: first shipped), "pre-release" (rc/beta/dev/a/b: listed, never counted), "deployment"
+    #: (a deployment-log row or a default-branch merge)
+    kind: str = "release"
+    line: str | None = None  # release line ("3.22", "api 1.4", "2026.08" for CalVer)
+    version: str | None = None  # the version as parsed ("3.22.67", "1.0.0rc1")
+    counted: bool = True  # counts in the figures (releases and deployments, in the window)
+    backport_of: str | None = None  # the deployment its changes first shipped in (backports)
+
+
+#: How a failure was linked to its cause, strongest first.
+LINK_METHODS = (
+    "incident",  # an imported incident log
+    "rollback",  # the deployment log says it was rolled back
+    "revert",  # "This reverts commit <sha>" names the change undone
+    "fixes-trailer",  # a "Fixes: <sha>" / "Refs: <sha>" trailer names the change
+    "pr-reference",  # the fix names the pull request (#N) of the change it fixes
+    "szz",  # SZZ: the lines the fix changed, blamed at its parent, came from the change
+    "fix-tag",  # a tag matching the fix pattern follows the deployment
+    "tag-spacing",  # fallback only: a patch of the same line within the hotfix window
+)
 
 
 @dataclass
 class FailureEntry:
-    kind: str  # incident | revert | hotfix | fix_tag | rollback
+    kind: str  # incident | revert | hotfix | fix_tag | rollback | fix (linked by evidence)
     deployment: str  # id of the failed deployment
     evidence: str
     link: str
     restored_at: str | None
     restored_by: str | None  # id of the deployment that restored service
     recovery_hours: float | None
+    method: str = ""  # one of LINK_METHODS
+    fix_commit: str | None = None  # the commit that fixed or reverted (full sha)
+    fix_subject: str = ""
+    fixed_commit: str | None = None  # the change it fixed or reverted (full sha)
+    fixed_subject: str = ""
+    counted: bool = True  # False: the failed deployment is not counted (a backport, outside)
+
+
+@dataclass
+class ReleaseLine:
+    """One release line (``major.minor``, with a monorepo tag prefix when there is one)."""
+
+    line: str
+    releases: int  # counted releases in the window
+    backports: int  # backports in the window
+    pre_releases: int  # pre-releases in the window
+    first: str | None  # first release of the line ever (ISO)
+    last: str | None  # last release of the line (ISO)
+    maintained: bool  # released in the window
+    current: bool  # the newest line still released
+
+
+@dataclass
+class TagReading:
+    """A tag the engine did not count as a release, and why."""
+
+    name: str
+    kind: str  # "pre-release" | "non-release"
+    reason: str
+    date: str | None = None
 
 
 @dataclass
@@ -146,6 +198,19 @@ class DoraReport:
     warnings: list[str] = field(default_factory=list)
     #: why a metric has no level ("not enough data"), by metric
     level_reasons: dict[str, str] = field(default_factory=dict)
+    release_lines: list[ReleaseLine] = field(default_factory=list)
+    #: tags by reading: {"release": n, "pre-release": n, "non-release": n} over all tags
+    tag_kinds: dict[str, int] = field(default_factory=dict)
+    #: pre-release and non-release tags of the window (at most 50), with the reason for each
+    set_aside_tags: list[TagReading] = field(default_factory=list)
+    #: the delivery model's kind (service, library, ...) and what the figures count:
+    #: "deployments" or "releases" (a library's tags are release cadence, not deployments)
+    delivery_kind: str = ""
+    reads_as: str = "deployments"
+    #: how failures were found: "linked" (evidence per failure) or "tag-spacing" (fallback)
+    failure_method: str = "linked"
+    #: why the lead time is not measured although there are deployments ("" when it is)
+    lead_time_reason: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -164,4 +229,6 @@ class DoraReport:
         values["deploy_days"] = DeployDays(**data.get("deploy_days", {}))
         values["deployment_list"] = [DeploymentEntry(**d) for d in data.get("deployment_list", [])]
         values["failures"] = [FailureEntry(**f) for f in data.get("failures", [])]
+        values["release_lines"] = [ReleaseLine(**r) for r in data.get("release_lines", [])]
+        values["set_aside_tags"] = [TagReading(**t) for t in data.get("set_aside_tags", [])]
         return cls(**values)

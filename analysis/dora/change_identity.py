@@ -1,0 +1,62 @@
+"""What makes two commits the same change: the pull request they came from, or a cherry-pick.
+
+A change merged on the default branch and cherry-picked onto release branches gets a new sha on
+each branch. Three marks say they are one change, as GitHub and ``git cherry-pick -x`` write
+them:
+
+* the pull-request numbers GitHub appends to a squash or rebase merge's subject ("Add X (#123)";
+  a backport PR keeps the original's number and adds its own: "Add X (#123) (#130)"), and the
+  "Merge pull request #123 from ..." subject of a merge commit;
+* the trailer ``git cherry-pick -x`` writes: "(cherry picked from commit <sha>)";
+* the patch id (``git patch-id --stable``: the diff with line numbers and whitespace removed),
+  for cherry-picks without either mark (computed in :mod:`analysis.dora.backports`).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: "(#123)" groups at the end of a subject, as GitHub's squash and rebase merges write them.
+_TRAILING_PRS = re.compile(r"(?:\s*\(#(\d{1,7})\))+\s*$")
+_ONE_PR = re.compile(r"\(#(\d{1,7})\)")
+_MERGE_PR = re.compile(r"^Merge pull request #(\d{1,7}) from ")
+_CHERRY_PICK = re.compile(r"\(cherry picked from commit ([0-9a-fA-F]{7,64})\)")
+
+
+def pr_numbers(subject: str) -> tuple[int, ...]:
+    """Pull-request numbers a commit's subject carries, oldest first.
+
+    >>> pr_numbers("Serialize MPTT tree writes (#19668) (#19685)")
+    (19668, 19685)
+    >>> pr_numbers("Merge pull request #42 from someone/branch")
+    (42,)
+    >>> pr_numbers("Fix #12 in the middle of a subject")
+    ()
+    """
+    merge = _MERGE_PR.match(subject)
+    if merge:
+        return (int(merge.group(1)),)
+    tail = _TRAILING_PRS.search(subject)
+    if tail is None:
+        return ()
+    return tuple(int(n) for n in _ONE_PR.findall(tail.group(0)))
+
+
+def cherry_picked_from(message: str) -> tuple[str, ...]:
+    """Shas named by ``git cherry-pick -x`` trailers, lower case."""
+    return tuple(sha.lower() for sha in _CHERRY_PICK.findall(message))
+
+
+def change_keys(subject: str, body: str) -> frozenset[str]:
+    """Keys shared by every copy of a change: ``pr:<n>`` for its first pull request and
+    ``sha:<sha>`` for each commit it was cherry-picked from.
+
+    Only the first (original) pull request of a subject is a key: a backport PR's own number is
+    new to the backport, while the original's number is what the copies share.
+    """
+    keys = set()
+    numbers = pr_numbers(subject)
+    if numbers:
+        keys.add(f"pr:{numbers[0]}")
+    keys.update(f"sha:{sha}" for sha in cherry_picked_from(body))
+    return frozenset(keys)
