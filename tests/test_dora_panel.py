@@ -142,16 +142,22 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
 def test_source_dialog_lists_matching_tags_live(qtbot):
     tags = [
         TagRecord(name, "a" * 40, utc(2024, 1, i + 1), True)
-        for i, name in enumerate(["v1.0.0", "v1.1.0-rc1", "v1.1.0", "hotfix-jan", "docs"])
+        for i, name in enumerate(
+            ["v1.0.0", "v1.1.0-rc1", "v1.1.0", "hotfix-jan", "docs", "v1.1.1-hotfix"]
+        )
     ]
     dialog = DoraSourceDialog(DoraSettings(), tags)
     qtbot.addWidget(dialog)
     listed = [dialog.match_list.item(i).text().split()[0] for i in range(dialog.match_list.count())]
-    assert listed == ["hotfix-jan", "v1.1.0", "v1.0.0"]
-    assert dialog.match_label.text() == "3 of 5 tags match: 2 releases, 1 fix"
+    # a pre-release and tags without a version (hotfix-jan, docs) are no deployments
+    assert listed == ["v1.1.1-hotfix", "v1.1.0", "v1.0.0"]
+    assert dialog.match_label.text() == "3 of 6 tags match: 3 releases, 1 fix"
     assert not dialog.source_buttons["log"].isEnabled()  # no deployment log imported
-    dialog.release_edit.setText(r"rc\d+$")
-    assert dialog.match_list.item(1).text().startswith("v1.1.0-rc1")
+    dialog.release_edit.setText(r"^v1\.1\.0")
+    assert [dialog.match_list.item(i).text().split()[0] for i in range(2)] == [
+        "v1.1.1-hotfix",  # a fix tag counts whatever the release pattern
+        "v1.1.0",
+    ]
     dialog.fix_edit.setText("((")
     assert not dialog.ok_button.isEnabled() and "not a valid regular expression" in (
         dialog.problem_label.text()
@@ -160,7 +166,7 @@ def test_source_dialog_lists_matching_tags_live(qtbot):
     dialog.source_buttons["tags"].setChecked(True)
     dialog.ends_now.setChecked(False)
     settings = dialog.settings()
-    assert settings.deployment_source == "tags" and settings.release_pattern == r"rc\d+$"
+    assert settings.deployment_source == "tags" and settings.release_pattern == r"^v1\.1\.0"
     assert settings.window_end is not None and settings.window_end.tzinfo is not None
 
 
