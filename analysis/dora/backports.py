@@ -93,6 +93,15 @@ def mark_backports(
             deployment.kind = BACKPORT
             deployment.backport_of = deployments[first_copy].key  # type: ignore[index]
             marked += 1
+    by_key = {d.key: d for d in deployments}
+    for deployment in deployments:  # a backport of a backport: name the release itself
+        seen = set()
+        while deployment.backport_of in by_key and deployment.backport_of not in seen:
+            seen.add(deployment.backport_of)
+            target = by_key[deployment.backport_of]
+            if target.kind != BACKPORT:
+                break
+            deployment.backport_of = target.backport_of
     return marked
 
 
