@@ -166,15 +166,17 @@ def test_tag_spacing_is_no_evidence_but_a_fix_tag_is(git_repo):
 
 
 def test_merges_on_the_default_branch_are_deployments(git_repo):
-    # Five feature branches, each one commit authored at 09:00 and merged (--no-ff) at 12:00 on
-    # 2..6 Jan: five merges, so "auto" reads merges as the deployments. The first merge is the
-    # earliest deployment on record (no lead times); each later one ships its feature commit
-    # (3 h); a merge commit is no change of its own (no 0 h sample): median 3 h, n = 4.
+    # Five feature branches, each two commits authored at 06:00 and 09:00 and merged (--no-ff)
+    # at 12:00 on 2..6 Jan: five merges, so "auto" reads merges as the deployments. The first
+    # merge is the earliest deployment on record (no lead times); each later one counts once,
+    # from its branch's first commit: 6 h (per commit it would be 6 and 3 h, median 4.5); a
+    # merge commit is no change of its own (no 0 h sample): median 6 h, n = 4.
     from gitrepo import git
 
     git_repo.commit("init", date="2024-01-01T00:00:00+00:00")
     for day in range(2, 7):
         git_repo.git("checkout", "-q", "-b", f"f{day}")
+        git_repo.commit(f"start {day}", date=f"2024-01-0{day}T06:00:00+00:00")
         git_repo.commit(f"feature {day}", date=f"2024-01-0{day}T09:00:00+00:00")
         git_repo.git("checkout", "-q", "main")
         when = f"2024-01-0{day}T12:00:00+00:00"
@@ -202,8 +204,8 @@ def test_merges_on_the_default_branch_are_deployments(git_repo):
         f"Merge f{day}" for day in range(2, 7)
     ]
     lead = report.lead_time_hours
-    assert (lead.median, lead.n) == (3.0, 4)
-    assert report.levels["lead_time"] == "Elite"
+    assert (lead.median, lead.n) == (6.0, 4)
+    assert report.levels["lead_time"] == "not enough data"  # 4 samples: a level needs 5
 
 
 def test_automatic_choice_falls_back_to_the_default_branch(git_repo):

@@ -204,11 +204,15 @@ def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple
     levels = {m: lv.NOT_ENOUGH for m in lv.METRICS}
     verdicts = {m: lv.NOT_ENOUGH for m in lv.METRICS}
     reasons = {m: few for m in lv.METRICS}
-    if enough and lead.median is not None:
+    if enough and lead.median is not None and lead.n >= MIN_SAMPLE:
         levels["lead_time"] = lv.lead_time_level(lead.median)
         verdicts["lead_time"] = lv.lead_time_verdict(lead.median)
     elif enough:
-        reasons["lead_time"] = "no shipped commit has a known lead time"
+        reasons["lead_time"] = (
+            f"only {count(lead.n, 'change')} with a known lead time; a level needs {MIN_SAMPLE}"
+            if lead.n
+            else "no shipped change has a known lead time"
+        )
     if enough and observed_days >= MIN_OBSERVED_DAYS:
         levels["deployment_frequency"] = lv.deployment_frequency_level(
             deploy_days.median_per_week, deploy_days.median_per_month
@@ -471,6 +475,15 @@ def _lead_times(outcome, by_sha, shipped, copies, settings, choice, notes, span)
             skewed += 1
         else:
             outcome.lead[index].append(hours)
+    if choice.source == "branch" and choice.detail.get("mode") == "merges":
+        # a merge is one change: from the first commit of the merged branch to the merge
+        # (DevLake's PR cycle time starts there too), one sample per merge
+        for index, samples in outcome.lead.items():
+            samples[:] = [max(samples)]
+        notes.append(
+            "each merge counts once: its lead time runs from the first commit of the branch "
+            "it merged"
+        )
     if unknown_start and earliest is not None and deployments[earliest].at >= span.start:
         notes.append(
             f"{count(unknown_start, 'change')} shipped by the earliest deployment on record "
