@@ -296,3 +296,37 @@ def test_a_shallow_clone_falls_back_to_tag_spacing_and_says_so(git_repo, tmp_pat
     assert report.failure_method == "tag-spacing"
     assert [(f.deployment, f.method) for f in report.failures] == [("1.1.0", "tag-spacing")]
     assert any("fallback guess from tag spacing" in w for w in report.warnings)
+
+
+def test_fixes_linked_by_a_pull_request_number_and_by_a_fixes_trailer(git_repo):
+    """1.1.0 (3 Jan) ships "Add export (#12)"; 1.1.1 (5 Jan) ships "Fix regression from #12
+    (#15)", which touches only a new file (SZZ could not link it): linked by the PR number,
+    48 h. 1.2.0 (10 Jan) ships "Add import"; 1.2.1 (12 Jan) ships a fix whose trailer names
+    it (``Fixes: <sha>``): 48 h. "Fixes #7" names an issue no commit carries: no link."""
+    repo = git_repo
+    repo.write("app.py", "a = 1\n")
+    tag(repo, "1.0.0", commit(repo, "Add app", "2024-01-01T12:00:00Z"), "2024-01-01T13:00:00Z")
+    repo.write("export.py", "def export():\n    return 1\n")
+    export = commit(repo, "Add export (#12)", "2024-01-03T12:00:00Z")
+    tag(repo, "1.1.0", export, "2024-01-03T13:00:00Z")
+    repo.write("export_guard.py", "GUARD = True\n")
+    fix = commit(repo, "Fix regression from #12 (#15)\n\nFixes #7", "2024-01-05T12:00:00Z")
+    tag(repo, "1.1.1", fix, "2024-01-05T13:00:00Z")
+    repo.write("importer.py", "def load():\n    return 2\n")
+    added = commit(repo, "Add import", "2024-01-10T12:00:00Z")
+    tag(repo, "1.2.0", added, "2024-01-10T13:00:00Z")
+    repo.write("importer_check.py", "CHECK = 1\n")
+    trailer = commit(
+        repo,
+        f'Fix empty files on import\n\nFixes: {added[:12]} ("Add import")',
+        "2024-01-12T12:00:00Z",
+    )
+    tag(repo, "1.2.1", trailer, "2024-01-12T13:00:00Z")
+    report = dora(repo, window_end=utc(2024, 2, 1), window_months=1)
+    found = {f.deployment: (f.method, f.fix_commit, f.fixed_commit, f.recovery_hours)
+             for f in report.failures}  # fmt: skip
+    assert found == {
+        "1.1.0": ("pr-reference", fix, export, 48.0),
+        "1.2.0": ("fixes-trailer", trailer, added, 48.0),
+    }
+    assert report.change_fail_rate == round(2 / 5, 4)

@@ -478,7 +478,7 @@ def _lead_times(outcome, by_sha, shipped, copies, settings, choice, notes, span)
     if choice.source == "branch" and choice.detail.get("mode") == "merges":
         # a merge is one change: from the first commit of the merged branch to the merge
         # (DevLake's PR cycle time starts there too), one sample per merge
-        for index, samples in outcome.lead.items():
+        for samples in outcome.lead.values():
             samples[:] = [max(samples)]
         notes.append(
             "each merge counts once: its lead time runs from the first commit of the branch "

@@ -111,11 +111,14 @@ def _fix_lines(body: str) -> str:
     return "\n".join(m.group(0) for m in _FIX_LINE.finditer(body))
 
 
-def _by_pr(commits: Mapping[str, DoraCommit]) -> dict[int, list[str]]:
+def _by_pr(context: _Context, since: datetime) -> dict[int, list[str]]:
+    """Commits by the pull-request numbers they carry, among those shipped from ``since`` on
+    (a fix can only fail a deployment of the window before it)."""
     found: dict[int, list[str]] = defaultdict(list)
-    for sha, commit in commits.items():
-        for number in pr_numbers(commit.subject):
-            found[number].append(sha)
+    for sha, index in context.shipped.items():
+        if context.deployments[index].at >= since:
+            for number in pr_numbers(context.commits[sha].subject):
+                found[number].append(sha)
     return found
 
 
@@ -169,7 +172,7 @@ def linked_failures(
                     if target is not None and target != sha:
                         targets.append((target, "fixes-trailer"))
                 else:
-                    prs = _by_pr(commits) if prs is None else prs
+                    prs = _by_pr(context, since - context.window) if prs is None else prs
                     own = set(pr_numbers(commit.subject))
                     number = int(reference.value)
                     if number not in own:
