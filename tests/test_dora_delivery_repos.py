@@ -253,8 +253,8 @@ def test_per_line_pull_requests_with_one_subject_are_one_change(git_repo):
 def test_a_library_with_few_releases_is_never_read_as_continuously_deployed(git_repo):
     """A library with two releases in the window and many commits: its release tags stay the
     deployments (2, too few for a level), never its default branch's commits."""
-    from analysis.dora.engine import compute_dora
     from analysis.dora.commit_log import read_commits
+    from analysis.dora.engine import compute_dora
     from analysis.dora.git_refs import default_branch, read_tags
 
     for n in range(8):
