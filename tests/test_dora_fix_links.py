@@ -15,8 +15,12 @@ SUBJECTS = [
     ("S", "fix: move all risky usages of set_password() (#18890)", True),
     ("S", "Fix DB locks - never-evaluated `select_for_update` querysets (#19615)", True),
     ("S", "Fix gift promotion calculation (#18592) (#18599)", True),
-    ("S", "Fixed a problem where version number in pyproject.toml and uv.lock wouldn't get "
-     "updated during a release (#18841)", True),
+    (
+        "S",
+        "Fixed a problem where version number in pyproject.toml and uv.lock wouldn't get "
+        "updated during a release (#18841)",
+        True,
+    ),
     ("S", "quickfix for created resolver in productvariant (#10072)", True),
     ("S", "CheckoutDeliveryMethodUpdate C&C bugfixes (#16003)", True),
     ("S", "Fix date timezone bug", True),
@@ -42,8 +46,12 @@ SUBJECTS = [
     ("N", "Added counts to Prefix/VLAN status filters", False),
     ("N", "remove debug line", False),
     ("N", "Adapt form tests to work without fixture data", False),
-    ("N", "Closes #11675: Add support for specifying import/export route targets during VRF "
-     "bulk import", False),
+    (
+        "N",
+        "Closes #11675: Add support for specifying import/export route targets during VRF "
+        "bulk import",
+        False,
+    ),
     ("N", "Merge pull request #4303 from kobayashi/4274-prefix-schema", False),
 ]
 
@@ -64,22 +72,46 @@ def test_the_body_counts_too():
 #: "Fix checkout", a real body line under it) and the references a reader finds in them.
 MESSAGES = [
     ("N", "Fix regression from #14329 (#21759)", "", [("pr", "14329")]),
-    ("N", "Fix broken cookie paths when BASE_PATH is set (introduced in #10706) (#10856)", "",
-     [("pr", "10706")]),
-    ("N", "Fixes #9843: Fix rendering of custom field values (regression from #9647)", "",
-     [("pr", "9843"), ("pr", "9647")]),
+    (
+        "N",
+        "Fix broken cookie paths when BASE_PATH is set (introduced in #10706) (#10856)",
+        "",
+        [("pr", "10706")],
+    ),
+    (
+        "N",
+        "Fixes #9843: Fix rendering of custom field values (regression from #9647)",
+        "",
+        [("pr", "9843"), ("pr", "9647")],
+    ),
     ("N", "Revert #9735 & #9696", "", [("pr", "9735"), ("pr", "9696")]),
     ("N", "Fix regression from ddff193 causing invalid selections", "", [("sha", "ddff193")]),
-    ("N", "Restore 'brief' parameter (regression from a292ff5cc089626d75bc96b4805ae5bc510e2fb3)",
-     "", [("sha", "a292ff5cc089626d75bc96b4805ae5bc510e2fb3")]),
-    ("N", "Move TreeNodeMultipleChoiceFilter tests to utilities (follow-up to #3616)", "",
-     [("pr", "3616")]),
+    (
+        "N",
+        "Restore 'brief' parameter (regression from a292ff5cc089626d75bc96b4805ae5bc510e2fb3)",
+        "",
+        [("sha", "a292ff5cc089626d75bc96b4805ae5bc510e2fb3")],
+    ),
+    (
+        "N",
+        "Move TreeNodeMultipleChoiceFilter tests to utilities (follow-up to #3616)",
+        "",
+        [("pr", "3616")],
+    ),
     ("N", "Follow-up from #2781", "", [("pr", "2781")]),
     ("S", "Fix precommit after #18524 (#18532)", "", [("pr", "18524")]),
-    ("S", "Test for deleting a draft order and a fix for issues caused by #13952 (#13963)", "",
-     [("pr", "13952")]),
-    ("S", "Fix the build", "The issue was introduced in d4d2f1e12b0e8e7272c5710383800b35b779a1a6",
-     [("sha", "d4d2f1e12b0e8e7272c5710383800b35b779a1a6")]),
+    (
+        "S",
+        "Test for deleting a draft order and a fix for issues caused by #13952 (#13963)",
+        "",
+        [("pr", "13952")],
+    ),
+    (
+        "S",
+        "Fix the build",
+        "The issue was introduced in d4d2f1e12b0e8e7272c5710383800b35b779a1a6",
+        [("sha", "d4d2f1e12b0e8e7272c5710383800b35b779a1a6")],
+    ),
     ("S", "Fix checkout", "Fixes #18680", [("pr", "18680")]),
     # the commit's own PR number, a backport's origin, an issue closed and CVE ids name nothing
     ("S", "Fix gift promotion calculation (#18592) (#18599)", "", []),
