@@ -71,13 +71,13 @@ class CommitFiles:
 
 
 def read_files(root: Path | str, shas: Sequence[str]) -> dict[str, CommitFiles]:
-    """Parents and changed files of each commit; a merge lists no files (git shows none
-    without ``-m``), nor does a root commit."""
+    """Parents and changed files of each commit (a root commit's files as added); a merge
+    lists no files (git shows none without ``-m``)."""
     if not shas:
         return {}
     args = [
         "diff-tree", "--stdin", "-r", "--raw", "-z", "--no-abbrev", "--no-renames", "--always",
-        "--format=%x01%H %P",
+        "--root", "--format=%x01%H %P",
     ]  # fmt: skip
     stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
     commits: dict[str, CommitFiles] = {}
@@ -296,7 +296,8 @@ def blame_lines(
 ) -> tuple[dict[str, int], set[str]]:
     """How many of ``lines`` (1-based, in ``path`` at ``commit``) each commit last changed,
     ignoring whitespace (``-w``), and the boundary commits: those before ``since`` (committer
-    date), whose lines are older than the period of interest.
+    date), whose lines are older than the period of interest (``--root``: a first commit after
+    ``since`` is no boundary; git marks it as one by default).
 
     ``--no-ignore-revs-file``: a ``blame.ignoreRevsFile`` setting (often a user's global one)
     naming a file the repository lacks would make git fail.
@@ -306,7 +307,7 @@ def blame_lines(
         ranges = [(ranges[0][0], ranges[-1][1])]
     when = since.astimezone(UTC).isoformat(timespec="seconds")
     args = [
-        "blame", "--incremental", "-w", "--no-ignore-revs-file", f"--since={when}",
+        "blame", "--incremental", "-w", "--root", "--no-ignore-revs-file", f"--since={when}",
         *(f"-L{start},{end}" for start, end in ranges), commit, "--", argument(path),
     ]  # fmt: skip
     out = git.run(root, *args, timeout=300).stdout

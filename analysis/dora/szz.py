@@ -68,7 +68,7 @@ PHASE = "szz"
 WORKERS = 2
 _SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 _MISSING_OBJECT = re.compile(
-    r"unable to read|could not read|missing (?:blob|tree|object)|bad object|promisor",
+    r"unable to read|could not read|cannot read|missing (?:blob|tree|object)|bad object|promisor",
     re.IGNORECASE,
 )
 
