@@ -121,6 +121,7 @@ MESSAGES = [
     ("N", "Add X", "Refs: facade and decade are words", []),  # hex letters, no digit: a word
     ("N", "Add X", "Fixes 1234567", []),  # a bare short number is a ticket, not a commit
     ("N", "Add X", "after #12 we tidy up", []),  # "after #N" counts only in a fix's subject
+    ("N", "Tidy up the API after #12 (#14)", "", []),  # ... not in any other subject
 ]
 
 
