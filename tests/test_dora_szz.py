@@ -81,7 +81,7 @@ def test_a_fix_is_linked_to_the_change_that_wrote_the_lines_it_changed(repo):
     # F deletes 3 lines of calc.py at its parent B: line 3 (A's loop header), line 4 and
     # line 10 (both written by B). B is the candidate: 2 lines link F -> B. A's line is not
     # like any line B added, so it is not blamed at all.
-    a, b, f = _bug_and_fix(repo)
+    _a, b, f = _bug_and_fix(repo)
     result = szz_links(repo.root, [BlameRequest(f, SINCE, frozenset({b}))])
     assert result.links == [SzzLink(f, b, "app/calc.py", 2)]
     assert result.files_blamed == 1 and result.fixes_blamed == 1
@@ -93,7 +93,7 @@ def test_lines_of_a_commit_that_is_no_candidate_link_nothing(repo):
     # The same fix, but only A is a candidate (since before A): B wrote 2 of the 3 lines and is
     # no candidate; A wrote line 3 ("for item in items:"), which A also added, so it is blamed
     # and linked: F -> A, 1 line. B's lines are not like any line A added: not blamed.
-    a, b, f = _bug_and_fix(repo)
+    a, _b, f = _bug_and_fix(repo)
     early = datetime(2023, 12, 1, tzinfo=UTC)
     result = szz_links(repo.root, [BlameRequest(f, early, frozenset({a}))])
     assert result.links == [SzzLink(f, a, "app/calc.py", 1)]
@@ -101,22 +101,21 @@ def test_lines_of_a_commit_that_is_no_candidate_link_nothing(repo):
 
 
 def test_lines_older_than_since_and_lines_of_other_commits_are_counted_not_linked(repo):
-    # B adds a second "return result" line, so A's "return result" passes the text check and
-    # is blamed: at F's parent it belongs to A. With since 5 Jan, A (1 Jan) is a boundary
-    # commit: 1 line "older than since". With since in December and C as the only candidate,
-    # A is no candidate: 1 line "of other commits".
+    # B (candidate) adds g() with a second "return result" line, so lines reading
+    # "return result" pass the text check and are blamed. F changes f's line (A's, 1 Jan) and
+    # h's (D's, 9 Jan; D is no candidate): A is older than since (5 Jan): a boundary commit;
+    # D is counted as another commit. Nothing links.
     repo.commit_file("m.py", "def f():\n    return result\n", "A", day(1))
-    b = repo.commit_file(
-        "m.py", "def f():\n    return result\n\n\ndef g():\n    return result\n", "B", day(8)
-    )
-    c = repo.commit_file("other.py", "x = 1\n", "C", day(9))
-    fixed = "def f():\n    return None\n\n\ndef g():\n    return result\n"
-    f = repo.commit_file("m.py", fixed, "fix f", day(10))
-    late = szz_links(repo.root, [BlameRequest(f, SINCE, frozenset({b}))])
-    assert late.links == [] and late.skipped == {"lines older than since": 1}
-    early = datetime(2023, 12, 1, tzinfo=UTC)
-    other = szz_links(repo.root, [BlameRequest(f, early, frozenset({b, c}))])
-    assert other.links == [] and other.skipped == {"lines of other commits": 1}
+    two = "def f():\n    return result\n\n\ndef g():\n    return result\n"
+    b = repo.commit_file("m.py", two, "B", day(8))
+    three = two + "\n\ndef h():\n    return result\n"
+    repo.commit_file("m.py", three, "D", day(9))
+    fixed = three.replace("f():\n    return result", "f():\n    return None")
+    fixed = fixed.replace("h():\n    return result", "h():\n    return []")
+    f = repo.commit_file("m.py", fixed, "fix f and h", day(10))
+    result = szz_links(repo.root, [BlameRequest(f, SINCE, frozenset({b}))])
+    assert result.links == []
+    assert result.skipped == {"lines older than since": 1, "lines of other commits": 1}
 
 
 def test_a_fix_of_whitespace_comments_brackets_or_the_version_links_nothing(repo):
@@ -243,7 +242,7 @@ def test_paths_and_lines_that_are_not_utf8_or_need_quoting(repo):
 def test_a_blame_ignore_revs_setting_naming_a_missing_file_does_not_stop_blame(repo):
     # git blame fails with "could not open object name list" when blame.ignoreRevsFile names
     # a file that is not there (a common global setting); SZZ must not depend on it.
-    a, b, f = _bug_and_fix(repo)
+    _a, b, f = _bug_and_fix(repo)
     repo.git("config", "blame.ignoreRevsFile", ".git-blame-ignore-revs")
     result = szz_links(repo.root, [BlameRequest(f, SINCE, frozenset({b}))])
     assert result.links == [SzzLink(f, b, "app/calc.py", 2)] and result.problems == []
@@ -278,7 +277,7 @@ def test_an_older_blob_missing_makes_that_blame_fail_without_raising(repo):
 
 
 def test_a_shallow_clone_cut_before_the_fix_parent_makes_blame_impossible(repo, tmp_path):
-    a, b, f = _bug_and_fix(repo)
+    _a, b, f = _bug_and_fix(repo)
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
     result = szz_links(clone, [BlameRequest(f, SINCE, frozenset({b}))])
@@ -296,13 +295,13 @@ def test_a_shallow_clone_cut_before_the_fix_parent_makes_blame_impossible(repo, 
 
 
 def test_cancel_stops_between_steps(repo):
-    a, b, f = _bug_and_fix(repo)
+    _a, b, f = _bug_and_fix(repo)
     with pytest.raises(Cancelled):
         szz_links(repo.root, [BlameRequest(f, SINCE, frozenset({b}))], cancel=lambda: True)
 
 
 def test_progress_reports_the_blames(repo):
-    a, b, f = _bug_and_fix(repo)
+    _a, b, f = _bug_and_fix(repo)
     seen = []
     szz_links(repo.root, [BlameRequest(f, SINCE, frozenset({b}))], progress=seen.append)
     assert [(p.done, p.total) for p in seen if p.total] == [(0, 1), (1, 1)]

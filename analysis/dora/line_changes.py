@@ -67,6 +67,7 @@ class FileEntry:
 class CommitFiles:
     sha: str
     parents: tuple[str, ...]
+    committed: int = 0  # committer time, seconds since the epoch (what ``--since`` compares)
     entries: list[FileEntry] = field(default_factory=list)
 
 
@@ -77,7 +78,7 @@ def read_files(root: Path | str, shas: Sequence[str]) -> dict[str, CommitFiles]:
         return {}
     args = [
         "diff-tree", "--stdin", "-r", "--raw", "-z", "--no-abbrev", "--no-renames", "--always",
-        "--root", "--format=%x01%H %P",
+        "--root", "--format=%x01%H %ct %P",
     ]  # fmt: skip
     stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
     commits: dict[str, CommitFiles] = {}
@@ -91,8 +92,9 @@ def read_files(root: Path | str, shas: Sequence[str]) -> dict[str, CommitFiles]:
             continue
         token = token.removeprefix(b"\n")
         if token.startswith(b"\x01"):
-            sha, *parents = token[1:].decode("ascii", "replace").split()
-            current = commits.setdefault(sha, CommitFiles(sha, tuple(parents)))
+            sha, when, *parents = token[1:].decode("ascii", "replace").split()
+            committed = int(when) if when.isdigit() else 0
+            current = commits.setdefault(sha, CommitFiles(sha, tuple(parents), committed))
         elif token.startswith(b":"):
             fields = token[1:].decode("ascii", "replace").split()
             meta = fields if len(fields) == 5 else []

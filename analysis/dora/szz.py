@@ -82,11 +82,13 @@ SKIP_REASONS = {
     "non-code file": "files of fixes: not a programming language (is_code)",
     "binary file": "files of fixes: binary content has no lines",
     "whitespace only": "files of fixes: the change is only whitespace (-w)",
+    "only added lines": "files of fixes: the fix deleted or modified no line of it",
     "no code lines": "files of fixes: only blank, comment or version lines deleted or modified",
     "missing blob": "files of fixes: content missing from a partial clone",
     "blame failed": "files of fixes: git blame failed",
     "lines no candidate wrote": "lines: no candidate added a line like it (not blamed)",
-    "lines older than since": "lines: last changed before the request's since (boundary)",
+    "lines older than since": "lines: last changed before the request's since, or before the "
+    "oldest candidate that changed the file (a boundary commit)",
     "lines of other commits": "lines: last changed by a commit that is no candidate",
 }
 
@@ -149,6 +151,8 @@ class _Plan:
 
     fixes: dict[str, CommitFiles]
     touched: dict[bytes, set[str]]  # path -> candidates that changed it
+    committed: dict[str, int]  # candidate -> committer time
+    created: set[tuple[str, bytes]]  # (candidate, path) it added (or renamed to: --no-renames)
     selected: dict[int, list[bytes]] = field(default_factory=dict)  # request -> old paths
 
 
@@ -302,24 +306,32 @@ def _patches_around_missing(
     return patches, lost
 
 
-def _wanted(
-    requests: Sequence[BlameRequest], plan: _Plan
-) -> tuple[dict[str, set[bytes]], dict[str, set[bytes]]]:
-    """Files to read the patch of: per fix (with the names a deleted file may have been
-    renamed to, for ``-M``) and per candidate (the files it shares with a fix)."""
+def _fix_files(requests: Sequence[BlameRequest], plan: _Plan) -> dict[str, set[bytes]]:
+    """Files to read the patch of, per fix: those chosen, and the names a deleted file may
+    have been renamed to (``-M`` pairs only the files it is given)."""
     fixes: dict[str, set[bytes]] = {}
-    candidates: dict[str, set[bytes]] = {}
     for index, paths in plan.selected.items():
-        request = requests[index]
-        commit = plan.fixes[request.fix]
+        commit = plan.fixes[requests[index].fix]
         files = fixes.setdefault(commit.sha, set())
         files.update(paths)
         if any(e.status == "D" and e.path in files for e in commit.entries):
             files.update(e.path for e in commit.entries if e.status == "A")
-        for path in paths:
+    return fixes
+
+
+def _candidate_files(
+    requests: Sequence[BlameRequest],
+    plan: _Plan,
+    fix_lines: dict[int, list[tuple[bytes, list[tuple[int, bytes]]]]],
+) -> dict[str, set[bytes]]:
+    """Files to read the patch of, per candidate: those a fix deleted code lines of."""
+    candidates: dict[str, set[bytes]] = {}
+    for index, files in fix_lines.items():
+        request = requests[index]
+        for path, _ in files:
             for sha in plan.touched.get(path, set()) & request.candidates:
                 candidates.setdefault(sha, set()).add(path)
-    return fixes, candidates
+    return candidates
 
 
 def _fix_lines(
@@ -353,8 +365,10 @@ def _fix_lines(
                 if is_code_line(text.decode("utf-8", "replace"))
             ]:
                 lines.setdefault(index, []).append((path, code))
+            elif patch.deleted:
+                result.skip("no code lines")
             else:
-                result.skip("no code lines" if patch.deleted else "whitespace only")
+                result.skip("only added lines" if patch.added else "whitespace only")
     return lines
 
 
@@ -395,7 +409,8 @@ def _pairs(
         parent = plan.fixes[request.fix].parents[0]
         for path, code in files:
             texts: set[bytes] | None = set()
-            for sha in plan.touched.get(path, set()) & request.candidates:
+            sharing = plan.touched.get(path, set()) & request.candidates
+            for sha in sharing:
                 written = added.get((sha, path), set())
                 if written is None or texts is None:
                     texts = None
@@ -404,7 +419,14 @@ def _pairs(
             kept = [n for n, text in code if texts is None or without_whitespace(text) in texts]
             result.skip("lines no candidate wrote", len(code) - len(kept))
             if kept:
-                pair = _Pair(request.fix, parent, path, request.since, tuple(kept))
+                # no line older than the oldest candidate that changed the file can be one of
+                # theirs: blame stops there (a shorter walk), as it would at ``since``; unless
+                # a candidate created the file, maybe by a rename that blame follows
+                since = request.since
+                if not any((sha, path) in plan.created for sha in sharing):
+                    oldest = min(plan.committed[sha] for sha in sharing)
+                    since = max(since, datetime.fromtimestamp(oldest, UTC))
+                pair = _Pair(request.fix, parent, path, since, tuple(kept))
                 pairs.setdefault(index, []).append(pair)
     return pairs
 
@@ -444,15 +466,29 @@ def szz_links(
         check_cancel(cancel)
         candidates = read_files(root, sorted({c for r in valid for c in r.candidates} & known))
         check_cancel(cancel)
-        plan = _Plan(fixes, _touched_by(candidates))
+        times = {sha: commit.committed for sha, commit in candidates.items()}
+        created = {
+            (sha, entry.path)
+            for sha, commit in candidates.items()
+            for entry in commit.entries
+            if entry.status == "A"
+        }
+        plan = _Plan(fixes, _touched_by(candidates), times, created)
         _select(valid, plan, is_code, result)
-        fix_files, candidate_files = _wanted(valid, plan)
-        merged = {sha: set(files) for sha, files in fix_files.items()}
-        for sha, files in candidate_files.items():
-            merged.setdefault(sha, set()).update(files)
-        patches, lost = _patches_around_missing(root, {**candidates, **fixes}, merged, result)
+        commits = {**candidates, **fixes}
+        fix_files = _fix_files(valid, plan)
+        patches, lost = _patches_around_missing(root, commits, fix_files, result)
         fix_lines = _fix_lines(valid, plan, patches, lost, result)
-        added = _candidate_lines(candidate_files, patches, lost)
+        check_cancel(cancel)
+        # candidates' patches, for the files with code lines to blame, unless read already
+        wanted = _candidate_files(valid, plan, fix_lines)
+        todo = {sha: files - fix_files.get(sha, set()) for sha, files in wanted.items()}
+        more, more_lost = _patches_around_missing(
+            root, commits, {sha: files for sha, files in todo.items() if files}, result
+        )
+        for sha, files in more.items():
+            patches.setdefault(sha, []).extend(files)
+        added = _candidate_lines(wanted, patches, lost | more_lost)
     except GitCommandFailed as exc:
         result.problems.append(f"could not read the changes of the fixes: {exc}")
         return result
