@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from analysis import git
+from analysis.dora.code_lines import is_code_file
 from analysis.dora.fix_links import is_fix
 from analysis.dora.szz import BlameRequest, SzzResult, szz_links
 
@@ -120,23 +121,25 @@ def _pydriller(repo: Path, fixes: list[str], requests, result: SzzResult) -> Non
             ["git", "clone", "-q", "--mirror", "--shared", str(repo), str(clone)], check=True
         )
         driller = Git(str(clone))
-        print(f"\nPyDriller {fixes and 'comparison'} on {len(fixes)} fixes:")
+        print(f"\nPyDriller's Git.get_commits_last_modified_lines on {len(fixes)} linked fixes:")
         for fix in fixes:
             started = time.perf_counter()
             found = driller.get_commits_last_modified_lines(driller.get_commit(fix))
             seconds = time.perf_counter() - started
-            theirs_all = {sha for shas in found.values() for sha in shas}
-            theirs = theirs_all & candidates[fix]
-            ours = {link.fixed for link in result.links if link.fix == fix}
+            theirs = {(path, sha) for path, shas in found.items() for sha in shas & candidates[fix]}
+            code = {(path, sha) for path, sha in theirs if is_code_file(path)}
+            ours = {(link.path, link.fixed) for link in result.links if link.fix == fix}
+            same = "the same" if code == ours else "different"
             print(
-                f"  {fix[:12]}: ours {sorted(s[:10] for s in ours)}; PyDriller within the "
-                f"candidates {sorted(s[:10] for s in theirs)} (of {len(theirs_all)} commits "
-                f"blamed in all, {seconds:.1f} s)"
+                f"  {fix[:12]}: ours {len(ours)} (file, change) pairs; PyDriller {len(theirs)} "
+                f"within the candidates, {len(code)} in code files: {same} "
+                f"({sum(map(len, found.values()))} pairs in all, {seconds:.1f} s)"
             )
-            for path, shas in sorted(found.items()):
-                inside = sorted(s[:10] for s in shas & candidates[fix])
-                if inside:
-                    print(f"      PyDriller {path}: {inside}")
+            for path, sha in sorted(theirs - ours):
+                why = "not a code file" if not is_code_file(path) else "PyDriller only"
+                print(f"      PyDriller only: {sha[:10]} {path} ({why})")
+            for path, sha in sorted(ours - theirs):
+                print(f"      ours only: {sha[:10]} {path}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,9 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.repo}: fixes since {(newest - timedelta(days=args.months * 30.44)).date()}")
     _print_result(result, requests, seconds, numstat)
     _sample(result, by_sha, args.sample)
-    linked = sorted(
-        {link.fix for link in result.links}, key=lambda f: -by_sha[f][1]
-    )[: args.pydriller]
+    linked = sorted({link.fix for link in result.links}, key=lambda f: -by_sha[f][1])[
+        : args.pydriller
+    ]
     if args.pydriller:
         _pydriller(args.repo, linked, requests, result)
     per_fix = Counter(link.fix for link in result.links)

@@ -387,3 +387,34 @@ def test_cancel_stops_between_blames(repo):
             cancel=lambda: bool(done and done[-1] >= 1),
         )
     assert 1 <= max(done) <= 3
+
+
+def test_many_files_are_read_in_chunks_with_the_same_links(repo, monkeypatch):
+    # Five files B wrote and F fixed: 5 links of 1 line each, whether the files are read in
+    # one git process per worker or with a pathspec limit of 2 files (chunks of at most 2
+    # files, a commit that alone wants more in a chunk of its own).
+    files = [f"m{i}.py" for i in range(5)]
+    for name in files:
+        repo.write(name, "x = 1\n")
+    repo.commit("A", date=day(1))
+    for name in files:
+        repo.write(name, "x = 2\n")
+    b = repo.commit("B", date=day(8))
+    for name in files:
+        repo.write(name, "x = 3\n")
+    f = repo.commit("fix all", date=day(9))
+    expected = [SzzLink(f, b, name, 1) for name in files]
+    request = [BlameRequest(f, SINCE, frozenset({b}))]
+    assert szz_links(repo.root, request).links == expected
+    import analysis.dora.szz as szz_module
+
+    monkeypatch.setattr(szz_module, "MAX_PATHSPEC", 2)
+    wanted = {"c1": {b"a", b"b"}, "c2": {b"c"}, "c3": {b"d", b"e"}, "c4": {b"f", b"g", b"h"}}
+    chunks = szz_module._split(wanted, 2)
+    assert chunks == [
+        {"c1": {b"a", b"b"}},
+        {"c2": {b"c"}},
+        {"c3": {b"d", b"e"}},
+        {"c4": wanted["c4"]},
+    ]
+    assert szz_links(repo.root, request).links == expected

@@ -28,7 +28,7 @@ from analysis import git
 #: More ``-L`` ranges than this are blamed as one span: a long command line costs more than
 #: blaming the lines between them.
 MAX_RANGES = 64
-#: More paths than this are not passed as a pathspec (the patch is read whole instead).
+#: Paths a caller passes to one git process at most (a command line has a length limit).
 MAX_PATHSPEC = 2000
 _NULL_BLOB = re.compile(r"^0+$")
 _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@")
@@ -277,8 +277,7 @@ def read_patches(
         wanted = set(paths)
         if not wanted:
             return {sha: [] for sha in shas}
-        if len(wanted) <= MAX_PATHSPEC:
-            spec = ["--", *_pathspec(wanted)]
+        spec = ["--", *_pathspec(wanted)]
     stdin = "".join(f"{sha}\n" for sha in shas).encode("ascii")
     return parse_patch(git.run(root, *args, *spec, input_bytes=stdin, timeout=600).stdout)
 

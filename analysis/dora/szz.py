@@ -44,6 +44,7 @@ from analysis import git
 from analysis.dora.code_lines import code_line_test, is_code_file
 from analysis.dora.git_refs import resolve_names
 from analysis.dora.line_changes import (
+    MAX_PATHSPEC,
     CommitFiles,
     FilePatch,
     blame_lines,
@@ -253,16 +254,21 @@ def _read_chunks(
 
 
 def _split(wanted: dict[str, set[bytes]], parts: int) -> list[dict[str, set[bytes]]]:
-    """``wanted`` in ``parts`` chunks of about equal files, commits grouped by their first
-    file so that each chunk's pathspec stays short (git matches every entry against it)."""
+    """``wanted`` in at least ``parts`` chunks of about equal files, commits grouped by their
+    first file so that each chunk's pathspec stays short (git matches every changed file of
+    every commit against it), and none longer than :data:`MAX_PATHSPEC` files unless one
+    commit alone wants more."""
     order = sorted(wanted, key=lambda sha: (min(wanted[sha]), sha))
-    total = sum(len(files) for files in wanted.values())
-    chunks: list[dict[str, set[bytes]]] = [{} for _ in range(parts)]
-    done = 0
+    share = max(1, -(-sum(len(files) for files in wanted.values()) // parts))
+    chunks: list[dict[str, set[bytes]]] = [{}]
+    files: set[bytes] = set()
     for sha in order:
-        index = min(parts - 1, done * parts // max(total, 1))
-        chunks[index][sha] = wanted[sha]
-        done += len(wanted[sha])
+        grown = files | wanted[sha]
+        if chunks[-1] and (len(grown) > MAX_PATHSPEC or len(files) >= share):
+            chunks.append({})
+            grown = set(wanted[sha])
+        chunks[-1][sha] = wanted[sha]
+        files = grown
     return chunks
 
 
