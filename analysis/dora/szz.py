@@ -36,7 +36,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -452,7 +452,11 @@ def szz_links(
     """
     is_code = is_code or is_code_file
     result = SzzResult()
-    valid = [r for r in requests if _SHA.match(r.fix)]
+    valid = [
+        r if r.since.tzinfo else replace(r, since=r.since.replace(tzinfo=UTC))  # naive: UTC
+        for r in requests
+        if _SHA.match(r.fix)
+    ]
     result.skip("not a commit", len(requests) - len(valid))
     if not valid:
         return result
