@@ -722,8 +722,11 @@ def analyse(repo: Path, window_end: datetime | None, months: int, days: int) -> 
         if not candidates:
             continue
         earliest = min(d.at for d in candidates)
-        stop = [r.sha for r in releases if r.at < earliest]
-        stop = _tips(repo, stop)
+        newest_of_line: dict[tuple, Tag] = {}  # the releases before: their lines' newest
+        for r in releases:
+            if r.at < earliest:
+                newest_of_line[r.line] = r
+        stop = sorted({r.sha for r in newest_of_line.values()})
         for sha in restorer.first_ships:
             commit = commits[sha]
             if commit.merge or commit.mechanics:
@@ -882,18 +885,6 @@ def analyse(repo: Path, window_end: datetime | None, months: int, days: int) -> 
         "_changes": changes,
         "_shipped_on": shipped_on,
     }
-
-
-def _tips(repo: Path, shas: list[str]) -> list[str]:
-    """The shas none of the others reach (enough to stop blame at all of them)."""
-    if not shas:
-        return []
-    out = git(repo, "rev-list", "--no-walk", "--stdin", data="\n".join(set(shas)) + "\n")
-    unique = out.split()
-    if len(unique) <= 1:
-        return unique
-    independent = git(repo, "merge-base", "--independent", *unique).split()
-    return independent
 
 
 # ------------------------------------------------------------------------ old-rule pairs
