@@ -813,6 +813,9 @@ def analyse(repo: Path, window_end: datetime | None, months: int, days: int) -> 
             }
         )
     failed_names = sorted({f.deployment for f in failures})
+    recovery = {}  # failed deployment -> hours to the first release that shipped a fix
+    for f in failures:
+        recovery[f.deployment] = min(recovery.get(f.deployment, f.hours), f.hours)
     events: list[list[Tag]] = []  # counted releases of several lines within an hour: one event
     for release in sorted(counted_in_window, key=lambda r: r.at):
         if events and release.at - events[-1][-1].at <= timedelta(hours=1):
@@ -863,6 +866,9 @@ def analyse(repo: Path, window_end: datetime | None, months: int, days: int) -> 
         },
         "failures": [f.__dict__ for f in failures],
         "failed_deployments": failed_names,
+        "recovery_hours_median": round(statistics.median(recovery.values()), 1)
+        if recovery
+        else None,
         "change_fail_rate": round(len(failed_names) / len(counted_in_window), 3)
         if counted_in_window
         else None,
@@ -937,7 +943,7 @@ def old_rule_pairs(repo: Path, result: dict, days: int) -> list[dict]:
     for release in releases:
         by_line[release.line].append(release)
     pairs = []
-    for members in by_line.values():
+    for _, members in sorted(by_line.items()):
         members.sort(key=lambda r: r.version)
         for earlier, later in itertools.pairwise(members):
             if later.micro == 0 or not timedelta(0) < later.at - earlier.at <= timedelta(days):
@@ -967,7 +973,6 @@ def old_rule_pairs(repo: Path, result: dict, days: int) -> list[dict]:
                     "commits": rows,
                 }
             )
-    pairs.sort(key=lambda p: p["earlier"])
     return pairs
 
 
@@ -1015,7 +1020,8 @@ def report(result: dict, pairs: list[dict] | None) -> None:
     szz = result["szz"]
     print(
         f"failures: {len(result['failed_deployments'])} failed deployments "
-        f"(change fail rate {result['change_fail_rate']}); SZZ blamed "
+        f"(change fail rate {result['change_fail_rate']}, recovery median "
+        f"{result['recovery_hours_median']} h); SZZ blamed "
         f"{szz['lines_blamed']} lines in {szz['files_blamed']} files of "
         f"{szz['fix_commits_examined']} fix commits, {szz['lines_on_recent_changes']} on changes "
         "shipped in the 7 days before"

@@ -134,7 +134,8 @@ def print_figures(report) -> None:
     print(
         f"  deployments {report.deployments} ({report.deployments_per_week:.3f} per week), "
         f"failed {report.failed_deployments}, change fail rate {report.change_fail_rate}, "
-        f"lead time median {report.lead_time_hours.median} h over {report.lead_time_hours.n}"
+        f"lead time median {report.lead_time_hours.median} h over {report.lead_time_hours.n}, "
+        f"recovery median {report.recovery_hours.median} h"
     )
     kinds: dict[str, int] = {}
     for entry in report.deployment_list:
