@@ -36,6 +36,7 @@ from analysis.cache import NoCache
 from analysis.dora.git_refs import default_branch
 from analysis.dora.phase import assess_delivery
 from analysis.dora.settings import DoraInputs, DoraSettings
+from analysis.errors import AssessmentError
 from analysis.history.options import HistoryOptions
 from analysis.history.reader import read_history
 from analysis.history.source import resolve_source
@@ -157,11 +158,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window-end", help="ISO date: the DORA window's end (default: now)")
     parser.add_argument("--figures", action="store_true", help="print the product's figures")
     args = parser.parse_args(argv)
-    repo = open_repository(args.repo, allow_bare=True)
+    try:
+        repo = open_repository(args.repo, allow_bare=True)
+    except AssessmentError as exc:
+        parser.error(str(exc))
     branch = default_branch(repo.root)
     inputs = DoraInputs()
     if args.window_end:
-        end = datetime.fromisoformat(args.window_end)
+        try:
+            end = datetime.fromisoformat(args.window_end)
+        except ValueError:
+            parser.error(f"--window-end: not an ISO date: {args.window_end!r}")
         inputs = DoraInputs(DoraSettings(window_end=end if end.tzinfo else end.replace(tzinfo=UTC)))
 
     base, (_, commits, error) = best_of(
