@@ -82,6 +82,13 @@ def test_change_identity_and_release_mechanics():
     assert change_keys("chore: bump django 5.2.17 (3.22) (#19602)", "") == change_keys(
         "chore: bump django 5.2.17 (3.21) (#19603)", ""
     ) - {"pr:19603"} | {"pr:19602"}
+    # saleor's per-line pull requests name their original in the description
+    assert "pr:19095" in change_keys(
+        "fix(graphql): increase mutation limit to 4 (#19096)", "*Cherry-pick of #19095*"
+    )
+    assert "pr:3" in change_keys("Add x to y (#5)", "Backport of #3")
+    assert "pr:3" not in change_keys("Add x to y (#5)", "Unrelated to #3")
+    assert is_release_mechanics("Refresh release 3.23.11")
     assert is_release_mechanics("Release 3.22.67 (#19687)")
     assert is_release_mechanics("chore(release): 1.4.0")
     assert not is_release_mechanics("Released views are cached")

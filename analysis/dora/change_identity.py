@@ -7,7 +7,8 @@ them:
 * the pull-request numbers GitHub appends to a squash or rebase merge's subject ("Add X (#123)";
   a backport PR keeps the original's number and adds its own: "Add X (#123) (#130)"), and the
   "Merge pull request #123 from ..." subject of a merge commit;
-* the trailer ``git cherry-pick -x`` writes: "(cherry picked from commit <sha>)";
+* the trailer ``git cherry-pick -x`` writes: "(cherry picked from commit <sha>)", and a
+  description naming the original ("Cherry-pick of #19095", "Backport of #12");
 * the subject without its pull-request numbers and release-line labels ("[3.22] Add X",
   "chore: bump django 5.2.17 (3.22)"): maintainers who open one pull request per line keep the
   subject and get new numbers. Only copies within :data:`COPY_HORIZON` of each other count, so
@@ -76,6 +77,11 @@ def subject_key(subject: str) -> str | None:
     return " ".join(words) if len(words) >= 3 else None
 
 
+#: A backport's description naming its original: "*Cherry-pick of #19095*", "Backport of #12",
+#: "Port of #7" (saleor writes these in the bodies of its per-line pull requests).
+_PORT_OF = re.compile(r"(?im)^\W*(?:cherry[- ]pick|back[- ]?port|port)\s+of\s+#(\d{1,7})\b")
+
+
 def change_keys(subject: str, body: str) -> frozenset[str]:
     """Keys shared by every copy of a change: ``pr:<n>`` for its first pull request,
     ``sha:<sha>`` for each commit it was cherry-picked from, ``subject:<text>``.
@@ -89,6 +95,8 @@ def change_keys(subject: str, body: str) -> frozenset[str]:
         keys.add(f"pr:{numbers[0]}")
     if "cherry picked" in body:
         keys.update(f"sha:{sha}" for sha in cherry_picked_from(body))
+    if "ort of" in body or "ick of" in body:
+        keys.update(f"pr:{n}" for n in _PORT_OF.findall(body))
     text = subject_key(subject)
     if text:
         keys.add(f"subject:{text}")
@@ -99,7 +107,7 @@ def change_keys(subject: str, body: str) -> frozenset[str]:
 #: "Bump version to 2.1.0", "chore(release): 1.4.0", "Prepare release 4.2", "Update changelog".
 _RELEASE_MECHANICS = re.compile(
     r"(?i)^(?:(?:chore|build|release)(?:\([\w.-]*\))?!?:\s*)?"
-    r"(?:release|releasing|version bump|bump(?:ed)? (?:the )?version|bump to v?\d|"
+    r"(?:release|releasing|refresh release|version bump|bump(?:ed)? (?:the )?version|bump to v?\d|"
     r"prepare (?:for )?(?:the )?(?:next )?release|update (?:the )?changelog|changelog|"
     r"v?\d+\.\d+(?:\.\d+)*$)"
     r"(?:\b|$)"
