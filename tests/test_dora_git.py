@@ -156,7 +156,7 @@ def test_tag_spacing_is_no_evidence_but_a_fix_tag_is(git_repo):
         tag(git_repo, name, sha, date=f"{day}T12:00:00+00:00")
     report = _dora(git_repo, window_end=utc(2024, 4, 1), window_months=3)
     assert report.deployment_source["kind"] == "tags"  # automatic: 6 tag deployments >= 5
-    assert "6 release tag deployments in the window" in report.deployment_source["reason"]
+    assert "6 releases in the window" in report.deployment_source["reason"]
     assert [(f.kind, f.deployment, f.restored_by, f.method) for f in report.failures] == [
         ("fix_tag", "v3.21.1", "hotfix-2024-03-20", "fix-tag"),
     ]
@@ -214,7 +214,7 @@ def test_automatic_choice_falls_back_to_the_default_branch(git_repo):
         git_repo.commit(f"c{day}", date=f"2024-01-0{day}T12:00:00+00:00")
     report = _dora(git_repo, window_end=utc(2024, 2, 1), window_months=1)
     assert report.deployment_source["kind"] == "branch"
-    assert "only 0 release tag deployments" in report.deployment_source["reason"]
+    assert "only 0 releases" in report.deployment_source["reason"]
     assert report.deployment_source["detail"]["mode"] == "commits"
     assert report.deployments == 3
 

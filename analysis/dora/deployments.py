@@ -396,8 +396,8 @@ def choose_deployments(
         )
         return tagged
     if wanted == "tags" or (wanted == "auto" and tag_count >= MIN_SAMPLE):
-        tagged.reason = f"{count(tag_count, 'release tag deployment')} in the window" + (
-            f" (at least {MIN_SAMPLE} needed) and no deployment log imported"
+        tagged.reason = f"{count(tag_count, 'release')} in the window" + (
+            f" (at least {MIN_SAMPLE} needed, backports included) and no deployment log imported"
             if wanted == "auto"
             else ", as chosen in the settings"
         )
@@ -409,7 +409,7 @@ def choose_deployments(
     chosen = from_branch(commits, branch, tags_by_sha, settings, start)
     if wanted == "auto":
         chosen.reason = (
-            f"no deployment log imported and only {count(tag_count, 'release tag deployment')} "
+            f"no deployment log imported and only {count(tag_count, 'release')} "
             f"in the window ({MIN_SAMPLE} needed), so the "
             f"default branch {branch.name} is read as continuously deployed"
         )
