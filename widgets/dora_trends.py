@@ -68,12 +68,16 @@ class DoraTrendCharts(QWidget):
             self.plots.append(plot)
         self.series: list[list[float | None]] = [[] for _ in CHARTS]
         self.months: list[MonthFigures] = []
+        self.noun = "deployment"
 
     def theme_changed(self) -> None:
-        self.set_months(self.months)
+        self.set_months(self.months, self.noun)
 
-    def set_months(self, months: list[MonthFigures]) -> None:
+    def set_months(self, months: list[MonthFigures], noun: str = "deployment") -> None:
+        """The monthly figures; ``noun`` "release" when tags measure release cadence."""
         self.months = list(months)
+        self.noun = noun
+        self.plots[1].set_title(f"{noun.capitalize()}s per week", size="10pt")
         line, bound_colour = palette.colour("chart_line"), palette.colour("chart_bound")
         labels = [(i, m.month[2:].replace("-", "/")) for i, m in enumerate(months)]
         for index, (plot, (_title, _unit, value, bound, _tip)) in enumerate(
