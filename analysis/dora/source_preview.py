@@ -5,6 +5,9 @@ The wizard shows it live while the user picks a source or edits a tag pattern: t
 and the figures can never disagree), on the repository's tags and its default branch's
 first-parent line since the window's start. Reading them is two read-only git calls
 (:func:`read_source_refs`, meant for a background thread); previewing a choice is in memory.
+
+The delivery model (:func:`read_delivery_model`) is read beside them, as the assessment reads
+it, so the user sees before the run whether tags will count as deployments or as releases.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis import git
+from analysis.delivery_model import DeliveryModel, assess_delivery_model
 from analysis.dora.delivery_log import ImportedLog
 from analysis.dora.deployments import choose_deployments
 from analysis.dora.git_refs import default_branch, read_tags
@@ -20,6 +24,9 @@ from analysis.dora.patterns import PatternError
 from analysis.dora.periods import Period, window
 from analysis.dora.records import BranchTip, CommitRecord, TagRecord
 from analysis.dora.settings import DoraSettings
+from analysis.project_files import ProjectFiles
+from analysis.roles.classify import RoleSettings, classify_files
+from analysis.scan import open_repository, tracked_files
 
 #: The longest window a user can set (DoraSettings.problems): what the refs are read for.
 MAX_WINDOW_MONTHS = 120
@@ -35,6 +42,8 @@ class SourceRefs:
     branch: BranchTip | None
     commits: dict[str, CommitRecord]  # first-parent commits since ``since``, by sha
     since: datetime
+    delivery_model: DeliveryModel | None = None  # as the files show it (read_delivery_model)
+    delivery_model_problem: str = ""  # why it could not be read
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,18 @@ def read_source_refs(
             subject,
         )
     return SourceRefs(tags, branch, commits, since)
+
+
+def read_delivery_model(root: str, roles: RoleSettings | None = None) -> DeliveryModel:
+    """The delivery model the repository's files show, read as the assessment reads it: its
+    tracked files (in the scope), their roles (with the user's role globs) and CI jobs, and its
+    release tags. Reads file heads and configuration files, no history: well under a second on
+    saleor's 4,673 files. (The assessment later turns literal-table modules into data; no
+    delivery evidence rests on one.)"""
+    repo = open_repository(root, allow_bare=True)
+    tracked = tracked_files(repo)
+    file_roles = classify_files(repo, tracked, roles)
+    return assess_delivery_model(ProjectFiles.of(repo, tracked), file_roles.role)
 
 
 def preview_source(
