@@ -51,6 +51,7 @@ from analysis.progress import (
 )
 from analysis.project_files import ProjectFiles
 from analysis.roles import FileRoles, RoleSettings, classify_files, refine_with_code
+from analysis.roles.model import PRODUCTION
 from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
 from analysis.runtime_architecture import assess_runtime_and_architecture
@@ -329,6 +330,10 @@ def run(
             covered_tips=known[1] if known else (),
             progress=progress,
             cancel=cancel,
+            delivery_kind=delivery_model.kind,
+            # SZZ reads production code: a fix that also edits a test or the changelog is
+            # not evidence that the change which wrote those lines failed
+            is_code=lambda path: roles.role(path) == PRODUCTION and roles.is_code(path),
         )
         known = None
         if history.outcome is not None:

@@ -4,21 +4,30 @@ A figure counts only with the sample the DORA levels need (5 deployments; 5 rest
 recovery); below that it is missing with the sample size in its note. Quick Check answers stand
 in for the two percentages (change fail rate, rework rate) the repository could not measure,
 marked "answered"; bucketed answers only feed the delivery sub-score as the Quick Check score.
+
+For a library or a packaged application, tags measure release cadence, not production
+deployments: deployment frequency does not apply, and ``releases_per_week`` is compared with
+release-cadence expectations instead (resources/readiness_model.toml says which, and why).
 """
 
 from __future__ import annotations
 
-from analysis.decisions.inputs import ANSWERED, InputValue, measured, missing
+from analysis.decisions.inputs import ANSWERED, InputValue, measured, missing, not_applicable
+from analysis.delivery_model.kinds import SERVICE, delivery_reads_as
 from analysis.dora.levels import NOT_ENOUGH
 from analysis.dora.settings import MIN_SAMPLE
 
 
-def delivery_inputs(assessment) -> list[InputValue]:
+def delivery_inputs(assessment, kind: str = SERVICE) -> list[InputValue]:
     dora = assessment.dora
     keys = ("lead_time_days", "deploys_per_week", "change_fail_rate", "recovery_hours")
+    releases = delivery_reads_as(kind) == "releases"
     if dora is None:
         why = "no delivery (DORA) section in this assessment"
-        return [missing(k, why) for k in (*keys, "deployment_rework_rate", "quick_check_overall")]
+        return [
+            missing(k, why)
+            for k in (*keys, "releases_per_week", "deployment_rework_rate", "quick_check_overall")
+        ]
     label = dora.deployment_source.get("label", "deployments")
     n = dora.deployments
     where = f"{label}, {dora.window.get('start', '')[:10]} to {dora.window.get('end', '')[:10]}"
@@ -37,19 +46,31 @@ def delivery_inputs(assessment) -> list[InputValue]:
         )
     else:
         out.append(missing("lead_time_days", few))
+    cadence = "releases_per_week" if releases else "deploys_per_week"
+    out.append(
+        not_applicable(
+            "deploys_per_week" if releases else "releases_per_week",
+            f"a {kind}'s tags measure release cadence, not production deployments: "
+            "read as releases a week"
+            if releases
+            else "read for a library or a packaged application only",
+        )
+    )
     if dora.levels.get("deployment_frequency") != NOT_ENOUGH:
         out.append(
             measured(
-                "deploys_per_week",
+                cadence,
                 round(dora.deployments_per_week, 3),
-                "DORA deployment frequency: deployments in the window / weeks",
-                f"{n} deployments",
+                "releases in the window / weeks (release cadence)"
+                if releases
+                else "DORA deployment frequency: deployments in the window / weeks",
+                f"{n} {'releases' if releases else 'deployments'}",
                 location=where,
             )
         )
     else:
         why = dora.level_reasons.get("deployment_frequency")
-        out.append(missing("deploys_per_week", f"not enough data: {why}" if why else few))
+        out.append(missing(cadence, f"not enough data: {why}" if why else few))
     answers = dora.quick_check.answers if dora.quick_check else None
     for key, attr, level in (
         ("change_fail_rate", "change_fail_rate", "change_fail_rate"),

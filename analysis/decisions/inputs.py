@@ -61,6 +61,9 @@ class InputSpec:
 _SPECS = (
     InputSpec("lead_time_days", "Change lead time (median)", DAYS, 0, 60, 0.5),
     InputSpec("deploys_per_week", "Deployments per week", PER_WEEK, 0, 35, 0.05),
+    InputSpec(
+        "releases_per_week", "Releases per week (library or application)", PER_WEEK, 0, 7, 0.01
+    ),
     InputSpec("change_fail_rate", "Change fail rate", FRACTION, 0, 1, 0.01),
     InputSpec("recovery_hours", "Failed deployment recovery time (median)", HOURS, 0, 720, 1),
     InputSpec("deployment_rework_rate", "Deployment rework rate", FRACTION, 0, 1, 0.01),

@@ -310,7 +310,7 @@ def gather_inputs(
 ) -> dict[str, InputValue]:
     """Every input of the advice; ``kind`` is the delivery model (how the runtime is read)."""
     values = (
-        delivery_inputs(assessment)
+        delivery_inputs(assessment, kind)
         + code_inputs(assessment, presence)
         + runtime_inputs(assessment, kind)
         + _architecture(assessment, components, model)

@@ -27,6 +27,7 @@ from analysis.delivery_model.kinds import (
 )
 from analysis.dora.git_refs import read_tags
 from analysis.dora.patterns import DEFAULT_RELEASE_PATTERN
+from analysis.dora.release_lines import RELEASE, read_tag
 from analysis.errors import GitCommandFailed
 from analysis.project_files import ProjectFiles
 from analysis.runtime.set_aside import Roles
@@ -54,11 +55,11 @@ __all__ = [
 
 
 def release_tag_names(root) -> list[str]:
-    """Names of the release tags (semantic-version-like, as the DORA phase reads them), oldest
-    first; [] when the tags cannot be read."""
+    """Names of the release tags (as the DORA phase reads them: no pre-releases, no tags
+    without a version), oldest first; [] when the tags cannot be read."""
     pattern = re.compile(DEFAULT_RELEASE_PATTERN)
     try:
-        return [tag.name for tag in read_tags(root) if pattern.search(tag.name)]
+        return [tag.name for tag in read_tags(root) if read_tag(tag.name, pattern).kind == RELEASE]
     except GitCommandFailed:
         return []
 

@@ -60,3 +60,29 @@ def change_keys(subject: str, body: str) -> frozenset[str]:
         keys.add(f"pr:{numbers[0]}")
     keys.update(f"sha:{sha}" for sha in cherry_picked_from(body))
     return frozenset(keys)
+
+
+#: Commits that cut a release rather than change the product: "Release 3.22.67 (#19687)",
+#: "Bump version to 2.1.0", "chore(release): 1.4.0", "Prepare release 4.2", "Update changelog".
+_RELEASE_MECHANICS = re.compile(
+    r"(?i)^(?:(?:chore|build|release)(?:\([\w.-]*\))?!?:\s*)?"
+    r"(?:release|releasing|version bump|bump(?:ed)? (?:the )?version|bump to v?\d|"
+    r"prepare (?:for )?(?:the )?(?:next )?release|update (?:the )?changelog|changelog|"
+    r"v?\d+\.\d+(?:\.\d+)*$)"
+    r"(?:\b|$)"
+)
+
+
+def is_release_mechanics(subject: str) -> bool:
+    """The commit that cuts a release (version number, changelog): no change to the product.
+
+    >>> is_release_mechanics("Release 3.22.67 (#19687)")
+    True
+    >>> is_release_mechanics("Released views are cached now")
+    False
+    """
+    match = _RELEASE_MECHANICS.match(subject)
+    if match is None:
+        return False
+    word = match.group(0).lower().rstrip()
+    return not (word.endswith("release") and subject[match.end() : match.end() + 1].isalpha())

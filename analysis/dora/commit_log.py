@@ -7,12 +7,14 @@ records and reads here, in one streamed ``git log`` without line counts, only th
 other refs add (``--not <history tips>``). When the history phase is off, path-limited or
 first-parent, this reads every ref's commits itself.
 
-To keep memory proportional to the history's size rather than its messages, a body is kept
-only when it holds the line DORA reads from it ("This reverts commit <sha>").
+To keep memory proportional to the history's size rather than its messages, a body keeps only
+the lines DORA reads: "This reverts commit <sha>", cherry-pick trailers, and the lines that can
+name a fixed change (``Fixes``, ``Refs``, ``#N``, "regression", "follow-up").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +35,8 @@ from analysis.progress import (
 LOG_FORMAT = "%H%n%P%n%aI%n%cI%n%B"
 REVISIONS = ("--branches", "--remotes", "--tags", "HEAD")
 REVERT_MARK = "This reverts commit"
+#: Body lines the DORA engine reads (reverts, cherry-picks, references to fixed changes).
+_KEPT_LINE = re.compile(r"(?i)revert|cherry.picked|fix|refs?\b|#\d|regress|follow")
 
 
 @dataclass
@@ -64,8 +68,7 @@ def parse_record(raw: bytes) -> CommitRecord | None:
         return None
     message = parts[4].decode("utf-8", "replace") if len(parts) > 4 else ""
     subject, body = split_message(message)
-    if REVERT_MARK not in body:
-        body = ""
+    body = "\n".join(line for line in body.splitlines() if _KEPT_LINE.search(line))
     return CommitRecord(
         sha=sha,
         parents=tuple(parents.split()),

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from analysis.dora.delivery_log import DeploymentRecord, ImportedLog
-from analysis.dora.patterns import Version, compile_pattern, parse_version
+from analysis.dora.patterns import compile_pattern
 from analysis.dora.records import BranchTip, DoraCommit, TagRecord
+from analysis.dora.release_lines import NON_RELEASE, PRE_RELEASE, RELEASE, ReleaseTag, read_tag
 from analysis.dora.settings import MIN_SAMPLE, SOURCE_LABELS, DoraSettings
 from analysis.dora.wording import count
 
@@ -29,9 +30,23 @@ class Deployment:
     at: datetime  # UTC
     environment: str = ""
     service: str = ""
-    version: Version | None = None
+    tag: ReleaseTag | None = None  # how its release tag reads (version, line), when it has one
     fix: bool = False  # its name, or a tag on its commit, matches the fix pattern
     rolled_back: bool = False  # the log says it was rolled back
+    #: "release", "pre-release", "backport" (set by :mod:`analysis.dora.backports`) or
+    #: "deployment" (a log row or a default-branch merge)
+    kind: str = "deployment"
+    backport_of: str | None = None  # key of the deployment its changes first shipped in
+
+    @property
+    def counted(self) -> bool:
+        """Counts in the figures: releases and deployments, not pre-releases or backports."""
+        return self.kind in (RELEASE, "deployment")
+
+    @property
+    def ships(self) -> bool:
+        """Carries changes to users (everything but a pre-release)."""
+        return self.kind != PRE_RELEASE
 
 
 @dataclass
@@ -42,6 +57,9 @@ class DeploymentChoice:
     detail: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: tags that are not deployments (pre-releases, non-release tags), with their reading
+    set_aside: list[tuple[TagRecord, ReleaseTag]] = field(default_factory=list)
+    tag_kinds: dict[str, int] = field(default_factory=dict)
 
 
 def _status(text: str) -> str:
@@ -104,13 +122,17 @@ def _labels(tags_by_sha: Mapping[str, list[str]], sha: str | None) -> list[str]:
     return tags_by_sha.get(sha, []) if sha else []
 
 
-def _version_and_fix(name: str, labels: list[str], release, fix) -> tuple[Version | None, bool]:
-    version = parse_version(name) if release.search(name) or fix.search(name) else None
-    for label in labels:
-        if version is None and (release.search(label) or fix.search(label)):
-            version = parse_version(label)
+def _version_and_fix(name: str, labels: list[str], release, fix) -> tuple[ReleaseTag | None, bool]:
+    """The release reading of a ref or of the first release tag on its commit; whether any of
+    them is a fix."""
+    tag = None
+    for label in (name, *labels):
+        reading = read_tag(label, release, fix) if label else None
+        if reading is not None and reading.kind == RELEASE:
+            tag = reading
+            break
     is_fix = bool(fix.search(name)) or any(fix.search(label) for label in labels)
-    return version, is_fix
+    return tag, is_fix or (tag is not None and tag.fix)
 
 
 def from_log(
@@ -140,7 +162,7 @@ def from_log(
             unknown_status += 1
         sha = resolved.get(record.ref)
         missing += sha is None
-        version, is_fix = _version_and_fix(record.ref, _labels(tags_by_sha, sha), release, fix)
+        tag, is_fix = _version_and_fix(record.ref, _labels(tags_by_sha, sha), release, fix)
         deployments.append(
             Deployment(
                 key=record.deployment_id or f"line {record.line}",
@@ -149,7 +171,7 @@ def from_log(
                 at=record.deployed_at.astimezone(UTC),
                 environment=record.environment,
                 service=record.service,
-                version=version,
+                tag=tag,
                 fix=is_fix,
                 rolled_back=status in ROLLED_BACK,
             )
@@ -196,31 +218,47 @@ def from_log(
 
 
 def from_tags(tags: Sequence[TagRecord], settings: DoraSettings) -> DeploymentChoice:
-    """Tags matching the release or fix pattern; several tags on one commit are one deployment."""
+    """Release tags as deployments, pre-releases beside them (listed, never counted), and the
+    other tags set aside with the reason (:func:`analysis.dora.release_lines.read_tag`).
+
+    Several release tags on one commit are one deployment; a pre-release tag on a commit that
+    is also released is the same build promoted, not a deployment of its own.
+    """
     release = compile_pattern(settings.release_pattern, "release tag")
     fix = compile_pattern(settings.fix_pattern, "fix tag")
-    by_sha: dict[str, list[TagRecord]] = defaultdict(list)
-    for tag in tags:
-        if release.search(tag.name) or fix.search(tag.name):
-            by_sha[tag.sha].append(tag)
+    readings = [(tag, read_tag(tag.name, release, fix)) for tag in tags]
+    kinds = Counter(reading.kind for _, reading in readings)
+    by_sha: dict[str, list[tuple[TagRecord, ReleaseTag]]] = defaultdict(list)
+    pre: dict[str, list[tuple[TagRecord, ReleaseTag]]] = defaultdict(list)
+    set_aside = []
+    for tag, reading in readings:
+        if reading.kind == RELEASE:
+            by_sha[tag.sha].append((tag, reading))
+        elif reading.kind == PRE_RELEASE:
+            pre[tag.sha].append((tag, reading))
+            set_aside.append((tag, reading))
+        else:
+            set_aside.append((tag, reading))
     deployments = []
     merged = 0
-    for sha, same in by_sha.items():
-        same.sort(key=lambda t: (t.date, t.name))
-        first = same[0]
-        merged += len(same) - 1
-        names = [t.name for t in same]
-        version, is_fix = _version_and_fix(first.name, names[1:], release, fix)
-        deployments.append(
-            Deployment(
-                key=first.name,
-                name=", ".join(names),
-                sha=sha,
-                at=first.date.astimezone(UTC),
-                version=version,
-                fix=is_fix,
+    for group, kind in ((by_sha, RELEASE), (pre, PRE_RELEASE)):
+        for sha, same in group.items():
+            if kind == PRE_RELEASE and sha in by_sha:
+                continue
+            same.sort(key=lambda pair: (pair[0].date, pair[0].name))
+            first, reading = same[0]
+            merged += len(same) - 1
+            deployments.append(
+                Deployment(
+                    key=first.name,
+                    name=", ".join(t.name for t, _ in same),
+                    sha=sha,
+                    at=first.date.astimezone(UTC),
+                    tag=reading,
+                    fix=any(r.fix for _, r in same),
+                    kind=kind,
+                )
             )
-        )
     choice = DeploymentChoice(
         "tags",
         deployments,
@@ -228,12 +266,14 @@ def from_tags(tags: Sequence[TagRecord], settings: DoraSettings) -> DeploymentCh
         detail={
             "release_pattern": settings.release_pattern,
             "fix_pattern": settings.fix_pattern,
-            "matching_tags": sum(len(v) for v in by_sha.values()),
+            "matching_tags": kinds[RELEASE],
         },
+        set_aside=set_aside,
+        tag_kinds={k: kinds[k] for k in (RELEASE, PRE_RELEASE, NON_RELEASE)},
     )
     if merged:
         choice.notes.append(
-            f"{count(merged, 'tag')} share a commit with an earlier matching tag and are "
+            f"{count(merged, 'tag')} share a commit with an earlier release tag and are "
             "counted with it as one deployment"
         )
     return choice
@@ -272,14 +312,14 @@ def from_branch(
     chosen = [c for c in line if mode == "commits" or len(c.parents) > 1]
     deployments = []
     for commit in chosen:
-        version, is_fix = _version_and_fix("", _labels(tags_by_sha, commit.sha), release, fix)
+        tag, is_fix = _version_and_fix("", _labels(tags_by_sha, commit.sha), release, fix)
         deployments.append(
             Deployment(
                 key=commit.sha,
                 name=f"{commit.sha[:10]} {commit.subject[:72]}".strip(),
                 sha=commit.sha,
                 at=commit.committer_time.astimezone(UTC),
-                version=version,
+                tag=tag,
                 fix=is_fix,
             )
         )
@@ -304,7 +344,8 @@ def from_branch(
 
 
 def in_window(deployments: Sequence[Deployment], start: datetime, end: datetime) -> int:
-    return sum(1 for d in deployments if start <= d.at < end)
+    """Releases (or deployments) in ``[start, end)``; pre-releases do not count."""
+    return sum(1 for d in deployments if d.counted and start <= d.at < end)
 
 
 def choose_deployments(

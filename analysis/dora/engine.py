@@ -10,28 +10,30 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from statistics import median
 
+from analysis.delivery_model.kinds import delivery_reads_as
 from analysis.dora import levels as lv
 from analysis.dora.attribution import first_deployments
+from analysis.dora.backports import is_change, keys_of, mark_backports
 from analysis.dora.deployments import Deployment, choose_deployments, source_label
 from analysis.dora.failures import (
     FIX_TAG,
     HOTFIX,
     KIND_LABELS,
-    REVERT_KIND,
     ROLLBACK,
     Failure,
     fix_tag_failures,
     hotfix_failures,
     incident_failures,
-    revert_failures,
     rollback_failures,
 )
+from analysis.dora.linked_failures import FIX, Linker, linked_failures
 from analysis.dora.periods import Period, calendar_months, month_blocks, week_blocks, window
 from analysis.dora.quick_check import Measured, score_quick_check
 from analysis.dora.records import BranchTip, DoraCommit, TagRecord
+from analysis.dora.release_lines import PRE_RELEASE
 from analysis.dora.results import (
     DeployDays,
     DeploymentEntry,
@@ -40,13 +42,17 @@ from analysis.dora.results import (
     LeadTime,
     MonthFigures,
     Recovery,
+    ReleaseLine,
+    TagReading,
 )
 from analysis.dora.settings import MIN_SAMPLE, DoraInputs, DoraSettings
 from analysis.dora.wording import count
 from analysis.progress import CancelCheck, check_cancel, never_cancel
 
 #: Failures whose restoring deployment was made to fix something: unplanned (rework) work.
-_FIX_KINDS = frozenset({REVERT_KIND, HOTFIX, FIX_TAG, ROLLBACK})
+_FIX_KINDS = frozenset({FIX, HOTFIX, FIX_TAG, ROLLBACK})
+#: Set-aside tags listed in the report at most (all are counted in ``tag_kinds``).
+MAX_SET_ASIDE = 50
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -63,6 +69,8 @@ class _Outcome:
     def __init__(self, deployments: Sequence[Deployment], failures: list[Failure]) -> None:
         self.deployments = deployments
         self.times = [d.at for d in deployments]
+        self.counted = [i for i, d in enumerate(deployments) if d.counted]
+        self.counted_times = [self.times[i] for i in self.counted]
         self.failed: set[int] = set()
         self.unplanned: set[int] = {i for i, d in enumerate(deployments) if d.fix}
         self.restored: dict[int, datetime] = {}
@@ -77,7 +85,16 @@ class _Outcome:
         self.lead: dict[int, list[float]] = defaultdict(list)
         self.shipped_count: dict[int, int] = defaultdict(int)
 
-    def indexes(self, span: Period) -> range:
+    def indexes(self, span: Period) -> list[int]:
+        """The counted deployments in ``span`` (releases and deployments; not backports)."""
+        return self.counted[
+            bisect.bisect_left(self.counted_times, span.start) : bisect.bisect_left(
+                self.counted_times, span.end
+            )
+        ]
+
+    def listed(self, span: Period) -> range:
+        """Every deployment in ``span``, counted or not."""
         return range(
             bisect.bisect_left(self.times, span.start), bisect.bisect_left(self.times, span.end)
         )
@@ -118,14 +135,19 @@ class _Outcome:
         )
 
 
-def _collect_failures(by_sha, shipped, deployments, inputs, resolved, source):
+def _collect_failures(
+    by_sha, shipped, deployments, inputs, resolved, source, since, linker, shallow
+):
+    """Failures from every source that applies, each with its evidence; the labels of the
+    sources used, notes, warnings, and whether tag spacing stood in for linked evidence."""
     settings = inputs.settings
-    found = [
-        revert_failures(by_sha, shipped, deployments),
-        hotfix_failures(deployments, settings.hotfix_days),
-        fix_tag_failures(deployments),
-    ]
-    used = [KIND_LABELS[REVERT_KIND], KIND_LABELS[HOTFIX], KIND_LABELS[FIX_TAG]]
+    linked, szz = linked_failures(by_sha, shipped, deployments, settings.hotfix_days, since, linker)
+    found = [linked, fix_tag_failures(deployments)]
+    used = ["linked fixes and reverts", KIND_LABELS[FIX_TAG]]
+    fallback = shallow or (szz is not None and not szz.possible)
+    if fallback and source == "tags":
+        found.append(hotfix_failures(deployments, settings.hotfix_days))
+        used.append(KIND_LABELS[HOTFIX] + " (fallback)")
     if source == "log":
         found.append(rollback_failures(deployments))
         used.append(KIND_LABELS[ROLLBACK])
@@ -144,7 +166,23 @@ def _collect_failures(by_sha, shipped, deployments, inputs, resolved, source):
                 failures.append(failure)
         notes += part.notes
         warnings += part.warnings
-    return failures, used, notes, warnings
+    if szz is not None:
+        notes.append(
+            f"SZZ blamed {count(szz.files_blamed, 'file')} of fix commits to find the changes "
+            "they repaired"
+        )
+        warnings += szz.problems[:5]
+    if fallback and source == "tags":
+        warnings.append(
+            "failures are a fallback guess from tag spacing (a patch of the same release line "
+            f"within {settings.hotfix_days} days), not linked evidence: "
+            + (
+                "the clone is shallow, so git blame cannot reach the changes fixes repaired"
+                if shallow
+                else "git blame was impossible on this history"
+            )
+        )
+    return failures, used, notes, warnings, fallback
 
 
 #: Deployment frequency needs at least this much observed time: 6 deployments in the first
@@ -192,6 +230,29 @@ def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple
     return levels, verdicts, reasons
 
 
+def _window_end(settings, now, by_sha, branch) -> tuple[datetime, dict, list[str]]:
+    """Where the window ends: the user's date, else now, else (a clone not fetched for
+    ``stale_days``) the newest commit of the analysed branch, with a warning."""
+    if settings.window_end is not None:
+        return settings.window_end, {"ends_at": "setting"}, []
+    tip = by_sha.get(branch.sha) if branch is not None else None
+    newest = tip.committer_time if tip is not None else None
+    if newest is None:
+        newest = max((c.committer_time for c in by_sha.values()), default=None)
+    if newest is None:
+        return now, {"ends_at": "now"}, []
+    age = (now - newest).total_seconds() / 86400
+    info = {"newest_commit": newest.astimezone(UTC).isoformat(), "clone_age_days": round(age, 1)}
+    if age <= settings.stale_days:
+        return now, {"ends_at": "now", **info}, []
+    where = branch.name if branch is not None else "the history"
+    warning = (
+        f"the newest commit of {where} is {age:.0f} days old: the window ends there, not "
+        "today (git fetch would bring the clone up to date)"
+    )
+    return newest + timedelta(seconds=1), {"ends_at": "newest commit", **info}, [warning]
+
+
 def compute_dora(
     commits: Iterable[DoraCommit],
     tags: Sequence[TagRecord],
@@ -201,10 +262,15 @@ def compute_dora(
     branch: BranchTip | None = None,
     resolved: Mapping[str, str | None] | None = None,
     cancel: CancelCheck = never_cancel,
+    linker: Linker | None = None,
+    shallow: bool = False,
+    delivery_kind: str = "",
 ) -> DoraReport:
     """All five DORA metrics over the window and per month, with levels and provenance.
 
-    ``resolved`` maps the refs named in the imported logs to commit shas (None: not found).
+    ``resolved`` maps the refs named in the imported logs to commit shas (None: not found);
+    ``linker`` runs SZZ in git (None: failures are linked by reverts and references only);
+    ``shallow``: the history is cut, so blame cannot link fixes and tag spacing stands in.
     """
     settings = inputs.settings
     warnings: list[str] = []
@@ -220,7 +286,9 @@ def compute_dora(
     commits_list = list(commits)
     by_sha = {c.sha: c for c in commits_list}
     check_cancel(cancel)
-    span = window(settings.window_end or now, settings.window_months)
+    end, window_info, stale = _window_end(settings, now, by_sha, branch)
+    warnings += stale
+    span = window(end, settings.window_months)
     requested = span
     first_seen = min((c.committer_time for c in commits_list), default=None)
     if first_seen is not None and span.start < first_seen < span.end:
@@ -231,44 +299,26 @@ def compute_dora(
     choice = choose_deployments(
         settings, inputs.deployment_log, tags, by_sha, branch, resolved, (span.start, span.end)
     )
-    deployments = sorted(choice.deployments, key=lambda d: (d.at, d.key))
+    listed = sorted(choice.deployments, key=lambda d: (d.at, d.key))
+    deployments = [d for d in listed if d.ships]
     shipped = first_deployments(by_sha, deployments, cancel)
+    backports = mark_backports(deployments, shipped, by_sha) if choice.source == "tags" else 0
     check_cancel(cancel)
-    failures, used, failure_notes, failure_warnings = _collect_failures(
-        by_sha, shipped, deployments, inputs, resolved, choice.source
+    failures, used, failure_notes, failure_warnings, fallback = _collect_failures(
+        by_sha, shipped, deployments, inputs, resolved, choice.source, span.start, linker, shallow
     )
     outcome = _Outcome(deployments, failures)
-
     notes = [
-        f"lead time counts from each commit's {settings.commit_time} date to the first "
-        "deployment that contains it"
+        f"lead time counts from each change's {settings.commit_time} date to the first "
+        "release or deployment that shipped it (merges and version bumps are not changes)"
     ]
-    earliest = min(shipped.values(), default=None)
-    unknown_start = skewed = 0
-    for sha, index in shipped.items():
-        outcome.shipped_count[index] += 1
-        if index == earliest:
-            unknown_start += 1
-            continue
-        commit = by_sha[sha]
-        started = commit.author_time if settings.commit_time == "author" else commit.committer_time
-        hours = _hours(deployments[index].at - started)
-        if hours < 0:
-            skewed += 1
-        else:
-            outcome.lead[index].append(hours)
-    if unknown_start and earliest is not None and deployments[earliest].at >= span.start:
+    squashed = _lead_times(outcome, by_sha, shipped, settings, choice, notes, span)
+    if backports:
         notes.append(
-            f"{count(unknown_start, 'commit')} shipped by the earliest deployment on record "
-            f"({deployments[earliest].name}) get no lead time: nothing says when they first "
-            "reached production"
+            f"{count(backports, 'backport')} (patch releases of older lines that only carry "
+            "changes a newer line shipped) are listed but not counted: each change counts "
+            "once, where it first shipped"
         )
-    if skewed:
-        notes.append(
-            f"{count(skewed, 'commit')} dated after the deployment that shipped it "
-            "(clock skew or rewritten dates): no lead time"
-        )
-
     if span != requested:
         notes.append(
             f"the history starts on {span.start.date().isoformat()}, inside the "
@@ -276,9 +326,18 @@ def compute_dora(
             f"{span.days:.0f} days since"
         )
     total = outcome.figures(span)
+    lead_reason = ""
+    if total["lead_time_hours"].n == 0 and squashed:
+        lead_reason = (
+            "not measurable from squash merges: each of the "
+            f"{count(squashed, 'commit')} taken as deployments was written at the moment it "
+            "landed, so nothing says when its work started"
+        )
     deploy_days = outcome.deploy_days(span)
     levels, verdicts, level_reasons = _levels(total, deploy_days, span.days)
-    in_window = outcome.indexes(span)
+    if lead_reason:
+        level_reasons["lead_time"] = lead_reason
+    in_window = set(outcome.listed(span))
     window_failures = [f for f in failures if f.deployment in in_window]
     counts: dict[str, int] = defaultdict(int)
     for failure in window_failures:
@@ -286,12 +345,14 @@ def compute_dora(
 
     if not deployments:
         warnings.append("no deployments found with the chosen source: DORA figures are empty")
+    pre_releases = [d for d in listed if not d.ships and span.start <= d.at < span.end]
     report = DoraReport(
         window={
             "start": _iso(span.start),
             "end": _iso(span.end),
             "months": settings.window_months,
             "requested_start": _iso(requested.start),
+            **window_info,
         },
         deployment_source={
             "kind": choice.source,
@@ -319,16 +380,147 @@ def compute_dora(
             for label, part in calendar_months(span)
         ],
         deploy_days=deploy_days,
-        deployment_list=[_entry(outcome, i) for i in in_window],
-        failures=[_failure_entry(deployments, f) for f in window_failures],
+        deployment_list=sorted(
+            [_entry(outcome, i) for i in sorted(in_window)]
+            + [_pre_release_entry(d) for d in pre_releases],
+            key=lambda e: (e.deployed_at, e.id),
+        ),
+        failures=[_failure_entry(deployments, by_sha, f) for f in window_failures],
         settings=settings.to_dict(),
         notes=notes,
         warnings=warnings + choice.warnings + failure_warnings,
+        release_lines=_release_lines(listed, span),
+        tag_kinds=choice.tag_kinds,
+        set_aside_tags=[
+            TagReading(tag.name, reading.kind, reading.reason, _iso(tag.date))
+            for tag, reading in choice.set_aside
+            if span.start <= tag.date < span.end
+        ][-MAX_SET_ASIDE:],
+        delivery_kind=delivery_kind,
+        reads_as=delivery_reads_as(delivery_kind) if delivery_kind else "deployments",
+        failure_method="tag-spacing" if fallback and choice.source == "tags" else "linked",
+        lead_time_reason=lead_reason,
         **total,
     )
     if inputs.quick_check is not None and inputs.quick_check.answered():
         report.quick_check = score_quick_check(inputs.quick_check, measured_figures(report))
     return report
+
+
+def _lead_times(outcome, by_sha, shipped, settings, choice, notes, span) -> int:
+    """Lead-time samples per counted deployment: each change once, at the deployment that first
+    shipped any copy of it (a cherry-pick onto a release line is the same change). Returns how
+    many commits were deployments of themselves, written when they landed (squash merges taken
+    as deployments: no start to measure from)."""
+    deployments = outcome.deployments
+    first_copy: dict[str, datetime] = {}
+    for sha, index in shipped.items():
+        if deployments[index].counted and is_change(by_sha[sha]):
+            at = deployments[index].at
+            for key in keys_of(by_sha[sha]):
+                if key not in first_copy or at < first_copy[key]:
+                    first_copy[key] = at
+    counted = [i for i in set(shipped.values()) if deployments[i].counted]
+    earliest = min(counted, default=None)
+    unknown_start = skewed = squashed = copies = 0
+    for sha, index in shipped.items():
+        deployment = deployments[index]
+        if not deployment.counted:
+            continue
+        outcome.shipped_count[index] += 1
+        commit = by_sha[sha]
+        if not is_change(commit):
+            continue
+        if index == earliest:
+            unknown_start += 1
+            continue
+        if any(first_copy.get(key, deployment.at) < deployment.at for key in keys_of(commit)):
+            copies += 1
+            continue
+        started = commit.author_time if settings.commit_time == "author" else commit.committer_time
+        if (
+            choice.source == "branch"
+            and deployment.sha == sha
+            and commit.author_time == commit.committer_time
+        ):
+            squashed += 1
+            continue
+        hours = _hours(deployment.at - started)
+        if hours < 0:
+            skewed += 1
+        else:
+            outcome.lead[index].append(hours)
+    if unknown_start and earliest is not None and deployments[earliest].at >= span.start:
+        notes.append(
+            f"{count(unknown_start, 'change')} shipped by the earliest deployment on record "
+            f"({deployments[earliest].name}) get no lead time: nothing says when they first "
+            "reached production"
+        )
+    if copies:
+        notes.append(
+            f"{count(copies, 'change')} had already shipped as a copy on another release line "
+            "(same pull request or cherry-pick): their lead time counts where they first shipped"
+        )
+    if squashed:
+        notes.append(
+            f"{count(squashed, 'commit')} deployed as themselves were written at the moment "
+            "they landed (squash merges): no lead time from them"
+        )
+    if skewed:
+        notes.append(
+            f"{count(skewed, 'change')} dated after the deployment that shipped it "
+            "(clock skew or rewritten dates): no lead time"
+        )
+    return squashed
+
+
+def _release_lines(listed: Sequence[Deployment], span: Period) -> list[ReleaseLine]:
+    """The release lines with a release, backport or pre-release in the window, newest first;
+    the newest line of each component released in the window is its current line."""
+    lines: dict[tuple, dict] = {}
+    for deployment in listed:
+        tag = deployment.tag
+        if tag is None or tag.line_key is None:
+            continue
+        entry = lines.setdefault(
+            tag.line_key,
+            {
+                "line": tag.line,
+                "release": 0,
+                "backport": 0,
+                "pre-release": 0,
+                "first": None,
+                "last": None,
+            },
+        )
+        if deployment.kind != PRE_RELEASE:
+            entry["first"] = entry["first"] or deployment.at
+            entry["last"] = deployment.at
+        if span.start <= deployment.at < span.end and deployment.kind in entry:
+            entry[deployment.kind] += 1
+    current: dict[str, tuple] = {}
+    for key, entry in lines.items():
+        released = entry["release"] + entry["backport"]
+        if released and (key[0] not in current or key > current[key[0]]):
+            current[key[0]] = key
+    found = []
+    for key in sorted(lines, reverse=True):
+        entry = lines[key]
+        if not (entry["release"] + entry["backport"] + entry["pre-release"]):
+            continue
+        found.append(
+            ReleaseLine(
+                line=entry["line"],
+                releases=entry["release"],
+                backports=entry["backport"],
+                pre_releases=entry["pre-release"],
+                first=_iso(entry["first"]),
+                last=_iso(entry["last"]),
+                maintained=bool(entry["release"] + entry["backport"]),
+                current=current.get(key[0]) == key,
+            )
+        )
+    return found
 
 
 def measured_figures(report: DoraReport) -> Measured:
@@ -373,11 +565,37 @@ def _entry(outcome: _Outcome, i: int) -> DeploymentEntry:
         unplanned=i in outcome.unplanned,
         environment=d.environment,
         service=d.service,
+        kind=d.kind,
+        line=d.tag.line if d.tag else None,
+        version=str(d.tag.version) if d.tag and d.tag.version else None,
+        counted=d.counted,
+        backport_of=d.backport_of,
     )
 
 
-def _failure_entry(deployments: Sequence[Deployment], failure: Failure) -> FailureEntry:
+def _pre_release_entry(d: Deployment) -> DeploymentEntry:
+    return DeploymentEntry(
+        id=d.key,
+        name=d.name,
+        sha=d.sha,
+        deployed_at=d.at.isoformat(),
+        commits=0,
+        failed=False,
+        unplanned=False,
+        kind=d.kind,
+        line=d.tag.line if d.tag else None,
+        version=str(d.tag.version) if d.tag and d.tag.version else None,
+        counted=False,
+    )
+
+
+def _failure_entry(deployments: Sequence[Deployment], by_sha, failure: Failure) -> FailureEntry:
     failed = deployments[failure.deployment]
+
+    def subject(sha: str | None) -> str:
+        commit = by_sha.get(sha) if sha else None
+        return commit.subject[:120] if commit is not None else ""
+
     return FailureEntry(
         kind=failure.kind,
         deployment=failed.key,
@@ -390,4 +608,10 @@ def _failure_entry(deployments: Sequence[Deployment], failure: Failure) -> Failu
         recovery_hours=(
             round(_hours(failure.restored_at - failed.at), 2) if failure.restored_at else None
         ),
+        method=failure.method,
+        fix_commit=failure.fix_commit,
+        fix_subject=subject(failure.fix_commit),
+        fixed_commit=failure.fixed_commit,
+        fixed_subject=subject(failure.fixed_commit),
+        counted=failed.counted,
     )

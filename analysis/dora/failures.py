@@ -6,11 +6,10 @@ deployments, as DORA defines it: not incidents / deployments). Sources:
 * incidents from an imported log: linked by the sha given (to the first deployment that
   shipped it), else by the deployment id given, else to the latest production deployment
   before the incident opened (DevLake's rule, and said so); restored when it was resolved;
-* reverts: ``git revert`` writes "This reverts commit <sha>." -- an exact link from the revert
-  to the reverted change and so to the deployment that shipped it; restored by the deployment
-  that shipped the revert (a revert shipped together with its change is no failure);
-* hotfix releases: a patch release within N days after a release *of the same release line*
-  marks that release failed; 3.20.7 shipped beside 3.21.2 is a backport, not a failure of 3.21;
+* reverts, references and SZZ: :mod:`analysis.dora.linked_failures`;
+* hotfix releases, a labelled fallback only when git blame cannot run (a shallow clone): a patch
+  release within N days after a release *of the same release line* marks that release failed;
+  3.20.7 shipped beside 3.21.2 is a backport, not a failure of 3.21;
 * fix tags: a deployment whose tag matches the fix pattern marks the one before it (on its
   release line when versioned) failed;
 * rollbacks recorded in the deployment log: restored by the next deployment.
@@ -27,7 +26,6 @@ from datetime import datetime, timedelta
 
 from analysis.dora.delivery_log import ImportedLog, IncidentRecord
 from analysis.dora.deployments import Deployment, short_ref
-from analysis.dora.records import DoraCommit
 from analysis.dora.wording import count
 
 REVERT = re.compile(r"This reverts commit ([0-9a-fA-F]{7,64})")
@@ -56,6 +54,9 @@ class Failure:
     link: str  # how it was linked, in words
     restored_at: datetime | None = None
     restored_by: int | None = None  # index of the deployment that restored service
+    method: str = ""  # how it was linked: one of analysis.dora.results.LINK_METHODS
+    fix_commit: str | None = None  # the commit that fixed or reverted
+    fixed_commit: str | None = None  # the change it fixed or reverted
 
 
 @dataclass
@@ -63,75 +64,6 @@ class FailureFindings:
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-class _ShaIndex:
-    """Full shas by abbreviation: exact links only (an ambiguous prefix links nothing)."""
-
-    def __init__(self, shas) -> None:
-        self.full = set(shas)
-        self.sorted = sorted(self.full)
-
-    def find(self, prefix: str) -> str | None:
-        prefix = prefix.lower()
-        if prefix in self.full:
-            return prefix
-        at = bisect.bisect_left(self.sorted, prefix)
-        hits = self.sorted[at : at + 2]
-        hits = [h for h in hits if h.startswith(prefix)]
-        return hits[0] if len(hits) == 1 else None
-
-
-def revert_failures(
-    commits: Mapping[str, DoraCommit],
-    shipped: Mapping[str, int],
-    deployments: Sequence[Deployment],
-) -> FailureFindings:
-    found = FailureFindings()
-    index = _ShaIndex(commits)
-    unshipped = together = reapplied = 0
-    for commit in commits.values():
-        message = f"{commit.subject}\n{commit.body}"
-        if "This reverts commit" not in message:
-            continue
-        for match in REVERT.finditer(message):
-            target = index.find(match.group(1))
-            if target is None or target not in shipped:
-                unshipped += 1
-                continue
-            reverted = commits[target]
-            if "This reverts commit" in f"{reverted.subject}\n{reverted.body}":
-                reapplied += 1  # reverting a revert re-applies a change: no failure
-                continue
-            failed = shipped[target]
-            restorer = shipped.get(commit.sha)
-            if restorer == failed:
-                together += 1
-                continue
-            found.failures.append(
-                Failure(
-                    kind=REVERT_KIND,
-                    deployment=failed,
-                    evidence=f'{commit.sha[:10]} "{commit.subject[:60]}" reverts {target[:10]} '
-                    f'"{reverted.subject[:60]}"',
-                    link='exact: "This reverts commit <sha>" names the change it undid',
-                    restored_at=deployments[restorer].at if restorer is not None else None,
-                    restored_by=restorer,
-                )
-            )
-    if unshipped:
-        found.notes.append(
-            f"{unshipped} reverts undid changes that had not been deployed "
-            "(or are not in this history): no failure"
-        )
-    if together:
-        found.notes.append(
-            f"{together} reverts shipped in the same deployment as the change "
-            "they undid: no failure reached production"
-        )
-    if reapplied:
-        found.notes.append(f"{reapplied} reverts of reverts re-applied a change: no failure")
-    return found
 
 
 def hotfix_failures(deployments: Sequence[Deployment], days: int) -> FailureFindings:
@@ -143,22 +75,22 @@ def hotfix_failures(deployments: Sequence[Deployment], days: int) -> FailureFind
     found = FailureFindings()
     lines: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, deployment in enumerate(deployments):
-        if deployment.version is not None:
-            lines[deployment.version.line].append(i)
+        if deployment.tag is not None and deployment.tag.version is not None:
+            lines[deployment.tag.line_key].append(i)
     window = timedelta(days=days)
     times = [d.at for d in deployments]
     backports = 0
     for members in lines.values():  # each in time order, as deployments are
         for position, i in enumerate(members):
             patch = deployments[i]
-            version = patch.version
-            if version is None or version.patch == 0:
+            version = patch.tag.version
+            if version.micro == 0:
                 continue
             previous = None
             for j in reversed(members[:position]):  # latest first; stop once out of the window
                 if patch.at - deployments[j].at > window:
                     break
-                if deployments[j].version < version:  # type: ignore[operator]
+                if deployments[j].tag.version < version:
                     previous = j
                     break
             if previous is None:
@@ -170,10 +102,11 @@ def hotfix_failures(deployments: Sequence[Deployment], days: int) -> FailureFind
                     kind=HOTFIX,
                     deployment=previous,
                     evidence=f"{patch.name} shipped {_ago(patch.at - base.at)} after {base.name}",
-                    link=f"patch release of the same line ({version.major}.{version.minor}) "
+                    link=f"fallback guess: a patch release of the same line ({patch.tag.line}) "
                     f"within {days} days",
                     restored_at=patch.at,
                     restored_by=i,
+                    method="tag-spacing",
                 )
             )
     if backports:
@@ -190,7 +123,11 @@ def _newer_line_shipped(deployments, times, i: int, window: timedelta) -> bool:
     patch = deployments[i]
     first = bisect.bisect_left(times, patch.at - window)
     return any(
-        d.version is not None and d.version.line > patch.version.line for d in deployments[first:i]
+        d.tag is not None
+        and d.tag.line_key is not None
+        and d.tag.line_key[0] == patch.tag.line_key[0]
+        and d.tag.line_key > patch.tag.line_key
+        for d in deployments[first:i]
     )
 
 
@@ -210,10 +147,12 @@ def fix_tag_failures(deployments: Sequence[Deployment]) -> FailureFindings:
             candidate = deployments[j]
             if candidate.at >= fix.at or candidate.sha == fix.sha:
                 continue
+            # a dated fix tag (hotfix-2024-03-20) names no line of a semantic-versioned project
             same_line = (
-                fix.version is None
-                or candidate.version is None
-                or candidate.version.line == fix.version.line
+                fix.tag is None
+                or candidate.tag is None
+                or fix.tag.calver != candidate.tag.calver
+                or candidate.tag.line_key == fix.tag.line_key
             )
             if same_line and (not fix.service or candidate.service == fix.service):
                 previous = j
@@ -227,9 +166,10 @@ def fix_tag_failures(deployments: Sequence[Deployment]) -> FailureFindings:
                 evidence=f"{fix.name} matches the fix pattern and follows "
                 f"{deployments[previous].name}",
                 link="fix tag: the deployment before it"
-                + (" on its release line" if fix.version else ""),
+                + (" on its release line" if fix.tag else ""),
                 restored_at=fix.at,
                 restored_by=i,
+                method="fix-tag",
             )
         )
     return found
@@ -257,6 +197,7 @@ def rollback_failures(deployments: Sequence[Deployment]) -> FailureFindings:
                 link="the deployment log's status",
                 restored_at=deployments[restorer].at if restorer is not None else None,
                 restored_by=restorer,
+                method="rollback",
             )
         )
     return found
@@ -309,6 +250,7 @@ def incident_failures(
                 + (f", severity {incident.severity}" if incident.severity else ""),
                 link=link,
                 restored_at=restored_at,
+                method="incident",
             )
         )
     if prior:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from analysis.dora.records import TagRecord
 
-#: Semantic-version-like release tags: ``v1.2.3``, ``1.2``, ``release-4.0.1``, ``app/2.3.0``,
-#: ``2024.03.1``; not pre-releases (``-rc1``, ``-beta``), which do not reach production.
-DEFAULT_RELEASE_PATTERN = r"^(?:[\w.-]*?[-_/])?v?\d+(?:\.\d+){1,3}$"
+#: Tags with a version number (``v1.2.3``, ``1.2``, ``release-4.0.1``, ``app/2.3.0``,
+#: ``2024.03.1``, ``2024-03-01``); :func:`analysis.dora.release_lines.read_tag` then sets
+#: pre-releases (``-rc1``, ``-beta``) and tags that are no versions apart, each with its reason.
+DEFAULT_RELEASE_PATTERN = r"\d+[.-]\d+"
 #: Fix releases: ``v1.2.4-hotfix``, ``hotfix-2024-03-01``, ``release-1.2-patch2``, ``fix/1.2.3``.
 DEFAULT_FIX_PATTERN = r"(?i)(?:^|[-_/.])(?:hot-?fix|fix|patch)(?:$|[-_/.\d])"
 #: Production environments in a deployment log: ``production``, ``prod-eu``, ``PRD``, ``live``;

@@ -9,7 +9,7 @@ the refs named in imported logs (``cat-file --batch-check``) are one git call ea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -19,6 +19,7 @@ from analysis.dora.git_refs import default_branch, read_tags, resolve_names
 from analysis.dora.records import DoraCommit
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs
+from analysis.dora.szz import BlameRequest, SzzResult, szz_links
 from analysis.errors import GitCommandFailed
 from analysis.progress import (
     CancelCheck,
@@ -54,6 +55,8 @@ def assess_delivery(
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
     now: datetime | None = None,
+    delivery_kind: str = "",
+    is_code: Callable[[str], bool] | None = None,
 ) -> DeliveryResult:
     """DORA figures for ``repo``; git failures become a warning and no figures, never a crash."""
     inputs = inputs or DoraInputs()
@@ -77,8 +80,22 @@ def assess_delivery(
         progress(Progress("dora", 2, 4, f"{len(tags)} tags"))
     except GitCommandFailed as exc:
         return DeliveryResult(None, [f"DORA metrics could not be computed: {exc}"], partial=True)
+
+    def linker(requests: list[BlameRequest]) -> SzzResult:
+        progress(Progress("dora", 3, 4, f"linking {len(requests)} fixes to their causes"))
+        return szz_links(repo.root, requests, is_code, progress=progress, cancel=cancel)
+
     report = compute_dora(
-        commits, tags, inputs, now=now, branch=branch, resolved=resolved, cancel=cancel
+        commits,
+        tags,
+        inputs,
+        now=now,
+        branch=branch,
+        resolved=resolved,
+        cancel=cancel,
+        linker=linker,
+        shallow=repo.shallow,
+        delivery_kind=delivery_kind,
     )
     if repo.scope:
         report.notes.append(

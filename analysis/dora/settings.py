@@ -47,6 +47,8 @@ class DoraSettings:
     window_end: datetime | None = None  # None: now
     branch_mode: str = "auto"
     commit_time: str = "author"  # lead time starts at the author date, as DevLake's does
+    #: a newest commit older than this (days) ends the default window there, with a warning
+    stale_days: int = 14
 
     def problems(self) -> list[str]:
         """What is wrong with these settings, in words for the user; empty when usable."""
@@ -68,6 +70,8 @@ class DoraSettings:
             found.append(f"unknown commit time {self.commit_time!r}")
         if not 1 <= self.window_months <= 120:
             found.append("the window must be 1 to 120 months")
+        if not 1 <= self.stale_days <= 3650:
+            found.append("the stale-clone threshold must be 1 to 3650 days")
         if not 0 <= self.hotfix_days <= 365:
             found.append("the hotfix window must be 0 to 365 days")
         if self.window_end is not None and self.window_end.tzinfo is None:
