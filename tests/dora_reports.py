@@ -36,9 +36,7 @@ SZZ_CAUSE_SHA = "d4" * 20
 def _release(name: str, at: str, line: str, **extra) -> DeploymentEntry:
     values = {"commits": 3, "failed": False, "unplanned": False, "version": name}
     values.update(extra)
-    return DeploymentEntry(
-        id=name, name=name, sha=None, deployed_at=at, line=line, **values
-    )
+    return DeploymentEntry(id=name, name=name, sha=None, deployed_at=at, line=line, **values)
 
 
 def library_report(**changes) -> DoraReport:
@@ -136,20 +134,45 @@ def library_report(**changes) -> DoraReport:
             "would bring the clone up to date"
         ],
         release_lines=[
-            ReleaseLine("2.1", 5, 0, 1, "2026-04-01T10:00:00+00:00",
-                        "2026-07-02T16:00:00+00:00", True, True),
-            ReleaseLine("2.0", 1, 1, 0, "2025-09-01T10:00:00+00:00",
-                        "2026-05-07T09:00:00+00:00", True, False),
-            ReleaseLine("1.9", 0, 0, 0, "2025-01-10T10:00:00+00:00",
-                        "2025-08-30T10:00:00+00:00", False, False),
-        ],  # fmt: skip
+            ReleaseLine(
+                "2.1", 5, 0, 1, "2026-04-01T10:00:00+00:00", "2026-07-02T16:00:00+00:00", True, True
+            ),
+            ReleaseLine(
+                "2.0",
+                1,
+                1,
+                0,
+                "2025-09-01T10:00:00+00:00",
+                "2026-05-07T09:00:00+00:00",
+                True,
+                False,
+            ),
+            ReleaseLine(
+                "1.9",
+                0,
+                0,
+                0,
+                "2025-01-10T10:00:00+00:00",
+                "2025-08-30T10:00:00+00:00",
+                False,
+                False,
+            ),
+        ],
         tag_kinds={"release": 40, "pre-release": 6, "non-release": 1},
         set_aside_tags=[
-            TagReading("2.1.0rc1", "pre-release", "rc1: a release candidate (PEP 440)",
-                       "2026-03-20T10:00:00+00:00"),
-            TagReading("oidc-bug-fix", "non-release", "no version number in the name",
-                       "2026-06-08T09:58:54+00:00"),
-        ],  # fmt: skip
+            TagReading(
+                "2.1.0rc1",
+                "pre-release",
+                "rc1: a release candidate (PEP 440)",
+                "2026-03-20T10:00:00+00:00",
+            ),
+            TagReading(
+                "oidc-bug-fix",
+                "non-release",
+                "no version number in the name",
+                "2026-06-08T09:58:54+00:00",
+            ),
+        ],
         delivery_kind="library",
         reads_as="releases",
         failure_method="linked",

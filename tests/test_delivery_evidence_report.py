@@ -36,8 +36,7 @@ def _many_failures(n: int):
     dora = library_report()
     template = dora.failures[1]
     dora.failures = [
-        replace(template, deployment=f"2.1.{k}", fix_subject=f"fix: failure {k}")
-        for k in range(n)
+        replace(template, deployment=f"2.1.{k}", fix_subject=f"fix: failure {k}") for k in range(n)
     ]
     return dora
 

@@ -139,19 +139,27 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
     assert dialog.imported.mapping["deployed_at"] == "when"
 
 
-def test_source_dialog_lists_matching_tags_live(qtbot):
+def test_source_dialog_reads_the_tags_as_the_engine_does_live(qtbot):
     tags = [
         TagRecord(name, "a" * 40, utc(2024, 1, i + 1), True)
-        for i, name in enumerate(["v1.0.0", "v1.1.0-rc1", "v1.1.0", "hotfix-jan", "docs"])
+        for i, name in enumerate(["v1.0.0", "v1.1.0-rc1", "v1.1.0", "hotfix-1.1.1", "docs"])
     ]
     dialog = DoraSourceDialog(DoraSettings(), tags)
     qtbot.addWidget(dialog)
-    listed = [dialog.match_list.item(i).text().split()[0] for i in range(dialog.match_list.count())]
-    assert listed == ["hotfix-jan", "v1.1.0", "v1.0.0"]
-    assert dialog.match_label.text() == "3 of 5 tags match: 2 releases, 1 fix"
+    listed = [dialog.match_list.item(i).text().split() for i in range(dialog.match_list.count())]
+    # newest first; v1.1.0-rc1 is a pre-release (listed, not counted); docs has no version
+    assert [(row[0], row[-1]) for row in listed] == [
+        ("docs", "aside"), ("hotfix-1.1.1", "fix"), ("v1.1.0", "release"),
+        ("v1.1.0-rc1", "pre-release"), ("v1.0.0", "release")]  # fmt: skip
+    assert dialog.match_label.text() == (
+        "5 tags: 3 releases (1 fix release), 1 pre-release, 1 set aside"
+    )
+    assert dialog.match_list.item(0).toolTip() == "Not counted: no version number in the name"
+    assert dialog.match_list.item(3).toolTip() == "Not counted: pre-release (release candidate)"
     assert not dialog.source_buttons["log"].isEnabled()  # no deployment log imported
-    dialog.release_edit.setText(r"rc\d+$")
-    assert dialog.match_list.item(1).text().startswith("v1.1.0-rc1")
+    dialog.release_edit.setText(r"^v1\.0")  # v1.1.0 no longer matches the release pattern
+    assert dialog.match_list.item(2).text().endswith("set aside")
+    assert "does not match the release pattern" in dialog.match_list.item(2).toolTip()
     dialog.fix_edit.setText("((")
     assert not dialog.ok_button.isEnabled() and "not a valid regular expression" in (
         dialog.problem_label.text()
@@ -160,7 +168,7 @@ def test_source_dialog_lists_matching_tags_live(qtbot):
     dialog.source_buttons["tags"].setChecked(True)
     dialog.ends_now.setChecked(False)
     settings = dialog.settings()
-    assert settings.deployment_source == "tags" and settings.release_pattern == r"rc\d+$"
+    assert settings.deployment_source == "tags" and settings.release_pattern == r"^v1\.0"
     assert settings.window_end is not None and settings.window_end.tzinfo is not None
 
 

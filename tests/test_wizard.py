@@ -387,6 +387,11 @@ def test_the_delivery_page_detects_a_library_before_the_run(qtbot, wizard, git_r
         '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
     )
     released_repo(git_repo)
+    git_repo.write("service/app.py", "def handler(x):\n    return x * 2\n")
+    yesterday = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=20)
+    candidate = git_repo.commit("next", date=yesterday.isoformat())
+    tag(git_repo, "v1.6.0-rc.1", candidate)
+    tag(git_repo, "oidc-bug-fix", candidate)
     wizard.next()
     add_repository(qtbot, wizard, git_repo.root)
     wizard.next()
@@ -396,5 +401,31 @@ def test_the_delivery_page_detects_a_library_before_the_run(qtbot, wizard, git_r
     assert "6 release tags (latest v1.5.0)" in page.model_label.toolTip()
     assert "measure release cadence" in page.model_label.text()
     qtbot.waitUntil(lambda: "6 releases" in page.preview_label.text(), timeout=WAIT)
+    assert (
+        "Release tags in the window: 6 releases, 1 pre-release (listed, never counted), "
+        "1 non-release tag set aside."
+    ) in page.preview_label.text()
+    listed = [page.preview_list.item(i) for i in range(page.preview_list.count())]
+    aside = next(item for item in listed if item.text().endswith("oidc-bug-fix"))
+    assert aside.toolTip() == "Not counted: no version number in the name"
+    pre = next(item for item in listed if item.text().endswith("v1.6.0-rc.1"))
+    assert "pre-release" in pre.text() and pre.foreground().color() == aside.foreground().color()
     assert page.delivery_model.currentData() is None  # detected, not chosen
     assert wizard.state.selected().team.delivery_model is None
+
+
+def test_the_delivery_preview_warns_of_a_stale_clone(qtbot, wizard, git_repo):
+    today = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    for i in range(6):  # releases every 5 days, the newest 60 days ago: a clone not fetched
+        git_repo.write("service/app.py", f"VALUE = {i}\n")
+        sha = git_repo.commit(f"release {i}", date=(today - timedelta(days=85 - 5 * i)).isoformat())
+        tag(git_repo, f"v1.{i}.0", sha)
+    wizard.next()
+    add_repository(qtbot, wizard, git_repo.root)
+    wizard.next()
+    page = wizard.delivery
+    qtbot.waitUntil(lambda: "6 deployments" in page.preview_label.text(), timeout=WAIT)
+    newest = (today - timedelta(days=60)).date().isoformat()
+    assert f"to {newest}" in page.preview_label.text()  # the window ends at the newest commit
+    assert "is 60 days old: the window ends there" in page.preview_label.text()
+    assert "git fetch" in page.preview_label.text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -41,6 +42,7 @@ from analysis.errors import AssessmentError
 from app.tasks import Task
 from app.wizard.answers import ANSWER, IMPORT, MEASURE, MODES, RepositoryAnswers, WizardState
 from app.wizard.repository_picker import PerRepositoryPage
+from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogForm
 from widgets.dora_source_dialog import DoraSourceForm
 from widgets.quick_check_form import QuickCheckForm
@@ -374,19 +376,40 @@ class DeliveryPage(PerRepositoryPage):
             self.preview_label.setText(escape(preview.problem))
             return
         span = preview.window
-        items = preview.items
+        counted = preview.counted
         window = f"{span.start:%Y-%m-%d} to {span.end:%Y-%m-%d}" if span else ""
+        stale = (
+            f"<br><span style='color:{palette.hex_colour('warn')}'>⚠ "
+            f"{escape(preview.stale[:1].upper() + preview.stale[1:])}.</span>"
+            if preview.stale
+            else ""
+        )
+        tags = ""
+        if preview.source == "tags":
+            tags = (
+                f"<br>Release tags in the window: {count(len(counted), 'release')}, "
+                f"{count(len(preview.pre_releases), 'pre-release')} (listed, never counted), "
+                f"{count(len(preview.set_aside), 'non-release tag')} set aside. Backports "
+                "(patches on an older line carrying changes a newer line shipped) are found "
+                "during the run and counted once."
+            )
         few = (
             f"<br><i>Fewer than {MIN_SAMPLE}: DORA levels will say 'not enough data'.</i>"
-            if len(items) < MIN_SAMPLE
+            if len(counted) < MIN_SAMPLE
             else ""
         )
         self.preview_label.setText(
-            f"<b>{count(len(items), noun)}</b> from {window}, from "
-            f"<b>{SOURCE_LABELS.get(preview.source, preview.source).lower()}</b>.<br>"
-            f"Why: {escape(preview.reason)}.{few}"
+            f"<b>{count(len(counted), noun)}</b> from {window}, from "
+            f"<b>{SOURCE_LABELS.get(preview.source, preview.source).lower()}</b>.{stale}{tags}"
+            f"<br>Why: {escape(preview.reason)}.{few}"
         )
-        for item in items[:PREVIEW_LIMIT]:
-            self.preview_list.addItem(f"{item.at:%Y-%m-%d}   {item.kind:<7}   {item.name}")
-        if len(items) > PREVIEW_LIMIT:
-            self.preview_list.addItem(f"… and {len(items) - PREVIEW_LIMIT} more")
+        shown = sorted([*preview.items, *preview.set_aside], key=lambda i: i.at, reverse=True)
+        grey = palette.colour("muted")
+        for item in shown[:PREVIEW_LIMIT]:
+            entry = QListWidgetItem(f"{item.at:%Y-%m-%d}   {item.kind:<11}   {item.name}")
+            if not item.counted:
+                entry.setForeground(grey)
+                entry.setToolTip(f"Not counted: {item.reason}")
+            self.preview_list.addItem(entry)
+        if len(shown) > PREVIEW_LIMIT:
+            self.preview_list.addItem(f"… and {len(shown) - PREVIEW_LIMIT} more")
