@@ -17,6 +17,7 @@ from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
 from analysis.dora.evidence_wording import (
     cadence_text,
     failure_line,
+    failures_text,
     stale_window_text,
     unit,
 )
@@ -205,8 +206,10 @@ def _failure_lines(dora: DoraReport) -> list[str]:
         return []
     names = {d.id: d.name for d in dora.deployment_list}
     how = "guessed from tag spacing" if dora.failure_method == "tag-spacing" else "with evidence"
-    lines = [f"    {'Failures':<14} {count(len(counted), f'failed {unit(dora)}')}, {how}:"]
-    lines += [f"      - {failure_line(f, names)}" for f in counted[:FAILURES_SHOWN]]
+    lines = [f"    {'Failures':<14} {failures_text(dora)}, {how}, newest first:"]
+    newest = sorted(counted, key=lambda f: f.restored_at or "", reverse=True)
+    lines += [f"      - {failure_line(f, names)}" for f in newest[:FAILURES_SHOWN]]
     if len(counted) > FAILURES_SHOWN:
-        lines.append(f"      … and {len(counted) - FAILURES_SHOWN} more (the JSON report has all)")
+        rest = count(len(counted) - FAILURES_SHOWN, "more fix", "more fixes")
+        lines.append(f"      … and {rest} (the JSON report has all)")
     return lines

@@ -34,6 +34,7 @@ from analysis.dora.delivery_log import DEPLOYMENTS
 from analysis.dora.evidence_wording import (
     METHOD_WORDS,
     cadence_text,
+    failures_text,
     method_of,
     method_words,
     stale_window_text,
@@ -358,13 +359,14 @@ class DoraPanel(QWidget):
             methods = Counter(method_words(method_of(f)) for f in counted)
             by = ", ".join(f"{n} by {words}" for words, n in methods.most_common())
             text = escape(
-                f"{count(len(counted), f'failed {noun}')}, each linked to the change that caused "
-                f"it ({by}). Hover a cell for the full commit and how the link was made."
+                f"{failures_text(dora)}, each fix linked to the change that caused it ({by}). "
+                "Hover a cell for the full commit and how the link was made."
             )
         else:
             text = escape(f"No failed {noun} found in the window.")
         self.method_label.setText(text)
-        title = f"&Failures ({len(counted)})" if counted else "&Failures"
+        failed = len({f.deployment for f in counted})
+        title = f"&Failures ({failed})" if counted else "&Failures"
         self.tabs.setTabText(self.tabs.indexOf(self.failures_page), title)
 
     def _show_release_lines(self, dora: DoraReport) -> None:

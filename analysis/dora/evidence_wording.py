@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from analysis.dora.results import DoraReport, FailureEntry
-from analysis.dora.wording import duration
+from analysis.dora.wording import count, duration
 
 #: method -> (in a few words, what it is and where the rule comes from)
 METHOD_WORDS: dict[str, tuple[str, str]] = {
@@ -130,6 +130,16 @@ def stale_window_text(dora: DoraReport) -> str:
     )
 
 
+def failures_text(dora: DoraReport) -> str:
+    """How many deployments failed, and by how many fixes (a deployment can need several)."""
+    counted = [f for f in dora.failures if f.counted]
+    failed = len({f.deployment for f in counted})
+    text = count(failed, f"failed {unit(dora)}")
+    if len(counted) != failed:
+        text += f", shown by {count(len(counted), 'fix', 'fixes')}"
+    return text
+
+
 def lead_time_text(dora: DoraReport) -> str:
     """The median lead time, or why it is not measured (never a made-up 0)."""
     if dora.lead_time_reason:
@@ -153,8 +163,8 @@ def failure_line(failure: FailureEntry, names: Mapping[str, str] | None = None) 
     else:
         parts.append("not restored yet")
     line = ", ".join(parts)
-    fix = commit_text(failure.fix_commit, failure.fix_subject, 50)
-    fixed = commit_text(failure.fixed_commit, failure.fixed_subject, 50)
+    fix = commit_text(failure.fix_commit, failure.fix_subject)
+    fixed = commit_text(failure.fixed_commit, failure.fixed_subject)
     if fix:
         line += f" by {fix}"
     if fixed:

@@ -11,6 +11,7 @@ from analysis.comparison import duration_text, percent_text
 from analysis.dora.evidence_wording import (
     cadence_text,
     commit_text,
+    failures_text,
     method_of,
     method_tip,
     method_words,
@@ -191,7 +192,9 @@ def _failures(dora: DoraReport) -> str:
         parts.append(para(f"No failed {noun} in the window."))
         return "".join(parts)
     names = {d.id: d.name for d in dora.deployment_list}
-    rows = [_failure_row(f, names) for f in counted[:FAILURES_SHOWN]]
+    parts.append(para(f"{text(failures_text(dora))}, newest first:"))
+    newest = sorted(counted, key=lambda f: f.restored_at or "", reverse=True)
+    rows = [_failure_row(f, names) for f in newest[:FAILURES_SHOWN]]
     parts.append(
         table(
             (f"Failed {noun}", "Fixed in", "Fix commit and the change it fixed", "Linked by",
@@ -203,9 +206,8 @@ def _failures(dora: DoraReport) -> str:
     )  # fmt: skip
     rest = len(counted) - FAILURES_SHOWN
     if rest > 0:
-        parts.append(
-            para(muted(f"… and {rest} more failed {noun}s (the JSON report lists them all)."))
-        )
+        more = count(rest, "more fix", "more fixes")
+        parts.append(para(muted(f"… and {more} (the JSON report lists them all).")))
     used = dict.fromkeys(method_of(f) for f in counted)
     legend = " ".join(f"<b>{text(method_words(m))}</b>: {text(method_tip(m))}" for m in used)
     parts.append(para(muted(legend, "7.5pt")))
