@@ -66,7 +66,8 @@ def test_the_pdf_caps_the_failures_and_says_how_many_more(tmp_path):
     text = _delivery_text(tmp_path, _many_failures(FAILURES_SHOWN + 5))
     assert f"2.1.{FAILURES_SHOWN - 1} 2.1.4" in text
     assert f"2.1.{FAILURES_SHOWN} 2.1.4" not in text
-    assert "… and 5 more failed releases" in text
+    assert "… and 5 more fixes (the JSON report lists them all)" in text
+    assert f"{FAILURES_SHOWN + 5} failed releases, newest first:" in text
 
 
 @pytest.mark.usefixtures("qapp")
@@ -105,7 +106,7 @@ def test_the_cli_summary_states_the_evidence():
         "1 other line not released in the window"
     ) in lines
     assert "    Set aside      1 pre-release, 1 non-release tag in the window, not counted" in lines
-    assert "    Failures       2 failed releases, with evidence:" in lines
+    assert "    Failures       2 failed releases, with evidence, newest first:" in lines
     assert (
         '      - 2.1.1 failed, fixed in 2.1.2 by a1a1a1a1a1 Revert "Cache sessions in the '
         'connection pool", which reverts b2b2b2b2b2 Cache sessions in the connection pool; '
@@ -125,4 +126,11 @@ def test_the_cli_summary_gives_the_lead_time_reason_and_the_fallback():
     fresh.window = {**fresh.window, "ends_at": "now"}
     assert "stale clone" not in "\n".join(summary_lines(fresh))
     many = "\n".join(summary_lines(_many_failures(8)))
-    assert many.count("      - 2.1.") == 5 and "… and 3 more (the JSON report has all)" in many
+    assert many.count("      - 2.1.") == 5
+    assert "… and 3 more fixes (the JSON report has all)" in many
+    # one release fixed twice is one failed release
+    twice = library_report()
+    again = replace(twice.failures[1], fix_commit="e5" * 20, fix_subject="fix: again")
+    twice.failures.append(again)
+    text = "\n".join(summary_lines(twice))
+    assert "    Failures       2 failed releases, shown by 3 fixes, with evidence" in text

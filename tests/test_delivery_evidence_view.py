@@ -70,7 +70,16 @@ def test_each_failure_shows_the_release_that_fixed_it_and_the_commits_that_link_
     tip = table.item(szz, 4).toolTip()
     assert "Sliwerski, Zimmermann, Zeller" in tip and "2005" in tip
     assert "src/pkg/auth.py lines 40-42" in tip  # the engine's own link, under the method
+    assert panel.method_label.text().startswith("2 failed releases, each fix linked")
     assert "1 by revert, 1 by SZZ (blame)" in panel.method_label.text()
+    assert panel.tabs.tabText(panel.tabs.indexOf(panel.failures_page)) == "&Failures (2)"
+    # a release that needed two fixes is one failed release, shown by both
+    twice = library_report()
+    again = replace(twice.failures[1], fix_commit="e5" * 20, fix_subject="fix: again")
+    twice.failures.append(again)
+    panel.show_assessment(_assessment(twice))
+    assert table.rowCount() == 3
+    assert panel.method_label.text().startswith("2 failed releases, shown by 3 fixes")
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.failures_page)) == "&Failures (2)"
 
 
