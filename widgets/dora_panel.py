@@ -13,7 +13,6 @@ application stores with the repository before running the assessment again.
 
 from __future__ import annotations
 
-from collections import Counter
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -35,12 +34,10 @@ from analysis.dora.evidence_wording import (
     METHOD_WORDS,
     cadence_text,
     failures_text,
-    method_of,
-    method_words,
+    methods_text,
     stale_window_text,
     unit,
 )
-from analysis.dora.failures import KIND_LABELS
 from analysis.dora.git_refs import read_tags
 from analysis.dora.levels import LEVEL_THRESHOLDS
 from analysis.dora.results import DoraReport
@@ -337,13 +334,14 @@ class DoraPanel(QWidget):
             f"({dora.window['months']} months{ends}).<br>Why: {escape(source['reason'])}."
         )
         self.tabs.setTabText(self.tabs.indexOf(self.deployment_table), f"&{noun.capitalize()}s")
-        counts = dora.failure_source.get("counts", {})
-        found = ", ".join(
-            f"{n} from {KIND_LABELS.get(kind) or method_words(kind)}" for kind, n in counts.items()
-        )
+        found = any(f.counted for f in dora.failures)
         text = escape(
             f"Failures looked for in: {', '.join(dora.failure_source['used'])}. "
-            + (f"Found: {found}." if found else "None found in the window.")
+            + (
+                f"Found: {failures_text(dora)} ({methods_text(dora)})."
+                if found
+                else "None found in the window."
+            )
         )
         if dora.failure_method == "tag-spacing":
             text += " " + _warning(TAG_SPACING)
@@ -356,11 +354,10 @@ class DoraPanel(QWidget):
         if dora.failure_method == "tag-spacing":
             text = _warning(TAG_SPACING)
         elif counted:
-            methods = Counter(method_words(method_of(f)) for f in counted)
-            by = ", ".join(f"{n} by {words}" for words, n in methods.most_common())
             text = escape(
-                f"{failures_text(dora)}, each fix linked to the change that caused it ({by}). "
-                "Hover a cell for the full commit and how the link was made."
+                f"{failures_text(dora)}, each fix linked to the change that caused it "
+                f"({methods_text(dora)}). Hover a cell for the full commit and how the link "
+                "was made."
             )
         else:
             text = escape(f"No failed {noun} found in the window.")

@@ -211,11 +211,10 @@ class FailureTable(RecordTable):
         ("How linked", "How the fix was tied to the change (hover: the method and its source)"),
         ("Recovery", "From the failed deployment to the deployment that shipped the fix (or "
          "the incident's resolution)"),
-        ("Evidence", "What the engine found, in its words"),
     )  # fmt: skip
 
     def __init__(self, parent=None) -> None:
-        super().__init__(self.COLUMNS, parent, stretch=6, sort=None)
+        super().__init__(self.COLUMNS, parent, stretch=3, sort=None)
 
     def set_report(self, dora: DoraReport) -> None:
         names = {d.id: d.name for d in dora.deployment_list}
@@ -235,17 +234,18 @@ class FailureTable(RecordTable):
         link_tip = method_tip(method)
         if f.link:
             link_tip += f"\n\nHere: {f.link}"
+        if f.evidence:
+            link_tip += f"\n\nEvidence: {f.evidence}"
         cells = [
             Cell(named(f.deployment), outside + (f"Id: {f.deployment}")),
             Cell(restored, f"Restored at {f.restored_at[:16].replace('T', ' ')} UTC"
                  if f.restored_at else "Not restored in the data"),
             Cell(commit_text(fix, f.fix_subject, 48) or "–",
-                 f"{fix}\n{f.fix_subject}" if fix else "No commit named: see Evidence"),
-            Cell(commit_text(fixed, f.fixed_subject, 48) or "–",
-                 f"{fixed}\n{f.fixed_subject}" if fixed else "No commit named: see Evidence"),
+                 f"{fix}\n{f.fix_subject}" if fix else f"No commit named. {f.evidence}"),
+            Cell(commit_text(fixed, f.fixed_subject) or "–",
+                 f"{fixed}\n{f.fixed_subject}" if fixed else f"No commit named. {f.evidence}"),
             Cell(method_words(method), link_tip),
             Cell(duration(f.recovery_hours), "", f.recovery_hours),
-            Cell(f.evidence, f.evidence),
         ]  # fmt: skip
         return [Cell(c.text, c.tooltip, c.sort, foreground=grey) for c in cells]
 

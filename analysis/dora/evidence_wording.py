@@ -7,6 +7,7 @@ Plain text; callers escape it for HTML. The methods are :data:`analysis.dora.res
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from analysis.dora.results import DoraReport, FailureEntry
@@ -138,6 +139,12 @@ def failures_text(dora: DoraReport) -> str:
     if len(counted) != failed:
         text += f", shown by {count(len(counted), 'fix', 'fixes')}"
     return text
+
+
+def methods_text(dora: DoraReport) -> str:
+    """How the counted failures were linked, most used first: "5 by revert, 3 by SZZ (blame)"."""
+    methods = Counter(method_words(method_of(f)) for f in dora.failures if f.counted)
+    return ", ".join(f"{n} by {words}" for words, n in methods.most_common())
 
 
 def lead_time_text(dora: DoraReport) -> str:
