@@ -75,7 +75,7 @@ def test_panel_shows_cards_levels_trends_and_the_article_table(qtbot, tmp_path):
     assert panel.cards["rework_rate"].level_badge.text() == "no DORA level"
     assert all(card.toolTip() for card in panel.cards.values())
     assert "Deployment log" in panel.source_label.text()
-    assert "7 from incident log" in panel.failure_label.text()
+    assert "Found: 7 failed deployments (7 by incident log)." in panel.failure_label.text()
     # trends: July..September; lead time 3 days every month
     assert panel.trends.series[0] == [3.0, 3.0, 3.0]
     table = panel.article_table
