@@ -57,8 +57,11 @@ def test_the_pdf_shows_the_stale_clone_the_cadence_the_lines_and_each_failure(tm
     assert "2.1.3 2.1.4 c3c3c3c3c3 fix(auth): refresh the token before it expires fixes " in text
     assert "Sliwerski, Zimmermann, Zeller" in text  # the method's source, as no tooltip prints
     assert "Release lines" in text and "2.1 (current) 5 0 1 2026-04-01 2026-07-02 yes" in text
-    assert "Tags set aside in the window (2): 2.1.0rc1 (pre-release" in text
-    assert "bug-fix (non-release, no version number in the name)" in text
+    assert "Tags set aside in the window: 1 pre-release, listed and never counted: 2.1.0rc1; " in (
+        text
+    )
+    assert "1 tag that is no release, never a deployment: oidc-" in text
+    assert "bug-fix (no version number in the name)." in text
 
 
 @pytest.mark.usefixtures("qapp")

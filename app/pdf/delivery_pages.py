@@ -39,7 +39,7 @@ FAILURES_SHOWN = 15
 #: Release lines listed, newest first; older ones are counted.
 LINES_SHOWN = 8
 #: Set-aside tags named in the sentence under the release lines.
-SET_ASIDE_NAMED = 6
+SET_ASIDE_NAMED = 8
 WARN_BOX = "#fff8e1"
 WARN_BORDER = "#f3d98b"
 SUBJECT_CHARS = 64
@@ -142,13 +142,29 @@ def _release_lines(dora: DoraReport) -> str:
         )
     aside = dora.set_aside_tags
     if aside:
-        named = "; ".join(
-            f"{text(t.name)} ({text(t.kind)}, {text(t.reason)})" for t in aside[:SET_ASIDE_NAMED]
-        )
-        rest = len(aside) - SET_ASIDE_NAMED
-        named += f"; and {rest} more" if rest > 0 else ""
-        parts.append(para(f"Tags set aside in the window ({len(aside)}): {named}."))
+        pre = [t for t in aside if t.kind == "pre-release"]
+        other = [t for t in aside if t.kind != "pre-release"]
+        said = []
+        if pre:
+            said.append(
+                f"{count(len(pre), 'pre-release')}, listed and never counted: "
+                + _named([text(t.name) for t in pre])
+            )
+        if other:
+            said.append(
+                f"{count(len(other), 'tag')} that {'is' if len(other) == 1 else 'are'} no "
+                "release, never a deployment: "
+                + _named([f"{text(t.name)} ({text(t.reason)})" for t in other])
+            )
+        parts.append(para("Tags set aside in the window: " + "; ".join(said) + "."))
     return "".join(parts)
+
+
+def _named(names: list[str]) -> str:
+    """The first few names, then how many more."""
+    shown = ", ".join(names[:SET_ASIDE_NAMED])
+    rest = len(names) - SET_ASIDE_NAMED
+    return shown + (f" and {rest} more" if rest > 0 else "")
 
 
 def _failure_row(failure: FailureEntry, names: dict[str, str]) -> list[str]:
