@@ -121,8 +121,9 @@ class DeliveryBlock(DashboardBlock):
             if quick is not None and quick.overall is not None
             else ""
         )
-        stale = stale_window_text(dora)
+        stale = stale_window_text(dora, short=True)
         self.stale.setText(stale)
+        self.stale.setToolTip(stale_window_text(dora))
         self.stale.setVisible(bool(stale))
         cadence = " · tags measure release cadence" if dora.reads_as == "releases" else ""
         guessed = (

@@ -116,7 +116,7 @@ def cadence_text(dora: DoraReport) -> str:
     )
 
 
-def stale_window_text(dora: DoraReport) -> str:
+def stale_window_text(dora: DoraReport, short: bool = False) -> str:
     """The stale-clone warning when the window ends at the newest commit, else ""."""
     window = dora.window
     if window.get("ends_at") != "newest commit":
@@ -124,6 +124,8 @@ def stale_window_text(dora: DoraReport) -> str:
     newest = str(window.get("newest_commit") or window.get("end") or "")[:10]
     age = window.get("clone_age_days")
     old = f"is {age:.0f} days old" if isinstance(age, int | float) else "is not up to date"
+    if short:
+        return f"The window ends at the newest commit ({newest}): this clone {old} (git fetch)."
     return (
         f"The window ends at the newest commit ({newest}), not today: this clone {old}. "
         "Run git fetch (or pull) to bring it up to date; until then the figures describe the "
