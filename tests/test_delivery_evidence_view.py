@@ -114,6 +114,18 @@ def test_a_library_is_read_as_release_cadence_not_deployments(qtbot):
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.deployment_table)) == "&Releases"
     assert panel.trends.plots[1].plotItem.titleLabel.text == "Releases per week"
 
+    # too few release tags: the library is read from its default branch, whose merges are
+    # neither releases nor deployments of a library, and the panel says so
+    branch = library_report()
+    branch.deployment_source = {**branch.deployment_source, "kind": "branch",
+                                "label": "Default-branch history"}  # fmt: skip
+    panel.show_assessment(_assessment(branch))
+    assert frequency.title_label.text() == "Deployment frequency"
+    assert "the figures come from default-branch history, not release tags" in (
+        panel.cadence_label.text()
+    )
+    assert "not as releases or production deployments" in panel.cadence_label.text()
+
     service = replace(library_report(), reads_as="deployments", delivery_kind="service")
     panel.show_assessment(_assessment(service))
     assert frequency.title_label.text() == "Deployment frequency"

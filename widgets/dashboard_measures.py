@@ -125,7 +125,7 @@ class DeliveryBlock(DashboardBlock):
         self.stale.setText(stale)
         self.stale.setToolTip(stale_window_text(dora))
         self.stale.setVisible(bool(stale))
-        cadence = " · tags measure release cadence" if dora.reads_as == "releases" else ""
+        cadence = " · tags measure release cadence" if unit(dora) == "release" else ""
         guessed = (
             " · failures guessed from tag spacing" if dora.failure_method == "tag-spacing" else ""
         )

@@ -98,17 +98,30 @@ def commit_text(sha: str | None, subject: str, limit: int = SUBJECT_CHARS) -> st
     return f"{short_sha(sha)} {clipped(subject, limit)}".rstrip()
 
 
+def _tags_are_releases(dora: DoraReport) -> bool:
+    return dora.reads_as == "releases" and dora.deployment_source.get("kind") == "tags"
+
+
 def unit(dora: DoraReport) -> str:
-    """What one counted item is: "deployment", or "release" when tags measure release cadence."""
-    return "release" if dora.reads_as == "releases" else "deployment"
+    """What one counted item is: "release" when release tags of a library or a packaged
+    application are counted (release cadence), else "deployment"."""
+    return "release" if _tags_are_releases(dora) else "deployment"
 
 
 def cadence_text(dora: DoraReport) -> str:
-    """Why a library's or packaged application's figures are releases, or "" for a service."""
+    """Why a library's or packaged application's figures are releases (or, read from its
+    default branch, neither), or "" for a service."""
     if dora.reads_as != "releases":
         return ""
     kind = dora.delivery_kind or "a released package"
     article = "an" if kind[:1] in "aeiou" else "a"
+    if not _tags_are_releases(dora):
+        source = str(dora.deployment_source.get("label", "")).lower() or "another source"
+        return (
+            f"Delivered as {article} {kind}, but the figures come from {source}, not release "
+            "tags (too few fall in the window). Its users deploy it: read these as the pace of "
+            "changes reaching the branch, not as releases or production deployments."
+        )
     return (
         f"Delivered as {article} {kind}: tags measure release cadence, not production "
         "deployments (its users deploy it). Deployment frequency reads as releases per week; "

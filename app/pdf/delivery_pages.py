@@ -83,7 +83,7 @@ def _figures(dora: DoraReport) -> str:
         verdict = dora.article_verdicts.get(key, "") if level else ""
         healthy, high_debt = ARTICLE_TABLE.get(key, ("no threshold", "no threshold"))
         label = METRIC_LABELS[key]
-        if dora.reads_as == "releases":
+        if unit(dora) == "release":
             label = label.replace("Deployment", "Release").replace("deployment", "release")
         rows.append(
             [

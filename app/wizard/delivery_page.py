@@ -274,8 +274,8 @@ class DeliveryPage(PerRepositoryPage):
         kind = self.model_kind(answers)
         if kind and delivery_reads_as(kind) == "releases":
             text += (
-                "<br><i>Its tags measure release cadence, not production deployments: the "
-                "figures will count releases.</i>"
+                f"<br><i>A {escape(kind)}: its release tags measure release cadence, not "
+                "production deployments; the figures will count releases.</i>"
             )
         self.model_label.setText(text)
 
@@ -369,7 +369,9 @@ class DeliveryPage(PerRepositoryPage):
         preview = preview_source(answers.refs, answers.settings, answers.logs.get(DEPLOYMENTS))
         kind = self.model_kind(answers)
         releases = bool(kind) and delivery_reads_as(kind) == "releases"
-        self.show_preview(preview, "release" if releases else "deployment")
+        # a library read from its default branch counts merges: neither releases nor deploys
+        noun = "release" if releases and preview.source == "tags" else "deployment"
+        self.show_preview(preview, noun)
 
     def show_preview(self, preview: SourcePreview, noun: str = "deployment") -> None:
         if preview.problem:
