@@ -400,8 +400,9 @@ class DeliveryPage(PerRepositoryPage):
             if len(counted) < MIN_SAMPLE
             else ""
         )
+        before = " (before backports)" if preview.source == "tags" else ""
         self.preview_label.setText(
-            f"<b>{count(len(counted), noun)}</b> from {window}, from "
+            f"<b>{count(len(counted), noun)}</b>{before} from {window}, from "
             f"<b>{SOURCE_LABELS.get(preview.source, preview.source).lower()}</b>.{stale}{tags}"
             f"<br>Why: {escape(preview.reason)}.{few}"
         )
