@@ -48,14 +48,16 @@ READ_ONLY_COMMANDS = frozenset(
         "merge-base",
         "describe",
         "version",
+        "blame",
     }
 )
 
 _NULL = os.devnull
 
 #: Commands that can produce diffs: external diff drivers and textconv filters named by the
-#: repository's attributes and config would run for them, so both are always switched off.
-_DIFF_COMMANDS = frozenset({"log", "diff-tree"})
+#: repository's attributes and config would run for them, so both are always switched off
+#: (``git blame`` runs textconv filters unless told not to).
+_DIFF_COMMANDS = frozenset({"log", "diff-tree", "blame"})
 _DIFF_SAFETY = ("--no-ext-diff", "--no-textconv")
 
 #: ``-c`` overrides applied to every call; each neutralises a repository-controlled program.

@@ -9,8 +9,10 @@ time); DORA windows are two months.
 Before (DORA window 2024-01-01 .. 2024-03-01, 60 days):
   C1 Jan 2 adds every file; C2..C6 on Jan 8, 14, 20, 26, Feb 1 each change m0 and m1..m5.
   Each commit is tagged 12 days later: v1.0.0, v1.1.0, v1.1.1, v1.2.0, v1.3.0, v1.3.1 on
-  Jan 14, 20, 26, Feb 1, 7, 13. v1.1.1 and v1.3.1 are patch releases 6 days after their line's
-  release (hotfix window 7 days), so v1.1.0 and v1.3.0 failed.
+  Jan 14, 20, 26, Feb 1, 7, 13. C3 ("Fix change 2", in v1.1.1) and C6 ("Fix change 5", in
+  v1.3.1) rewrite the line of m0.py that C2 (first shipped in v1.1.0) and C5 (v1.3.0) wrote,
+  6 days after those releases (hotfix window 7 days): SZZ links them, so v1.1.0 and v1.3.0
+  failed.
   - lead time: the first deployment's commits have no lead time (nothing says when they first
     reached production); C2..C6: 12 days each -> median 12 days
   - deployments 6; the first commit is on Jan 2, so the DORA figures cover the 59 days from
@@ -68,7 +70,9 @@ def build_before(root) -> GitRepo:
         if k:
             repo.write("m0.py", _module(k))
             repo.write(f"m{k}.py", _module(k))
-        sha = _commit(repo, f"change {k + 1}", when)
+        # changes 3 and 6 fix the line of m0.py the change before them wrote (SZZ links them)
+        message = f"Fix change {k}" if name in ("v1.1.1", "v1.3.1") else f"change {k + 1}"
+        sha = _commit(repo, message, when)
         _release(repo, name, sha, when + timedelta(days=12))
     return repo
 

@@ -7,7 +7,7 @@ netbox, full-stack-fastapi-template) have, in a few commits each.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from dora_data import tag, utc
 from gitrepo import git
@@ -167,7 +167,7 @@ def test_a_calver_weekly_releaser_has_no_failures(git_repo):
     failure (the old rule took every release 7 days after the previous one of its month for a
     hotfix). Lines 2024.1 (5 releases) and 2024.2 (3), the newest current."""
     for week in range(8):
-        day = datetime(2024, 1, 1, 12, tzinfo=UTC) + (week * 7) * (utc(2024, 1, 2) - utc(2024, 1, 1))
+        day = datetime(2024, 1, 1, 12, tzinfo=UTC) + timedelta(days=7 * week)
         git_repo.write(f"feature_{week}.py", f"x = {week}\n")
         sha = commit(git_repo, f"Add feature {week}", day.isoformat())
         tag(git_repo, f"{day:%Y.%m.%d}", sha, date=day.replace(hour=13).isoformat())
@@ -214,3 +214,119 @@ def test_a_stale_clone_ends_the_window_at_its_newest_commit(git_repo):
     assert report.deployments_per_week == round(10 / (span_days / 7), 3)
     fresh = dora(git_repo, now=utc(2024, 2, 5))
     assert fresh.window["ends_at"] == "now" and not any("git fetch" in w for w in fresh.warnings)
+
+
+def test_per_line_pull_requests_with_one_subject_are_one_change(git_repo):
+    """saleor opens one pull request per line for a dependency bump: "chore: bump django 5.2.17
+    (3.22) (#19602)" and "(3.21) (#19603)", released together. The older line's release is a
+    backport. On one line, two commits with one subject ("Update translation strings") a week
+    apart are two changes: both get a lead time."""
+    repo = git_repo
+    repo.write("app.py", "a = 1\n")
+    base = commit(repo, "Add app (#1)", "2024-01-01T12:00:00+00:00")
+    tag(repo, "3.21.0", base, date="2024-01-01T13:00:00+00:00")
+    repo.git("branch", "3.21", base)
+    repo.write("b.py", "b = 1\n")
+    feature = commit(repo, "Add feature B (#2)", "2024-01-02T12:00:00+00:00")
+    tag(repo, "3.22.0", feature, date="2024-01-02T13:00:00+00:00")
+    for week in (1, 2):
+        repo.write("locale.txt", f"strings {week}\n")
+        sha = commit(repo, "Update translation strings", f"2024-01-{7 * week:02d}T12:00:00Z")
+        tag(repo, f"3.22.{week}", sha, date=f"2024-01-{7 * week + 1:02d}T12:00:00+00:00")
+    repo.write("requirements.txt", "django==5.2.17\n")
+    bump = commit(repo, "chore: bump django 5.2.17 (3.22) (#19602)", "2024-01-20T12:00:00Z")
+    tag(repo, "3.22.3", bump, date="2024-01-20T13:00:00+00:00")
+    repo.git("checkout", "-q", "3.21")
+    repo.write("requirements.txt", "django==5.2.17\n")
+    old = commit(repo, "chore: bump django 5.2.17 (3.21) (#19603)", "2024-01-20T12:00:10Z")
+    tag(repo, "3.21.1", old, date="2024-01-20T13:00:10+00:00")
+    repo.git("checkout", "-q", "main")
+    report = dora(repo, window_end=utc(2024, 2, 1), window_months=1)
+    listed = by_name(report)
+    assert listed["3.21.1"].kind == "backport" and listed["3.21.1"].backport_of == "3.22.3"
+    assert [listed[f"3.22.{n}"].kind for n in range(4)] == ["release"] * 4
+    # lead times: feature 1 h, the two translation updates 24 h each, the bump 1 h
+    assert sorted(h for m in report.monthly for h in [m.lead_time_hours.n]) == [4]
+    assert report.lead_time_hours.median == 12.5
+
+
+def test_a_library_with_few_releases_is_never_read_as_continuously_deployed(git_repo):
+    """A library with two releases in the window and many commits: its release tags stay the
+    deployments (2, too few for a level), never its default branch's commits."""
+    from analysis.dora.commit_log import read_commits
+    from analysis.dora.engine import compute_dora
+    from analysis.dora.git_refs import default_branch, read_tags
+
+    for n in range(8):
+        git_repo.write(f"f{n}.py", f"x = {n}\n")
+        sha = commit(git_repo, f"Change {n}", f"2024-01-{n + 2:02d}T12:00:00+00:00")
+        if n in (3, 7):
+            tag(git_repo, f"1.{n}.0", sha)
+    commits = read_commits(git_repo.root).commits
+    tags = read_tags(git_repo.root)
+    branch = default_branch(git_repo.root)
+    settings = DoraInputs(DoraSettings(window_end=utc(2024, 2, 1), window_months=1))
+    library = compute_dora(commits, tags, settings, now=utc(2024, 2, 1), branch=branch,
+                           delivery_kind="library")  # fmt: skip
+    assert library.deployment_source["kind"] == "tags" and library.deployments == 2
+    assert library.reads_as == "releases"
+    assert set(library.levels.values()) == {"not enough data"}
+    service = compute_dora(commits, tags, settings, now=utc(2024, 2, 1), branch=branch,
+                           delivery_kind="service")  # fmt: skip
+    assert service.deployment_source["kind"] == "branch" and service.reads_as == "deployments"
+
+
+def test_a_shallow_clone_falls_back_to_tag_spacing_and_says_so(git_repo, tmp_path):
+    """In a shallow clone blame cannot reach the changes fixes repaired: failures fall back to
+    the tag-spacing guess, labelled as such. 1.1.1 comes 2 days after 1.1.0: guessed failed."""
+    for n, (version, day) in enumerate(
+        [("1.0.0", 1), ("1.1.0", 3), ("1.1.1", 5), ("1.2.0", 20), ("1.3.0", 27)]
+    ):
+        git_repo.write(f"f{n}.py", f"x = {n}\n")
+        sha = commit(git_repo, f"Change {n}", f"2024-01-{day:02d}T12:00:00+00:00")
+        tag(git_repo, version, sha, date=f"2024-01-{day:02d}T13:00:00+00:00")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "3", f"file://{git_repo.root}", str(shallow))
+    git(shallow, "fetch", "-q", "--depth", "3", "origin", "+refs/tags/*:refs/tags/*")
+
+    class Shallow:
+        root = shallow
+
+    report = dora(Shallow, window_end=utc(2024, 2, 1), window_months=1)
+    assert report.failure_method == "tag-spacing"
+    assert [(f.deployment, f.method) for f in report.failures] == [("1.1.0", "tag-spacing")]
+    assert any("fallback guess from tag spacing" in w for w in report.warnings)
+
+
+def test_fixes_linked_by_a_pull_request_number_and_by_a_fixes_trailer(git_repo):
+    """1.1.0 (3 Jan) ships "Add export (#12)"; 1.1.1 (5 Jan) ships "Fix regression from #12
+    (#15)", which touches only a new file (SZZ could not link it): linked by the PR number,
+    48 h. 1.2.0 (10 Jan) ships "Add import"; 1.2.1 (12 Jan) ships a fix whose trailer names
+    it (``Fixes: <sha>``): 48 h. "Fixes #7" names an issue no commit carries: no link."""
+    repo = git_repo
+    repo.write("app.py", "a = 1\n")
+    tag(repo, "1.0.0", commit(repo, "Add app", "2024-01-01T12:00:00Z"), "2024-01-01T13:00:00Z")
+    repo.write("export.py", "def export():\n    return 1\n")
+    export = commit(repo, "Add export (#12)", "2024-01-03T12:00:00Z")
+    tag(repo, "1.1.0", export, "2024-01-03T13:00:00Z")
+    repo.write("export_guard.py", "GUARD = True\n")
+    fix = commit(repo, "Fix regression from #12 (#15)\n\nFixes #7", "2024-01-05T12:00:00Z")
+    tag(repo, "1.1.1", fix, "2024-01-05T13:00:00Z")
+    repo.write("importer.py", "def load():\n    return 2\n")
+    added = commit(repo, "Add import", "2024-01-10T12:00:00Z")
+    tag(repo, "1.2.0", added, "2024-01-10T13:00:00Z")
+    repo.write("importer_check.py", "CHECK = 1\n")
+    trailer = commit(
+        repo,
+        f'Fix empty files on import\n\nFixes: {added[:12]} ("Add import")',
+        "2024-01-12T12:00:00Z",
+    )
+    tag(repo, "1.2.1", trailer, "2024-01-12T13:00:00Z")
+    report = dora(repo, window_end=utc(2024, 2, 1), window_months=1)
+    found = {f.deployment: (f.method, f.fix_commit, f.fixed_commit, f.recovery_hours)
+             for f in report.failures}  # fmt: skip
+    assert found == {
+        "1.1.0": ("pr-reference", fix, export, 48.0),
+        "1.2.0": ("fixes-trailer", trailer, added, 48.0),
+    }
+    assert report.change_fail_rate == round(2 / 5, 4)

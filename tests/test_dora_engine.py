@@ -12,8 +12,8 @@ from analysis.dora.csv_import import import_log
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
 from analysis.dora.deployments import Deployment
 from analysis.dora.engine import compute_dora
-from analysis.dora.patterns import Version
 from analysis.dora.records import CommitRecord
+from analysis.dora.release_lines import read_tag
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraInputs, DoraSettings
 
@@ -159,6 +159,7 @@ def test_window_edges(tmp_path):
         "end": end.isoformat(),
         "months": 1,
         "requested_start": start.isoformat(),  # no commits given: nothing narrows the window
+        "ends_at": "setting",
     }
     assert [m.month for m in report.monthly] == ["2024-03"]
     assert report.monthly[0].deployments == 2
@@ -167,14 +168,14 @@ def test_window_edges(tmp_path):
     assert "name a commit this repository does not have" in " ".join(report.warnings)
 
 
-def test_hotfix_of_the_same_line_fails_a_release_but_a_backport_does_not():
-    # v3.20.6 (1 Feb) ... v3.21.0 (1 Mar); v3.20.7 two days later is a backport: its own
-    # line's previous release is a month old. v3.21.1 three days after v3.21.0 is a hotfix.
+def test_the_tag_spacing_fallback_fails_a_release_but_not_a_backport():
+    # The fallback when blame is impossible (a shallow clone): v3.20.6 (1 Feb) ... v3.21.0
+    # (1 Mar); v3.20.7 two days later is a backport: its own line's previous release is a month
+    # old. v3.21.1 three days after v3.21.0 is a guessed hotfix.
     from analysis.dora.failures import hotfix_failures
 
     def dep(name, when):
-        major, minor, patch = (int(x) for x in name[1:].split("."))
-        return Deployment(name, name, None, when, version=Version(major, minor, patch))
+        return Deployment(name, name, None, when, tag=read_tag(name), kind="release")
 
     deployments = [
         dep("v3.20.6", utc(2024, 2, 1)),
@@ -183,7 +184,9 @@ def test_hotfix_of_the_same_line_fails_a_release_but_a_backport_does_not():
         dep("v3.21.1", utc(2024, 3, 4)),
     ]
     found = hotfix_failures(deployments, days=7)
-    assert [(f.deployment, f.restored_by) for f in found.failures] == [(1, 3)]
+    assert [(f.deployment, f.restored_by, f.method) for f in found.failures] == [
+        (1, 3, "tag-spacing")
+    ]
     assert found.failures[0].restored_at - deployments[1].at == days(3)
     assert "backports" in found.notes[0]
     # Without v3.21.1 nothing failed: 3.20.7 is not a failure of 3.21.0.

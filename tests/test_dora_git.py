@@ -42,13 +42,13 @@ def test_tags_read_with_their_dates_and_listed_by_pattern(git_repo):
     assert tags["v1.1.0"].sha == second and not tags["v1.1.0"].annotated
     assert tags["v1.1.0"].date == utc(2024, 1, 3, 10)
     listed = matching_tags(list(tags.values()), DEFAULT_RELEASE_PATTERN, DEFAULT_FIX_PATTERN)
-    assert [(m.tag.name, m.release, m.fix) for m in listed] == [  # newest first, then by name
+    # the pre-release and the tag without a version are not deployments
+    assert [(m.tag.name, m.release, m.fix) for m in listed] == [
         ("v1.1.0", True, False),
-        ("hotfix-jan", False, True),
         ("v1.0.0", True, False),
     ]
-    assert [m.tag.name for m in matching_tags(list(tags.values()), r"rc\d$", "^$")] == [
-        "v1.2.0-rc1"
+    assert [m.tag.name for m in matching_tags(list(tags.values()), r"^v1\.0", "^$")] == [
+        "v1.0.0"
     ]
 
 
@@ -60,7 +60,7 @@ def test_commit_log_and_refs(git_repo):
     log = read_commits(git_repo.root)
     by_sha = {c.sha: c for c in log.commits}
     assert by_sha[first].subject == "Subject line wrapped"
-    assert by_sha[first].body == ""  # bodies are kept only when they name a reverted commit
+    assert by_sha[first].body == ""  # bodies keep only lines naming reverts, picks or fixes
     assert by_sha[second].parents == (first,)
     assert by_sha[first].author_time == utc(2024, 1, 1, 15)
     assert default_branch(git_repo.root).name == "main"
@@ -126,6 +126,7 @@ def test_revert_links_a_failure_exactly(git_repo):
     assert report.deployments == 5 and report.failed_deployments == 1
     (failure,) = report.failures
     assert (failure.kind, failure.deployment, failure.restored_by) == ("revert", "v1.1.0", "v1.3.0")
+    assert (failure.method, failure.fixed_commit) == ("revert", feature)
     assert failure.recovery_hours == 48
     assert feature[:10] in failure.evidence and "exact" in failure.link
     assert report.change_fail_rate == 0.2 and report.rework_rate == 0.2
@@ -136,13 +137,12 @@ def test_revert_links_a_failure_exactly(git_repo):
     assert any("same deployment" in n for n in report.failure_source["notes"])
 
 
-def test_hotfix_tags_backports_and_fix_tags(git_repo):
-    # Release lines 3.20 and 3.21 (annotated tags, dates below). v3.21.1, 3 days after v3.21.0,
-    # is a hotfix: v3.21.0 failed (72 h). v3.20.7, 2 days after v3.21.0 but a month after
-    # v3.20.6, is a backport: nothing failed. hotfix-2024-03-20 (fix pattern, no version)
-    # fails the deployment before it, v3.21.1 (16 days = 384 h).
-    # 6 deployments, 2 failed: 1/3; unplanned: v3.21.1 and the fix tag: 1/3.
-    # Recovery median of 72 and 384 = 228 h.
+def test_tag_spacing_is_no_evidence_but_a_fix_tag_is(git_repo):
+    # Release lines 3.20 and 3.21 (annotated tags, dates below). v3.21.1 comes 3 days after
+    # v3.21.0, but nothing in it fixes or reverts a change of v3.21.0: no failure (the old
+    # tag-spacing rule called v3.21.0 failed). hotfix-2024-03-20 is a dated fix release: the
+    # team says it fixes the deployment before it, v3.21.1 (16 days = 384 h).
+    # 6 deployments, 1 failed: 1/6; unplanned: the fix tag: 1/6.
     dates = {
         "v3.20.0": "2024-01-10",
         "v3.20.6": "2024-02-01",
@@ -157,25 +157,26 @@ def test_hotfix_tags_backports_and_fix_tags(git_repo):
     report = _dora(git_repo, window_end=utc(2024, 4, 1), window_months=3)
     assert report.deployment_source["kind"] == "tags"  # automatic: 6 tag deployments >= 5
     assert "6 release tag deployments in the window" in report.deployment_source["reason"]
-    assert [(f.kind, f.deployment, f.restored_by) for f in report.failures] == [
-        ("hotfix", "v3.21.0", "v3.21.1"),
-        ("fix_tag", "v3.21.1", "hotfix-2024-03-20"),
+    assert [(f.kind, f.deployment, f.restored_by, f.method) for f in report.failures] == [
+        ("fix_tag", "v3.21.1", "hotfix-2024-03-20", "fix-tag"),
     ]
-    assert report.change_fail_rate == round(2 / 6, 4) and report.rework_rate == round(2 / 6, 4)
-    assert report.recovery_hours.median == 228
-    assert any("backports" in n for n in report.failure_source["notes"])
+    assert report.change_fail_rate == round(1 / 6, 4) and report.rework_rate == round(1 / 6, 4)
+    assert report.recovery_hours.median == 384
+    assert report.failure_method == "linked"
 
 
 def test_merges_on_the_default_branch_are_deployments(git_repo):
-    # Five feature branches, each one commit authored at 09:00 and merged (--no-ff) at 12:00 on
-    # 2..6 Jan: five merges, so "auto" reads merges as the deployments. The first merge is the
-    # earliest deployment on record (no lead times); each later one ships its feature commit
-    # (3 h) and itself (0 h): median of four 3s and four 0s = 1.5 h, n = 8.
+    # Five feature branches, each two commits authored at 06:00 and 09:00 and merged (--no-ff)
+    # at 12:00 on 2..6 Jan: five merges, so "auto" reads merges as the deployments. The first
+    # merge is the earliest deployment on record (no lead times); each later one counts once,
+    # from its branch's first commit: 6 h (per commit it would be 6 and 3 h, median 4.5); a
+    # merge commit is no change of its own (no 0 h sample): median 6 h, n = 4.
     from gitrepo import git
 
     git_repo.commit("init", date="2024-01-01T00:00:00+00:00")
     for day in range(2, 7):
         git_repo.git("checkout", "-q", "-b", f"f{day}")
+        git_repo.commit(f"start {day}", date=f"2024-01-0{day}T06:00:00+00:00")
         git_repo.commit(f"feature {day}", date=f"2024-01-0{day}T09:00:00+00:00")
         git_repo.git("checkout", "-q", "main")
         when = f"2024-01-0{day}T12:00:00+00:00"
@@ -203,8 +204,8 @@ def test_merges_on_the_default_branch_are_deployments(git_repo):
         f"Merge f{day}" for day in range(2, 7)
     ]
     lead = report.lead_time_hours
-    assert (lead.median, lead.n) == (1.5, 8)
-    assert report.levels["lead_time"] == "Elite"
+    assert (lead.median, lead.n) == (6.0, 4)
+    assert report.levels["lead_time"] == "not enough data"  # 4 samples: a level needs 5
 
 
 def test_automatic_choice_falls_back_to_the_default_branch(git_repo):

@@ -142,24 +142,33 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
 def test_source_dialog_reads_the_tags_as_the_engine_does_live(qtbot):
     tags = [
         TagRecord(name, "a" * 40, utc(2024, 1, i + 1), True)
-        for i, name in enumerate(["v1.0.0", "v1.1.0-rc1", "v1.1.0", "hotfix-1.1.1", "docs"])
+        for i, name in enumerate(
+            ["v1.0.0", "v1.1.0-rc1", "v1.1.0", "hotfix-jan", "docs", "v1.1.1-hotfix"]
+        )
     ]
     dialog = DoraSourceDialog(DoraSettings(), tags)
     qtbot.addWidget(dialog)
-    listed = [dialog.match_list.item(i).text().split() for i in range(dialog.match_list.count())]
-    # newest first; v1.1.0-rc1 is a pre-release (listed, not counted); docs has no version
-    assert [(row[0], row[-1]) for row in listed] == [
-        ("docs", "aside"), ("hotfix-1.1.1", "fix"), ("v1.1.0", "release"),
-        ("v1.1.0-rc1", "pre-release"), ("v1.0.0", "release")]  # fmt: skip
+
+    def listed():
+        return [
+            (row[0], row[-1])
+            for row in (dialog.match_list.item(i).text().split() for i in range(6))
+        ]
+
+    # newest first; a pre-release is listed, never counted; tags without a version set aside
+    assert listed() == [
+        ("v1.1.1-hotfix", "fix"), ("docs", "aside"), ("hotfix-jan", "aside"),
+        ("v1.1.0", "release"), ("v1.1.0-rc1", "pre-release"), ("v1.0.0", "release")]  # fmt: skip
     assert dialog.match_label.text() == (
-        "5 tags: 3 releases (1 fix release), 1 pre-release, 1 set aside"
+        "6 tags: 3 releases (1 fix release), 1 pre-release, 2 set aside"
     )
-    assert dialog.match_list.item(0).toolTip() == "Not counted: no version number in the name"
-    assert dialog.match_list.item(3).toolTip() == "Not counted: pre-release (release candidate)"
+    assert dialog.match_list.item(1).toolTip() == "Not counted: no version number in the name"
+    assert dialog.match_list.item(4).toolTip() == "Not counted: pre-release (release candidate)"
     assert not dialog.source_buttons["log"].isEnabled()  # no deployment log imported
-    dialog.release_edit.setText(r"^v1\.0")  # v1.1.0 no longer matches the release pattern
-    assert dialog.match_list.item(2).text().endswith("set aside")
-    assert "does not match the release pattern" in dialog.match_list.item(2).toolTip()
+    dialog.release_edit.setText(r"^v1\.1\.0")
+    assert listed()[0] == ("v1.1.1-hotfix", "fix")  # a fix tag counts whatever the pattern
+    assert listed()[3] == ("v1.1.0", "release") and listed()[5] == ("v1.0.0", "aside")
+    assert "does not match the release pattern" in dialog.match_list.item(5).toolTip()
     dialog.fix_edit.setText("((")
     assert not dialog.ok_button.isEnabled() and "not a valid regular expression" in (
         dialog.problem_label.text()
@@ -168,7 +177,7 @@ def test_source_dialog_reads_the_tags_as_the_engine_does_live(qtbot):
     dialog.source_buttons["tags"].setChecked(True)
     dialog.ends_now.setChecked(False)
     settings = dialog.settings()
-    assert settings.deployment_source == "tags" and settings.release_pattern == r"^v1\.0"
+    assert settings.deployment_source == "tags" and settings.release_pattern == r"^v1\.1\.0"
     assert settings.window_end is not None and settings.window_end.tzinfo is not None
 
 

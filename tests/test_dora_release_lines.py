@@ -71,10 +71,17 @@ def test_newer_lines_order_after_older_ones_and_calver_is_recognised():
 
 def test_change_identity_and_release_mechanics():
     assert pr_numbers("Serialize MPTT tree writes (#19668) (#19685)") == (19668, 19685)
-    assert change_keys("Serialize MPTT tree writes (#19668) (#19685)", "") == {"pr:19668"}
-    assert change_keys("Fix it", "(cherry picked from commit ABCDEF1234567)") == {
-        "sha:abcdef1234567"
+    assert change_keys("Serialize MPTT tree writes (#19668) (#19685)", "") == {
+        "pr:19668",
+        "subject:serialize mptt tree writes",
     }
+    assert change_keys("Fix it", "(cherry picked from commit ABCDEF1234567)") == {
+        "sha:abcdef1234567"  # "fix it": too short a subject to name one change
+    }
+    # saleor opens one pull request per line for dependency bumps: the subject is the copy
+    assert change_keys("chore: bump django 5.2.17 (3.22) (#19602)", "") == change_keys(
+        "chore: bump django 5.2.17 (3.21) (#19603)", ""
+    ) - {"pr:19603"} | {"pr:19602"}
     assert is_release_mechanics("Release 3.22.67 (#19687)")
     assert is_release_mechanics("chore(release): 1.4.0")
     assert not is_release_mechanics("Released views are cached")

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from analysis.dora.change_identity import change_keys, is_release_mechanics
+from analysis.dora.change_identity import COPY_HORIZON, change_keys, is_release_mechanics
 from analysis.dora.deployments import Deployment
 from analysis.dora.records import DoraCommit
 from analysis.dora.release_lines import RELEASE
@@ -34,29 +34,39 @@ def is_change(commit: DoraCommit) -> bool:
     return len(commit.parents) <= 1 and not is_release_mechanics(commit.subject)
 
 
-def keys_of(commit: DoraCommit) -> frozenset[str]:
-    return change_keys(commit.subject, commit.body) | {f"sha:{commit.sha}"}
-
-
-def changes_by_deployment(
-    commits: Mapping[str, DoraCommit], shipped: Mapping[str, int]
-) -> dict[int, list[str]]:
-    """The changes each deployment ships first (merges and release mechanics left out)."""
-    found: dict[int, list[str]] = defaultdict(list)
+def change_copies(
+    commits: Mapping[str, DoraCommit],
+    shipped: Mapping[str, int],
+    deployments: Sequence[Deployment],
+    since: datetime,
+) -> dict[str, frozenset[str]]:
+    """The identity keys of every change shipped from ``since`` on (merges and release
+    mechanics left out): the commit's own sha plus
+    :func:`analysis.dora.change_identity.change_keys`."""
+    found = {}
     for sha, index in shipped.items():
-        if is_change(commits[sha]):
-            found[index].append(sha)
+        if deployments[index].at < since:
+            continue
+        commit = commits[sha]
+        if is_change(commit):
+            found[sha] = change_keys(commit.subject, commit.body) | {f"sha:{sha}"}
     return found
 
 
 def mark_backports(
     deployments: Sequence[Deployment],
     shipped: Mapping[str, int],
-    commits: Mapping[str, DoraCommit],
+    copies: Mapping[str, frozenset[str]],
     tolerance: timedelta = SAME_SESSION,
 ) -> int:
-    """Set ``kind = "backport"`` and ``backport_of`` on each backport; return how many."""
-    changes = changes_by_deployment(commits, shipped)
+    """Set ``kind = "backport"`` and ``backport_of`` on each backport; return how many.
+
+    ``copies`` is :func:`change_copies`. A backport of a backport points at the release the
+    change first shipped in.
+    """
+    changes: dict[int, list[str]] = defaultdict(list)
+    for sha in copies:
+        changes[shipped[sha]].append(sha)
     # key -> [(component, (major, minor), time, index)] of the releases that shipped it
     shipped_keys: dict[str, list[tuple]] = defaultdict(list)
     for index, shas in changes.items():
@@ -65,7 +75,7 @@ def mark_backports(
             continue
         component, major, minor = deployment.tag.line_key  # type: ignore[misc]
         for sha in shas:
-            for key in keys_of(commits[sha]):
+            for key in copies[sha]:
                 shipped_keys[key].append((component, (major, minor), deployment.at, index))
     marked = 0
     for index, deployment in enumerate(deployments):
@@ -73,12 +83,9 @@ def mark_backports(
         if deployment.kind != RELEASE or deployment.tag is None or not own:
             continue
         component, major, minor = deployment.tag.line_key  # type: ignore[misc]
-        latest = deployment.at + tolerance
         first_copy: int | None = None
         for sha in own:
-            copy = _newer_copy(
-                keys_of(commits[sha]), shipped_keys, component, (major, minor), latest
-            )
+            copy = _newer_copy(copies[sha], shipped_keys, component, (major, minor), deployment.at)
             if copy is None:
                 break
             first_copy = copy if first_copy is None else first_copy
@@ -86,15 +93,26 @@ def mark_backports(
             deployment.kind = BACKPORT
             deployment.backport_of = deployments[first_copy].key  # type: ignore[index]
             marked += 1
+    by_key = {d.key: d for d in deployments}
+    for deployment in deployments:  # a backport of a backport: name the release itself
+        seen = set()
+        while deployment.backport_of in by_key and deployment.backport_of not in seen:
+            seen.add(deployment.backport_of)
+            target = by_key[deployment.backport_of]
+            if target.kind != BACKPORT:
+                break
+            deployment.backport_of = target.backport_of
     return marked
 
 
-def _newer_copy(keys, shipped_keys, component, line, latest) -> int | None:
-    """The earliest release of a newer line of ``component`` that shipped one of ``keys``."""
+def _newer_copy(keys, shipped_keys, component, line, at) -> int | None:
+    """The earliest release of a newer line of ``component`` that shipped one of ``keys``
+    between :data:`COPY_HORIZON` before ``at`` and :data:`SAME_SESSION` after it."""
     best = None
+    earliest, latest = at - COPY_HORIZON, at + SAME_SESSION
     for key in keys:
-        for other_component, other_line, at, index in shipped_keys.get(key, ()):
-            newer = other_component == component and other_line > line and at <= latest
-            if newer and (best is None or at < best[0]):
-                best = (at, index)
+        for other_component, other_line, when, index in shipped_keys.get(key, ()):
+            newer = other_component == component and other_line > line
+            if newer and earliest <= when <= latest and (best is None or when < best[0]):
+                best = (when, index)
     return best[1] if best else None

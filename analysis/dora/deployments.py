@@ -356,8 +356,14 @@ def choose_deployments(
     branch: BranchTip | None,
     resolved: Mapping[str, str | None],
     window: tuple[datetime, datetime],
+    released: bool = False,
 ) -> DeploymentChoice:
-    """The deployments under the user's setting, with the reason for the choice."""
+    """The deployments under the user's setting, with the reason for the choice.
+
+    ``released``: the repository is a library or a packaged application, which others install
+    from its releases: its default branch is never "continuously deployed", so the automatic
+    choice keeps the release tags however few there are (and the levels say so).
+    """
     tags_by_sha: dict[str, list[str]] = defaultdict(list)
     for tag in tags:
         tags_by_sha[tag.sha].append(tag.name)
@@ -382,6 +388,13 @@ def choose_deployments(
         return choice
     tagged = from_tags(tags, settings)
     tag_count = in_window(tagged.deployments, start, end)
+    if wanted == "auto" and released and tag_count < MIN_SAMPLE:
+        tagged.reason = fallback + (
+            f"{count(tag_count, 'release tag')} in the window: a library or packaged "
+            "application reaches its users through releases, so its release tags are read "
+            "however few (its default branch is not deployed)"
+        )
+        return tagged
     if wanted == "tags" or (wanted == "auto" and tag_count >= MIN_SAMPLE):
         tagged.reason = f"{count(tag_count, 'release tag deployment')} in the window" + (
             f" (at least {MIN_SAMPLE} needed) and no deployment log imported"

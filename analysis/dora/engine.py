@@ -16,12 +16,15 @@ from statistics import median
 from analysis.delivery_model.kinds import delivery_reads_as
 from analysis.dora import levels as lv
 from analysis.dora.attribution import first_deployments
-from analysis.dora.backports import is_change, keys_of, mark_backports
+from analysis.dora.backports import change_copies, mark_backports
+from analysis.dora.change_identity import COPY_HORIZON
 from analysis.dora.deployments import Deployment, choose_deployments, source_label
 from analysis.dora.failures import (
+    FIX,
     FIX_TAG,
     HOTFIX,
     KIND_LABELS,
+    REVERT_KIND,
     ROLLBACK,
     Failure,
     fix_tag_failures,
@@ -29,7 +32,7 @@ from analysis.dora.failures import (
     incident_failures,
     rollback_failures,
 )
-from analysis.dora.linked_failures import FIX, Linker, linked_failures
+from analysis.dora.linked_failures import Linker, linked_failures
 from analysis.dora.periods import Period, calendar_months, month_blocks, week_blocks, window
 from analysis.dora.quick_check import Measured, score_quick_check
 from analysis.dora.records import BranchTip, DoraCommit, TagRecord
@@ -50,7 +53,7 @@ from analysis.dora.wording import count
 from analysis.progress import CancelCheck, check_cancel, never_cancel
 
 #: Failures whose restoring deployment was made to fix something: unplanned (rework) work.
-_FIX_KINDS = frozenset({FIX, HOTFIX, FIX_TAG, ROLLBACK})
+_FIX_KINDS = frozenset({FIX, REVERT_KIND, HOTFIX, FIX_TAG, ROLLBACK})
 #: Set-aside tags listed in the report at most (all are counted in ``tag_kinds``).
 MAX_SET_ASIDE = 50
 
@@ -143,7 +146,7 @@ def _collect_failures(
     settings = inputs.settings
     linked, szz = linked_failures(by_sha, shipped, deployments, settings.hotfix_days, since, linker)
     found = [linked, fix_tag_failures(deployments)]
-    used = ["linked fixes and reverts", KIND_LABELS[FIX_TAG]]
+    used = [KIND_LABELS[REVERT_KIND], KIND_LABELS[FIX], KIND_LABELS[FIX_TAG]]
     fallback = shallow or (szz is not None and not szz.possible)
     if fallback and source == "tags":
         found.append(hotfix_failures(deployments, settings.hotfix_days))
@@ -201,11 +204,15 @@ def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple
     levels = {m: lv.NOT_ENOUGH for m in lv.METRICS}
     verdicts = {m: lv.NOT_ENOUGH for m in lv.METRICS}
     reasons = {m: few for m in lv.METRICS}
-    if enough and lead.median is not None:
+    if enough and lead.median is not None and lead.n >= MIN_SAMPLE:
         levels["lead_time"] = lv.lead_time_level(lead.median)
         verdicts["lead_time"] = lv.lead_time_verdict(lead.median)
     elif enough:
-        reasons["lead_time"] = "no shipped commit has a known lead time"
+        reasons["lead_time"] = (
+            f"only {count(lead.n, 'change')} with a known lead time; a level needs {MIN_SAMPLE}"
+            if lead.n
+            else "no shipped change has a known lead time"
+        )
     if enough and observed_days >= MIN_OBSERVED_DAYS:
         levels["deployment_frequency"] = lv.deployment_frequency_level(
             deploy_days.median_per_week, deploy_days.median_per_month
@@ -230,15 +237,19 @@ def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple
     return levels, verdicts, reasons
 
 
-def _window_end(settings, now, by_sha, branch) -> tuple[datetime, dict, list[str]]:
+def _window_end(settings, now, by_sha, branch, tags) -> tuple[datetime, dict, list[str]]:
     """Where the window ends: the user's date, else now, else (a clone not fetched for
-    ``stale_days``) the newest commit of the analysed branch, with a warning."""
+    ``stale_days``) the newest commit of the analysed branch or the newest tag, whichever is
+    later (a tag cut yesterday shows the clone was fetched since), with a warning."""
     if settings.window_end is not None:
         return settings.window_end, {"ends_at": "setting"}, []
     tip = by_sha.get(branch.sha) if branch is not None else None
     newest = tip.committer_time if tip is not None else None
     if newest is None:
         newest = max((c.committer_time for c in by_sha.values()), default=None)
+    newest_tag = max((t.date for t in tags), default=None)
+    if newest is not None and newest_tag is not None and newest_tag > newest:
+        newest = newest_tag
     if newest is None:
         return now, {"ends_at": "now"}, []
     age = (now - newest).total_seconds() / 86400
@@ -247,8 +258,8 @@ def _window_end(settings, now, by_sha, branch) -> tuple[datetime, dict, list[str
         return now, {"ends_at": "now", **info}, []
     where = branch.name if branch is not None else "the history"
     warning = (
-        f"the newest commit of {where} is {age:.0f} days old: the window ends there, not "
-        "today (git fetch would bring the clone up to date)"
+        f"the newest commit or tag of {where} is {age:.0f} days old: the window ends there, "
+        "not today (git fetch would bring the clone up to date)"
     )
     return newest + timedelta(seconds=1), {"ends_at": "newest commit", **info}, [warning]
 
@@ -286,7 +297,7 @@ def compute_dora(
     commits_list = list(commits)
     by_sha = {c.sha: c for c in commits_list}
     check_cancel(cancel)
-    end, window_info, stale = _window_end(settings, now, by_sha, branch)
+    end, window_info, stale = _window_end(settings, now, by_sha, branch, tags)
     warnings += stale
     span = window(end, settings.window_months)
     requested = span
@@ -296,13 +307,23 @@ def compute_dora(
         # before the first commit (which would make a new repository look idle)
         day = first_seen.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         span = Period(day, span.end)
+    reads_as = delivery_reads_as(delivery_kind) if delivery_kind else "deployments"
     choice = choose_deployments(
-        settings, inputs.deployment_log, tags, by_sha, branch, resolved, (span.start, span.end)
+        settings,
+        inputs.deployment_log,
+        tags,
+        by_sha,
+        branch,
+        resolved,
+        (span.start, span.end),
+        released=reads_as == "releases",
     )
     listed = sorted(choice.deployments, key=lambda d: (d.at, d.key))
     deployments = [d for d in listed if d.ships]
     shipped = first_deployments(by_sha, deployments, cancel)
-    backports = mark_backports(deployments, shipped, by_sha) if choice.source == "tags" else 0
+    # changes shipped before the window (and the time copies take) weigh in no figure
+    copies = change_copies(by_sha, shipped, deployments, span.start - COPY_HORIZON)
+    backports = mark_backports(deployments, shipped, copies) if choice.source == "tags" else 0
     check_cancel(cancel)
     failures, used, failure_notes, failure_warnings, fallback = _collect_failures(
         by_sha, shipped, deployments, inputs, resolved, choice.source, span.start, linker, shallow
@@ -312,7 +333,7 @@ def compute_dora(
         f"lead time counts from each change's {settings.commit_time} date to the first "
         "release or deployment that shipped it (merges and version bumps are not changes)"
     ]
-    squashed = _lead_times(outcome, by_sha, shipped, settings, choice, notes, span)
+    squashed = _lead_times(outcome, by_sha, shipped, copies, settings, choice, notes, span)
     if backports:
         notes.append(
             f"{count(backports, 'backport')} (patch releases of older lines that only carry "
@@ -397,7 +418,7 @@ def compute_dora(
             if span.start <= tag.date < span.end
         ][-MAX_SET_ASIDE:],
         delivery_kind=delivery_kind,
-        reads_as=delivery_reads_as(delivery_kind) if delivery_kind else "deployments",
+        reads_as=reads_as,
         failure_method="tag-spacing" if fallback and choice.source == "tags" else "linked",
         lead_time_reason=lead_reason,
         **total,
@@ -407,36 +428,40 @@ def compute_dora(
     return report
 
 
-def _lead_times(outcome, by_sha, shipped, settings, choice, notes, span) -> int:
+def _lead_times(outcome, by_sha, shipped, copies, settings, choice, notes, span) -> int:
     """Lead-time samples per counted deployment: each change once, at the deployment that first
-    shipped any copy of it (a cherry-pick onto a release line is the same change). Returns how
-    many commits were deployments of themselves, written when they landed (squash merges taken
-    as deployments: no start to measure from)."""
+    shipped any copy of it (a cherry-pick onto a release line is the same change; copies within
+    ``COPY_HORIZON`` of each other). Returns how many commits were deployments of themselves,
+    written when they landed (squash merges taken as deployments: no start to measure from)."""
     deployments = outcome.deployments
-    first_copy: dict[str, datetime] = {}
-    for sha, index in shipped.items():
-        if deployments[index].counted and is_change(by_sha[sha]):
-            at = deployments[index].at
-            for key in keys_of(by_sha[sha]):
-                if key not in first_copy or at < first_copy[key]:
-                    first_copy[key] = at
+    first_copy: dict[str, list[tuple[datetime, tuple | None]]] = defaultdict(list)
+    for sha, keys in copies.items():
+        shipping = deployments[shipped[sha]]
+        if shipping.counted:
+            line = shipping.tag.line_key if shipping.tag else None
+            for key in keys:
+                first_copy[key].append((shipping.at, line))
+    for times in first_copy.values():
+        times.sort(key=lambda entry: entry[0])
     counted = [i for i in set(shipped.values()) if deployments[i].counted]
     earliest = min(counted, default=None)
-    unknown_start = skewed = squashed = copies = 0
+    unknown_start = skewed = squashed = repeated = 0
     for sha, index in shipped.items():
         deployment = deployments[index]
-        if not deployment.counted:
-            continue
+        if not deployment.counted or deployment.at < span.start:
+            continue  # deployments before the window are in no figure
         outcome.shipped_count[index] += 1
-        commit = by_sha[sha]
-        if not is_change(commit):
+        keys = copies.get(sha)
+        if keys is None:  # a merge or a version bump: no change of its own
             continue
         if index == earliest:
             unknown_start += 1
             continue
-        if any(first_copy.get(key, deployment.at) < deployment.at for key in keys_of(commit)):
-            copies += 1
+        line = deployment.tag.line_key if deployment.tag else None
+        if _shipped_before(keys, first_copy, deployment.at, line):
+            repeated += 1
             continue
+        commit = by_sha[sha]
         started = commit.author_time if settings.commit_time == "author" else commit.committer_time
         if (
             choice.source == "branch"
@@ -450,15 +475,24 @@ def _lead_times(outcome, by_sha, shipped, settings, choice, notes, span) -> int:
             skewed += 1
         else:
             outcome.lead[index].append(hours)
+    if choice.source == "branch" and choice.detail.get("mode") == "merges":
+        # a merge is one change: from the first commit of the merged branch to the merge
+        # (DevLake's PR cycle time starts there too), one sample per merge
+        for samples in outcome.lead.values():
+            samples[:] = [max(samples)]
+        notes.append(
+            "each merge counts once: its lead time runs from the first commit of the branch "
+            "it merged"
+        )
     if unknown_start and earliest is not None and deployments[earliest].at >= span.start:
         notes.append(
             f"{count(unknown_start, 'change')} shipped by the earliest deployment on record "
             f"({deployments[earliest].name}) get no lead time: nothing says when they first "
             "reached production"
         )
-    if copies:
+    if repeated:
         notes.append(
-            f"{count(copies, 'change')} had already shipped as a copy on another release line "
+            f"{count(repeated, 'change')} had already shipped as a copy on another release line "
             "(same pull request or cherry-pick): their lead time counts where they first shipped"
         )
     if squashed:
@@ -472,6 +506,21 @@ def _lead_times(outcome, by_sha, shipped, settings, choice, notes, span) -> int:
             "(clock skew or rewritten dates): no lead time"
         )
     return squashed
+
+
+def _shipped_before(keys, first_copy, at: datetime, line) -> bool:
+    """Did a copy of this change ship before ``at`` (within ``COPY_HORIZON``)? A copy by
+    subject only counts on another release line: on one line, two commits with one subject
+    ("Update translations") are two changes."""
+    for key in keys:
+        entries = first_copy.get(key, ())
+        i = bisect.bisect_left(entries, at - COPY_HORIZON, key=lambda entry: entry[0])
+        for when, other_line in entries[i:]:
+            if when >= at:
+                break
+            if not key.startswith("subject:") or (line is not None and other_line != line):
+                return True
+    return False
 
 
 def _release_lines(listed: Sequence[Deployment], span: Period) -> list[ReleaseLine]:

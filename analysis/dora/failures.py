@@ -30,9 +30,10 @@ from analysis.dora.wording import count
 
 REVERT = re.compile(r"This reverts commit ([0-9a-fA-F]{7,64})")
 
-INCIDENT, REVERT_KIND, HOTFIX, FIX_TAG, ROLLBACK = (
+INCIDENT, REVERT_KIND, FIX, HOTFIX, FIX_TAG, ROLLBACK = (
     "incident",
     "revert",
+    "fix",
     "hotfix",
     "fix_tag",
     "rollback",
@@ -40,6 +41,7 @@ INCIDENT, REVERT_KIND, HOTFIX, FIX_TAG, ROLLBACK = (
 KIND_LABELS = {
     INCIDENT: "incident log",
     REVERT_KIND: "reverts",
+    FIX: "fixes linked to the change they repair",
     HOTFIX: "hotfix releases",
     FIX_TAG: "fix tags",
     ROLLBACK: "rollbacks in the deployment log",

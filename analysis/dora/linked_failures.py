@@ -22,6 +22,7 @@ shipped in the same deployment as its cause, or not shipped yet, makes no failur
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,14 +30,13 @@ from datetime import datetime, timedelta
 
 from analysis.dora.change_identity import pr_numbers
 from analysis.dora.deployments import Deployment
-from analysis.dora.failures import REVERT, Failure, FailureFindings
+from analysis.dora.failures import FIX, REVERT, REVERT_KIND, Failure, FailureFindings
 from analysis.dora.fix_links import is_fix, referenced_changes
 from analysis.dora.records import DoraCommit
 from analysis.dora.szz import BlameRequest, SzzResult
 from analysis.dora.wording import count
 from analysis.progress import CancelCheck, check_cancel, never_cancel
 
-FIX = "fix"  # Failure.kind of a failure linked by evidence (revert, reference or SZZ)
 REVERT_MARK = "This reverts commit"
 
 #: Runs SZZ for the requests (git); None when the history is only in memory (tests, previews).
@@ -88,7 +88,7 @@ class _Context:
         fix_commit, fixed_commit = self.commits[fix], self.commits[fixed]
         verb = "reverts" if method == "revert" else "fixes"
         return Failure(
-            kind=FIX,
+            kind=REVERT_KIND if method == "revert" else FIX,
             deployment=failed,
             evidence=f'{fix[:10]} "{fix_commit.subject[:60]}" {verb} {fixed[:10]} '
             f'"{fixed_commit.subject[:60]}"' + (f" ({detail})" if detail else ""),
@@ -101,11 +101,24 @@ class _Context:
         )
 
 
-def _by_pr(commits: Mapping[str, DoraCommit]) -> dict[int, list[str]]:
+#: Body lines that say a commit fixes something: a ``Fixes``/``Fixed`` line or trailer. The
+#: rest of a body is not read for fix words: a squash merge's body lists every commit of its
+#: branch ("* fix lint", "* fix tests"), which says nothing about the change as a whole.
+_FIX_LINE = re.compile(r"(?im)^\s*(?:fix(?:es|ed)?|bug)\b.*$")
+
+
+def _fix_lines(body: str) -> str:
+    return "\n".join(m.group(0) for m in _FIX_LINE.finditer(body))
+
+
+def _by_pr(context: _Context, since: datetime) -> dict[int, list[str]]:
+    """Commits by the pull-request numbers they carry, among those shipped from ``since`` on
+    (a fix can only fail a deployment of the window before it)."""
     found: dict[int, list[str]] = defaultdict(list)
-    for sha, commit in commits.items():
-        for number in pr_numbers(commit.subject):
-            found[number].append(sha)
+    for sha, index in context.shipped.items():
+        if context.deployments[index].at >= since:
+            for number in pr_numbers(context.commits[sha].subject):
+                found[number].append(sha)
     return found
 
 
@@ -151,7 +164,7 @@ def linked_failures(
                     reapplied += 1
                     continue
                 targets.append((target, "revert"))
-        fixing = is_fix(commit.subject, commit.body)
+        fixing = is_fix(commit.subject, _fix_lines(commit.body))
         if fixing and not targets:
             for reference in referenced_changes(commit.subject, commit.body):
                 if reference.kind == "sha":
@@ -159,7 +172,7 @@ def linked_failures(
                     if target is not None and target != sha:
                         targets.append((target, "fixes-trailer"))
                 else:
-                    prs = _by_pr(commits) if prs is None else prs
+                    prs = _by_pr(context, since - context.window) if prs is None else prs
                     own = set(pr_numbers(commit.subject))
                     number = int(reference.value)
                     if number not in own:
@@ -213,7 +226,27 @@ def _blame_request(context: _Context, fix: str, restorer: int) -> BlameRequest |
     if not candidates:
         return None
     oldest = min(context.commits[s].committer_time for s in candidates)
-    return BlameRequest(fix, oldest - timedelta(seconds=1), frozenset(candidates))
+    reachable = _ancestors_since(context.commits, fix, oldest) & candidates
+    if not reachable:
+        return None  # blame at the fix's parent can only reach its ancestors: nothing to ask
+    oldest = min(context.commits[s].committer_time for s in reachable)
+    return BlameRequest(fix, oldest - timedelta(seconds=1), frozenset(reachable))
+
+
+def _ancestors_since(commits: Mapping[str, DoraCommit], sha: str, since: datetime) -> set[str]:
+    """Ancestors of ``sha`` (not itself) committed at or after ``since``: the commits blame at
+    its parent could name. The walk stops at older commits (committer dates rarely go back
+    across a merge; when they do, a candidate is missed, never invented)."""
+    found: set[str] = set()
+    stack = list(commits[sha].parents)
+    while stack:
+        current = stack.pop()
+        commit = commits.get(current)
+        if current in found or commit is None or commit.committer_time < since:
+            continue
+        found.add(current)
+        stack.extend(commit.parents)
+    return found
 
 
 def _one_per_fix_and_deployment(failures: list[Failure]) -> list[Failure]:

@@ -23,8 +23,6 @@ DEFAULT_FIX_PATTERN = r"(?i)(?:^|[-_/.])(?:hot-?fix|fix|patch)(?:$|[-_/.\d])"
 #: not ``preprod`` or ``non-production``.
 DEFAULT_PRODUCTION_PATTERN = r"(?i)^(?:prod|production|prd|live)(?:$|[-_. /])"
 
-_VERSION = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?:\.(\d+))?")
-
 
 class PatternError(ValueError):
     """A pattern the user typed is not a valid regular expression; the text says where."""
@@ -40,31 +38,6 @@ def compile_pattern(pattern: str, what: str) -> re.Pattern[str]:
         ) from exc
 
 
-@dataclass(frozen=True, order=True)
-class Version:
-    """``major.minor.patch`` read from a name; the release line is ``major.minor``."""
-
-    major: int
-    minor: int
-    patch: int
-
-    @property
-    def line(self) -> tuple[int, int]:
-        return (self.major, self.minor)
-
-    def __str__(self) -> str:
-        return f"{self.major}.{self.minor}.{self.patch}"
-
-
-def parse_version(name: str) -> Version | None:
-    """The first ``X.Y[.Z]`` in a tag or ref name (``v3.21.2`` -> 3.21.2, ``1.4`` -> 1.4.0)."""
-    match = _VERSION.search(name)
-    if match is None:
-        return None
-    major, minor, patch = match.groups()
-    return Version(int(major), int(minor), int(patch or 0))
-
-
 @dataclass(frozen=True)
 class TagMatch:
     tag: TagRecord
@@ -75,17 +48,20 @@ class TagMatch:
 def matching_tags(
     tags: Sequence[TagRecord], release_pattern: str, fix_pattern: str
 ) -> list[TagMatch]:
-    """The tags that count as deployments (release or fix pattern), newest first.
+    """The tags that count as deployments (release or fix pattern, and a release version: no
+    pre-release, no tag without a version), newest first.
 
     Raises :class:`PatternError` for an invalid pattern, for the dialog to show as is.
     """
+    from analysis.dora.release_lines import RELEASE, read_tag
+
     release = compile_pattern(release_pattern, "release tag")
     fix = compile_pattern(fix_pattern, "fix tag")
     found = []
     for tag in tags:
-        is_release = release.search(tag.name) is not None
-        is_fix = fix.search(tag.name) is not None
-        if is_release or is_fix:
-            found.append(TagMatch(tag, is_release, is_fix))
+        reading = read_tag(tag.name, release, fix)
+        if reading.kind == RELEASE:
+            is_release = release.search(tag.name) is not None
+            found.append(TagMatch(tag, is_release, reading.fix))
     found.sort(key=lambda m: (m.tag.date, m.tag.name), reverse=True)
     return found
