@@ -145,8 +145,9 @@ def preview_source(
     release tags, the pre-releases beside them and the other tags set aside, with the reason.
 
     The window ends where the engine ends it: the date set, else now, else (a clone not
-    fetched for ``stale_days``) the newest commit of the default branch."""
-    end, ends, stale = _window_end(settings, now or datetime.now(UTC), refs.commits, refs.branch)
+    fetched for ``stale_days``) the newest commit of the default branch or the newest tag."""
+    moment = now or datetime.now(UTC)
+    end, ends, stale = _window_end(settings, moment, refs.commits, refs.branch, refs.tags)
     span = window(end, settings.window_months)
     try:
         choice = choose_deployments(
