@@ -74,6 +74,7 @@ def test_full_assessment_never_runs_repository_programs(hostile_repo):
     safe_git.run(repo.root, "log", "-p", "--numstat", "--format=%H%n%G?")
     safe_git.run(repo.root, "diff-tree", "-p", "-r", "--root", "HEAD")
     safe_git.run(repo.root, "cat-file", "-p", "HEAD:pkg/module.py")
+    safe_git.run(repo.root, "blame", "--incremental", "HEAD", "--", "pkg/module.py")
     assert not sentinel.exists(), sentinel.read_text()
 
 
