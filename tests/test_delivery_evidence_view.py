@@ -83,6 +83,22 @@ def test_each_failure_shows_the_release_that_fixed_it_and_the_commits_that_link_
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.failures_page)) == "&Failures (2)"
 
 
+def test_a_failure_of_a_backport_is_listed_in_grey_after_the_counted_ones(qtbot):
+    dora = library_report()
+    backport = replace(dora.failures[0], deployment="2.0.9", restored_by=None, counted=False)
+    dora.failures.insert(0, backport)  # the engine's order: by time, whatever is counted
+    panel = _panel(qtbot, dora)
+    table = panel.failure_table
+    assert [table.item(r, 0).text() for r in range(3)] == ["2.1.1", "2.1.3", "2.0.9"]
+    assert table.item(2, 0).foreground().color() == NOT_COUNTED
+    assert table.item(2, 4).toolTip().startswith("Not counted: a backport of 2.1.2.")
+    assert table.item(0, 0).foreground().color() != NOT_COUNTED
+    assert panel.method_label.text().startswith("2 failed releases")  # the grey one is not one
+    assert "In grey, not counted: 1 failure of releases the figures do not count" in (
+        panel.method_label.text()
+    )
+
+
 def test_backports_and_pre_releases_are_listed_in_grey_with_why_they_do_not_count(qtbot):
     panel = _panel(qtbot, library_report())
     table = panel.deployment_table

@@ -361,6 +361,12 @@ class DoraPanel(QWidget):
             )
         else:
             text = escape(f"No failed {noun} found in the window.")
+        aside = len(dora.failures) - len(counted)
+        if aside:
+            text += escape(
+                f" In grey, not counted: {count(aside, 'failure')} of {noun}s the figures do not "
+                "count (backports: their changes count where they first shipped)."
+            )
         self.method_label.setText(text)
         failed = len({f.deployment for f in counted})
         title = f"&Failures ({failed})" if counted else "&Failures"

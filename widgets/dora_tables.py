@@ -217,18 +217,28 @@ class FailureTable(RecordTable):
         super().__init__(self.COLUMNS, parent, stretch=3, sort=None)
 
     def set_report(self, dora: DoraReport) -> None:
-        names = {d.id: d.name for d in dora.deployment_list}
+        """Counted failures first; then, in grey, failures of deployments not counted (a
+        backport failing with the release it copies is one failure, counted there)."""
+        entries = {d.id: d for d in dora.deployment_list}
         self.horizontalHeaderItem(0).setText(f"Failed {unit(dora)}")
-        self.set_rows([self._row(f, names) for f in dora.failures])
+        ordered = sorted(dora.failures, key=lambda f: not f.counted)
+        self.set_rows([self._row(f, entries) for f in ordered])
 
     @staticmethod
-    def _row(f: FailureEntry, names: dict[str, str]) -> list[Cell]:
+    def _row(f: FailureEntry, entries: dict[str, DeploymentEntry]) -> list[Cell]:
+        names = {key: d.name for key, d in entries.items()}
+
         def named(key: str | None) -> str:
             return names.get(key or "", key or "")
 
         method = method_of(f)
         grey = None if f.counted else NOT_COUNTED
-        outside = "" if f.counted else "Not counted: the failed deployment is not counted. "
+        outside = ""
+        if not f.counted:
+            failed = entries.get(f.deployment)
+            outside = (
+                not_counted_reason(failed, names) if failed else "Not counted in the figures."
+            ) + "\n\n"
         restored = named(f.restored_by) or ("resolved" if f.restored_at else "not restored")
         fix, fixed = f.fix_commit, f.fixed_commit
         link_tip = method_tip(method)
@@ -237,7 +247,7 @@ class FailureTable(RecordTable):
         if f.evidence:
             link_tip += f"\n\nEvidence: {f.evidence}"
         cells = [
-            Cell(named(f.deployment), outside + (f"Id: {f.deployment}")),
+            Cell(named(f.deployment), f"Id: {f.deployment}"),
             Cell(restored, f"Restored at {f.restored_at[:16].replace('T', ' ')} UTC"
                  if f.restored_at else "Not restored in the data"),
             Cell(commit_text(fix, f.fix_subject, 48) or "–",
@@ -247,7 +257,7 @@ class FailureTable(RecordTable):
             Cell(method_words(method), link_tip),
             Cell(duration(f.recovery_hours), "", f.recovery_hours),
         ]  # fmt: skip
-        return [Cell(c.text, c.tooltip, c.sort, foreground=grey) for c in cells]
+        return [Cell(c.text, outside + c.tooltip, c.sort, foreground=grey) for c in cells]
 
 
 class ReleaseLineTable(RecordTable):
