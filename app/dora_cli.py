@@ -9,15 +9,23 @@ whose one line names the file, line, column and value; the CLI exits with status
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from datetime import UTC, datetime
 
 from analysis.dora.csv_import import import_log
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
+from analysis.dora.evidence_wording import (
+    cadence_text,
+    failure_line,
+    failures_text,
+    stale_window_text,
+    unit,
+)
 from analysis.dora.levels import NOT_ENOUGH
 from analysis.dora.quick_check import load_quick_check
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import MIN_SAMPLE, SOURCES, DoraInputs
-from analysis.dora.wording import duration, percent
+from analysis.dora.wording import count, duration, percent
 from analysis.errors import AssessmentError
 from analysis.scan import open_repository
 from app.context import ApplicationContext
@@ -97,12 +105,19 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
     return inputs
 
 
+#: Failures listed one line each in the summary; the JSON report has them all.
+FAILURES_SHOWN = 5
+#: Release lines named in the summary, newest first.
+LINES_SHOWN = 4
+
+
 def summary_lines(dora: DoraReport | None) -> list[str]:
     if dora is None:
         return ["  Delivery (DORA)  not computed (see warnings)"]
     source = dora.deployment_source
     lead, recovery = dora.lead_time_hours, dora.recovery_hours
     n = dora.deployments
+    noun = unit(dora)
 
     def judged(metric: str) -> str:
         level = dora.levels[metric]
@@ -110,22 +125,40 @@ def summary_lines(dora: DoraReport | None) -> list[str]:
             return f"[{level}: {dora.level_reasons.get(metric, f'fewer than {MIN_SAMPLE}')}]"
         return f"[{level}; article: {dora.article_verdicts[metric]}]"
 
+    if dora.lead_time_reason:
+        lead_text = dora.lead_time_reason
+    else:
+        lead_text = (
+            f"median {duration(lead.median)} (p75 {duration(lead.p75)}, p90 "
+            f"{duration(lead.p90)}, n={lead.n})  {judged('lead_time')}"
+        )
+    guessed = dora.failure_method == "tag-spacing"
+    how = "; guessed from tag spacing, a fallback, not evidence" if guessed else ""
     lines = [
-        f"  Delivery (DORA)  {source['label']}: {n} deployments, {dora.window['start'][:10]} to "
-        f"{dora.window['end'][:10]}",
+        f"  Delivery (DORA)  {source['label']}: {count(n, noun)}, {dora.window['start'][:10]} "
+        f"to {dora.window['end'][:10]}",
         f"    why            {source['reason']}",
-        f"    {'Lead time':<14} median {duration(lead.median)} "
-        f"(p75 {duration(lead.p75)}, p90 {duration(lead.p90)}, n={lead.n})  {judged('lead_time')}",
-        f"    {'Deploys':<14} {dora.deployments_per_week:.2f}/week, "
+    ]
+    stale = stale_window_text(dora)
+    if stale:
+        lines.append(f"    {'stale clone':<14} {stale}")
+    cadence = cadence_text(dora)
+    if cadence:
+        lines.append(f"    {'releases':<14} {cadence}")
+    lines += [
+        f"    {'Lead time':<14} {lead_text}",
+        f"    {noun.capitalize() + 's':<14} {dora.deployments_per_week:.2f}/week, "
         f"{dora.deployments_per_day:.2f}/day, fourkeys bucket {dora.deploy_days.bucket}  "
         f"{judged('deployment_frequency')}",
         f"    {'Change fail':<14} {percent(dora.change_fail_rate)} ({dora.failed_deployments} of "
-        f"{n})  {judged('change_fail_rate')}",
+        f"{n}{how})  {judged('change_fail_rate')}",
         f"    {'Recovery':<14} median {duration(recovery.median)} (n={recovery.n})  "
         f"{judged('recovery_time')}",
         f"    {'Rework rate':<14} {percent(dora.rework_rate)} "
         f"({dora.unplanned_deployments} of {n} unplanned)",
     ]
+    lines += _release_lines(dora)
+    lines += _failure_lines(dora)
     quick = dora.quick_check
     if quick is not None:
         flagged = sum(1 for c in quick.comparison if c.disagree)
@@ -134,4 +167,49 @@ def summary_lines(dora: DoraReport | None) -> list[str]:
             f"stability {quick.stability}); {flagged} answer(s) more than one bucket from the "
             "measures"
         )
+    return lines
+
+
+def _release_lines(dora: DoraReport) -> list[str]:
+    """``3.23 (current) 12 releases; 3.22 9 releases, 4 backports; ...``, and the tags set
+    aside in the window."""
+    lines = []
+    released = [line for line in dora.release_lines if line.maintained]
+    if released:
+        named = []
+        for line in released[:LINES_SHOWN]:
+            figures = [count(line.releases, "release")]
+            if line.backports:
+                figures.append(count(line.backports, "backport"))
+            if line.pre_releases:
+                figures.append(count(line.pre_releases, "pre-release"))
+            current = " (current)" if line.current else ""
+            named.append(f"{line.line}{current} {', '.join(figures)}")
+        rest = len(dora.release_lines) - len(named)
+        more = f"; {count(rest, 'other line')} not released in the window" if rest > 0 else ""
+        lines.append(f"    {'Release lines':<14} " + "; ".join(named) + more)
+    if dora.set_aside_tags:
+        kinds = Counter(t.kind for t in dora.set_aside_tags)
+        said = ", ".join(
+            count(kinds[kind], noun)
+            for kind, noun in (("pre-release", "pre-release"), ("non-release", "non-release tag"))
+            if kinds[kind]
+        )
+        lines.append(f"    {'Set aside':<14} {said} in the window, not counted")
+    return lines
+
+
+def _failure_lines(dora: DoraReport) -> list[str]:
+    """One line of evidence per counted failure, the first few."""
+    counted = [f for f in dora.failures if f.counted]
+    if not counted:
+        return []
+    names = {d.id: d.name for d in dora.deployment_list}
+    how = "guessed from tag spacing" if dora.failure_method == "tag-spacing" else "with evidence"
+    lines = [f"    {'Failures':<14} {failures_text(dora)}, {how}, newest first:"]
+    newest = sorted(counted, key=lambda f: f.restored_at or "", reverse=True)
+    lines += [f"      - {failure_line(f, names)}" for f in newest[:FAILURES_SHOWN]]
+    if len(counted) > FAILURES_SHOWN:
+        rest = count(len(counted) - FAILURES_SHOWN, "more fix", "more fixes")
+        lines.append(f"      … and {rest} (the JSON report has all)")
     return lines

@@ -75,7 +75,7 @@ def test_panel_shows_cards_levels_trends_and_the_article_table(qtbot, tmp_path):
     assert panel.cards["rework_rate"].level_badge.text() == "no DORA level"
     assert all(card.toolTip() for card in panel.cards.values())
     assert "Deployment log" in panel.source_label.text()
-    assert "7 from incident log" in panel.failure_label.text()
+    assert "Found: 7 failed deployments (7 by incident log)." in panel.failure_label.text()
     # trends: July..September; lead time 3 days every month
     assert panel.trends.series[0] == [3.0, 3.0, 3.0]
     table = panel.article_table
@@ -139,7 +139,7 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
     assert dialog.imported.mapping["deployed_at"] == "when"
 
 
-def test_source_dialog_lists_matching_tags_live(qtbot):
+def test_source_dialog_reads_the_tags_as_the_engine_does_live(qtbot):
     tags = [
         TagRecord(name, "a" * 40, utc(2024, 1, i + 1), True)
         for i, name in enumerate(
@@ -148,16 +148,27 @@ def test_source_dialog_lists_matching_tags_live(qtbot):
     ]
     dialog = DoraSourceDialog(DoraSettings(), tags)
     qtbot.addWidget(dialog)
-    listed = [dialog.match_list.item(i).text().split()[0] for i in range(dialog.match_list.count())]
-    # a pre-release and tags without a version (hotfix-jan, docs) are no deployments
-    assert listed == ["v1.1.1-hotfix", "v1.1.0", "v1.0.0"]
-    assert dialog.match_label.text() == "3 of 6 tags match: 3 releases, 1 fix"
+
+    def listed():
+        return [
+            (row[0], row[-1])
+            for row in (dialog.match_list.item(i).text().split() for i in range(6))
+        ]
+
+    # newest first; a pre-release is listed, never counted; tags without a version set aside
+    assert listed() == [
+        ("v1.1.1-hotfix", "fix"), ("docs", "aside"), ("hotfix-jan", "aside"),
+        ("v1.1.0", "release"), ("v1.1.0-rc1", "pre-release"), ("v1.0.0", "release")]  # fmt: skip
+    assert dialog.match_label.text() == (
+        "6 tags: 3 releases (1 fix release), 1 pre-release, 2 set aside"
+    )
+    assert dialog.match_list.item(1).toolTip() == "Not counted: no version number in the name"
+    assert dialog.match_list.item(4).toolTip() == "Not counted: pre-release (release candidate)"
     assert not dialog.source_buttons["log"].isEnabled()  # no deployment log imported
     dialog.release_edit.setText(r"^v1\.1\.0")
-    assert [dialog.match_list.item(i).text().split()[0] for i in range(2)] == [
-        "v1.1.1-hotfix",  # a fix tag counts whatever the release pattern
-        "v1.1.0",
-    ]
+    assert listed()[0] == ("v1.1.1-hotfix", "fix")  # a fix tag counts whatever the pattern
+    assert listed()[3] == ("v1.1.0", "release") and listed()[5] == ("v1.0.0", "aside")
+    assert "does not match the release pattern" in dialog.match_list.item(5).toolTip()
     dialog.fix_edit.setText("((")
     assert not dialog.ok_button.isEnabled() and "not a valid regular expression" in (
         dialog.problem_label.text()

@@ -350,19 +350,28 @@ def test_the_wizard_last_page_writes_the_pdf_through_the_window(qtbot, context, 
     window.runner.shutdown()
 
 
-def test_the_team_page_sets_the_delivery_model(qtbot, wizard, context, project):
+def test_the_delivery_page_shows_the_detected_model_and_lets_the_user_correct_it(
+    qtbot, wizard, context, project
+):
     wizard.next()
     add_repository(qtbot, wizard, project.root)
     wizard.next()
-    wizard.next()
-    assert wizard.currentId() == TEAM
-    choice = wizard.team.delivery_model
-    assert choice.currentData() is None  # as the files show, until the user says otherwise
+    page = wizard.delivery
+    # nothing in the files shows how it is delivered: a service, the default, said so
+    qtbot.waitUntil(lambda: "Detected <b>service</b>" in page.model_label.text(), timeout=WAIT)
+    assert "nothing shows how it is delivered" in page.model_label.text()
+    choice = page.delivery_model
+    assert choice.currentData() is None and choice.itemText(0) == "as the files show: service"
+    assert "6 deployments" in page.preview_label.text()
     choice.setCurrentIndex(choice.findData("library"))
-    wizard.team.team_form.seniors.setValue(3)  # editing the form keeps the choice
     team = wizard.state.selected().team
     assert (team.delivery_model, team.delivery_model_source) == ("library", "wizard")
-    assert team.senior_engineers == 3
+    assert "measure release cadence, not production deployments" in page.model_label.text()
+    assert "6 releases" in page.preview_label.text()
+    wizard.next()
+    wizard.team.team_form.seniors.setValue(3)  # editing the team keeps the choice
+    team = wizard.state.selected().team
+    assert (team.delivery_model, team.senior_engineers) == ("library", 3)
     run_to_results(qtbot, wizard)
     path = str(project.root.resolve())
     result = context.store.load(context.store.assessments(path)[0].id)
@@ -370,3 +379,53 @@ def test_the_team_page_sets_the_delivery_model(qtbot, wizard, context, project):
     assert (model.kind, model.source, model.detected) == ("library", "wizard", "service")
     assert result.decisions.strangler_plan == []
     assert context.store.team.load(path).delivery_model == "library"
+
+
+def test_the_delivery_page_detects_a_library_before_the_run(qtbot, wizard, git_repo):
+    git_repo.write(
+        "pyproject.toml",
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+    )
+    released_repo(git_repo)
+    git_repo.write("service/app.py", "def handler(x):\n    return x * 2\n")
+    yesterday = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=20)
+    candidate = git_repo.commit("next", date=yesterday.isoformat())
+    tag(git_repo, "v1.6.0-rc.1", candidate)
+    tag(git_repo, "oidc-bug-fix", candidate)
+    wizard.next()
+    add_repository(qtbot, wizard, git_repo.root)
+    wizard.next()
+    page = wizard.delivery
+    qtbot.waitUntil(lambda: "Detected <b>library</b>" in page.model_label.text(), timeout=WAIT)
+    assert "pyproject.toml:3: build backend hatchling.build" in page.model_label.text()
+    assert "6 release tags (latest v1.5.0)" in page.model_label.toolTip()
+    assert "measure release cadence" in page.model_label.text()
+    qtbot.waitUntil(lambda: "6 releases" in page.preview_label.text(), timeout=WAIT)
+    assert (
+        "Release tags in the window: 6 releases, 1 pre-release (listed, never counted), "
+        "1 non-release tag set aside."
+    ) in page.preview_label.text()
+    listed = [page.preview_list.item(i) for i in range(page.preview_list.count())]
+    aside = next(item for item in listed if item.text().endswith("oidc-bug-fix"))
+    assert aside.toolTip() == "Not counted: no version number in the name"
+    pre = next(item for item in listed if item.text().endswith("v1.6.0-rc.1"))
+    assert "pre-release" in pre.text() and pre.foreground().color() == aside.foreground().color()
+    assert page.delivery_model.currentData() is None  # detected, not chosen
+    assert wizard.state.selected().team.delivery_model is None
+
+
+def test_the_delivery_preview_warns_of_a_stale_clone(qtbot, wizard, git_repo):
+    today = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    for i in range(6):  # releases every 5 days, the newest 60 days ago: a clone not fetched
+        git_repo.write("service/app.py", f"VALUE = {i}\n")
+        sha = git_repo.commit(f"release {i}", date=(today - timedelta(days=85 - 5 * i)).isoformat())
+        tag(git_repo, f"v1.{i}.0", sha)
+    wizard.next()
+    add_repository(qtbot, wizard, git_repo.root)
+    wizard.next()
+    page = wizard.delivery
+    qtbot.waitUntil(lambda: "6 deployments" in page.preview_label.text(), timeout=WAIT)
+    newest = (today - timedelta(days=60)).date().isoformat()
+    assert f"to {newest}" in page.preview_label.text()  # the window ends at the newest commit
+    assert "is 60 days old: the window ends there" in page.preview_label.text()
+    assert "git fetch" in page.preview_label.text()

@@ -157,3 +157,31 @@ def test_duration_text():
         "3 min 05 s",
         "1 h 02 min",
     ]
+
+
+def test_preview_reads_tags_as_the_engine_and_ends_a_stale_window_where_it_does(git_repo):
+    shas = _release_history(git_repo)
+    tag(git_repo, "v1.6.0-rc.1", shas[7])  # a pre-release on a commit of its own
+    tag(git_repo, "oidc-bug-fix", shas[3])  # no version: not a release
+    # the clone was last fetched 2025-02-25; 104 days later it is stale (> 14 days): the window
+    # ends at that commit, 2025-02-25 12:00:01, and starts 6 months before it
+    later = datetime(2025, 6, 9, 12, tzinfo=UTC)
+    refs = read_source_refs(str(git_repo.root), now=later)
+    settings = DoraSettings()
+    preview = preview_source(refs, settings, now=later)
+    assert preview.ends_at == "newest commit" and "104 days old" in preview.stale
+    assert preview.window.end == datetime(2025, 2, 25, 12, 0, 1, tzinfo=UTC)
+    assert [i.name for i in preview.counted] == [f"v1.{n}.0" for n in range(5, -1, -1)]
+    assert [(i.name, i.reason) for i in preview.pre_releases] == [
+        ("v1.6.0-rc.1", "pre-release (release candidate)")
+    ]
+    assert {(i.name, i.reason) for i in preview.set_aside} == {
+        ("oidc-bug-fix", "no version number in the name"),
+        ("docs", "no version number in the name"),
+    }
+    engine = assess_delivery(open_repository(git_repo.root), DoraInputs(settings), now=later)
+    report = engine.report
+    assert report.window["ends_at"] == "newest commit"
+    assert report.window["end"] == preview.window.end.isoformat()
+    assert report.deployments == len(preview.counted) == 6
+    assert {t.name for t in report.set_aside_tags} >= {i.name for i in preview.set_aside}

@@ -8,9 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout
 
 from analysis.assessment import Assessment
+from analysis.dora.evidence_wording import cadence_text, stale_window_text, unit
 from analysis.dora.results import MonthFigures
 from analysis.dora.wording import count
 from analysis.runtime.section import BLOCKED, READY
+from widgets import palette
 from widgets.architecture_panel import LAYER_COLUMNS
 from widgets.dashboard_block import DashboardBlock, chip, label
 from widgets.debt_panel import TOOLTIPS as DEBT_TIPS
@@ -81,6 +83,9 @@ def trend_tooltip(metric: str, months: list[MonthFigures]) -> str:
 class DeliveryBlock(DashboardBlock):
     def __init__(self, parent=None) -> None:
         super().__init__("delivery", "Delivery (DORA)", "Delivery", DELIVERY_TIP, parent)
+        self.stale = label(rich=False)
+        palette.style(self.stale, "color: {warn}; font-weight: 600;")
+        self.body.addWidget(self.stale)
         self.source = label(muted=True)
         self.body.addWidget(self.source)
         grid = QGridLayout()
@@ -116,11 +121,21 @@ class DeliveryBlock(DashboardBlock):
             if quick is not None and quick.overall is not None
             else ""
         )
-        self.source.setText(
-            f"{count(dora.deployments, 'deployment')} from "
-            f"{escape(source.get('label', '').lower())}, {window}{answered}"
+        stale = stale_window_text(dora, short=True)
+        self.stale.setText(stale)
+        self.stale.setToolTip(stale_window_text(dora))
+        self.stale.setVisible(bool(stale))
+        cadence = " · tags measure release cadence" if unit(dora) == "release" else ""
+        guessed = (
+            " · failures guessed from tag spacing" if dora.failure_method == "tag-spacing" else ""
         )
-        self.source.setToolTip(f"Why this source: {source.get('reason', '')}")
+        self.source.setText(
+            f"{count(dora.deployments, unit(dora))} from "
+            f"{escape(source.get('label', '').lower())}, {window}{cadence}{guessed}{answered}"
+        )
+        self.source.setToolTip(
+            f"Why this source: {source.get('reason', '')}\n{cadence_text(dora)}".strip()
+        )
 
 
 class DebtBlock(DashboardBlock):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from analysis.dora.evidence_wording import unit
 from analysis.dora.levels import NOT_ENOUGH
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import MIN_SAMPLE
@@ -68,6 +69,7 @@ class DoraMetricCard(KpiCard):
 
     def __init__(self, title: str, tooltip: str = "", parent=None) -> None:
         super().__init__(title, tooltip, parent)
+        self.title = title
         self.level_badge = LevelBadge()
         self.verdict_badge = LevelBadge()
         row = QHBoxLayout()
@@ -92,12 +94,23 @@ class DoraMetricCard(KpiCard):
         self.verdict_badge.setToolTip(f"The article's verdict: {shown}" if shown else "")
         self.setAccessibleDescription(f"{value} {caption} {level} {shown}".strip())
 
+    def count_as(self, noun: str) -> None:
+        """Title in the report's unit: "Release frequency" when tags measure release cadence."""
+        self.title_label.setText(self.title.replace("Deployment", noun.capitalize()))
+        self.setAccessibleName(self.title_label.text())
+
 
 def show_figures(cards: dict[str, DoraMetricCard], dora: DoraReport) -> None:
     """The five DORA figures on their cards (keys: lead_time, deployment_frequency,
-    change_fail_rate, recovery_time, rework_rate), with levels and the article's verdicts."""
+    change_fail_rate, recovery_time, rework_rate), with levels and the article's verdicts.
+
+    A library's or packaged application's tags are releases, so the cards count releases; a
+    lead time the data cannot support shows its reason, never a number."""
     n = dora.deployments
+    noun = unit(dora)
     few = NOT_ENOUGH
+    for card in cards.values():
+        card.count_as(noun)
 
     def level(metric: str) -> tuple[str, str]:
         value = dora.levels[metric]
@@ -106,32 +119,36 @@ def show_figures(cards: dict[str, DoraMetricCard], dora: DoraReport) -> None:
         return value, dora.article_verdicts[metric]
 
     lead = dora.lead_time_hours
-    cards["lead_time"].set_figure(
-        duration(lead.median),
-        f"median of {count(lead.n, 'commit')} · p75 {duration(lead.p75)} · "
-        f"p90 {duration(lead.p90)}",
-        *level("lead_time"),
-    )
+    if dora.lead_time_reason:
+        cards["lead_time"].set_figure("not measured", dora.lead_time_reason)
+    else:
+        cards["lead_time"].set_figure(
+            duration(lead.median),
+            f"median of {count(lead.n, 'commit')} · p75 {duration(lead.p75)} · "
+            f"p90 {duration(lead.p90)}",
+            *level("lead_time"),
+        )
     cards["deployment_frequency"].set_figure(
         f"{dora.deployments_per_week:.1f}/week",
-        f"{count(n, 'deployment')} · {dora.deployments_per_day:.2f}/day · median "
-        f"{dora.deploy_days.median_per_week:g} deploy days/week ({dora.deploy_days.bucket})",
+        f"{count(n, noun)} · {dora.deployments_per_day:.2f}/day · median "
+        f"{dora.deploy_days.median_per_week:g} {noun} days/week ({dora.deploy_days.bucket})",
         *level("deployment_frequency"),
     )
+    guessed = " · guessed from tag spacing" if dora.failure_method == "tag-spacing" else ""
     cards["change_fail_rate"].set_figure(
         percent(dora.change_fail_rate),
-        f"{dora.failed_deployments} of {count(n, 'deployment')} failed",
+        f"{dora.failed_deployments} of {count(n, noun)} failed{guessed}",
         *level("change_fail_rate"),
     )
     recovery = dora.recovery_hours
     unresolved = f" · {recovery.unresolved} not restored" if recovery.unresolved else ""
     cards["recovery_time"].set_figure(
         duration(recovery.median),
-        f"median of {count(recovery.n, 'failed deployment')}{unresolved}",
+        f"median of {count(recovery.n, f'failed {noun}')}{unresolved}{guessed}",
         *level("recovery_time"),
     )
     cards["rework_rate"].set_figure(
         percent(dora.rework_rate),
-        f"{dora.unplanned_deployments} of {count(n, 'deployment')} unplanned",
+        f"{dora.unplanned_deployments} of {count(n, noun)} unplanned",
         "no DORA level" if n >= MIN_SAMPLE else few,
     )

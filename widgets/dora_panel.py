@@ -1,6 +1,11 @@
 """The Delivery (DORA) panel: five metric cards with levels and sample sizes, where the
 deployments and failures come from (and a way to change it), monthly trends, the article's
-healthy vs high-debt table, the Quick Check, and the evidence behind every figure.
+healthy vs high-debt table, the Quick Check, and the evidence behind every figure: each failure
+with the commits that link it to its cause, the deployments (or releases) with their kind and
+release line, the release lines and the tags set aside.
+
+A banner says when the window ends at the newest commit of a stale clone; for a library or a
+packaged application the figures are releases and the panel says so.
 
 The panel changes nothing itself: imports, settings and answers leave as signals, which the
 application stores with the repository before running the assessment again.
@@ -19,14 +24,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from analysis.dora.delivery_log import DEPLOYMENTS
-from analysis.dora.failures import KIND_LABELS
+from analysis.dora.evidence_wording import (
+    METHOD_WORDS,
+    cadence_text,
+    failures_text,
+    methods_text,
+    stale_window_text,
+    unit,
+)
 from analysis.dora.git_refs import read_tags
 from analysis.dora.levels import LEVEL_THRESHOLDS
 from analysis.dora.results import DoraReport
@@ -37,11 +48,23 @@ from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogDialog
 from widgets.dora_cards import DoraMetricCard, show_figures
 from widgets.dora_source_dialog import DoraSourceDialog
-from widgets.dora_tables import ArticleTable, DeploymentTable, FailureTable
+from widgets.dora_tables import (
+    ArticleTable,
+    DeploymentTable,
+    FailureTable,
+    ReleaseLineTable,
+    SetAsideTagTable,
+    tag_kinds_text,
+)
 from widgets.dora_trends import DoraTrendCharts
 from widgets.message_banner import MessageBanner
 from widgets.quick_check_form import QuickCheckForm
 
+TAG_SPACING = (
+    "Failures here are a fallback guess from tag spacing (a patch release of the same line "
+    "within the hotfix window is taken as a hotfix), not linked evidence: the history could "
+    "not be blamed (shallow or partial clone). Read the change fail rate with care."
+)
 _SOURCES = "Sources: dora.dev definitions; levels: Apache DevLake's ranges on DORA 2023."
 CARD_TIPS = {
     "lead_time": "Change lead time: median time from each commit (author date) to the first "
@@ -63,6 +86,11 @@ CARD_TIPS = {
     "rework_rate": "Deployment rework rate (DORA 2024): unplanned deployments (reverts, "
     "hotfixes, fix releases, rollbacks) / deployments. DORA publishes no levels for it.",
 }
+
+
+def _warning(text: str) -> str:
+    """``text`` as rich text in the theme's warning colour."""
+    return palette.fill("<span style='color:{warn}; font-weight:600'>") + escape(text) + "</span>"
 
 
 class DoraPanel(QWidget):
@@ -98,6 +126,12 @@ class DoraPanel(QWidget):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.run_button)
         layout.addLayout(banner_row)
+        self.window_banner = MessageBanner()
+        self.window_banner.setToolTip(
+            "The window ends at the newest commit when that commit is older than the stale-clone "
+            "threshold (a local clone not pulled): rates are per week of the window with data"
+        )
+        layout.addWidget(self.window_banner)
 
         source_row = QHBoxLayout()
         self.source_label = QLabel("Run an assessment to see delivery metrics.")
@@ -120,6 +154,15 @@ class DoraPanel(QWidget):
         source_row.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
         source_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(source_row)
+        self.cadence_label = QLabel("")
+        self.cadence_label.setWordWrap(True)
+        self.cadence_label.setToolTip(
+            "The delivery model (detected from the files, or set in the team file or the "
+            "wizard) decides whether tags are deployments or releases"
+        )
+        palette.style(self.cadence_label, "color: {info};")
+        self.cadence_label.hide()
+        layout.addWidget(self.cadence_label)
         self.failure_label = QLabel("")
         self.failure_label.setWordWrap(True)
         self.failure_label.setToolTip("Where failed deployments come from, and how many")
@@ -152,10 +195,19 @@ class DoraPanel(QWidget):
         self.article_table = ArticleTable()
         self.quick_check = QuickCheckForm()
         self.quick_check.answers_saved.connect(self._answers_saved)
+        self.deployment_table = DeploymentTable()
+        self.notes_list = QListWidget()
+        self.notes_list.setWordWrap(True)
+        self.notes_list.setToolTip("How the figures were made, and what to check")
         self.tabs.addTab(self.trends, "&Monthly trends")
+        self.failures_page = self._failures_page()
+        self.tabs.addTab(self.failures_page, "&Failures")
+        self.tabs.addTab(self.deployment_table, "&Deployments")
+        self.lines_page = self._release_lines_page()
+        self.tabs.addTab(self.lines_page, "Release &lines")
         self.tabs.addTab(self._article_page(), "&Healthy vs high-debt")
         self.tabs.addTab(self.quick_check, "&Quick Check")
-        self.tabs.addTab(self._evidence_page(), "&Evidence")
+        self.tabs.addTab(self.notes_list, "&Notes")
         self.tabs.setMinimumHeight(420)
         layout.addWidget(self.tabs, 1)
         self._set_enabled(False)
@@ -185,27 +237,47 @@ class DoraPanel(QWidget):
         page_layout.addStretch(1)
         return page
 
-    def _evidence_page(self) -> QWidget:
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        self.deployment_table = DeploymentTable()
+    def _failures_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.method_label = QLabel("")
+        self.method_label.setWordWrap(True)
+        self.method_label.setToolTip(
+            "\n\n".join(f"{words}: {tip}" for words, tip in METHOD_WORDS.values())
+        )
+        column.addWidget(self.method_label)
         self.failure_table = FailureTable()
-        self.notes_list = QListWidget()
-        self.notes_list.setWordWrap(True)
-        self.notes_list.setToolTip("How the figures were made, and what to check")
-        for title, widget in (
-            ("Deployments in the window", self.deployment_table),
-            ("Failed deployments and what links them", self.failure_table),
-            ("Notes and warnings", self.notes_list),
-        ):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(QLabel(f"<b>{title}</b>"))
-            box_layout.addWidget(widget)
-            splitter.addWidget(box)
-        for index, stretch in enumerate((3, 2, 1)):
-            splitter.setStretchFactor(index, stretch)
-        return splitter
+        column.addWidget(self.failure_table, 1)
+        return page
+
+    def _release_lines_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.lines_label = QLabel("")
+        self.lines_label.setWordWrap(True)
+        column.addWidget(self.lines_label)
+        self.release_line_table = ReleaseLineTable()
+        column.addWidget(self.release_line_table)
+        self.set_aside_button = QPushButton("")
+        self.set_aside_button.setCheckable(True)
+        self.set_aside_button.setFlat(True)
+        self.set_aside_button.setStyleSheet("text-align: left; font-weight: 600;")
+        self.set_aside_button.setToolTip(
+            "Tags of the window that are not releases: pre-releases (rc, beta, alpha, dev) and "
+            "tags that are not versions, with the reason for each"
+        )
+        self.set_aside_table = SetAsideTagTable()
+        self.set_aside_button.toggled.connect(self._show_set_aside)
+        column.addWidget(self.set_aside_button)
+        column.addWidget(self.set_aside_table, 1)
+        column.addStretch(0)
+        return page
+
+    def _show_set_aside(self, shown: bool) -> None:
+        self.set_aside_table.setVisible(shown)
+        n = len(self.dora.set_aside_tags) if self.dora else 0
+        arrow = "▾" if shown else "▸"
+        self.set_aside_button.setText(f"{arrow} Tags set aside in the window ({n})")
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.change_button, self.import_button, self.tabs):
@@ -219,19 +291,29 @@ class DoraPanel(QWidget):
         self.run_button.hide()
         self._set_enabled(self.dora is not None)
         self.import_button.setEnabled(True)
+        self.window_banner.hide()
+        self.cadence_label.hide()
         if self.dora is None:
             self.source_label.setText(
                 "Delivery metrics could not be computed for this assessment: see the Warnings tab."
             )
             self.failure_label.clear()
             return
+        stale = stale_window_text(self.dora)
+        if stale:
+            self.window_banner.show_message(stale, "warning")
+        cadence = cadence_text(self.dora)
+        self.cadence_label.setText(cadence)
+        self.cadence_label.setVisible(bool(cadence))
         self._show_sources(self.dora)
         self._show_cards(self.dora)
-        self.trends.set_months(self.dora.monthly)
+        self.trends.set_months(self.dora.monthly, unit(self.dora))
         self.article_table.set_report(self.dora)
         self.quick_check.set_report(self.dora)
         self.deployment_table.set_report(self.dora)
         self.failure_table.set_report(self.dora)
+        self._show_failures(self.dora)
+        self._show_release_lines(self.dora)
         self.notes_list.clear()
         self.notes_list.addItems([f"⚠ {w}" for w in self.dora.warnings])
         self.notes_list.addItems(self.dora.deployment_source.get("notes", []))
@@ -240,19 +322,85 @@ class DoraPanel(QWidget):
 
     def _show_sources(self, dora: DoraReport) -> None:
         source = dora.deployment_source
+        noun = unit(dora)
         how = "chosen automatically" if source["setting"] == "auto" else "chosen in the settings"
         window = f"{dora.window['start'][:10]} to {dora.window['end'][:10]}"
+        ends = {"newest commit": ", ending at the newest commit", "setting": ", end set"}.get(
+            dora.window.get("ends_at", ""), ""
+        )
         self.source_label.setText(
-            f"<b>Deployments: {escape(source['label'])}</b> ({how}) — "
-            f"{count(dora.deployments, 'deployment')} from {window} "
-            f"({dora.window['months']} months).<br>Why: {escape(source['reason'])}."
+            f"<b>{noun.capitalize()}s: {escape(source['label'])}</b> ({how}) — "
+            f"{count(dora.deployments, noun)} from {window} "
+            f"({dora.window['months']} months{ends}).<br>Why: {escape(source['reason'])}."
         )
-        counts = dora.failure_source.get("counts", {})
-        found = ", ".join(f"{n} from {KIND_LABELS.get(kind, kind)}" for kind, n in counts.items())
-        self.failure_label.setText(
+        self.tabs.setTabText(self.tabs.indexOf(self.deployment_table), f"&{noun.capitalize()}s")
+        found = any(f.counted for f in dora.failures)
+        text = escape(
             f"Failures looked for in: {', '.join(dora.failure_source['used'])}. "
-            + (f"Found: {found}." if found else "None found in the window.")
+            + (
+                f"Found: {failures_text(dora)} ({methods_text(dora)})."
+                if found
+                else "None found in the window."
+            )
         )
+        if dora.failure_method == "tag-spacing":
+            text += " " + _warning(TAG_SPACING)
+        self.failure_label.setTextFormat(Qt.TextFormat.RichText)
+        self.failure_label.setText(text)
+
+    def _show_failures(self, dora: DoraReport) -> None:
+        noun = unit(dora)
+        counted = [f for f in dora.failures if f.counted]
+        if dora.failure_method == "tag-spacing":
+            text = _warning(TAG_SPACING)
+        elif counted:
+            text = escape(
+                f"{failures_text(dora)}, each fix linked to the change that caused it "
+                f"({methods_text(dora)}). Hover a cell for the full commit and how the link "
+                "was made."
+            )
+        else:
+            text = escape(f"No failed {noun} found in the window.")
+        aside = len(dora.failures) - len(counted)
+        if aside:
+            text += escape(
+                f" In grey, not counted: {count(aside, 'failure')} of {noun}s the figures do not "
+                "count (backports: their changes count where they first shipped)."
+            )
+        self.method_label.setText(text)
+        failed = len({f.deployment for f in counted})
+        title = f"&Failures ({failed})" if counted else "&Failures"
+        self.tabs.setTabText(self.tabs.indexOf(self.failures_page), title)
+
+    def _show_release_lines(self, dora: DoraReport) -> None:
+        self.release_line_table.set_report(dora)
+        self.set_aside_table.set_report(dora)
+        has_lines = bool(dora.release_lines or dora.set_aside_tags)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.lines_page), has_lines)
+        current = next((line.line for line in dora.release_lines if line.current), None)
+        maintained = sum(1 for line in dora.release_lines if line.maintained)
+        words = [
+            f"{count(len(dora.release_lines), 'release line')}, "
+            f"{maintained} released in the window"
+            + (f"; the current line is {current}." if current else ".")
+        ]
+        words.append(
+            "A backport (a patch on an older line carrying changes already shipped on a newer "
+            "line) is listed, and counted once, where its changes first shipped."
+        )
+        kinds = tag_kinds_text(dora)
+        if kinds:
+            words.append(kinds)
+        self.lines_label.setText(" ".join(words))
+        self.set_aside_button.setVisible(bool(dora.set_aside_tags))
+        self.set_aside_button.setChecked(False)
+        self._show_set_aside(False)
+
+    def theme_changed(self) -> None:
+        """The warning colours written into the labels' rich text follow the theme."""
+        if self.dora is not None:
+            self._show_sources(self.dora)
+            self._show_failures(self.dora)
 
     def _show_cards(self, dora: DoraReport) -> None:
         show_figures(self.cards, dora)

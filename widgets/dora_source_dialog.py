@@ -1,5 +1,6 @@
 """Choose what counts as a deployment: the source, the tag patterns (with a live list of the
-tags they match), the hotfix window, the production pattern and the DORA window."""
+tags and how the engine reads each: release, fix release, pre-release or set aside, with the
+reason), the hotfix window, the production pattern and the DORA window."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -28,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.dora.patterns import PatternError, matching_tags
+from analysis.dora.patterns import PatternError, compile_pattern
 from analysis.dora.records import TagRecord
+from analysis.dora.release_lines import NON_RELEASE, PRE_RELEASE, RELEASE, read_tag
 from analysis.dora.settings import BRANCH_MODES, SOURCE_LABELS, SOURCES, DoraSettings
 from analysis.dora.wording import count
 from widgets import palette
@@ -39,8 +42,9 @@ SOURCE_TIPS = {
     "the window; else the default branch. The panel says which was used and why.",
     "log": "Rows of the imported deployment log whose environment matches the production "
     "pattern and whose status says they reached production.",
-    "tags": "Tags matching the release or fix pattern, dated by the tag (annotated) or the "
-    "tagged commit (lightweight).",
+    "tags": "Tags that read as a release version (PEP 440, SemVer, CalVer) and match the "
+    "release or fix pattern, dated by the tag (annotated) or the tagged commit (lightweight); "
+    "pre-releases are listed, never counted.",
     "branch": "Continuous deployment: every merge (or every commit) on the default branch's "
     "first-parent line, at its commit time.",
 }
@@ -108,8 +112,9 @@ class DoraSourceForm(QWidget):
         tags_form.addRow(self.match_label)
         self.match_list = QListWidget()
         self.match_list.setToolTip(
-            "Tags the patterns match, newest first: these are the "
-            "deployments when release tags are the source"
+            "The tags, newest first, as the assessment reads them: releases (and fix releases) "
+            "are the deployments when release tags are the source; pre-releases are listed, "
+            "never counted; the rest are set aside (grey; hover for why)"
         )
         tags_form.addRow(self.match_list)
         self.tag_problem = QLabel("")
@@ -239,21 +244,33 @@ class DoraSourceForm(QWidget):
         self.problem_label.setVisible(bool(problems))
         self._changed()
         try:
-            found = matching_tags(self.tags, self.release_edit.text(), self.fix_edit.text())
+            release = compile_pattern(self.release_edit.text(), "release tag")
+            fix = compile_pattern(self.fix_edit.text(), "fix tag")
         except PatternError as exc:
             self.match_label.setText(str(exc))
             return
-        releases = sum(1 for m in found if m.release)
-        fixes = sum(1 for m in found if m.fix)
+        ordered = sorted(self.tags, key=lambda t: (t.date, t.name), reverse=True)
+        readings = [(tag, read_tag(tag.name, release, fix)) for tag in ordered]
+        kinds = {kind: 0 for kind in (RELEASE, PRE_RELEASE, NON_RELEASE)}
+        for _tag, reading in readings:
+            kinds[reading.kind] += 1
+        fixes = sum(1 for _tag, reading in readings if reading.kind == RELEASE and reading.fix)
         self.match_label.setText(
-            f"{len(found)} of {len(self.tags)} tags match: {count(releases, 'release')}, "
-            f"{count(fixes, 'fix', 'fixes')}"
+            f"{count(len(self.tags), 'tag')}: {count(kinds[RELEASE], 'release')} "
+            f"({count(fixes, 'fix release')}), {count(kinds[PRE_RELEASE], 'pre-release')}, "
+            f"{kinds[NON_RELEASE]} set aside"
         )
-        for match in found[:MAX_LISTED]:
-            kind = "fix" if match.fix else "release"
-            self.match_list.addItem(f"{match.tag.name}    {match.tag.date:%Y-%m-%d}    {kind}")
-        if len(found) > MAX_LISTED:
-            self.match_list.addItem(f"… and {len(found) - MAX_LISTED} more")
+        grey = palette.colour("muted")
+        for tag, reading in readings[:MAX_LISTED]:
+            kind = "fix" if reading.kind == RELEASE and reading.fix else reading.kind
+            kind = "set aside" if kind == NON_RELEASE else kind
+            item = QListWidgetItem(f"{tag.name}    {tag.date:%Y-%m-%d}    {kind}")
+            if reading.kind != RELEASE:
+                item.setForeground(grey)
+                item.setToolTip(f"Not counted: {reading.reason}")
+            self.match_list.addItem(item)
+        if len(readings) > MAX_LISTED:
+            self.match_list.addItem(f"… and {len(readings) - MAX_LISTED} more")
 
 
 class DoraSourceDialog(QDialog):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 
 import pyqtgraph as pg
@@ -48,6 +49,15 @@ CHARTS = (
 )
 
 
+def month_label(month: str) -> str:
+    """A month's tick: its abbreviation ("Feb"), with the year when a year starts ("Jan 27").
+
+    Seven "26/02" ticks overlapped on half a printed page; three letters fit."""
+    year, number = month.split("-")
+    name = calendar.month_abbr[int(number)]
+    return f"{name} {year[2:]}" if number == "01" else name
+
+
 class DoraTrendCharts(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -68,14 +78,18 @@ class DoraTrendCharts(QWidget):
             self.plots.append(plot)
         self.series: list[list[float | None]] = [[] for _ in CHARTS]
         self.months: list[MonthFigures] = []
+        self.noun = "deployment"
 
     def theme_changed(self) -> None:
-        self.set_months(self.months)
+        self.set_months(self.months, self.noun)
 
-    def set_months(self, months: list[MonthFigures]) -> None:
+    def set_months(self, months: list[MonthFigures], noun: str = "deployment") -> None:
+        """The monthly figures; ``noun`` "release" when tags measure release cadence."""
         self.months = list(months)
+        self.noun = noun
+        self.plots[1].set_title(f"{noun.capitalize()}s per week", size="10pt")
         line, bound_colour = palette.colour("chart_line"), palette.colour("chart_bound")
-        labels = [(i, m.month[2:].replace("-", "/")) for i, m in enumerate(months)]
+        labels = [(i, month_label(m.month)) for i, m in enumerate(months)]
         for index, (plot, (_title, _unit, value, bound, _tip)) in enumerate(
             zip(self.plots, CHARTS, strict=True)
         ):

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from analysis.assessment import Assessment
+from analysis.dora.evidence_wording import unit
 from analysis.headline import Headline
 from widgets import palette
 from widgets.assessment_trends import AssessmentTrendCharts
@@ -53,7 +54,7 @@ def dora_image(assessment: Assessment, width: int) -> QImage | None:
     if assessment.dora is None or not assessment.dora.monthly:
         return None
     charts = DoraTrendCharts()
-    charts.set_months(assessment.dora.monthly)
+    charts.set_months(assessment.dora.monthly, unit(assessment.dora))
     return widget_image(charts, width, 400)
 
 

@@ -1,18 +1,17 @@
-"""The PDF's body: delivery (DORA) beside the article's table, debt and hotspots, architecture
-and the strangler plan, runtime readiness, and before/after against the previous assessment."""
+"""The PDF's body: delivery (DORA, :mod:`app.pdf.delivery_pages`), debt and hotspots,
+architecture and the strangler plan, runtime readiness, and before/after against the previous
+assessment."""
 
 from __future__ import annotations
 
 from analysis.assessment import Assessment
-from analysis.comparison import BETTER, WORSE, Comparison, duration_text, percent_text
-from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, NOT_ENOUGH
+from analysis.comparison import BETTER, WORSE, Comparison, percent_text
+from app.pdf.delivery_pages import delivery
 from app.pdf.markup import (
     BAD,
     BAD_BG,
     GOOD,
     GOOD_BG,
-    LEVEL_COLOURS,
-    VERDICT_COLOURS,
     WARN,
     ChartSet,
     bullets,
@@ -24,78 +23,10 @@ from app.pdf.markup import (
     text,
 )
 
+__all__ = ["architecture", "before_after", "debt_and_hotspots", "delivery", "runtime"]
 TOP_ROWS = 10
 LAYER_COLOURS = {"present": GOOD, "partial": WARN, "missing": BAD}
 RUNTIME_COLOURS = {"ready": GOOD, "blocked": BAD, "unverified": WARN}
-
-
-def _dora_value(dora, key: str) -> str:
-    if key == "lead_time":
-        median = dora.lead_time_hours.median
-        return "–" if median is None else f"{duration_text(median)} (n={dora.lead_time_hours.n})"
-    if key == "deployment_frequency":
-        return f"{dora.deployments_per_week:.2f} a week ({dora.deployments} deployments)"
-    if key == "change_fail_rate":
-        rate = dora.change_fail_rate
-        return "–" if rate is None else f"{percent_text(rate)} ({dora.failed_deployments} failed)"
-    if key == "recovery_time":
-        median = dora.recovery_hours.median
-        return "–" if median is None else f"{duration_text(median)} (n={dora.recovery_hours.n})"
-    rate = dora.rework_rate
-    return "–" if rate is None else f"{percent_text(rate)} ({dora.unplanned_deployments} unplanned)"
-
-
-def delivery(assessment: Assessment, charts: ChartSet) -> str:
-    parts = [heading("Delivery performance (DORA)", new_page=True)]
-    dora = assessment.dora
-    if dora is None:
-        return "".join(parts) + para("No delivery figures in this assessment.")
-    window = f"{dora.window.get('start', '')[:10]} to {dora.window.get('end', '')[:10]}"
-    source = dora.deployment_source
-    parts.append(
-        para(
-            f"Deployments counted from <b>{text(source.get('label', ''))}</b> over {window} "
-            f"({dora.window.get('months')} months): {text(source.get('reason', ''))}."
-        )
-    )
-    rows = []
-    for key in (*ARTICLE_TABLE, "rework_rate"):
-        level = dora.levels.get(key, "")
-        verdict = dora.article_verdicts.get(key, "")
-        healthy, high_debt = ARTICLE_TABLE.get(key, ("no threshold", "no threshold"))
-        rows.append(
-            [
-                text(METRIC_LABELS[key]),
-                text(_dora_value(dora, key)),
-                coloured(text(level or "–"), LEVEL_COLOURS.get(level), bold=True),
-                text(healthy),
-                text(high_debt),
-                coloured(text(verdict or "–"), VERDICT_COLOURS.get(verdict), bold=True),
-            ]
-        )
-    parts.append(
-        table(
-            ("Metric", "This system", "DORA level", "Healthy", "High-debt", "Article's verdict"),
-            rows,
-            widths=(20, 25, 12, 13, 15, 15),
-        )
-    )
-    parts.append(
-        para(
-            muted(
-                "DORA levels as Apache DevLake applies the DORA 2023 report (Elite, High, Medium, "
-                f"Low); '{NOT_ENOUGH}' below 5 deployments or restored failures. Healthy and "
-                "high-debt: the article's table of a healthy system against one carrying high "
-                "technical debt."
-            )
-        )
-    )
-    if "dora" in charts:
-        parts.append("<h2>Month by month</h2>" + charts.image("dora"))
-    notes = [*dora.warnings, *dora.notes][:6]
-    if notes:
-        parts.append(para(muted(" ".join(text(n[:1].upper() + n[1:]) + "." for n in notes))))
-    return "".join(parts)
 
 
 def _debt_tables(debt) -> str:

@@ -1,31 +1,48 @@
 """How delivery is measured: from the repository (with a live preview of the tags or merges
 that count as deployments), from imported CSV logs (preview and row errors on the page), or
-from the team's answers to the DORA Quick Check."""
+from the team's answers to the DORA Quick Check.
+
+Above the choice, the delivery model the files show (read in the background with the tags) and
+a way to correct it: a library's or a packaged application's tags count as releases (release
+cadence), a service's as deployments. The choice is the team profile's ``delivery_model``, kept
+with the repository like the other answers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import SIGNAL, Property, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, Property, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from analysis.delivery_model import KINDS, WIZARD, delivery_reads_as
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
+from analysis.dora.evidence_wording import clipped
 from analysis.dora.settings import MIN_SAMPLE, SOURCE_LABELS, DoraSettings
-from analysis.dora.source_preview import SourcePreview, preview_source, read_source_refs
+from analysis.dora.source_preview import (
+    SourcePreview,
+    preview_source,
+    read_delivery_model,
+    read_source_refs,
+)
 from analysis.dora.wording import count
+from analysis.errors import AssessmentError
 from app.tasks import Task
 from app.wizard.answers import ANSWER, IMPORT, MEASURE, MODES, RepositoryAnswers, WizardState
 from app.wizard.repository_picker import PerRepositoryPage
+from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogForm
 from widgets.dora_source_dialog import DoraSourceForm
 from widgets.quick_check_form import QuickCheckForm
@@ -47,10 +64,24 @@ MODE_TEXTS = {
     ),
 }
 PREVIEW_LIMIT = 200  # deployments listed in the preview
+DETECTED_DELIVERY = "as the files show (detected)"
+DELIVERY_TIP = (
+    "How the system reaches its users. Service: the team deploys it (its tags or merges are "
+    "deployments). Packaged application: released for others to install. Library: a published "
+    "package others import (read at its supported Python range, no carve-outs). For both, tags "
+    "measure release cadence, not production deployments. Template/example: copied to start a "
+    "project, read as the service it generates."
+)
 
 
-def _refs_job(path: str, *, progress, cancel):
-    return read_source_refs(path)
+def _refs_job(path: str, roles, *, progress, cancel):
+    """The tags and default branch for the preview, and the delivery model the files show."""
+    refs = read_source_refs(path)
+    try:
+        refs.delivery_model = read_delivery_model(path, roles)
+    except (AssessmentError, OSError) as exc:
+        refs.delivery_model_problem = str(exc) or type(exc).__name__
+    return refs
 
 
 class DeliveryPage(PerRepositoryPage):
@@ -65,6 +96,7 @@ class DeliveryPage(PerRepositoryPage):
             parent,
         )
         layout = self.outer
+        layout.addLayout(self._model_row())
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         for index, mode in enumerate(MODES):
@@ -90,9 +122,27 @@ class DeliveryPage(PerRepositoryPage):
         self.source_form.changed.connect(self._settings_edited)
         self.log_form.checked.connect(self._log_checked)
         self.quick_check.answers_changed.connect(self._answers_edited)
+        self.delivery_model.currentIndexChanged.connect(self._model_chosen)
         self.registerField("deliveryMode", self, "mode", SIGNAL("modeChanged()"))
 
     # ------------------------------------------------------------------ construction
+    def _model_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        title = QLabel("How it is &delivered:")
+        self.delivery_model = QComboBox()
+        self.delivery_model.addItem(DETECTED_DELIVERY, None)
+        for kind in KINDS:
+            self.delivery_model.addItem(kind, kind)
+        self.delivery_model.setToolTip(DELIVERY_TIP)
+        title.setBuddy(self.delivery_model)
+        self.model_label = QLabel("")
+        self.model_label.setWordWrap(True)
+        self.model_label.setTextFormat(Qt.TextFormat.RichText)
+        row.addWidget(title)
+        row.addWidget(self.delivery_model)
+        row.addWidget(self.model_label, 1)
+        return row
+
     def _measure_page(self) -> QWidget:
         page = QWidget()
         row = QHBoxLayout(page)
@@ -151,8 +201,13 @@ class DeliveryPage(PerRepositoryPage):
         self.log_form.kind_box.setCurrentIndex(self.log_form.kind_box.findData(DEPLOYMENTS))
         self.log_form.path_edit.setText(answers.log_path)
         self.log_form.load(answers.log_path)
+        with QSignalBlocker(self.delivery_model):
+            self.delivery_model.setCurrentIndex(
+                max(0, self.delivery_model.findData(answers.team.delivery_model))
+            )
 
     def filled(self, answers: RepositoryAnswers) -> None:
+        self._show_model(answers)
         self._show_kept(answers)
         if answers.refs is None and not answers.refs_problem:
             self._read_refs(answers)
@@ -161,7 +216,8 @@ class DeliveryPage(PerRepositoryPage):
     def _read_refs(self, answers: RepositoryAnswers) -> None:
         self.preview_label.setText("Reading the tags and the default branch…")
         self.preview_list.clear()
-        task = Task(_refs_job, answers.path)
+        roles = self.state.context.settings.analysis_options().roles
+        task = Task(_refs_job, answers.path, roles)
         task.signals.succeeded.connect(lambda refs, a=answers: self._refs_read(a, refs))
         task.signals.failed.connect(lambda message, a=answers: self._refs_failed(a, message))
         self.state.runner.start(task)
@@ -169,6 +225,7 @@ class DeliveryPage(PerRepositoryPage):
     def _refs_read(self, answers: RepositoryAnswers, refs) -> None:
         answers.refs = refs
         if answers is self.state.selected():
+            self._show_model(answers)
             self._loading = True
             try:
                 self.source_form.set_tags(refs.tags, DEPLOYMENTS in answers.logs)
@@ -181,6 +238,54 @@ class DeliveryPage(PerRepositoryPage):
         if answers is self.state.selected():
             self.source_form.set_tags([], DEPLOYMENTS in answers.logs, message)
             self.update_preview()
+
+    # ------------------------------------------------------------------ the delivery model
+    def _model_chosen(self) -> None:
+        answers = self.edited()
+        if answers is None:
+            return
+        kind = self.delivery_model.currentData()
+        answers.team = replace(
+            answers.team, delivery_model=kind, delivery_model_source=WIZARD if kind else None
+        )
+        self._show_model(answers)
+        self.update_preview()
+
+    def _show_model(self, answers: RepositoryAnswers) -> None:
+        """The detected model and its evidence; what the chosen model makes of the tags."""
+        refs = answers.refs
+        detected = refs.delivery_model if refs is not None else None
+        self.delivery_model.setItemText(
+            0, f"as the files show: {detected.kind}" if detected else DETECTED_DELIVERY
+        )
+        if refs is None:
+            text = "Reading the files…" if not answers.refs_problem else ""
+        elif detected is None:
+            text = f"Not detected: {escape(refs.delivery_model_problem or 'unknown reason')}."
+        else:
+            evidence = clipped(detected.evidence[0], 110) if detected.evidence else ""
+            more = len(detected.evidence) - 1
+            text = f"Detected <b>{escape(detected.kind)}</b>: {escape(evidence)}" + (
+                f" (and {more} more: hover)" if more > 0 else ""
+            )
+            self.model_label.setToolTip(
+                "What the files show:\n" + "\n".join(f"• {e}" for e in detected.evidence)
+            )
+        kind = self.model_kind(answers)
+        if kind and delivery_reads_as(kind) == "releases":
+            text += (
+                f"<br><i>A {escape(kind)}: its release tags measure release cadence, not "
+                "production deployments; the figures will count releases.</i>"
+            )
+        self.model_label.setText(text)
+
+    @staticmethod
+    def model_kind(answers: RepositoryAnswers) -> str | None:
+        """The delivery model the run will use: the one chosen, else the one detected."""
+        if answers.team.delivery_model:
+            return answers.team.delivery_model
+        refs = answers.refs
+        return refs.delivery_model.kind if refs is not None and refs.delivery_model else None
 
     # ------------------------------------------------------------------ edits
     def _mode_toggled(self, index: int, checked: bool) -> None:
@@ -262,26 +367,52 @@ class DeliveryPage(PerRepositoryPage):
                 )
             return
         preview = preview_source(answers.refs, answers.settings, answers.logs.get(DEPLOYMENTS))
-        self.show_preview(preview)
+        kind = self.model_kind(answers)
+        releases = bool(kind) and delivery_reads_as(kind) == "releases"
+        # a library read from its default branch counts merges: neither releases nor deploys
+        noun = "release" if releases and preview.source == "tags" else "deployment"
+        self.show_preview(preview, noun)
 
-    def show_preview(self, preview: SourcePreview) -> None:
+    def show_preview(self, preview: SourcePreview, noun: str = "deployment") -> None:
         if preview.problem:
             self.preview_label.setText(escape(preview.problem))
             return
         span = preview.window
-        items = preview.items
+        counted = preview.counted
         window = f"{span.start:%Y-%m-%d} to {span.end:%Y-%m-%d}" if span else ""
-        few = (
-            f"<br><i>Fewer than {MIN_SAMPLE}: DORA levels will say 'not enough data'.</i>"
-            if len(items) < MIN_SAMPLE
+        stale = (
+            f"<br><span style='color:{palette.hex_colour('warn')}'>⚠ "
+            f"{escape(preview.stale[:1].upper() + preview.stale[1:])}.</span>"
+            if preview.stale
             else ""
         )
-        self.preview_label.setText(
-            f"<b>{count(len(items), 'deployment')}</b> from {window}, from "
-            f"<b>{SOURCE_LABELS.get(preview.source, preview.source).lower()}</b>.<br>"
-            f"Why: {escape(preview.reason)}.{few}"
+        tags = ""
+        if preview.source == "tags":
+            tags = (
+                f"<br>Release tags in the window: {count(len(counted), 'release')}, "
+                f"{count(len(preview.pre_releases), 'pre-release')} (listed, never counted), "
+                f"{count(len(preview.set_aside), 'non-release tag')} set aside. Backports "
+                "(patches on an older line carrying changes a newer line shipped) are found "
+                "during the run and counted once."
+            )
+        few = (
+            f"<br><i>Fewer than {MIN_SAMPLE}: DORA levels will say 'not enough data'.</i>"
+            if len(counted) < MIN_SAMPLE
+            else ""
         )
-        for item in items[:PREVIEW_LIMIT]:
-            self.preview_list.addItem(f"{item.at:%Y-%m-%d}   {item.kind:<7}   {item.name}")
-        if len(items) > PREVIEW_LIMIT:
-            self.preview_list.addItem(f"… and {len(items) - PREVIEW_LIMIT} more")
+        before = " (before backports)" if preview.source == "tags" else ""
+        self.preview_label.setText(
+            f"<b>{count(len(counted), noun)}</b>{before} from {window}, from "
+            f"<b>{SOURCE_LABELS.get(preview.source, preview.source).lower()}</b>.{stale}{tags}"
+            f"<br>Why: {escape(preview.reason)}.{few}"
+        )
+        shown = sorted([*preview.items, *preview.set_aside], key=lambda i: i.at, reverse=True)
+        grey = palette.colour("muted")
+        for item in shown[:PREVIEW_LIMIT]:
+            entry = QListWidgetItem(f"{item.at:%Y-%m-%d}   {item.kind:<11}   {item.name}")
+            if not item.counted:
+                entry.setForeground(grey)
+                entry.setToolTip(f"Not counted: {item.reason}")
+            self.preview_list.addItem(entry)
+        if len(shown) > PREVIEW_LIMIT:
+            self.preview_list.addItem(f"… and {len(shown) - PREVIEW_LIMIT} more")

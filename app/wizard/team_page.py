@@ -1,16 +1,12 @@
 """The team: what the repository cannot tell (size, loaded cost, rework share, AI budget and
-timeline, teams per deployment, senior architects, how the system is delivered when the files
-mislead), and the DORA Quick Check when it was not answered on the delivery page. Leaving the
-page keeps every repository's answers in the store."""
+timeline, teams per deployment, senior architects), and the DORA Quick Check when it was not
+answered on the delivery page (which also sets how the system is delivered, beside what the
+files show). Leaving the page keeps every repository's answers in the store."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QScrollArea,
@@ -19,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.decisions import TeamProfile, load_model, resolve_team
-from analysis.delivery_model import KINDS, WIZARD
 from app.store import StoreError
 from app.wizard.answers import ANSWER, RepositoryAnswers, WizardState, save_answers
 from app.wizard.repository_picker import PerRepositoryPage
@@ -28,7 +23,6 @@ from widgets.team_form import TeamForm
 
 #: What a field left at "not given" becomes before the history is read.
 TEAM_SIZE_DEFAULT = "not given: counted from the history (most monthly active authors)"
-DETECTED_DELIVERY = "as the files show (detected)"
 
 
 class TeamPage(PerRepositoryPage):
@@ -51,18 +45,6 @@ class TeamPage(PerRepositoryPage):
         self.team_form = TeamForm(with_buttons=False)
         self.team_form.intro.hide()  # the page's subtitle says it
         layout.addWidget(self.team_form)
-        delivery = QFormLayout()
-        self.delivery_model = QComboBox()
-        self.delivery_model.addItem(DETECTED_DELIVERY, None)
-        for kind in KINDS:
-            self.delivery_model.addItem(kind, kind)
-        self.delivery_model.setToolTip(
-            "Service: the team deploys it. Packaged application: released for others to "
-            "install. Library: a published package others import (read at its supported "
-            "Python range, no carve-outs). Template/example: copied to start a project."
-        )
-        delivery.addRow("How it is delivered", self.delivery_model)
-        layout.addLayout(delivery)
         self.quick_box = QGroupBox("DORA Quick Check (optional): how the team sees its delivery")
         box = QVBoxLayout(self.quick_box)
         self.quick_check = QuickCheckForm(compact=True)
@@ -72,7 +54,6 @@ class TeamPage(PerRepositoryPage):
         outer.addWidget(scroll, 1)
         self.add_problem_line()
         self.team_form.profile_changed.connect(self._team_edited)
-        self.delivery_model.currentIndexChanged.connect(lambda _index: self._team_edited())
         self.quick_check.answers_changed.connect(self._answers_edited)
         self.registerField("teamSize", self.team_form.team_size)
         self.registerField("reworkShare", self.team_form.rework)
@@ -106,11 +87,7 @@ class TeamPage(PerRepositoryPage):
     # ------------------------------------------------------------------ one repository
     def fill(self, answers: RepositoryAnswers) -> None:
         with QSignalBlocker(self.team_form):
-            self.team_form.set_profile(answers.team)
-        with QSignalBlocker(self.delivery_model):
-            self.delivery_model.setCurrentIndex(
-                max(0, self.delivery_model.findData(answers.team.delivery_model))
-            )
+            self.team_form.set_profile(answers.team)  # keeps the delivery model chosen before
         self.quick_check.set_answers(answers.quick_check)
 
     def filled(self, answers: RepositoryAnswers) -> None:
@@ -121,12 +98,7 @@ class TeamPage(PerRepositoryPage):
         answers = self.edited()
         if answers is None:
             return
-        kind = self.delivery_model.currentData()
-        answers.team = replace(
-            self.team_form.profile(),
-            delivery_model=kind,
-            delivery_model_source=WIZARD if kind else None,
-        )
+        answers.team = self.team_form.profile()
         self._show_defaults()
         self.completeChanged.emit()
 
