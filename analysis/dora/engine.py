@@ -237,7 +237,7 @@ def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple
     return levels, verdicts, reasons
 
 
-def _window_end(settings, now, by_sha, branch, tags) -> tuple[datetime, dict, list[str]]:
+def window_end(settings, now, by_sha, branch, tags) -> tuple[datetime, dict, list[str]]:
     """Where the window ends: the user's date, else now, else (a clone not fetched for
     ``stale_days``) the newest commit of the analysed branch or the newest tag, whichever is
     later (a tag cut yesterday shows the clone was fetched since), with a warning."""
@@ -297,7 +297,7 @@ def compute_dora(
     commits_list = list(commits)
     by_sha = {c.sha: c for c in commits_list}
     check_cancel(cancel)
-    end, window_info, stale = _window_end(settings, now, by_sha, branch, tags)
+    end, window_info, stale = window_end(settings, now, by_sha, branch, tags)
     warnings += stale
     span = window(end, settings.window_months)
     requested = span

@@ -23,7 +23,7 @@ from analysis import git
 from analysis.delivery_model import DeliveryModel, assess_delivery_model
 from analysis.dora.delivery_log import ImportedLog
 from analysis.dora.deployments import choose_deployments
-from analysis.dora.engine import _window_end  # the engine's own rule for where a window ends
+from analysis.dora.engine import window_end  # the engine's own rule for where a window ends
 from analysis.dora.git_refs import default_branch, read_tags
 from analysis.dora.patterns import PatternError
 from analysis.dora.periods import Period, window
@@ -147,7 +147,7 @@ def preview_source(
     The window ends where the engine ends it: the date set, else now, else (a clone not
     fetched for ``stale_days``) the newest commit of the default branch or the newest tag."""
     moment = now or datetime.now(UTC)
-    end, ends, stale = _window_end(settings, moment, refs.commits, refs.branch, refs.tags)
+    end, ends, stale = window_end(settings, moment, refs.commits, refs.branch, refs.tags)
     span = window(end, settings.window_months)
     try:
         choice = choose_deployments(
