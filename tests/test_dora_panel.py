@@ -65,7 +65,7 @@ def test_panel_shows_cards_levels_trends_and_the_article_table(qtbot, tmp_path):
     panel.show_assessment(_assessment(tmp_path))
     lead = panel.cards["lead_time"]
     assert lead.value() == "3.0 days"
-    assert "median of 92 commits" in lead.caption_label.text()
+    assert "median of 92 changes" in lead.caption_label.text()
     assert lead.level_badge.text() == "High" and lead.verdict_badge.text() == "healthy"
     assert panel.cards["deployment_frequency"].value() == "7.0/week"
     assert panel.cards["deployment_frequency"].level_badge.text() == "Elite"

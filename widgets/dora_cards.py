@@ -124,7 +124,7 @@ def show_figures(cards: dict[str, DoraMetricCard], dora: DoraReport) -> None:
     else:
         cards["lead_time"].set_figure(
             duration(lead.median),
-            f"median of {count(lead.n, 'commit')} · p75 {duration(lead.p75)} · "
+            f"median of {count(lead.n, 'change')} · p75 {duration(lead.p75)} · "
             f"p90 {duration(lead.p90)}",
             *level("lead_time"),
         )
