@@ -62,6 +62,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="end of the DORA window, ISO 8601 (default: now; a date is midnight UTC, exclusive)",
     )
+    group.add_argument(
+        "--stale-days",
+        type=int,
+        metavar="N",
+        help="a clone whose newest commit or tag is older than N days ends the default window "
+        "there, with a warning (default 14)",
+    )
+    group.add_argument(
+        "--hotfix-days",
+        type=int,
+        metavar="N",
+        help="a fix or revert shipped within N days of the change's deployment fails it "
+        "(default 7)",
+    )
 
 
 def _window_end(text: str) -> datetime:
@@ -97,6 +111,10 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
         settings.release_pattern = args.release_pattern
     if args.window_months:
         settings.window_months = args.window_months
+    if args.stale_days is not None:
+        settings.stale_days = args.stale_days
+    if args.hotfix_days is not None:
+        settings.hotfix_days = args.hotfix_days
     if args.window_end:
         settings.window_end = _window_end(args.window_end)
     problems = settings.problems()

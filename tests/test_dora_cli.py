@@ -121,3 +121,20 @@ def test_bad_quick_check_or_setting_is_bad_input(git_repo, tmp_path, capsys):
     assert "bucket 9 is not between 1 and 6" in capsys.readouterr().err
     assert main(["assess", str(git_repo.root), "--release-pattern", "((", "--no-save", "-q"]) == 2
     assert "not a valid regular expression" in capsys.readouterr().err
+
+
+def test_stale_days_decides_where_the_default_window_ends(git_repo, tmp_path, capsys):
+    """The 2024 history is about 1,000 days old: by default the window ends at its newest
+    commit, with a warning; --stale-days 3650 keeps the window ending now."""
+    _repo_and_log(git_repo, tmp_path)
+    ends = {}
+    for extra in ([], ["--stale-days", "3650"]):
+        out = tmp_path / f"report{len(extra)}.json"
+        code = main(["assess", str(git_repo.root), "--no-save", "-q", "--json", str(out), *extra])
+        assert code == 0
+        dora = json.loads(out.read_text(encoding="utf-8"))["dora"]
+        ends[len(extra)] = (
+            dora["window"]["ends_at"],
+            any("git fetch" in w for w in dora["warnings"]),
+        )
+    assert ends == {0: ("newest commit", True), 2: ("now", False)}
