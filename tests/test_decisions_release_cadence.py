@@ -45,3 +45,18 @@ def test_a_library_is_scored_on_release_cadence_not_on_deployments():
     service = {v.key: v for v in delivery_inputs(SimpleNamespace(dora=dora), "service")}
     assert service["deploys_per_week"].provenance == MEASURED
     assert service["releases_per_week"].provenance == NOT_APPLICABLE
+
+
+def test_a_librarys_release_frequency_verdict_is_release_cadence():
+    """Monthly releases (0.23 a week) are healthy for a library, where a service deploying
+    weekly or less is "high-debt" in the article's table."""
+    dora = _released_monthly()
+    assert dora.article_verdicts["deployment_frequency"] == "healthy"
+    inputs = DoraInputs(DoraSettings(window_end=utc(2024, 8, 1), window_months=6))
+    commits = chain([utc(2024, month, 1) for month in range(1, 8)])
+    tags = [
+        TagRecord(f"1.{n}.0", c.sha, c.committer_time.replace(hour=12), False)
+        for n, c in enumerate(commits)
+    ]
+    service = compute_dora(commits, tags, inputs, now=utc(2024, 8, 1), delivery_kind="service")
+    assert service.article_verdicts["deployment_frequency"] == "high-debt"

@@ -14,6 +14,7 @@ from dora_reports import REVERT_SHA, REVERTED_SHA, SZZ_CAUSE_SHA, SZZ_FIX_SHA, l
 
 from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.results import code_totals
+from analysis.dora.levels import METRICS
 from analysis.dora.results import LeadTime
 from widgets.dora_panel import DoraPanel
 from widgets.dora_tables import NOT_COUNTED
@@ -129,6 +130,9 @@ def test_a_library_is_read_as_release_cadence_not_deployments(qtbot):
     assert "Releases: Release tags" in panel.source_label.text()
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.deployment_table)) == "&Releases"
     assert panel.trends.plots[1].plotItem.titleLabel.text == "Releases per week"
+    # the healthy vs high-debt row is release cadence, not the article's "daily deploys"
+    row = list(METRICS).index("deployment_frequency")
+    assert panel.article_table.item(row, 1).text() == "monthly or more often (release cadence)"
 
     # too few release tags: the library is read from its default branch, whose merges are
     # neither releases nor deployments of a library, and the panel says so

@@ -47,9 +47,7 @@ def test_tags_read_with_their_dates_and_listed_by_pattern(git_repo):
         ("v1.1.0", True, False),
         ("v1.0.0", True, False),
     ]
-    assert [m.tag.name for m in matching_tags(list(tags.values()), r"^v1\.0", "^$")] == [
-        "v1.0.0"
-    ]
+    assert [m.tag.name for m in matching_tags(list(tags.values()), r"^v1\.0", "^$")] == ["v1.0.0"]
 
 
 def test_commit_log_and_refs(git_repo):

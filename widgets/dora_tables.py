@@ -19,7 +19,7 @@ from analysis.dora.evidence_wording import (
     method_words,
     unit,
 )
-from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, METRICS
+from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, METRICS, article_table
 from analysis.dora.results import DeploymentEntry, DoraReport, FailureEntry
 from analysis.dora.wording import count, duration, percent
 from widgets import palette
@@ -111,7 +111,11 @@ class ArticleTable(QTableWidget):
         fit_height(self)
 
     def set_report(self, dora: DoraReport) -> None:
+        table = article_table(dora.reads_as == "releases")
         for row, metric in enumerate(METRICS):
+            healthy, debt = table[metric]
+            self.setItem(row, 1, table_item(healthy))
+            self.setItem(row, 2, table_item(debt))
             self.setItem(row, 3, table_item(measured_text(dora, metric)))
             verdict = dora.article_verdicts.get(metric, "")
             item = table_item(verdict)

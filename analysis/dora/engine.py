@@ -193,8 +193,14 @@ def _collect_failures(
 MIN_OBSERVED_DAYS = 28
 
 
-def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple[dict, dict, dict]:
-    """Levels and article verdicts per metric, and for each "not enough data" the reason."""
+def _levels(
+    total: dict, deploy_days: DeployDays, observed_days: float, releases: bool = False
+) -> tuple[dict, dict, dict]:
+    """Levels and article verdicts per metric, and for each "not enough data" the reason.
+
+    ``releases``: the figures count releases of software others install, so the frequency's
+    verdict is the release-cadence one (:func:`analysis.dora.levels.release_cadence_verdict`),
+    not the article's "daily deploys"."""
     n = total["deployments"]
     enough = n >= MIN_SAMPLE
     few = f"{n} deployment{'s' if n != 1 else ''} in the window; a level needs {MIN_SAMPLE}"
@@ -217,7 +223,11 @@ def _levels(total: dict, deploy_days: DeployDays, observed_days: float) -> tuple
         levels["deployment_frequency"] = lv.deployment_frequency_level(
             deploy_days.median_per_week, deploy_days.median_per_month
         )
-        verdicts["deployment_frequency"] = lv.deployment_frequency_verdict(deploy_days.bucket)
+        verdicts["deployment_frequency"] = (
+            lv.release_cadence_verdict(total["deployments_per_week"])
+            if releases
+            else lv.deployment_frequency_verdict(deploy_days.bucket)
+        )
     elif enough:
         reasons["deployment_frequency"] = (
             f"only {observed_days:.0f} days of history; a frequency level needs {MIN_OBSERVED_DAYS}"
@@ -355,7 +365,9 @@ def compute_dora(
             "landed, so nothing says when its work started"
         )
     deploy_days = outcome.deploy_days(span)
-    levels, verdicts, level_reasons = _levels(total, deploy_days, span.days)
+    levels, verdicts, level_reasons = _levels(
+        total, deploy_days, span.days, releases=reads_as == "releases"
+    )
     if lead_reason:
         level_reasons["lead_time"] = lead_reason
     in_window = set(outcome.listed(span))

@@ -96,6 +96,30 @@ def deployment_frequency_verdict(bucket: str) -> str:
     return HEALTHY if bucket == "daily" else HIGH_DEBT
 
 
+#: Release cadence of software others install (a library, a packaged application), in releases
+#: a week: the article's "daily deploys" does not apply to it. Model choice, the same as the
+#: readiness model's releases_per_week: monthly or more often is healthy; less than once a
+#: quarter is what the OpenSSF Scorecard "Maintained" check reads as unmaintained (90 days).
+MONTHLY_RELEASES, QUARTERLY_RELEASES = 0.23, 0.077
+
+
+#: The deployment-frequency row of the table for software others install.
+RELEASE_CADENCE_ROW = ("monthly or more often (release cadence)", "less than once a quarter")
+
+
+def article_table(releases: bool = False) -> dict[str, tuple[str, str]]:
+    """:data:`ARTICLE_TABLE`, with the release-cadence row when the figures count releases."""
+    if not releases:
+        return dict(ARTICLE_TABLE)
+    return {**ARTICLE_TABLE, "deployment_frequency": RELEASE_CADENCE_ROW}
+
+
+def release_cadence_verdict(per_week: float) -> str:
+    if per_week >= MONTHLY_RELEASES:
+        return HEALTHY
+    return BETWEEN if per_week >= QUARTERLY_RELEASES else HIGH_DEBT
+
+
 def change_fail_verdict(rate: float) -> str:
     if rate < 0.10:
         return HEALTHY

@@ -18,7 +18,7 @@ from analysis.dora.evidence_wording import (
     stale_window_text,
     unit,
 )
-from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, NOT_ENOUGH
+from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, NOT_ENOUGH, article_table
 from analysis.dora.results import DoraReport, FailureEntry
 from analysis.dora.wording import count
 from app.pdf.markup import (
@@ -81,7 +81,9 @@ def _figures(dora: DoraReport) -> str:
     for key in (*ARTICLE_TABLE, "rework_rate"):
         level = "" if key == "lead_time" and dora.lead_time_reason else dora.levels.get(key, "")
         verdict = dora.article_verdicts.get(key, "") if level else ""
-        healthy, high_debt = ARTICLE_TABLE.get(key, ("no threshold", "no threshold"))
+        healthy, high_debt = article_table(dora.reads_as == "releases").get(
+            key, ("no threshold", "no threshold")
+        )
         label = METRIC_LABELS[key]
         if unit(dora) == "release":
             label = label.replace("Deployment", "Release").replace("deployment", "release")
