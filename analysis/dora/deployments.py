@@ -407,6 +407,7 @@ def choose_deployments(
         tagged.reason = fallback + "no default branch found, so release tags are used"
         return tagged
     chosen = from_branch(commits, branch, tags_by_sha, settings, start)
+    chosen.tag_kinds, chosen.set_aside = tagged.tag_kinds, tagged.set_aside  # still reported
     if wanted == "auto":
         chosen.reason = (
             f"no deployment log imported and only {count(tag_count, 'release')} "
