@@ -45,6 +45,7 @@ from widgets.decision_summary import (
     status_html,
     verdict_html,
 )
+from widgets.literal_text import literal_tooltip
 from widgets.score_gauge import ScoreGauge
 from widgets.strangler_plan_view import StranglerPlanView
 from widgets.team_form import TeamForm
@@ -215,13 +216,13 @@ class DecisionsPanel(QWidget):
         self.status.setText(status_html(r))
         self.subscores.show_readiness(r)
         self.caps.setText(caps_html(r))
-        self.caps.setToolTip(caps_tooltip(r))
+        self.caps.setToolTip(literal_tooltip(caps_tooltip(r)))
         for label, verdict, title in (
             (self.refactor_headline, d.refactor_vs_rewrite, "Refactor or rewrite"),
             (self.staffing_headline, d.staffing, "Staffing"),
         ):
             label.setText(verdict_html(verdict, title))
-            label.setToolTip("\n".join(evidence_lines(verdict)))
+            label.setToolTip(literal_tooltip("\n".join(evidence_lines(verdict))))
         first = ", ".join(c.component for c in d.strangler_plan)
         if not first:
             plan = "Strangler plan: nothing to carve out (see its tab)"
@@ -242,7 +243,7 @@ class DecisionsPanel(QWidget):
             if rework.value is not None
             else f"Rework cost: not computed ({rework.missing})"
         )
-        self.money_headline.setToolTip(rework.formula)
+        self.money_headline.setToolTip(literal_tooltip(rework.formula))
         labels = {**self.model.refactor.labels, **self.model.staffing.labels} if self.model else {}
         self.refactor.show_verdict(d.refactor_vs_rewrite, labels)
         self.staffing.show_verdict(d.staffing, labels)
@@ -252,7 +253,7 @@ class DecisionsPanel(QWidget):
         self.risks.clear()
         for risk in d.top_risks:
             item = QListWidgetItem(risk_text(risk))
-            item.setToolTip(risk_tooltip(risk))
+            item.setToolTip(literal_tooltip(risk_tooltip(risk)))
             self.risks.addItem(item)
         if not d.top_risks:
             self.risks.addItem("No finding crosses a risk threshold.")

@@ -36,6 +36,7 @@ from analysis.dora.release_lines import NON_RELEASE, PRE_RELEASE, RELEASE, read_
 from analysis.dora.settings import BRANCH_MODES, SOURCE_LABELS, SOURCES, DoraSettings
 from analysis.dora.wording import count
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 
 SOURCE_TIPS = {
     "auto": "The deployment log if one is imported; else release tags if at least 5 fall in "
@@ -267,7 +268,7 @@ class DoraSourceForm(QWidget):
             item = QListWidgetItem(f"{tag.name}    {tag.date:%Y-%m-%d}    {kind}")
             if reading.kind != RELEASE:
                 item.setForeground(grey)
-                item.setToolTip(f"Not counted: {reading.reason}")
+                item.setToolTip(literal_tooltip(f"Not counted: {reading.reason}"))
             self.match_list.addItem(item)
         if len(readings) > MAX_LISTED:
             self.match_list.addItem(f"… and {len(readings) - MAX_LISTED} more")

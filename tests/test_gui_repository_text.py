@@ -1,0 +1,119 @@
+"""Repository text is shown as text in the GUI: a file, a commit subject and a tag named
+``<b>x</b><img src=x>`` read literally in every label, tooltip and item of the assessment view
+(Files table, hotspot map, Delivery tab, warnings, dashboard) and of the wizard's repository
+picker; none of them is taken as markup, none shows ``&lt;``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from dora_data import tag
+from gui_text_audit import MARK, interpreted, literal, shown_texts
+from PySide6.QtGui import Qt, QTextDocument
+
+from analysis import assessment as engine
+from analysis.assessment import Options
+from widgets.assessment_view import AssessmentView
+from widgets.hotspot_map import HotspotMap
+
+HOT_FILE = f"core/{MARK}.py"
+OLD_FILE = f"legacy {MARK}.py"  # Python 2: a warning and a risk name it
+TAG = f"rel{MARK.split(' ')[0]}"  # git refuses spaces in tag names: rel<b>x</b><img
+
+
+def hostile_repo(repo):
+    """Eight releases in the last 40 days, each a change of the hot file; one hotfix release
+    whose fix commit changes a line of the release before it (SZZ links the failure)."""
+    today = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    branches = "".join(f"    if a == {i}:\n        return {i}\n" for i in range(18))
+    worst = f"def worst(a):\n{branches}    return -1\n"
+    for i in range(7):
+        when = (today - timedelta(days=5 * (8 - i))).isoformat()
+        repo.write(HOT_FILE, worst + f"# {i}\n")
+        repo.write("core/small.py", f"def g(x):\n    if x:\n        return {i}\n    return 2\n")
+        if i == 0:
+            repo.write(OLD_FILE, 'print "old"\n')
+        sha = repo.commit(f"Change {i} {MARK}", date=when)
+        tag(repo, f"{TAG}/1.{i}.0", sha)
+        if i == 3:
+            repo.write("core/small.py", "def g(x):\n    if x:\n        return -1\n    return 2\n")
+            when = (today - timedelta(days=5 * (8 - i) - 1)).isoformat()
+            sha = repo.commit(f"Fix crash {MARK}", date=when)
+            tag(repo, f"{TAG}/1.3.1", sha)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def assessed(tmp_path_factory):
+    from gitrepo import GitRepo
+
+    repo = hostile_repo(GitRepo.init(tmp_path_factory.mktemp("markup") / "repo"))
+    return engine.run(repo.root, Options(workers=1))
+
+
+@pytest.fixture
+def view(qtbot, assessed):
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.show_assessment(assessed)
+    for index in range(view.tabs.count()):  # every tab fed, as a user clicking through
+        view.tabs.setCurrentIndex(index)
+    return view
+
+
+def _read(html: str) -> str:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
+
+
+def test_the_assessment_really_carries_the_markup(assessed):
+    assert any(f.path == HOT_FILE for f in assessed.code.files)
+    assert assessed.history.hotspots[0].path == HOT_FILE
+    assert any(f.counted and MARK in (f.fix_subject or "") for f in assessed.dora.failures)
+    assert any(d.name.startswith(TAG) for d in assessed.dora.deployment_list)
+    assert any(w.path == OLD_FILE for w in assessed.repository.warnings)
+
+
+def test_no_label_tooltip_or_item_of_the_view_obeys_repository_markup(view):
+    texts = shown_texts(view)
+    bad = interpreted(texts)
+    seen = {s.raw: s.where for s in bad}  # one line per text, not per cell
+    assert not bad, "\n".join(f"{where}: {raw[:160]!r}" for raw, where in seen.items())
+    where = {s.where.split("(")[0] for s in literal(texts)}
+    # the main places show it literally (and the test reaches them)
+    assert {"QTableView", "QListWidget", "QLabel", "FailureTable", "DeploymentTable"} <= where, where
+
+
+def test_files_table_shows_the_path_literally(view):
+    model = view.model
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    shown = [model.data(i, Qt.ItemDataRole.DisplayRole) for i in rows]
+    assert HOT_FILE in shown
+
+
+def test_hotspot_map_tooltip_shows_the_path_literally(qtbot, assessed):
+    hotspot_map = HotspotMap()
+    qtbot.addWidget(hotspot_map)
+    hotspot_map.set_hotspots(assessed.history.hotspots)
+    index = next(i for i, h in enumerate(hotspot_map.shown) if h.path == HOT_FILE)
+    tip = hotspot_map._tip(0, 0, index)  # what pyqtgraph sets as the point's tooltip
+    assert Qt.mightBeRichText(tip)
+    assert _read(tip).splitlines()[0] == HOT_FILE
+
+
+def test_delivery_tab_shows_subjects_and_tags_literally(view):
+    texts = [s.text for s in shown_texts(view.dora_panel)]
+    assert any(f"Fix crash {MARK}" in text for text in texts)
+    assert any(f"{TAG}/1.3.0" in text for text in texts)
+    assert any(f"{TAG}/1.6.0" in text for text in texts)
+
+
+def test_warnings_and_dashboard_show_paths_literally(view):
+    warnings = [view.warnings_list.item(i) for i in range(view.warnings_list.count())]
+    assert any(OLD_FILE in item.text() for item in warnings)
+    dashboard = [s.text for s in shown_texts(view.dashboard)]
+    assert any(HOT_FILE in text for text in dashboard)
