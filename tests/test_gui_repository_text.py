@@ -85,7 +85,8 @@ def test_no_label_tooltip_or_item_of_the_view_obeys_repository_markup(view):
     assert not bad, "\n".join(f"{where}: {raw[:160]!r}" for raw, where in seen.items())
     where = {s.where.split("(")[0] for s in literal(texts)}
     # the main places show it literally (and the test reaches them)
-    assert {"QTableView", "QListWidget", "QLabel", "FailureTable", "DeploymentTable"} <= where, where
+    main_places = {"QTableView", "QListWidget", "QLabel", "FailureTable", "DeploymentTable"}
+    assert main_places <= where, where
 
 
 def test_files_table_shows_the_path_literally(view):
@@ -117,3 +118,95 @@ def test_warnings_and_dashboard_show_paths_literally(view):
     assert any(OLD_FILE in item.text() for item in warnings)
     dashboard = [s.text for s in shown_texts(view.dashboard)]
     assert any(HOT_FILE in text for text in dashboard)
+
+
+FOLDER = "<img src=x>repo"  # a folder name cannot hold the slash of </b>
+BRANCH = "<b>x</b>"
+
+
+@pytest.fixture
+def named_repo(tmp_path):
+    """A repository in a folder and on a branch whose names are markup, with hostile tags."""
+    from gitrepo import GitRepo
+
+    return hostile_repo(GitRepo.init(tmp_path / FOLDER, branch=BRANCH))
+
+
+@pytest.fixture
+def context(database_url):
+    from app.context import ApplicationContext
+    from app.settings import Settings
+
+    context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
+    yield context
+    context.close()
+
+
+def _clean(root) -> list:
+    texts = shown_texts(root)
+    bad = interpreted(texts)
+    seen = {s.raw: s.where for s in bad}
+    assert not bad, "\n".join(f"{where}: {raw[:160]!r}" for raw, where in seen.items())
+    return texts
+
+
+def test_main_window_names_the_repository_and_shows_its_assessment_literally(
+    qtbot, context, named_repo
+):
+    from app.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.open_repository(str(named_repo.root))
+        assert window.title_label.text() == FOLDER
+        with qtbot.waitSignal(window.run_finished, timeout=60_000) as blocker:
+            window.run_action.trigger()
+        assert blocker.args == ["succeeded"]
+        texts = _clean(window)
+        shown = {s.text for s in texts}
+        assert FOLDER in shown  # the title, as typed
+        assert any(f" · {BRANCH} @ " in text for text in shown)  # the subtitle
+        assert any(text.startswith(f"{FOLDER}\n") for text in shown)  # the recent list
+        window.banner.show_message(f"Cannot open this folder: {MARK}", "error")
+        assert _read_label(window.banner.label) == f"Cannot open this folder: {MARK}"
+    finally:
+        window.runner.shutdown()
+
+
+def _read_label(label) -> str:
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(label.text())
+    )
+    return _read(label.text()) if rich else label.text()
+
+
+def test_wizard_repository_picker_and_delivery_preview_show_names_literally(
+    qtbot, context, named_repo
+):
+    from app.wizard import AssessmentWizard
+    from app.wizard.wizard import DELIVERY
+
+    wizard = AssessmentWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    try:
+        wizard.next()
+        page = wizard.repositories
+        page.path_edit.setText(str(named_repo.root))
+        qtbot.waitUntil(lambda: page.pending is not None, timeout=60_000)
+        status = _read_label(page.status)
+        assert status.startswith(f"✓ {FOLDER}: {BRANCH} · 8 commits")
+        page.add_button.click()
+        texts = _clean(wizard)
+        assert any(text.startswith(f"{FOLDER}\n") for text in (s.text for s in texts))
+        wizard.next()
+        assert wizard.currentId() == DELIVERY
+        delivery = wizard.delivery
+        qtbot.waitUntil(lambda: delivery.preview_list.count() >= 8, timeout=60_000)
+        texts = _clean(wizard)
+        assert any(f"{TAG}/1.6.0" in s.text for s in texts)  # the tags that count
+        assert any(f"{FOLDER}  —  " in s.text for s in texts)  # the repository picker
+    finally:
+        wizard.state.runner.shutdown()
