@@ -19,6 +19,8 @@ from widgets.hotspot_map import HotspotMap
 
 HOT_FILE = f"core/{MARK}.py"
 OLD_FILE = f"legacy {MARK}.py"  # Python 2: a warning and a risk name it
+#: no component (not an importable name), so the architecture notes name it
+PACKAGE = "pkg<img src=x>"
 TAG = f"rel{MARK.split(' ')[0]}"  # git refuses spaces in tag names: rel<b>x</b><img
 
 
@@ -34,6 +36,9 @@ def hostile_repo(repo):
         repo.write("core/small.py", f"def g(x):\n    if x:\n        return {i}\n    return 2\n")
         if i == 0:
             repo.write(OLD_FILE, 'print "old"\n')
+            repo.write(f"{PACKAGE}/__init__.py", "")
+            repo.write(f"{PACKAGE}/api.py", "from core import small\n\ndef f():\n    return 1\n")
+            repo.write("core/__init__.py", "")
         sha = repo.commit(f"Change {i} {MARK}", date=when)
         tag(repo, f"{TAG}/1.{i}.0", sha)
         if i == 3:

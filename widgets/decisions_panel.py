@@ -8,6 +8,7 @@ team profile and the model: editing the team data never re-runs the analysis.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -90,6 +91,7 @@ class DecisionsPanel(QWidget):
         self.risks.setWordWrap(True)
         self.risks.setToolTip(RISK_TIP)
         self.notes = QLabel("")
+        self.notes.setTextFormat(Qt.TextFormat.RichText)  # errors in colour; text escaped
         self.notes.setWordWrap(True)
         palette.style(self.notes, "color: {muted};")
         summary = QWidget()
@@ -186,7 +188,8 @@ class DecisionsPanel(QWidget):
         self.recompute()
 
     def show_error(self, message: str) -> None:
-        self.notes.setText(f"<span style='color:{palette.hex_colour('bad')}'>{message}</span>")
+        colour = palette.hex_colour("bad")
+        self.notes.setText(f"<span style='color:{colour}'>{escape(message)}</span>")
 
     def _team_applied(self, profile: TeamProfile) -> None:
         self.team = profile
@@ -257,7 +260,7 @@ class DecisionsPanel(QWidget):
             self.risks.addItem(item)
         if not d.top_risks:
             self.risks.addItem("No finding crosses a risk threshold.")
-        self.notes.setText(" ".join(d.notes + d.model.problems))
+        self.notes.setText(escape(" ".join(d.notes + d.model.problems)))
         self.plan_view.show_plan(d)
         self.money.set_rows(
             [
