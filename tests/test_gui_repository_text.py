@@ -215,3 +215,29 @@ def test_wizard_repository_picker_and_delivery_preview_show_names_literally(
         assert any(f"{FOLDER}  —  " in s.text for s in texts)  # the repository picker
     finally:
         wizard.state.runner.shutdown()
+
+
+def test_delivery_dialogs_show_file_names_values_and_tags_literally(qtbot, tmp_path):
+    from dora_data import write_csv
+
+    from analysis.dora.records import TagRecord
+    from analysis.dora.settings import DoraSettings
+    from widgets.delivery_log_dialog import DeliveryLogDialog
+    from widgets.dora_source_dialog import DoraSourceDialog
+
+    rows = [[f"2024-03-{d:02d}T12:00:00Z", f"{d:040x}"] for d in range(1, 4)]
+    rows[1][0] = MARK
+    log = write_csv(tmp_path / "<img src=x>log.csv", ["deployed_at", "commit"], rows)
+    dialog = DeliveryLogDialog()
+    qtbot.addWidget(dialog)
+    dialog.load(str(log))
+    texts = _clean(dialog)
+    assert dialog.file_label.text().startswith("<img src=x>log.csv: UTF-8")
+    assert any(MARK in s.text for s in texts)  # the bad value, quoted in the errors
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    tags = [TagRecord(f"{TAG}/1.{i}.0", "a" * 40, when + timedelta(days=i), True) for i in range(3)]
+    tags.append(TagRecord(f"docs{MARK.split(' ')[0]}", "b" * 40, when, True))
+    source = DoraSourceDialog(DoraSettings(), tags)
+    qtbot.addWidget(source)
+    texts = _clean(source)
+    assert any(s.text.startswith(f"{TAG}/1.2.0") for s in texts)
