@@ -241,3 +241,16 @@ def test_delivery_dialogs_show_file_names_values_and_tags_literally(qtbot, tmp_p
     qtbot.addWidget(source)
     texts = _clean(source)
     assert any(s.text.startswith(f"{TAG}/1.2.0") for s in texts)
+
+
+def test_the_pdf_shows_repository_text_literally(qtbot, assessed):
+    from app.pdf.export import build_document
+
+    document = build_document(assessed)
+    html, plain = document.toHtml(), document.toPlainText()
+    assert 'src="x"' not in html and "<b>x</b>" not in html  # nothing taken as markup
+    assert "&lt;" not in plain  # nor escaped twice
+    assert HOT_FILE in plain
+    assert OLD_FILE in plain
+    assert f"Fix crash {MARK}" in plain
+    assert f"{TAG}/1.3.0" in plain
