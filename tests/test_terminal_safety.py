@@ -5,6 +5,7 @@ for ``assess``, ``report``, ``history`` and ``compare``."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -84,8 +85,20 @@ def test_no_control_character_from_the_repository_reaches_the_terminal(
     tmp_path, capsys, database_url
 ):
     repo = _hostile_repository(tmp_path / f"repo{ESC}]0;title{ESC}\\")
+    report = tmp_path / "report.json"
     for _ in range(2):  # two stored assessments, #1 and #2, for compare
-        code = main(["assess", str(repo.root), "--db", database_url, "--workers", "1"])
+        code = main(
+            [
+                "assess",
+                str(repo.root),
+                "--db",
+                database_url,
+                "--workers",
+                "1",
+                "--json",
+                str(report),
+            ]
+        )
         captured = capsys.readouterr()
         assert code == 0, captured.err
         _safe(captured.err)  # progress lines
@@ -109,6 +122,12 @@ def test_no_control_character_from_the_repository_reaches_the_terminal(
     assert "Change 2 \\x1b]0;pwned\\x1b\\ \\x9b31m" in failure
     assert "app\\x9b2J 1.6 (current)" in out
     assert "repo\\x1b]0;title\\x1b\\" in lines[0]
+
+    # the JSON report (`cat` it, or --json to stdout): C1, DEL and bidi as \\u escapes
+    data = _safe(report.read_text(encoding="utf-8"))
+    assert "\\u009b2J" in data
+    paths = {f["path"] for f in json.loads(data)["code"]["files"]}
+    assert EVIL_FILE in paths and BROKEN_FILE in paths
 
     assert main(["report", "2", "--db", database_url]) == 0
     captured = capsys.readouterr()
