@@ -84,6 +84,12 @@ def test_the_assessment_really_carries_the_markup(assessed):
 
 
 def test_no_label_tooltip_or_item_of_the_view_obeys_repository_markup(view):
+    # a file selected: its functions below the Files table, its history in the History tab
+    row = next(r for r in range(view.proxy.rowCount()) if view.proxy.index(r, 0).data() == HOT_FILE)
+    view.table.setCurrentIndex(view.proxy.index(row, 0))
+    assert view.functions.title.text().startswith(f"Functions in {HOT_FILE}: ")
+    view.history_panel.show_file(HOT_FILE)
+    assert _read(view.history_panel.details.text()).startswith(HOT_FILE)
     texts = shown_texts(view)
     bad = interpreted(texts)
     seen = {s.raw: s.where for s in bad}  # one line per text, not per cell
