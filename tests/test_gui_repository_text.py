@@ -260,3 +260,14 @@ def test_the_pdf_shows_repository_text_literally(qtbot, assessed):
     assert OLD_FILE in plain
     assert f"Fix crash {MARK}" in plain
     assert f"{TAG}/1.3.0" in plain
+
+
+def test_literal_tooltip_keeps_plain_tooltips_and_quotes_the_rest(qtbot):
+    from widgets.literal_text import literal_tooltip
+
+    plain = "core/app.py\n3 changes · score 0.50"
+    assert literal_tooltip(plain) == plain  # Qt shows it as text already
+    assert literal_tooltip("") == ""
+    quoted = literal_tooltip(f"{HOT_FILE}\n3 changes & more  (two spaces)")
+    assert Qt.mightBeRichText(quoted)
+    assert _read(quoted) == f"{HOT_FILE}\n3 changes & more  (two spaces)"
