@@ -28,7 +28,7 @@ from analysis.version import __version__
 from app import decisions_cli, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
-from app.terminal import terminal_text
+from app.terminal import escape_warnings, terminal_text
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -310,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     logger = configure_logging()
+    escape_warnings()
     try:
         if args.command != "assess":
             return report_cli.run(args, summary)

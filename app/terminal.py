@@ -10,6 +10,7 @@ while letters of every script stay readable (git's ``core.quotePath=false``).
 from __future__ import annotations
 
 import unicodedata
+import warnings
 
 #: C escapes git uses in quoted paths (git's quote.c, ``sq_lookup``/``cq_lookup``).
 _NAMED = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
@@ -44,3 +45,18 @@ def terminal_text(text: object) -> str:
     if text.isprintable() and not any(char in _BIDI for char in text):
         return text  # the common case, without a per-character look-up
     return "".join(_visible(char) if _unsafe(char) else char for char in text)
+
+
+def escape_warnings() -> None:
+    """Python's own warnings (a library's ``SyntaxWarning`` quotes the source it parsed) reach
+    stderr through :func:`terminal_text` too, line by line."""
+    plain = warnings.formatwarning
+    if getattr(plain, "escapes_terminal", False):
+        return
+
+    def formatwarning(message, category, filename, lineno, line=None) -> str:
+        text = plain(message, category, filename, lineno, line)
+        return "".join(terminal_text(part) + "\n" for part in text.rstrip("\n").split("\n"))
+
+    formatwarning.escapes_terminal = True  # type: ignore[attr-defined]
+    warnings.formatwarning = formatwarning

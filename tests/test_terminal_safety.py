@@ -152,3 +152,47 @@ def test_error_lines_show_repository_text_escaped(tmp_path, capsys):
     err = _safe(capsys.readouterr().err)
     assert len(err.splitlines()) == 1
     assert "gone\\x1b[2J\\nforged line" in err
+
+
+def test_python_warnings_about_repository_source_are_escaped_or_silenced(git_repo, monkeypatch):
+    """A setup.py with a backslash before ESC made ast.parse warn, quoting the raw ESC on
+    stderr; the parse is silenced, and any Python warning the CLI prints is escaped."""
+    import subprocess
+    import sys
+    import warnings
+
+    from analysis.runtime.manifests import read_setup_py
+    from app.terminal import escape_warnings
+
+    source = f'from setuptools import setup\nX = "\\{ESC}[2J\\d"\nsetup(name="x")\n'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would raise here
+        assert read_setup_py("setup.py", source).path == "setup.py"
+
+    monkeypatch.setattr(warnings, "formatwarning", warnings.formatwarning)
+    escape_warnings()
+    escape_warnings()  # once is enough: not wrapped twice
+    shown = warnings.formatwarning(f"invalid escape sequence '\\{ESC}'", SyntaxWarning, "x", 2)
+    assert shown == "x:2: SyntaxWarning: invalid escape sequence '\\\\x1b'\n"
+
+    git_repo.write("setup.py", source)
+    git_repo.write("mod.py", f'Y = "\\{ESC}[31m\\q"\n')
+    git_repo.commit()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "assess",
+            str(git_repo.root),
+            "--no-save",
+            "-q",
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    _safe(done.stdout)
+    _safe(done.stderr)
