@@ -28,6 +28,7 @@ from analysis.version import __version__
 from app import decisions_cli, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
+from app.terminal import escape_warnings, terminal_text
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -48,7 +49,7 @@ class ProgressBar:
         if not self.tty:
             if progress.phase != self._phase:
                 self._phase = progress.phase
-                self.stream.write(f"{progress.phase}: {progress.detail}\n")
+                self.stream.write(terminal_text(f"{progress.phase}: {progress.detail}") + "\n")
             return
         now = time.monotonic()
         if now - self._last < 0.05 and progress.done < progress.total:
@@ -135,7 +136,7 @@ def summary(result: Assessment) -> str:
     lines.extend(dora_cli.summary_lines(result.dora))
     lines.extend(decisions_cli.summary_lines(result.decisions))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
-    return "\n".join(lines)
+    return "\n".join(terminal_text(line) for line in lines)  # repository text: one line each
 
 
 def delivery_summary(result: Assessment) -> list[str]:
@@ -248,7 +249,7 @@ def debt_summary(result: Assessment) -> list[str]:
 
 
 def _error(message: str) -> None:
-    print(f"readiness: {message}", file=sys.stderr)
+    print(f"readiness: {terminal_text(message)}", file=sys.stderr)
 
 
 def assess_command(args: argparse.Namespace) -> int:
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     logger = configure_logging()
+    escape_warnings()
     try:
         if args.command != "assess":
             return report_cli.run(args, summary)
