@@ -28,6 +28,7 @@ from analysis.dora.settings import MIN_SAMPLE, SOURCES, DoraInputs
 from analysis.dora.wording import count, duration, percent
 from analysis.errors import AssessmentError
 from analysis.scan import open_repository
+from app import cli_options
 from app.context import ApplicationContext
 
 
@@ -55,7 +56,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--release-pattern", metavar="REGEX", help="release tags (default: semantic-version-like)"
     )
     group.add_argument(
-        "--window-months", type=int, metavar="N", help="DORA window length in months (default 6)"
+        "--window-months",
+        type=cli_options.window_months,
+        metavar="N",
+        help="DORA window length in months (default 6)",
     )
     group.add_argument(
         "--window-end",
@@ -64,14 +68,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--stale-days",
-        type=int,
+        type=cli_options.stale_days,
         metavar="N",
         help="a clone whose newest commit or tag is older than N days ends the default window "
         "there, with a warning (default 14)",
     )
     group.add_argument(
         "--hotfix-days",
-        type=int,
+        type=cli_options.hotfix_days,
         metavar="N",
         help="a fix or revert shipped within N days of the change's deployment fails it "
         "(default 7)",
@@ -109,7 +113,7 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
         settings.deployment_source = args.deployment_source
     if args.release_pattern:
         settings.release_pattern = args.release_pattern
-    if args.window_months:
+    if args.window_months is not None:
         settings.window_months = args.window_months
     if args.stale_days is not None:
         settings.stale_days = args.stale_days
