@@ -9,11 +9,12 @@ whose one line names the file, line, column and value; the CLI exits with status
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 
 from analysis.dora.csv_import import import_log
-from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
+from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS, empty_log_warning
 from analysis.dora.evidence_wording import (
     cadence_text,
     failure_line,
@@ -82,6 +83,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _warn(message: str) -> None:
+    print(f"readiness: warning: {message}", file=sys.stderr)
+
+
 def _window_end(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
@@ -96,11 +101,18 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
     inputs = DoraInputs() if args.no_save else context.store.delivery.inputs(root)
     imported = []
     if args.deployments:
-        inputs.deployment_log = import_log(args.deployments, DEPLOYMENTS)
-        imported.append(inputs.deployment_log)
+        log = import_log(args.deployments, DEPLOYMENTS)
+        if log.records:
+            inputs.deployment_log = log
+            imported.append(log)
+        else:  # replaces neither the stored log nor the deployments measured from git
+            _warn(empty_log_warning(log))
     if args.incidents:
         inputs.incident_log = import_log(args.incidents, INCIDENTS)
         imported.append(inputs.incident_log)
+    for log in imported:
+        if log.naive_times:
+            _warn(log.naive_warning())
     if args.quick_check:
         inputs.quick_check = load_quick_check(args.quick_check)
     if not args.no_save:  # every file imported cleanly: keep them

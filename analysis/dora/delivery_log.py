@@ -272,6 +272,14 @@ class ImportedLog:
         return text
 
 
+def empty_log_warning(log: ImportedLog) -> str:
+    """A deployment log with a header and no rows replaces nothing: say so in one line."""
+    return (
+        f"{log.file_name} has a header and no rows: nothing imported; the deployments "
+        "are measured from the repository"
+    )
+
+
 @dataclass(frozen=True)
 class RowError:
     """One bad cell (or row, when ``column`` is empty): where, what it held, and why."""
