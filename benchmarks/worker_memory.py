@@ -96,7 +96,7 @@ def run(repo: Path, home: Path, memory_megabytes: float | None) -> dict:
     files = json.loads(out.read_text(encoding="utf-8"))["code"]["files"]
     patho = [f for f in files if f["path"].startswith("generated_table_")]
     result["modules"] = len(files)
-    result["patho"] = [f"{f['status']}: {f.get('reason') or 'measured'}" for f in patho]
+    result["patho"] = [f.get("reason") or f["status"] for f in patho]
     return result
 
 
