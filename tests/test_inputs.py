@@ -237,3 +237,16 @@ def test_log_records_are_small_and_share_repeated_values(tmp_path):
     first, second = log.records[0], log.records[1]
     assert isinstance(first, DeploymentRecord) and not hasattr(first, "__dict__")
     assert first.environment is second.environment and first.ref is second.ref
+
+
+def test_deployments_from_a_log_are_small_and_share_their_names(tmp_path):
+    from analysis.dora.deployments import from_log
+    from analysis.dora.settings import DoraSettings
+
+    rows = [[f"2024-03-{d:02d}T12:00:00Z", "abc1234", "production"] for d in range(1, 4)]
+    log = import_log(write_csv(tmp_path / "d.csv", HEADER, rows), DEPLOYMENTS)
+    choice = from_log(log, {"abc1234": "a" * 40}, {}, DoraSettings())
+    first, second, _third = choice.deployments
+    assert not hasattr(first, "__dict__")
+    assert first.name == "abc1234" and first.name is second.name
+    assert (first.key, second.key) == ("line 2", "line 3")
