@@ -25,7 +25,7 @@ from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.version import __version__
-from app import decisions_cli, dora_cli, report_cli
+from app import cli_options, decisions_cli, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
 from app.terminal import escape_warnings, terminal_text
@@ -78,7 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--db", metavar="URL", help="SQLAlchemy database URL for the history")
     assess.add_argument("--no-save", action="store_true", help="do not store the assessment")
     assess.add_argument(
-        "--workers", type=int, metavar="N", help="worker processes (default: all cores)"
+        "--workers",
+        type=cli_options.workers,
+        metavar="N",
+        help="worker processes (default: all cores)",
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     dora_cli.add_arguments(assess)
@@ -86,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cli.add_assess_arguments(assess)
     assess.add_argument(
         "--hourly-cost",
-        type=float,
+        type=cli_options.hourly_cost,
         metavar="AMOUNT",
         help="loaded cost of one engineering hour, to price the technical debt",
     )

@@ -22,6 +22,7 @@ from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
 from analysis.report import write_report
 from analysis.scan import open_repository
+from app import cli_options
 from app.context import ApplicationContext
 from app.store import AssessmentSummary, Store, StoreError
 from app.terminal import terminal_text
@@ -34,13 +35,6 @@ def _error(message: str) -> None:
     print(f"readiness: {terminal_text(message)}", file=sys.stderr)
 
 
-def _score(value: float) -> float:
-    score = float(value)
-    if not 0 <= score <= 100:
-        raise argparse.ArgumentTypeError("the score is 0-100")
-    return score
-
-
 def add_assess_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("executive summary and CI gate")
     group.add_argument("--pdf", metavar="FILE", help="write the PDF executive summary to FILE")
@@ -49,7 +43,7 @@ def add_assess_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--fail-under",
-        type=_score,
+        type=cli_options.score,
         metavar="SCORE",
         help="exit with status 3 when the AI-readiness score is below SCORE (0-100) or could "
         "not be computed",
