@@ -16,8 +16,6 @@ import time
 from dataclasses import replace
 from typing import TextIO
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
@@ -296,7 +294,7 @@ def assess_command(args: argparse.Namespace) -> int:
     except (AssessmentError, OutputError, DatabaseUnusable) as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
-    except (StoreError, SQLAlchemyError) as exc:
+    except (StoreError, *preflight.DATABASE_ERRORS) as exc:
         _error(preflight.one_line(exc, context.database_url))
         return EXIT_BAD_INPUT
     except Cancelled:
@@ -309,7 +307,7 @@ def assess_command(args: argparse.Namespace) -> int:
         try:
             assessment_id = context.store.save(result)
             store = context.store
-        except (StoreError, SQLAlchemyError) as exc:
+        except (StoreError, *preflight.DATABASE_ERRORS) as exc:
             not_stored = preflight.one_line(exc, context.database_url)
         else:
             print(f"  Stored as        assessment #{assessment_id}", file=out)

@@ -47,8 +47,17 @@ _previous_handlers: dict[int, Any] = {}
 
 
 class OutputError(OSError):
-    """An output destination that cannot be used; the text is one line for the user (an
-    ``OSError``, so that every ``except OSError`` around a write reports it too)."""
+    """An output destination that cannot be used: ``str()`` is one line for the user naming
+    the file, ``strerror`` the reason alone (an ``OSError``, so that every ``except OSError``
+    around a write, as in the GUI, reports it too)."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.strerror = reason or message
+
+
+def _refused(given: str, reason: str) -> OutputError:
+    return OutputError(f"cannot write {given}: {reason}", reason)
 
 
 class Terminated(KeyboardInterrupt):
@@ -85,7 +94,7 @@ def _follow_links(given: str) -> tuple[str, bool]:
             return current, False
         parent = os.path.realpath(os.path.dirname(current))
         current = os.path.normpath(os.path.join(parent, os.readlink(current)))
-    raise OutputError(f"cannot write {given}: too many levels of symbolic links")
+    raise _refused(given, "too many levels of symbolic links")
 
 
 def resolve(destination: str | os.PathLike[str], allow_stdout: bool = False) -> OutputTarget:
@@ -103,12 +112,12 @@ def resolve(destination: str | os.PathLike[str], allow_stdout: bool = False) -> 
         mode = os.stat(final).st_mode
     except FileNotFoundError:
         if through_descriptor:
-            raise OutputError(f"cannot write {given}: no such open file") from None
+            raise _refused(given, "no such open file") from None
         return OutputTarget(given, "file", Path(final))
     except OSError as exc:
-        raise OutputError(f"cannot write {given}: {exc.strerror or exc}") from exc
+        raise _refused(given, f"{exc.strerror or exc}") from exc
     if stat.S_ISDIR(mode):
-        raise OutputError(f"cannot write {given}: it is a folder; give a file name")
+        raise _refused(given, "it is a folder; give a file name")
     if through_descriptor or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return OutputTarget(given, "stream", Path(final))
     if stat.S_ISREG(mode):
@@ -118,7 +127,7 @@ def resolve(destination: str | os.PathLike[str], allow_stdout: bool = False) -> 
         kind = "block device"
     elif stat.S_ISSOCK(mode):
         kind = "socket"
-    raise OutputError(f"cannot write {given}: it is a {kind}, not a file")
+    raise _refused(given, f"it is a {kind}, not a file")
 
 
 def check_writable(destination: str | os.PathLike[str], allow_stdout: bool = False) -> OutputTarget:
@@ -131,16 +140,16 @@ def check_writable(destination: str | os.PathLike[str], allow_stdout: bool = Fal
     assert target.path is not None
     if target.kind == "stream":
         if not os.access(target.path, os.W_OK):
-            raise OutputError(f"cannot write {target.given}: permission denied")
+            raise _refused(target.given, "permission denied")
         return target
     folder = target.path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
-        raise OutputError(f"cannot write {target.given}: {folder} is not a folder")
+        raise _refused(target.given, f"{folder} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         why = "read-only file system" if _read_only_mount(folder) else "permission denied"
-        raise OutputError(f"cannot write {target.given}: folder {folder}: {why}")
+        raise _refused(target.given, f"folder {folder}: {why}")
     return target
 
 

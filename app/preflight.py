@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+#: what the database layer raises: SQLAlchemy's errors, and sqlite3's (the backup before a
+#: migration uses sqlite3 directly)
+DATABASE_ERRORS = (SQLAlchemyError, sqlite3.Error)
 
 
 class DatabaseUnusable(Exception):
@@ -82,7 +87,7 @@ def one_line(exc: BaseException, url: str | None = None) -> str:
     when the error came from the database."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
     text = text.split("[SQL:")[0].strip()
-    from_database = isinstance(exc, SQLAlchemyError) or isinstance(exc.__cause__, SQLAlchemyError)
+    from_database = isinstance(exc, DATABASE_ERRORS) or isinstance(exc.__cause__, DATABASE_ERRORS)
     if not from_database:
         return text
     text = _SQLALCHEMY_CLASS.sub("", text).strip()

@@ -17,8 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from analysis.assessment import Assessment
 from analysis.comparison import BETTER, WORSE, Comparison, compare, duration_text, percent_text
 from analysis.errors import AssessmentError
@@ -270,7 +268,7 @@ def run(args: argparse.Namespace, summary) -> int:
     except (DatabaseUnusable, OutputError) as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
-    except (StoreError, SQLAlchemyError) as exc:
+    except (StoreError, *preflight.DATABASE_ERRORS) as exc:
         _error(preflight.one_line(exc, getattr(args, "database_url", args.db)))
         return EXIT_BAD_INPUT
     except OSError as exc:
