@@ -272,7 +272,8 @@ def _check_before_the_work(args: argparse.Namespace, context: ApplicationContext
 
 def assess_command(args: argparse.Namespace) -> int:
     context = ApplicationContext(database_url=args.db)
-    out = sys.stderr if args.json == output_files.STDOUT else sys.stdout  # the JSON owns stdout
+    # the JSON owns standard output when it goes there: the summary moves to stderr
+    out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     options = context.settings.analysis_options()
     if args.workers:
         options.workers = args.workers

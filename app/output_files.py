@@ -9,7 +9,8 @@ What the destination is decides how it is written (POSIX ``rename(2)`` for atomi
 - a symlink: followed to its target, which is replaced that way; the link stays;
 - a character device or a FIFO (``/dev/null``, a named pipe), or a link to an open file
   descriptor (``/dev/stdout``, ``/dev/fd/N``): written straight into, never replaced;
-- ``-`` where the caller allows it: standard output;
+- ``-`` where the caller allows it, or a path that is the file standard output writes to
+  (``/dev/stdout``, the terminal): standard output, through ``sys.stdout``;
 - a folder, a block device or a socket: refused with one line (:class:`OutputError`).
 
 A temporary is registered while it exists, so that the CLI's SIGTERM/SIGINT handler
@@ -97,6 +98,25 @@ def _follow_links(given: str) -> tuple[str, bool]:
     raise _refused(given, "too many levels of symbolic links")
 
 
+def _is_standard_output(path: str) -> bool:
+    """Whether ``path`` is the open file our standard output writes to."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's capture)
+        return False
+
+
+def goes_to_standard_output(destination: str | os.PathLike[str] | None) -> bool:
+    """Whether ``destination`` is standard output (``-``, ``/dev/stdout``, the terminal):
+    the CLI then prints its summary on stderr."""
+    if not destination:
+        return False
+    try:
+        return resolve(destination, allow_stdout=True).kind == "stdout"
+    except OSError:
+        return False
+
+
 def resolve(destination: str | os.PathLike[str], allow_stdout: bool = False) -> OutputTarget:
     """What ``destination`` is and how it will be written; :class:`OutputError` for a folder,
     a block device, a socket, or ``-`` where standard output is not offered."""
@@ -119,6 +139,8 @@ def resolve(destination: str | os.PathLike[str], allow_stdout: bool = False) -> 
     if stat.S_ISDIR(mode):
         raise _refused(given, "it is a folder; give a file name")
     if through_descriptor or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        if _is_standard_output(final):  # /dev/stdout: through sys.stdout, or the summary
+            return OutputTarget(given, "stdout")  # printed there would overwrite it
         return OutputTarget(given, "stream", Path(final))
     if stat.S_ISREG(mode):
         return OutputTarget(given, "file", Path(final))
@@ -200,6 +222,7 @@ def _write_stdout(data: bytes) -> None:
 def _write_stream(data: bytes, path: str) -> None:
     """Straight into a device, FIFO or open descriptor: never created, never truncated by us
     (``O_APPEND`` so that ``/dev/stdout`` redirected to a file keeps what was printed)."""
+    sys.stdout.flush()  # what was printed comes first
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)  # a FIFO blocks here until a reader opens it, as ``cat >`` does
     try:

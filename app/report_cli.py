@@ -227,7 +227,8 @@ def report_command(args: argparse.Namespace, summary) -> int:
         if given:
             output_files.check_writable(given, allow_stdout)
     context = _existing_store(args)
-    out = sys.stderr if args.json == output_files.STDOUT else sys.stdout  # the JSON owns stdout
+    # the JSON owns standard output when it goes there: the lines below move to stderr
+    out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     result = context.store.load(args.assessment_id)
     if not (args.pdf or args.json):
         print(summary(result))

@@ -22,6 +22,12 @@ def _run(*command: str) -> bool:
     return subprocess.run(command, capture_output=True).returncode == 0
 
 
+def _unmount(folder: Path) -> None:
+    """Unmount; lazily when something still holds a file there open (a test that failed)."""
+    if not _run("umount", str(folder)):
+        _run("umount", "-l", str(folder))
+
+
 def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -46,7 +52,7 @@ def read_only(folder: Path) -> Iterator[Path]:
             pytest.skip("running as root and a read-only remount is not allowed")
         yield folder
     finally:
-        _run("umount", str(folder))
+        _unmount(folder)
 
 
 @contextlib.contextmanager
@@ -60,7 +66,7 @@ def full_filesystem(folder: Path, size_kib: int = 256) -> Iterator[Path]:
     try:
         yield folder
     finally:
-        _run("umount", str(folder))
+        _unmount(folder)
 
 
 def fill(folder: Path) -> Path:

@@ -121,6 +121,36 @@ def test_dash_is_standard_output_and_the_summary_moves_to_stderr(git_repo, tmp_p
     assert "only for --json" in _one_error_line(captured.err) and captured.out == ""
 
 
+def test_report_json_dash_prints_only_the_json(git_repo, tmp_path, capsys, monkeypatch):
+    _repo(git_repo)
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["assess", str(git_repo.root), "-q", "--workers", "1", "--db", url]) == 0
+    capsys.readouterr()
+    assert main(["report", "1", "--db", url, "--json", "-"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["repository"]["head"] == git_repo.head()
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd on this system")
+def test_a_link_to_standard_output_is_standard_output(git_repo, tmp_path):
+    """``--json /dev/fd/1`` (as ``/dev/stdout``) with standard output redirected to a file:
+    the file holds the JSON whole; the summary goes to stderr instead of overwriting it."""
+    _repo(git_repo)
+    captured = tmp_path / "stdout.txt"
+    with open(captured, "wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli", "assess", str(git_repo.root), "--no-save", "-q",
+             "--workers", "1", "--json", "/dev/fd/1"],
+            stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(captured.read_text(encoding="utf-8"))
+    assert report["code"]["files"][0]["path"] == "svc/api.py"
+    assert "Production code" in done.stderr
+
+
 def test_a_folder_is_refused_in_one_line_before_the_work(git_repo, tmp_path, capsys):
     _repo(git_repo)
     folder = tmp_path / "out"
