@@ -8,9 +8,7 @@ report against it.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -130,47 +128,3 @@ def dumps(report: dict[str, Any]) -> str:
     ``\\uXXXX`` escapes, the same strings to every JSON reader (RFC 8259, section 7)."""
     text = json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-def write_report(report: dict[str, Any], destination: str | os.PathLike[str]) -> Path:
-    """Write the report atomically: a temporary file in the same folder, then a rename."""
-    return write_atomically(dumps(report).encode("utf-8"), destination)
-
-
-def _new_file_mode(target: Path) -> int:
-    """The permissions a plain ``open(target, "w")`` would give: the existing file's, else
-    0666 minus the umask (``mkstemp`` makes 0600 files, which others could not read)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        pass
-    mask = 0o022
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    mask = int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o666 & ~mask
-
-
-def write_atomically(data: bytes, destination: str | os.PathLike[str]) -> Path:
-    """Write ``data`` to a temporary file beside ``destination``, then rename it over: readers
-    see the old file or the whole new one, never a part (JSON and PDF reports alike)."""
-    target = Path(destination)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = _new_file_mode(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

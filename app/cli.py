@@ -1,8 +1,9 @@
 """``readiness``: the same assessment as the desktop application, headless, for CI and scripts.
 
 Exit codes: 0 success, 1 internal error (details in the log file), 2 bad input (one line on
-stderr: path missing, not a git repository, no commits, unusable database, unknown assessment
-id), 3 the AI-readiness score is below ``--fail-under``, 130 interrupted.
+stderr: path missing, not a git repository, no commits, unusable or read-only database, an
+output file that cannot be written, unknown assessment id), 3 the AI-readiness score is below
+``--fail-under``, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from analysis.errors import AssessmentError, Cancelled
 from analysis.findings import grouped
 from analysis.history.privacy import export_report
 from analysis.progress import Progress
-from analysis.report import write_report
 from analysis.version import __version__
-from app import cli_options, decisions_cli, dora_cli, report_cli
+from app import cli_options, decisions_cli, dora_cli, output_files, preflight, report_cli
 from app.context import ApplicationContext, configure_logging
+from app.output_files import OutputError
+from app.preflight import DatabaseUnusable
 from app.store import StoreError
 from app.terminal import escape_warnings, terminal_text
 
@@ -74,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     assess = commands.add_parser("assess", help="assess one repository")
     assess.add_argument("path", metavar="PATH", help="folder of a git repository")
-    assess.add_argument("--json", metavar="FILE", help="write the JSON report to FILE")
+    assess.add_argument(
+        "--json", metavar="FILE", help="write the JSON report to FILE ('-': standard output)"
+    )
     assess.add_argument("--db", metavar="URL", help="SQLAlchemy database URL for the history")
     assess.add_argument("--no-save", action="store_true", help="do not store the assessment")
     assess.add_argument(
@@ -255,8 +259,21 @@ def _error(message: str) -> None:
     print(f"readiness: {terminal_text(message)}", file=sys.stderr)
 
 
+def _check_before_the_work(args: argparse.Namespace, context: ApplicationContext) -> None:
+    """Fail fast, before the long work: every output path and (unless --no-save) the database
+    must be writable (:mod:`app.output_files`, :mod:`app.preflight`)."""
+    if args.json:
+        output_files.check_writable(args.json, allow_stdout=True)
+    if args.pdf:
+        output_files.check_writable(args.pdf)
+    if not args.no_save:
+        preflight.check_database_writable(context.database_url)
+
+
 def assess_command(args: argparse.Namespace) -> int:
     context = ApplicationContext(database_url=args.db)
+    # the JSON owns standard output when it goes there: the summary moves to stderr
+    out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     options = context.settings.analysis_options()
     if args.workers:
         options.workers = args.workers
@@ -267,6 +284,7 @@ def assess_command(args: argparse.Namespace) -> int:
     if args.pseudonymize_authors:
         options.history = replace(options.history, pseudonymize_authors=True)
     try:
+        _check_before_the_work(args, context)
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache
         options.dora = dora_cli.dora_inputs(args, context)
@@ -274,35 +292,47 @@ def assess_command(args: argparse.Namespace) -> int:
         result = engine.run(
             args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
         )
-    except AssessmentError as exc:
+    except (AssessmentError, OutputError, DatabaseUnusable) as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
-    except StoreError as exc:
-        _error(str(exc))
+    except (StoreError, *preflight.DATABASE_ERRORS) as exc:
+        _error(preflight.one_line(exc, context.database_url))
         return EXIT_BAD_INPUT
-    except (KeyboardInterrupt, Cancelled):
+    except Cancelled:
         _error("interrupted")
         return EXIT_INTERRUPTED
-    print(summary(result))
-    if args.json:
-        try:
-            target = write_report(export_report(result, options), args.json)
-        except OSError as exc:
-            _error(f"cannot write {args.json}: {exc.strerror or exc}")
-            return EXIT_BAD_INPUT
-        print(f"  JSON report      {target}")
+    print(summary(result), file=out)
+    # the store first, then each file on its own: one that fails loses none of the others
+    status, store, not_stored = EXIT_OK, None, ""
     if not args.no_save:
         try:
             assessment_id = context.store.save(result)
-        except StoreError as exc:
-            _error(str(exc))
-            return EXIT_INTERNAL
-        print(f"  Stored as        assessment #{assessment_id}")
-        if context.store.backup:
-            print(f"  Database backup  {context.store.backup} (made before a schema upgrade)")
-    outcome = report_cli.after_assessment(args, result, None if args.no_save else context.store)
+            store = context.store
+        except (StoreError, *preflight.DATABASE_ERRORS) as exc:
+            not_stored = preflight.one_line(exc, context.database_url)
+        else:
+            print(f"  Stored as        assessment #{assessment_id}", file=out)
+            if context.store.backup:
+                print(f"  Database backup  {context.store.backup} (made before a schema upgrade)",
+                      file=out)  # fmt: skip
+    if args.json:
+        try:
+            target = output_files.write_json_report(
+                export_report(result, options), args.json, allow_stdout=True
+            )
+        except (OutputError, OSError) as exc:
+            _error(report_cli.write_failure(args.json, exc))
+            status = EXIT_BAD_INPUT
+        else:
+            if target.kind != "stdout":
+                print(f"  JSON report      {target}", file=out)
+    outcome = report_cli.after_assessment(args, result, store, out)
     context.close()
-    return outcome
+    if not_stored:
+        written = " (the reports above were written)" if args.json or args.pdf else ""
+        _error(f"the assessment was not stored: {not_stored}{written}")
+        return EXIT_BAD_INPUT
+    return status or outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,14 +344,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     logger = configure_logging()
     escape_warnings()
+    output_files.install_signal_handlers()
     try:
         if args.command != "assess":
             return report_cli.run(args, summary)
         return assess_command(args)
+    except KeyboardInterrupt as exc:  # SIGINT or SIGTERM (app.output_files.Terminated)
+        output_files.remove_temporaries()
+        code, message = output_files.exit_status(exc)
+        _error(message)
+        return code
     except Exception as exc:  # last resort: one line for the user, the traceback to the log
         logger.exception("internal error")
         _error(f"internal error: {exc.__class__.__name__}: {exc} (details in the log file)")
         return EXIT_INTERNAL
+    finally:
+        output_files.restore_signal_handlers()
 
 
 if __name__ == "__main__":

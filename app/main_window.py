@@ -26,13 +26,13 @@ from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
 from analysis.progress import Progress
-from analysis.report import write_report
 from analysis.scan import open_repository
 from analysis.version import __version__
 from app.assessment_job import PHASE_NAMES, assess_and_store
 from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
+from app.output_files import write_json_report
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
 from app.theme_menu import ThemeMenu
@@ -470,7 +470,9 @@ class MainWindow(QMainWindow):
         if not target:
             return
         try:
-            write_report(export_report(result, self.context.settings.analysis_options()), target)
+            write_json_report(
+                export_report(result, self.context.settings.analysis_options()), target
+            )
         except OSError as exc:
             self.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
             return

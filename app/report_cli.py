@@ -15,15 +15,17 @@ import sys
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from analysis.assessment import Assessment
 from analysis.comparison import BETTER, WORSE, Comparison, compare, duration_text, percent_text
 from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
-from analysis.report import write_report
 from analysis.scan import open_repository
-from app import cli_options
+from app import cli_options, output_files, preflight
 from app.context import ApplicationContext
+from app.output_files import OutputError
+from app.preflight import DatabaseUnusable
 from app.store import AssessmentSummary, Store, StoreError
 from app.terminal import terminal_text
 
@@ -78,15 +80,27 @@ def write_pdf(result: Assessment, target: str, page_size: str, store: Store | No
     return export_pdf(result, target, page_size, report_history(store, result))
 
 
-def after_assessment(args: argparse.Namespace, result: Assessment, store: Store | None) -> int:
+def write_failure(given: str, exc: BaseException) -> str:
+    """One line for an output file that could not be written."""
+    if isinstance(exc, OutputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"cannot write {given}: {exc.strerror or exc}"
+    return f"cannot write {given}: {exc}"
+
+
+def after_assessment(
+    args: argparse.Namespace, result: Assessment, store: Store | None, out: TextIO | None = None
+) -> int:
     """``--pdf`` and ``--fail-under`` of ``assess``, once the result is printed and stored."""
+    out = out or sys.stdout
     if args.pdf:
         try:
             target = write_pdf(result, args.pdf, args.page_size, store)
-        except OSError as exc:
-            _error(f"cannot write {args.pdf}: {exc.strerror or exc}")
+        except (OutputError, OSError) as exc:
+            _error(write_failure(args.pdf, exc))
             return EXIT_BAD_INPUT
-        print(f"  PDF summary      {target}")
+        print(f"  PDF summary      {target}", file=out)
     if args.fail_under is not None:
         score = result.decisions.readiness.score if result.decisions else None
         if score is None:
@@ -167,8 +181,16 @@ def _repository_key(path: str) -> str:
         return str(Path(path).resolve())
 
 
-def history_command(args: argparse.Namespace) -> int:
+def _existing_store(args: argparse.Namespace) -> ApplicationContext:
+    """The context of a database that exists: reading never creates one."""
     context = ApplicationContext(database_url=args.db)
+    args.database_url = context.database_url
+    preflight.require_database(context.database_url)
+    return context
+
+
+def history_command(args: argparse.Namespace) -> int:
+    context = _existing_store(args)
     key = _repository_key(args.path)
     rows = context.store.assessments(key)
     if args.json:
@@ -184,7 +206,7 @@ def history_command(args: argparse.Namespace) -> int:
 
 
 def compare_command(args: argparse.Namespace) -> int:
-    context = ApplicationContext(database_url=args.db)
+    context = _existing_store(args)
     before, after = context.store.summary(args.before), context.store.summary(args.after)
     if before.headline is None or after.headline is None:
         missing = args.before if before.headline is None else args.after
@@ -201,30 +223,54 @@ def compare_command(args: argparse.Namespace) -> int:
 
 
 def report_command(args: argparse.Namespace, summary) -> int:
-    context = ApplicationContext(database_url=args.db)
+    for given, allow_stdout in ((args.json, True), (args.pdf, False)):
+        if given:
+            output_files.check_writable(given, allow_stdout)
+    context = _existing_store(args)
+    # the JSON owns standard output when it goes there: the lines below move to stderr
+    out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     result = context.store.load(args.assessment_id)
     if not (args.pdf or args.json):
         print(summary(result))
+    status = EXIT_OK
     if args.json:
         options = context.settings.analysis_options()
-        print(f"  JSON report      {write_report(export_report(result, options), args.json)}")
+        try:
+            target = output_files.write_json_report(
+                export_report(result, options), args.json, allow_stdout=True
+            )
+        except (OutputError, OSError) as exc:
+            _error(write_failure(args.json, exc))
+            status = EXIT_BAD_INPUT
+        else:
+            if target.kind != "stdout":
+                print(f"  JSON report      {target}", file=out)
     if args.pdf:
-        print(f"  PDF summary      {write_pdf(result, args.pdf, args.page_size, context.store)}")
+        try:
+            target = write_pdf(result, args.pdf, args.page_size, context.store)
+        except (OutputError, OSError) as exc:
+            _error(write_failure(args.pdf, exc))
+            status = EXIT_BAD_INPUT
+        else:
+            print(f"  PDF summary      {target}", file=out)
     context.close()
-    return EXIT_OK
+    return status
 
 
 def run(args: argparse.Namespace, summary) -> int:
-    """``history``, ``compare`` or ``report``: exit 2 with one line for an unknown id or an
-    unusable database or file."""
+    """``history``, ``compare`` or ``report``: exit 2 with one line for an unknown id, a
+    database that is missing or unusable, or a file that cannot be written."""
     try:
         if args.command == "history":
             return history_command(args)
         if args.command == "compare":
             return compare_command(args)
         return report_command(args, summary)
-    except StoreError as exc:
+    except (DatabaseUnusable, OutputError) as exc:
         _error(str(exc))
+        return EXIT_BAD_INPUT
+    except (StoreError, *preflight.DATABASE_ERRORS) as exc:
+        _error(preflight.one_line(exc, getattr(args, "database_url", args.db)))
         return EXIT_BAD_INPUT
     except OSError as exc:
         _error(f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")

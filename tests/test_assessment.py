@@ -11,7 +11,8 @@ import pytest
 from analysis.assessment import Options, run
 from analysis.errors import Cancelled, NotAGitRepository
 from analysis.history.options import HistoryOptions
-from analysis.report import SCHEMA_VERSION, from_report, to_report, write_report
+from analysis.report import SCHEMA_VERSION, from_report, to_report
+from app.output_files import write_json_report
 from resources import resource_path
 
 
@@ -97,7 +98,7 @@ def test_report_round_trip_and_atomic_write(git_repo, tmp_path, schema):
         ("K", "class"),
         ("K.b", "method"),
     ]
-    target = write_report(report, tmp_path / "out" / "report.json")
+    target = write_json_report(report, tmp_path / "out" / "report.json").path
     loaded = json.loads(target.read_text(encoding="utf-8"))
     jsonschema.validate(loaded, schema)
     assert to_report(from_report(loaded)) == report
@@ -166,22 +167,3 @@ def test_phase_times_are_reported_and_add_up(git_repo):
     assert all(seconds >= 0 for seconds in phases.values())
     assert sum(phases.values()) <= result.duration_seconds
     assert to_report(result)["repository"]["phase_seconds"] == phases
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_written_reports_get_ordinary_permissions(tmp_path):
-    """Atomic writes go through mkstemp (0600); the report must end up as open() would make
-    it: 0666 minus the umask, or the mode of the file it replaces."""
-    from analysis.report import write_atomically
-
-    old = os.umask(0o022)
-    try:
-        fresh = write_atomically(b"{}", tmp_path / "new.json")
-        assert fresh.stat().st_mode & 0o777 == 0o644
-        existing = tmp_path / "kept.json"
-        existing.write_bytes(b"old")
-        existing.chmod(0o640)
-        write_atomically(b"new", existing)
-        assert existing.stat().st_mode & 0o777 == 0o640 and existing.read_bytes() == b"new"
-    finally:
-        os.umask(old)

@@ -231,5 +231,6 @@ def test_cli_unknown_ids_exit_2_with_one_line(stored, capsys):
 def test_cli_history_of_a_repository_never_assessed(tmp_path, git_repo, capsys, database_url):
     git_repo.write("a.py", "x = 1\n")
     git_repo.commit()
+    open_store(database_url).close()  # a history that exists (a missing one is exit 2)
     assert cli_main(["history", str(git_repo.root), "--db", database_url]) == 0
     assert capsys.readouterr().out.startswith("No stored assessments of ")

@@ -130,7 +130,7 @@ def test_written_atomically_or_not_at_all(pair_pdf, tmp_path, monkeypatch):
     def full_disk(handle, *_args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("analysis.report.os.fsync", full_disk)
+    monkeypatch.setattr("app.output_files.os.fsync", full_disk)
     with pytest.raises(OSError):
         export_pdf(after, target)
     assert target.read_bytes() == b"the previous export"

@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QTextDocument
 from analysis.assessment import Assessment
 from analysis.comparison import compare
 from analysis.headline import Headline, headline
-from analysis.report import write_atomically
+from app.output_files import write_output
 from app.pdf import appendix, section_pages, summary_pages
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
@@ -95,4 +95,4 @@ def export_pdf(
         f"{assessment.tool_version}",
         title=f"AI-readiness assessment: {repo.name}",
     )
-    return write_atomically(data, destination)
+    return Path(str(write_output(data, destination)))
