@@ -28,6 +28,7 @@ from analysis.version import __version__
 from app import decisions_cli, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
+from app.store.cache import note_cache_damage
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -270,6 +271,7 @@ def assess_command(args: argparse.Namespace) -> int:
         result = engine.run(
             args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
         )
+        note_cache_damage(result, cache)  # damaged cache rows dropped and recomputed
     except AssessmentError as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
