@@ -25,7 +25,7 @@ from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.version import __version__
-from app import decisions_cli, dora_cli, report_cli
+from app import decisions_cli, doctor, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
 from app.store.cache import note_cache_damage
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="name developers 'Developer N' in the JSON report",
     )
     report_cli.add_commands(commands)
+    doctor.add_command(commands)
     return parser
 
 
@@ -312,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     logger = configure_logging()
     try:
+        if args.command == "doctor":
+            return doctor.run(args)
         if args.command != "assess":
             return report_cli.run(args, summary)
         return assess_command(args)

@@ -170,8 +170,16 @@ def _repository_key(path: str) -> str:
         return str(Path(path).resolve())
 
 
+def _reading_context(args: argparse.Namespace) -> ApplicationContext:
+    """The store for reading: a damaged database is read as far as it can be, said in one line."""
+    context = ApplicationContext(database_url=args.db, salvage=True)
+    if context.store.damaged:
+        _error(f"{context.store.damaged}; showing what can be read")
+    return context
+
+
 def history_command(args: argparse.Namespace) -> int:
-    context = ApplicationContext(database_url=args.db)
+    context = _reading_context(args)
     key = _repository_key(args.path)
     rows = context.store.assessments(key)
     if args.json:
@@ -187,7 +195,7 @@ def history_command(args: argparse.Namespace) -> int:
 
 
 def compare_command(args: argparse.Namespace) -> int:
-    context = ApplicationContext(database_url=args.db)
+    context = _reading_context(args)
     before, after = context.store.summary(args.before), context.store.summary(args.after)
     if before.headline is None or after.headline is None:
         missing = args.before if before.headline is None else args.after
@@ -204,7 +212,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
 
 def report_command(args: argparse.Namespace, summary) -> int:
-    context = ApplicationContext(database_url=args.db)
+    context = _reading_context(args)
     result = context.store.load(args.assessment_id)
     if not (args.pdf or args.json):
         print(summary(result))

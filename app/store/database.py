@@ -28,6 +28,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -108,7 +109,10 @@ def integrity_problems(path: Path, full: bool = False) -> list[str]:
         return [str(exc)]
     finally:
         connection.close()
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    lines = [line.strip() for row in rows for line in row.splitlines()]
+    return [line for line in lines if line and not line.startswith("*** in database")]
 
 
 def backup_sqlite(path: Path) -> Path:
@@ -168,9 +172,8 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     kwargs = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}
-        if read_only and path is not None:
-            kwargs["connect_args"]["uri"] = True
-            url = f"sqlite:///{path.resolve().as_uri()}?mode=ro"
+        if read_only and path is not None:  # SQLAlchemy's form of SQLite's URI filename
+            url = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true"
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
