@@ -166,3 +166,23 @@ def test_store_errors_are_one_line():
     with pytest.raises(StoreError) as caught:
         open_store("sqlite:////proc/no-such-folder/readiness.db")
     assert "\n" not in str(caught.value)
+
+
+def test_the_desktop_application_says_so_in_one_line(stored, qtbot):
+    from app.context import ApplicationContext
+    from app.main_window import MainWindow
+    from app.settings import Settings
+
+    _, path = stored
+    _, count = _cache_root(path)
+    _damage_page(path, count // 2)
+    before = _digest(path)
+    context = ApplicationContext(settings=Settings(workers=1), database_url=f"sqlite:///{path}")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.refresh_recent()
+    text = window.banner.label.text()  # the window is not shown: read the label
+    assert window.banner.kind == "error" and "\n" not in text
+    assert text.startswith(f"the database {path} is damaged (")
+    assert text.endswith("run 'readiness doctor --recover' to save what can be read")
+    assert _digest(path) == before
