@@ -74,8 +74,8 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(writer(engine), expire_on_commit=False)
         self.cache = StoreCache(engine, writable=damaged is None)
-        self.delivery = DeliveryStore(self._sessions, self._repository)  # DORA logs, choices
-        self.team = TeamStore(self._sessions, self._repository)  # team profile (advice)
+        self.delivery = DeliveryStore(self._sessions, self._repository, self._writes)  # DORA
+        self.team = TeamStore(self._sessions, self._repository, self._writes)  # team profile
 
     def close(self) -> None:
         self.engine.dispose()
