@@ -39,6 +39,7 @@ from app.store.database import (
     StoreError,
     head_revision,
     integrity_problems,
+    read_only_uri,
     sqlite_file,
 )
 
@@ -134,7 +135,7 @@ def _size(path: Path) -> str:
 
 
 def _revision(path: Path) -> str | None:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
@@ -282,7 +283,7 @@ def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: st
 
 
 def _recover_with_python(damaged: Path, target: Path) -> str:
-    source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(damaged), uri=True)
     try:
         try:
             schema = source.execute(
@@ -317,7 +318,7 @@ def _rebuild_from_reports(damaged: Path, target: Path) -> str:
     from app.store.database import open_store
     from app.store.report_blob import unpack_report
 
-    source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(damaged), uri=True)
     store = open_store(f"sqlite:///{target}")
     try:
         try:
@@ -357,7 +358,7 @@ def _usable(target: Path) -> bool:
 
 
 def _count(path: Path, table: str) -> int | None:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     except sqlite3.DatabaseError:
@@ -394,6 +395,8 @@ def recover(path: Path) -> tuple[Path, Path, str, int | None]:
             for side in _side_files(path):
                 side.unlink(missing_ok=True)
             os.replace(target, path)
+            for side in _side_files(target):
+                side.unlink(missing_ok=True)
             return aside, path, used, _count(path, "assessments")
         errors.append(f"{used}: the result is not a usable store")
         target.unlink(missing_ok=True)

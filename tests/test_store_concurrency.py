@@ -22,6 +22,7 @@ TRIALS = 20
 def _count(path: Path) -> int:
     db = sqlite3.connect(path)
     try:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         return db.execute("select count(*) from assessments").fetchone()[0]
     finally:
         db.close()

@@ -94,13 +94,33 @@ def damage_message(path: Path, problems: list[str]) -> str:
     )
 
 
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI filename opening ``path`` without writing anything beside it: read-only,
+    and ``immutable`` (no locks, no ``-shm``/``-wal`` files made) unless a ``-wal`` file holds
+    transactions that must be read with it (https://sqlite.org/uri.html)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    return uri if wal.exists() else uri + "&immutable=1"
+
+
 def integrity_problems(path: Path, full: bool = False) -> list[str]:
     """What SQLite's own check finds wrong with the file (empty when it is intact):
     ``PRAGMA quick_check`` (fast, structure only) or ``PRAGMA integrity_check`` (``full``,
     also every index against its table). Opens the file without writing to it."""
+    uri = read_only_uri(path)
+    problems = _check(uri, full)
+    if problems and uri.endswith("&immutable=1"):
+        # confirm with SQLite's locking (another process may have been writing the file),
+        # read-write so that the -wal/-shm files a WAL file needs go with the connection;
+        # nothing is written to the file itself
+        problems = _check(uri.removesuffix("?mode=ro&immutable=1"), full)
+    return problems
+
+
+def _check(uri: str, full: bool) -> list[str]:
     pragma = "integrity_check" if full else "quick_check"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
         return [f"cannot open: {exc}"]
     try:
@@ -173,7 +193,7 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}
         if read_only and path is not None:  # SQLAlchemy's form of SQLite's URI filename
-            url = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true"
+            url = f"sqlite:///{read_only_uri(path)}&uri=true"
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
@@ -202,10 +222,15 @@ def use_wal(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
     try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        raw = engine.raw_connection()  # outside any transaction: SQLite refuses it inside one
     except SQLAlchemyError:
-        pass
+        return
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error:
+        pass  # a read-only file or folder
+    finally:
+        raw.close()
 
 
 def writer(engine: Engine) -> Engine:
