@@ -186,3 +186,27 @@ def test_the_desktop_application_says_so_in_one_line(stored, qtbot):
     assert text.startswith(f"the database {path} is damaged (")
     assert text.endswith("run 'readiness doctor --recover' to save what can be read")
     assert _digest(path) == before
+
+
+def test_a_cache_row_from_before_the_checksums_is_a_miss_not_damage(database_url):
+    from app.store.cache import MAGIC
+
+    store = open_store(database_url)
+    store.close()
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "insert into cache_entries (namespace, key, value) values ('code-file', 'k', ?)",
+            (b'{"status":"ok"}',),
+        )
+    db.close()
+    store = open_store(database_url)
+    assert store.cache.get_many("code-file", ["k"]) == {}  # recomputed by the caller
+    assert store.cache.dropped == 0  # not counted as damage
+    store.cache.put_many("code-file", {"k": b'{"status":"ok"}'})
+    assert store.cache.get_many("code-file", ["k"]) == {"k": b'{"status":"ok"}'}
+    store.close()
+    with sqlite3.connect(path) as db:
+        (stored,) = db.execute("select value from cache_entries where key = 'k'").fetchone()
+    db.close()
+    assert stored.startswith(MAGIC) and stored.endswith(b'{"status":"ok"}')
