@@ -40,7 +40,7 @@ from analysis.findings import (
 from analysis.history.mining import history_commits, measure_history
 from analysis.history.options import HistoryOptions
 from analysis.history.results import HistorySection
-from analysis.parallel import WorkerPool
+from analysis.parallel import DEFAULT_MEMORY_BYTES, WorkerPool
 from analysis.progress import (
     CancelCheck,
     Progress,
@@ -65,6 +65,9 @@ class Options:
 
     workers: int | None = None  # worker processes; None = all cores
     file_budget_seconds: float = 20.0  # a file still parsing after this is skipped as too slow
+    # memory a worker may add for one file (RLIMIT_AS, where the platform has it); beyond it
+    # the file is skipped as too large to analyse. None: no budget
+    file_memory_bytes: int | None = DEFAULT_MEMORY_BYTES
     max_file_bytes: int = 5 * 1024 * 1024
     dora: DoraInputs = field(default_factory=DoraInputs)  # deployment source, logs, answers
     duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
@@ -123,8 +126,17 @@ class Assessment:
     roles: FileRoles | None = None  # what each tracked file is (analysis.roles)
 
 
-def _outcome_metrics(outcome, budget: float) -> FileMetrics:
+def _outcome_metrics(outcome, budget: float, memory: int | None = None) -> FileMetrics:
     task: FileTask = outcome.item
+    if outcome.too_large:
+        size = os.path.getsize(task.absolute) if os.path.exists(task.absolute) else 0
+        limit = f"more than {memory / 2**20:,.0f} MB of memory" if memory else "out of memory"
+        return FileMetrics(
+            path=task.path,
+            status="skipped",
+            size=size,
+            reason=f"skipped: too large to analyse ({limit}, {size:,} bytes)",
+        )
     if outcome.timed_out:
         try:
             size = os.path.getsize(task.absolute)
@@ -178,9 +190,11 @@ def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
         results.append(metrics)
         progress(Progress("code", len(results), total, f"{task.path} (cached)"))
     fresh: dict[str, bytes] = {}
-    pool = WorkerPool(measure_file, options.workers, options.file_budget_seconds)
+    pool = WorkerPool(
+        measure_file, options.workers, options.file_budget_seconds, options.file_memory_bytes
+    )
     for outcome in pool.run(misses, cancel):
-        metrics = _outcome_metrics(outcome, options.file_budget_seconds)
+        metrics = _outcome_metrics(outcome, options.file_budget_seconds, options.file_memory_bytes)
         results.append(metrics)
         key = keys[outcome.item.path]
         if key and metrics.status in ("ok", "syntax_error"):

@@ -6,6 +6,12 @@ a worker, and cancel, until it finished. Here each worker is a process we own: w
 past its budget, or the caller cancels, the worker is terminated and, for a budget overrun,
 replaced, and the run goes on. Workers use the ``spawn`` start method everywhere: safe in a
 process that runs Qt threads, and the same on Linux, macOS, Windows and in a frozen build.
+
+Each worker may also have a memory budget: its address space is capped with
+``resource.setrlimit(RLIMIT_AS)`` (POSIX; setrlimit(2)) at what it holds when it starts plus the
+budget, so a pathological file fails with ``MemoryError`` in the worker, is reported as too
+large to analyse, and the worker is replaced, before it takes gigabytes. Where the platform has
+no such limit (Windows) the budget is not enforced; the parent process is never limited.
 """
 
 from __future__ import annotations
@@ -27,15 +33,19 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _POLL_SECONDS = 0.05
+#: Address space a worker may add while it works on one item (Settings.file_memory_megabytes).
+DEFAULT_MEMORY_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass
 class TaskOutcome(Generic[T, R]):
-    """What became of one item: ``result``, or ``timed_out``, or ``error`` (a traceback)."""
+    """What became of one item: ``result``, or ``timed_out``, or ``too_large`` (it ran out of
+    the worker's memory budget), or ``error`` (a traceback)."""
 
     item: T
     result: R | None = None
     timed_out: bool = False
+    too_large: bool = False
     error: str = ""
     seconds: float = 0.0
 
@@ -48,8 +58,47 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worker_main(func: Callable[[Any], Any], conn: Connection) -> None:
+def _address_space() -> int | None:
+    """This process's virtual size in bytes (Linux ``/proc/self/statm``), None elsewhere."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def limit_memory(budget_bytes: int | None) -> int | None:
+    """Cap this process's address space at its current size plus ``budget_bytes`` (or at
+    ``budget_bytes`` where the size cannot be read); the cap set, or None (no budget, or the
+    platform has no ``RLIMIT_AS``). Only ever called in a worker process."""
+    if not budget_bytes or budget_bytes <= 0:
+        return None
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return None
+    if not hasattr(resource, "RLIMIT_AS"):
+        return None
+    cap = (_address_space() or 0) + budget_bytes
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (OSError, ValueError):  # e.g. macOS refuses some values: run without a budget
+        return None
+    return cap
+
+
+_TOO_LARGE = "\0too large"  # a worker's reply: the item ran out of the memory budget
+
+
+def _worker_main(
+    func: Callable[[Any], Any], conn: Connection, memory_bytes: int | None = None
+) -> None:
     """Worker loop: receive an item, send ``(ok, result or traceback)``; ``None`` ends it."""
+    limit_memory(memory_bytes)
     while True:
         try:
             message = conn.recv()
@@ -58,10 +107,15 @@ def _worker_main(func: Callable[[Any], Any], conn: Connection) -> None:
         if message is None:
             return
         (item,) = message
+        out_of_memory = False
         try:
             payload = (True, func(item))
+        except MemoryError:  # the budget: answer once the frames holding the memory are gone
+            out_of_memory = True
         except BaseException:  # report, do not die: the parent decides what to do
             payload = (False, traceback.format_exc(limit=8))
+        if out_of_memory:
+            payload = (False, _TOO_LARGE)
         try:
             conn.send(payload)
         except (OSError, ValueError):
@@ -75,9 +129,11 @@ _NOTHING = object()
 class _Worker:
     """One worker process with at most one item in flight."""
 
-    def __init__(self, context, func: Callable[[Any], Any]) -> None:
+    def __init__(self, context, func: Callable[[Any], Any], memory_bytes: int | None) -> None:
         self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_worker_main, args=(func, child), daemon=True)
+        self.process = context.Process(
+            target=_worker_main, args=(func, child, memory_bytes), daemon=True
+        )
         self.process.start()
         child.close()
         self.item: Any = _NOTHING
@@ -99,11 +155,11 @@ class _Worker:
                 ok, payload = self.conn.recv()
             except (EOFError, OSError):
                 return TaskOutcome(self.item, error=_DIED)
-            return (
-                TaskOutcome(self.item, result=payload)
-                if ok
-                else TaskOutcome(self.item, error=payload)
-            )
+            if ok:
+                return TaskOutcome(self.item, result=payload)
+            if payload == _TOO_LARGE:
+                return TaskOutcome(self.item, too_large=True)
+            return TaskOutcome(self.item, error=payload)
         if self.process.sentinel in ready or not self.process.is_alive():
             return TaskOutcome(self.item, error=_DIED)
         if budget is not None and now - self.started > budget:
@@ -164,6 +220,8 @@ class _Run:
         died = outcome.error == _DIED
         self.successes += not (died or outcome.timed_out)
         self.deaths += died
+        # a worker that ran out of memory is replaced: its heap may stay large and fragmented
+        died = died or outcome.too_large
         if died and not self.successes and self.deaths > len(self.workers):
             raise AssessmentError(
                 "the analysis worker processes stop as soon as they start; if you run the "
@@ -195,10 +253,12 @@ class WorkerPool(Generic[T, R]):
         func: Callable[[T], R],
         workers: int | None = None,
         budget_seconds: float | None = 30.0,
+        memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
     ) -> None:
         self.func = func
         self.workers = max(1, workers or default_workers())
         self.budget = budget_seconds
+        self.memory_bytes = memory_bytes  # per worker, beyond its size at start; None: no cap
         self._context = multiprocessing.get_context("spawn")
 
     def run(self, items: Iterable[T], cancel: CancelCheck = never_cancel) -> Iterator[TaskOutcome]:
@@ -222,4 +282,4 @@ class WorkerPool(Generic[T, R]):
             state.close(clean)
 
     def _start(self) -> _Worker:
-        return _Worker(self._context, self.func)
+        return _Worker(self._context, self.func, self.memory_bytes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -119,8 +120,16 @@ def from_report(data: dict[str, Any]) -> Assessment:
     )
 
 
+#: What ``json.dumps(ensure_ascii=False)`` leaves raw and a terminal obeys: DEL, C1 controls,
+#: line and paragraph separators, bidirectional controls (C0 controls JSON escapes itself).
+_TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The report as JSON text, safe to print: unsafe characters (only ever inside strings) as
+    ``\\uXXXX`` escapes, the same strings to every JSON reader (RFC 8259, section 7)."""
+    text = json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def write_report(report: dict[str, Any], destination: str | os.PathLike[str]) -> Path:

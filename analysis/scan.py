@@ -125,7 +125,21 @@ def open_repository(path: str | os.PathLike[str], allow_bare: bool = False) -> R
 
 
 def _no_commits(root: Path) -> str:
-    """Why HEAD has no commit: an empty repository, or an unborn (orphan) branch."""
+    """Why HEAD has no commit: it names an object the store lacks (a damaged or partial
+    clone) or one that is not a commit, an empty repository, or an unborn (orphan) branch.
+    ``rev-parse --verify HEAD`` resolves the ref without reading the object; ``cat-file -t``
+    reads it (git-rev-parse(1), git-cat-file(1))."""
+    named = git.run(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    sha = named.stdout.decode("ascii", "replace").strip() if named.returncode == 0 else ""
+    if sha:
+        kind = git.run(root, "cat-file", "-t", sha, check=False)
+        if kind.returncode != 0:
+            return (
+                f"{root}: HEAD names commit {sha}, which is missing from the object store "
+                "(a damaged or incomplete clone; git fsck says more)"
+            )
+        found = kind.stdout.decode("ascii", "replace").strip()
+        return f"{root}: HEAD names {sha}, which is a {found}, not a commit"
     head = git.run(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     others = git.run(root, "for-each-ref", "--count=3", "--format=%(refname:short)", "refs/heads")
     names = others.stdout.decode("utf-8", "replace").split()

@@ -25,10 +25,11 @@ from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.report import write_report
 from analysis.version import __version__
-from app import decisions_cli, doctor, dora_cli, report_cli
+from app import cli_options, decisions_cli, doctor, dora_cli, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.store import StoreError
 from app.store.cache import note_cache_damage
+from app.terminal import escape_warnings, terminal_text
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -49,7 +50,7 @@ class ProgressBar:
         if not self.tty:
             if progress.phase != self._phase:
                 self._phase = progress.phase
-                self.stream.write(f"{progress.phase}: {progress.detail}\n")
+                self.stream.write(terminal_text(f"{progress.phase}: {progress.detail}") + "\n")
             return
         now = time.monotonic()
         if now - self._last < 0.05 and progress.done < progress.total:
@@ -78,7 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--db", metavar="URL", help="SQLAlchemy database URL for the history")
     assess.add_argument("--no-save", action="store_true", help="do not store the assessment")
     assess.add_argument(
-        "--workers", type=int, metavar="N", help="worker processes (default: all cores)"
+        "--workers",
+        type=cli_options.workers,
+        metavar="N",
+        help="worker processes (default: all cores)",
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     dora_cli.add_arguments(assess)
@@ -86,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cli.add_assess_arguments(assess)
     assess.add_argument(
         "--hourly-cost",
-        type=float,
+        type=cli_options.hourly_cost,
         metavar="AMOUNT",
         help="loaded cost of one engineering hour, to price the technical debt",
     )
@@ -137,7 +141,7 @@ def summary(result: Assessment) -> str:
     lines.extend(dora_cli.summary_lines(result.dora))
     lines.extend(decisions_cli.summary_lines(result.decisions))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
-    return "\n".join(lines)
+    return "\n".join(terminal_text(line) for line in lines)  # repository text: one line each
 
 
 def delivery_summary(result: Assessment) -> list[str]:
@@ -250,7 +254,7 @@ def debt_summary(result: Assessment) -> list[str]:
 
 
 def _error(message: str) -> None:
-    print(f"readiness: {message}", file=sys.stderr)
+    print(f"readiness: {terminal_text(message)}", file=sys.stderr)
 
 
 def assess_command(args: argparse.Namespace) -> int:
@@ -312,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     logger = configure_logging()
+    escape_warnings()
     try:
         if args.command == "doctor":
             return doctor.run(args)

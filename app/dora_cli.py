@@ -9,11 +9,12 @@ whose one line names the file, line, column and value; the CLI exits with status
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 
 from analysis.dora.csv_import import import_log
-from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
+from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS, empty_log_warning
 from analysis.dora.evidence_wording import (
     cadence_text,
     failure_line,
@@ -28,6 +29,7 @@ from analysis.dora.settings import MIN_SAMPLE, SOURCES, DoraInputs
 from analysis.dora.wording import count, duration, percent
 from analysis.errors import AssessmentError
 from analysis.scan import open_repository
+from app import cli_options
 from app.context import ApplicationContext
 
 
@@ -55,7 +57,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--release-pattern", metavar="REGEX", help="release tags (default: semantic-version-like)"
     )
     group.add_argument(
-        "--window-months", type=int, metavar="N", help="DORA window length in months (default 6)"
+        "--window-months",
+        type=cli_options.window_months,
+        metavar="N",
+        help="DORA window length in months (default 6)",
     )
     group.add_argument(
         "--window-end",
@@ -64,18 +69,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--stale-days",
-        type=int,
+        type=cli_options.stale_days,
         metavar="N",
         help="a clone whose newest commit or tag is older than N days ends the default window "
         "there, with a warning (default 14)",
     )
     group.add_argument(
         "--hotfix-days",
-        type=int,
+        type=cli_options.hotfix_days,
         metavar="N",
         help="a fix or revert shipped within N days of the change's deployment fails it "
         "(default 7)",
     )
+
+
+def _warn(message: str) -> None:
+    print(f"readiness: warning: {message}", file=sys.stderr)
 
 
 def _window_end(text: str) -> datetime:
@@ -92,11 +101,18 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
     inputs = DoraInputs() if args.no_save else context.store.delivery.inputs(root)
     imported = []
     if args.deployments:
-        inputs.deployment_log = import_log(args.deployments, DEPLOYMENTS)
-        imported.append(inputs.deployment_log)
+        log = import_log(args.deployments, DEPLOYMENTS)
+        if log.records:
+            inputs.deployment_log = log
+            imported.append(log)
+        else:  # replaces neither the stored log nor the deployments measured from git
+            _warn(empty_log_warning(log))
     if args.incidents:
         inputs.incident_log = import_log(args.incidents, INCIDENTS)
         imported.append(inputs.incident_log)
+    for log in imported:
+        if log.naive_times:
+            _warn(log.naive_warning())
     if args.quick_check:
         inputs.quick_check = load_quick_check(args.quick_check)
     if not args.no_save:  # every file imported cleanly: keep them
@@ -109,7 +125,7 @@ def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraIn
         settings.deployment_source = args.deployment_source
     if args.release_pattern:
         settings.release_pattern = args.release_pattern
-    if args.window_months:
+    if args.window_months is not None:
         settings.window_months = args.window_months
     if args.stale_days is not None:
         settings.stale_days = args.stale_days

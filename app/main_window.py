@@ -39,6 +39,7 @@ from app.theme_menu import ThemeMenu
 from app.wizard import AssessmentWizard
 from widgets.assessment_history import AssessmentHistoryView
 from widgets.assessment_view import AssessmentView
+from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.title_label.setFont(font)
         self.subtitle_label = QLabel("Start a new assessment, or open a local git repository.")
+        for label in (self.title_label, self.subtitle_label):  # folder, path and branch names
+            literal_label(label)
         self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = MessageBanner()
         layout.addWidget(self.title_label)
@@ -218,7 +221,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_status_bar(self) -> None:
-        self.progress_label = QLabel("")
+        self.progress_label = literal_label(QLabel(""))  # progress details name files
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(320)
         self.progress_bar.setTextVisible(True)

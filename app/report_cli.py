@@ -22,22 +22,17 @@ from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
 from analysis.report import write_report
 from analysis.scan import open_repository
+from app import cli_options
 from app.context import ApplicationContext
 from app.store import AssessmentSummary, Store, StoreError
+from app.terminal import terminal_text
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BELOW = 0, 2, 3
 PAGE_SIZE_CHOICES = ("a4", "letter")
 
 
 def _error(message: str) -> None:
-    print(f"readiness: {message}", file=sys.stderr)
-
-
-def _score(value: float) -> float:
-    score = float(value)
-    if not 0 <= score <= 100:
-        raise argparse.ArgumentTypeError("the score is 0-100")
-    return score
+    print(f"readiness: {terminal_text(message)}", file=sys.stderr)
 
 
 def add_assess_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +43,7 @@ def add_assess_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--fail-under",
-        type=_score,
+        type=cli_options.score,
         metavar="SCORE",
         help="exit with status 3 when the AI-readiness score is below SCORE (0-100) or could "
         "not be computed",
@@ -130,7 +125,7 @@ def history_rows(rows: list[AssessmentSummary]) -> list[list[str]]:
                 "partial" if r.partial else "complete",
             ]
         )  # fmt: skip
-    return table
+    return [[terminal_text(cell) for cell in row] for row in table]
 
 
 def format_table(rows: list[list[str]]) -> str:
@@ -147,18 +142,20 @@ def comparison_text(comparison: Comparison, before: AssessmentSummary, after: As
     rows = [["Measure", "Before", "After", "Change", "", "Healthy target"]]
     for m in comparison.metrics:
         word, ansi = marks.get(m.direction, ("", ""))
-        change = f"{ansi}{m.delta_text}\033[0m" if colour and ansi else m.delta_text
-        rows.append([m.label, m.before_text, m.after_text, change, word, m.article])
+        delta = terminal_text(m.delta_text)  # stored text: escaped before our own colour
+        change = f"{ansi}{delta}\033[0m" if colour and ansi else delta
+        rows.append([*map(terminal_text, (m.label, m.before_text, m.after_text)), change, word,
+                     terminal_text(m.article)])  # fmt: skip
     for v in comparison.verdicts:
-        rows.append([v.label, v.before or "–", v.after or "–", "changed" if v.changed else
-                     "same", "", ""])  # fmt: skip
+        rows.append([*map(terminal_text, (v.label, v.before or "–", v.after or "–")),
+                     "changed" if v.changed else "same", "", ""])  # fmt: skip
     lines = [
-        f"Before  #{before.id}  {_when(before.analyzed_at)} UTC  {before.head[:10]}",
-        f"After   #{after.id}  {_when(after.analyzed_at)} UTC  {after.head[:10]}",
+        terminal_text(f"Before  #{before.id}  {_when(before.analyzed_at)} UTC  {before.head[:10]}"),
+        terminal_text(f"After   #{after.id}  {_when(after.analyzed_at)} UTC  {after.head[:10]}"),
         "",
         format_table(rows),
     ]
-    lines.extend(f"Note: {note}" for note in comparison.notes)
+    lines.extend(terminal_text(f"Note: {note}") for note in comparison.notes)
     return "\n".join(lines)
 
 
@@ -186,9 +183,9 @@ def history_command(args: argparse.Namespace) -> int:
         print(json.dumps([{"id": r.id, **r.headline.to_dict()} if r.headline else {"id": r.id}
                           for r in rows], indent=2))  # fmt: skip
     elif not rows:
-        print(f"No stored assessments of {key}.")
+        print(terminal_text(f"No stored assessments of {key}."))
     else:
-        print(f"Assessments of {key} ({len(rows)}, newest first):")
+        print(terminal_text(f"Assessments of {key} ({len(rows)}, newest first):"))
         print(format_table(history_rows(rows)))
     context.close()
     return EXIT_OK

@@ -26,6 +26,9 @@ class Settings:
     database_url: str | None = None  # None: SQLite file in the user data folder
     workers: int | None = None  # None: all cores
     file_budget_seconds: float = 20.0
+    # memory one code worker may add for one file; beyond it the file is skipped as too large
+    # to analyse (RLIMIT_AS, where the platform has it; 0: no budget)
+    file_memory_megabytes: float = 1024.0
     max_file_megabytes: float = 5.0
     # technical debt and duplication (analysis.debt, analysis.code.duplication)
     hourly_cost: float | None = None  # loaded cost of one engineering hour; None: no money
@@ -63,6 +66,7 @@ class Settings:
         return Options(
             workers=self.workers,
             file_budget_seconds=self.file_budget_seconds,
+            file_memory_bytes=int(self.file_memory_megabytes * 1024 * 1024) or None,
             max_file_bytes=int(self.max_file_megabytes * 1024 * 1024),
             duplication=duplication,
             debt=DebtSettings(

@@ -186,9 +186,13 @@ def test_squash_merges_leave_lead_time_unmeasured_not_zero(git_repo):
     measurable, with that reason, and has no level -- never 0 minutes, "Elite"."""
     for n in range(8):
         git_repo.write(f"f{n}.py", f"x = {n}\n")
-        commit(git_repo, f"Change {n} (#{n + 1})", f"2024-01-{n + 2:02d}T12:00:00+00:00")
+        sha = commit(git_repo, f"Change {n} (#{n + 1})", f"2024-01-{n + 2:02d}T12:00:00+00:00")
+    tag(git_repo, "1.0.0", sha)  # one release: too few, but still read and reported
+    tag(git_repo, "deploy-test", sha)
     report = dora(git_repo, window_end=utc(2024, 2, 1), window_months=1)
     assert report.deployment_source["kind"] == "branch" and report.deployments == 8
+    assert report.tag_kinds == {"release": 1, "pre-release": 0, "non-release": 1}
+    assert [t.name for t in report.set_aside_tags] == ["deploy-test"]
     assert report.lead_time_hours.n == 0 and report.lead_time_hours.median is None
     assert report.lead_time_reason.startswith("not measurable from squash merges")
     assert report.levels["lead_time"] == "not enough data"

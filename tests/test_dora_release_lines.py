@@ -45,6 +45,7 @@ FIX_RE = re.compile(DEFAULT_FIX_PATTERN)
         ("2.2.x", NON_RELEASE, None),  # flask: a maintenance-line marker
         ("3-23-11-refresh", NON_RELEASE, None),
         ("v1.2.3-foo", NON_RELEASE, None),
+        ("\u0663.\u0662-final", NON_RELEASE, None),  # Arabic-Indic digits: no PEP 440 version
     ],
 )
 def test_tags_read_as_releases_pre_releases_or_not(name, kind, line):

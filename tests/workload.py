@@ -25,3 +25,17 @@ def die_on_seven(x: int) -> int:
 def sleep_each(x: float) -> float:
     time.sleep(x)
     return x
+
+
+def allocate_megabytes(megabytes: int) -> int:
+    """Hold ``megabytes`` of memory (touched, so it is resident), then answer its size."""
+    block = bytearray(megabytes * 1024 * 1024)
+    block[::4096] = b"\1" * len(block[::4096])
+    return len(block) // (1024 * 1024)
+
+
+def address_space_limit(_item: object) -> int:
+    """The soft RLIMIT_AS of this worker (-1: none)."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_AS)[0]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 
 # Light-theme colours; cells show their dark counterparts on a dark window (palette.adapt).
 GOOD = palette.colour("good", dark=False)
@@ -117,7 +118,7 @@ class RecordTable(QTableWidget):
                 item = _Item(value.text)
                 item.setData(Qt.ItemDataRole.UserRole, value.sort)
                 if value.tooltip:
-                    item.setToolTip(value.tooltip)
+                    item.setToolTip(literal_tooltip(value.tooltip))
                 if value.foreground is not None:
                     item.setForeground(QBrush(value.foreground))
                 if value.background is not None:

@@ -25,6 +25,7 @@ from analysis.architecture.components import Component
 from analysis.architecture.cycles import strongly_connected
 from analysis.architecture.section import ComponentImport
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 
 MAX_NODES = 30
 NODE_W, NODE_H, GAP_X, GAP_Y = 150.0, 46.0, 24.0, 70.0
@@ -203,16 +204,19 @@ class ComponentDiagram(QGraphicsView):
                          2 if in_cycle else 1))  # fmt: skip
         instability = "–" if component.instability is None else f"{component.instability:.2f}"
         item.setToolTip(
-            f"{component.name} ({component.kind.replace('_', ' ')})\n{component.modules} modules, "
-            f"{component.sloc:,} SLOC\nCa {component.ca} · Ce {component.ce} · I {instability}"
-            + (f"\nRole: {component.role}" if component.role else "")
-            + (f" ({component.layer} layer)" if component.layer else "")
-            + (
-                f"\nKernel: imported by {component.importers} domain components"
-                if component.kernel
-                else ""
+            literal_tooltip(
+                f"{component.name} ({component.kind.replace('_', ' ')})\n"
+                f"{component.modules} modules, "
+                f"{component.sloc:,} SLOC\nCa {component.ca} · Ce {component.ce} · I {instability}"
+                + (f"\nRole: {component.role}" if component.role else "")
+                + (f" ({component.layer} layer)" if component.layer else "")
+                + (
+                    f"\nKernel: imported by {component.importers} domain components"
+                    if component.kernel
+                    else ""
+                )
+                + ("\nIn a dependency cycle" if in_cycle else "")
             )
-            + ("\nIn a dependency cycle" if in_cycle else "")
         )
         self.scene().addItem(item)
         label = QGraphicsSimpleTextItem(component.name, item)
@@ -267,8 +271,10 @@ class ComponentDiagram(QGraphicsView):
         line = QGraphicsPathItem(path)
         line.setPen(pen)
         line.setToolTip(
-            f"{text}: {count} import{'s' if count != 1 else ''}"
-            + (" (part of a cycle)" if in_cycle else "")
+            literal_tooltip(
+                f"{text}: {count} import{'s' if count != 1 else ''}"
+                + (" (part of a cycle)" if in_cycle else "")
+            )
         )
         self.scene().addItem(line)
         size = 9.0

@@ -21,6 +21,7 @@ from widgets.decision_summary import (
     status_html,
     verdict_html,
 )
+from widgets.literal_text import literal_tooltip
 from widgets.score_gauge import ScoreGauge
 from widgets.verdict_view import CONFIDENCE_TIP
 
@@ -73,7 +74,7 @@ class ReadinessBlock(DashboardBlock):
         self.status.setText(status_html(r, size_pt=14))
         self.subscores.show_readiness(r)
         self.caps.setText(caps_html(r))
-        self.caps.setToolTip(caps_tooltip(r) if r.caps else "")
+        self.caps.setToolTip(literal_tooltip(caps_tooltip(r) if r.caps else ""))
         self.caps.setVisible(bool(r.caps))
 
 
@@ -127,7 +128,7 @@ class DecisionsBlock(DashboardBlock):
                 f"Rework costs <b>{rework.value:,.0f} {d.money.currency}</b> a year"
                 + (" (rests on defaults)" if rework.uses_defaults else "")
             )
-            self.money.setToolTip(rework.formula)
+            self.money.setToolTip(literal_tooltip(rework.formula))
         else:
             self.money.setText("")
 
@@ -182,4 +183,5 @@ class RisksBlock(DashboardBlock):
         self.list.setText(
             "\n".join(risk_text(r) for r in d.top_risks) or "No finding crosses a risk threshold."
         )
-        self.list.setToolTip(RISK_TIP + "\n\n" + "\n".join(risk_tooltip(r) for r in d.top_risks))
+        risks = "\n".join(risk_tooltip(r) for r in d.top_risks)
+        self.list.setToolTip(literal_tooltip(f"{RISK_TIP}\n\n{risks}"))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 
 
 class DashboardBlock(QFrame):
@@ -77,7 +78,7 @@ def label(text: str = "", tooltip: str = "", muted: bool = False, rich: bool = T
     widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if tooltip:
-        widget.setToolTip(tooltip)
+        widget.setToolTip(literal_tooltip(tooltip))
     if muted:
         palette.style(widget, "color: {muted};")
     return widget
@@ -103,6 +104,6 @@ def chip(text: str, kind: str, tooltip: str = "") -> QLabel:
         f"QLabel {{{{ color: {{{fg}}}; background: {{{bg}}}; border-radius: 6px;"
         " padding: 4px 6px; }}",
     )
-    widget.setToolTip(tooltip)
+    widget.setToolTip(literal_tooltip(tooltip))
     widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return widget

@@ -23,6 +23,7 @@ from widgets.dora_panel import CARD_TIPS
 from widgets.hotspot_map import TOOLTIP as HOTSPOT_TIP
 from widgets.hotspot_map import HotspotMap
 from widgets.kpi_card import KpiCard, card_row
+from widgets.literal_text import literal_tooltip
 from widgets.runtime_panel import MATRIX_COLUMNS
 from widgets.sparkline import Sparkline
 
@@ -123,7 +124,7 @@ class DeliveryBlock(DashboardBlock):
         )
         stale = stale_window_text(dora, short=True)
         self.stale.setText(stale)
-        self.stale.setToolTip(stale_window_text(dora))
+        self.stale.setToolTip(literal_tooltip(stale_window_text(dora)))
         self.stale.setVisible(bool(stale))
         cadence = " · tags measure release cadence" if unit(dora) == "release" else ""
         guessed = (
@@ -134,7 +135,9 @@ class DeliveryBlock(DashboardBlock):
             f"{escape(source.get('label', '').lower())}, {window}{cadence}{guessed}{answered}"
         )
         self.source.setToolTip(
-            f"Why this source: {source.get('reason', '')}\n{cadence_text(dora)}".strip()
+            literal_tooltip(
+                f"Why this source: {source.get('reason', '')}\n{cadence_text(dora)}".strip()
+            )
         )
 
 

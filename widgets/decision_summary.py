@@ -12,6 +12,7 @@ from analysis.decisions.readiness import Readiness, Subscore, half_up
 from analysis.decisions.risks import Risk
 from analysis.decisions.verdicts import Verdict
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 from widgets.score_gauge import GRADE_COLOURS, ScoreGauge
 
 SCORE_TIP = (
@@ -98,7 +99,7 @@ class SubscoreBars(QWidget):
             bar.setValue(0 if sub.score is None else round(sub.score))
             value.setText("not measured" if sub.score is None else f"{sub.score:g}")
             for widget in (title, bar, value):
-                widget.setToolTip(tip)
+                widget.setToolTip(literal_tooltip(tip))
 
 
 def caps_html(r: Readiness) -> str:

@@ -8,6 +8,7 @@ team profile and the model: editing the team data never re-runs the analysis.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,6 +46,7 @@ from widgets.decision_summary import (
     status_html,
     verdict_html,
 )
+from widgets.literal_text import literal_tooltip
 from widgets.score_gauge import ScoreGauge
 from widgets.strangler_plan_view import StranglerPlanView
 from widgets.team_form import TeamForm
@@ -89,6 +91,7 @@ class DecisionsPanel(QWidget):
         self.risks.setWordWrap(True)
         self.risks.setToolTip(RISK_TIP)
         self.notes = QLabel("")
+        self.notes.setTextFormat(Qt.TextFormat.RichText)  # errors in colour; text escaped
         self.notes.setWordWrap(True)
         palette.style(self.notes, "color: {muted};")
         summary = QWidget()
@@ -185,7 +188,8 @@ class DecisionsPanel(QWidget):
         self.recompute()
 
     def show_error(self, message: str) -> None:
-        self.notes.setText(f"<span style='color:{palette.hex_colour('bad')}'>{message}</span>")
+        colour = palette.hex_colour("bad")
+        self.notes.setText(f"<span style='color:{colour}'>{escape(message)}</span>")
 
     def _team_applied(self, profile: TeamProfile) -> None:
         self.team = profile
@@ -215,13 +219,13 @@ class DecisionsPanel(QWidget):
         self.status.setText(status_html(r))
         self.subscores.show_readiness(r)
         self.caps.setText(caps_html(r))
-        self.caps.setToolTip(caps_tooltip(r))
+        self.caps.setToolTip(literal_tooltip(caps_tooltip(r)))
         for label, verdict, title in (
             (self.refactor_headline, d.refactor_vs_rewrite, "Refactor or rewrite"),
             (self.staffing_headline, d.staffing, "Staffing"),
         ):
             label.setText(verdict_html(verdict, title))
-            label.setToolTip("\n".join(evidence_lines(verdict)))
+            label.setToolTip(literal_tooltip("\n".join(evidence_lines(verdict))))
         first = ", ".join(c.component for c in d.strangler_plan)
         if not first:
             plan = "Strangler plan: nothing to carve out (see its tab)"
@@ -242,7 +246,7 @@ class DecisionsPanel(QWidget):
             if rework.value is not None
             else f"Rework cost: not computed ({rework.missing})"
         )
-        self.money_headline.setToolTip(rework.formula)
+        self.money_headline.setToolTip(literal_tooltip(rework.formula))
         labels = {**self.model.refactor.labels, **self.model.staffing.labels} if self.model else {}
         self.refactor.show_verdict(d.refactor_vs_rewrite, labels)
         self.staffing.show_verdict(d.staffing, labels)
@@ -252,11 +256,11 @@ class DecisionsPanel(QWidget):
         self.risks.clear()
         for risk in d.top_risks:
             item = QListWidgetItem(risk_text(risk))
-            item.setToolTip(risk_tooltip(risk))
+            item.setToolTip(literal_tooltip(risk_tooltip(risk)))
             self.risks.addItem(item)
         if not d.top_risks:
             self.risks.addItem("No finding crosses a risk threshold.")
-        self.notes.setText(" ".join(d.notes + d.model.problems))
+        self.notes.setText(escape(" ".join(d.notes + d.model.problems)))
         self.plan_view.show_plan(d)
         self.money.set_rows(
             [

@@ -34,6 +34,7 @@ from analysis.dora.delivery_log import (
 )
 from widgets import palette
 from widgets.dora_tables import configure, table_item
+from widgets.literal_text import literal_label
 
 KIND_LABELS = {DEPLOYMENTS: "Deployment log", INCIDENTS: "Incident log"}
 
@@ -74,7 +75,7 @@ class DeliveryLogForm(QWidget):
         file_row.addWidget(browse)
         top.addRow("File:", file_row)
         layout.addLayout(top)
-        self.file_label = QLabel("")
+        self.file_label = literal_label(QLabel(""))  # the file's name
         layout.addWidget(self.file_label)
 
         self.mapping_box = QGroupBox("Columns (matched by header name; change if wrong)")
@@ -89,7 +90,7 @@ class DeliveryLogForm(QWidget):
         layout.addWidget(QLabel("Preview (first 20 rows):"))
         layout.addWidget(self.preview, 2)
 
-        self.result_label = QLabel("")
+        self.result_label = literal_label(QLabel(""))  # quotes the file's values
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
         self.errors = QListWidget()

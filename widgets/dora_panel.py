@@ -57,6 +57,7 @@ from widgets.dora_tables import (
     tag_kinds_text,
 )
 from widgets.dora_trends import DoraTrendCharts
+from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
 from widgets.quick_check_form import QuickCheckForm
 
@@ -253,7 +254,7 @@ class DoraPanel(QWidget):
     def _release_lines_page(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.lines_label = QLabel("")
+        self.lines_label = literal_label(QLabel(""))  # names lines from tag names
         self.lines_label.setWordWrap(True)
         column.addWidget(self.lines_label)
         self.release_line_table = ReleaseLineTable()

@@ -36,6 +36,7 @@ from analysis.dora.release_lines import NON_RELEASE, PRE_RELEASE, RELEASE, read_
 from analysis.dora.settings import BRANCH_MODES, SOURCE_LABELS, SOURCES, DoraSettings
 from analysis.dora.wording import count
 from widgets import palette
+from widgets.literal_text import literal_label, literal_tooltip
 
 SOURCE_TIPS = {
     "auto": "The deployment log if one is imported; else release tags if at least 5 fall in "
@@ -117,7 +118,7 @@ class DoraSourceForm(QWidget):
             "never counted; the rest are set aside (grey; hover for why)"
         )
         tags_form.addRow(self.match_list)
-        self.tag_problem = QLabel("")
+        self.tag_problem = literal_label(QLabel(""))  # git's own words about the tags
         self.tag_problem.setWordWrap(True)
         tags_form.addRow(self.tag_problem)
         layout.addWidget(tags_box, 1)
@@ -158,7 +159,7 @@ class DoraSourceForm(QWidget):
         other_form.addRow("Window:", window_row)
         layout.addWidget(other)
         self.other_box = other
-        self.problem_label = QLabel("")
+        self.problem_label = literal_label(QLabel(""))  # quotes the patterns typed
         palette.style(self.problem_label, "color: {bad_strong};")
         self.problem_label.setWordWrap(True)
         layout.addWidget(self.problem_label)
@@ -267,7 +268,7 @@ class DoraSourceForm(QWidget):
             item = QListWidgetItem(f"{tag.name}    {tag.date:%Y-%m-%d}    {kind}")
             if reading.kind != RELEASE:
                 item.setForeground(grey)
-                item.setToolTip(f"Not counted: {reading.reason}")
+                item.setToolTip(literal_tooltip(f"Not counted: {reading.reason}"))
             self.match_list.addItem(item)
         if len(readings) > MAX_LISTED:
             self.match_list.addItem(f"… and {len(readings) - MAX_LISTED} more")

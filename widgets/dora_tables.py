@@ -25,6 +25,7 @@ from analysis.dora.wording import count, duration, percent
 from widgets import palette
 from widgets.cell_table import Cell, RecordTable, ThemedItem, cell
 from widgets.dora_cards import LEVEL_COLOURS
+from widgets.literal_text import literal_tooltip
 
 
 def configure(table: QTableWidget, headers: Sequence[str], tooltips: Sequence[str]) -> None:
@@ -63,7 +64,7 @@ def fit_rows(table: QTableWidget, most: int) -> None:
 def table_item(text: str, tooltip: str = "") -> QTableWidgetItem:
     item = ThemedItem(text)
     if tooltip:
-        item.setToolTip(tooltip)
+        item.setToolTip(literal_tooltip(tooltip))
     return item
 
 

@@ -37,6 +37,7 @@ from widgets.history_tables import (
 )
 from widgets.hotspot_map import HotspotMap
 from widgets.kpi_card import KpiCard
+from widgets.literal_text import literal_label
 from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
 from widgets.trend_charts import TrendCharts
 
@@ -167,7 +168,7 @@ class HistoryPanel(QWidget):
     def _knowledge_page(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.truck_label = QLabel()
+        self.truck_label = literal_label(QLabel())  # authors' names and paths
         self.truck_label.setWordWrap(True)
         column.addWidget(self.truck_label)
         row = QHBoxLayout()

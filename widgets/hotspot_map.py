@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from analysis.history.results import Hotspot
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
+from widgets.literal_text import literal_tooltip
 
 #: The map's choices: which roles' files it shows.
 CHOICES = {
@@ -156,7 +157,7 @@ class HotspotMap(QWidget):
 
     def _tip(self, x, y, data) -> str:
         if isinstance(data, int) and 0 <= data < len(self.shown):
-            return tip_text(self.shown[data])
+            return literal_tooltip(tip_text(self.shown[data]))  # pyqtgraph sets it as given
         return ""
 
     def _clicked(self, _item, points, _event=None) -> None:

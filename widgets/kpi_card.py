@@ -26,6 +26,7 @@ class KpiCard(QFrame):
         self.caption_label = QLabel("")
         self.caption_label.setObjectName("KpiCaption")
         self.caption_label.setWordWrap(True)
+        self.caption_label.setTextFormat(Qt.TextFormat.PlainText)  # captions name files
         for label in (self.title_label, self.value_label, self.caption_label):
             layout.addWidget(label)
         font = self.value_label.font()

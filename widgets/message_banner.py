@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
 
 from widgets import palette
+from widgets.literal_text import literal_label
 
 #: (text, background, border) palette roles of each kind of message
 _STYLES = {
@@ -21,7 +22,7 @@ class MessageBanner(QFrame):
         self.setObjectName("MessageBanner")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel()
+        self.label = literal_label(QLabel())  # messages quote paths and names
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -148,7 +149,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_tooltip(row, column, self.data(index))
+            return literal_tooltip(self.cell_tooltip(row, column, self.data(index)))
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self.cell_colour(row, column, value)
             return QBrush(palette.adapt(colour)) if colour else None

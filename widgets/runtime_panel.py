@@ -26,6 +26,7 @@ from widgets.cell_table import (
     RecordTable,
     cell,
 )
+from widgets.literal_text import literal_tooltip
 from widgets.section_panel import SectionPanel
 
 STATUS_STYLE = {
@@ -328,9 +329,11 @@ class RuntimePanel(SectionPanel):
             else "No vermin reasons were set aside."
         )
         self.ignored.setToolTip(
-            "\n".join(
-                f"{n.path}:{n.line} {n.feature} ({n.version}): {n.why_ignored}"
-                for n in ignored[:40]
+            literal_tooltip(
+                "\n".join(
+                    f"{n.path}:{n.line} {n.feature} ({n.version}): {n.why_ignored}"
+                    for n in ignored[:40]
+                )
+                + (f"\n… and {len(ignored) - 40} more" if len(ignored) > 40 else "")
             )
-            + (f"\n… and {len(ignored) - 40} more" if len(ignored) > 40 else "")
         )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.decisions import Decisions
+from widgets.literal_text import literal_tooltip
 
 
 class StranglerPlanView(QSplitter):
@@ -66,7 +67,7 @@ class StranglerPlanView(QSplitter):
                 f"{entry.rank}. {entry.component}  (value {entry.value:.2f}{kind})"
             )
             item.setData(Qt.ItemDataRole.UserRole, entry.component)
-            item.setToolTip("\n".join(entry.why))
+            item.setToolTip(literal_tooltip("\n".join(entry.why)))
             self.plan.addItem(item)
         self.show_component.setEnabled(bool(d.strangler_plan))
         self.core.clear()

@@ -42,6 +42,8 @@ def cyclomatic_total(path: str, text: str) -> int | None:
     ``graphiql.min.js``): the file is then left unranked, never the assessment stopped."""
     try:
         info = lizard.analyze_file.analyze_source_code(PurePosixPath(path).name, text)
+    except MemoryError:  # the worker's memory budget: the pool says too large
+        raise
     except Exception:  # a third-party parser on untrusted input: any failure means "unread"
         return None
     return sum(function.cyclomatic_complexity for function in info.function_list)

@@ -62,6 +62,8 @@ def parse_source(path: str, text: str, result: FileMetrics) -> ParsedSource:
             result.status = "syntax_error"
             result.reason = _syntax_reason(exc)
     except (ValueError, MemoryError) as exc:  # null bytes past the binary sniff, ...
+        if isinstance(exc, MemoryError) and not str(exc):
+            raise  # out of memory, not "source too complex": the pool says too large
         result.status = "syntax_error"
         result.reason = f"cannot be parsed: {exc}"
     except RecursionError:

@@ -116,6 +116,8 @@ def newer_syntax_needs(text: str) -> list[tuple[int, str, str]]:
         wrapper = MetadataWrapper(libcst.parse_module(text), unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
         found = _constructs(wrapper.module)
+    except MemoryError:  # the worker's memory budget: the pool says too large
+        raise
     except Exception:  # ImportError, libcst.ParserSyntaxError, RecursionError ...
         return []
     if any(version == (2, 7) for _node, version, _what in found):
@@ -139,6 +141,8 @@ def newer_syntax(text: str, host: tuple[int, int] = HOST, error: str = "") -> st
         version = _version(text)
     except ImportError:
         return None
+    except MemoryError:  # the worker's memory budget: the pool says too large
+        raise
     except Exception:  # libcst.ParserSyntaxError and friends: not valid in any version
         return None
     if version <= host:

@@ -31,11 +31,15 @@ from analysis.dora.delivery_log import (
     LogImportFailed,
     RowError,
     suggest_mapping,
+    unreadable,
 )
 from analysis.dora.wording import count
 
 MAX_ERRORS = 100  # errors kept for the user; the rest are counted
 MAX_TEXT = 255
+#: Distinct short values shared between rows (environments, statuses, services, refs): a
+#: million-row log repeats a handful of them; beyond this many, values are kept as read.
+MAX_SHARED = 65_536
 
 
 class _Undecodable(Exception):
@@ -49,8 +53,11 @@ class _BadCsv(Exception):
 
 
 def _encodings(path: Path) -> list[str]:
-    with open(path, "rb") as handle:
-        start = handle.read(4)
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(4)
+    except OSError as exc:  # missing, a folder, no permission: one line, nothing imported
+        raise unreadable(path, exc) from exc
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ["utf-16"]
     return ["utf-8-sig", "cp1252"]
@@ -195,9 +202,12 @@ class _Rows:
         self.errors: list[RowError] = []
         self.error_count = 0
         self.duplicates = 0
-        self.naive: list[int] = []
-        self._seen: dict[tuple, int] = {}
-        self._ids: dict[str, tuple[int, tuple]] = {}
+        self.naive = 0  # times without a UTC offset
+        self.first_naive = 0  # the line of the first
+        self._seen: set = set()  # records without an id (they compare without their line)
+        self._ids: dict[str, object] = {}  # id -> the first record holding it
+        self._shared: dict[str, str] = {}
+        self._identity = "deployment_id" if kind == DEPLOYMENTS else "incident_id"
 
     def error(self, line: int, column: str, value: str, message: str) -> None:
         self.error_count += 1
@@ -230,30 +240,29 @@ class _Rows:
         record = (DeploymentRecord if self.kind == DEPLOYMENTS else IncidentRecord)(
             line=line, **values
         )
-        self._keep(line, record, values)
+        self._keep(line, record, str(values[self._identity]))
 
-    def _keep(self, line: int, record, values: dict[str, object]) -> None:
-        key = tuple(values.values())
-        identity = str(values.get("deployment_id" if self.kind == DEPLOYMENTS else "incident_id"))
+    def _keep(self, line: int, record, identity: str) -> None:
+        """Keep ``record`` unless it repeats an earlier one (records compare without lines)."""
         if identity:
             earlier = self._ids.get(identity)
             if earlier is not None:
-                if earlier[1] == key:
+                if earlier == record:
                     self.duplicates += 1
                 else:
-                    column = "deployment_id" if self.kind == DEPLOYMENTS else "incident_id"
                     self.error(
                         line,
-                        self._header(column),
+                        self._header(self._identity),
                         identity,
-                        f"repeats the id on line {earlier[0]} with different values",
+                        f"repeats the id on line {earlier.line} with different values",  # type: ignore[attr-defined]
                     )
                 return
-            self._ids[identity] = (line, key)
-        elif key in self._seen:
+            self._ids[identity] = record
+        elif record in self._seen:
             self.duplicates += 1
             return
-        self._seen[key] = line
+        else:
+            self._seen.add(record)
         self.records.append(record)
 
     def _header(self, name: str) -> str:
@@ -275,7 +284,12 @@ class _Rows:
                 raw,
                 "is not a commit sha or ref (it contains spaces)",
             )
-        return raw
+        if spec.name == self._identity:
+            return raw  # unique per row: nothing to share
+        shared = self._shared.get(raw)
+        if shared is None and len(self._shared) < MAX_SHARED:
+            self._shared[raw] = shared = raw
+        return shared or raw
 
     def _time(self, line: int, spec: LogField, raw: str) -> datetime | None:
         try:
@@ -289,7 +303,8 @@ class _Rows:
             )
             return None
         if moment.tzinfo is None:
-            self.naive.append(line)
+            self.naive += 1
+            self.first_naive = self.first_naive or line
             moment = moment.replace(tzinfo=self.zone) if self.zone else moment.astimezone()
         return moment.astimezone(UTC)
 
@@ -321,15 +336,15 @@ def _import(path: Path, kind: str, encoding: str, mapping, zone) -> ImportedLog:
         encoding=_label(encoding),
         mapping=chosen,
         duplicates=rows.duplicates,
-        naive_times=len(rows.naive),
+        naive_times=rows.naive,
         imported_at=datetime.now(UTC).replace(microsecond=0),
     )
     if rows.naive:
         zone_name = str(zone) if zone else "this computer's time zone"
         log.notes.append(
-            f"{count(len(rows.naive), 'time')} had no UTC offset and "
-            f"{'were' if len(rows.naive) != 1 else 'was'} taken as local time ({zone_name}), "
-            f"first on line {rows.naive[0]}"
+            f"{count(rows.naive, 'time')} had no UTC offset and "
+            f"{'were' if rows.naive != 1 else 'was'} taken as local time ({zone_name}), "
+            f"first on line {rows.first_naive}"
         )
     if rows.duplicates:
         log.notes.append(f"{count(rows.duplicates, 'duplicate row')} dropped")

@@ -215,9 +215,11 @@ def suggest_mapping(headers: list[str], kind: str) -> dict[str, str | None]:
     return mapping
 
 
-@dataclass(frozen=True)
+# Records are slotted and compare (and hash) without their line number: a log of a million rows
+# keeps a million of them, and an identical row on another line is a duplicate.
+@dataclass(frozen=True, slots=True)
 class DeploymentRecord:
-    line: int
+    line: int = field(compare=False)
     deployed_at: datetime  # timezone-aware
     ref: str
     environment: str = ""
@@ -226,9 +228,9 @@ class DeploymentRecord:
     deployment_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncidentRecord:
-    line: int
+    line: int = field(compare=False)
     opened_at: datetime  # timezone-aware
     resolved_at: datetime | None = None
     ref: str = ""
@@ -251,12 +253,31 @@ class ImportedLog:
     imported_at: datetime | None = None
     notes: list[str] = field(default_factory=list)
 
+    def naive_warning(self) -> str:
+        """One line for the warnings when some times had no UTC offset (taken as local)."""
+        if not self.naive_times:
+            return ""
+        note = next((n for n in self.notes if "no UTC offset" in n), "")
+        return f"{self.file_name}: " + (
+            note
+            or f"{count(self.naive_times, 'time')} had no UTC offset and "
+            f"{'were' if self.naive_times != 1 else 'was'} taken as local time"
+        )
+
     def summary(self) -> str:
         what = "deployment" if self.kind == DEPLOYMENTS else "incident"
         text = count(len(self.records), what)
         if self.duplicates:
             text += f", {count(self.duplicates, 'duplicate row')} dropped"
         return text
+
+
+def empty_log_warning(log: ImportedLog) -> str:
+    """A deployment log with a header and no rows replaces nothing: say so in one line."""
+    return (
+        f"{log.file_name} has a header and no rows: nothing imported; the deployments "
+        "are measured from the repository"
+    )
 
 
 @dataclass(frozen=True)
@@ -278,10 +299,17 @@ class RowError:
 class LogImportFailed(AssessmentError):
     """A log with errors: nothing was imported. ``errors`` lists the first ones found."""
 
-    def __init__(self, file_name: str, errors: list[RowError], total: int | None = None):
+    def __init__(
+        self, file_name: str, errors: list[RowError], total: int | None = None, reason: str = ""
+    ):
         self.file_name = file_name
         self.errors = errors
         self.total = total if total is not None else len(errors)
         more = f" (and {self.total - 1} more errors)" if self.total > 1 else ""
-        first = str(errors[0]) if errors else "unreadable"
+        first = str(errors[0]) if errors else reason or "unreadable"
         super().__init__(f"{file_name}: nothing imported: {first}{more}")
+
+
+def unreadable(path, exc: OSError) -> LogImportFailed:
+    """A log file that cannot be opened (missing, a folder, no permission): one line."""
+    return LogImportFailed(str(path), [], reason=f"cannot read it ({exc.strerror or exc})")

@@ -21,8 +21,10 @@ from analysis.dora.release_lines import NON_RELEASE, PRE_RELEASE, RELEASE, Relea
 from analysis.dora.settings import MIN_SAMPLE, SOURCE_LABELS, DoraSettings
 from analysis.dora.wording import count
 
+MAX_NAMES = 65_536  # distinct deployment names shared between log rows
 
-@dataclass
+
+@dataclass(slots=True)  # a million-row log makes as many: no per-object dict
 class Deployment:
     key: str  # unique: log id or "line N", tag name, or commit sha
     name: str  # what the user recognises: the ref, the tag, "sha subject"
@@ -149,6 +151,7 @@ def from_log(
     deployments: list[Deployment] = []
     other_env: Counter[str] = Counter()
     not_deployed = unknown_status = missing = 0
+    names: dict[tuple[str, str], str] = {}  # one string per service and ref, not per row
     record: DeploymentRecord
     for record in log.records:
         status = _status(record.status)
@@ -163,10 +166,15 @@ def from_log(
         sha = resolved.get(record.ref)
         missing += sha is None
         tag, is_fix = _version_and_fix(record.ref, _labels(tags_by_sha, sha), release, fix)
+        name = names.get((record.service, record.ref))
+        if name is None:
+            name = f"{record.service} {short_ref(record.ref)}".strip()
+            if len(names) < MAX_NAMES:
+                names[(record.service, record.ref)] = name
         deployments.append(
             Deployment(
                 key=record.deployment_id or f"line {record.line}",
-                name=f"{record.service} {short_ref(record.ref)}".strip(),
+                name=name,
                 sha=sha,
                 at=record.deployed_at.astimezone(UTC),
                 environment=record.environment,
@@ -407,6 +415,7 @@ def choose_deployments(
         tagged.reason = fallback + "no default branch found, so release tags are used"
         return tagged
     chosen = from_branch(commits, branch, tags_by_sha, settings, start)
+    chosen.tag_kinds, chosen.set_aside = tagged.tag_kinds, tagged.set_aside  # still reported
     if wanted == "auto":
         chosen.reason = (
             f"no deployment log imported and only {count(tag_count, 'release')} "

@@ -18,6 +18,7 @@ from analysis.dora import levels as lv
 from analysis.dora.attribution import first_deployments
 from analysis.dora.backports import change_copies, mark_backports
 from analysis.dora.change_identity import COPY_HORIZON
+from analysis.dora.delivery_log import empty_log_warning
 from analysis.dora.deployments import Deployment, choose_deployments, source_label
 from analysis.dora.failures import (
     FIX,
@@ -303,6 +304,15 @@ def compute_dora(
         inputs = DoraInputs(
             settings, inputs.deployment_log, inputs.incident_log, inputs.quick_check
         )
+    empty = inputs.deployment_log
+    if empty is not None and not empty.records:  # a header and no rows: measured ones stand
+        warnings.append(empty_log_warning(empty))
+        inputs = DoraInputs(settings, None, inputs.incident_log, inputs.quick_check)
+    warnings += [
+        log.naive_warning()
+        for log in (inputs.deployment_log, inputs.incident_log)
+        if log is not None and log.naive_times
+    ]
     resolved = resolved or {}
     commits_list = list(commits)
     by_sha = {c.sha: c for c in commits_list}

@@ -33,7 +33,7 @@ RELEASE, PRE_RELEASE, NON_RELEASE = "release", "pre-release", "non-release"
 #: prefix (anything up to a separator before the version), an optional "v", the version, a suffix
 _SPLIT = re.compile(
     r"^(?P<prefix>.*?(?:[-_/@]|(?<=[a-z])(?=v\d)))??v?(?P<core>\d+(?:\.\d+)*)(?P<suffix>.*)$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # ASCII digits only: PEP 440 reads no other
 )
 #: prefixes that name no component: ``release-1.2``, ``version/1.2``, ``tags/v1``
 _GENERIC_PREFIX = re.compile(r"(?i)^(?:release|releases|rel|version|ver|tag|tags|stable)?$")
@@ -46,7 +46,7 @@ _PRE_WORDS = re.compile(
     r"alpha|beta|rc|dev|ea|exp|experimental|test)(?:$|[-_.\d])"
 )
 #: a date with dashes or underscores (``2024-03-01``): a calendar version written another way
-_DATE = re.compile(r"(?<!\d)(20\d\d)[-_](\d\d)[-_](\d\d)(?!\d)")
+_DATE = re.compile(r"(?<!\d)(20\d\d)[-_](\d\d)[-_](\d\d)(?!\d)", re.ASCII)
 #: prefixes that say the tag is a fix release (``hotfix-2024-03-01``, ``fix/1.2.3``)
 _FIX_PREFIX = re.compile(r"(?i)^(?:hot-?fix|fix|patch)$")
 _LINE_MARKER = re.compile(r"(?i)^[.-]x$")

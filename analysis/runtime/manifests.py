@@ -11,6 +11,7 @@ import ast
 import configparser
 import posixpath
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,7 +57,9 @@ def _literal(node: ast.expr, env: dict[str, Any]) -> Any:
 def read_setup_py(path: str, text: str) -> SetupCall:
     """Keyword arguments of the ``setup()`` call whose values are literals."""
     result = SetupCall(path)
-    tree = ast.parse(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a SyntaxWarning quotes the repository's source
+        tree = ast.parse(text)
     env: dict[str, Any] = {}
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:

@@ -45,6 +45,7 @@ from app.wizard.repository_picker import PerRepositoryPage
 from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogForm
 from widgets.dora_source_dialog import DoraSourceForm
+from widgets.literal_text import literal_tooltip
 from widgets.quick_check_form import QuickCheckForm
 
 MODE_TEXTS = {
@@ -269,7 +270,9 @@ class DeliveryPage(PerRepositoryPage):
                 f" (and {more} more: hover)" if more > 0 else ""
             )
             self.model_label.setToolTip(
-                "What the files show:\n" + "\n".join(f"• {e}" for e in detected.evidence)
+                literal_tooltip(
+                    "What the files show:\n" + "\n".join(f"• {e}" for e in detected.evidence)
+                )
             )
         kind = self.model_kind(answers)
         if kind and delivery_reads_as(kind) == "releases":
@@ -412,7 +415,7 @@ class DeliveryPage(PerRepositoryPage):
             entry = QListWidgetItem(f"{item.at:%Y-%m-%d}   {item.kind:<11}   {item.name}")
             if not item.counted:
                 entry.setForeground(grey)
-                entry.setToolTip(f"Not counted: {item.reason}")
+                entry.setToolTip(literal_tooltip(f"Not counted: {item.reason}"))
             self.preview_list.addItem(entry)
         if len(shown) > PREVIEW_LIMIT:
             self.preview_list.addItem(f"… and {len(shown) - PREVIEW_LIMIT} more")

@@ -26,6 +26,7 @@ from app.store import StoreError
 from app.tasks import Task
 from app.wizard.answers import WizardState
 from widgets import palette
+from widgets.literal_text import literal_tooltip
 
 CHECK_DELAY_MS = 300  # typing pauses this long before a folder is checked
 
@@ -47,7 +48,7 @@ class RepositoryList(QListWidget):
     def add(self, found: RepositoryOverview) -> None:
         item = QListWidgetItem(f"{found.name}\n    {found.path}\n    {found.summary()}")
         item.setData(Qt.ItemDataRole.UserRole, found.path)
-        item.setToolTip("\n".join([found.path, found.summary(), *found.notes]))
+        item.setToolTip(literal_tooltip("\n".join([found.path, found.summary(), *found.notes])))
         self.addItem(item)
         self.setCurrentItem(item)
         self.pathsChanged.emit()
@@ -220,7 +221,7 @@ class RepositoriesPage(QWizardPage):
     def _show(self, html: str, role: str, tooltip: str = "") -> None:
         palette.style(self.status, f"color: {{{role}}};")
         self.status.setText(html)
-        self.status.setToolTip(tooltip)
+        self.status.setToolTip(literal_tooltip(tooltip))
 
     # ------------------------------------------------------------------ the list
     def add_pending(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.wizard.answers import RepositoryAnswers, WizardState
 from widgets import palette
+from widgets.literal_text import literal_label
 
 
 class RepositoryPicker(QWidget):
@@ -59,7 +60,7 @@ class PerRepositoryPage(QWizardPage):
         self.picker = RepositoryPicker(state)
         self.picker.chosen.connect(self.show_repository)
         self.outer.addWidget(self.picker)
-        self.problem = QLabel("")
+        self.problem = literal_label(QLabel(""))  # "<repository name>: <problem>"
         self.problem.setWordWrap(True)
         palette.style(self.problem, "color: {bad};")
 

@@ -25,6 +25,7 @@ from app.tasks import Task
 from app.wizard.answers import WizardState
 from app.wizard.eta import RunClock, duration_text
 from widgets import palette
+from widgets.literal_text import literal_label
 
 PHASES = list(PHASE_NAMES)
 WAITING, RUNNING, DONE = "waiting", "running", "done"
@@ -39,7 +40,7 @@ class PhaseRow:
         self.bar.setMaximumHeight(14)
         self.bar.setTextVisible(False)
         self.bar.setRange(0, 1)
-        self.detail = QLabel("")
+        self.detail = literal_label(QLabel(""))  # progress details name files
         self.detail.setMinimumWidth(260)
         grid.addWidget(self.name, row, 0)
         grid.addWidget(self.bar, row, 1)
@@ -116,7 +117,7 @@ class RunPage(QWizardPage):
         status_row.addWidget(self.cancel_button)
         status_row.addWidget(self.again_button)
         layout.addLayout(status_row)
-        self.detail_label = QLabel("")
+        self.detail_label = literal_label(QLabel(""))
         palette.style(self.detail_label, "color: {muted};")
         layout.addWidget(self.detail_label)
         log_label = QLabel("&Warnings and notes:")
