@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from analysis import assessment as engine
 from analysis.progress import Progress
 from app.context import ApplicationContext
+from app.store.cache import note_cache_damage
 
 #: The engine's phases in the order it runs them, with their names for the user.
 PHASE_NAMES = {
@@ -59,6 +60,7 @@ def assess_and_store(path: str, options, context: ApplicationContext, *, progres
         result = engine.run(
             path, options, progress=progress, cancel=cancel, cache=context.store.cache
         )
+        note_cache_damage(result, context.store.cache)  # damaged cache rows: a warning
         progress(Progress("saving", 0, 1, "saving the assessment"))
         assessment_id = context.store.save(result)
     progress(Progress("saving", 1, 1, "saved"))

@@ -25,11 +25,12 @@ from analysis.findings import grouped
 from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.version import __version__
-from app import cli_options, decisions_cli, dora_cli, output_files, preflight, report_cli
+from app import cli_options, decisions_cli, doctor, dora_cli, output_files, preflight, report_cli
 from app.context import ApplicationContext, configure_logging
 from app.output_files import OutputError
 from app.preflight import DatabaseUnusable
 from app.store import StoreError
+from app.store.cache import note_cache_damage
 from app.terminal import escape_warnings, terminal_text
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="name developers 'Developer N' in the JSON report",
     )
     report_cli.add_commands(commands)
+    doctor.add_command(commands)
     return parser
 
 
@@ -292,6 +294,7 @@ def assess_command(args: argparse.Namespace) -> int:
         result = engine.run(
             args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
         )
+        note_cache_damage(result, cache)  # damaged cache rows dropped and recomputed
     except (AssessmentError, OutputError, DatabaseUnusable) as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
@@ -346,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     escape_warnings()
     output_files.install_signal_handlers()
     try:
+        if args.command == "doctor":
+            return doctor.run(args)
         if args.command != "assess":
             return report_cli.run(args, summary)
         return assess_command(args)

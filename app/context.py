@@ -16,16 +16,22 @@ from app.store import Store, open_store
 
 
 class ApplicationContext:
-    def __init__(self, settings: Settings | None = None, database_url: str | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        database_url: str | None = None,
+        salvage: bool = False,
+    ) -> None:
         self.settings = settings if settings is not None else load_settings()
         self.database_url = database_url or self.settings.database_url or default_database_url()
+        self.salvage = salvage  # a damaged database is read read-only instead of refused
         self._store: Store | None = None
 
     @property
     def store(self) -> Store:
         """The assessment store, opened (and migrated, with a backup) on first use."""
         if self._store is None:
-            self._store = open_store(self.database_url)
+            self._store = open_store(self.database_url, salvage=self.salvage)
         return self._store
 
     def close(self) -> None:

@@ -182,10 +182,13 @@ def _repository_key(path: str) -> str:
 
 
 def _existing_store(args: argparse.Namespace) -> ApplicationContext:
-    """The context of a database that exists: reading never creates one."""
-    context = ApplicationContext(database_url=args.db)
+    """The store of a database that exists, for reading: reading never creates one, and a
+    damaged database is read as far as it can be, said in one line."""
+    context = ApplicationContext(database_url=args.db, salvage=True)
     args.database_url = context.database_url
     preflight.require_database(context.database_url)
+    if context.store.damaged:
+        _error(f"{context.store.damaged}; showing what can be read")
     return context
 
 

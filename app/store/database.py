@@ -1,16 +1,34 @@
-"""Opening the store: engine, automatic Alembic migrations, and a backup before migrating.
+"""Opening the store: engine, integrity checks, serialised writes and automatic migrations.
 
-A user's assessment history must survive upgrades: when a migration is pending on an existing
-SQLite file, the file is first copied (SQLite's online backup API, consistent even while open)
-to ``<name>.backup-<YYYYmmdd-HHMMSS><suffix>`` beside it. A database written by a newer version
-of the product is refused, not touched.
+A user's assessment history must survive upgrades, crashes and parallel runs:
+
+- Integrity: before anything touches an existing SQLite file, ``PRAGMA quick_check`` reads it
+  (https://sqlite.org/pragma.html#pragma_quick_check); the full ``PRAGMA integrity_check``
+  runs before a migration. A damaged file is never written: opening it for writing raises
+  :class:`StoreDamaged`, whose one line names ``readiness doctor --recover``; opened with
+  ``salvage=True`` it is read, read-only, as far as it can be read.
+- Concurrency: every write transaction starts with ``BEGIN IMMEDIATE``, which takes SQLite's
+  write lock at once (https://sqlite.org/lang_transaction.html), in WAL mode
+  (https://sqlite.org/wal.html) with a busy timeout, and one retry policy (:func:`retrying`)
+  for the "database is locked" that outlives the timeout. The first migration runs under that
+  lock too: of N processes opening a new file at once, one migrates, the others wait and find
+  the schema current, so no "table already exists" and no second backup.
+- Upgrades: when a migration is pending on an existing SQLite file, the file is first copied
+  (SQLite's online backup API, consistent even while open) to
+  ``<name>.backup-<YYYYmmdd-HHMMSS><suffix>`` beside it. A database written by a newer version
+  of the product is refused, not touched.
 """
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -19,13 +37,30 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_SECONDS = 30  # how long a write waits for another process's write lock
+RETRIES = 4  # attempts of a write that still finds the database locked after the timeout
+IMMEDIATE = {"sqlite_begin": "IMMEDIATE"}  # execution options of a write transaction
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
-    """The store cannot be opened or written; the text is meant for the user."""
+    """The store cannot be opened or written; the text is meant for the user (one line)."""
+
+
+class StoreDamaged(StoreError):
+    """The SQLite file fails SQLite's integrity check; nothing was written to it."""
+
+
+def describe(exc: BaseException) -> str:
+    """One line for the user from a database error: the driver's message, not SQLAlchemy's
+    statement dump and link."""
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip().splitlines()
+    return text[0] if text else original.__class__.__name__
 
 
 def _alembic_config() -> Config:
@@ -34,11 +69,70 @@ def _alembic_config() -> Config:
     return config
 
 
-def _sqlite_file(url: str) -> Path | None:
-    parsed = make_url(url)
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
+    if parsed.database.startswith("file:"):
+        return None  # a URI the caller built: left alone
     return Path(parsed.database)
+
+
+_sqlite_file = sqlite_file  # the older private name
+
+
+def damage_message(path: Path, problems: list[str]) -> str:
+    first = problems[0] if problems else "unreadable"
+    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+    return (
+        f"the database {path} is damaged ({first}{more}); nothing was written to it; "
+        "run 'readiness doctor --recover' to save what can be read"
+    )
+
+
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI filename opening ``path`` without writing anything beside it: read-only,
+    and ``immutable`` (no locks, no ``-shm``/``-wal`` files made) unless a ``-wal`` file holds
+    transactions that must be read with it (https://sqlite.org/uri.html)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    return uri if wal.exists() else uri + "&immutable=1"
+
+
+def integrity_problems(path: Path, full: bool = False) -> list[str]:
+    """What SQLite's own check finds wrong with the file (empty when it is intact):
+    ``PRAGMA quick_check`` (fast, structure only) or ``PRAGMA integrity_check`` (``full``,
+    also every index against its table). Opens the file without writing to it."""
+    uri = read_only_uri(path)
+    problems = _check(uri, full)
+    if problems and uri.endswith("&immutable=1"):
+        # confirm with SQLite's locking (another process may have been writing the file),
+        # read-write so that the -wal/-shm files a WAL file needs go with the connection;
+        # nothing is written to the file itself
+        problems = _check(uri.removesuffix("?mode=ro&immutable=1"), full)
+    return problems
+
+
+def _check(uri: str, full: bool) -> list[str]:
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        return [f"cannot open: {exc}"]
+    try:
+        rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        connection.close()
+    if rows == ["ok"]:
+        return []
+    lines = [line.strip() for row in rows for line in row.splitlines()]
+    return [line for line in lines if line and not line.startswith("*** in database")]
 
 
 def backup_sqlite(path: Path) -> Path:
@@ -60,17 +154,46 @@ def backup_sqlite(path: Path) -> Path:
     return target
 
 
-def create_store_engine(url: str) -> Engine:
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "database table is locked" (SQLITE_BUSY, SQLITE_LOCKED)."""
+    text = describe(exc).lower()
+    return isinstance(exc, OperationalError | sqlite3.OperationalError) and (
+        "locked" in text or "busy" in text
+    )
+
+
+def retrying(action: Callable[[], T], attempts: int = RETRIES) -> T:
+    """Run a write, again after a short random pause when SQLite still says the database is
+    locked once the busy timeout ran out (the one retry policy of every write)."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            if not is_busy(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * 2**attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def create_store_engine(url: str, read_only: bool = False) -> Engine:
+    """The engine of ``url``. SQLite: WAL, the busy timeout, foreign keys, and transactions
+    begun by us (``BEGIN`` for reads, ``BEGIN IMMEDIATE`` with :data:`IMMEDIATE`); with
+    ``read_only`` the file is opened read-only (``mode=ro``) and never switched to WAL."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(f"not a database URL: {url!r}") from exc
-    sqlite_file = _sqlite_file(url)
-    if sqlite_file is not None:
-        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None and not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {path.parent}: {exc.strerror}") from exc
     kwargs = {}
     if parsed.get_backend_name() == "sqlite":
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}
+        if read_only and path is not None:  # SQLAlchemy's form of SQLite's URI filename
+            url = f"sqlite:///{read_only_uri(path)}&uri=true"
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
@@ -78,54 +201,132 @@ def create_store_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+        def _pragmas(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # transactions are begun in _begin
             cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection):
+            mode = connection.get_execution_options().get("sqlite_begin", "")
+            connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
     return engine
 
 
+def use_wal(engine: Engine) -> None:
+    """Switch a SQLite file to WAL (persistent in the file: readers then never block the one
+    writer); a read-only file or folder keeps its rollback journal."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        raw = engine.raw_connection()  # outside any transaction: SQLite refuses it inside one
+    except SQLAlchemyError:
+        return
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error:
+        pass  # a read-only file or folder
+    finally:
+        raw.close()
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine whose transactions take the write lock at once (``BEGIN IMMEDIATE``),
+    so that a read-then-write transaction never fails half-way on another writer's commit."""
+    return engine.execution_options(**IMMEDIATE)
+
+
+def _check_known(script: ScriptDirectory, current: str | None) -> None:
+    if current is None:
+        return
+    try:
+        script.get_revision(current)
+    except CommandError as exc:
+        raise StoreError(
+            f"the database is at schema revision {current}, which this version of "
+            "Readiness Advisor does not know (written by a newer version?); "
+            "it was not changed"
+        ) from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
 def migrate(engine: Engine, url: str) -> Path | None:
-    """Bring the schema to the newest revision; returns the backup made first, if any."""
+    """Bring the schema to the newest revision; returns the backup made first, if any.
+
+    The check is repeated under SQLite's write lock: a process that waited for another's
+    migration finds the schema current and neither backs up nor migrates."""
     config = _alembic_config()
     script = ScriptDirectory.from_config(config)
     heads = set(script.get_heads())
     try:
-        with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-            has_tables = bool(inspect(connection).get_table_names())
+        current = current_revision(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the database: {exc.__class__.__name__}: {exc}") from exc
+        raise StoreError(f"cannot open the database: {describe(exc)}") from exc
+    if current not in heads:
+        _check_known(script, current)
+    use_wal(engine)  # only once the file is known to be ours and of a known revision
     if current in heads:
         return None
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except CommandError as exc:
-            raise StoreError(
-                f"the database is at schema revision {current}, which this version of "
-                "Readiness Advisor does not know (written by a newer version?); "
-                "it was not changed"
-            ) from exc
+    path = sqlite_file(url)
     backup = None
-    sqlite_file = _sqlite_file(url)
-    if sqlite_file is not None and sqlite_file.exists() and has_tables:
-        backup = backup_sqlite(sqlite_file)
-    try:
-        with engine.begin() as connection:
+
+    def upgrade() -> Path | None:
+        nonlocal backup
+        with writer(engine).begin() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current in heads:
+                return None  # another process migrated while this one waited for the lock
+            _check_known(script, current)
+            has_tables = bool(inspect(connection).get_table_names())
+            if path is not None and path.exists() and has_tables:
+                problems = integrity_problems(path, full=True)
+                if problems:
+                    raise StoreDamaged(damage_message(path, problems))
+                backup = backup_sqlite(path)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-    except (SQLAlchemyError, CommandError) as exc:
+        return backup
+
+    try:
+        return retrying(upgrade)
+    except StoreError:
+        raise
+    except (SQLAlchemyError, CommandError, sqlite3.Error) as exc:
         where = f"; your data is safe in {backup}" if backup else ""
-        raise StoreError(f"database migration failed: {exc}{where}") from exc
-    return backup
+        raise StoreError(f"database migration failed: {describe(exc)}{where}") from exc
 
 
-def open_store(url: str):
-    """Open (creating and migrating as needed) the store at ``url``."""
+def open_store(url: str, *, salvage: bool = False):
+    """Open (creating and migrating as needed) the store at ``url``.
+
+    An existing SQLite file is checked first (``PRAGMA quick_check``). A damaged one raises
+    :class:`StoreDamaged`, or with ``salvage`` is opened read-only (``Store.damaged`` says why)
+    so that history and reports are read from what can be read."""
     from app.store.store import Store
 
+    path = sqlite_file(url)
+    if path is not None and path.is_file() and path.stat().st_size:
+        problems = integrity_problems(path)
+        if problems:
+            message = damage_message(path, problems)
+            if not salvage:
+                raise StoreDamaged(message)
+            return Store(create_store_engine(url, read_only=True), damaged=message)
     engine = create_store_engine(url)
-    backup = migrate(engine, url)
+    try:
+        backup = migrate(engine, url)
+    except StoreError:
+        engine.dispose()
+        raise
     return Store(engine, backup=backup)

@@ -24,7 +24,7 @@ from analysis.dora.delivery_log import (
 )
 from analysis.dora.quick_check import QuickCheckAnswers
 from analysis.dora.settings import DoraInputs, DoraSettings
-from app.store.database import StoreError
+from app.store.database import StoreError, describe
 from app.store.models import (
     DeliveryLogRecord,
     DeploymentLogRow,
@@ -71,8 +71,14 @@ def _incident_row(log_id: int, r: IncidentRecord) -> dict:
 class DeliveryStore:
     """Reads and writes DORA inputs; ``repository`` finds or creates a repository row."""
 
-    def __init__(self, sessions: Callable[[], Session], repository) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[], Session],
+        repository,
+        writes: Callable[[], Session] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._writes = writes or sessions  # sessions whose transactions take the write lock
         self._repository = repository
 
     def _find(self, session: Session, path: str) -> RepositoryRecord | None:
@@ -83,7 +89,7 @@ class DeliveryStore:
         rows_table = DeploymentLogRow if log.kind == DEPLOYMENTS else IncidentLogRow
         to_row = _deployment_row if log.kind == DEPLOYMENTS else _incident_row
         try:
-            with self._sessions() as session, session.begin():
+            with self._writes() as session, session.begin():
                 repository = self._repository(session, repository_path)
                 session.flush()
                 session.execute(
@@ -109,10 +115,10 @@ class DeliveryStore:
                 if log.records:
                     session.execute(insert(rows_table), [to_row(record.id, r) for r in log.records])
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot save the {log.kind} log: {exc}") from exc
+            raise StoreError(f"cannot save the {log.kind} log: {describe(exc)}") from exc
 
     def delete_log(self, repository_path: str, kind: str) -> None:
-        with self._sessions() as session, session.begin():
+        with self._writes() as session, session.begin():
             repository = self._find(session, repository_path)
             if repository is not None:
                 session.execute(
@@ -207,7 +213,7 @@ class DeliveryStore:
     ) -> None:
         """Store the settings and/or answers given; what is not given is kept."""
         try:
-            with self._sessions() as session, session.begin():
+            with self._writes() as session, session.begin():
                 repository = self._repository(session, repository_path)
                 session.flush()
                 record = session.get(DoraPreferencesRecord, repository.id)
@@ -222,7 +228,7 @@ class DeliveryStore:
                     record.quick_check = json.dumps(quick_check.to_dict()) if quick_check else None
                 record.updated_at = _naive(datetime.now(UTC))
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot save the DORA settings: {exc}") from exc
+            raise StoreError(f"cannot save the DORA settings: {describe(exc)}") from exc
 
     def inputs(self, repository_path: str) -> DoraInputs:
         """Everything stored for the repository, ready for ``Options.dora``."""
@@ -230,5 +236,5 @@ class DeliveryStore:
             settings, answers = self.preferences(repository_path)
             logs = self.logs(repository_path)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read the DORA inputs: {exc}") from exc
+            raise StoreError(f"cannot read the DORA inputs: {describe(exc)}") from exc
         return DoraInputs(settings, logs.get(DEPLOYMENTS), logs.get(INCIDENTS), answers)

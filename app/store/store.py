@@ -15,7 +15,7 @@ from analysis.assessment import Assessment
 from analysis.headline import HEADLINE_VERSION, Headline, headline
 from analysis.report import SCHEMA_VERSION, from_report, to_report
 from app.store.cache import StoreCache
-from app.store.database import StoreError
+from app.store.database import StoreDamaged, StoreError, describe, retrying, writer
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
 from app.store.report_blob import pack_report, unpack_report
@@ -58,21 +58,52 @@ def _parse_time(text: str) -> datetime:
 
 
 class Store:
-    """The assessment history. Times are stored as naive UTC."""
+    """The assessment history. Times are stored as naive UTC.
 
-    def __init__(self, engine: Engine, backup: Path | None = None) -> None:
+    Every write takes SQLite's write lock when it begins (``BEGIN IMMEDIATE``) and is retried
+    by :func:`~app.store.database.retrying`; a database error reaches the user as one line.
+    A store opened on a damaged file (``damaged``: why) reads what it can and writes nothing.
+    """
+
+    def __init__(
+        self, engine: Engine, backup: Path | None = None, damaged: str | None = None
+    ) -> None:
         self.engine = engine
         self.backup = backup  # the copy made before the last migration, if any
+        self.damaged = damaged  # the one-line reason when the file failed SQLite's check
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.cache = StoreCache(engine)
-        self.delivery = DeliveryStore(self._sessions, self._repository)  # DORA logs, choices
-        self.team = TeamStore(self._sessions, self._repository)  # team profile (advice)
+        self._writes = sessionmaker(writer(engine), expire_on_commit=False)
+        self.cache = StoreCache(engine, writable=damaged is None)
+        self.delivery = DeliveryStore(self._sessions, self._repository, self._writes)  # DORA
+        self.team = TeamStore(self._sessions, self._repository, self._writes)  # team profile
 
     def close(self) -> None:
         self.engine.dispose()
 
     def _session(self) -> Session:
         return self._sessions()
+
+    def _write(self, action, what: str):
+        """Run ``action(session)`` in one write transaction, under the retry policy."""
+        if self.damaged:
+            raise StoreDamaged(self.damaged)
+
+        def attempt():
+            with self._writes() as session, session.begin():
+                return action(session)
+
+        try:
+            return retrying(attempt)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {what}: {describe(exc)}") from exc
+
+    def _read(self, action, what: str):
+        """Run ``action(session)``; a database error (a damaged page) becomes one line."""
+        try:
+            with self._session() as session:
+                return action(session)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {what}: {describe(exc)}") from exc
 
     def _repository(self, session: Session, path: str, name: str | None = None):
         record = session.scalar(select(RepositoryRecord).where(RepositoryRecord.path == path))
@@ -86,61 +117,63 @@ class Store:
 
     def touch_repository(self, path: str) -> None:
         """Record that the user opened ``path`` (the recent list is ordered by this)."""
-        try:
-            with self._session() as session, session.begin():
-                self._repository(session, path).last_opened_at = _now()
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot save the recent list: {exc}") from exc
+
+        def touch(session: Session) -> None:
+            self._repository(session, path).last_opened_at = _now()
+
+        self._write(touch, "save the recent list")
 
     def save(self, assessment: Assessment) -> int:
         """Store an assessment with its per-file rows; returns its id."""
         report = to_report(assessment)
         repo = assessment.repository
         totals = assessment.code.totals
-        try:
-            with self._session() as session, session.begin():
-                repository = self._repository(session, repo.path, repo.name)
-                repository.last_opened_at = _now()
-                record = AssessmentRecord(
-                    repository=repository,
-                    analyzed_at=_parse_time(repo.analyzed_at),
-                    head=repo.head,
-                    branch=repo.branch,
-                    partial=repo.partial,
-                    tool_version=assessment.tool_version,
-                    schema_version=SCHEMA_VERSION,
-                    duration_seconds=assessment.duration_seconds,
-                    python_files=totals.files,
-                    sloc=totals.sloc,
-                    cc_total=totals.cc_total,
-                    mi_average=totals.mi_average,
-                    warning_count=len(repo.warnings),
-                    report_zlib=pack_report(report),
-                    headline=json.dumps(headline(report).to_dict()),
+        packed = pack_report(report)
+        figures = json.dumps(headline(report).to_dict())
+
+        def insert(session: Session) -> int:
+            repository = self._repository(session, repo.path, repo.name)
+            repository.last_opened_at = _now()
+            record = AssessmentRecord(
+                repository=repository,
+                analyzed_at=_parse_time(repo.analyzed_at),
+                head=repo.head,
+                branch=repo.branch,
+                partial=repo.partial,
+                tool_version=assessment.tool_version,
+                schema_version=SCHEMA_VERSION,
+                duration_seconds=assessment.duration_seconds,
+                python_files=totals.files,
+                sloc=totals.sloc,
+                cc_total=totals.cc_total,
+                mi_average=totals.mi_average,
+                warning_count=len(repo.warnings),
+                report_zlib=packed,
+                headline=figures,
+            )
+            session.add(record)
+            session.flush()
+            session.add_all(
+                FileResultRecord(
+                    assessment_id=record.id,
+                    path=f.path,
+                    status=f.status,
+                    loc=f.loc,
+                    lloc=f.lloc,
+                    sloc=f.sloc,
+                    comments=f.comments,
+                    multi=f.multi,
+                    blank=f.blank,
+                    single_comments=f.single_comments,
+                    mi=f.mi,
+                    cc_total=f.cc_total,
+                    max_complexity=max((b.complexity for b in f.functions), default=None),
                 )
-                session.add(record)
-                session.flush()
-                session.add_all(
-                    FileResultRecord(
-                        assessment_id=record.id,
-                        path=f.path,
-                        status=f.status,
-                        loc=f.loc,
-                        lloc=f.lloc,
-                        sloc=f.sloc,
-                        comments=f.comments,
-                        multi=f.multi,
-                        blank=f.blank,
-                        single_comments=f.single_comments,
-                        mi=f.mi,
-                        cc_total=f.cc_total,
-                        max_complexity=max((b.complexity for b in f.functions), default=None),
-                    )
-                    for f in assessment.code.files
-                )
-                return record.id
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot save the assessment: {exc}") from exc
+                for f in assessment.code.files
+            )
+            return record.id
+
+        return self._write(insert, "save the assessment")
 
     def repositories(self, limit: int = 20) -> list[RepositorySummary]:
         """Repositories, most recently opened first."""
@@ -155,11 +188,13 @@ class Store:
             .order_by(RepositoryRecord.last_opened_at.desc(), RepositoryRecord.id.desc())
             .limit(limit)
         )
-        with self._session() as session:
-            return [
+        return self._read(
+            lambda session: [
                 RepositorySummary(r.id, r.path, r.name, r.last_opened_at, n)
                 for r, n in session.execute(query)
-            ]
+            ],
+            "read the recent list",
+        )
 
     def assessments(self, path: str) -> list[AssessmentSummary]:
         """Assessments of the repository at ``path``, newest first, with their headline figures
@@ -172,10 +207,13 @@ class Store:
             # the reports are MBs each for a large project: not for a list
             .options(defer(AssessmentRecord.report), defer(AssessmentRecord.report_zlib))
         )
-        with self._session() as session:
+
+        def read(session: Session) -> list[AssessmentSummary]:
             rows = [self._summary(a, p) for a, p in session.execute(query).all()]
             self._keep_healed(session)
             return rows
+
+        return self._read(read, "read the assessments")
 
     def summary(self, assessment_id: int) -> AssessmentSummary:
         """One assessment's summary and headline; :class:`StoreError` when there is none."""
@@ -185,13 +223,16 @@ class Store:
             .where(AssessmentRecord.id == assessment_id)
             .options(defer(AssessmentRecord.report), defer(AssessmentRecord.report_zlib))
         )
-        with self._session() as session:
+
+        def read(session: Session) -> AssessmentSummary:
             row = session.execute(query).first()
             if row is None:
                 raise StoreError(f"no assessment with id {assessment_id}")
             summary = self._summary(*row)
             self._keep_healed(session)
             return summary
+
+        return self._read(read, f"read assessment #{assessment_id}")
 
     def _summary(self, a: AssessmentRecord, path: str) -> AssessmentSummary:
         return AssessmentSummary(
@@ -208,11 +249,11 @@ class Store:
             self._headline(a),
         )
 
-    @staticmethod
-    def _keep_healed(session: Session) -> None:
+    def _keep_healed(self, session: Session) -> None:
         """Store the headlines :meth:`_headline` recomputed; a read-only database still shows
-        them."""
-        if not session.dirty:
+        them, and a damaged one is not written."""
+        if not session.dirty or self.damaged:
+            session.rollback()
             return
         try:
             session.commit()
@@ -243,16 +284,27 @@ class Store:
             .order_by(AssessmentRecord.analyzed_at.desc(), AssessmentRecord.id.desc())
             .limit(1)
         )
-        with self._session() as session:
-            return session.scalar(query)
+        return self._read(lambda session: session.scalar(query), "read the previous duration")
 
     def load(self, assessment_id: int) -> Assessment:
-        with self._session() as session:
+        """The stored assessment; :class:`StoreError` (one line) when it is unknown or its
+        row or report cannot be read."""
+
+        def read(session: Session) -> Assessment:
             record = session.get(AssessmentRecord, assessment_id)
             if record is None:
                 raise StoreError(f"no assessment with id {assessment_id}")
             return from_report(unpack_report(record.report_zlib, record.report))
 
+        try:
+            return self._read(read, f"read assessment #{assessment_id}")
+        except ValueError as exc:  # a damaged report blob (zlib or JSON)
+            raise StoreError(f"cannot read assessment #{assessment_id}: {exc}") from exc
+
     def delete_assessment(self, assessment_id: int) -> None:
-        with self._session() as session, session.begin():
-            session.execute(delete(AssessmentRecord).where(AssessmentRecord.id == assessment_id))
+        self._write(
+            lambda session: session.execute(
+                delete(AssessmentRecord).where(AssessmentRecord.id == assessment_id)
+            ),
+            f"delete assessment #{assessment_id}",
+        )

@@ -13,13 +13,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from analysis.decisions import TeamProfile, TeamProfileError
-from app.store.database import StoreError
+from app.store.database import StoreError, describe
 from app.store.models import RepositoryRecord, TeamProfileRecord
 
 
 class TeamStore:
-    def __init__(self, sessions: Callable[[], Session], repository) -> None:
+    def __init__(
+        self,
+        sessions: Callable[[], Session],
+        repository,
+        writes: Callable[[], Session] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._writes = writes or sessions  # sessions whose transactions take the write lock
         self._repository = repository
 
     def load(self, repository_path: str) -> TeamProfile:
@@ -34,7 +40,7 @@ class TeamStore:
                     return TeamProfile()
                 return TeamProfile.from_dict(json.loads(record.profile))
         except (SQLAlchemyError, ValueError, TeamProfileError) as exc:
-            raise StoreError(f"cannot read the team profile: {exc}") from exc
+            raise StoreError(f"cannot read the team profile: {describe(exc)}") from exc
 
     def save(self, repository_path: str, profile: TeamProfile) -> None:
         problems = profile.problems()
@@ -42,7 +48,7 @@ class TeamStore:
             raise StoreError(f"team profile not saved: {problems[0]}")
         data = {k: v for k, v in profile.to_dict().items() if v is not None}
         try:
-            with self._sessions() as session, session.begin():
+            with self._writes() as session, session.begin():
                 repository = self._repository(session, repository_path)
                 session.flush()
                 record = session.get(TeamProfileRecord, repository.id)
@@ -52,4 +58,4 @@ class TeamStore:
                 record.profile = json.dumps(data)
                 record.updated_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot save the team profile: {exc}") from exc
+            raise StoreError(f"cannot save the team profile: {describe(exc)}") from exc
