@@ -132,7 +132,8 @@ def test_an_unreadable_row_is_one_line_not_a_sql_dump(stored, capsys):
     assert code == 2
     lines = captured.err.strip().splitlines()
     assert len(lines) == 2 and "is damaged" in lines[0]  # the warning, then the failure
-    assert lines[1].startswith("readiness: cannot read assessment #1: ")
+    assert lines[1].startswith("readiness: ") and "cannot read assessment #1: " in lines[1]
+    assert str(path) in lines[1]  # the failure names the database file
     assert "[SQL:" not in captured.err and "sqlalche.me" not in captured.err
 
 

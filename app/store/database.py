@@ -320,7 +320,9 @@ def open_store(url: str, *, salvage: bool = False):
         problems = integrity_problems(path)
         if problems:
             message = damage_message(path, problems)
-            if not salvage:
+            # a file SQLite cannot read at all ("file is not a database") has nothing to salvage
+            unreadable = any("not a database" in problem for problem in problems)
+            if not salvage or unreadable:
                 raise StoreDamaged(message)
             return Store(create_store_engine(url, read_only=True), damaged=message)
     engine = create_store_engine(url)
