@@ -68,8 +68,16 @@ class ProgressBar:
         self.stream.flush()
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit status 2, as every other
+    input error (argparse prints the whole usage first); ``--help`` shows the usage."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {terminal_text(message)} (--help for usage)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="readiness",
         description="Assess whether a git repository is ready to carry AI workloads.",
     )

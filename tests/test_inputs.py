@@ -181,8 +181,8 @@ def test_numeric_options_out_of_range_are_exit_2_with_the_reason(
     with pytest.raises(SystemExit) as stopped:
         main(["assess", str(tmp_path), option, value, "--no-save", "-q"])
     assert stopped.value.code == 2
-    last = capsys.readouterr().err.strip().splitlines()[-1]
-    assert last == f"readiness assess: error: argument {option}: {reason}"
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == [f"readiness assess: argument {option}: {reason} (--help for usage)"]
 
 
 def test_numeric_options_in_range_are_taken(git_repo, tmp_path, capsys):
