@@ -8,7 +8,6 @@ rest of the store.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select
@@ -30,8 +29,8 @@ from app.store.models import (
     DeploymentLogRow,
     DoraPreferencesRecord,
     IncidentLogRow,
-    RepositoryRecord,
 )
+from app.store.section import StoreSection
 
 
 def _naive(moment: datetime | None) -> datetime | None:
@@ -72,21 +71,8 @@ def _incident_row(log_id: int, r: IncidentRecord) -> dict:
 SAVE_BATCH = 10_000
 
 
-class DeliveryStore:
+class DeliveryStore(StoreSection):
     """Reads and writes DORA inputs; ``repository`` finds or creates a repository row."""
-
-    def __init__(
-        self,
-        sessions: Callable[[], Session],
-        repository,
-        writes: Callable[[], Session] | None = None,
-    ) -> None:
-        self._sessions = sessions
-        self._writes = writes or sessions  # sessions whose transactions take the write lock
-        self._repository = repository
-
-    def _find(self, session: Session, path: str) -> RepositoryRecord | None:
-        return session.scalar(select(RepositoryRecord).where(RepositoryRecord.path == path))
 
     def save_log(self, repository_path: str, log: ImportedLog) -> None:
         """Keep ``log`` with the repository, replacing an earlier log of its kind."""

@@ -5,29 +5,18 @@ stored; defaults are resolved afresh each time (analysis.decisions.resolve_team)
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from analysis.decisions import TeamProfile, TeamProfileError
 from app.store.database import StoreError, describe
 from app.store.models import RepositoryRecord, TeamProfileRecord
+from app.store.section import StoreSection
 
 
-class TeamStore:
-    def __init__(
-        self,
-        sessions: Callable[[], Session],
-        repository,
-        writes: Callable[[], Session] | None = None,
-    ) -> None:
-        self._sessions = sessions
-        self._writes = writes or sessions  # sessions whose transactions take the write lock
-        self._repository = repository
-
+class TeamStore(StoreSection):
     def load(self, repository_path: str) -> TeamProfile:
         """The stored profile; an empty one (all defaults) when none or unreadable."""
         try:
