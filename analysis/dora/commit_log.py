@@ -34,7 +34,6 @@ from analysis.progress import (
 #: byte a commit message cannot hold, so a message can never forge a record.
 LOG_FORMAT = "%H%n%P%n%aI%n%cI%n%B"
 REVISIONS = ("--branches", "--remotes", "--tags", "HEAD")
-REVERT_MARK = "This reverts commit"
 #: Body lines the DORA engine reads (reverts, cherry-picks, references to fixed changes).
 _KEPT_LINE = re.compile(r"(?i)revert|cherry.picked|fix|refs?\b|#\d|regress|follow")
 

@@ -28,7 +28,8 @@ from analysis.dora.delivery_log import ImportedLog, IncidentRecord
 from analysis.dora.deployments import Deployment, short_ref
 from analysis.dora.wording import count
 
-REVERT = re.compile(r"This reverts commit ([0-9a-fA-F]{7,64})")
+REVERT_MARK = "This reverts commit"  # what git revert writes in the message
+REVERT = re.compile(REVERT_MARK + r" ([0-9a-fA-F]{7,64})")
 
 INCIDENT, REVERT_KIND, FIX, HOTFIX, FIX_TAG, ROLLBACK = (
     "incident",

@@ -30,14 +30,12 @@ from datetime import datetime, timedelta
 
 from analysis.dora.change_identity import pr_numbers
 from analysis.dora.deployments import Deployment
-from analysis.dora.failures import FIX, REVERT, REVERT_KIND, Failure, FailureFindings
+from analysis.dora.failures import FIX, REVERT, REVERT_KIND, REVERT_MARK, Failure, FailureFindings
 from analysis.dora.fix_links import is_fix, referenced_changes
 from analysis.dora.records import DoraCommit
 from analysis.dora.szz import BlameRequest, SzzResult
 from analysis.dora.wording import count
 from analysis.progress import CancelCheck, check_cancel, never_cancel
-
-REVERT_MARK = "This reverts commit"
 
 #: Runs SZZ for the requests (git); None when the history is only in memory (tests, previews).
 Linker = Callable[[list[BlameRequest]], SzzResult]
