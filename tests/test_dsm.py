@@ -20,11 +20,16 @@ orders before billing. So the order is web, orders, billing, catalog, core; the 
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from gitrepo import GitRepo
-from readiness_repos import assess_in_process
+from PySide6.QtCore import Qt
 
-from analysis.architecture.section import ArchitectureSection
+from analysis.architecture.section import ArchitectureSection, ComponentImport
+from analysis.assessment import Options, run
+from widgets.architecture_panel import ArchitecturePanel, matrix_by_default
+from widgets.dependency_matrix import DependencyMatrixView
 
 SOURCES = {
     "web/__init__.py": "",
@@ -56,13 +61,17 @@ CELLS = {
 
 
 @pytest.fixture(scope="module")
-def section(tmp_path_factory) -> ArchitectureSection:
+def assessment(tmp_path_factory):
     repo = GitRepo.init(tmp_path_factory.mktemp("dsm") / "repo")
     for path, text in SOURCES.items():
         repo.write(path, text)
     repo.commit("initial", date="2024-01-01T12:00:00+00:00")
-    _runtime, architecture, _problems = assess_in_process(repo)
-    return architecture
+    return run(repo.root, Options(workers=1))
+
+
+@pytest.fixture(scope="module")
+def section(assessment) -> ArchitectureSection:
+    return assessment.architecture
 
 
 def test_order_blocks_and_layers_by_hand(section):
@@ -109,3 +118,72 @@ def test_the_matrix_survives_the_json_and_older_reports_rebuild_it(section):
     assert [(b.first, b.size) for b in rebuilt.blocks] == [(1, 2)]
     assert {(c.row, c.column): (c.imports, c.cut) for c in rebuilt.cells} == CELLS
     assert not rebuilt.sites_kept and rebuilt.cell(1, 2).sites == []
+
+
+# ---------------------------------------------------------------------------- the view
+def _listed(view: DependencyMatrixView) -> list[str]:
+    return [view.imports.item(i).text() for i in range(view.imports.count())]
+
+
+def test_clicking_a_cell_lists_its_imports(section, qtbot):
+    view = DependencyMatrixView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.show_matrix(section.dsm)
+    assert view.model.headerData(1, Qt.Orientation.Horizontal) == "2"
+    tip = view.model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "2. orders" in tip and "Layer: domain" in tip and "cycle 1" in tip
+    table = view.table
+    centre = table.visualRect(view.model.index(1, 2)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert view.caption.text().startswith("orders → billing: 3 module imports in 4 statements")
+    assert _listed(view) == [
+        "orders/models.py:1   orders.models → billing.invoice",
+        "orders/services.py:1   orders.services → billing.invoice",
+        "orders/services.py:6   orders.services → billing.invoice",
+        "orders/services.py:2   orders.services → billing.tax",
+    ]
+    # the keyboard: one row down, one column left is billing -> orders, the suggested cut
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Left)
+    assert "suggested cut" in view.caption.text()
+    assert _listed(view) == ["billing/invoice.py:1   billing.invoice → orders.models"]
+    before = view.cell_size
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    assert view.cell_size > before
+    qtbot.keyClick(table, Qt.Key.Key_Minus)
+    assert view.cell_size == before
+
+
+def _dense(section: ArchitectureSection) -> ArchitectureSection:
+    """The same components, every one importing every other: 20 imports among 5."""
+    dense = copy.deepcopy(section)
+    dense.dsm = None
+    names = [c.name for c in dense.components]
+    dense.component_imports = [ComponentImport(a, b, 1) for a in names for b in names if a != b]
+    return dense
+
+
+def test_the_panel_picks_the_matrix_on_density(assessment, qtbot):
+    # 7 imports among 5 components: 1.4 per component, the diagram reads
+    assert not matrix_by_default(assessment.architecture)
+    panel = ArchitecturePanel()
+    qtbot.addWidget(panel)
+    panel.resize(1280, 800)
+    panel.show_assessment(assessment)
+    assert not panel.showing_matrix()
+    dense = copy.copy(assessment)
+    dense.architecture = _dense(assessment.architecture)
+    assert matrix_by_default(dense.architecture)  # 4 per component
+    panel.show_assessment(dense)
+    assert panel.showing_matrix()
+    # one cycle of all five (rebuilt from the counts); inside it the layers read top-down:
+    # the four domains, then the shared layer
+    matrix = panel.matrix.matrix
+    assert [(b.first, b.size) for b in matrix.blocks] == [(0, 5)] and matrix.order[-1] == "core"
+    panel.view_buttons.button(1).click()  # the user's toggle
+    assert not panel.showing_matrix()
+    panel.view_buttons.button(0).click()
+    assert panel.showing_matrix()
