@@ -26,6 +26,8 @@ import pytest
 from gitrepo import GitRepo
 from PySide6.QtCore import Qt
 
+from analysis.architecture.components import Component
+from analysis.architecture.dsm import LAYER_ORDER, layer_of
 from analysis.architecture.section import ArchitectureSection, ComponentImport
 from analysis.assessment import Options, run
 from widgets.architecture_panel import ArchitecturePanel, matrix_by_default
@@ -118,6 +120,23 @@ def test_the_matrix_survives_the_json_and_older_reports_rebuild_it(section):
     assert [(b.first, b.size) for b in rebuilt.blocks] == [(1, 2)]
     assert {(c.row, c.column): (c.imports, c.cut) for c in rebuilt.cells} == CELLS
     assert not rebuilt.sites_kept and rebuilt.cell(1, 2).sites == []
+
+
+def test_a_kernel_sits_in_the_kernel_band_whatever_its_role():
+    def band(role, layer="", kernel=False):
+        return layer_of(Component("x", "package", role=role, layer=layer, kernel=kernel))
+
+    assert [band("project"), band("root"), band("layer", "interface"), band("domain")] == [
+        "project",
+        "root",
+        "interface layer",
+        "domain",
+    ]
+    # netbox's project package and saleor's root and graphql layer are imported by most domains
+    assert band("project", kernel=True) == band("root", kernel=True) == "kernel"
+    assert band("layer", "interface", kernel=True) == band("domain", kernel=True) == "kernel"
+    assert band("layer", "shared", kernel=True) == "shared layer"
+    assert LAYER_ORDER.index("kernel") < LAYER_ORDER.index("shared layer")
 
 
 # ---------------------------------------------------------------------------- the view

@@ -4,15 +4,15 @@ Row imports column. Rows are numbered and named; columns carry the same numbers 
 on hover), as NDepend and Lattix draw it, so that 40 components fit a 1280x800 window. Cycle
 blocks are shaded with a border, suggested cuts outlined, layers separated by lines; clicking a
 cell (or moving to it with the arrow keys) lists the imports behind it. Ctrl+wheel, + and -
-zoom; Ctrl+0 fits the width.
+zoom; Ctrl+0 fits the window again.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QPolygon, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +35,7 @@ from widgets.literal_text import literal_label, literal_tooltip
 CELL_SIZES = (12, 14, 16, 18, 20, 22, 24, 28, 32, 38, 44)
 DEFAULT_CELL = 24
 MAX_FIT = 32  # a handful of components is not blown up past this
+READABLE = 18  # the smallest cell whose count and name stay legible: below it, scroll
 NAME_WIDTH = 210  # row header width at the default zoom; longer names are elided (full on hover)
 
 
@@ -127,65 +128,85 @@ class MatrixModel(QAbstractTableModel):
         return None
 
 
-class CellDelegate(QStyledItemDelegate):
-    """Paints a cell: shade by count, cycle block, cut outline, layer lines, focus."""
+def paint_cell(
+    painter: QPainter,
+    rect: QRect,
+    font: QFont,
+    model: MatrixModel,
+    row: int,
+    column: int,
+    selected: bool = False,
+) -> None:
+    """One cell as the window and the PDF draw it: shaded by count (log scale), the cycle block
+    shaded and bordered, a suggested cut outlined, layer boundaries as lines."""
+    found = model.matrix.cell(row, column)
+    painter.save()
+    base = "diagram_cycle_bg" if model.same_block(row, column) else "chart_bg"
+    if row == column:
+        base = "badge_muted_bg"
+    painter.fillRect(rect, palette.colour(base))
+    if found is not None:
+        shade = palette.colour("chart_bar")
+        weight = math.log1p(found.imports) / math.log1p(max(model.heaviest, 1))
+        shade.setAlpha(int(50 + 150 * weight))
+        painter.fillRect(rect, shade)
+    painter.setPen(QPen(palette.colour("track"), 1))
+    painter.drawLine(rect.topRight(), rect.bottomRight())
+    painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+    if row in model.band_starts:
+        painter.setPen(QPen(palette.colour("strong_text"), 2))
+        painter.drawLine(rect.topLeft(), rect.topRight())
+    if column in model.band_starts:
+        painter.setPen(QPen(palette.colour("strong_text"), 2))
+        painter.drawLine(rect.topLeft(), rect.bottomLeft())
+    _block_border(painter, model, row, column, rect)
+    if found is not None:
+        if found.cut:  # a corner flag: many cells can be cuts, outlines would be noise
+            side = max(4, int(rect.height() * 0.45))
+            corner = rect.topRight()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.colour("warn"))
+            painter.drawPolygon(
+                QPolygon([corner, QPoint(corner.x() - side, corner.y()),
+                          QPoint(corner.x(), corner.y() + side)])
+            )  # fmt: skip
+        sized = QFont(font)
+        sized.setPixelSize(max(5, int(rect.height() * 0.48)))
+        sized.setBold(found.cut or row > column)
+        painter.setFont(sized)
+        painter.setPen(palette.colour("text"))
+        text = str(found.imports) if found.imports < 1000 else f"{found.imports // 1000}k"
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    if selected:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(palette.colour("link"), 2))
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+    painter.restore()
 
-    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
-        model: MatrixModel = index.model()
-        row, column = index.row(), index.column()
-        rect: QRect = option.rect
-        found = model.cell(index)
-        painter.save()
-        base = "diagram_cycle_bg" if model.same_block(row, column) else "chart_bg"
-        if row == column:
-            base = "badge_muted_bg"
-        painter.fillRect(rect, palette.colour(base))
-        if found is not None:
-            shade = palette.colour("chart_bar")
-            weight = math.log1p(found.imports) / math.log1p(max(model.heaviest, 1))
-            shade.setAlpha(int(50 + 150 * weight))
-            painter.fillRect(rect, shade)
-        painter.setPen(QPen(palette.colour("track"), 1))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
+
+def _block_border(painter: QPainter, model: MatrixModel, row: int, column: int, rect) -> None:
+    if not model.same_block(row, column):
+        return
+    block = model.matrix.blocks[model.block_of[row]]
+    last = block.first + block.size - 1
+    painter.setPen(QPen(palette.colour("diagram_cycle"), 2))
+    if row == block.first:
+        painter.drawLine(rect.topLeft(), rect.topRight())
+    if row == last:
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        if row in model.band_starts:
-            painter.setPen(QPen(palette.colour("strong_text"), 2))
-            painter.drawLine(rect.topLeft(), rect.topRight())
-        if column in model.band_starts:
-            painter.setPen(QPen(palette.colour("strong_text"), 2))
-            painter.drawLine(rect.topLeft(), rect.bottomLeft())
-        self._block_border(painter, model, row, column, rect)
-        if found is not None:
-            if found.cut:
-                painter.setPen(QPen(palette.colour("warn"), 3))
-                painter.drawRect(rect.adjusted(2, 2, -2, -2))
-            font = QFont(option.font)
-            font.setPixelSize(max(8, int(rect.height() * 0.48)))
-            font.setBold(found.cut or row > column)
-            painter.setFont(font)
-            painter.setPen(palette.colour("text"))
-            text = str(found.imports) if found.imports < 1000 else f"{found.imports // 1000}k"
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(palette.colour("link"), 2))
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        painter.restore()
+    if column == block.first:
+        painter.drawLine(rect.topLeft(), rect.bottomLeft())
+    if column == last:
+        painter.drawLine(rect.topRight(), rect.bottomRight())
 
-    @staticmethod
-    def _block_border(painter: QPainter, model: MatrixModel, row: int, column: int, rect) -> None:
-        if not model.same_block(row, column):
-            return
-        block = model.matrix.blocks[model.block_of[row]]
-        last = block.first + block.size - 1
-        painter.setPen(QPen(palette.colour("diagram_cycle"), 2))
-        if row == block.first:
-            painter.drawLine(rect.topLeft(), rect.topRight())
-        if row == last:
-            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        if column == block.first:
-            painter.drawLine(rect.topLeft(), rect.bottomLeft())
-        if column == last:
-            painter.drawLine(rect.topRight(), rect.bottomRight())
+
+class CellDelegate(QStyledItemDelegate):
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        model = index.model()
+        if isinstance(model, MatrixModel) and model.matrix is not None:
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            paint_cell(painter, option.rect, option.font, model, index.row(), index.column(),
+                       selected)  # fmt: skip
 
 
 class MatrixHeader(QHeaderView):
@@ -246,6 +267,7 @@ class DependencyMatrixView(QWidget):
         super().__init__(parent)
         self.matrix: DependencyMatrix | None = None
         self.cell_size = DEFAULT_CELL
+        self.zoomed_by_user = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -295,8 +317,9 @@ class DependencyMatrixView(QWidget):
         self.imports.setToolTip("file:line, then the importing and the imported module")
         column.addWidget(self.imports)
         split.addWidget(below)
-        split.setStretchFactor(0, 4)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
+        split.setSizes([500, 110])
         layout.addWidget(split, 1)
         QShortcut(QKeySequence("Ctrl+0"), self, self.fit_width)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom(1))
@@ -333,9 +356,9 @@ class DependencyMatrixView(QWidget):
             "<b>Row imports column.</b> "
             f"Layers top-down: {bands}. "
             f"{swatch.format(c=palette.hex_colour('diagram_cycle'))} cycle block; "
-            f"<span style='color:{palette.hex_colour('warn')}'>□</span> suggested cut "
-            f"({cuts}); above the diagonal {above:,} imports follow the order, "
-            f"below it {below:,} close cycles."
+            f"<span style='color:{palette.hex_colour('warn')}'>◥</span> suggested cut "
+            f"({cuts} cells). {above:,} imports follow the order (above the diagonal), "
+            f"{below:,} go against it (below, all inside cycles)."
         )
 
     def theme_changed(self) -> None:
@@ -344,19 +367,37 @@ class DependencyMatrixView(QWidget):
 
     # ------------------------------------------------------------------ zoom
     def zoom(self, step: int) -> None:
+        self.zoomed_by_user = True
         sizes = list(CELL_SIZES)
         nearest = min(range(len(sizes)), key=lambda i: abs(sizes[i] - self.cell_size))
         self.set_cell_size(sizes[max(0, min(len(sizes) - 1, nearest + step))])
 
     def fit_width(self) -> None:
-        """The largest zoom step at which every column fits the width (at least the smallest)."""
+        """The largest zoom step at which the whole matrix shows, but never below READABLE
+        when the width allows it (then the rows scroll): names and counts stay legible."""
+        self.zoomed_by_user = False
         count = len(self.matrix.order) if self.matrix else 0
         if not count:
             self.set_cell_size(DEFAULT_CELL)
             return
-        free = max(200, self.table.viewport().width() or self.width() - NAME_WIDTH)
-        fitting = [s for s in CELL_SIZES if s * count <= free]
-        self.set_cell_size(min(fitting[-1] if fitting else CELL_SIZES[0], MAX_FIT))
+        header = self.table.verticalHeader().width()
+        free_w = max(100, self.table.width() - header - 20)
+        free_h = max(100, self.table.height() - self.table.horizontalHeader().height() - 20)
+
+        def largest(room: int) -> int:
+            fitting = [s for s in CELL_SIZES if s * count <= room]
+            return fitting[-1] if fitting else CELL_SIZES[0]
+
+        wide = largest(free_w)
+        self.set_cell_size(min(MAX_FIT, max(min(wide, largest(free_h)), min(wide, READABLE))))
+        if not self.table.currentIndex().isValid():
+            self.table.scrollToTop()
+            self.table.horizontalScrollBar().setValue(0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.zoomed_by_user:
+            self.fit_width()
 
     def set_cell_size(self, size: int) -> None:
         self.cell_size = size
@@ -368,6 +409,7 @@ class DependencyMatrixView(QWidget):
             header.setDefaultSectionSize(size)
         self.table.horizontalHeader().setFixedHeight(max(size, 22))
         self.table.verticalHeader().setFixedWidth(int(NAME_WIDTH * max(0.8, min(1.3, size / 24))))
+        self.table.updateGeometries()  # the viewport moves beside the header's new width
         self.table.viewport().update()
 
     def sizeHint(self) -> QSize:
