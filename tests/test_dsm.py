@@ -206,3 +206,21 @@ def test_the_panel_picks_the_matrix_on_density(assessment, qtbot):
     assert not panel.showing_matrix()
     panel.view_buttons.button(0).click()
     assert panel.showing_matrix()
+
+
+# ---------------------------------------------------------------------------- the PDF
+def test_the_pdf_carries_the_matrix(assessment, tmp_path):
+    from pypdf import PdfReader
+
+    from app.pdf import export_pdf
+
+    reader = PdfReader(export_pdf(assessment, tmp_path / "summary.pdf", "a4"))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    found = next(i for i, text in enumerate(pages) if "Dependency structure matrix" in text)
+    text = " ".join(pages[found : found + 2])
+    assert "Row imports column" in text
+    # by hand: rows 2-3 are orders and billing; 3 imports one way and 1 back
+    assert "Cycle 1 : rows 2–3, 2 components, 4 imports between them." in text  # bold: a run
+    assert "Suggested cuts, largest first: billing → orders (1)." in text
+    assert sum(len(reader.pages[i].images) for i in (found, found + 1)
+               if i < len(reader.pages)) >= 1  # fmt: skip

@@ -358,7 +358,8 @@ class DependencyMatrixView(QWidget):
             f"{swatch.format(c=palette.hex_colour('diagram_cycle'))} cycle block; "
             f"<span style='color:{palette.hex_colour('warn')}'>◥</span> suggested cut "
             f"({cuts} cells). {above:,} imports follow the order (above the diagonal), "
-            f"{below:,} go against it (below, all inside cycles)."
+            f"{below:,} go against it (below, all inside cycles: removing them would break "
+            "every cycle)."
         )
 
     def theme_changed(self) -> None:

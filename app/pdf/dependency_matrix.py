@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
 from analysis.architecture.dsm import DependencyMatrix
 from analysis.assessment import Assessment
-from app.pdf.markup import ChartSet, muted, para, text
+from app.pdf.markup import ChartSet, heading, muted, para, text
 from widgets import palette
 from widgets.dependency_matrix import MatrixModel, paint_cell
 
@@ -17,6 +17,7 @@ SCALE = 2  # as the other charts: device pixels per layout pixel
 MAX_CELL = 22
 NAME_SHARE = 0.3  # of the width, for the row names
 HEADER = 16
+BAND_LABEL = 90  # room right of the matrix for the layer names
 MAX_CUTS_LISTED = 8
 
 
@@ -29,7 +30,7 @@ def matrix_image(assessment: Assessment, width: int) -> QImage | None:
     matrix = section.matrix()
     count = len(matrix.order)
     names = int(min(200, width * NAME_SHARE))
-    cell = max(6, min(MAX_CELL, (width - names - 4) // count))
+    cell = max(6, min(MAX_CELL, (width - names - BAND_LABEL) // count))
     height = HEADER + cell * count + 4
     image = QImage(width * SCALE, height * SCALE, QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(SCALE)
@@ -56,6 +57,13 @@ def matrix_image(assessment: Assessment, width: int) -> QImage | None:
         if index in model.band_starts:
             painter.setPen(QPen(palette.colour("strong_text"), 1.5))
             painter.drawLine(0, top, names, top)
+        band = next((b for b in matrix.bands if b.first == index), None)
+        if band is not None:
+            painter.setPen(palette.colour("muted"))
+            painter.drawText(
+                QRect(names + count * cell + 6, top, BAND_LABEL, cell),
+                Qt.AlignmentFlag.AlignVCenter, band.name,
+            )  # fmt: skip
         for column in range(count):
             rect = QRect(names + column * cell, top, cell, cell)
             paint_cell(painter, rect, font, model, index, column)
@@ -77,13 +85,13 @@ def page(assessment: Assessment, charts: ChartSet) -> str:
         return ""
     matrix = section.matrix()
     parts = [
-        "<h2>Dependency structure matrix</h2>",
+        heading("Dependency structure matrix", new_page=True),
         para(
             "Row imports column; each figure counts module-to-module imports. Components read "
             f"top-down by layer: {text(_bands(matrix))}. Imports that follow the order sit "
             "above the diagonal; each dependency cycle is one red-bordered block on it, and "
-            "inside a block the marks below the diagonal close the cycle. Amber outline: a "
-            "suggested cut."
+            "inside a block the marks below the diagonal close the cycle. An amber corner: a "
+            "suggested cut (the imports grimp proposes to remove to break the cycle)."
         ),
         charts.image("dsm"),
     ]
@@ -106,6 +114,14 @@ def page(assessment: Assessment, charts: ChartSet) -> str:
         )
         more = f" and {len(cuts) - MAX_CUTS_LISTED} more" if len(cuts) > MAX_CUTS_LISTED else ""
         parts.append(para(f"Suggested cuts, largest first: {shown}{more}."))
+        below = matrix.below_diagonal()
+        parts.append(
+            para(f"Two ways to break the cycles: the suggested cuts remove "
+                 f"{sum(c.imports for c in cuts):,} imports in {len(cuts)} cells; removing the "
+                 f"{sum(c.imports for c in below):,} imports below the diagonal "
+                 f"({len(below)} cells) would also break every cycle and leave the layers as "
+                 "drawn.")
+        )  # fmt: skip
     if not matrix.sites_kept:
         parts.append(para(muted("This report was saved before the imports behind each cell "
                                 "were kept; the counts are complete.")))  # fmt: skip
