@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from analysis.decisions.inputs import NOT_APPLICABLE, SPECS, InputValue, format_value
-from analysis.decisions.model import OP_WORDS, Rule, VerdictModel, holds
+from analysis.decisions.model import Rule, VerdictModel, holds
 
 CONFIDENCE_LABELS = ((0.6, "high"), (0.3, "medium"), (0.0, "low"))
 GRID_STEPS = 20
@@ -100,6 +100,8 @@ class Verdict:
     detail: str = ""  # e.g. the components a targeted rewrite names
     clear: bool = True  # confidence at least the model's floor; else "no clear verdict"
     settle: list[str] = field(default_factory=list)  # what would settle an unclear verdict
+    #: the decision map (analysis.decisions.decision_map); {} when fewer than two levers apply
+    map: dict = field(default_factory=dict)
 
     @property
     def headline(self) -> str:
@@ -356,11 +358,3 @@ def _settle(missing: list[MissingInput], flips: list[Flip], coverage: float) -> 
     elif not found:
         found.append("the options' points balance: no measured input decides between them")
     return found
-
-
-def evidence_sentence(item: Evidence) -> str:
-    """``Change fail rate 30% (at least 20%)``."""
-    return (
-        f"{item.label} {format_value(item.metric, item.value)} "
-        f"({OP_WORDS[item.op]} {format_value(item.metric, item.threshold)})"
-    )
