@@ -27,13 +27,15 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from analysis.architecture.components import DOMAIN, LAYER, PROJECT, ROOT, Component
 from analysis.architecture.cycles import CycleBreaker, strongly_connected
 from analysis.architecture.layers import SHARED
 from analysis.architecture.module_walk import TYPE_CHECKING
 from analysis.architecture.modules import ModuleIndex, ResolvedImport
+
+N = TypeVar("N", str, int)
 
 #: top-down order of the layers: who assembles or exposes the system above what it is built on
 LAYER_ORDER = ("project", "root", "interface layer", "domain", "kernel", "shared layer", "other")
@@ -97,16 +99,14 @@ class DependencyMatrix:
     bands: list[DsmBand]  # consecutive runs of one layer
     cells: list[DsmCell]
     sites_kept: bool = True  # False: rebuilt from an older report, no import statements
+    _positions: dict[tuple[int, int], DsmCell] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def cell(self, row: int, column: int) -> DsmCell | None:
-        return self._by_position().get((row, column))
-
-    def _by_position(self) -> dict[tuple[int, int], DsmCell]:
-        cached = getattr(self, "_positions", None)
-        if cached is None or len(cached) != len(self.cells):
-            cached = {(c.row, c.column): c for c in self.cells}
-            object.__setattr__(self, "_positions", cached)
-        return cached
+        if len(self._positions) != len(self.cells):
+            self._positions = {(c.row, c.column): c for c in self.cells}
+        return self._positions.get((row, column))
 
     def block_of(self, index: int) -> DsmBand | None:
         return next((b for b in self.blocks if b.first <= index < b.first + b.size), None)
@@ -159,15 +159,13 @@ class DependencyMatrix:
         )
 
 
-def _topological(
-    nodes: Iterable[str], edges: set[tuple[str, str]], key: dict[str, tuple]
-) -> list[str]:
+def _topological(nodes: Iterable[N], edges: set[tuple[N, N]], key: dict[N, tuple]) -> list[N]:
     """Kahn's algorithm; among the ready nodes the smallest ``key`` first. Nodes left on a
     cycle (none when ``edges`` is acyclic) follow in key order."""
     nodes = list(nodes)
     members = set(nodes)
     waiting = {n: 0 for n in nodes}
-    successors: dict[str, list[str]] = defaultdict(list)
+    successors: dict[N, list[N]] = defaultdict(list)
     for source, target in edges:
         if source in members and target in members and source != target:
             successors[source].append(target)
@@ -198,15 +196,15 @@ def dsm_order(
     rank = {c.name: LAYER_ORDER.index(layer_of(c)) for c in components}
     groups = strongly_connected(names, {e: n for e, n in edges.items() if e[0] != e[1]})
     group_of = {name: index for index, group in enumerate(groups) for name in group}
-    group_key = {str(i): (min(rank[n] for n in g), g[0]) for i, g in enumerate(groups)}
+    group_key = {i: (min(rank[n] for n in g), g[0]) for i, g in enumerate(groups)}
     condensed = {
-        (str(group_of[s]), str(group_of[t]))
+        (group_of[s], group_of[t])
         for s, t in edges
         if s in group_of and t in group_of and group_of[s] != group_of[t]
     }
     order: list[str] = []
-    for group_name in _topological(group_key, condensed, group_key):
-        group = groups[int(group_name)]
+    for number in _topological(group_key, condensed, group_key):
+        group = groups[number]
         inner = {e for e in edges if e[0] in group and e[1] in group and e not in cuts}
         for layer_rank in sorted({rank[n] for n in group}):
             band = [n for n in group if rank[n] == layer_rank]
