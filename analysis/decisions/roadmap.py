@@ -1,0 +1,360 @@
+"""The strangler-fig plan as a roadmap: measurable checkpoints per carve-out, each a scenario.
+
+Each carve-out of :mod:`analysis.decisions.strangler` goes through the article's four steps
+(keep, build beside, route incrementally, decompose only where needed); route is two
+checkpoints, as its step text orders it: cut the cycle-breaking imports first, then replace
+every import between the component and the core, so the component's code leaves the core.
+Checkpoints are cumulative: checkpoint k holds the moves of checkpoints 1..k, carve-outs in
+the plan's order.
+
+What moves is computed from the architecture section, never guessed: components in dependency
+cycles are the strongly connected components (Tarjan, 1972; :mod:`analysis.graph_cycles`) of
+the component graph with the cut imports removed (an edge goes when every module import along it
+is cut), imports crossing components drop by the edges removed, imports of another component's
+data models drop by those of the carved-out component's models, and the file changes of the
+window that the carved-out component takes out of the core are its production changes over all.
+Delivery figures (lead time, deploys, change fail rate) cannot be derived from the code: the
+last checkpoint takes the article's targets (:func:`article_scenario`), labelled as the
+article's. Only levers (:data:`LEVERS`) enter a checkpoint's settings; the other figures are
+shown, not scored. Each checkpoint's score, grade and verdicts come from ``project(settings)``
+(``Advisor.decide``): the same model, no second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from analysis.decisions.inputs import format_value
+from analysis.decisions.scenario import LEVERS, Scenario, article_scenario
+from analysis.decisions.strangler import BUILD, DECOMPOSE, KEEP, ROUTE, CarveOut
+from analysis.graph_cycles import strongly_connected_components
+
+CHECKPOINT = "checkpoint"
+#: the checkpoints of one carve-out, in order, and the article's step each belongs to
+STAGES = ("keep", "build", "cut", "route", "tables")
+_STEP_OF = {"keep": KEEP, "build": BUILD, "cut": ROUTE, "route": ROUTE, "tables": DECOMPOSE}
+COMPUTED = "computed from the architecture section"
+ARTICLE = "the article's target, not computed from the code"
+#: delivery levers the article's before/after table names, in its order
+ARTICLE_LEVERS = ("lead_time_days", "deploys_per_week", "releases_per_week", "change_fail_rate")
+#: which way is better for each article lever (lower is better unless listed)
+_HIGHER_IS_BETTER = {"deploys_per_week", "releases_per_week"}
+
+
+@dataclass
+class Move:
+    """One figure before and after a checkpoint; ``input`` is a lever key for a move."""
+
+    input: str
+    label: str
+    before: float | None
+    after: float | None
+    source: str
+    text: str = ""  # "26 -> 14": the two values as a CTO reads them
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "label": self.label,
+            "from": self.before,
+            "to": self.after,
+            "source": self.source,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Move:
+        return cls(
+            data["input"], data["label"], data.get("from"), data.get("to"),
+            data.get("source", ""), data.get("text", ""),
+        )  # fmt: skip
+
+
+@dataclass
+class Projection:
+    """The advice at a checkpoint, from the same ``decide`` the measured advice comes from."""
+
+    score: int | None
+    grade: str | None
+    status: str
+    refactor_vs_rewrite: str
+    refactor_label: str
+    staffing: str
+    staffing_label: str
+
+
+@dataclass
+class Checkpoint:
+    sequence: int  # 1.. over the whole roadmap
+    carve_out: str
+    rank: int  # the carve-out's rank in the plan
+    step: str  # the article's step: keep | build beside | route incrementally | decompose ...
+    title: str
+    #: levers that move here (they enter ``settings``)
+    moves: list[Move] = field(default_factory=list)
+    #: computed figures that are no lever: shown, not scored
+    figures: list[Move] = field(default_factory=list)
+    settings: dict[str, float] = field(default_factory=dict)  # cumulative
+    projected: Projection | None = None
+    #: short name of the checkpoint on a chart's axis: keep | build | cut | route | tables
+    stage: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"Checkpoint {self.sequence}: {self.carve_out}, {self.title}"
+
+    def scenario(self) -> Scenario:
+        return Scenario(self.name, dict(self.settings), origin=CHECKPOINT, note=self.title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "name": self.name,
+            "carve_out": self.carve_out,
+            "rank": self.rank,
+            "step": self.step,
+            "title": self.title,
+            "moves": [m.to_dict() for m in self.moves],
+            "figures": [m.to_dict() for m in self.figures],
+            "settings": dict(self.settings),
+            "projected": asdict(self.projected) if self.projected else None,
+            "stage": self.stage,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Checkpoint:
+        projected = data.get("projected")
+        return cls(
+            data["sequence"], data["carve_out"], data["rank"], data["step"], data["title"],
+            [Move.from_dict(m) for m in data.get("moves", [])],
+            [Move.from_dict(m) for m in data.get("figures", [])],
+            dict(data.get("settings", {})),
+            Projection(**projected) if projected else None,
+            data.get("stage", ""),
+        )  # fmt: skip
+
+
+def checkpoints_of(decisions) -> list[Checkpoint]:
+    """The roadmap of a :class:`Decisions` (stored as plain data) as checkpoints."""
+    return [Checkpoint.from_dict(d) for d in getattr(decisions, "strangler_roadmap", []) or []]
+
+
+# -- the component graph under cuts ---------------------------------------------------------
+
+
+class ComponentGraph:
+    """Component -> component module-import counts, with imports cut step by step."""
+
+    def __init__(self, architecture) -> None:
+        self.nodes = [c.name for c in architecture.components]
+        self.edges: dict[tuple[str, str], int] = {}
+        for e in architecture.component_imports:
+            if e.source != e.target and e.imports > 0:
+                self.edges[(e.source, e.target)] = e.imports
+                for name in (e.source, e.target):
+                    if name not in self.nodes:
+                        self.nodes.append(name)
+
+    def in_cycles(self) -> int:
+        """Components in dependency cycles: members of strongly connected components of two
+        or more (the architecture section's ``components_in_cycles``)."""
+        successors: dict[str, list[str]] = {n: [] for n in sorted(self.nodes)}
+        for source, target in sorted(self.edges):
+            successors[source].append(target)
+        return sum(len(g) for g in strongly_connected_components(successors) if len(g) > 1)
+
+    def crossing(self) -> int:
+        return sum(self.edges.values())
+
+    def cut_imports(self, pairs: list[tuple[str, str]]) -> int:
+        """Cut one module import along each (from component, to component); an edge goes when
+        none is left. Returns the imports cut."""
+        cut = 0
+        for pair in pairs:
+            if self.edges.get(pair, 0) > 0:
+                self.edges[pair] -= 1
+                cut += 1
+                if not self.edges[pair]:
+                    del self.edges[pair]
+        return cut
+
+    def detach(self, name: str) -> int:
+        """Remove every import to or from ``name`` (its code left the core); the imports cut."""
+        gone = [pair for pair in self.edges if name in pair]
+        cut = sum(self.edges[pair] for pair in gone)
+        for pair in gone:
+            del self.edges[pair]
+        return cut
+
+
+# -- the roadmap ----------------------------------------------------------------------------
+
+
+def _count(value: float | None) -> str:
+    return "not measured" if value is None else f"{int(value):,}"
+
+
+def _share(value: float | None) -> str:
+    return "not measured" if value is None else format_value("cycle_share", value)
+
+
+def _lever_move(key: str, before: float | None, after: float, source: str) -> Move:
+    text = f"{format_value(key, before)} → {format_value(key, after)}"
+    return Move(key, LEVERS[key].label, before, after, source, text)
+
+
+def _figure(key: str, label: str, before, after, source: str, show=_count) -> Move:
+    return Move(key, label, before, after, source, f"{show(before)} → {show(after)}")
+
+
+def _article_moves(current: Callable[[str], float | None], levers: set[str], kind: str):
+    """The article's delivery targets where they improve on the value now."""
+    out = []
+    targets = article_scenario(kind).settings
+    for key in ARTICLE_LEVERS:
+        if key not in targets or key not in levers:
+            continue
+        now, target = current(key), targets[key]
+        if now is not None:
+            better = target > now if key in _HIGHER_IS_BETTER else target < now
+            if not better:
+                continue
+        out.append(_lever_move(key, now, target, ARTICLE))
+    return out
+
+
+def strangler_roadmap(
+    plan: list[CarveOut],
+    architecture,
+    changes: dict[str, int | None],
+    total_changes: int,
+    project: Callable[[dict[str, float]], Any],
+    current: Callable[[str], float | None],
+    levers: set[str],
+    delivery_kind: str,
+    test_share: float | None = None,
+) -> list[Checkpoint]:
+    """The checkpoints of ``plan`` (carve-outs best first).
+
+    ``changes`` maps a component to its production file changes in the window (None without
+    history) and ``total_changes`` is all production file changes; ``project(settings)``
+    returns the :class:`Decisions` of a scenario; ``current(key)`` a lever's value now;
+    ``levers`` the lever keys that apply to this system.
+    """
+    if not plan or architecture is None:
+        return []
+    graph = ComponentGraph(architecture)
+    cycles = graph.in_cycles()
+    measured_cycles = current("components_in_cycles")
+    crossing = graph.crossing()
+    shared = {s.component: s.imports for s in architecture.shared_models}
+    shared_total = sum(shared.values())
+    left_in_core = 1.0 if total_changes else None
+    settings: dict[str, float] = {}
+    out: list[Checkpoint] = []
+    cycles_now = measured_cycles if measured_cycles is not None else cycles
+
+    def add(entry: CarveOut, stage: str, title: str, moves=(), figures=()) -> None:
+        step = _STEP_OF[stage]
+        for move in moves:
+            settings[move.input] = move.after
+        checkpoint = Checkpoint(
+            len(out) + 1, entry.component, entry.rank, step, title, list(moves), list(figures),
+            dict(settings), stage=stage,
+        )  # fmt: skip
+        d = project(dict(settings))
+        checkpoint.projected = Projection(
+            d.readiness.score, d.readiness.grade, d.readiness.status,
+            d.refactor_vs_rewrite.verdict, d.refactor_vs_rewrite.label,
+            d.staffing.verdict, d.staffing.label,
+        )  # fmt: skip
+        out.append(checkpoint)
+
+    def cycle_move(after: int) -> list[Move]:
+        nonlocal cycles_now
+        if "components_in_cycles" not in levers or after == cycles_now:
+            return []
+        move = _lever_move("components_in_cycles", cycles_now, after, COMPUTED)
+        cycles_now = after
+        return [move]
+
+    for number, entry in enumerate(plan):
+        name = entry.component
+        guard = (
+            f"; pin its behaviour first with characterization tests (tests are "
+            f"{format_value('test_share', test_share)} of the Python files)"
+            if test_share is not None and test_share < 0.10
+            else ""
+        )
+        add(entry, "keep", f"{name} keeps running in the core; nothing is switched off{guard}")
+        add(
+            entry, "build",
+            f"new {name} endpoints built beside the core; the core's figures do not move",
+        )  # fmt: skip
+        breakers = [
+            (c.from_component, c.to_component)
+            for c in entry.imports_to_cut
+            if c.why == "cycle breaker"
+        ]
+        if breakers:
+            before = crossing
+            cut = graph.cut_imports(breakers)
+            crossing = graph.crossing()
+            add(
+                entry, "cut", f"the {cut} cycle-breaking import(s) of {name} cut",
+                moves=cycle_move(graph.in_cycles()),
+                figures=[_figure("cross_component_imports", "Imports crossing components",
+                                 before, crossing, COMPUTED + " (not a lever: shown, not scored)")],
+            )  # fmt: skip
+        before = crossing
+        graph.detach(name)
+        crossing = graph.crossing()
+        figures = [
+            _figure("cross_component_imports", "Imports crossing components", before, crossing,
+                    COMPUTED + " (not a lever: shown, not scored)"),
+        ]  # fmt: skip
+        own = shared.pop(name, 0)
+        if own:
+            figures.append(
+                _figure(
+                    "shared_model_imports", "Imports of another component's data models",
+                    shared_total, shared_total - own,
+                    f"{COMPUTED}: the imports of {name}'s models go (its own imports of other "
+                    "models go too, not counted here); not a lever: shown, not scored",
+                )
+            )  # fmt: skip
+            shared_total -= own
+        moved = changes.get(name)
+        if left_in_core is not None and moved is not None and total_changes:
+            share = moved / total_changes
+            figures.append(
+                _figure(
+                    "changes_in_core", "File changes of the window landing in the core",
+                    left_in_core, max(0.0, left_in_core - share),
+                    f"{COMPUTED} and the history: {name} had {moved:,} of {total_changes:,} "
+                    "production file changes; not a lever: shown, not scored",
+                    _share,
+                )
+            )  # fmt: skip
+            left_in_core = max(0.0, left_in_core - share)
+        add(
+            entry, "route",
+            f"all traffic of {name} routed to the new service; its code leaves the core",
+            moves=cycle_move(graph.in_cycles()), figures=figures,
+        )  # fmt: skip
+        last = number == len(plan) - 1
+        moves = _article_moves(current, levers, delivery_kind) if last else []
+        tables = (
+            f"{name}'s tables ({', '.join(entry.shared_models)}) move to the service once "
+            "nothing else reads them"
+            if entry.shared_models
+            else f"{name}'s tables move with it"
+        )
+        add(
+            entry, "tables",
+            tables + ("; the article's delivery targets" if moves else ""),
+            moves=moves,
+        )
+    return out
