@@ -44,6 +44,8 @@ class Decisions:
     #: the strangler plan as checkpoints, each a cumulative scenario with its projected advice
     #: (``analysis.decisions.roadmap.Checkpoint.to_dict``; read with ``checkpoints_of``)
     strangler_roadmap: list[dict[str, Any]] = field(default_factory=list)
+    #: the scenario this advice is for ("" for the advice as measured)
+    scenario: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
