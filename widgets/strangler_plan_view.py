@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.decisions import Decisions
+from analysis.decisions.roadmap import checkpoints_of
 from widgets.literal_text import literal_tooltip
+from widgets.strangler_roadmap import StranglerRoadmap
 
 
 class StranglerPlanView(QSplitter):
@@ -55,7 +57,12 @@ class StranglerPlanView(QSplitter):
         self.addWidget(left)
         self.step = QTextBrowser()
         self.step.setOpenLinks(False)
-        self.addWidget(self.step)
+        self.roadmap = StranglerRoadmap()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.roadmap)
+        right.addWidget(self.step)
+        right.setSizes([520, 260])
+        self.addWidget(right)
         self.setSizes([330, 700])
 
     def show_plan(self, d: Decisions) -> None:
@@ -73,6 +80,7 @@ class StranglerPlanView(QSplitter):
         self.core.clear()
         for entry in d.keep_in_core:
             self.core.addItem(f"{entry.component}: {entry.why}")
+        self.roadmap.set_roadmap(checkpoints_of(d), d.strangler_note)
         if d.strangler_plan:
             self.plan.setCurrentRow(0)
         else:
@@ -85,6 +93,7 @@ class StranglerPlanView(QSplitter):
         if self.decisions is None or not 0 <= row < len(self.decisions.strangler_plan):
             return
         entry = self.decisions.strangler_plan[row]
+        self.roadmap.select_carve_out(entry.component)
         cuts = "".join(
             f"<li>{escape(c.from_component)} → {escape(c.to_component)}: "
             + (escape(f"{c.importer} imports {c.imported} ({', '.join(c.locations[:2])})")

@@ -63,6 +63,8 @@ def checkpoint_tip(c: Checkpoint) -> str:
     if p is not None:
         score = "not enough data" if p.score is None else f"{p.score} (grade {p.grade})"
         lines.append(f"Projected score {score}")
+        if p.capped_by:
+            lines.append(f"Held down by a cap: {p.capped_by}")
         lines.append(f"Refactor or rewrite: {p.refactor_label}; staffing: {p.staffing_label}")
     if c.moves:
         lines.append("Moves (scored):")
@@ -158,7 +160,9 @@ class StranglerRoadmap(QWidget):
         last = xs[-1]
         for grade, line in GRADE_LINES:
             plot.addItem(
-                pg.InfiniteLine(line, angle=0, pen=pg.mkPen(muted, width=1, style=Qt.PenStyle.DotLine))
+                pg.InfiniteLine(
+                    line, angle=0, pen=pg.mkPen(muted, width=1, style=Qt.PenStyle.DotLine)
+                )
             )
             label = pg.TextItem(f"{grade} from {line}", color=muted, anchor=(1, 1))
             label.setPos(last + 0.45, line)
@@ -218,6 +222,8 @@ class StranglerRoadmap(QWidget):
         for row, c in enumerate(self.checkpoints):
             p = c.projected
             score = "" if p is None or p.score is None else f"{p.score} ({p.grade})"
+            if p is not None and p.capped_by:
+                score += ", capped"
             cells = (
                 str(c.sequence),
                 c.carve_out,

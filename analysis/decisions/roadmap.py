@@ -27,13 +27,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from analysis.decisions.inputs import format_value
-from analysis.decisions.scenario import LEVERS, Scenario, article_scenario
+from analysis.decisions.scenario import LEVERS, MAX_NAME, Scenario, article_scenario
 from analysis.decisions.strangler import BUILD, DECOMPOSE, KEEP, ROUTE, CarveOut
 from analysis.graph_cycles import strongly_connected_components
 
 CHECKPOINT = "checkpoint"
 #: the checkpoints of one carve-out, in order, and the article's step each belongs to
 STAGES = ("keep", "build", "cut", "route", "tables")
+_DONE = {
+    "keep": "kept in the core",
+    "build": "built beside",
+    "cut": "cycle breakers cut",
+    "route": "routed, out of the core",
+    "tables": "tables moved",
+}
 _STEP_OF = {"keep": KEEP, "build": BUILD, "cut": ROUTE, "route": ROUTE, "tables": DECOMPOSE}
 COMPUTED = "computed from the architecture section"
 ARTICLE = "the article's target, not computed from the code"
@@ -83,6 +90,8 @@ class Projection:
     refactor_label: str
     staffing: str
     staffing_label: str
+    #: the cap that holds the score down at this checkpoint ("" when none binds)
+    capped_by: str = ""
 
 
 @dataclass
@@ -103,7 +112,10 @@ class Checkpoint:
 
     @property
     def name(self) -> str:
-        return f"Checkpoint {self.sequence}: {self.carve_out}, {self.title}"
+        """A scenario name (at most 80 characters): "Checkpoint 4: payments routed"."""
+        done = _DONE.get(self.stage, self.step)
+        name = f"Checkpoint {self.sequence}: {self.carve_out} {done}"
+        return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
 
     def scenario(self) -> Scenario:
         return Scenario(self.name, dict(self.settings), origin=CHECKPOINT, note=self.title)
@@ -209,6 +221,14 @@ def _figure(key: str, label: str, before, after, source: str, show=_count) -> Mo
     return Move(key, label, before, after, source, f"{show(before)} → {show(after)}")
 
 
+def _binding_cap(readiness) -> str:
+    """The reason of the cap the score sits at, when one holds it below its weighted mean."""
+    if readiness.score is None or readiness.uncapped_score is None or not readiness.caps:
+        return ""
+    lowest = min(readiness.caps, key=lambda c: c.max_score)
+    return lowest.reason if lowest.max_score < readiness.uncapped_score else ""
+
+
 def _article_moves(current: Callable[[str], float | None], levers: set[str], kind: str):
     """The article's delivery targets where they improve on the value now."""
     out = []
@@ -268,7 +288,7 @@ def strangler_roadmap(
         checkpoint.projected = Projection(
             d.readiness.score, d.readiness.grade, d.readiness.status,
             d.refactor_vs_rewrite.verdict, d.refactor_vs_rewrite.label,
-            d.staffing.verdict, d.staffing.label,
+            d.staffing.verdict, d.staffing.label, _binding_cap(d.readiness),
         )  # fmt: skip
         out.append(checkpoint)
 
@@ -298,9 +318,9 @@ def strangler_roadmap(
             for c in entry.imports_to_cut
             if c.why == "cycle breaker"
         ]
-        if breakers:
-            before = crossing
-            cut = graph.cut_imports(breakers)
+        before = crossing
+        cut = graph.cut_imports(breakers)
+        if cut:  # none left when an earlier carve-out took the edges they sat on
             crossing = graph.crossing()
             add(
                 entry, "cut", f"the {cut} cycle-breaking import(s) of {name} cut",
@@ -311,10 +331,12 @@ def strangler_roadmap(
         before = crossing
         graph.detach(name)
         crossing = graph.crossing()
-        figures = [
-            _figure("cross_component_imports", "Imports crossing components", before, crossing,
-                    COMPUTED + " (not a lever: shown, not scored)"),
-        ]  # fmt: skip
+        figures = []
+        if crossing != before:
+            figures.append(
+                _figure("cross_component_imports", "Imports crossing components", before,
+                        crossing, COMPUTED + " (not a lever: shown, not scored)")
+            )  # fmt: skip
         own = shared.pop(name, 0)
         if own:
             figures.append(
@@ -347,14 +369,45 @@ def strangler_roadmap(
         last = number == len(plan) - 1
         moves = _article_moves(current, levers, delivery_kind) if last else []
         tables = (
-            f"{name}'s tables ({', '.join(entry.shared_models)}) move to the service once "
-            "nothing else reads them"
+            f"the tables of {name} ({', '.join(entry.shared_models)}) move to the service "
+            "once nothing else reads them"
             if entry.shared_models
-            else f"{name}'s tables move with it"
+            else f"the tables of {name} move with it"
         )
         add(
-            entry, "tables",
+            entry,
+            "tables",
             tables + ("; the article's delivery targets" if moves else ""),
             moves=moves,
         )
     return out
+
+
+def roadmap_of(advisor) -> list[Checkpoint]:
+    """The roadmap of an :class:`analysis.decisions.advisor.Advisor`'s plan, each checkpoint
+    projected by ``advisor.decide`` (without its decision maps: only the score and verdicts are
+    read, and a map is a grid of decisions)."""
+    assessment = advisor.assessment
+    if not advisor.plan:
+        return []
+    history = assessment.history
+    total = (
+        sum(h.revisions for h in history.hotspots if h.role in ("", "production"))
+        if history is not None
+        else 0
+    )
+    maps, advisor.maps = advisor.maps, False
+    try:
+        return strangler_roadmap(
+            advisor.plan,
+            assessment.architecture,
+            {c.name: c.changes for c in advisor.components},
+            total,
+            advisor.decide,
+            advisor.current,
+            {lever.key for lever in advisor.levers()},
+            advisor.delivery.kind,
+            advisor.inputs["test_share"].value,
+        )
+    finally:
+        advisor.maps = maps

@@ -30,7 +30,9 @@ def roadmap_image(assessment: Assessment, width: int) -> QImage | None:
 def _moves(moves, article_mark: bool) -> str:
     out = []
     for m in moves:
-        mark = " " + muted("(the article's target)") if article_mark and "article" in m.source else ""
+        mark = (
+            " " + muted("(the article's target)") if article_mark and "article" in m.source else ""
+        )
         out.append(f"{text(m.label)}: {text(m.text)}{mark}")
     return "<br>".join(out) or "–"
 
@@ -69,11 +71,18 @@ def roadmap_page(assessment: Assessment, charts: ChartSet) -> str:
             ),
             charts.image(CHART),
             table(
-                ("#", "Checkpoint", "Moves (scored)", "Also moves (not scored)", "Score",
-                 "Refactor or rewrite", "Staffing"),
+                (
+                    "#",
+                    "Checkpoint",
+                    "Moves (scored)",
+                    "Also moves (not scored)",
+                    "Score",
+                    "Refactor or rewrite",
+                    "Staffing",
+                ),
                 rows,
                 widths=(4, 27, 20, 23, 7, 10, 9),
                 size="7.5pt",
-            ),  # fmt: skip
+            ),
         ]
     )
