@@ -15,7 +15,7 @@ CHART = "roadmap"
 
 def roadmap_image(assessment: Assessment, width: int) -> QImage | None:
     """The roadmap chart alone (the table is printed as text), or None without checkpoints."""
-    from app.pdf.charts import widget_image  # charts imports this module's caller
+    from app.pdf.charts import widget_image  # app.pdf.charts imports this module
 
     checkpoints = checkpoints_of(assessment.decisions) if assessment.decisions else []
     if not checkpoints:

@@ -1,0 +1,97 @@
+"""The strangler roadmap on screen and on paper: the chart has a point per checkpoint at its
+projected score, the table lists what moves and where it comes from, the plan view shows it,
+the colours follow the theme, and the PDF prints it (fintech case, tests/decision_cases.py)."""
+
+from __future__ import annotations
+
+import decision_cases as cases
+import pytest
+from PySide6.QtGui import QTextDocument
+
+from analysis.decisions import decide
+from analysis.decisions.roadmap import checkpoints_of
+from widgets import palette
+from widgets.strangler_plan_view import StranglerPlanView
+from widgets.strangler_roadmap import StranglerRoadmap, checkpoint_tip
+
+
+@pytest.fixture(scope="module")
+def advice():
+    return decide(cases.fintech(), cases.FINTECH_TEAM)
+
+
+def test_the_chart_has_a_point_per_checkpoint_at_its_score(qtbot, advice):
+    view = StranglerRoadmap()
+    qtbot.addWidget(view)
+    roadmap = checkpoints_of(advice)
+    view.set_roadmap(roadmap)
+    xs, ys = view.scatter.getData()
+    assert list(xs) == list(range(1, 14))
+    assert list(ys) == [c.projected.score for c in roadmap]
+    assert list(ys)[3] == 52 and list(ys)[7] == 54
+    ticks = view.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
+    assert [label for _, label in ticks][:5] == ["keep", "build", "cut cycles", "route", "tables"]
+    assert view.table.rowCount() == 13
+    assert view.table.item(3, 3).text() == "Components in dependency cycles: 3 → 2"
+    assert "Imports crossing components: 32 → 12" in view.table.item(3, 4).text()
+    assert "(the article's)" in view.table.item(12, 3).text()
+    assert view.table.item(12, 5).text() == "54 (D), capped"
+
+
+def test_the_tooltip_names_what_moves_and_its_source(advice):
+    roadmap = checkpoints_of(advice)
+    tip = checkpoint_tip(roadmap[3])
+    assert "Checkpoint 4: payments routed, out of the core" in tip
+    assert "Components in dependency cycles: 3 → 2 [computed from the architecture section]" in tip
+    assert "not a lever" in tip
+    last = checkpoint_tip(roadmap[-1])
+    assert "the article's target, not computed from the code" in last
+    assert "Held down by a cap" in last
+    assert "Nothing measurable moves" in checkpoint_tip(roadmap[1])
+
+
+def test_the_plan_view_shows_the_roadmap_and_follows_the_carve_out(qtbot, advice):
+    view = StranglerPlanView()
+    qtbot.addWidget(view)
+    view.show_plan(advice)
+    assert view.roadmap.table.rowCount() == 13
+    assert view.roadmap.split.isVisibleTo(view)
+    view.plan.setCurrentRow(1)  # orders
+    assert view.roadmap.table.item(5, 1).text() == "orders"
+
+
+def test_no_carve_out_says_why(qtbot):
+    view = StranglerPlanView()
+    qtbot.addWidget(view)
+    view.show_plan(decide(cases.python2()))
+    assert not view.roadmap.split.isVisibleTo(view)
+    assert "One component" in view.roadmap.empty.text()
+
+
+def test_light_and_dark(qtbot, qapp, advice):
+    view = StranglerRoadmap()
+    qtbot.addWidget(view)
+    view.set_roadmap(checkpoints_of(advice))
+    try:
+        palette.apply_theme("dark")
+        view.theme_changed()
+        assert view.plot.backgroundBrush().color().name() == palette.hex_colour("chart_bg")
+        assert palette.is_dark()
+    finally:
+        palette.apply_theme("light")
+    view.theme_changed()
+    assert view.plot.backgroundBrush().color().name() == "#ffffff"
+
+
+def test_the_pdf_prints_the_roadmap_chart_and_table(qapp, advice):
+    from app.pdf.export import build_document
+
+    assessment = cases.fintech()
+    assessment.decisions = advice
+    document = build_document(assessment)
+    text = document.toPlainText()
+    assert "Strangler roadmap: checkpoints" in text
+    assert "Components in dependency cycles: 3 → 2" in text
+    assert "the article's target" in text
+    image = document.resource(QTextDocument.ResourceType.ImageResource, "chart:roadmap")
+    assert image is not None and not image.isNull()
