@@ -41,6 +41,7 @@ import decision_cases as cases
 import pytest
 
 from analysis.architecture.section import ComponentImport
+from analysis.architecture.shared_models import SharedModels
 from analysis.decisions import decide
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.result import Decisions
@@ -164,3 +165,16 @@ def test_a_scenario_decision_carries_no_roadmap_of_its_own():
     advisor = Advisor(cases.fintech(), cases.FINTECH_TEAM, maps=False)
     assert advisor.base.strangler_roadmap
     assert advisor.decide({"components_in_cycles": 0}).strangler_roadmap == []
+
+
+def test_every_models_module_of_the_carve_out_counts():
+    """payments owns two shared models modules (9 + 2 importing modules): routing it out takes
+    both away, 13 -> 2 (orders.models' 2 stay)."""
+    assessment = cases.fintech()
+    assessment.architecture.shared_models.append(
+        SharedModels("payments.refunds.models", "payments", ["orders"], 2, ["orders/views.py:4"])
+    )
+    roadmap = checkpoints_of(decide(assessment, cases.FINTECH_TEAM))
+    route = next(c for c in roadmap if c.carve_out == "payments" and c.stage == "route")
+    assert (_figure(route, "shared_model_imports").before,
+            _figure(route, "shared_model_imports").after) == (13, 2)  # fmt: skip

@@ -269,7 +269,9 @@ def strangler_roadmap(
     cycles = graph.in_cycles()
     measured_cycles = current("components_in_cycles")
     crossing = graph.crossing()
-    shared = {s.component: s.imports for s in architecture.shared_models}
+    shared: dict[str, int] = {}  # a component may own several models modules
+    for s in architecture.shared_models:
+        shared[s.component] = shared.get(s.component, 0) + s.imports
     shared_total = sum(shared.values())
     left_in_core = 1.0 if total_changes else None
     settings: dict[str, float] = {}
