@@ -30,12 +30,20 @@ def test_the_chart_has_a_point_per_checkpoint_at_its_score(qtbot, advice):
     assert list(ys) == [c.projected.score for c in roadmap]
     assert list(ys)[3] == 52 and list(ys)[7] == 54
     ticks = view.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
-    assert [label for _, label in ticks][:5] == ["keep", "build", "cut cycles", "route", "tables"]
+    assert [label for _, label in ticks][:5] == ["keep", "build", "cut", "route", "tables"]
     assert view.table.rowCount() == 13
-    assert view.table.item(3, 3).text() == "Components in dependency cycles: 3 → 2"
-    assert "Imports crossing components: 32 → 12" in view.table.item(3, 4).text()
-    assert "(the article's)" in view.table.item(12, 3).text()
-    assert view.table.item(12, 5).text() == "54 (D), capped"
+    assert view.table.item(3, 2).text() == "Components in dependency cycles: 3 → 2"
+    assert "Imports crossing components: 32 → 12" in view.table.item(3, 3).text()
+    assert "(the article's)" in view.table.item(12, 2).text()
+    assert view.table.item(12, 4).text() == "54 (D), capped"
+    assert view.table.item(3, 5).text() == "strangler refactor; architectural partner"
+    assert view.summary.text() == (
+        "With the code moves alone the projected score goes from 50 (D) to 54 (D): components "
+        "in dependency cycles 3 → 0. Held down by a cap: At least 30% of deployments fail: the "
+        "system is constrained (not ready). With the article's delivery targets as well (not "
+        "computed from the code): 54 (D), still held down: At least 30% of engineering work is "
+        "rework: the system is constrained (not ready)."
+    )
 
 
 def test_the_tooltip_names_what_moves_and_its_source(advice):
@@ -56,8 +64,9 @@ def test_the_plan_view_shows_the_roadmap_and_follows_the_carve_out(qtbot, advice
     view.show_plan(advice)
     assert view.roadmap.table.rowCount() == 13
     assert view.roadmap.split.isVisibleTo(view)
-    view.plan.setCurrentRow(1)  # orders
-    assert view.roadmap.table.item(5, 1).text() == "orders"
+    view.plan.setCurrentRow(1)  # orders: its first checkpoint is the sixth
+    assert view.roadmap.table.currentRow() == 5
+    assert view.roadmap.checkpoints[5].carve_out == "orders"
 
 
 def test_no_carve_out_says_why(qtbot):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -58,12 +59,11 @@ class StranglerPlanView(QSplitter):
         self.step = QTextBrowser()
         self.step.setOpenLinks(False)
         self.roadmap = StranglerRoadmap()
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.roadmap)
-        right.addWidget(self.step)
-        right.setSizes([520, 260])
-        self.addWidget(right)
-        self.setSizes([330, 700])
+        self.right = QTabWidget()
+        self.right.addTab(self.roadmap, "Roadmap: checkpoints")
+        self.right.addTab(self.step, "Steps and imports to cut")
+        self.addWidget(self.right)
+        self.setSizes([290, 900])
 
     def show_plan(self, d: Decisions) -> None:
         self.decisions = d
@@ -80,7 +80,10 @@ class StranglerPlanView(QSplitter):
         self.core.clear()
         for entry in d.keep_in_core:
             self.core.addItem(f"{entry.component}: {entry.why}")
-        self.roadmap.set_roadmap(checkpoints_of(d), d.strangler_note)
+        components = d.inputs["components"].value if "components" in d.inputs else None
+        self.roadmap.set_roadmap(
+            checkpoints_of(d), d.strangler_note, int(components) if components else None
+        )
         if d.strangler_plan:
             self.plan.setCurrentRow(0)
         else:

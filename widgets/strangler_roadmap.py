@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.decisions.roadmap import Checkpoint
+from analysis.decisions.roadmap import ARTICLE, Checkpoint, roadmap_summary
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.literal_text import literal_label, literal_tooltip
@@ -33,27 +33,37 @@ GRADE_LINES = (("A", 85), ("B", 70), ("C", 55), ("D", 40))
 STAGE_LABELS = {
     "keep": "keep",
     "build": "build",
-    "cut": "cut cycles",
+    "cut": "cut",
     "route": "route",
     "tables": "tables",
 }
 CAPTION = (
     "Each point is a checkpoint of the plan and a scenario: its score is what the advice gives "
-    "once the moves up to it are made. Moves are computed from the import graph, except the "
-    "delivery targets, which are the article's. Hover a point for what moves."
+    "once the moves up to it are made (dashed: the weighted score before the caps). Moves are "
+    "computed from the import graph, except the delivery targets (a diamond), which are the "
+    "article's. Hover a point for what moves."
 )
 COLUMNS = (
     ("#", "The checkpoint's place in the roadmap (carve-outs in the plan's order)."),
-    ("Carve-out", "The component the checkpoint belongs to."),
-    ("Step", "The article's step: keep, build beside, route incrementally, decompose."),
+    ("Checkpoint", "The carve-out and the article's step: keep, build beside, route "
+     "incrementally, decompose."),
     ("Moves (scored)", "Inputs of the advice that move here; they enter the checkpoint's "
      "scenario and its score."),
-    ("Also moves (shown, not scored)", "Figures computed from the architecture section that "
-     "are no input the scenario can set."),
+    ("Shown, not scored", "Figures computed from the architecture section that are no "
+     "input a scenario can set: shown, not scored."),
     ("Score", "Projected readiness score and grade with the moves up to this checkpoint."),
-    ("Refactor or rewrite", "The verdict at this checkpoint."),
-    ("Staffing", "The verdict at this checkpoint."),
+    ("Verdicts", "Refactor or rewrite; staffing, at this checkpoint."),
 )  # fmt: skip
+
+
+SHORT_VERDICTS = {
+    "keep_and_improve": "keep and improve",
+    "strangler_refactor": "strangler refactor",
+    "targeted_rewrite": "targeted rewrite",
+    "full_rewrite": "full rewrite",
+    "staff_augmentation": "staff augmentation",
+    "architectural_partner": "architectural partner",
+}
 
 
 def checkpoint_tip(c: Checkpoint) -> str:
@@ -78,6 +88,8 @@ def checkpoint_tip(c: Checkpoint) -> str:
 
 
 class StranglerRoadmap(QWidget):
+    """The roadmap chart over its table of moves."""
+
     #: a checkpoint was clicked on the chart or chosen in the table: its index
     checkpoint_selected = Signal(int)
 
@@ -86,6 +98,9 @@ class StranglerRoadmap(QWidget):
         self.checkpoints: list[Checkpoint] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = literal_label(QLabel(""))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
         self.caption = QLabel(CAPTION)
         self.caption.setWordWrap(True)
         palette.style(self.caption, "color: {muted};")
@@ -99,6 +114,10 @@ class StranglerRoadmap(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setLabel("left", "Projected readiness score")
+        self.plot.showAxis("right")
+        self.plot.getPlotItem().getAxis("right").setTicks(
+            [[(float(line), f"{grade} {line}") for grade, line in GRADE_LINES]]
+        )
         self.plot.setToolTip(CAPTION)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -113,9 +132,11 @@ class StranglerRoadmap(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column in (3, 4):
+        for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
+        # wrapped cells take the height their column's width gives them
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.plot)
         split.addWidget(self.table)
@@ -125,8 +146,14 @@ class StranglerRoadmap(QWidget):
         self.scatter: pg.ScatterPlotItem | None = None
 
     # ------------------------------------------------------------------ data
-    def set_roadmap(self, checkpoints: list[Checkpoint], note: str = "") -> None:
+    def set_roadmap(
+        self, checkpoints: list[Checkpoint], note: str = "", components: int | None = None
+    ) -> None:
+        """Show ``checkpoints``; ``note`` says why there are none; ``components`` is the
+        number of components (for "23 of 27 in cycles")."""
         self.checkpoints = list(checkpoints)
+        self.summary.setText(roadmap_summary(self.checkpoints, components))
+        self.summary.setVisible(bool(self.checkpoints))
         self.empty.setText(note or "No carve-out: no roadmap.")
         self.empty.setVisible(not self.checkpoints)
         self.split.setVisible(bool(self.checkpoints))
@@ -138,10 +165,15 @@ class StranglerRoadmap(QWidget):
         self.plot.theme_changed()
         self._draw()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()
+
     def select_carve_out(self, component: str) -> None:
-        """Bring the first checkpoint of ``component`` into view in the table."""
+        """Select the first checkpoint of ``component`` in the table and bring it into view."""
         for row, c in enumerate(self.checkpoints):
             if c.carve_out == component:
+                self.table.selectRow(row)
                 self.table.scrollToItem(self.table.item(row, 0))
                 return
 
@@ -158,15 +190,12 @@ class StranglerRoadmap(QWidget):
         scores = [c.projected.score if c.projected else None for c in self.checkpoints]
         known = [(x, s) for x, s in zip(xs, scores, strict=True) if s is not None]
         last = xs[-1]
-        for grade, line in GRADE_LINES:
+        for _grade, line in GRADE_LINES:
             plot.addItem(
                 pg.InfiniteLine(
                     line, angle=0, pen=pg.mkPen(muted, width=1, style=Qt.PenStyle.DotLine)
                 )
             )
-            label = pg.TextItem(f"{grade} from {line}", color=muted, anchor=(1, 1))
-            label.setPos(last + 0.45, line)
-            plot.addItem(label)
         starts = [c for n, c in enumerate(self.checkpoints)
                   if n == 0 or c.carve_out != self.checkpoints[n - 1].carve_out]  # fmt: skip
         for c in starts:
@@ -178,6 +207,16 @@ class StranglerRoadmap(QWidget):
             name = pg.TextItem(f"{c.rank}. {c.carve_out}", color=foreground, anchor=(0, 0))
             name.setPos(c.sequence - 0.45, 100)
             plot.addItem(name)
+        uncapped = [
+            (float(c.sequence), c.projected.uncapped)
+            for c in self.checkpoints
+            if c.projected is not None and c.projected.uncapped is not None
+        ]
+        if any(c.projected and c.projected.capped_by for c in self.checkpoints) and uncapped:
+            plot.plot(
+                [x for x, _ in uncapped], [u for _, u in uncapped],
+                pen=pg.mkPen(muted, width=1.5, style=Qt.PenStyle.DashLine),
+            )  # fmt: skip
         if known:
             plot.plot(
                 [x for x, _ in known], [s for _, s in known],
@@ -191,6 +230,11 @@ class StranglerRoadmap(QWidget):
             self.scatter = pg.ScatterPlotItem(
                 x=[x for x, _ in known], y=[s for _, s in known], size=13, brush=brushes,
                 pen=pg.mkPen(foreground, width=1), data=[int(x) - 1 for x, _ in known],
+                symbol=[
+                    "d" if any(m.source == ARTICLE for m in self.checkpoints[int(x) - 1].moves)
+                    else "o"
+                    for x, _ in known
+                ],
                 hoverable=True, hoverSize=17,
                 tip=lambda x, y, data: literal_tooltip(checkpoint_tip(self.checkpoints[data])),
             )  # fmt: skip
@@ -224,30 +268,36 @@ class StranglerRoadmap(QWidget):
             score = "" if p is None or p.score is None else f"{p.score} ({p.grade})"
             if p is not None and p.capped_by:
                 score += ", capped"
+            verdicts = (
+                ""
+                if p is None
+                else f"{SHORT_VERDICTS.get(p.refactor_vs_rewrite, p.refactor_label)}; "
+                f"{SHORT_VERDICTS.get(p.staffing, p.staffing_label)}"
+            )
             cells = (
                 str(c.sequence),
-                c.carve_out,
                 f"{c.step}: {c.title}",
-                "\n".join(f"{m.label}: {m.text}" + (" (the article's)" if "article" in m.source
-                                                    else "") for m in c.moves) or "–",
+                "\n".join(
+                    f"{m.label}: {m.text}" + (" (the article's)" if m.source == ARTICLE else "")
+                    for m in c.moves
+                )
+                or "–",
                 "\n".join(f"{m.label}: {m.text}" for m in c.figures) or "–",
                 score,
-                p.refactor_label if p else "",
-                p.staffing_label if p else "",
-            )  # fmt: skip
+                verdicts,
+            )
             tip = literal_tooltip(checkpoint_tip(c))
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 item.setToolTip(tip)
-                if column == 5 and p is not None and p.grade:
+                if column == 4 and p is not None and p.grade:
                     item.setForeground(palette.adapt(GRADE_COLOURS.get(p.grade)))
                 self.table.setItem(row, column, item)
-        self.table.setColumnWidth(0, 34)
-        self.table.setColumnWidth(1, 130)
-        self.table.setColumnWidth(2, 260)
-        self.table.setColumnWidth(5, 70)
-        self.table.setColumnWidth(6, 150)
-        self.table.setColumnWidth(7, 150)
+        self.table.setColumnWidth(0, 30)
+        self.table.setColumnWidth(1, 230)
+        self.table.setColumnWidth(4, 80)
+        self.table.setColumnWidth(5, 170)
         self.table.resizeRowsToContents()
 
     def _select(self, row: int) -> None:

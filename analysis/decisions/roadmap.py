@@ -92,6 +92,7 @@ class Projection:
     staffing_label: str
     #: the cap that holds the score down at this checkpoint ("" when none binds)
     capped_by: str = ""
+    uncapped: float | None = None  # the weighted mean before the caps
 
 
 @dataclass
@@ -291,6 +292,7 @@ def strangler_roadmap(
             d.readiness.score, d.readiness.grade, d.readiness.status,
             d.refactor_vs_rewrite.verdict, d.refactor_vs_rewrite.label,
             d.staffing.verdict, d.staffing.label, _binding_cap(d.readiness),
+            d.readiness.uncapped_score,
         )  # fmt: skip
         out.append(checkpoint)
 
@@ -413,3 +415,39 @@ def roadmap_of(advisor) -> list[Checkpoint]:
         )
     finally:
         advisor.maps = maps
+
+
+def _score(c: Checkpoint) -> str:
+    p = c.projected
+    return "not enough data" if p is None or p.score is None else f"{p.score} ({p.grade})"
+
+
+def roadmap_summary(checkpoints: list[Checkpoint], components: int | None = None) -> str:
+    """One paragraph a CTO reads first: where the score goes with the code moves alone, why
+    (components in cycles, the cap that holds), and with the article's delivery targets."""
+    if not checkpoints:
+        return ""
+    first = checkpoints[0]
+    article = [c for c in checkpoints if any(m.source == ARTICLE for m in c.moves)]
+    code = [c for c in checkpoints if c not in article] or [first]
+    end = code[-1]
+    cycles = [m for c in checkpoints for m in c.moves if m.input == "components_in_cycles"]
+    of = f" of {components}" if components else ""
+    if cycles:
+        why = f"components in dependency cycles {cycles[0].before:g} → {cycles[-1].after:g}{of}"
+    else:
+        why = "the carve-outs leave the components in dependency cycles as they are"
+    text = (
+        f"With the code moves alone the projected score goes from {_score(first)} to "
+        f"{_score(end)}: {why}."
+    )
+    if end.projected is not None and end.projected.capped_by:
+        text += f" Held down by a cap: {end.projected.capped_by}"
+    if article:
+        last = article[-1].projected
+        held = f", still held down: {last.capped_by}" if last and last.capped_by else "."
+        text += (
+            f" With the article's delivery targets as well (not computed from the code): "
+            f"{_score(article[-1])}{held}"
+        )
+    return text
