@@ -78,6 +78,9 @@ def test_cycles_and_imports_after_each_cut(fintech_advice):
     cycles = [(c.sequence, m.before, m.after) for c in roadmap for m in c.moves
               if m.input == "components_in_cycles"]  # fmt: skip
     assert cycles == [(4, 3, 2), (8, 2, 0)]  # cutting payments' breakers leaves the cycle
+    assert roadmap[2].title == (
+        "the 2 cycle-breaking import(s) of payments cut; the cycle holds through other imports"
+    )
     crossing = [(c.sequence, m.before, m.after) for c in roadmap
                 if (m := _figure(c, "cross_component_imports"))]  # fmt: skip
     assert crossing == [(3, 34, 32), (4, 32, 12), (8, 12, 0)]

@@ -32,6 +32,7 @@ from analysis.decisions.strangler import BUILD, DECOMPOSE, KEEP, ROUTE, CarveOut
 from analysis.graph_cycles import strongly_connected_components
 
 CHECKPOINT = "checkpoint"
+BREAKER = "cycle breaker"  # ImportToCut.why of grimp's nominated imports
 #: the checkpoints of one carve-out, in order, and the article's step each belongs to
 STAGES = ("keep", "build", "cut", "route", "tables")
 _DONE = {
@@ -278,6 +279,7 @@ def strangler_roadmap(
     settings: dict[str, float] = {}
     out: list[Checkpoint] = []
     cycles_now = measured_cycles if measured_cycles is not None else cycles
+    done: set[tuple[str, str]] = set()  # (importer, imported) of the breakers cut so far
 
     def add(entry: CarveOut, stage: str, title: str, moves=(), figures=()) -> None:
         step = _STEP_OF[stage]
@@ -318,17 +320,27 @@ def strangler_roadmap(
             f"new {name} endpoints built beside the core; the core's figures do not move",
         )  # fmt: skip
         breakers = [
-            (c.from_component, c.to_component)
-            for c in entry.imports_to_cut
-            if c.why == "cycle breaker"
+            (c.from_component, c.to_component) for c in entry.imports_to_cut if c.why == BREAKER
         ]
         before = crossing
         cut = graph.cut_imports(breakers)
+        done.update((c.importer, c.imported) for c in entry.imports_to_cut if c.why == BREAKER)
         if cut:  # none left when an earlier carve-out took the edges they sat on
             crossing = graph.crossing()
+            after = graph.in_cycles()
+            title = f"the {cut} cycle-breaking import(s) of {name} cut"
+            if after == cycles_now and after:
+                left = sum(
+                    1 for b in architecture.cycle_breakers
+                    if (b.importer, b.imported) not in done
+                    and (b.from_component, b.to_component) in graph.edges
+                )  # fmt: skip
+                title += "; the cycle holds through other imports" + (
+                    f" ({left} more cycle-breaking imports elsewhere)" if left else ""
+                )
             add(
-                entry, "cut", f"the {cut} cycle-breaking import(s) of {name} cut",
-                moves=cycle_move(graph.in_cycles()),
+                entry, "cut", title,
+                moves=cycle_move(after),
                 figures=[_figure("cross_component_imports", "Imports crossing components",
                                  before, crossing, COMPUTED + " (not a lever: shown, not scored)")],
             )  # fmt: skip
