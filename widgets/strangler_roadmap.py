@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.decisions.roadmap import ARTICLE, Checkpoint, roadmap_summary
+from analysis.decisions.roadmap import ARTICLE, Checkpoint, roadmap_summary, verdicts_text
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.literal_text import literal_label, literal_tooltip
@@ -54,16 +54,6 @@ COLUMNS = (
     ("Score", "Projected readiness score and grade with the moves up to this checkpoint."),
     ("Verdicts", "Refactor or rewrite; staffing, at this checkpoint."),
 )  # fmt: skip
-
-
-SHORT_VERDICTS = {
-    "keep_and_improve": "keep and improve",
-    "strangler_refactor": "strangler refactor",
-    "targeted_rewrite": "targeted rewrite",
-    "full_rewrite": "full rewrite",
-    "staff_augmentation": "staff augmentation",
-    "architectural_partner": "architectural partner",
-}
 
 
 def checkpoint_tip(c: Checkpoint) -> str:
@@ -115,6 +105,7 @@ class StranglerRoadmap(QWidget):
         self.plot.hideButtons()
         self.plot.setLabel("left", "Projected readiness score")
         self.plot.showAxis("right")
+        self.plot.getPlotItem().getAxis("right").setWidth(56)
         self.plot.getPlotItem().getAxis("right").setTicks(
             [[(float(line), f"{grade} {line}") for grade, line in GRADE_LINES]]
         )
@@ -268,12 +259,7 @@ class StranglerRoadmap(QWidget):
             score = "" if p is None or p.score is None else f"{p.score} ({p.grade})"
             if p is not None and p.capped_by:
                 score += ", capped"
-            verdicts = (
-                ""
-                if p is None
-                else f"{SHORT_VERDICTS.get(p.refactor_vs_rewrite, p.refactor_label)}; "
-                f"{SHORT_VERDICTS.get(p.staffing, p.staffing_label)}"
-            )
+            verdicts = verdicts_text(p)
             cells = (
                 str(c.sequence),
                 f"{c.step}: {c.title}",

@@ -429,6 +429,25 @@ def roadmap_of(advisor) -> list[Checkpoint]:
         advisor.maps = maps
 
 
+#: verdicts in a few words, for a table cell (the model's labels are sentences)
+SHORT_VERDICTS = {
+    "keep_and_improve": "keep and improve",
+    "strangler_refactor": "strangler refactor",
+    "targeted_rewrite": "targeted rewrite",
+    "full_rewrite": "full rewrite",
+    "staff_augmentation": "staff augmentation",
+    "architectural_partner": "architectural partner",
+}
+
+
+def verdicts_text(p: Projection | None) -> str:
+    """ "strangler refactor; architectural partner": both verdicts of a projection."""
+    if p is None:
+        return ""
+    refactor = SHORT_VERDICTS.get(p.refactor_vs_rewrite, p.refactor_label)
+    return f"{refactor}; {SHORT_VERDICTS.get(p.staffing, p.staffing_label)}"
+
+
 def _score(c: Checkpoint) -> str:
     p = c.projected
     return "not enough data" if p is None or p.score is None else f"{p.score} ({p.grade})"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from analysis.assessment import Assessment
-from analysis.decisions.roadmap import checkpoints_of
+from analysis.decisions.roadmap import checkpoints_of, roadmap_summary, verdicts_text
 from app.pdf.markup import GRADE_COLOURS, ChartSet, coloured, heading, muted, para, table, text
 from widgets.strangler_roadmap import StranglerRoadmap
 
@@ -43,20 +43,28 @@ def roadmap_page(assessment: Assessment, charts: ChartSet) -> str:
     if not checkpoints:
         return ""
     rows = []
+    previous = None
     for c in checkpoints:
         p = c.projected
         score = "–" if p is None or p.score is None else coloured(
             f"{p.score} ({p.grade})", GRADE_COLOURS.get(p.grade or ""), bold=True
         )  # fmt: skip
+        if p is not None and p.capped_by:
+            score += "<br>" + muted("capped")
+        verdicts = text(verdicts_text(p))
+        if previous is not None and verdicts != previous:
+            verdicts = f"<b>{verdicts}</b>"  # the verdict changes here
+        previous = text(verdicts_text(p))
         rows.append([
             text(c.sequence),
             f"<b>{text(c.carve_out)}</b><br>{text(c.step)}: {text(c.title)}",
             _moves(c.moves, True),
             _moves(c.figures, False),
             score,
-            text(p.refactor_label if p else ""),
-            text(p.staffing_label if p else ""),
+            verdicts,
         ])  # fmt: skip
+    components = assessment.decisions.inputs.get("components")
+    total = int(components.value) if components is not None and components.value else None
     return "".join(
         [
             heading("Strangler roadmap: checkpoints", new_page=True),
@@ -69,19 +77,19 @@ def roadmap_page(assessment: Assessment, charts: ChartSet) -> str:
                 "computed from the import graph with the cut imports removed; delivery figures "
                 "cannot be, and appear only as the article's targets."
             ),
+            para(f"<b>{text(roadmap_summary(checkpoints, total))}</b>"),
             charts.image(CHART),
             table(
                 (
                     "#",
                     "Checkpoint",
                     "Moves (scored)",
-                    "Also moves (not scored)",
+                    "Shown, not scored",
                     "Score",
-                    "Refactor or rewrite",
-                    "Staffing",
+                    "Verdicts (refactor; staffing)",
                 ),
                 rows,
-                widths=(4, 27, 20, 23, 7, 10, 9),
+                widths=(4, 32, 20, 22, 8, 14),
                 size="7.5pt",
             ),
         ]
