@@ -45,7 +45,7 @@ from analysis.architecture.shared_models import SharedModels
 from analysis.decisions import decide
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.result import Decisions
-from analysis.decisions.roadmap import ARTICLE, COMPUTED, checkpoints_of
+from analysis.decisions.roadmap import ARTICLE, COMPUTED, Projection, checkpoints_of, verdicts_text
 from analysis.decisions.scenario import LEVERS, Scenario
 from analysis.graph_cycles import strongly_connected_components
 
@@ -181,3 +181,9 @@ def test_every_models_module_of_the_carve_out_counts():
     route = next(c for c in roadmap if c.carve_out == "payments" and c.stage == "route")
     assert (_figure(route, "shared_model_imports").before,
             _figure(route, "shared_model_imports").after) == (13, 2)  # fmt: skip
+
+
+def test_a_verdict_that_is_only_a_leaning_says_so():
+    p = Projection(74, "B", "ready", "strangler_refactor", "Surgical refactor ...",
+                   "staff_augmentation", "Staff augmentation is enough", refactor_clear=False)  # fmt: skip
+    assert verdicts_text(p) == "strangler refactor (leaning); staff augmentation"

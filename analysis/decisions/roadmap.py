@@ -94,6 +94,9 @@ class Projection:
     #: the cap that holds the score down at this checkpoint ("" when none binds)
     capped_by: str = ""
     uncapped: float | None = None  # the weighted mean before the caps
+    #: False when the verdict is only a leaning (confidence under the model's floor)
+    refactor_clear: bool = True
+    staffing_clear: bool = True
 
 
 @dataclass
@@ -294,7 +297,7 @@ def strangler_roadmap(
             d.readiness.score, d.readiness.grade, d.readiness.status,
             d.refactor_vs_rewrite.verdict, d.refactor_vs_rewrite.label,
             d.staffing.verdict, d.staffing.label, _binding_cap(d.readiness),
-            d.readiness.uncapped_score,
+            d.readiness.uncapped_score, d.refactor_vs_rewrite.clear, d.staffing.clear,
         )  # fmt: skip
         out.append(checkpoint)
 
@@ -445,7 +448,12 @@ def verdicts_text(p: Projection | None) -> str:
     if p is None:
         return ""
     refactor = SHORT_VERDICTS.get(p.refactor_vs_rewrite, p.refactor_label)
-    return f"{refactor}; {SHORT_VERDICTS.get(p.staffing, p.staffing_label)}"
+    staffing = SHORT_VERDICTS.get(p.staffing, p.staffing_label)
+    leaning = " (leaning)"
+    return (
+        f"{refactor}{'' if p.refactor_clear else leaning}; "
+        f"{staffing}{'' if p.staffing_clear else leaning}"
+    )
 
 
 def _score(c: Checkpoint) -> str:
