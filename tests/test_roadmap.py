@@ -184,6 +184,8 @@ def test_every_models_module_of_the_carve_out_counts():
 
 
 def test_a_verdict_that_is_only_a_leaning_says_so():
-    p = Projection(74, "B", "ready", "strangler_refactor", "Surgical refactor ...",
-                   "staff_augmentation", "Staff augmentation is enough", refactor_clear=False)  # fmt: skip
+    p = Projection(
+        74, "B", "ready", "strangler_refactor", "Surgical refactor ...", "staff_augmentation",
+        "Staff augmentation is enough", refactor_clear=False,
+    )  # fmt: skip
     assert verdicts_text(p) == "strangler refactor (leaning); staff augmentation"
