@@ -45,7 +45,16 @@ from analysis.architecture.shared_models import SharedModels
 from analysis.decisions import decide
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.result import Decisions
-from analysis.decisions.roadmap import ARTICLE, COMPUTED, Projection, checkpoints_of, verdicts_text
+from analysis.decisions.roadmap import (
+    ARTICLE,
+    COMPUTED,
+    Checkpoint,
+    Move,
+    Projection,
+    checkpoints_of,
+    roadmap_summary,
+    verdicts_text,
+)
 from analysis.decisions.scenario import LEVERS, Scenario
 from analysis.graph_cycles import strongly_connected_components
 
@@ -189,3 +198,20 @@ def test_a_verdict_that_is_only_a_leaning_says_so():
         "Staff augmentation is enough", refactor_clear=False,
     )  # fmt: skip
     assert verdicts_text(p) == "strangler refactor (leaning); staff augmentation"
+
+
+def test_the_summary_names_a_verdict_that_changes():
+    def checkpoint(n, score, refactor, moves=()):
+        p = Projection(score, "C", "", refactor, "", "staff_augmentation", "")
+        return Checkpoint(n, "payments", 1, "keep", "", list(moves), [], {}, p, "keep")
+
+    article = Move("lead_time_days", "Change lead time (median)", 12.0, 3.0, ARTICLE, "")
+    text = roadmap_summary(
+        [checkpoint(1, 60, "strangler_refactor"), checkpoint(2, 66, "keep_and_improve", [article])]
+    )
+    assert text == (
+        "With the code moves alone the projected score goes from 60 (C) to 60 (C): the "
+        "carve-outs leave the components in dependency cycles as they are. With the article's "
+        "delivery targets as well (not computed from the code): 66 (C). Verdicts: strangler "
+        "refactor; staff augmentation → keep and improve; staff augmentation."
+    )

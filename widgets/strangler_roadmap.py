@@ -131,7 +131,7 @@ class StranglerRoadmap(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.plot)
         split.addWidget(self.table)
-        split.setSizes([300, 260])
+        split.setSizes([270, 300])
         layout.addWidget(split, 1)
         self.split = split
         self.scatter: pg.ScatterPlotItem | None = None

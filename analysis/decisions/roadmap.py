@@ -489,4 +489,7 @@ def roadmap_summary(checkpoints: list[Checkpoint], components: int | None = None
             f" With the article's delivery targets as well (not computed from the code): "
             f"{_score(article[-1])}{held}"
         )
+    before, after = verdicts_text(first.projected), verdicts_text(checkpoints[-1].projected)
+    if before != after:
+        text += f" Verdicts: {before} → {after}."
     return text
