@@ -104,3 +104,17 @@ def test_the_pdf_prints_the_roadmap_chart_and_table(qapp, advice):
     assert "the article's target" in text
     image = document.resource(QTextDocument.ResourceType.ImageResource, "chart:roadmap")
     assert image is not None and not image.isNull()
+
+
+def test_a_scenario_keeps_the_measured_roadmap_on_screen(qtbot, advice):
+    """A scenario's advice has no roadmap of its own: the view keeps the measured one."""
+    from analysis.decisions.advisor import Advisor
+
+    view = StranglerPlanView()
+    qtbot.addWidget(view)
+    view.show_plan(advice)
+    scenario = Advisor(cases.fintech(), cases.FINTECH_TEAM, maps=False).decide(
+        {"change_fail_rate": 0.09}, name="Lower failures"
+    )
+    view.show_plan(scenario)
+    assert view.roadmap.table.rowCount() == 13

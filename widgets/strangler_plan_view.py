@@ -80,10 +80,11 @@ class StranglerPlanView(QSplitter):
         self.core.clear()
         for entry in d.keep_in_core:
             self.core.addItem(f"{entry.component}: {entry.why}")
-        components = d.inputs["components"].value if "components" in d.inputs else None
-        self.roadmap.set_roadmap(
-            checkpoints_of(d), d.strangler_note, int(components) if components else None
-        )
+        if not getattr(d, "scenario", ""):  # the roadmap is the measured advice's own
+            components = d.inputs["components"].value if "components" in d.inputs else None
+            self.roadmap.set_roadmap(
+                checkpoints_of(d), d.strangler_note, int(components) if components else None
+            )
         if d.strangler_plan:
             self.plan.setCurrentRow(0)
         else:
