@@ -19,9 +19,9 @@ from datetime import UTC
 from analysis.assessment import Assessment
 from analysis.decisions import TeamProfile, load_model
 from analysis.decisions.advisor import Advisor
-from analysis.decisions.decide import delivery_model_of
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import (
+    ARTICLE_NAME,
     LEVERS,
     Scenario,
     ScenarioError,
@@ -92,13 +92,11 @@ def team_of(store: Store | None, assessment: Assessment) -> TeamProfile:
 
 
 def advisor_of(store: Store | None, assessment: Assessment, settings: Settings) -> Advisor:
+    """The advisor of a stored assessment: its repository's team profile, the settings' model;
+    no decision maps (the table and the CLI print none)."""
     model, problems = model_of(settings)
-    return Advisor(assessment, team_of(store, assessment), model, model_problems=problems)
-
-
-def delivery_kind(store: Store | None, assessment: Assessment) -> str:
-    """How the system is delivered, as the advice reads it (detected, or the team's word)."""
-    return delivery_model_of(assessment, team_of(store, assessment)).kind
+    team = team_of(store, assessment)
+    return Advisor(assessment, team, model, model_problems=problems, maps=False)
 
 
 def _later(store: Store, assessment_id: int, settings: Settings) -> list[LaterAssessment]:
@@ -136,7 +134,7 @@ def stored_scenario_table(
     this = store.summary(assessment_id)
     table = scenario_table(
         advisor,
-        with_article(readable, delivery_kind(store, assessment)),
+        with_article(readable, advisor.delivery.kind),
         _later(store, assessment_id, settings),
         assessment_id,
         this.analyzed_at.replace(tzinfo=UTC).isoformat(),
@@ -209,7 +207,7 @@ def _change_words(before: Decisions, after: Decisions) -> list[str]:
 def whatif_text(table: ScenarioTable, before: Decisions, after: Decisions, where: str) -> str:
     from app.report_cli import format_table
 
-    lines = [where, "", format_table(table_lines(table)), ""]
+    lines = [where, "", *format_table(table_lines(table)).splitlines(), ""]
     lines.append("Change: " + "; ".join(_change_words(before, after)))
     for cap in after.readiness.caps:
         lines.append(f"  still capped at {cap.max_score:g}: {cap.reason}")
@@ -280,20 +278,18 @@ def _play(args: argparse.Namespace, context: ApplicationContext, given: dict[str
                                  "(--replace to overwrite it, or choose another name)")  # fmt: skip
     assessment = store.load(this.id)
     advisor = advisor_of(store, assessment, context.settings)
-    applicable = {lever.key for lever in advisor.levers()}
-    for key in given:
-        if key not in applicable:
-            kind = delivery_kind(store, assessment)
-            others = ", ".join(k for k in LEVERS if k in applicable)
-            raise ScenarioError(f"{key} does not apply to this assessment (delivered as {kind}); "
-                                f"inputs that do: {others}")  # fmt: skip
+    try:
+        advisor.check(given)
+    except ScenarioError as exc:  # say which inputs do apply
+        others = ", ".join(lever.key for lever in advisor.levers())
+        raise ScenarioError(f"{exc} (inputs that do: {others})") from None
     settings = dict(given)
     origin = "team"
     if args.article:
-        article = article_scenario(delivery_kind(store, assessment))
+        article = article_scenario(advisor.delivery.kind)
         settings = {**article.settings, **given}
         origin = "article" if not given else "team"
-    name = args.save or ("The article's targets" if args.article and not given else UNSAVED)
+    name = args.save or (ARTICLE_NAME if args.article and not given else UNSAVED)
     scenario = Scenario(name, settings, origin, args.note)
     after = advisor.decide(settings)
     stamp = this.analyzed_at.replace(tzinfo=UTC).isoformat()
@@ -340,6 +336,7 @@ def run(args: argparse.Namespace) -> int:
         _error(f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
 
+
 # ----------------------------------------------------------------- readiness report ID
 def scenarios_json(table: ScenarioTable, saved: list[SavedScenario]) -> dict:
     """The report's ``scenarios``: the saved ones as stored, and the before/after table."""
@@ -381,7 +378,7 @@ def pdf_scenario_table(
         if store is not None and assessment_id is not None:
             return stored_scenario_table(store, assessment_id, assessment, settings)[0]
         advisor = advisor_of(store, assessment, settings)
-        return scenario_table(advisor, [article_scenario(delivery_kind(store, assessment))])
+        return scenario_table(advisor, [article_scenario(advisor.delivery.kind)])
     except (StoreError, ScenarioError, *preflight.DATABASE_ERRORS) as exc:
         logging.getLogger("readiness").warning("PDF without the scenarios page: %s", exc)
         return None

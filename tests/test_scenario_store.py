@@ -91,7 +91,7 @@ def test_scenarios_belong_to_their_assessment(stored, assessed):
 
 @pytest.mark.parametrize(
     ("name", "why"),
-    [("  ", "needs a name"), ("a\nb", "control characters"), ("x" * 201, "at most 200")],
+    [("  ", "needs a name"), ("a\nb", "printable"), ("x" * 81, "1-80 printable")],
 )
 def test_bad_names_are_refused_in_one_line(stored, name, why):
     store, assessment_id = stored

@@ -196,11 +196,12 @@ def _check(key: str, label: str, promised: Cell, actual: Cell) -> PlanCheck:
     if numbers:
         difference = round(actual.value - promised.value, 10)
         lever = LEVERS.get(key)
-        difference_text = (
-            f"{difference:+g} points" if key == SCORE else _difference_text(lever, difference)
-        )
+        difference_text = f"{difference:+g}" if key == SCORE else _difference_text(lever, difference)
     elif promised.value is not None and actual.value is not None:
         difference_text = "same" if promised.value == actual.value else "different"
+        if key == GRADE and difference_text != "same":
+            better = GRADES.find(actual.value) < GRADES.find(promised.value)
+            difference_text = "better" if better else "worse"
     met = _met(key, promised.value, actual.value)
     return PlanCheck(key, label, promised.value, actual.value, promised.text, actual.text,
                      difference, difference_text, met)  # fmt: skip

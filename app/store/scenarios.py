@@ -19,13 +19,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from analysis.decisions.scenario import Scenario, ScenarioError
+from analysis.decisions.scenario import ORIGINS, Scenario, ScenarioError
+from analysis.decisions.scenario import check_name as scenario_name
 from app.store.database import StoreDamaged, StoreError, describe, retrying
 from app.store.models import AssessmentRecord, ScenarioRecord
 from app.store.section import StoreSection
-
-MAX_NAME = 200  # characters (the column's size)
-ORIGINS = ("team", "article", "checkpoint")  # who made it (Scenario.origin)
 
 
 class ScenarioExists(StoreError):
@@ -55,16 +53,12 @@ class SavedScenario:
 
 
 def check_name(name: object) -> str:
-    """The name as kept (outer spaces removed); :class:`StoreError` (one line) when it is
-    empty, too long or holds a control character."""
-    if not isinstance(name, str) or not name.strip():
-        raise StoreError("a scenario needs a name")
-    name = name.strip()
-    if len(name) > MAX_NAME:
-        raise StoreError(f"a scenario name has at most {MAX_NAME} characters, got {len(name)}")
-    if not name.isprintable():
-        raise StoreError("a scenario name cannot hold control characters (tab, newline, ...)")
-    return name
+    """The name as kept (outer spaces removed, :func:`analysis.decisions.scenario.check_name`);
+    :class:`StoreError` (one line) when it is empty, too long or not printable."""
+    try:
+        return scenario_name(name)
+    except ScenarioError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 def _settings_text(scenario: Scenario) -> str:
