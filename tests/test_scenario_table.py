@@ -125,3 +125,29 @@ def test_plan_vs_actual_against_the_next_assessment(pair):
     data = table.to_dict()
     json.dumps(data, allow_nan=False)  # plain data for the CLI's and the report's JSON
     assert data["plan_vs_actual"][0]["met"] == plan_article.met
+
+
+def test_a_verdict_that_asks_less_than_planned_meets_the_plan(pair):
+    """More people alone leaves the verdicts as measured (strangler refactor, a partner); the
+    next assessment's keep-and-improve with staff augmentation asks less of the team: met."""
+    before, after, model, problems = pair
+    people = Scenario("More people", {"team_size": 6.0})
+    promised = decide(before, TeamProfile(), model, what_if=people.settings,
+                      model_problems=problems)  # fmt: skip
+    assert promised.refactor_vs_rewrite.verdict == "strangler_refactor"
+    assert promised.staffing.verdict == "architectural_partner"
+    later = LaterAssessment(_advisor(after, model, problems), 9)
+    (plan,) = scenario_table(_advisor(before, model, problems), [people], [later]).plan_vs_actual
+    checks = {c.key: c for c in plan.checks}
+    for key, actual in (("refactor_vs_rewrite", "keep_and_improve"),
+                        ("staffing", "staff_augmentation")):  # fmt: skip
+        assert checks[key].actual == actual
+        assert checks[key].met is True and checks[key].difference_text == "asks less"
+    # and the other way round: a plan promising the lighter verdict is not met by a heavier one
+    reverse = scenario_table(
+        _advisor(after, model, problems),
+        [people],
+        [LaterAssessment(_advisor(before, model, problems), 10)],
+    ).plan_vs_actual[0]
+    refactor = next(c for c in reverse.checks if c.key == "refactor_vs_rewrite")
+    assert refactor.met is False and refactor.difference_text == "asks more"

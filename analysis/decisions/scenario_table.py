@@ -11,8 +11,8 @@ advice, no second one); a later assessment's are its own advisor's measured advi
 promised beside the one measured, their difference, and whether the plan was met (for a figure
 with a better direction, the DORA and SonarQube one: at least as good as promised, compared at
 the lever's resolution; for a team figure such as its size or budget: the same value; for the
-grade and the verdicts: the same or, for the grade, a better one). Plain data for the CLI, the
-PDF and the GUI; no Qt.
+score, the grade and the verdicts: the same or better, a verdict being better when it asks
+less of the team, :data:`INTERVENTION`). Plain data for the CLI, the PDF and the GUI; no Qt.
 """
 
 from __future__ import annotations
@@ -44,6 +44,13 @@ LOWER_IS_BETTER = frozenset({
 })  # fmt: skip
 HIGHER_IS_BETTER = frozenset({"deploys_per_week", "releases_per_week"})
 GRADES = "ABCDE"  # best first (resources/readiness_model.toml [grades])
+#: how much a verdict asks of the team, least first: the article's healthy system keeps and
+#: improves with staff augmentation; a constrained one needs the strangler fig, a partner or a
+#: rewrite. A next assessment whose verdict asks less than the plan promised has met it.
+INTERVENTION = {
+    "keep_and_improve": 0, "strangler_refactor": 1, "targeted_rewrite": 2, "full_rewrite": 3,
+    "staff_augmentation": 0, "architectural_partner": 1,
+}  # fmt: skip
 
 
 @dataclass
@@ -177,7 +184,11 @@ def _met(key: str, promised, actual) -> bool | None:
     if key == GRADE:
         return GRADES.find(actual) <= GRADES.find(promised)
     if key in (REFACTOR, STAFFING):
-        return actual == promised
+        if actual == promised:
+            return True
+        if promised in INTERVENTION and actual in INTERVENTION:
+            return INTERVENTION[actual] < INTERVENTION[promised]
+        return False
     lever = LEVERS.get(key)
     promised, actual = _snap(promised, lever), _snap(actual, lever)
     if key in LOWER_IS_BETTER:
@@ -202,6 +213,10 @@ def _check(key: str, label: str, promised: Cell, actual: Cell) -> PlanCheck:
         if key == GRADE and difference_text != "same":
             better = GRADES.find(actual.value) < GRADES.find(promised.value)
             difference_text = "better" if better else "worse"
+        if key in (REFACTOR, STAFFING) and difference_text != "same":
+            asks = [INTERVENTION.get(c.value) for c in (actual, promised)]
+            if None not in asks:
+                difference_text = "asks less" if asks[0] < asks[1] else "asks more"
     met = _met(key, promised.value, actual.value)
     return PlanCheck(key, label, promised.value, actual.value, promised.text, actual.text,
                      difference, difference_text, met)  # fmt: skip
