@@ -25,13 +25,13 @@ from analysis.decisions.scenario import (
     LEVERS,
     Scenario,
     ScenarioError,
-    article_scenario,
     check_setting,
     parse_setting,
 )
 from analysis.decisions.scenario_table import (
     LaterAssessment,
     ScenarioTable,
+    article_targets,
     lever_text,
     scenario_table,
 )
@@ -115,11 +115,11 @@ def _later(store: Store, assessment_id: int, settings: Settings) -> list[LaterAs
     return later
 
 
-def with_article(saved: list[Scenario], kind: str) -> list[Scenario]:
+def with_article(saved: list[Scenario], advisor: Advisor) -> list[Scenario]:
     """The saved scenarios, after the article's targets unless one of them already is."""
     if any(s.origin == "article" for s in saved):
         return saved
-    return [article_scenario(kind), *saved]
+    return [article_targets(advisor), *saved]
 
 
 def stored_scenario_table(
@@ -134,7 +134,7 @@ def stored_scenario_table(
     this = store.summary(assessment_id)
     table = scenario_table(
         advisor,
-        with_article(readable, advisor.delivery.kind),
+        with_article(readable, advisor),
         _later(store, assessment_id, settings),
         assessment_id,
         this.analyzed_at.replace(tzinfo=UTC).isoformat(),
@@ -280,17 +280,19 @@ def _play(args: argparse.Namespace, context: ApplicationContext, given: dict[str
     advisor = advisor_of(store, assessment, context.settings)
     try:
         advisor.check(given)
-    except ScenarioError as exc:  # say which inputs do apply
+    except ScenarioError as exc:  # an input of another kind of system: say which do apply
+        if "does not apply" not in str(exc):
+            raise
         others = ", ".join(lever.key for lever in advisor.levers())
         raise ScenarioError(f"{exc} (inputs that do: {others})") from None
-    settings = dict(given)
-    origin = "team"
+    settings, origin, note = dict(given), "team", args.note
     if args.article:
-        article = article_scenario(advisor.delivery.kind)
+        article = article_targets(advisor)
         settings = {**article.settings, **given}
-        origin = "article" if not given else "team"
+        if not given:  # the article's own: labelled so, with what this system already meets
+            origin, note = "article", args.note or article.note
     name = args.save or (ARTICLE_NAME if args.article and not given else UNSAVED)
-    scenario = Scenario(name, settings, origin, args.note)
+    scenario = Scenario(name, settings, origin, note)
     after = advisor.decide(settings)
     stamp = this.analyzed_at.replace(tzinfo=UTC).isoformat()
     table = scenario_table(advisor, [scenario], (), this.id, stamp)
@@ -299,6 +301,8 @@ def _play(args: argparse.Namespace, context: ApplicationContext, given: dict[str
              f"assessed {this.analyzed_at:%Y-%m-%d %H:%M} UTC")  # fmt: skip
     out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     print(whatif_text(table, advisor.base, after, where), file=out)
+    if scenario.note:
+        print(terminal_text(f"Note: {scenario.note}"), file=out)
     saved = None
     if args.save:
         saved = store.scenarios.save(this.id, scenario, replace=args.replace)
@@ -378,7 +382,7 @@ def pdf_scenario_table(
         if store is not None and assessment_id is not None:
             return stored_scenario_table(store, assessment_id, assessment, settings)[0]
         advisor = advisor_of(store, assessment, settings)
-        return scenario_table(advisor, [article_scenario(advisor.delivery.kind)])
+        return scenario_table(advisor, [article_targets(advisor)])
     except (StoreError, ScenarioError, *preflight.DATABASE_ERRORS) as exc:
         logging.getLogger("readiness").warning("PDF without the scenarios page: %s", exc)
         return None

@@ -21,6 +21,7 @@ from analysis.decisions.scenario_table import (
     MEASURED,
     SCENARIO,
     LaterAssessment,
+    article_targets,
     scenario_table,
 )
 
@@ -52,7 +53,7 @@ def test_each_scenario_column_is_decide_with_its_settings(pair):
     article = article_scenario("service")
     table = scenario_table(_advisor(before, model, problems), [article, PLAN], assessment_id=4)
     assert [c.kind for c in table.columns] == [MEASURED, SCENARIO, SCENARIO]
-    assert table.columns[1].subtitle == "the article's targets" and table.columns[1].origin == (
+    assert table.columns[1].subtitle == "from the article" and table.columns[1].origin == (
         "article"
     )
     outcome_keys = ["score", "grade", "refactor_vs_rewrite", "staffing"]
@@ -151,3 +152,15 @@ def test_a_verdict_that_asks_less_than_planned_meets_the_plan(pair):
     ).plan_vs_actual[0]
     refactor = next(c for c in reverse.checks if c.key == "refactor_vs_rewrite")
     assert refactor.met is False and refactor.difference_text == "asks more"
+
+
+def test_the_articles_targets_leave_out_what_the_system_already_meets(pair):
+    """After the change (lead time 3.0 days, change fail rate 0, 1.148 deployments a week, by
+    hand): only the daily deployments are still a target; nothing is made worse."""
+    before, after, model, problems = pair
+    targets = article_targets(_advisor(after, model, problems))
+    assert targets.settings == {"deploys_per_week": 5.0} and targets.origin == "article"
+    assert "kept as measured: change lead time (median), change fail rate" in targets.note
+    assert article_targets(_advisor(before, model, problems)).settings == (
+        article_scenario("service").settings
+    )  # 12 days, 33%, 0.712 a week: every target still ahead

@@ -91,6 +91,8 @@ def test_whatif_prints_score_grade_and_both_verdicts_before_and_after(db, capsys
         ("change_fail_rate=often", ["change_fail_rate", "often"]),  # not a number
         ("change_fail_rate=1.5", ["change_fail_rate", "1.5"]),  # out of range
         ("change_fail_rate", ["change_fail_rate"]),  # no value
+        ("releases_per_week=1", ["releases_per_week", "does not apply to a service"]),
+        ("components_in_cycles=3", ["at most 0"]),  # more than the components it has
     ],
 )
 def test_bad_settings_exit_2_with_one_line(db, capsys, setting, words):
@@ -174,7 +176,7 @@ def test_report_lists_saved_scenarios_with_plan_vs_actual(db, capsys, tmp_path):
     titles = [c["title"] for c in scenarios["table"]["columns"]]
     assert titles[0] == "Measured" and "Q3 plan" in titles and titles[-1] == f"Assessment #{second}"
     article = next(c for c in scenarios["table"]["columns"] if c["origin"] == "article")
-    assert article["subtitle"] == "the article's targets"
+    assert article["subtitle"] == "from the article"
     plan = next(p for p in scenarios["table"]["plan_vs_actual"] if p["scenario"] == "Q3 plan")
     score = next(c for c in plan["checks"] if c["key"] == "score")
     promised = _direct(loaded, {"change_fail_rate": 0.08, "lead_time_days": 3.0})

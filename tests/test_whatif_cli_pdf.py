@@ -43,7 +43,7 @@ def test_the_scenarios_page_holds_the_table_and_plan_vs_actual(pdf_pages):
     pages, loaded, second = pdf_pages
     page = " ".join(p for p in pages if TITLE in p or "Plan vs actual" in p)
     assert TITLE in page
-    for title in ("Measured", "The article's targets", "the article's targets", "Q3 plan",
+    for title in ("Measured", "The article's targets", "from the article", "Q3 plan",
                   f"Assessment #{second}"):  # fmt: skip
         assert title in page, title
     model, problems = model_of(load_settings())

@@ -23,7 +23,7 @@ from typing import Any
 
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.result import Decisions
-from analysis.decisions.scenario import LEVERS, Lever, Scenario
+from analysis.decisions.scenario import LEVERS, Lever, Scenario, article_scenario
 
 MEASURED, SCENARIO, ASSESSMENT = "measured", "scenario", "assessment"  # column kinds
 LEVER, OUTCOME = "lever", "outcome"  # row kinds
@@ -34,7 +34,7 @@ OUTCOME_LABELS = {
     REFACTOR: "Refactor or rewrite",
     STAFFING: "Staffing",
 }
-ORIGIN_WORDS = {"article": "the article's targets", "checkpoint": "a roadmap checkpoint"}
+ORIGIN_WORDS = {"article": "from the article", "checkpoint": "a roadmap checkpoint"}
 #: which way a lever is better (DORA 2024 for the delivery figures; SonarQube for debt and
 #: duplication; issue 9 for cycles; the team's rework share as the history's); a lever absent
 #: from both is a fact of the team (its size, cost, budget), met only when it is as planned
@@ -130,6 +130,30 @@ class LaterAssessment:
     advisor: Advisor  # built like the measured one's (same team profile and model)
     assessment_id: int | None = None
     analyzed_at: str = ""  # ISO 8601
+
+
+def already_met(key: str, target: float, current: float | None) -> bool:
+    """Whether a measured figure is already at a target or better (the lever's direction)."""
+    if current is None:
+        return False
+    if key in LOWER_IS_BETTER:
+        return current <= target
+    if key in HIGHER_IS_BETTER:
+        return current >= target
+    return False
+
+
+def article_targets(advisor: Advisor) -> Scenario:
+    """The article's targets for this system (:func:`article_scenario` of its delivery kind),
+    less those it already meets: a change fail rate measured at 2% stays 2%, never "improved"
+    to the article's 9%."""
+    article = article_scenario(advisor.delivery.kind)
+    kept = {k: v for k, v in article.settings.items() if not already_met(k, v, advisor.current(k))}
+    met = [LEVERS[k].label.lower() for k in article.settings if k not in kept]
+    note = article.note
+    if met:
+        note += f" Already met here, kept as measured: {', '.join(met)}."
+    return Scenario(article.name, kept, article.origin, note)
 
 
 def lever_text(lever: Lever | None, value: float | None) -> str:
