@@ -230,8 +230,8 @@ def _check(key: str, label: str, promised: Cell, actual: Cell) -> PlanCheck:
     )
     if numbers:
         difference = round(actual.value - promised.value, 10)
-        lever = LEVERS.get(key)
-        difference_text = f"{difference:+g}" if key == SCORE else _difference_text(lever, difference)
+        shown = _difference_text(LEVERS.get(key), difference)
+        difference_text = f"{difference:+g}" if key == SCORE else shown
     elif promised.value is not None and actual.value is not None:
         difference_text = "same" if promised.value == actual.value else "different"
         if key == GRADE and difference_text != "same":
