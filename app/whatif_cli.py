@@ -160,7 +160,7 @@ def plan_lines(table: ScenarioTable) -> list[str]:
     lines = []
     for plan in table.plan_vs_actual:
         lines.append(f"Plan vs actual: {plan.scenario} against {plan.assessment} "
-                     f"({plan.met} of {plan.judged} met)")  # fmt: skip
+                     f"({plan.summary})")  # fmt: skip
         rows = [["", "Promised", "Actual", "Difference", "Met"]]
         for check in plan.checks:
             met = "–" if check.met is None else "yes" if check.met else "no"

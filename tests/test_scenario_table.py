@@ -123,6 +123,7 @@ def test_plan_vs_actual_against_the_next_assessment(pair):
     team = next(c for c in plan_team.checks if c.key == "team_size")
     assert team.promised == 5.0 and team.actual == 1 and team.met is False
     assert plan_article.met == sum(1 for c in plan_article.checks if c.met)
+    assert plan_article.summary == f"{plan_article.met} of 7 figures met"  # all measured
     data = table.to_dict()
     json.dumps(data, allow_nan=False)  # plain data for the CLI's and the report's JSON
     assert data["plan_vs_actual"][0]["met"] == plan_article.met

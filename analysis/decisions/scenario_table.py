@@ -23,7 +23,7 @@ from typing import Any
 
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.result import Decisions
-from analysis.decisions.scenario import LEVERS, Lever, Scenario, article_scenario
+from analysis.decisions.scenario import LEVERS, TEAM, Lever, Scenario, article_scenario
 
 MEASURED, SCENARIO, ASSESSMENT = "measured", "scenario", "assessment"  # column kinds
 LEVER, OUTCOME = "lever", "outcome"  # row kinds
@@ -109,6 +109,13 @@ class PlanVsActual:
     def judged(self) -> int:
         return sum(1 for c in self.checks if c.met is not None)
 
+    @property
+    def summary(self) -> str:
+        """"3 of 5 figures met", and how many the assessment did not measure."""
+        text = f"{self.met} of {self.judged} figures met"
+        unmeasured = len(self.checks) - self.judged
+        return text + (f"; {unmeasured} not measured there" if unmeasured else "")
+
 
 @dataclass
 class ScenarioTable:
@@ -119,7 +126,7 @@ class ScenarioTable:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for plan, done in zip(data["plan_vs_actual"], self.plan_vs_actual, strict=True):
-            plan["met"], plan["judged"] = done.met, done.judged
+            plan["met"], plan["judged"], plan["summary"] = done.met, done.judged, done.summary
         return data
 
 
@@ -158,8 +165,8 @@ def article_targets(advisor: Advisor) -> Scenario:
 
 def lever_text(lever: Lever | None, value: float | None) -> str:
     """A lever's value as a CTO reads it: 9%, 3.0 days, 7.00 a week, 150,000."""
-    if value is None:
-        return "not measured"
+    if value is None:  # a team figure is given, not measured
+        return "not given" if lever is not None and lever.target == TEAM else "not measured"
     unit = lever.unit if lever else ""
     if unit == "fraction":
         percent = round(value * 100, 1)

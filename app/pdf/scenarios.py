@@ -27,7 +27,8 @@ from app.pdf.markup import (
 
 ARTICLE_NOTE = (
     "The article's targets are its own before/after example: change lead time 3 days, daily "
-    "deployments, change fail rate under 10% (9% here)."
+    "deployments, change fail rate under 10% (9% here); a target the system already meets is "
+    "left at its measured value."
 )
 
 
@@ -83,13 +84,17 @@ def scenarios_page(data: ScenarioTable) -> str:
         intro += " The last columns are the real assessments made since."
     parts.append(para(intro))
     parts.append(before_after_table(data))
-    if any(c.origin == "article" for c in data.columns):
-        parts.append(para(muted(text(ARTICLE_NOTE), "8pt")))
+    notes = [f"<b>{text(c.title)}</b>: {text(c.note)}" for c in data.columns if c.note]
+    article = [c for c in data.columns if c.origin == "article"]
+    if article and not any(c.note for c in article):  # the article's own note says it
+        notes.append(text(ARTICLE_NOTE))
+    if notes:
+        parts.append(para(muted("<br>".join(notes), "8pt")))
     for plan in data.plan_vs_actual:
         parts.append(f"<h2>Plan vs actual: {text(plan.scenario)}</h2>")
         parts.append(para(text(
             f"What the scenario promised against {plan.assessment}, the next real assessment: "
-            f"{plan.met} of {plan.judged} figures met."
+            f"{plan.summary}."
         )))  # fmt: skip
         parts.append(plan_table(plan))
     return "".join(parts)
