@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from history_pair import assess_pair
 
@@ -17,6 +18,7 @@ from app.cli import main
 from app.settings import load_settings
 from app.store import open_store
 from app.whatif_cli import model_of
+from resources import resource_path
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +173,9 @@ def test_report_lists_saved_scenarios_with_plan_vs_actual(db, capsys, tmp_path):
     target = tmp_path / "report.json"
     assert main(["report", str(first), "--db", url, "--json", str(target)]) == 0
     capsys.readouterr()
-    scenarios = json.loads(target.read_text(encoding="utf-8"))["scenarios"]
+    report = json.loads(target.read_text(encoding="utf-8"))
+    jsonschema.validate(report, json.loads(resource_path("report.schema.json").read_text()))
+    scenarios = report["scenarios"]
     assert [s["name"] for s in scenarios["saved"]] == ["Q3 plan"]
     titles = [c["title"] for c in scenarios["table"]["columns"]]
     assert titles[0] == "Measured" and "Q3 plan" in titles and titles[-1] == f"Assessment #{second}"
