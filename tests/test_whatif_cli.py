@@ -185,3 +185,25 @@ def test_report_lists_saved_scenarios_with_plan_vs_actual(db, capsys, tmp_path):
     score = next(c for c in plan["checks"] if c["key"] == "score")
     promised = _direct(loaded, {"change_fail_rate": 0.08, "lead_time_days": 3.0})
     assert score["promised"] == promised.readiness.score and score["actual"] == 86
+
+
+def test_repository_text_and_notes_reach_the_terminal_escaped(tmp_path, capsys):
+    """A folder name or a note holding ESC[2J (clear the screen) is printed as \\x1b[2J."""
+    from gitrepo import GitRepo
+
+    from analysis.assessment import run
+
+    repo = GitRepo.init(tmp_path / "evil\x1b[2Jrepo")
+    repo.write("a.py", "def f(x):\n    return x\n")
+    repo.commit()
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = open_store(url)
+    assessment_id = store.save(run(repo.root))
+    store.close()
+    argv = ["whatif", str(assessment_id), "--db", url, "--set", "lead_time_days=3",
+            "--save", "plan", "--note", "red\x1b[31m"]  # fmt: skip
+    assert main(argv) == 0
+    assert main(["report", str(assessment_id), "--db", url]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err
+    assert "evil\\x1b[2Jrepo" in out and "(red\\x1b[31m)" in out
