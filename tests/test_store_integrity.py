@@ -211,3 +211,26 @@ def test_a_cache_row_from_before_the_checksums_is_a_miss_not_damage(database_url
         (stored,) = db.execute("select value from cache_entries where key = 'k'").fetchone()
     db.close()
     assert stored.startswith(MAGIC) and stored.endswith(b'{"status":"ok"}')
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_not_a_silence(database_url):
+    from sqlalchemy import text
+
+    from analysis.assessment import Assessment, CodeSection, RepositoryInfo
+    from analysis.code.results import CodeTotals
+    from app.store.cache import note_cache_damage
+
+    store = open_store(database_url)
+    with store.cache.engine.begin() as connection:  # the table is gone: every write fails
+        connection.execute(text("drop table cache_entries"))
+    store.cache.put_many("code-file", {"k": b"{}"})
+    assert store.cache.get_many("code-file", ["k"]) == {}
+    info = RepositoryInfo("/r", "r", "0" * 40, "main", "", "2026-01-01T00:00:00+00:00", 0)
+    result = Assessment(info, CodeSection([], CodeTotals()))
+    note_cache_damage(result, store.cache)
+    (warning,) = result.repository.warnings
+    assert warning.code == "store_cache" and "\n" not in warning.message
+    assert warning.message.startswith("the result cache failed, figures computed afresh: ")
+    assert "(and 1 more)" in warning.message  # the write, then the read
+    assert store.cache.errors == []  # counted once: the next run starts again
+    store.close()

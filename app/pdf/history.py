@@ -34,7 +34,7 @@ def _earlier(store: Store | None, assessment: Assessment) -> tuple[ReportHistory
     if store is None:
         return ReportHistory(headlines=[headline(assessment)]), None
     try:
-        rows = store.assessments(assessment.repository.path)
+        rows = store.assessments(assessment.repository.folder)
         when = _naive_utc(assessment.repository.analyzed_at)
     except (StoreError, ValueError):
         return ReportHistory(headlines=[headline(assessment)]), None

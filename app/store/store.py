@@ -136,7 +136,7 @@ class Store:
         figures = json.dumps(headline(report).to_dict())
 
         def insert(session: Session) -> int:
-            repository = self._repository(session, repo.path, repo.name)
+            repository = self._repository(session, repo.folder, repo.title)
             repository.last_opened_at = _now()
             record = AssessmentRecord(
                 repository=repository,
