@@ -88,7 +88,7 @@ def model_of(settings: Settings):
 
 def team_of(store: Store | None, assessment: Assessment) -> TeamProfile:
     """The repository's stored team profile (all defaults without a store)."""
-    return store.team.load(assessment.repository.path) if store is not None else TeamProfile()
+    return store.team.load(assessment.repository.folder) if store is not None else TeamProfile()
 
 
 def advisor_of(store: Store | None, assessment: Assessment, settings: Settings) -> Advisor:

@@ -207,3 +207,33 @@ def test_repository_text_and_notes_reach_the_terminal_escaped(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err
     assert "evil\\x1b[2Jrepo" in out and "(red\\x1b[31m)" in out
+
+
+def test_the_repositorys_stored_team_profile_shapes_both_sides(db, capsys, tmp_path):
+    """Three teams per deployment (st-teams-per-deploy, 2 points for a partner) and 40 engineers
+    stored for the repository: before and after are decided with them, as the GUI does."""
+    url, first, _second, loaded = db
+    profile = TeamProfile(team_size=40, teams_per_deployment=3)
+    store = open_store(url)
+    store.team.save(loaded.repository.folder, profile)
+    store.close()
+    try:
+        target = tmp_path / "team.json"
+        argv = ["whatif", str(first), "--db", url, "--set", "lead_time_days=3",
+                "--json", str(target)]  # fmt: skip
+        assert main(argv) == 0
+        capsys.readouterr()
+        data = json.loads(target.read_text(encoding="utf-8"))
+        model, problems = model_of(load_settings())
+        for side, what_if in (("before", None), ("after", {"lead_time_days": 3.0})):
+            direct = decide(loaded, profile, model, what_if=what_if, model_problems=problems)
+            assert data[side]["score"] == direct.readiness.score
+            assert data[side]["staffing"]["verdict"] == direct.staffing.verdict
+            assert data[side]["staffing"]["confidence"] == direct.staffing.confidence
+        without = _direct(loaded, {"lead_time_days": 3.0})  # the default profile differs
+        assert data["after"]["staffing"]["confidence"] != without.staffing.confidence
+        assert data["levers"]["lead_time_days"]["measured"] == 12.0
+    finally:
+        store = open_store(url)
+        store.team.save(loaded.repository.folder, TeamProfile())
+        store.close()
