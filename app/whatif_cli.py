@@ -293,7 +293,7 @@ def _play(args: argparse.Namespace, context: ApplicationContext, given: dict[str
             origin, note = "article", args.note or article.note
     name = args.save or (ARTICLE_NAME if args.article and not given else UNSAVED)
     scenario = Scenario(name, settings, origin, note)
-    after = advisor.decide(settings)
+    after = advisor.decide(settings, name)
     stamp = this.analyzed_at.replace(tzinfo=UTC).isoformat()
     table = scenario_table(advisor, [scenario], (), this.id, stamp)
     where = (f"What-if on assessment #{this.id}: {this.repository_path} "

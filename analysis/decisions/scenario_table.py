@@ -281,7 +281,7 @@ def scenario_table(
         columns.append(Column(SCENARIO, scenario.name, ORIGIN_WORDS.get(scenario.origin, ""),
                               scenario.origin, scenario.note,
                               settings=dict(scenario.settings)))  # fmt: skip
-        advice.append(advisor.decide(dict(scenario.settings)))
+        advice.append(advisor.decide(dict(scenario.settings), scenario.name))
         levels.append({k: scenario.settings.get(k, levels[0][k]) for k in keys})
     for item in later:
         title = f"Assessment #{item.assessment_id}" if item.assessment_id is not None else "Later"
