@@ -1,11 +1,11 @@
 """The PDF executive summary of one assessment: build the document, render it, write it.
 
 Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
-architecture and the strangler plan, runtime readiness, before/after against the previous
-assessment (when there is one), scenarios (the article's targets, the saved ones, plan vs
-actual), appendix (methodology, sources, data provenance, tool). The
-whole PDF is rendered in memory, then written atomically (temporary file, then rename), so a
-failure leaves no partial file and an existing file untouched.
+architecture and the strangler plan, the strangler roadmap, runtime readiness, before/after
+against the previous assessment (when there is one), scenarios (the article's targets, the saved
+ones, plan vs actual), appendix (methodology, sources, data provenance, tool). The whole PDF is
+rendered in memory, then written atomically (temporary file, then rename), so a failure leaves
+no partial file and an existing file untouched.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from analysis.comparison import compare
 from analysis.decisions.scenario_table import ScenarioTable
 from analysis.headline import Headline, headline
 from app.output_files import write_output
-from app.pdf import appendix, scenarios, section_pages, summary_pages
+from app.pdf import appendix, roadmap, scenarios, section_pages, summary_pages
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
 from app.pdf.layout import PAGE_SIZES, page_geometry, render_pdf
@@ -69,6 +69,7 @@ def build_document(
         section_pages.delivery(assessment, charts),
         section_pages.debt_and_hotspots(assessment, charts),
         section_pages.architecture(assessment),
+        roadmap.roadmap_page(assessment, charts),
         section_pages.runtime(assessment),
     ]
     if history.previous is not None:
