@@ -61,7 +61,7 @@ def plan_table(plan: PlanVsActual) -> str:
     rows, backgrounds = [], []
     for check in plan.checks:
         if check.met is None:
-            met, bg = muted("not measured"), None
+            met, bg = muted(text(check.actual_text)), None  # not measured, or not given
         else:
             met = coloured("met" if check.met else "not met", GOOD if check.met else BAD, True)
             bg = GOOD_BG if check.met else BAD_BG
