@@ -38,11 +38,6 @@ ORIGIN_WORDS = {"article": "from the article", "checkpoint": "a roadmap checkpoi
 #: which way a lever is better (DORA 2024 for the delivery figures; SonarQube for debt and
 #: duplication; issue 9 for cycles; the team's rework share as the history's); a lever absent
 #: from both is a fact of the team (its size, cost, budget), met only when it is as planned
-LOWER_IS_BETTER = frozenset({
-    "lead_time_days", "change_fail_rate", "recovery_hours", "deployment_rework_rate",
-    "components_in_cycles", "debt_ratio", "duplication_share", "rework_share",
-})  # fmt: skip
-HIGHER_IS_BETTER = frozenset({"deploys_per_week", "releases_per_week"})
 GRADES = "ABCDE"  # best first (resources/readiness_model.toml [grades])
 #: how much a verdict asks of the team, least first: the article's healthy system keeps and
 #: improves with staff augmentation; a constrained one needs the strangler fig, a partner or a
@@ -111,7 +106,7 @@ class PlanVsActual:
 
     @property
     def summary(self) -> str:
-        """"3 of 5 figures met", and how many the assessment did not measure."""
+        """ "3 of 5 figures met", and how many the assessment did not measure."""
         text = f"{self.met} of {self.judged} figures met"
         unmeasured = len(self.checks) - self.judged
         return text + (f"; {unmeasured} not measured there" if unmeasured else "")
@@ -139,28 +134,10 @@ class LaterAssessment:
     analyzed_at: str = ""  # ISO 8601
 
 
-def already_met(key: str, target: float, current: float | None) -> bool:
-    """Whether a measured figure is already at a target or better (the lever's direction)."""
-    if current is None:
-        return False
-    if key in LOWER_IS_BETTER:
-        return current <= target
-    if key in HIGHER_IS_BETTER:
-        return current >= target
-    return False
-
-
 def article_targets(advisor: Advisor) -> Scenario:
-    """The article's targets for this system (:func:`article_scenario` of its delivery kind),
-    less those it already meets: a change fail rate measured at 2% stays 2%, never "improved"
-    to the article's 9%."""
-    article = article_scenario(advisor.delivery.kind)
-    kept = {k: v for k, v in article.settings.items() if not already_met(k, v, advisor.current(k))}
-    met = [LEVERS[k].label.lower() for k in article.settings if k not in kept]
-    note = article.note
-    if met:
-        note += f" Already met here, kept as measured: {', '.join(met)}."
-    return Scenario(article.name, kept, article.origin, note)
+    """The article's targets for this system, less those it already meets
+    (:func:`~analysis.decisions.scenario.article_scenario`)."""
+    return article_scenario(advisor.delivery.kind, advisor.current)
 
 
 def lever_text(lever: Lever | None, value: float | None) -> str:
@@ -222,10 +199,8 @@ def _met(key: str, promised, actual) -> bool | None:
         return False
     lever = LEVERS.get(key)
     promised, actual = _snap(promised, lever), _snap(actual, lever)
-    if key in LOWER_IS_BETTER:
-        return actual <= promised
-    if key in HIGHER_IS_BETTER:
-        return actual >= promised
+    if lever is not None and lever.better:
+        return lever.at_least_as_good(actual, promised)
     return actual == promised
 
 
