@@ -57,6 +57,8 @@ _LEAVES = frozenset(
         ast.ImportFrom,
     )
 )
+#: expressions with a rule of their own (the others only hold expressions)
+_SCORED = frozenset((ast.BoolOp, ast.IfExp, ast.Lambda, ast.Call))
 
 # A root function is keyed by its node; a call target by ("module", name) or (class node, name).
 _Key = tuple[object, str]
@@ -180,29 +182,30 @@ class _Scorer:
         kind = type(node)
         if kind in _LEAVES:
             return
-        if isinstance(node, ast.BoolOp):
-            operators: list[type] = []
-            operands: list[ast.AST] = []
-            _flatten(node, operators, operands)
-            previous = None
-            for operator in operators:
-                if operator is not previous:
-                    self.score += 1
-                previous = operator
-            for operand in operands:
-                self.expression(operand, level)
-            return
-        if isinstance(node, ast.IfExp):
-            self.score += 1 + level
-            for part in (node.test, node.body, node.orelse):
-                self.expression(part, level + 1)
-            return
-        if isinstance(node, ast.Lambda):  # the paper nests lambdas
-            self.expression(node.args, level)
-            self.expression(node.body, level + 1)
-            return
-        if isinstance(node, ast.Call):
-            self._note_call(node.func)
+        if kind in _SCORED:
+            if isinstance(node, ast.BoolOp):
+                operators: list[type] = []
+                operands: list[ast.AST] = []
+                _flatten(node, operators, operands)
+                previous = None
+                for operator in operators:
+                    if operator is not previous:
+                        self.score += 1
+                    previous = operator
+                for operand in operands:
+                    self.expression(operand, level)
+                return
+            if isinstance(node, ast.IfExp):
+                self.score += 1 + level
+                for part in (node.test, node.body, node.orelse):
+                    self.expression(part, level + 1)
+                return
+            if isinstance(node, ast.Lambda):  # the paper nests lambdas
+                self.expression(node.args, level)
+                self.expression(node.body, level + 1)
+                return
+            if isinstance(node, ast.Call):
+                self._note_call(node.func)
         for child in ast.iter_child_nodes(node):
             self.expression(child, level)
 
