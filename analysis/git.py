@@ -164,8 +164,8 @@ def _failure(args: Sequence[str], returncode: int, stderr: bytes) -> GitCommandF
             "'git config --global --add safe.directory <path>' if you trust it"
         )
     error = GitCommandFailed(first or f"git {args[0]} failed with exit code {returncode}")
-    error.returncode = returncode  # type: ignore[attr-defined]
-    error.stderr = text  # type: ignore[attr-defined]
+    error.returncode = returncode
+    error.stderr = text
     return error
 
 
