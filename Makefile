@@ -32,10 +32,12 @@ test: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
+	$(PY) -m mypy analysis
 
 lint: $(VENV)/.test-installed
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
+	$(PY) -m mypy analysis
 
 build: $(VENV)/.test-installed
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
