@@ -1,0 +1,359 @@
+"""The decision map of one verdict: where the system stands against the model's thresholds on
+the two inputs that move the verdict most, and the nearest change that gives another verdict.
+
+It draws the plain dict of ``analysis.decisions.decision_map`` (the report's
+``decisions.<verdict>.map``): every cell of the grid is shaded with the verdict ``decide`` gives
+there, every other input held at its measured value, so the picture is the model's answer, not a
+drawing of it. Dashed lines are the rules' thresholds on either input; the dot is the system (or
+the scenario); the arrow goes to ``nearest_flip``, labelled with its change.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
+
+from analysis.decisions.inputs import (
+    COUNT,
+    DAYS,
+    FRACTION,
+    HOURS,
+    MONEY,
+    MONTHS,
+    PER_WEEK,
+    SPECS,
+    format_value,
+)
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
+from widgets.literal_text import literal_tooltip
+from widgets.verdict_colours import option_colour, option_fill
+
+MODEL_SOURCE = "resources/readiness_model.toml"
+UNIT_WORDS = {FRACTION: "%", DAYS: "days", HOURS: "hours", PER_WEEK: "a week", MONTHS: "months",
+              MONEY: "a year"}  # fmt: skip
+HOW_TO_READ = (
+    "Shaded: the verdict the model gives at each pair of values, every other input as measured "
+    f"(computed by the same decide() and model, {MODEL_SOURCE}). Dashed: the model's thresholds "
+    "on either input. Dot: the system. Arrow: the nearest change that gives another verdict."
+)
+
+
+def unit_word(key: str) -> str:
+    spec = SPECS.get(key)
+    return UNIT_WORDS.get(spec.unit, "") if spec is not None else ""
+
+
+def axis_title(axis: dict) -> str:
+    """``Change fail rate (%)``: the input's label and its unit."""
+    word = unit_word(axis.get("input", ""))
+    label = axis.get("label") or axis.get("input", "")
+    return f"{label} ({word})" if word and word not in label else label
+
+
+def tick_text(key: str, value: float) -> str:
+    """A compact tick: 30% for a fraction, 12 for days, 1.5 for deployments a week."""
+    spec = SPECS.get(key)
+    if spec is not None and spec.unit == FRACTION:
+        return f"{value * 100:.0f}%"
+    if spec is not None and spec.unit == COUNT or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+class InputAxis(pg.AxisItem):
+    """An axis whose ticks read in the input's unit (percent for fractions)."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.key = ""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        return [tick_text(self.key, v) for v in values]
+
+
+def cell_edges(values: list[float], thresholds: list[float] = ()) -> list[float]:
+    """The edges of the grid's cells: midway between samples, or at the threshold between
+    them when there is one (the verdict changes there, so the shading meets the dashed line);
+    the outer cells end at the first and the last sample (the range explored)."""
+    if len(values) == 1:
+        half = abs(values[0]) * 0.05 or 0.5
+        return [values[0] - half, values[0] + half]
+    middles = []
+    for a, b in zip(values, values[1:], strict=False):
+        between = [t for t in thresholds if a < t <= b]
+        middles.append(between[0] if len(between) == 1 else (a + b) / 2)
+    return [values[0], *middles, values[-1]]
+
+
+def nearest_index(values: list[float], value: float) -> int:
+    return min(range(len(values)), key=lambda i: abs(values[i] - value))
+
+
+class DecisionMap(QWidget):
+    """One verdict's map. ``show_map(data, labels)``; ``data`` is the report's map dict."""
+
+    def __init__(self, title: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.data: dict | None = None
+        self.labels: dict[str, str] = {}
+        self.point_label = "now"
+        self.regions: dict[str, QGraphicsPathItem] = {}
+        self.arrow: pg.ArrowItem | None = None
+        self.arrow_line: pg.PlotDataItem | None = None
+        self.arrow_label: pg.TextItem | None = None
+        self.point: pg.ScatterPlotItem | None = None
+        self.threshold_lines: list[pg.InfiniteLine] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.heading = QLabel("")
+        self.heading.setWordWrap(True)
+        self.heading.setToolTip(HOW_TO_READ)
+        layout.addWidget(self.heading)
+        self.x_axis, self.y_axis = InputAxis("bottom"), InputAxis("left")
+        self.plot = ThemedPlot(axisItems={"bottom": self.x_axis, "left": self.y_axis})
+        self.plot.setMinimumHeight(220)
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.getViewBox().setMouseEnabled(False, False)
+        item.getViewBox().sigTransformChanged.connect(self._aim_arrow)
+        self.plot.scene().sigMouseMoved.connect(self._hover)
+        layout.addWidget(self.plot, 1)
+        self.legend = QLabel("")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.legend)
+
+    # ------------------------------------------------------------------ data
+    def show_map(
+        self, data: dict | None, labels: dict[str, str] | None = None, point_label: str = "now"
+    ) -> None:
+        """Draw ``data`` (``None`` or ``{}``: no map, said in words)."""
+        self.data = data or None
+        self.labels = {**(labels or {}), **((data or {}).get("labels") or {})}
+        self.point_label = point_label
+        self._draw()
+
+    def verdict_at(self, x: float, y: float) -> str | None:
+        """The verdict of the grid cell holding (x, y) (nearest sample on each axis)."""
+        d = self.data
+        if not d:
+            return None
+        i = nearest_index(d["x"]["values"], x)
+        j = nearest_index(d["y"]["values"], y)
+        return d["regions"][j][i]
+
+    def region_colour_at(self, x: float, y: float) -> QColor | None:
+        """The colour the map paints at (x, y): the brush of the region drawn there."""
+        for item in self.regions.values():
+            if item.path().contains(QPointF(x, y)):
+                return item.brush().color()
+        return None
+
+    def options(self) -> list[str]:
+        d = self.data or {}
+        found = list(d.get("options") or [])
+        for row in d.get("regions") or []:
+            for verdict in row:
+                if verdict not in found:
+                    found.append(verdict)
+        return found
+
+    def label(self, verdict: str) -> str:
+        return self.labels.get(verdict, verdict.replace("_", " "))
+
+    def theme_changed(self) -> None:
+        self._draw()
+
+    # ------------------------------------------------------------------ drawing
+    def _clear(self) -> None:
+        item = self.plot.getPlotItem()
+        item.clear()
+        for line in self.threshold_lines:
+            item.removeItem(line)
+        self.regions, self.threshold_lines = {}, []
+        self.arrow = self.arrow_line = self.arrow_label = self.point = None
+
+    def _draw(self) -> None:
+        self._clear()
+        d = self.data
+        if not d or not d.get("regions"):
+            self.heading.setText(f"<b>{escape(self.title)}</b>: no map for this assessment "
+                                 "(the verdict reads no input the team controls that was "
+                                 "measured).")  # fmt: skip
+            self.legend.setText("")
+            self.plot.setVisible(False)
+            return
+        self.plot.setVisible(True)
+        x, y = d["x"], d["y"]
+        self.x_axis.key, self.y_axis.key = x["input"], y["input"]
+        foreground = palette.hex_colour("chart_fg")
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", axis_title(x), color=foreground)
+        item.setLabel("left", axis_title(y), color=foreground)
+        options = self.options()
+        self._draw_regions(d, options)
+        self._draw_thresholds(d)
+        self._draw_point_and_arrow(d, options)
+        xe, ye = self._edges(d, "x"), self._edges(d, "y")
+        item.getViewBox().setRange(
+            xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02
+        )
+        here = self.verdict_at(d["point"]["x"], d["point"]["y"])
+        self.heading.setText(
+            f"<b>{escape(self.title)}</b>: the system ({escape(self.point_label)}) is in "
+            f"<b>{escape(self.label(here))}</b>"
+            if here
+            else f"<b>{escape(self.title)}</b>"
+        )
+        self.legend.setText(self._legend_html(options))
+        self.plot.setToolTip(literal_tooltip(HOW_TO_READ))
+
+    @staticmethod
+    def _edges(d: dict, axis: str) -> list[float]:
+        return cell_edges(d[axis]["values"], (d.get("thresholds") or {}).get(axis) or [])
+
+    def _draw_regions(self, d: dict, options: list[str]) -> None:
+        xe, ye = self._edges(d, "x"), self._edges(d, "y")
+        paths: dict[str, QPainterPath] = {}
+        for j, row in enumerate(d["regions"]):
+            # runs of one verdict along a row: one rectangle each (few rectangles to fill)
+            start = 0
+            for i in range(1, len(row) + 1):
+                if i == len(row) or row[i] != row[start]:
+                    rect = QRectF(xe[start], ye[j], xe[i] - xe[start], ye[j + 1] - ye[j])
+                    paths.setdefault(row[start], QPainterPath()).addRect(rect)
+                    start = i
+        item = self.plot.getPlotItem()
+        for verdict, path in paths.items():
+            region = QGraphicsPathItem(path.simplified())
+            region.setBrush(QBrush(option_fill(verdict, options)))
+            region.setPen(QPen(Qt.PenStyle.NoPen))
+            region.setZValue(-10)
+            item.addItem(region)
+            self.regions[verdict] = region
+
+    def _draw_thresholds(self, d: dict) -> None:
+        thresholds = d.get("thresholds") or {}
+        pen = pg.mkPen(palette.colour("chart_fg"), width=1, style=Qt.PenStyle.DashLine)
+        for axis, angle in (("x", 90), ("y", 0)):
+            key = d[axis]["input"]
+            values = d[axis]["values"]
+            inside = [t for t in sorted(set(thresholds.get(axis) or []))
+                      if values[0] <= t <= values[-1]]  # fmt: skip
+            for n, t in enumerate(inside):
+                # labels at the top (x) or the right (y), staggered so neighbours do not overlap
+                position = (0.95 - 0.07 * (n % 2)) if angle == 90 else (0.93 - 0.14 * (n % 2))
+                line = pg.InfiniteLine(
+                    pos=t, angle=angle, pen=pen, movable=False,
+                    label=format_value(key, t),
+                    labelOpts={"position": position,
+                               "color": palette.hex_colour("chart_fg"),
+                               "fill": pg.mkBrush(palette.colour("chart_bg"))},
+                )  # fmt: skip
+                line.setToolTip(
+                    f"A threshold of the model on {d[axis].get('label', key)}: "
+                    f"{format_value(key, t)} ({MODEL_SOURCE})"
+                )
+                self.plot.getPlotItem().addItem(line)
+                self.threshold_lines.append(line)
+
+    def _draw_point_and_arrow(self, d: dict, options: list[str]) -> None:
+        item = self.plot.getPlotItem()
+        px, py = d["point"]["x"], d["point"]["y"]
+        flip = d.get("nearest_flip")
+        fg = palette.colour("chart_fg")
+        if flip:
+            self.arrow_line = pg.PlotDataItem([px, flip["x"]], [py, flip["y"]],
+                                              pen=pg.mkPen(fg, width=2))  # fmt: skip
+            item.addItem(self.arrow_line)
+            self.arrow = pg.ArrowItem(
+                pos=(flip["x"], flip["y"]), angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
+                brush=pg.mkBrush(fg),
+            )
+            item.addItem(self.arrow)
+            text = f"{flip.get('change', '')}\n→ {self.label(flip.get('verdict', ''))}"
+            self.arrow_label = pg.TextItem(
+                text, color=palette.hex_colour("chart_fg"),
+                fill=pg.mkBrush(palette.colour("chart_bg")), border=pg.mkPen(fg), anchor=(0, 0),
+            )  # fmt: skip
+            self.arrow_label.setToolTip(
+                "The nearest point of the map where the model gives another verdict (distance "
+                "as a share of each input's range), found by decide() over the grid."
+            )
+            item.addItem(self.arrow_label)
+            self._aim_arrow()
+        here = self.verdict_at(px, py) or ""
+        self.point = pg.ScatterPlotItem(
+            [px], [py], size=14, symbol="o", brush=pg.mkBrush(option_colour(here, options)),
+            pen=pg.mkPen(palette.colour("chart_bg"), width=2),
+        )  # fmt: skip
+        self.point.setZValue(10)
+        item.addItem(self.point)
+        tag = pg.TextItem(self.point_label, color=palette.hex_colour("chart_fg"), anchor=(0, 1))
+        tag.setPos(px, py)
+        item.addItem(tag)
+
+    def _aim_arrow(self, *_args) -> None:
+        """Point the arrow head along the line on screen (axes differ in scale) and put the
+        label where it stays inside the plot."""
+        d = self.data
+        if self.arrow is None or not d or not d.get("nearest_flip"):
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        flip, point = d["nearest_flip"], d["point"]
+        a = vb.mapViewToScene(QPointF(point["x"], point["y"]))
+        b = vb.mapViewToScene(QPointF(flip["x"], flip["y"]))
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        if dx or dy:
+            # ArrowItem's angle 0 points left (its tip at pos); the head must point from a to b
+            self.arrow.setStyle(angle=math.degrees(math.atan2(dy, dx)) + 180)
+        if self.arrow_label is not None:
+            # at the middle of the arrow, on the side away from the plot's nearer edge, so it
+            # covers neither the dot nor the head
+            box = vb.sceneBoundingRect()
+            middle = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+            right_half = middle.x() > box.left() + box.width() / 2
+            lower_half = middle.y() > box.top() + box.height() / 2
+            self.arrow_label.setAnchor((1.03 if right_half else -0.03, 1 if lower_half else 0))
+            at = vb.mapSceneToView(middle)
+            self.arrow_label.setPos(at.x(), at.y())
+
+    def _legend_html(self, options: list[str]) -> str:
+        shown = [o for o in options if o in self.regions]
+        parts = [
+            f"<span style='color:{option_fill(o, options).name()}; font-size:14pt'>■</span> "
+            f"{escape(self.label(o))}"
+            for o in shown
+        ]
+        return "&nbsp;&nbsp; ".join(parts)
+
+    def _hover(self, position) -> None:
+        d = self.data
+        if not d:
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(position):
+            return
+        at = vb.mapSceneToView(position)
+        verdict = self.verdict_at(at.x(), at.y())
+        x, y = d["x"], d["y"]
+        xv = x["values"][nearest_index(x["values"], at.x())]
+        yv = y["values"][nearest_index(y["values"], at.y())]
+        self.plot.setToolTip(
+            literal_tooltip(
+                f"{x.get('label', x['input'])}: {format_value(x['input'], xv)} "
+                f"(input {x['input']})\n"
+                f"{y.get('label', y['input'])}: {format_value(y['input'], yv)} "
+                f"(input {y['input']})\n"
+                f"Verdict there: {self.label(verdict or '')}\n"
+                f"Every other input as measured; decide() with {MODEL_SOURCE}."
+            )
+        )

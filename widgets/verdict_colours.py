@@ -1,0 +1,53 @@
+"""One colour per verdict option, shared by the decision maps and the contribution charts, in
+the light and the dark theme (roles of :mod:`widgets.palette`).
+
+Green is the option that needs the least (keep and improve, staff augmentation), blue the
+article's default (a surgical refactor), amber the larger step (a targeted rewrite, an
+architectural partner), red the full rewrite the article warns against.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from widgets import palette
+
+OPTION_ROLES = {
+    "keep_and_improve": "good",
+    "strangler_refactor": "chart_line",
+    "targeted_rewrite": "warn",
+    "full_rewrite": "bad",
+    "staff_augmentation": "good",
+    "architectural_partner": "warn",
+}
+#: for options a changed model adds: in the order of the model's options
+SPARE_ROLES = ("chart_line", "warn", "good", "bad", "tick")
+FILL_ALPHA = 0.32  # a region: the option's colour over the chart's background
+
+
+def option_role(option: str, options: list[str] | tuple[str, ...] = ()) -> str:
+    if option in OPTION_ROLES:
+        return OPTION_ROLES[option]
+    index = list(options).index(option) if option in options else len(option)
+    return SPARE_ROLES[index % len(SPARE_ROLES)]
+
+
+def option_colour(option: str, options: list[str] | tuple[str, ...] = ()) -> QColor:
+    """The option's strong colour (the system's point, a bar's edge)."""
+    return palette.colour(option_role(option, options))
+
+
+def blend(front: QColor, back: QColor, alpha: float) -> QColor:
+    """``front`` laid over ``back`` at ``alpha``, as one opaque colour (paper has no alpha)."""
+    return QColor(
+        round(front.red() * alpha + back.red() * (1 - alpha)),
+        round(front.green() * alpha + back.green() * (1 - alpha)),
+        round(front.blue() * alpha + back.blue() * (1 - alpha)),
+    )
+
+
+def option_fill(
+    option: str, options: list[str] | tuple[str, ...] = (), alpha: float = FILL_ALPHA
+) -> QColor:
+    """The option's region colour on the chart's background."""
+    return blend(option_colour(option, options), palette.colour("chart_bg"), alpha)
