@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from html import escape
+from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -61,7 +62,7 @@ def tick_text(key: str, value: float) -> str:
     spec = SPECS.get(key)
     if spec is not None and spec.unit == FRACTION:
         return f"{value * 100:.0f}%"
-    if spec is not None and spec.unit == COUNT or abs(value) >= 100:
+    if (spec is not None and spec.unit == COUNT) or abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.3g}"
 
@@ -73,7 +74,7 @@ class InputAxis(pg.AxisItem):
         super().__init__(orientation)
         self.key = ""
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+    def tickStrings(self, values, scale, spacing):
         return [tick_text(self.key, v) for v in values]
 
 
@@ -85,7 +86,7 @@ def cell_edges(values: list[float], thresholds: list[float] = ()) -> list[float]
         half = abs(values[0]) * 0.05 or 0.5
         return [values[0] - half, values[0] + half]
     middles = []
-    for a, b in zip(values, values[1:], strict=False):
+    for a, b in pairwise(values):
         between = [t for t in thresholds if a < t <= b]
         middles.append(between[0] if len(between) == 1 else (a + b) / 2)
     return [values[0], *middles, values[-1]]
@@ -203,9 +204,7 @@ class DecisionMap(QWidget):
         self._draw_thresholds(d)
         self._draw_point_and_arrow(d, options)
         xe, ye = self._edges(d, "x"), self._edges(d, "y")
-        item.getViewBox().setRange(
-            xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02
-        )
+        item.getViewBox().setRange(xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02)
         here = self.verdict_at(d["point"]["x"], d["point"]["y"])
         self.heading.setText(
             f"<b>{escape(self.title)}</b>: the system ({escape(self.point_label)}) is in "
@@ -275,7 +274,11 @@ class DecisionMap(QWidget):
                                               pen=pg.mkPen(fg, width=2))  # fmt: skip
             item.addItem(self.arrow_line)
             self.arrow = pg.ArrowItem(
-                pos=(flip["x"], flip["y"]), angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
+                pos=(flip["x"], flip["y"]),
+                angle=0,
+                headLen=14,
+                tipAngle=32,
+                pen=pg.mkPen(fg),
                 brush=pg.mkBrush(fg),
             )
             item.addItem(self.arrow)
