@@ -1,0 +1,256 @@
+"""Where a verdict's points come from: per option, a stacked horizontal bar of its prior and
+of every rule that holds for it (``Verdict.options``, ``Verdict.evidence``), so the CTO sees
+which measured facts carried the verdict and by how much it leads.
+
+The points are the model's (``resources/readiness_model.toml``: each rule reads one input
+against one threshold and adds its points to the option it supports; the most points wins).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from analysis.decisions.inputs import format_value
+from analysis.decisions.model import OP_WORDS
+from analysis.decisions.verdicts import Verdict
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
+from widgets.literal_text import literal_tooltip
+from widgets.verdict_colours import blend, option_colour
+
+MODEL_SOURCE = "resources/readiness_model.toml"
+BAR_HEIGHT = 0.62
+
+
+@dataclass
+class Segment:
+    """One rule's (or the prior's) points in one option's bar."""
+
+    option: str
+    start: float
+    points: float
+    row: int
+    name: str  # short: the input's label, or "prior"
+    tooltip: str
+
+
+#: what fits in a bar segment (the full label is in the tooltip)
+SHORT_NAMES = {
+    "lead_time_days": "Lead time",
+    "deploys_per_week": "Deploys",
+    "releases_per_week": "Releases",
+    "change_fail_rate": "Fail rate",
+    "recovery_hours": "Recovery",
+    "deployment_rework_rate": "Deploy rework",
+    "debt_ratio": "Debt",
+    "duplication_share": "Duplication",
+    "components_in_cycles": "Cycles",
+    "cycle_share": "Cycles",
+    "cross_component_share": "Cross imports",
+    "shared_model_imports": "Shared models",
+    "rework_share": "Rework",
+    "test_share": "Tests",
+    "python2_share": "Python 2",
+    "runtime_version": "Runtime",
+    "supported_python": "Python supported",
+    "removed_module_imports": "Removed modules",
+    "truck_factor": "Truck factor",
+    "knowledge_loss_share": "Knowledge lost",
+    "sloc": "Size",
+    "commits": "History",
+    "senior_engineers": "Seniors",
+    "teams_per_deployment": "Teams",
+    "rewrite_candidates": "Rewrite candidates",
+    "hotspot_concentration": "Hotspots",
+    "hot_component_pressure": "Hot component",
+    "complex_function_share": "Complexity",
+    "mi_average": "Maintainability",
+    "fix_share": "Fixes",
+    "ai_layers_present": "AI layers",
+    "quick_check_overall": "Quick Check",
+}
+
+
+def short_name(metric: str, label: str) -> str:
+    """``Change lead time (median)`` -> ``Lead time``: what fits in a bar segment."""
+    return SHORT_NAMES.get(metric, label.split(" (")[0])
+
+
+def segments(verdict: Verdict, labels: dict[str, str]) -> list[Segment]:
+    """The bars' pieces: per option (rows top-down in the verdict's order, the winner first),
+    its prior, then its rules largest first; positive points stack right of zero, negative
+    ones left of it."""
+    found = []
+    for row, option in enumerate(verdict.options):
+        ahead, behind = 0.0, 0.0
+        label = labels.get(option.option, option.label)
+        pieces = []
+        if option.prior:
+            pieces.append(
+                (
+                    option.prior,
+                    "prior",
+                    f"{label}: prior {option.prior:+g} points (the model's starting point for "
+                    f"this option, {MODEL_SOURCE})",
+                )
+            )
+        rules = [e for e in verdict.evidence if e.supports == option.option]
+        for e in sorted(rules, key=lambda e: (-abs(e.points), e.rule)):
+            pieces.append(
+                (
+                    e.points,
+                    short_name(e.metric, e.label),
+                    f"Rule {e.rule}: {e.points:+g} points to {label}\n"
+                    f"{e.label} {format_value(e.metric, e.value)} ({e.provenance}), "
+                    f"{OP_WORDS.get(e.op, e.op)} {format_value(e.metric, e.threshold)}\n"
+                    f"Threshold's source: {e.source}\nModel: {MODEL_SOURCE}",
+                )
+            )
+        for points, name, tip in pieces:
+            if points >= 0:
+                found.append(Segment(option.option, ahead, points, row, name, tip))
+                ahead += points
+            else:
+                found.append(Segment(option.option, behind, points, row, name, tip))
+                behind += points
+    return found
+
+
+class VerdictContributions(QWidget):
+    """The options' points as stacked bars, one segment per rule; ``show_verdict(v, labels)``."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.verdict: Verdict | None = None
+        self.labels: dict[str, str] = {}
+        self.pieces: list[Segment] = []
+        self.bars: pg.BarGraphItem | None = None
+        self.texts: list[pg.TextItem] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.heading = QLabel("")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.plot = ThemedPlot()
+        self.plot.setMinimumHeight(140)
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.getViewBox().setMouseEnabled(False, False)
+        item.getViewBox().sigResized.connect(self._place_texts)
+        item.setLabel("bottom", "points (the most wins)")
+        self.plot.scene().sigMouseMoved.connect(self._hover)
+        layout.addWidget(self.plot, 1)
+
+    def show_verdict(self, verdict: Verdict | None, labels: dict[str, str] | None = None) -> None:
+        self.verdict, self.labels = verdict, dict(labels or {})
+        self._draw()
+
+    def theme_changed(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        item = self.plot.getPlotItem()
+        item.clear()
+        self.texts, self.bars = [], None
+        v = self.verdict
+        if v is None or not v.options:
+            self.heading.setText("No verdict for this assessment.")
+            self.pieces = []
+            return
+        self.pieces = segments(v, self.labels)
+        options = [o.option for o in v.options]
+        edge = palette.colour("chart_bg")
+        brushes = []
+        shade = {}
+        for piece in self.pieces:  # alternate two tones per bar so neighbours stand apart
+            n = shade.get(piece.option, 0)
+            shade[piece.option] = n + 1
+            strong = option_colour(piece.option, options)
+            brushes.append(pg.mkBrush(blend(strong, edge, 0.55 if n % 2 else 0.8)))
+        rows = len(v.options)
+        self.bars = pg.BarGraphItem(
+            x0=[p.start if p.points >= 0 else p.start + p.points for p in self.pieces],
+            width=[abs(p.points) for p in self.pieces],
+            y=[rows - 1 - p.row for p in self.pieces],
+            height=BAR_HEIGHT,
+            brushes=brushes,
+            pen=pg.mkPen(edge, width=1.5),
+        )
+        item.addItem(self.bars)
+        item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(palette.colour("chart_fg"))))
+        foreground = palette.hex_colour("chart_fg")
+        font = QFont()
+        font.setPointSizeF(7.5)
+        for piece, brush in zip(self.pieces, brushes, strict=True):
+            # dark text on a light segment, light text on a dark one (both themes)
+            ink = "#1f1f1f" if brush.color().lightness() > 135 else "#f5f5f5"
+            text = pg.TextItem(piece.name, color=ink, anchor=(0.5, 0.5))
+            text.setFont(font)
+            text.setPos(piece.start + piece.points / 2, rows - 1 - piece.row)
+            item.addItem(text)
+            self.texts.append(text)
+        ticks = []
+        for row, o in enumerate(v.options):
+            mark = "✔ " if o.option == v.verdict else ""
+            ticks.append((rows - 1 - row, f"{mark}{self._short(o.option, o.label)}  {o.score:g}"))
+        left = item.getAxis("left")
+        left.setTicks([ticks, []])
+        left.setStyle(tickLength=0)
+        low = min([0.0] + [p.start + p.points for p in self.pieces if p.points < 0])
+        high = max([0.0] + [p.start + p.points for p in self.pieces if p.points > 0])
+        item.getViewBox().setRange(
+            xRange=(low, high + 0.5), yRange=(-0.6, rows - 0.4), padding=0.02
+        )
+        winner = self.labels.get(v.verdict, v.label)
+        self.heading.setText(
+            f"<b>Where the points come from</b>: {escape(winner)} leads by {v.margin:g}; "
+            "each segment is a rule that holds (hover for its threshold and source)."
+        )
+        self.plot.setToolTip(
+            literal_tooltip(
+                "Each option starts from its prior; every rule that holds adds its points "
+                f"({MODEL_SOURCE}). The most points wins."
+            )
+        )
+        self._place_texts()
+
+    def _short(self, option: str, label: str) -> str:
+        text = self.labels.get(option, label)
+        return text if len(text) <= 34 else text[:32].rstrip() + "…"
+
+    def _place_texts(self, *_args) -> None:
+        """Show a segment's name only where it fits inside the segment."""
+        if not self.texts:
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        width = vb.width()
+        span = vb.viewRange()[0][1] - vb.viewRange()[0][0]
+        if width <= 0 or span <= 0:
+            return
+        per_point = width / span
+        for piece, text in zip(self.pieces, self.texts, strict=True):
+            room = abs(piece.points) * per_point - 4
+            text.setVisible(text.textItem.boundingRect().width() <= room)
+
+    def piece_at(self, x: float, y: float) -> Segment | None:
+        rows = len(self.verdict.options) if self.verdict else 0
+        for piece in self.pieces:
+            low, high = sorted((piece.start, piece.start + piece.points))
+            if low <= x <= high and abs(y - (rows - 1 - piece.row)) <= BAR_HEIGHT / 2:
+                return piece
+        return None
+
+    def _hover(self, position) -> None:
+        vb = self.plot.getPlotItem().getViewBox()
+        if not self.pieces or not vb.sceneBoundingRect().contains(position):
+            return
+        at = vb.mapSceneToView(position)
+        piece = self.piece_at(at.x(), at.y())
+        if piece is not None:
+            self.plot.setToolTip(literal_tooltip(piece.tooltip))
