@@ -184,7 +184,6 @@ class VerdictContributions(QWidget):
         )
         item.addItem(self.bars)
         item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(palette.colour("chart_fg"))))
-        foreground = palette.hex_colour("chart_fg")
         font = QFont()
         font.setPointSizeF(7.5)
         for piece, brush in zip(self.pieces, brushes, strict=True):
