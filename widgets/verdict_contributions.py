@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from analysis.decisions.inputs import format_value
@@ -201,6 +201,10 @@ class VerdictContributions(QWidget):
         left = item.getAxis("left")
         left.setTicks([ticks, []])
         left.setStyle(tickLength=0)
+        # wide enough for the longest label at once (pyqtgraph widens an axis only after a
+        # first paint, too late for a chart rendered once into the PDF)
+        metrics = QFontMetrics(left.style.get("tickFont") or self.plot.font())
+        left.setWidth(max(metrics.horizontalAdvance(t) for _, t in ticks) + 14)
         low = min([0.0] + [p.start + p.points for p in self.pieces if p.points < 0])
         high = max([0.0] + [p.start + p.points for p in self.pieces if p.points > 0])
         item.getViewBox().setRange(
@@ -209,12 +213,13 @@ class VerdictContributions(QWidget):
         winner = self.labels.get(v.verdict, v.label)
         self.heading.setText(
             f"<b>Where the points come from</b>: {escape(winner)} leads by {v.margin:g}; "
-            "each segment is a rule that holds (hover for its threshold and source)."
+            "each segment is a rule that holds."
         )
         self.plot.setToolTip(
             literal_tooltip(
                 "Each option starts from its prior; every rule that holds adds its points "
-                f"({MODEL_SOURCE}). The most points wins."
+                f"({MODEL_SOURCE}). The most points wins. Hover a segment for its rule, the "
+                "value against the threshold and the threshold's source."
             )
         )
         self._place_texts()

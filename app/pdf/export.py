@@ -1,10 +1,11 @@
 """The PDF executive summary of one assessment: build the document, render it, write it.
 
-Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
-architecture and the strangler plan, runtime readiness, before/after against the previous
-assessment (when there is one), appendix (methodology, sources, data provenance, tool). The
-whole PDF is rendered in memory, then written atomically (temporary file, then rename), so a
-failure leaves no partial file and an existing file untouched.
+Order of the pages: cover, executive summary (one page), decision maps (each verdict's map
+and points), delivery (DORA), debt and hotspots, architecture and the strangler plan, runtime
+readiness, before/after against the previous assessment (when there is one), appendix
+(methodology, sources, data provenance, tool). The whole PDF is rendered in memory, then
+written atomically (temporary file, then rename), so a failure leaves no partial file and
+an existing file untouched.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.output_files import write_output
 from app.pdf import appendix, section_pages, summary_pages
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
+from app.pdf.decision_maps import decision_map_images, decision_maps_page
 from app.pdf.layout import PAGE_SIZES, page_geometry, render_pdf
 from app.pdf.markup import STYLE, ChartSet
 
@@ -47,6 +49,7 @@ def build_document(
     if history.previous is not None and len(trend) < 2:
         trend = [history.previous, headline(assessment)]
     images = render_charts(assessment, trend, width)
+    images.update(decision_map_images(assessment, width))
     charts = ChartSet(images, width)
     document = QTextDocument()
     font = QFont(document.defaultFont())
@@ -62,6 +65,7 @@ def build_document(
     parts = [
         summary_pages.cover(assessment, "gauge" in charts),
         summary_pages.executive_summary(assessment),
+        decision_maps_page(assessment, charts),
         section_pages.delivery(assessment, charts),
         section_pages.debt_and_hotspots(assessment, charts),
         section_pages.architecture(assessment),
