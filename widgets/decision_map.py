@@ -152,9 +152,22 @@ class DecisionMap(QWidget):
         return d["regions"][j][i]
 
     def region_colour_at(self, x: float, y: float) -> QColor | None:
-        """The colour the map paints at (x, y): the brush of the region drawn there."""
+        """The colour the map paints at (x, y): the brush of the region drawn there. A point on
+        a cell's edge (the grid's end, a threshold) is read just inside its nearest sample's
+        cell, the cell whose verdict it is."""
+        d = self.data
+        if not d:
+            return None
+        xe, ye = self._edges(d, "x"), self._edges(d, "y")
+        i = nearest_index(d["x"]["values"], x)
+        j = nearest_index(d["y"]["values"], y)
+        inset_x, inset_y = (xe[i + 1] - xe[i]) * 1e-6, (ye[j + 1] - ye[j]) * 1e-6
+        at = QPointF(
+            min(max(x, xe[i] + inset_x), xe[i + 1] - inset_x),
+            min(max(y, ye[j] + inset_y), ye[j + 1] - inset_y),
+        )
         for item in self.regions.values():
-            if item.path().contains(QPointF(x, y)):
+            if item.path().contains(at):
                 return item.brush().color()
         return None
 
