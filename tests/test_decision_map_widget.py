@@ -144,8 +144,10 @@ def test_no_map_says_so(qtbot, light):
 
 def verdict() -> Verdict:
     def rule(rule_id, metric, label, value, threshold, supports, points):
-        return Evidence(metric, value, threshold, supports, f"source of {rule_id}", label, ">=",
-                        points, rule_id, "measured", supports == "architectural_partner")  # fmt: skip
+        return Evidence(
+            metric, value, threshold, supports, f"source of {rule_id}", label, ">=", points,
+            rule_id, "measured", supports == "architectural_partner",
+        )  # fmt: skip
 
     return Verdict(
         verdict="architectural_partner",
