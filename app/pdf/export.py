@@ -1,11 +1,10 @@
 """The PDF executive summary of one assessment: build the document, render it, write it.
 
-Order of the pages: cover, executive summary (one page), decision maps (each verdict's map
-and points), delivery (DORA), debt and hotspots, architecture and the strangler plan, runtime
-readiness, before/after against the previous assessment (when there is one), appendix
-(methodology, sources, data provenance, tool). The whole PDF is rendered in memory, then
-written atomically (temporary file, then rename), so a failure leaves no partial file and
-an existing file untouched.
+Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
+architecture and the strangler plan, runtime readiness, before/after against the previous
+assessment (when there is one), appendix (methodology, sources, data provenance, tool). The
+whole PDF is rendered in memory, then written atomically (temporary file, then rename), so a
+failure leaves no partial file and an existing file untouched.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def build_document(
     if history.previous is not None and len(trend) < 2:
         trend = [history.previous, headline(assessment)]
     images = render_charts(assessment, trend, width)
-    images.update(decision_map_images(assessment, width))
+    images.update(decision_map_images(assessment, width))  # the decision maps page's
     charts = ChartSet(images, width)
     document = QTextDocument()
     font = QFont(document.defaultFont())
@@ -65,7 +64,7 @@ def build_document(
     parts = [
         summary_pages.cover(assessment, "gauge" in charts),
         summary_pages.executive_summary(assessment),
-        decision_maps_page(assessment, charts),
+        decision_maps_page(assessment, charts),  # each verdict's map and points
         section_pages.delivery(assessment, charts),
         section_pages.debt_and_hotspots(assessment, charts),
         section_pages.architecture(assessment),
