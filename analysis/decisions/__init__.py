@@ -7,6 +7,7 @@ overrides); every verdict carries its evidence and what would change it. Methodo
 language: ``resources/methodology.md``.
 """
 
+from analysis.decisions.advisor import Advisor
 from analysis.decisions.decide import decide
 from analysis.decisions.model import DecisionModel, load_model
 from analysis.decisions.result import Decisions
@@ -19,6 +20,7 @@ from analysis.decisions.team import (
 )
 
 __all__ = [
+    "Advisor",
     "DecisionModel",
     "Decisions",
     "TeamProfile",

@@ -263,7 +263,7 @@ def _history(
     return out
 
 
-def _team(assessment, team: ResolvedTeam) -> list[InputValue]:
+def team_inputs(assessment, team: ResolvedTeam) -> list[InputValue]:
     out = []
     for key, value in (
         ("team_size", team.team_size),
@@ -315,7 +315,7 @@ def gather_inputs(
         + runtime_inputs(assessment, kind)
         + _architecture(assessment, components, model)
         + _history(assessment, components, model)
-        + _team(assessment, team)
+        + team_inputs(assessment, team)
     )
     inputs = {v.key: v for v in values}
     inputs["rework_share"] = effective_rework(inputs)

@@ -94,7 +94,8 @@ def _figure(
     )
 
 
-def _debt_hours(assessment) -> InputValue:
+def debt_hours(assessment) -> InputValue:
+    """The SQALE remediation hours the debt's cost is priced from."""
     debt = assessment.debt
     if debt is None:
         return InputValue("debt_hours", None, "missing", "", "no technical debt measured")
@@ -107,8 +108,13 @@ def _debt_hours(assessment) -> InputValue:
 
 
 def money_figures(
-    assessment, team: ResolvedTeam, inputs: dict[str, InputValue], model: DecisionModel
+    assessment,
+    team: ResolvedTeam,
+    inputs: dict[str, InputValue],
+    model: DecisionModel,
+    debt: InputValue | None = None,
 ) -> Money:
+    """The money figures; ``debt`` replaces the measured remediation hours (a scenario)."""
     currency = team.currency.value
     yearly, hourly = team.yearly_cost, team.hourly_cost
     size = team.team_size
@@ -124,7 +130,7 @@ def money_figures(
     def share(holder: InputValue, what: str) -> str:
         return f"{what} rework {format_value('rework_share', holder.value)}"
 
-    debt = _debt_hours(assessment)
+    debt = debt or debt_hours(assessment)
     budget = team.ai_budget
     months = team.ai_timeline_months
     months_holder = InputValue(

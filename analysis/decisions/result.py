@@ -41,6 +41,8 @@ class Decisions:
     what_if: dict[str, float] = field(default_factory=dict)
     #: why the strangler plan has no carve-out (one component ...); "" when it has some
     strangler_note: str = ""
+    #: the scenario this advice is for ("" for the advice as measured)
+    scenario: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -100,6 +100,8 @@ class Verdict:
     detail: str = ""  # e.g. the components a targeted rewrite names
     clear: bool = True  # confidence at least the model's floor; else "no clear verdict"
     settle: list[str] = field(default_factory=list)  # what would settle an unclear verdict
+    #: the decision map (analysis.decisions.decision_map); {} when fewer than two levers apply
+    map: dict = field(default_factory=dict)
 
     @property
     def headline(self) -> str:
