@@ -110,6 +110,8 @@ class DecisionMap(QWidget):
         self.arrow_line: pg.PlotDataItem | None = None
         self.arrow_label: pg.TextItem | None = None
         self.point: pg.ScatterPlotItem | None = None
+        self.point_tag: pg.TextItem | None = None
+        self._frame: tuple | None = None  # what the axes, thresholds and range were built for
         self.threshold_lines: list[pg.InfiniteLine] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,40 +186,75 @@ class DecisionMap(QWidget):
         return self.labels.get(verdict, verdict.replace("_", " "))
 
     def theme_changed(self) -> None:
+        self._frame = None  # every item is re-made in the new theme's colours
         self._draw()
 
     # ------------------------------------------------------------------ drawing
-    def _clear(self) -> None:
+    # What-if edits repaint the map many times a second: the frame (axes, thresholds, range,
+    # the dot and the arrow's items) is built when the axes change; an edit then only moves
+    # the regions, the dot and the arrow (re-adding items to pyqtgraph costs more than the
+    # advice itself).
+    def _build_frame(self, d: dict) -> None:
         item = self.plot.getPlotItem()
         item.clear()
         for line in self.threshold_lines:
             item.removeItem(line)
         self.regions, self.threshold_lines = {}, []
-        self.arrow = self.arrow_line = self.arrow_label = self.point = None
-
-    def _draw(self) -> None:
-        self._clear()
-        d = self.data
-        if not d or not d.get("regions"):
-            self.heading.setText(f"<b>{escape(self.title)}</b>: no map for this assessment "
-                                 "(the verdict reads no input the team controls that was "
-                                 "measured).")  # fmt: skip
-            self.legend.setText("")
-            self.plot.setVisible(False)
-            return
-        self.plot.setVisible(True)
         x, y = d["x"], d["y"]
         self.x_axis.key, self.y_axis.key = x["input"], y["input"]
-        foreground = palette.hex_colour("chart_fg")
-        item = self.plot.getPlotItem()
-        item.setLabel("bottom", axis_title(x), color=foreground)
-        item.setLabel("left", axis_title(y), color=foreground)
-        options = self.options()
-        self._draw_regions(d, options)
+        fg_hex = palette.hex_colour("chart_fg")
+        item.setLabel("bottom", axis_title(x), color=fg_hex)
+        item.setLabel("left", axis_title(y), color=fg_hex)
         self._draw_thresholds(d)
-        self._draw_point_and_arrow(d, options)
+        fg = palette.colour("chart_fg")
+        self.arrow_line = pg.PlotDataItem([0, 0], [0, 0], pen=pg.mkPen(fg, width=2))
+        self.arrow = pg.ArrowItem(angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
+                                  brush=pg.mkBrush(fg))  # fmt: skip
+        self.arrow_label = pg.TextItem(
+            "", color=fg_hex, fill=pg.mkBrush(palette.colour("chart_bg")), border=pg.mkPen(fg)
+        )
+        self.arrow_label.setToolTip(
+            "The nearest point of the map where the model gives another verdict (distance "
+            "as a share of each input's range), found by decide() over the grid."
+        )
+        edge = pg.mkPen(palette.colour("chart_bg"), width=2)
+        self.point = pg.ScatterPlotItem(size=14, symbol="o", pen=edge)
+        self.point.setZValue(10)
+        self.point_tag = pg.TextItem("", color=fg_hex, anchor=(0, 1))
+        for part in (self.arrow_line, self.arrow, self.arrow_label, self.point, self.point_tag):
+            item.addItem(part)
         xe, ye = self._edges(d, "x"), self._edges(d, "y")
         item.getViewBox().setRange(xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02)
+        self.plot.setToolTip(literal_tooltip(HOW_TO_READ))
+
+    def _frame_of(self, d: dict) -> tuple:
+        thresholds = d.get("thresholds") or {}
+        return (
+            d["x"]["input"], d["y"]["input"],
+            d["x"]["values"][0], d["x"]["values"][-1], d["y"]["values"][0], d["y"]["values"][-1],
+            tuple(thresholds.get("x") or ()), tuple(thresholds.get("y") or ()),
+        )  # fmt: skip
+
+    def _draw(self) -> None:
+        d = self.data
+        if not d or not d.get("regions"):
+            note = (d or {}).get("note") or (
+                "the verdict reads no input the team controls that was measured"
+            )
+            self.heading.setText(f"<b>{escape(self.title)}</b>: no map for this assessment "
+                                 f"({escape(note)}).")  # fmt: skip
+            self.legend.setText("")
+            self.plot.setVisible(False)
+            self._frame = None
+            return
+        self.plot.setVisible(True)
+        frame = self._frame_of(d)
+        if frame != self._frame:
+            self._build_frame(d)
+            self._frame = frame
+        options = self.options()
+        self._draw_regions(d, options)
+        self._draw_point_and_arrow(d, options)
         here = self.verdict_at(d["point"]["x"], d["point"]["y"])
         self.heading.setText(
             f"<b>{escape(self.title)}</b>: the system ({escape(self.point_label)}) is in "
@@ -226,7 +263,6 @@ class DecisionMap(QWidget):
             else f"<b>{escape(self.title)}</b>"
         )
         self.legend.setText(self._legend_html(options))
-        self.plot.setToolTip(literal_tooltip(HOW_TO_READ))
 
     @staticmethod
     def _edges(d: dict, axis: str) -> list[float]:
@@ -244,13 +280,18 @@ class DecisionMap(QWidget):
                     paths.setdefault(row[start], QPainterPath()).addRect(rect)
                     start = i
         item = self.plot.getPlotItem()
+        for verdict in [v for v in self.regions if v not in paths]:
+            item.removeItem(self.regions.pop(verdict))
         for verdict, path in paths.items():
-            region = QGraphicsPathItem(path.simplified())
+            region = self.regions.get(verdict)
+            if region is None:
+                region = QGraphicsPathItem()
+                region.setPen(QPen(Qt.PenStyle.NoPen))
+                region.setZValue(-10)
+                item.addItem(region)
+                self.regions[verdict] = region
             region.setBrush(QBrush(option_fill(verdict, options)))
-            region.setPen(QPen(Qt.PenStyle.NoPen))
-            region.setZValue(-10)
-            item.addItem(region)
-            self.regions[verdict] = region
+            region.setPath(path.simplified())
 
     def _draw_thresholds(self, d: dict) -> None:
         thresholds = d.get("thresholds") or {}
@@ -278,50 +319,26 @@ class DecisionMap(QWidget):
                 self.threshold_lines.append(line)
 
     def _draw_point_and_arrow(self, d: dict, options: list[str]) -> None:
-        item = self.plot.getPlotItem()
         px, py = d["point"]["x"], d["point"]["y"]
         flip = d.get("nearest_flip")
-        fg = palette.colour("chart_fg")
+        for part in (self.arrow_line, self.arrow, self.arrow_label):
+            part.setVisible(bool(flip))
         if flip:
-            self.arrow_line = pg.PlotDataItem([px, flip["x"]], [py, flip["y"]],
-                                              pen=pg.mkPen(fg, width=2))  # fmt: skip
-            item.addItem(self.arrow_line)
-            self.arrow = pg.ArrowItem(
-                pos=(flip["x"], flip["y"]),
-                angle=0,
-                headLen=14,
-                tipAngle=32,
-                pen=pg.mkPen(fg),
-                brush=pg.mkBrush(fg),
-            )
-            item.addItem(self.arrow)
-            text = f"{flip.get('change', '')}\n→ {self.label(flip.get('verdict', ''))}"
-            self.arrow_label = pg.TextItem(
-                text, color=palette.hex_colour("chart_fg"),
-                fill=pg.mkBrush(palette.colour("chart_bg")), border=pg.mkPen(fg), anchor=(0, 0),
-            )  # fmt: skip
-            self.arrow_label.setToolTip(
-                "The nearest point of the map where the model gives another verdict (distance "
-                "as a share of each input's range), found by decide() over the grid."
-            )
-            item.addItem(self.arrow_label)
+            self.arrow_line.setData([px, flip["x"]], [py, flip["y"]])
+            self.arrow.setPos(flip["x"], flip["y"])
+            verdict = self.label(flip.get("verdict", ""))
+            self.arrow_label.setText(f"{flip.get('change', '')}\n→ {verdict}")
             self._aim_arrow()
         here = self.verdict_at(px, py) or ""
-        self.point = pg.ScatterPlotItem(
-            [px], [py], size=14, symbol="o", brush=pg.mkBrush(option_colour(here, options)),
-            pen=pg.mkPen(palette.colour("chart_bg"), width=2),
-        )  # fmt: skip
-        self.point.setZValue(10)
-        item.addItem(self.point)
-        tag = pg.TextItem(self.point_label, color=palette.hex_colour("chart_fg"), anchor=(0, 1))
-        tag.setPos(px, py)
-        item.addItem(tag)
+        self.point.setData([px], [py], brush=pg.mkBrush(option_colour(here, options)))
+        self.point_tag.setText(self.point_label)
+        self.point_tag.setPos(px, py)
 
     def _aim_arrow(self, *_args) -> None:
         """Point the arrow head along the line on screen (axes differ in scale) and put the
         label where it stays inside the plot."""
         d = self.data
-        if self.arrow is None or not d or not d.get("nearest_flip"):
+        if self.arrow is None or not d or not d.get("nearest_flip") or self._frame is None:
             return
         vb = self.plot.getPlotItem().getViewBox()
         flip, point = d["nearest_flip"], d["point"]

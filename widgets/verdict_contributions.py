@@ -131,6 +131,7 @@ class VerdictContributions(QWidget):
         self.pieces: list[Segment] = []
         self.bars: pg.BarGraphItem | None = None
         self.texts: list[pg.TextItem] = []
+        self._shown: dict[str, object] = {}  # the ticks and range last set
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -152,17 +153,28 @@ class VerdictContributions(QWidget):
         self._draw()
 
     def theme_changed(self) -> None:
+        self.bars = None  # re-made in the new theme's colours
         self._draw()
 
     def _draw(self) -> None:
+        """Draw the verdict; items are kept and updated (a what-if edit repaints often)."""
         item = self.plot.getPlotItem()
-        item.clear()
-        self.texts, self.bars = [], None
         v = self.verdict
         if v is None or not v.options:
             self.heading.setText("No verdict for this assessment.")
             self.pieces = []
+            if self.bars is not None:
+                self.bars.setOpts(x0=[], width=[], y=[], brushes=[])
+            for text in self.texts:
+                text.setVisible(False)
             return
+        if self.bars is None:  # built once per theme
+            item.clear()
+            self.texts, self._shown = [], {}
+            self.bars = pg.BarGraphItem(x0=[], width=[], y=[], height=BAR_HEIGHT)
+            item.addItem(self.bars)
+            zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(palette.colour("chart_fg")))
+            item.addItem(zero)
         self.pieces = segments(v, self.labels)
         options = [o.option for o in v.options]
         edge = palette.colour("chart_bg")
@@ -174,42 +186,40 @@ class VerdictContributions(QWidget):
             strong = option_colour(piece.option, options)
             brushes.append(pg.mkBrush(blend(strong, edge, 0.55 if n % 2 else 0.8)))
         rows = len(v.options)
-        self.bars = pg.BarGraphItem(
+        self.bars.setOpts(
             x0=[p.start if p.points >= 0 else p.start + p.points for p in self.pieces],
             width=[abs(p.points) for p in self.pieces],
             y=[rows - 1 - p.row for p in self.pieces],
-            height=BAR_HEIGHT,
             brushes=brushes,
             pen=pg.mkPen(edge, width=1.5),
         )
-        item.addItem(self.bars)
-        item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(palette.colour("chart_fg"))))
         font = QFont()
         font.setPointSizeF(7.5)
-        for piece, brush in zip(self.pieces, brushes, strict=True):
-            # dark text on a light segment, light text on a dark one (both themes)
-            ink = "#1f1f1f" if brush.color().lightness() > 135 else "#f5f5f5"
-            text = pg.TextItem(piece.name, color=ink, anchor=(0.5, 0.5))
+        while len(self.texts) < len(self.pieces):
+            text = pg.TextItem("", anchor=(0.5, 0.5))
             text.setFont(font)
-            text.setPos(piece.start + piece.points / 2, rows - 1 - piece.row)
             item.addItem(text)
             self.texts.append(text)
+        for text in self.texts[len(self.pieces) :]:
+            text.setVisible(False)
+        for piece, brush, text in zip(self.pieces, brushes, self.texts, strict=False):
+            # dark text on a light segment, light text on a dark one (both themes)
+            ink = "#1f1f1f" if brush.color().lightness() > 135 else "#f5f5f5"
+            text.setText(piece.name, color=ink)
+            text.setPos(piece.start + piece.points / 2, rows - 1 - piece.row)
         ticks = []
         for row, o in enumerate(v.options):
             mark = "✔ " if o.option == v.verdict else ""
             ticks.append((rows - 1 - row, f"{mark}{self._short(o.option, o.label)}  {o.score:g}"))
-        left = item.getAxis("left")
-        left.setTicks([ticks, []])
-        left.setStyle(tickLength=0)
-        # wide enough for the longest label at once (pyqtgraph widens an axis only after a
-        # first paint, too late for a chart rendered once into the PDF)
-        metrics = QFontMetrics(left.style.get("tickFont") or self.plot.font())
-        left.setWidth(max(metrics.horizontalAdvance(t) for _, t in ticks) + 14)
         low = min([0.0] + [p.start + p.points for p in self.pieces if p.points < 0])
         high = max([0.0] + [p.start + p.points for p in self.pieces if p.points > 0])
-        item.getViewBox().setRange(
-            xRange=(low, high + 0.5), yRange=(-0.6, rows - 0.4), padding=0.02
-        )
+        self._set_once("ticks", ticks, self._set_ticks)
+        self._set_once(
+            "range", (low, high, rows),
+            lambda r: item.getViewBox().setRange(
+                xRange=(r[0], r[1] + 0.5), yRange=(-0.6, r[2] - 0.4), padding=0.02
+            ),
+        )  # fmt: skip
         winner = self.labels.get(v.verdict, v.label)
         self.heading.setText(
             f"<b>Where the points come from</b>: {escape(winner)} leads by {v.margin:g}; "
@@ -223,6 +233,21 @@ class VerdictContributions(QWidget):
             )
         )
         self._place_texts()
+
+    def _set_once(self, what: str, value, apply) -> None:
+        """Apply ``value`` only when it changed (an axis re-lays itself out on every set)."""
+        if self._shown.get(what) != value:
+            self._shown[what] = value
+            apply(value)
+
+    def _set_ticks(self, ticks) -> None:
+        left = self.plot.getPlotItem().getAxis("left")
+        left.setTicks([ticks, []])
+        left.setStyle(tickLength=0)
+        # wide enough for the longest label at once (pyqtgraph widens an axis only after a
+        # first paint, too late for a chart rendered once into the PDF)
+        metrics = QFontMetrics(left.style.get("tickFont") or self.plot.font())
+        left.setWidth(max(metrics.horizontalAdvance(t) for _, t in ticks) + 14)
 
     def _short(self, option: str, label: str) -> str:
         text = self.labels.get(option, label)
@@ -238,7 +263,7 @@ class VerdictContributions(QWidget):
         if width <= 0 or span <= 0:
             return
         per_point = width / span
-        for piece, text in zip(self.pieces, self.texts, strict=True):
+        for piece, text in zip(self.pieces, self.texts, strict=False):
             room = abs(piece.points) * per_point - 4
             text.setVisible(text.textItem.boundingRect().width() <= room)
 
