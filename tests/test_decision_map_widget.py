@@ -95,7 +95,11 @@ def test_the_arrow_leads_to_the_nearest_flip_labelled_with_the_change(shown_map,
     assert list(xs) == [0.3, 0.1] and list(ys) == [30.0, 10.0]
     assert (shown_map.arrow.pos().x(), shown_map.arrow.pos().y()) == (0.1, 10.0)
     label = shown_map.arrow_label.textItem.toPlainText()
-    assert "Change fail rate 30% → 10%" in label and "Keep and improve" in label
+    assert label == "Fail rate 30% → 10%; Lead time 30 → 10.0 days\n→ Keep and improve"
+    assert hand_map()["nearest_flip"]["change"] in shown_map.arrow_label.toolTip()
+    # the label lies inside the plot
+    vb = shown_map.plot.getPlotItem().getViewBox()
+    assert vb.sceneBoundingRect().contains(shown_map.arrow_label.sceneBoundingRect())
     # the head points from the dot to the flip on screen: its body (a path in screen pixels,
     # tip at 0, 0) lies on the dot's side of its tip
     vb = shown_map.plot.getPlotItem().getViewBox()

@@ -33,7 +33,7 @@ from analysis.decisions.inputs import (
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.literal_text import literal_tooltip
-from widgets.verdict_colours import option_colour, option_fill
+from widgets.verdict_colours import SHORT_NAMES, option_colour, option_fill
 
 MODEL_SOURCE = "resources/readiness_model.toml"
 UNIT_WORDS = {FRACTION: "%", DAYS: "days", HOURS: "hours", PER_WEEK: "a week", MONTHS: "months",
@@ -76,6 +76,18 @@ class InputAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [tick_text(self.key, v) for v in values]
+
+
+def short_change(d: dict) -> str:
+    """The arrow's label: ``Lead time 34.2 → 9.5 days`` per input it moves (the full wording,
+    ``nearest_flip.change``, is in the tooltip and under the chart)."""
+    flip, point, words = d["nearest_flip"], d["point"], []
+    for axis in ("x", "y"):
+        key = d[axis]["input"]
+        if flip[axis] != point[axis]:
+            name = SHORT_NAMES.get(key, d[axis].get("label", key))
+            words.append(f"{name} {tick_text(key, point[axis])} → {format_value(key, flip[axis])}")
+    return "; ".join(words)
 
 
 def cell_edges(values: list[float], thresholds: list[float] = ()) -> list[float]:
@@ -213,10 +225,6 @@ class DecisionMap(QWidget):
         self.arrow_label = pg.TextItem(
             "", color=fg_hex, fill=pg.mkBrush(palette.colour("chart_bg")), border=pg.mkPen(fg)
         )
-        self.arrow_label.setToolTip(
-            "The nearest point of the map where the model gives another verdict (distance "
-            "as a share of each input's range), found by decide() over the grid."
-        )
         edge = pg.mkPen(palette.colour("chart_bg"), width=2)
         self.point = pg.ScatterPlotItem(size=14, symbol="o", pen=edge)
         self.point.setZValue(10)
@@ -327,7 +335,12 @@ class DecisionMap(QWidget):
             self.arrow_line.setData([px, flip["x"]], [py, flip["y"]])
             self.arrow.setPos(flip["x"], flip["y"])
             verdict = self.label(flip.get("verdict", ""))
-            self.arrow_label.setText(f"{flip.get('change', '')}\n→ {verdict}")
+            self.arrow_label.setText(f"{short_change(d)}\n→ {verdict}")
+            self.arrow_label.setToolTip(
+                f"Nearest change to another verdict: {flip.get('change', '')} → {verdict}\n"
+                "The nearest point of the map where the model gives another verdict (distance "
+                "as a share of each input's range)."
+            )
             self._aim_arrow()
         here = self.verdict_at(px, py) or ""
         self.point.setData([px], [py], brush=pg.mkBrush(option_colour(here, options)))
@@ -349,14 +362,24 @@ class DecisionMap(QWidget):
             # ArrowItem's angle 0 points left (its tip at pos); the head must point from a to b
             self.arrow.setStyle(angle=math.degrees(math.atan2(dy, dx)) + 180)
         if self.arrow_label is not None:
-            # at the middle of the arrow, on the side away from the plot's nearer edge, so it
-            # covers neither the dot nor the head
+            # beside the middle of the arrow, on the side with room for it, so it covers
+            # neither the dot nor the head and stays inside the plot
             box = vb.sceneBoundingRect()
             middle = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
-            right_half = middle.x() > box.left() + box.width() / 2
-            lower_half = middle.y() > box.top() + box.height() / 2
-            self.arrow_label.setAnchor((1.03 if right_half else -0.03, 1 if lower_half else 0))
-            at = vb.mapSceneToView(middle)
+            size = self.arrow_label.textItem.boundingRect()
+            width, height = size.width() + 12, size.height() + 6
+            if middle.x() + width <= box.right():
+                ax, px = -0.03, middle.x()
+            elif middle.x() - width >= box.left():
+                ax, px = 1.03, middle.x()
+            else:  # wider than either side: centred in the plot
+                ax, px = 0.5, box.center().x()
+            # above the arrow in the plot's lower half, below it in the upper half, clear of
+            # the dot even when the arrow is short
+            lower = middle.y() > box.center().y()
+            ay = 1 if lower and middle.y() - height - 14 >= box.top() else 0
+            at = vb.mapSceneToView(QPointF(px, middle.y() + (14 if ay == 0 else -14)))
+            self.arrow_label.setAnchor((ax, ay))
             self.arrow_label.setPos(at.x(), at.y())
 
     def _legend_html(self, options: list[str]) -> str:

@@ -72,13 +72,16 @@ class LeverEditor:
         self.scale = shown_scale(lever)
         self.current: float | None = None
         self.label = QLabel(lever.label)
+        self.label.setWordWrap(True)
         self.label.setToolTip(literal_tooltip(lever.tip or lever.label))
         self.spin = QDoubleSpinBox()
         self.spin.setRange(lever.lo * self.scale, lever.hi * self.scale)
         step = lever.resolution * self.scale
-        self.spin.setDecimals(decimals_of(step))
+        # a percent keeps one decimal more than its step (a measured 1.9% must not read 2%)
+        self.spin.setDecimals(decimals_of(step) + (1 if lever.unit == FRACTION else 0))
         self.spin.setSingleStep(step)
         self.spin.setGroupSeparatorShown(True)
+        self.spin.setMinimumWidth(110)
         self.spin.setKeyboardTracking(False)  # a typed number counts once it is complete
         suffix = " %" if lever.unit == FRACTION else UNIT_SUFFIX.get(lever.unit, "")
         self.spin.setSuffix(suffix)
@@ -104,12 +107,16 @@ class LeverEditor:
     def show(self, value: float | None, edited: bool) -> None:
         """Put ``value`` in the box without counting it as an edit (the caller blocks)."""
         self.spin.blockSignals(True)
+        # an input not measured shows so (at the range's start) until the user sets it
+        self.spin.setSpecialValueText("not measured" if value is None and not edited else "")
         self.spin.setValue((value if value is not None else self.lever.lo) * self.scale)
         self.spin.blockSignals(False)
         self.set_edited(edited)
 
     def set_edited(self, edited: bool) -> None:
         self.edited = edited
+        if edited:
+            self.spin.setSpecialValueText("")
         self.reset.setEnabled(edited)
         font = self.spin.font()
         font.setBold(edited)
@@ -140,7 +147,7 @@ class ScenarioPanel(QWidget):
         split.addWidget(self._build_editors())
         split.addWidget(self._build_results())
         split.setStretchFactor(1, 1)
-        split.setSizes([400, 900])
+        split.setSizes([470, 810])
         self._update_actions()
 
     # ------------------------------------------------------------------ construction
@@ -185,6 +192,7 @@ class ScenarioPanel(QWidget):
         self.grid.setColumnStretch(0, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.grid_host)
         box.addWidget(scroll, 1)
         self.message = QLabel("")
@@ -200,9 +208,11 @@ class ScenarioPanel(QWidget):
         return side
 
     def _build_results(self) -> QWidget:
+        """The comparison and the charts in one scrolling column (at 1280 x 800 the charts
+        need more height than the window has; at 1920 x 1080 everything shows)."""
         host = QWidget()
         box = QVBoxLayout(host)
-        box.setContentsMargins(4, 0, 0, 0)
+        box.setContentsMargins(4, 0, 4, 0)
         self.summary = QLabel("")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
@@ -212,26 +222,26 @@ class ScenarioPanel(QWidget):
             "scenario's values in place of the measured ones (resources/readiness_model.toml)."
         )
         box.addWidget(self.summary)
-        charts = QWidget()
-        grid = QGridLayout(charts)
+        grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         self.maps: dict[str, DecisionMap] = {}
         self.contributions: dict[str, VerdictContributions] = {}
         for column, (which, title) in enumerate(VERDICTS):
             self.maps[which] = DecisionMap(title)
-            self.maps[which].setMinimumHeight(330)
+            self.maps[which].setMinimumHeight(320)
             self.contributions[which] = VerdictContributions()
             self.contributions[which].setMinimumHeight(170)
             grid.addWidget(self.maps[which], 0, column)
             grid.addWidget(self.contributions[which], 1, column)
         grid.setRowStretch(0, 2)
         grid.setRowStretch(1, 1)
+        box.addLayout(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(charts)
-        box.addWidget(scroll, 1)
-        return host
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(host)
+        return scroll
 
     # ------------------------------------------------------------------ inputs
     def set_advisor(self, advisor: Advisor, labels: dict[str, str] | None = None) -> None:
@@ -344,6 +354,8 @@ class ScenarioPanel(QWidget):
         before = {f.id: f for f in base.money.figures}
         for figure in now.money.figures:
             old = before.get(figure.id)
+            if figure.value is None and (old is None or old.value is None):
+                continue  # not computed either way (a factor is missing): said in Money
             rows.append(
                 (figure.label, _money(old, base.money.currency), _money(figure, now.money.currency))
             )

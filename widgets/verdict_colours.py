@@ -51,3 +51,41 @@ def option_fill(
 ) -> QColor:
     """The option's region colour on the chart's background."""
     return blend(option_colour(option, options), palette.colour("chart_bg"), alpha)
+
+
+#: an input's name where room is short (a bar segment, the map's arrow); the full label is
+#: in the tooltip
+SHORT_NAMES = {
+    "lead_time_days": "Lead time",
+    "deploys_per_week": "Deploys",
+    "releases_per_week": "Releases",
+    "change_fail_rate": "Fail rate",
+    "recovery_hours": "Recovery",
+    "deployment_rework_rate": "Deploy rework",
+    "debt_ratio": "Debt",
+    "duplication_share": "Duplication",
+    "components_in_cycles": "Cycles",
+    "cycle_share": "Cycles",
+    "cross_component_share": "Cross imports",
+    "shared_model_imports": "Shared models",
+    "rework_share": "Rework",
+    "test_share": "Tests",
+    "python2_share": "Python 2",
+    "runtime_version": "Runtime",
+    "supported_python": "Python supported",
+    "removed_module_imports": "Removed modules",
+    "truck_factor": "Truck factor",
+    "knowledge_loss_share": "Knowledge lost",
+    "sloc": "Size",
+    "commits": "History",
+    "senior_engineers": "Seniors",
+    "teams_per_deployment": "Teams",
+    "rewrite_candidates": "Rewrite candidates",
+    "hotspot_concentration": "Hotspots",
+    "hot_component_pressure": "Hot component",
+    "complex_function_share": "Complexity",
+    "mi_average": "Maintainability",
+    "fix_share": "Fixes",
+    "ai_layers_present": "AI layers",
+    "quick_check_overall": "Quick Check",
+}

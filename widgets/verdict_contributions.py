@@ -21,7 +21,7 @@ from analysis.decisions.verdicts import Verdict
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.literal_text import literal_tooltip
-from widgets.verdict_colours import blend, option_colour
+from widgets.verdict_colours import SHORT_NAMES, blend, option_colour
 
 MODEL_SOURCE = "resources/readiness_model.toml"
 BAR_HEIGHT = 0.62
@@ -37,43 +37,6 @@ class Segment:
     row: int
     name: str  # short: the input's label, or "prior"
     tooltip: str
-
-
-#: what fits in a bar segment (the full label is in the tooltip)
-SHORT_NAMES = {
-    "lead_time_days": "Lead time",
-    "deploys_per_week": "Deploys",
-    "releases_per_week": "Releases",
-    "change_fail_rate": "Fail rate",
-    "recovery_hours": "Recovery",
-    "deployment_rework_rate": "Deploy rework",
-    "debt_ratio": "Debt",
-    "duplication_share": "Duplication",
-    "components_in_cycles": "Cycles",
-    "cycle_share": "Cycles",
-    "cross_component_share": "Cross imports",
-    "shared_model_imports": "Shared models",
-    "rework_share": "Rework",
-    "test_share": "Tests",
-    "python2_share": "Python 2",
-    "runtime_version": "Runtime",
-    "supported_python": "Python supported",
-    "removed_module_imports": "Removed modules",
-    "truck_factor": "Truck factor",
-    "knowledge_loss_share": "Knowledge lost",
-    "sloc": "Size",
-    "commits": "History",
-    "senior_engineers": "Seniors",
-    "teams_per_deployment": "Teams",
-    "rewrite_candidates": "Rewrite candidates",
-    "hotspot_concentration": "Hotspots",
-    "hot_component_pressure": "Hot component",
-    "complex_function_share": "Complexity",
-    "mi_average": "Maintainability",
-    "fix_share": "Fixes",
-    "ai_layers_present": "AI layers",
-    "quick_check_overall": "Quick Check",
-}
 
 
 def short_name(metric: str, label: str) -> str:
