@@ -124,6 +124,7 @@ class DecisionMap(QWidget):
         self.point: pg.ScatterPlotItem | None = None
         self.point_tag: pg.TextItem | None = None
         self._frame: tuple | None = None  # what the axes, thresholds and range were built for
+        self._regions_drawn: tuple | None = None  # the edges and verdicts the regions show
         self.threshold_lines: list[pg.InfiniteLine] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -211,7 +212,7 @@ class DecisionMap(QWidget):
         item.clear()
         for line in self.threshold_lines:
             item.removeItem(line)
-        self.regions, self.threshold_lines = {}, []
+        self.regions, self.threshold_lines, self._regions_drawn = {}, [], None
         x, y = d["x"], d["y"]
         self.x_axis.key, self.y_axis.key = x["input"], y["input"]
         fg_hex = palette.hex_colour("chart_fg")
@@ -278,6 +279,10 @@ class DecisionMap(QWidget):
 
     def _draw_regions(self, d: dict, options: list[str]) -> None:
         xe, ye = self._edges(d, "x"), self._edges(d, "y")
+        drawn = (xe, ye, d["regions"], tuple(options))
+        if drawn == self._regions_drawn and self.regions:
+            return  # an edit of an axis input moves the dot only: the regions stay
+        self._regions_drawn = drawn
         paths: dict[str, QPainterPath] = {}
         for j, row in enumerate(d["regions"]):
             # runs of one verdict along a row: one rectangle each (few rectangles to fill)
