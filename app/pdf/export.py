@@ -64,11 +64,11 @@ def build_document(
     parts = [
         summary_pages.cover(assessment, "gauge" in charts),
         summary_pages.executive_summary(assessment),
-        decision_maps_page(assessment, charts),  # each verdict's map and points
         section_pages.delivery(assessment, charts),
         section_pages.debt_and_hotspots(assessment, charts),
         section_pages.architecture(assessment),
         section_pages.runtime(assessment),
+        decision_maps_page(assessment, charts),  # each verdict's map and points
     ]
     if history.previous is not None:
         comparison = compare(history.previous, assessment)
