@@ -197,3 +197,29 @@ def test_contributions_stack_the_prior_and_each_rule(qtbot, light):
     assert "source of st-lead-high" in piece.tooltip and "readiness_model.toml" in piece.tooltip
     ticks = widget.plot.getPlotItem().getAxis("left")._tickLevels[0]
     assert ticks[0][1].startswith("✔ Bring in an architectural partner")
+
+
+def test_the_pdf_has_both_maps_and_contribution_charts(tmp_path, qapp):
+    """The PDF's decision-maps page: each verdict's map and bars as images, the sentence of
+    the point and the nearest flip (what the arrow shows) as text."""
+    import decision_cases as cases
+    from pypdf import PdfReader
+
+    from analysis.decisions.advisor import Advisor
+    from app.pdf import export_pdf
+
+    assessment = cases.healthy()
+    assessment.decisions = Advisor(assessment, cases.HEALTHY_TEAM).base
+    data = assessment.decisions.refactor_vs_rewrite.map
+    path = export_pdf(assessment, tmp_path / "maps.pdf")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    start = next(i for i, text in enumerate(pages) if "Decision maps: where the system" in text)
+    text = " ".join(pages[start : start + 2])
+    flip = data["nearest_flip"]
+    assert f"Nearest change to another verdict: {flip['change']} → {flip['label']}" in text
+    assert "Where the points come from" in text
+    reader = PdfReader(path)
+    images = sum(len(reader.pages[i].images) for i in range(start, min(start + 2, len(pages))))
+    maps = sum(1 for v in ("refactor_vs_rewrite", "staffing")
+               if getattr(assessment.decisions, v).map)  # fmt: skip
+    assert images == maps + 2  # each map, and both contribution charts

@@ -43,9 +43,11 @@ def decision_map_images(assessment: Assessment, width: int) -> dict[str, QImage]
             if data:
                 chart = DecisionMap(title)
                 chart.show_map(data, labels)
+                chart.heading.hide()  # the page says it in text (searchable)
                 images[f"map_{which}"] = widget_image(chart, width, MAP_HEIGHT)
             bars = VerdictContributions()
             bars.show_verdict(verdict, labels)
+            bars.heading.hide()
             images[f"bars_{which}"] = widget_image(bars, width, BARS_HEIGHT)
     return images
 
@@ -90,5 +92,14 @@ def decision_maps_page(assessment: Assessment, charts: ChartSet) -> str:
             parts.append(
                 para(muted("No map: the verdict reads no measured input the team controls."))
             )
+        winner = labels.get(verdict.verdict, verdict.label)
+        parts.append(
+            para(
+                f"<b>Where the points come from</b>: {text(winner)} leads by {verdict.margin:g} "
+                "points; each segment of a bar is a rule of the model that holds for that option "
+                "(each rule's threshold and source: resources/readiness_model.toml, and the "
+                "verdict's evidence in the Decisions tab)."
+            )
+        )
         parts.append(charts.image(f"bars_{which}"))
     return "".join(parts)
