@@ -53,7 +53,7 @@ def test_an_edit_shows_what_decide_gives(fintech, model):
     panel, advisor = fintech
     assert panel.decisions is advisor.base and "As measured" in panel.summary.text()
     editor = panel.editors["change_fail_rate"]
-    assert editor.spin.suffix() == " %" and editor.measured.text() == "30%"
+    assert editor.spin.suffix() == " %" and editor.measured.text() == "30.0 %"
     editor.spin.setValue(5)  # 5 % of deployments fail instead of 30 %
     expected = advisor.decide({"change_fail_rate": 0.05})
     independent = decide(

@@ -78,6 +78,13 @@ class InputAxis(pg.AxisItem):
         return [tick_text(self.key, v) for v in values]
 
 
+def caveat_of(verdict) -> str:
+    """What the map's heading adds for a verdict that is not clear (``Verdict.clear``)."""
+    if getattr(verdict, "clear", True):
+        return ""
+    return f"no clear verdict: it leads by {verdict.margin:g} points, the options nearly balance"
+
+
 def short_change(d: dict) -> str:
     """The arrow's label: ``Lead time 34.2 → 9.5 days`` per input it moves (the full wording,
     ``nearest_flip.change``, is in the tooltip and under the chart)."""
@@ -117,6 +124,7 @@ class DecisionMap(QWidget):
         self.data: dict | None = None
         self.labels: dict[str, str] = {}
         self.point_label = "now"
+        self.caveat = ""
         self.regions: dict[str, QGraphicsPathItem] = {}
         self.arrow: pg.ArrowItem | None = None
         self.arrow_line: pg.PlotDataItem | None = None
@@ -149,10 +157,16 @@ class DecisionMap(QWidget):
 
     # ------------------------------------------------------------------ data
     def show_map(
-        self, data: dict | None, labels: dict[str, str] | None = None, point_label: str = "now"
+        self,
+        data: dict | None,
+        labels: dict[str, str] | None = None,
+        point_label: str = "now",
+        caveat: str = "",
     ) -> None:
-        """Draw ``data`` (``None`` or ``{}``: no map, said in words)."""
+        """Draw ``data`` (``None`` or ``{}``: no map, said in words); ``caveat`` follows the
+        heading (e.g. that the verdict is not clear: the region is the option it leans to)."""
         self.data = data or None
+        self.caveat = caveat
         self.labels = {**(labels or {}), **((data or {}).get("labels") or {})}
         self.point_label = point_label
         self._draw()
@@ -268,6 +282,7 @@ class DecisionMap(QWidget):
         self.heading.setText(
             f"<b>{escape(self.title)}</b>: the system ({escape(self.point_label)}) is in "
             f"<b>{escape(self.label(here))}</b>"
+            + (f" ({escape(self.caveat)})" if self.caveat else "")
             if here
             else f"<b>{escape(self.title)}</b>"
         )

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.decisions.advisor import Advisor
-from analysis.decisions.inputs import FRACTION, format_value
+from analysis.decisions.inputs import FRACTION
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import Lever, Scenario, article_scenario
 from widgets import palette
-from widgets.decision_map import DecisionMap
+from widgets.decision_map import DecisionMap, caveat_of
 from widgets.literal_text import literal_tooltip
 from widgets.verdict_contributions import VerdictContributions
 
@@ -51,17 +51,6 @@ def shown_scale(lever: Lever) -> float:
 
 def decimals_of(step: float) -> int:
     return max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 2
-
-
-def lever_value_text(lever: Lever, value: float | None) -> str:
-    if value is None:
-        return "not measured"
-    if lever.key in ("cost_per_engineer", "ai_budget"):
-        return f"{value:,.0f}"
-    try:
-        return format_value(lever.key, value)
-    except KeyError:
-        return f"{value:g}"
 
 
 class LeverEditor:
@@ -103,6 +92,13 @@ class LeverEditor:
 
     def value(self) -> float:
         return round(self.spin.value() / self.scale, 10)
+
+    def text_of(self, value: float | None) -> str:
+        """``value`` written as the box writes it (the same rounding: 6.25% reads 6.3% in
+        both places, not 6.3 in the box and 6.2 beside it)."""
+        if value is None:
+            return "not measured"
+        return self.spin.textFromValue(value * self.scale) + self.spin.suffix()
 
     def show(self, value: float | None, edited: bool) -> None:
         """Put ``value`` in the box without counting it as an edit (the caller blocks)."""
@@ -228,9 +224,9 @@ class ScenarioPanel(QWidget):
         self.contributions: dict[str, VerdictContributions] = {}
         for column, (which, title) in enumerate(VERDICTS):
             self.maps[which] = DecisionMap(title)
-            self.maps[which].setMinimumHeight(320)
+            self.maps[which].setMinimumHeight(290)
             self.contributions[which] = VerdictContributions()
-            self.contributions[which].setMinimumHeight(170)
+            self.contributions[which].setMinimumHeight(150)
             grid.addWidget(self.maps[which], 0, column)
             grid.addWidget(self.contributions[which], 1, column)
         grid.setRowStretch(0, 2)
@@ -254,7 +250,7 @@ class ScenarioPanel(QWidget):
         self._build_rows(advisor.levers())
         for key, editor in self.editors.items():
             editor.current = advisor.current(key)
-            editor.measured.setText(lever_value_text(editor.lever, editor.current))
+            editor.measured.setText(editor.text_of(editor.current))
             editor.show(editor.current, edited=False)
         self._fill_choice(MEASURED)
         self.name.clear()
@@ -334,7 +330,9 @@ class ScenarioPanel(QWidget):
         for which, _title in VERDICTS:
             verdict = getattr(self.decisions, which)
             data = verdict.map  # the Advisor draws the maps with the advice
-            self.maps[which].show_map(data, self.labels, "scenario" if settings else "now")
+            self.maps[which].show_map(
+                data, self.labels, "scenario" if settings else "now", caveat_of(verdict)
+            )
             self.contributions[which].show_verdict(verdict, self.labels)
         self.summary.setText(self._summary_html(settings))
         self._update_actions()
@@ -342,43 +340,52 @@ class ScenarioPanel(QWidget):
 
     # ------------------------------------------------------------------ summary
     def _summary_html(self, settings: dict[str, float]) -> str:
+        """The measured advice beside the scenario's (one column when nothing is changed); a
+        changed figure in green when it is better, red when worse, blue when only different."""
         base, now = self.base, self.decisions
         if base is None or now is None:
             return ""
         rows = [
-            ("AI-readiness score", _score(base), _score(now)),
-            ("Caps", _caps(base), _caps(now)),
-        ]
+            ("AI-readiness score", _score(base), _score(now),
+             _direction(base.readiness.score, now.readiness.score)),
+            ("Caps", _caps(base), _caps(now), _direction(len(base.readiness.caps),
+                                                         len(now.readiness.caps))),
+        ]  # fmt: skip
         for which, title in VERDICTS:
-            rows.append((title, getattr(base, which).headline, getattr(now, which).headline))
+            old, new = getattr(base, which).headline, getattr(now, which).headline
+            rows.append((title, old, new, 0))
         before = {f.id: f for f in base.money.figures}
         for figure in now.money.figures:
             old = before.get(figure.id)
             if figure.value is None and (old is None or old.value is None):
                 continue  # not computed either way (a factor is missing): said in Money
-            rows.append(
-                (figure.label, _money(old, base.money.currency), _money(figure, now.money.currency))
+            rows.append((figure.label, _money(old, base.money.currency),
+                         _money(figure, now.money.currency),
+                         _direction(old.value if old else None, figure.value)))  # fmt: skip
+        if not settings:
+            cells = "".join(
+                f"<tr><td>{escape(label)}</td><td><b>{escape(old)}</b></td></tr>"
+                for label, old, _new, _way in rows
+            )
+            return (
+                "<b>As measured</b>: change a value on the left (or choose a scenario) to see "
+                f"the advice move.<table cellspacing='0' cellpadding='2'>{cells}</table>"
             )
         changed = "; ".join(
-            f"{self.editors[k].lever.label} {lever_value_text(self.editors[k].lever, v)}"
+            f"{self.editors[k].lever.label} {self.editors[k].text_of(v)}"
             for k, v in settings.items()
         )
-        head = (
-            f"<b>Scenario</b>: {escape(changed)}"
-            if settings
-            else "<b>As measured</b>: change a value on the left to see the advice move."
-        )
-        bad = palette.hex_colour("bad")
-        good = palette.hex_colour("good")
+        colours = {1: palette.hex_colour("good"), -1: palette.hex_colour("bad"),
+                   0: palette.hex_colour("link")}  # fmt: skip
         cells = []
-        for label, old, new in rows:
-            colour = "" if old == new else f" style='color:{good if settings else bad}'"
+        for label, old, new, way in rows:
+            style = "" if old == new else f" style='color:{colours[way or 0]}'"
             cells.append(
                 f"<tr><td>{escape(label)}</td><td>{escape(old)}</td>"
-                f"<td><b{colour}>{escape(new)}</b></td></tr>"
+                f"<td><b{style}>{escape(new)}</b></td></tr>"
             )
         return (
-            f"{head}<table cellspacing='0' cellpadding='2'>"
+            f"<b>Scenario</b>: {escape(changed)}<table cellspacing='0' cellpadding='2'>"
             "<tr><th align='left'></th><th align='left'>Measured</th>"
             "<th align='left'>Scenario</th></tr>" + "".join(cells) + "</table>"
         )
@@ -469,6 +476,14 @@ def _caps(d: Decisions) -> str:
     if not caps:
         return "none"
     return ", ".join(f"at most {c.max_score:g} ({c.id})" for c in caps)
+
+
+def _direction(new, old) -> int:
+    """1 when ``new`` is more than ``old`` (better, for a score; costs and caps are passed
+    the other way round: fewer is better), -1 when less, 0 when missing or equal."""
+    if new is None or old is None or new == old:
+        return 0
+    return 1 if new > old else -1
 
 
 def _money(figure, currency: str) -> str:
