@@ -93,7 +93,13 @@ def short_change(d: dict) -> str:
         key = d[axis]["input"]
         if flip[axis] != point[axis]:
             name = SHORT_NAMES.get(key, d[axis].get("label", key))
-            words.append(f"{name} {tick_text(key, point[axis])} → {format_value(key, flip[axis])}")
+            spec = SPECS.get(key)
+            was = (
+                format_value(key, point[axis])
+                if spec is not None and spec.unit == FRACTION
+                else tick_text(key, point[axis])
+            )
+            words.append(f"{name} {was} → {format_value(key, flip[axis])}")
     return "; ".join(words)
 
 

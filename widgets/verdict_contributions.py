@@ -39,6 +39,11 @@ class Segment:
     tooltip: str
 
 
+def points_text(points: float) -> str:
+    """``1 point``, ``0 points``, ``2.5 points``."""
+    return f"{points:g} point" + ("" if points == 1 else "s")
+
+
 def short_name(metric: str, label: str) -> str:
     """``Change lead time (median)`` -> ``Lead time``: what fits in a bar segment."""
     return SHORT_NAMES.get(metric, label.split(" (")[0])
@@ -185,7 +190,8 @@ class VerdictContributions(QWidget):
         )  # fmt: skip
         winner = self.labels.get(v.verdict, v.label)
         self.heading.setText(
-            f"<b>Where the points come from</b>: {escape(winner)} leads by {v.margin:g}; "
+            f"<b>Where the points come from</b>: {escape(winner)} leads by "
+            f"{points_text(v.margin)}; "
             "each segment is a rule that holds."
         )
         self.plot.setToolTip(

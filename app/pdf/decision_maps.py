@@ -12,7 +12,7 @@ from app.pdf.charts import widget_image
 from app.pdf.markup import ChartSet, heading, muted, para, text
 from widgets import palette
 from widgets.decision_map import HOW_TO_READ, DecisionMap
-from widgets.verdict_contributions import VerdictContributions
+from widgets.verdict_contributions import VerdictContributions, points_text
 
 VERDICTS = (("refactor_vs_rewrite", "Refactor or rewrite"), ("staffing", "Staffing"))
 MAP_HEIGHT, BARS_HEIGHT = 330, 180
@@ -95,8 +95,9 @@ def decision_maps_page(assessment: Assessment, charts: ChartSet) -> str:
         winner = labels.get(verdict.verdict, verdict.label)
         parts.append(
             para(
-                f"<b>Where the points come from</b>: {text(winner)} leads by {verdict.margin:g} "
-                "points; each segment of a bar is a rule of the model that holds for that option "
+                f"<b>Where the points come from</b>: {text(winner)} leads by "
+                f"{points_text(verdict.margin)}; each segment of a bar is a rule of the model "
+                "that holds for that option "
                 "(each rule's threshold and source: resources/readiness_model.toml, and the "
                 "verdict's evidence in the Decisions tab)."
             )
