@@ -131,6 +131,7 @@ class VerdictContributions(QWidget):
         if v is None or not v.options:
             self.heading.setText("No verdict for this assessment.")
             self.pieces = []
+            self._shown.pop("drawn", None)
             if self.bars is not None:
                 self.bars.setOpts(x0=[], width=[], y=[], brushes=[])
             for text in self.texts:
@@ -143,7 +144,12 @@ class VerdictContributions(QWidget):
             item.addItem(self.bars)
             zero = pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(palette.colour("chart_fg")))
             item.addItem(zero)
-        self.pieces = segments(v, self.labels)
+        pieces = segments(v, self.labels)
+        drawn = (pieces, [(o.option, o.score) for o in v.options], v.verdict, v.margin)
+        if drawn == self._shown.get("drawn"):
+            return  # the same points from the same rules: nothing to repaint
+        self._shown["drawn"] = drawn
+        self.pieces = pieces
         options = [o.option for o in v.options]
         edge = palette.colour("chart_bg")
         brushes = []
