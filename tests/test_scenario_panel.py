@@ -66,6 +66,8 @@ def test_an_edit_shows_what_decide_gives(fintech, model):
     assert got.score != advisor.base.readiness.score  # the edit moved the score (50 -> 54)
     summary = panel.summary.text()
     assert f"{got.score} ({got.grade}" in summary and f"{advisor.base.readiness.score} (" in summary
+    # a better score in the "better" colour (the red of "worse" would say the opposite)
+    assert f"color:{palette.hex_colour('good')}'>{got.score} (" in summary
     # the change-fail-rate cap is lifted in the scenario's column, kept in the measured one
     caps = [c.id for c in independent.readiness.caps]
     assert "change-fail-rate" not in caps and "(change-fail-rate)" in summary

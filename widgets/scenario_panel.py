@@ -347,7 +347,7 @@ class ScenarioPanel(QWidget):
             return ""
         rows = [
             ("AI-readiness score", _score(base), _score(now),
-             _direction(base.readiness.score, now.readiness.score)),
+             _direction(now.readiness.score, base.readiness.score)),
             ("Caps", _caps(base), _caps(now), _direction(len(base.readiness.caps),
                                                          len(now.readiness.caps))),
         ]  # fmt: skip
