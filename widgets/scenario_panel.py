@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -227,6 +228,10 @@ class ScenarioPanel(QWidget):
             self.maps[which].setMinimumHeight(290)
             self.contributions[which] = VerdictContributions()
             self.contributions[which].setMinimumHeight(150)
+            for chart in (self.maps[which].plot, self.contributions[which].plot):
+                # the charts share the height there is (a plot's own size hint is 640 x 480,
+                # which pushed the bars below the window at 1920 x 1080)
+                chart.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             grid.addWidget(self.maps[which], 0, column)
             grid.addWidget(self.contributions[which], 1, column)
         grid.setRowStretch(0, 2)

@@ -22,7 +22,9 @@ OPTION_ROLES = {
 }
 #: for options a changed model adds: in the order of the model's options
 SPARE_ROLES = ("chart_line", "warn", "good", "bad", "tick")
-FILL_ALPHA = 0.32  # a region: the option's colour over the chart's background
+#: a region: the option's colour over the chart's background (light, dark: on a dark
+#: background the same share reads too dim to tell two regions apart)
+FILL_ALPHA = (0.32, 0.45)
 
 
 def option_role(option: str, options: list[str] | tuple[str, ...] = ()) -> str:
@@ -46,10 +48,9 @@ def blend(front: QColor, back: QColor, alpha: float) -> QColor:
     )
 
 
-def option_fill(
-    option: str, options: list[str] | tuple[str, ...] = (), alpha: float = FILL_ALPHA
-) -> QColor:
+def option_fill(option: str, options: list[str] | tuple[str, ...] = ()) -> QColor:
     """The option's region colour on the chart's background."""
+    alpha = FILL_ALPHA[1] if palette.is_dark() else FILL_ALPHA[0]
     return blend(option_colour(option, options), palette.colour("chart_bg"), alpha)
 
 
