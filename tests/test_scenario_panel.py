@@ -176,3 +176,11 @@ def test_the_decisions_panel_builds_the_advisor_once_per_assessment(qtbot, monke
     assert panel.decisions.readiness.score == 50  # the measured advice stays on the header
     panel.set_team(cases.HEALTHY_TEAM)  # another team: another Advisor
     assert len(built) == 2
+    # the values being played are kept for the same assessment (team answers, theme)
+    assert scenario.settings() == {"change_fail_rate": 0.05}
+    assert (
+        scenario.decisions.readiness.score
+        == panel.advisor.decide({"change_fail_rate": 0.05}).readiness.score
+    )
+    panel.show_assessment(cases.healthy())  # another assessment: from its measured state
+    assert scenario.settings() == {} and len(built) == 3

@@ -246,20 +246,29 @@ class ScenarioPanel(QWidget):
 
     # ------------------------------------------------------------------ inputs
     def set_advisor(self, advisor: Advisor, labels: dict[str, str] | None = None) -> None:
-        """The assessment shown (built once per assessment, team and model by the caller)."""
+        """The assessment shown (built once per assessment, team and model by the caller).
+
+        The same assessment again (the team's answers or the theme changed) keeps the values
+        being played; another assessment starts from its measured state."""
+        same = self.advisor is not None and advisor.assessment is self.advisor.assessment
+        kept = self.settings() if same else {}
         self.advisor = advisor
         self.labels = dict(labels or {})
         self.base = advisor.base
-        kind = getattr(getattr(advisor, "delivery", None), "kind", None) or "service"
-        self.article = article_scenario(kind)
+        self.article = article_scenario(advisor.delivery.kind)
         self._build_rows(advisor.levers())
         for key, editor in self.editors.items():
             editor.current = advisor.current(key)
             editor.measured.setText(editor.text_of(editor.current))
-            editor.show(editor.current, edited=False)
-        self._fill_choice(MEASURED)
-        self.name.clear()
+            editor.show(kept.get(key, editor.current), edited=key in kept)
+        if not same:
+            self._fill_choice(MEASURED)
+            self.name.clear()
         self.recompute()
+
+    def theme_changed(self) -> None:
+        """The comparison's colours follow the theme (palette.restyle calls it)."""
+        self.summary.setText(self._summary_html(self.settings()))
 
     def set_scenarios(self, scenarios: list[Scenario]) -> None:
         """The scenarios saved with this assessment (the application's store)."""
