@@ -136,6 +136,11 @@ def test_dark_theme_repaints_in_dark_colours(shown_map):
     dark = shown_map.region_colour_at(0.3, 30.0)
     assert dark != light and dark.lightness() < light.lightness()
     assert dark == option_fill("strangler_refactor", hand_map()["options"])
+    # the dot and the arrow are re-made in the dark colours, still where they were
+    dot = shown_map.point.points()[0]
+    assert dot.brush().color() == option_colour("strangler_refactor", hand_map()["options"])
+    assert shown_map.arrow.isVisible() and shown_map.arrow.pos().x() == 0.1
+    assert len(shown_map.threshold_lines) == 2
 
 
 def test_no_map_says_so(qtbot, light):

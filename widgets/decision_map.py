@@ -220,6 +220,8 @@ class DecisionMap(QWidget):
 
     def theme_changed(self) -> None:
         self._frame = None  # every item is re-made in the new theme's colours
+        self.point = None
+        self.regions, self.threshold_lines = {}, []
         self._draw()
 
     # ------------------------------------------------------------------ drawing
@@ -228,18 +230,28 @@ class DecisionMap(QWidget):
     # the regions, the dot and the arrow (re-adding items to pyqtgraph costs more than the
     # advice itself).
     def _build_frame(self, d: dict) -> None:
+        """Axes, thresholds and range for ``d``'s two inputs; the dot's and the arrow's items
+        are made once per theme and kept (re-adding items costs more than moving them)."""
         item = self.plot.getPlotItem()
-        item.clear()
-        for line in self.threshold_lines:
-            item.removeItem(line)
+        for old in [*self.threshold_lines, *self.regions.values()]:
+            item.removeItem(old)
         self.regions, self.threshold_lines, self._regions_drawn = {}, [], None
+        if self.point is None:
+            self._make_marks()
         x, y = d["x"], d["y"]
         self.x_axis.key, self.y_axis.key = x["input"], y["input"]
         fg_hex = palette.hex_colour("chart_fg")
         item.setLabel("bottom", axis_title(x), color=fg_hex)
         item.setLabel("left", axis_title(y), color=fg_hex)
         self._draw_thresholds(d)
-        fg = palette.colour("chart_fg")
+        xe, ye = self._edges(d, "x"), self._edges(d, "y")
+        item.getViewBox().setRange(xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02)
+        self.plot.setToolTip(literal_tooltip(HOW_TO_READ))
+
+    def _make_marks(self) -> None:
+        item = self.plot.getPlotItem()
+        item.clear()
+        fg, fg_hex = palette.colour("chart_fg"), palette.hex_colour("chart_fg")
         self.arrow_line = pg.PlotDataItem([0, 0], [0, 0], pen=pg.mkPen(fg, width=2))
         self.arrow = pg.ArrowItem(angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
                                   brush=pg.mkBrush(fg))  # fmt: skip
@@ -252,9 +264,6 @@ class DecisionMap(QWidget):
         self.point_tag = pg.TextItem("", color=fg_hex, anchor=(0, 1))
         for part in (self.arrow_line, self.arrow, self.arrow_label, self.point, self.point_tag):
             item.addItem(part)
-        xe, ye = self._edges(d, "x"), self._edges(d, "y")
-        item.getViewBox().setRange(xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02)
-        self.plot.setToolTip(literal_tooltip(HOW_TO_READ))
 
     def _frame_of(self, d: dict) -> tuple:
         thresholds = d.get("thresholds") or {}
