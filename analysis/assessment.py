@@ -55,7 +55,7 @@ from analysis.roles.model import PRODUCTION
 from analysis.runtime.declared import targeted_versions
 from analysis.runtime.section import RuntimeSection
 from analysis.runtime_architecture import assess_runtime_and_architecture
-from analysis.scan import absolute_path, open_repository, tracked_files
+from analysis.scan import absolute_path, assessed_folder, open_repository, tracked_files
 from analysis.version import TOOL_NAME, __version__
 
 
@@ -99,6 +99,16 @@ class RepositoryInfo:
     partial_figures: list[str] = field(default_factory=list)  # e.g. "code health", "history"
     #: service, packaged application, library or template/example, with its evidence
     delivery_model: DeliveryModel | None = None
+
+    @property
+    def folder(self) -> str:
+        """The folder assessed (the store's key): the root, or the sub-folder in scope."""
+        return assessed_folder(self.path, self.scope)
+
+    @property
+    def title(self) -> str:
+        """The repository's name, with the sub-folder in scope."""
+        return f"{self.name}/{self.scope}" if self.scope else self.name
 
 
 @dataclass

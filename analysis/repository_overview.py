@@ -17,7 +17,9 @@ from analysis.scan import PYTHON_SUFFIXES, open_repository
 
 @dataclass(frozen=True)
 class RepositoryOverview:
-    path: str  # the repository's root (or the git directory of a bare repository)
+    #: the folder assessed: the repository's root (the git directory of a bare repository), or
+    #: the sub-folder the user pointed at (analysis.scan.Repository.folder)
+    path: str
     name: str
     branch: str | None  # None when HEAD is detached
     head: str
@@ -78,8 +80,8 @@ def overview(path: str | os.PathLike[str]) -> RepositoryOverview:
     if repo.bare:
         notes.append("bare repository: its history is assessed, not its code")
     return RepositoryOverview(
-        path=str(repo.root),
-        name=repo.name,
+        path=repo.folder,
+        name=f"{repo.name}/{repo.scope}" if repo.scope else repo.name,
         branch=repo.branch,
         head=repo.head,
         scope=repo.scope,

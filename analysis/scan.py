@@ -68,6 +68,18 @@ class Repository:
         name = self.root.name
         return name[:-4] if self.bare and name.endswith(".git") and len(name) > 4 else name
 
+    @property
+    def folder(self) -> str:
+        """The folder assessed: the root, or the sub-folder in scope. The store keeps
+        assessments, team answers and delivery data by it, so an assessment of a sub-folder and
+        one of the whole repository have separate histories and are never compared."""
+        return assessed_folder(str(self.root), self.scope)
+
+
+def assessed_folder(root: str, scope: str) -> str:
+    """``root`` joined with the repository-relative ``scope`` ("" = the root itself)."""
+    return str(Path(root, *scope.split("/"))) if scope else root
+
 
 def open_repository(path: str | os.PathLike[str], allow_bare: bool = False) -> Repository:
     """Validate ``path`` as a git working tree with at least one commit.

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def team_profile(args: argparse.Namespace, context: ApplicationContext) -> TeamProfile:
     """The file's profile (stored for later runs), else the stored one, else all defaults."""
-    root = str(open_repository(args.path).root)
+    root = open_repository(args.path).folder
     if args.team:
         profile = load_team_profile(args.team)
         if args.hourly_cost is not None and profile.cost_per_engineer is not None:

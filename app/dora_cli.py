@@ -97,7 +97,7 @@ def _window_end(text: str) -> datetime:
 
 def dora_inputs(args: argparse.Namespace, context: ApplicationContext) -> DoraInputs:
     """Stored inputs (unless --no-save), overridden by the files and options given."""
-    root = str(open_repository(args.path).root)
+    root = open_repository(args.path).folder
     inputs = DoraInputs() if args.no_save else context.store.delivery.inputs(root)
     imported = []
     if args.deployments:

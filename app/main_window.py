@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         except AssessmentError as exc:
             self.banner.show_message(f"Cannot open this folder: {exc}", "error")
             return False
-        self.repository_path = str(repo.root)
+        self.repository_path = repo.folder
         self.banner.hide()
         self.title_label.setText(repo.name)
         branch = repo.branch or "detached HEAD"
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         except (StoreError, ValueError, KeyError) as exc:
             self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
             return
-        path = result.repository.path
+        path = result.repository.folder
         if self.repository_path != path:
             if not self.open_repository(path, show_latest=False):
                 return

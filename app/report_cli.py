@@ -174,9 +174,9 @@ def comparison_text(comparison: Comparison, before: AssessmentSummary, after: As
 
 
 def _repository_key(path: str) -> str:
-    """The path the store keys the repository by (its root), or the folder as given."""
+    """The path the store keys the repository by (the folder assessed), or the folder as given."""
     try:
-        return str(open_repository(path, allow_bare=True).root)
+        return open_repository(path, allow_bare=True).folder
     except AssessmentError:
         return str(Path(path).resolve())
 

@@ -19,7 +19,7 @@ import tempfile
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -69,10 +69,16 @@ class Settings:
     migrated_from: int | None = field(default=None, compare=False, repr=False)
 
     def duplication(self) -> DuplicationSettings:
-        """The duplication settings (checked on load: a wrong value was replaced there)."""
-        duplication = DuplicationSettings(self.duplication_min_tokens, self.duplication_min_lines)
-        if self.duplication_exclude is not None:
-            duplication = replace(duplication, exclude=tuple(self.duplication_exclude))
+        """The duplication settings; the defaults when these values cannot make them (a file's
+        wrong values are reported once, on load; this reads without a side effect)."""
+        try:
+            duplication = DuplicationSettings(
+                self.duplication_min_tokens, self.duplication_min_lines
+            )
+            if self.duplication_exclude is not None:
+                duplication = replace(duplication, exclude=tuple(self.duplication_exclude))
+        except (TypeError, ValueError):
+            return DuplicationSettings()
         return duplication
 
     def analysis_options(self) -> Options:
@@ -194,21 +200,9 @@ def _checked(data: dict[str, Any]) -> Settings:
             problems.append(f"settings: {why}; using the default (the value is kept in the file)")
             continue
         values[key] = value
-    settings = Settings(**values)
-    try:
-        settings.duplication()
-    except (TypeError, ValueError) as exc:
-        for key in ("duplication_min_tokens", "duplication_min_lines", "duplication_exclude"):
-            if key in values:
-                kept[key] = values[key]
-                setattr(settings, key, _default(known[key]))
-        problems.append(f"settings: duplication settings ignored ({exc}); using the defaults")
+    settings = Settings(**values)  # the ranges above are DuplicationSettings' own checks
     settings.kept, settings.problems = kept, problems
     return settings
-
-
-def _default(item) -> Any:
-    return item.default_factory() if item.default is MISSING else item.default
 
 
 def settings_path() -> Path:

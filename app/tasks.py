@@ -71,10 +71,6 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
     def _progress(self, progress: Progress) -> None:
         now = time.monotonic()
         if now - self._last_progress >= 0.05 or progress.done >= progress.total:

@@ -211,3 +211,73 @@ def test_a_cache_row_from_before_the_checksums_is_a_miss_not_damage(database_url
         (stored,) = db.execute("select value from cache_entries where key = 'k'").fetchone()
     db.close()
     assert stored.startswith(MAGIC) and stored.endswith(b'{"status":"ok"}')
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_not_a_silence(database_url):
+    from sqlalchemy import text
+
+    from analysis.assessment import Assessment, CodeSection, RepositoryInfo
+    from analysis.code.results import CodeTotals
+    from app.store.cache import note_cache_damage
+
+    store = open_store(database_url)
+    with store.cache.engine.begin() as connection:  # the table is gone: every write fails
+        connection.execute(text("drop table cache_entries"))
+    store.cache.put_many("code-file", {"k": b"{}"})
+    assert store.cache.get_many("code-file", ["k"]) == {}
+    info = RepositoryInfo("/r", "r", "0" * 40, "main", "", "2026-01-01T00:00:00+00:00", 0)
+    result = Assessment(info, CodeSection([], CodeTotals()))
+    note_cache_damage(result, store.cache)
+    (warning,) = result.repository.warnings
+    assert warning.code == "store_cache" and "\n" not in warning.message
+    assert warning.message.startswith("the result cache failed, figures computed afresh: ")
+    assert "(and 1 more)" in warning.message  # the write, then the read
+    assert store.cache.errors == []  # counted once: the next run starts again
+    store.close()
+
+
+def test_a_read_heals_headlines_without_waiting_for_a_writer(stored):
+    """Listing assessments recomputes a missing headline and keeps it, but never waits for the
+    write lock: with a save holding it, the list comes back at once (not after the 30 s busy
+    timeout) and the headline is kept on a later read."""
+    import time
+
+    _, path = stored
+
+    def blank() -> None:
+        with sqlite3.connect(path) as db:
+            db.execute("update assessments set headline = null")
+        db.close()
+
+    def stored_headlines() -> list:
+        with sqlite3.connect(path) as db:
+            rows = [h for (h,) in db.execute("select headline from assessments")]
+        db.close()
+        return rows
+
+    store = open_store(f"sqlite:///{path}")
+    try:
+        blank()
+        assert all(row.headline is not None for row in store.assessments(_repo_path(store)))
+        assert None not in stored_headlines()  # healed and kept
+        blank()
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("begin immediate")  # a background save holds the write lock
+        try:
+            started = time.monotonic()
+            rows = store.assessments(_repo_path(store))
+            waited = time.monotonic() - started
+        finally:
+            holder.execute("rollback")
+            holder.close()
+        assert waited < 10 and all(row.headline is not None for row in rows)
+        assert stored_headlines() == [None, None, None]  # not kept while busy
+        store.assessments(_repo_path(store))
+        assert None not in stored_headlines()  # kept on the next read
+    finally:
+        store.close()
+
+
+def _repo_path(store) -> str:
+    (repository,) = store.repositories()
+    return repository.path

@@ -8,7 +8,7 @@ so showing fifty assessments reads no full report. The comparison is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -195,9 +195,3 @@ class AssessmentHistoryView(QWidget):
 
     def _open_current(self) -> None:
         self._open_row(self.table.currentIndex().row())
-
-    def select_row(self, row: int) -> None:
-        self.table.selectionModel().select(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )

@@ -187,7 +187,7 @@ class DecisionsPanel(QWidget):
     def show_assessment(self, assessment: Assessment) -> None:
         self.assessment = assessment
         if self.team_source is not None:
-            self.team = self.team_source(assessment.repository.path)
+            self.team = self.team_source(assessment.repository.folder)
         self.team_form.set_profile(self.team)
         self.recompute()
 
@@ -199,7 +199,7 @@ class DecisionsPanel(QWidget):
         self.team = profile
         self.recompute()
         if self.assessment is not None:
-            self.team_saved.emit(self.assessment.repository.path, profile)
+            self.team_saved.emit(self.assessment.repository.folder, profile)
 
     def recompute(self) -> None:
         """The advice from the assessment on screen, the team profile and the model."""

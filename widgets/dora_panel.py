@@ -286,7 +286,7 @@ class DoraPanel(QWidget):
 
     # ----------------------------------------------------------------- showing
     def show_assessment(self, assessment) -> None:
-        self.repository_path = assessment.repository.path
+        self.repository_path = assessment.repository.folder
         self.dora = assessment.dora
         self.banner.hide()
         self.run_button.hide()

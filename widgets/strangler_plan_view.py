@@ -12,13 +12,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from analysis.decisions import Decisions
+from analysis.decisions.roadmap import checkpoints_of
 from widgets.literal_text import literal_tooltip
+from widgets.strangler_roadmap import StranglerRoadmap
 
 
 class StranglerPlanView(QSplitter):
@@ -55,8 +58,12 @@ class StranglerPlanView(QSplitter):
         self.addWidget(left)
         self.step = QTextBrowser()
         self.step.setOpenLinks(False)
-        self.addWidget(self.step)
-        self.setSizes([330, 700])
+        self.roadmap = StranglerRoadmap()
+        self.right = QTabWidget()
+        self.right.addTab(self.roadmap, "Roadmap: checkpoints")
+        self.right.addTab(self.step, "Steps and imports to cut")
+        self.addWidget(self.right)
+        self.setSizes([290, 900])
 
     def show_plan(self, d: Decisions) -> None:
         self.decisions = d
@@ -73,6 +80,11 @@ class StranglerPlanView(QSplitter):
         self.core.clear()
         for entry in d.keep_in_core:
             self.core.addItem(f"{entry.component}: {entry.why}")
+        if not getattr(d, "scenario", ""):  # the roadmap is the measured advice's own
+            components = d.inputs["components"].value if "components" in d.inputs else None
+            self.roadmap.set_roadmap(
+                checkpoints_of(d), d.strangler_note, int(components) if components else None
+            )
         if d.strangler_plan:
             self.plan.setCurrentRow(0)
         else:
@@ -85,6 +97,7 @@ class StranglerPlanView(QSplitter):
         if self.decisions is None or not 0 <= row < len(self.decisions.strangler_plan):
             return
         entry = self.decisions.strangler_plan[row]
+        self.roadmap.select_carve_out(entry.component)
         cuts = "".join(
             f"<li>{escape(c.from_component)} → {escape(c.to_component)}: "
             + (escape(f"{c.importer} imports {c.imported} ({', '.join(c.locations[:2])})")

@@ -12,6 +12,7 @@ from analysis.architecture.components import build_components
 from analysis.architecture.cycles import cycle_breakers, find_cycles
 from analysis.architecture.deployment import deployment
 from analysis.architecture.django_apps import django_apps, installed_entries
+from analysis.architecture.dsm import dependency_matrix, import_sites
 from analysis.architecture.modules import ModuleIndex, ResolvedImport, resolve_imports
 from analysis.architecture.section import ArchitectureSection, ComponentImport, Modularity
 from analysis.architecture.shared_models import shared_models
@@ -134,6 +135,9 @@ def assess_architecture(
         shared_models=shared_models(index, graph, resolved),
         not_components=graph.not_components,
         layer_slices=graph.slices,
+        dsm=dependency_matrix(
+            components, graph.edges, breakers, import_sites(index, graph.member_of, resolved)
+        ),
         import_graph=import_graph(index, resolved),
     )
     return section, resolved

@@ -7,6 +7,7 @@ from typing import Any
 
 from analysis.architecture.components import Component, NotComponent
 from analysis.architecture.cycles import Cycle, CycleBreaker
+from analysis.architecture.dsm import DependencyMatrix, dependency_matrix
 from analysis.architecture.layers import LayerSlice
 from analysis.architecture.shared_models import SharedModels
 from analysis.architecture.stack import Evidence, LayerStatus, StackItem
@@ -55,6 +56,9 @@ class ArchitectureSection:
     not_components: list[NotComponent] = field(default_factory=list)
     #: interface-layer sub-packages counted in the domain they serve
     layer_slices: list[LayerSlice] = field(default_factory=list)
+    #: the dependency structure matrix with the imports behind each cell (None: an older
+    #: report; :meth:`matrix` rebuilds it from the counts)
+    dsm: DependencyMatrix | None = None
     #: the module-level grimp.ImportGraph (not serialised; None for a loaded report)
     import_graph: Any = field(default=None, repr=False, compare=False)
 
@@ -89,7 +93,15 @@ class ArchitectureSection:
             "shared_models": [asdict(s) for s in self.shared_models],
             "not_components": [asdict(n) for n in self.not_components],
             "layer_slices": [asdict(s) for s in self.layer_slices],
+            **({"dsm": self.dsm.to_dict()} if self.dsm is not None else {}),
         }
+
+    def matrix(self) -> DependencyMatrix:
+        """The DSM: the stored one, else rebuilt from the component graph without sites."""
+        if self.dsm is not None:
+            return self.dsm
+        edges = {(e.source, e.target): e.imports for e in self.component_imports}
+        return dependency_matrix(self.components, edges, self.cycle_breakers)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArchitectureSection:
@@ -118,4 +130,5 @@ class ArchitectureSection:
             [_plain(SharedModels, s) for s in data.get("shared_models", [])],
             [_plain(NotComponent, n) for n in data.get("not_components", [])],
             [_plain(LayerSlice, s) for s in data.get("layer_slices", [])],
+            DependencyMatrix.from_dict(data["dsm"]) if "dsm" in data else None,
         )

@@ -27,6 +27,7 @@ from analysis.decisions.money import debt_hours, money_figures
 from analysis.decisions.readiness import score_readiness
 from analysis.decisions.result import Decisions, ModelInfo
 from analysis.decisions.risks import top_risks
+from analysis.decisions.roadmap import roadmap_of
 from analysis.decisions.scenario import LEVERS, TEAM_FIELDS, Lever, ScenarioError
 from analysis.decisions.strangler import strangler_plan
 from analysis.decisions.team import TeamProfile, resolve_team
@@ -101,6 +102,7 @@ class Advisor:
             self.plan, self.core, self.plan_notes = [], [], [CARVE_OUTS_DO_NOT_APPLY]
         self._debt_hours = debt_hours(assessment)
         self.base = self.decide()
+        self.base.strangler_roadmap = [c.to_dict() for c in roadmap_of(self)]
 
     # -- levers -------------------------------------------------------------------------------
     def levers(self) -> list[Lever]:

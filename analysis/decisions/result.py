@@ -41,6 +41,9 @@ class Decisions:
     what_if: dict[str, float] = field(default_factory=dict)
     #: why the strangler plan has no carve-out (one component ...); "" when it has some
     strangler_note: str = ""
+    #: the strangler plan as checkpoints, each a cumulative scenario with its projected advice
+    #: (``analysis.decisions.roadmap.Checkpoint.to_dict``; read with ``checkpoints_of``)
+    strangler_roadmap: list[dict[str, Any]] = field(default_factory=list)
     #: the scenario this advice is for ("" for the advice as measured)
     scenario: str = ""
 

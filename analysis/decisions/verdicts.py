@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from analysis.decisions.inputs import NOT_APPLICABLE, SPECS, InputValue, format_value
-from analysis.decisions.model import OP_WORDS, Rule, VerdictModel, holds
+from analysis.decisions.model import Rule, VerdictModel, holds
 
 CONFIDENCE_LABELS = ((0.6, "high"), (0.3, "medium"), (0.0, "low"))
 GRID_STEPS = 20
@@ -358,11 +358,3 @@ def _settle(missing: list[MissingInput], flips: list[Flip], coverage: float) -> 
     elif not found:
         found.append("the options' points balance: no measured input decides between them")
     return found
-
-
-def evidence_sentence(item: Evidence) -> str:
-    """``Change fail rate 30% (at least 20%)``."""
-    return (
-        f"{item.label} {format_value(item.metric, item.value)} "
-        f"({OP_WORDS[item.op]} {format_value(item.metric, item.threshold)})"
-    )

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from analysis.assessment import Assessment
 from analysis.dora.evidence_wording import unit
 from analysis.headline import Headline
+from app.pdf import roadmap
+from app.pdf.dependency_matrix import matrix_image
 from widgets import palette
 from widgets.assessment_trends import AssessmentTrendCharts
 from widgets.dora_trends import DoraTrendCharts
@@ -103,5 +105,7 @@ def render_charts(assessment: Assessment, history: list[Headline], width: int) -
             "hotspots": hotspot_image(assessment, width),
             "history": history_image(assessment, width),
             "trends": trend_image(history, width),
+            roadmap.CHART: roadmap.roadmap_image(assessment, width),
+            "dsm": matrix_image(assessment, width),
         }
     return {name: image for name, image in images.items() if image is not None}

@@ -1,10 +1,11 @@
 """The PDF executive summary of one assessment: build the document, render it, write it.
 
 Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
-architecture and the strangler plan, runtime readiness, before/after against the previous
-assessment (when there is one), appendix (methodology, sources, data provenance, tool). The
-whole PDF is rendered in memory, then written atomically (temporary file, then rename), so a
-failure leaves no partial file and an existing file untouched.
+architecture and the strangler plan, the strangler roadmap, the dependency matrix, runtime
+readiness, before/after against the previous assessment (when there is one), appendix
+(methodology, sources, data provenance, tool). The whole PDF is rendered in memory, then
+written atomically (temporary file, then rename), so a failure leaves no partial file and an
+existing file untouched.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from analysis.assessment import Assessment
 from analysis.comparison import compare
 from analysis.headline import Headline, headline
 from app.output_files import write_output
-from app.pdf import appendix, section_pages, summary_pages
+from app.pdf import appendix, dependency_matrix, roadmap, section_pages, summary_pages
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
 from app.pdf.decision_maps import decision_map_images, decision_maps_page
@@ -67,6 +68,8 @@ def build_document(
         section_pages.delivery(assessment, charts),
         section_pages.debt_and_hotspots(assessment, charts),
         section_pages.architecture(assessment),
+        roadmap.roadmap_page(assessment, charts),
+        dependency_matrix.page(assessment, charts),
         section_pages.runtime(assessment),
         decision_maps_page(assessment, charts),  # each verdict's map and points
     ]

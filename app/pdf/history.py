@@ -24,7 +24,7 @@ def report_history(store: Store | None, assessment: Assessment) -> ReportHistory
     if store is None:
         return ReportHistory(headlines=[headline(assessment)])
     try:
-        rows = store.assessments(assessment.repository.path)
+        rows = store.assessments(assessment.repository.folder)
         when = _naive_utc(assessment.repository.analyzed_at)
     except (StoreError, ValueError):
         return ReportHistory(headlines=[headline(assessment)])

@@ -148,22 +148,36 @@ class StoreCache:
 
 
 def cache_findings(cache: object) -> list[Finding]:
-    """The report warning for the damaged cache rows dropped during a run (none if none)."""
+    """The report warnings of the cache during a run: damaged rows dropped, and reads or writes
+    that failed (the figures are computed afresh and correct either way; a failed write only
+    means the next run is not faster). None if neither happened."""
+    found = []
     dropped = getattr(cache, "dropped", 0)
-    if not dropped:
-        return []
-    rows = "row was" if dropped == 1 else "rows were"
-    return [
-        Finding(
-            CACHE_DAMAGE,
-            f"{dropped} damaged cache {rows} dropped and recomputed (checksum mismatch)",
+    if dropped:
+        rows = "row was" if dropped == 1 else "rows were"
+        found.append(
+            Finding(
+                CACHE_DAMAGE,
+                f"{dropped} damaged cache {rows} dropped and recomputed (checksum mismatch)",
+            )
         )
-    ]
+    errors = list(dict.fromkeys(getattr(cache, "errors", None) or []))
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        found.append(
+            Finding(
+                CACHE_DAMAGE,
+                f"the result cache failed, figures computed afresh: {errors[0]}{more}",
+            )
+        )
+    return found
 
 
 def note_cache_damage(result, cache: object) -> None:
     """Add :func:`cache_findings` to the assessment's warnings (before it is shown or saved)
-    and start the count again for the next run."""
+    and start the counts again for the next run."""
     result.repository.warnings.extend(cache_findings(cache))
     if getattr(cache, "dropped", 0):
         cache.dropped = 0
+    if getattr(cache, "errors", None):
+        cache.errors = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
@@ -15,7 +15,14 @@ from analysis.assessment import Assessment
 from analysis.headline import HEADLINE_VERSION, Headline, headline
 from analysis.report import SCHEMA_VERSION, from_report, to_report
 from app.store.cache import StoreCache
-from app.store.database import StoreDamaged, StoreError, describe, retrying, writer
+from app.store.database import (
+    BUSY_TIMEOUT_SECONDS,
+    StoreDamaged,
+    StoreError,
+    describe,
+    retrying,
+    writer,
+)
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
 from app.store.report_blob import pack_report, unpack_report
@@ -132,7 +139,7 @@ class Store:
         figures = json.dumps(headline(report).to_dict())
 
         def insert(session: Session) -> int:
-            repository = self._repository(session, repo.path, repo.name)
+            repository = self._repository(session, repo.folder, repo.title)
             repository.last_opened_at = _now()
             record = AssessmentRecord(
                 repository=repository,
@@ -209,8 +216,10 @@ class Store:
         )
 
         def read(session: Session) -> list[AssessmentSummary]:
-            rows = [self._summary(a, p) for a, p in session.execute(query).all()]
-            self._keep_healed(session)
+            healed: list[dict] = []
+            rows = [self._summary(a, p, healed) for a, p in session.execute(query).all()]
+            session.rollback()
+            self._keep_healed(healed)
             return rows
 
         return self._read(read, "read the assessments")
@@ -228,13 +237,15 @@ class Store:
             row = session.execute(query).first()
             if row is None:
                 raise StoreError(f"no assessment with id {assessment_id}")
-            summary = self._summary(*row)
-            self._keep_healed(session)
+            healed: list[dict] = []
+            summary = self._summary(*row, healed)
+            session.rollback()
+            self._keep_healed(healed)
             return summary
 
         return self._read(read, f"read assessment #{assessment_id}")
 
-    def _summary(self, a: AssessmentRecord, path: str) -> AssessmentSummary:
+    def _summary(self, a: AssessmentRecord, path: str, healed: list[dict]) -> AssessmentSummary:
         return AssessmentSummary(
             a.id,
             path,
@@ -246,24 +257,43 @@ class Store:
             a.sloc,
             a.mi_average,
             a.warning_count,
-            self._headline(a),
+            self._headline(a, healed),
         )
 
-    def _keep_healed(self, session: Session) -> None:
-        """Store the headlines :meth:`_headline` recomputed; a read-only database still shows
-        them, and a damaged one is not written."""
-        if not session.dirty or self.damaged:
-            session.rollback()
+    def _keep_healed(self, healed: list[dict]) -> None:
+        """Store the headlines :meth:`_headline` recomputed, when that costs no wait: a read
+        never waits for the write lock (a background save may hold it for seconds, and the GUI
+        reads on its thread), so when the database is busy the headlines are shown and kept
+        next time. A read-only database still shows them, and a damaged one is not written.
+        (The records are never changed in the read's session: its autoflush would write, and
+        wait for the lock, in the middle of the read.)"""
+        if not healed or self.damaged:
             return
+        table = AssessmentRecord.__table__
+        statement = (
+            update(table).where(table.c.id == bindparam("row")).values(headline=bindparam("fresh"))
+        )
+        sqlite = self.engine.dialect.name == "sqlite"
         try:
-            session.commit()
+            with self.engine.connect() as connection:
+                if sqlite:  # fail at once instead of waiting out the busy timeout
+                    connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+                    connection.commit()
+                try:
+                    with connection.begin():
+                        connection.execute(statement, healed)
+                finally:
+                    if sqlite:
+                        connection.exec_driver_sql(
+                            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}"
+                        )
         except SQLAlchemyError:
-            session.rollback()
+            return  # busy or read-only: kept next time
 
     @staticmethod
-    def _headline(record: AssessmentRecord) -> Headline | None:
-        """The stored headline; recomputed from the report (and kept) when it is missing or
-        older than the code's :data:`~analysis.headline.HEADLINE_VERSION`."""
+    def _headline(record: AssessmentRecord, healed: list[dict]) -> Headline | None:
+        """The stored headline; recomputed from the report when it is missing or older than the
+        code's :data:`~analysis.headline.HEADLINE_VERSION` (and added to ``healed``, to keep)."""
         if record.headline:
             data = json.loads(record.headline)
             if data.get("version") == HEADLINE_VERSION:
@@ -272,7 +302,7 @@ class Store:
             fresh = headline(unpack_report(record.report_zlib, record.report))  # deferred load
         except (ValueError, TypeError, AttributeError):
             return None
-        record.headline = json.dumps(fresh.to_dict())
+        healed.append({"row": record.id, "fresh": json.dumps(fresh.to_dict())})
         return fresh
 
     def previous_duration(self, path: str) -> float | None:
