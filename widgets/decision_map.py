@@ -36,6 +36,7 @@ from widgets.literal_text import literal_tooltip
 from widgets.verdict_colours import SHORT_NAMES, option_colour, option_fill
 
 MODEL_SOURCE = "resources/readiness_model.toml"
+AXIS_WIDTH, AXIS_HEIGHT = 64, 44  # px: ticks such as "1,000" or "100%" and the input's name
 UNIT_WORDS = {FRACTION: "%", DAYS: "days", HOURS: "hours", PER_WEEK: "a week", MONTHS: "months",
               MONEY: "a year"}  # fmt: skip
 HOW_TO_READ = (
@@ -139,6 +140,7 @@ class DecisionMap(QWidget):
         self.point_tag: pg.TextItem | None = None
         self._frame: tuple | None = None  # what the axes, thresholds and range were built for
         self._regions_drawn: tuple | None = None  # the edges and verdicts the regions show
+        self._lines: dict[tuple, pg.InfiniteLine] = {}  # threshold lines made so far
         self.threshold_lines: list[pg.InfiniteLine] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +150,12 @@ class DecisionMap(QWidget):
         self.heading.setToolTip(HOW_TO_READ)
         layout.addWidget(self.heading)
         self.x_axis, self.y_axis = InputAxis("bottom"), InputAxis("left")
+        # fixed axis sizes: a change of axes (another input, other tick labels) then re-lays
+        # nothing out, which keeps a what-if edit's repaint to one pass
+        for axis in (self.x_axis, self.y_axis):
+            axis.setStyle(autoExpandTextSpace=False)
+        self.y_axis.setWidth(AXIS_WIDTH)
+        self.x_axis.setHeight(AXIS_HEIGHT)
         self.plot = ThemedPlot(axisItems={"bottom": self.x_axis, "left": self.y_axis})
         self.plot.setMinimumHeight(220)
         item = self.plot.getPlotItem()
@@ -233,9 +241,9 @@ class DecisionMap(QWidget):
         """Axes, thresholds and range for ``d``'s two inputs; the dot's and the arrow's items
         are made once per theme and kept (re-adding items costs more than moving them)."""
         item = self.plot.getPlotItem()
-        for old in [*self.threshold_lines, *self.regions.values()]:
+        for old in self.regions.values():
             item.removeItem(old)
-        self.regions, self.threshold_lines, self._regions_drawn = {}, [], None
+        self.regions, self._regions_drawn = {}, None
         if self.point is None:
             self._make_marks()
         x, y = d["x"], d["y"]
@@ -251,6 +259,7 @@ class DecisionMap(QWidget):
     def _make_marks(self) -> None:
         item = self.plot.getPlotItem()
         item.clear()
+        self._lines, self.threshold_lines = {}, []
         fg, fg_hex = palette.colour("chart_fg"), palette.hex_colour("chart_fg")
         self.arrow_line = pg.PlotDataItem([0, 0], [0, 0], pen=pg.mkPen(fg, width=2))
         self.arrow = pg.ArrowItem(angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
@@ -337,29 +346,42 @@ class DecisionMap(QWidget):
             region.setPath(path.simplified())
 
     def _draw_thresholds(self, d: dict) -> None:
+        """The dashed lines of the thresholds on both inputs. Lines are kept by input and
+        threshold and hidden when another pair of inputs is shown: a what-if edit that moves
+        the map to other inputs and back re-uses them (making one costs ~1 ms)."""
+        for line in self.threshold_lines:
+            line.setVisible(False)
+        self.threshold_lines = []
         thresholds = d.get("thresholds") or {}
-        pen = pg.mkPen(palette.colour("chart_fg"), width=1, style=Qt.PenStyle.DashLine)
         for axis, angle in (("x", 90), ("y", 0)):
             key = d[axis]["input"]
             values = d[axis]["values"]
             inside = [t for t in sorted(set(thresholds.get(axis) or []))
                       if values[0] <= t <= values[-1]]  # fmt: skip
             for n, t in enumerate(inside):
-                # labels at the top (x) or the right (y), staggered so neighbours do not overlap
-                position = (0.95 - 0.07 * (n % 2)) if angle == 90 else (0.93 - 0.14 * (n % 2))
-                line = pg.InfiniteLine(
-                    pos=t, angle=angle, pen=pen, movable=False,
-                    label=format_value(key, t),
-                    labelOpts={"position": position,
-                               "color": palette.hex_colour("chart_fg"),
-                               "fill": pg.mkBrush(palette.colour("chart_bg"))},
-                )  # fmt: skip
-                line.setToolTip(
-                    f"A threshold of the model on {d[axis].get('label', key)}: "
-                    f"{format_value(key, t)} ({MODEL_SOURCE})"
-                )
-                self.plot.getPlotItem().addItem(line)
+                line = self._lines.get((angle, key, t, n % 2))
+                if line is None:
+                    line = self._threshold_line(d[axis], angle, t, n % 2)
+                    self._lines[(angle, key, t, n % 2)] = line
+                line.setVisible(True)
                 self.threshold_lines.append(line)
+
+    def _threshold_line(self, axis: dict, angle: int, t: float, second: int) -> pg.InfiniteLine:
+        key = axis["input"]
+        pen = pg.mkPen(palette.colour("chart_fg"), width=1, style=Qt.PenStyle.DashLine)
+        # labels at the top (x) or the right (y), staggered so neighbours do not overlap
+        position = (0.95 - 0.07 * second) if angle == 90 else (0.93 - 0.14 * second)
+        line = pg.InfiniteLine(
+            pos=t, angle=angle, pen=pen, movable=False, label=format_value(key, t),
+            labelOpts={"position": position, "color": palette.hex_colour("chart_fg"),
+                       "fill": pg.mkBrush(palette.colour("chart_bg"))},
+        )  # fmt: skip
+        line.setToolTip(
+            f"A threshold of the model on {axis.get('label', key)}: "
+            f"{format_value(key, t)} ({MODEL_SOURCE})"
+        )
+        self.plot.getPlotItem().addItem(line)
+        return line
 
     def _draw_point_and_arrow(self, d: dict, options: list[str]) -> None:
         px, py = d["point"]["x"], d["point"]["y"]

@@ -222,7 +222,11 @@ class VerdictContributions(QWidget):
         # wide enough for the longest label at once (pyqtgraph widens an axis only after a
         # first paint, too late for a chart rendered once into the PDF)
         metrics = QFontMetrics(left.style.get("tickFont") or self.plot.font())
-        left.setWidth(max(metrics.horizontalAdvance(t) for _, t in ticks) + 14)
+        width = max(metrics.horizontalAdvance(t) for _, t in ticks) + 14
+        if width > left.width() or width < left.width() - 40:
+            # room for a score of a few more digits: a what-if edit that changes a score
+            # then keeps the axis (re-laying the chart out doubles the repaint)
+            left.setWidth(width + metrics.horizontalAdvance("00"))
 
     def _short(self, option: str, label: str) -> str:
         text = self.labels.get(option, label)
