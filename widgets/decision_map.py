@@ -153,7 +153,8 @@ class DecisionMap(QWidget):
         # fixed axis sizes: a change of axes (another input, other tick labels) then re-lays
         # nothing out, which keeps a what-if edit's repaint to one pass
         for axis in (self.x_axis, self.y_axis):
-            axis.setStyle(autoExpandTextSpace=False)
+            # and two levels of ticks, not three: each tick's text is measured at every paint
+            axis.setStyle(autoExpandTextSpace=False, maxTickLevel=1, maxTextLevel=1)
         self.y_axis.setWidth(AXIS_WIDTH)
         self.x_axis.setHeight(AXIS_HEIGHT)
         self.plot = ThemedPlot(axisItems={"bottom": self.x_axis, "left": self.y_axis})

@@ -368,7 +368,10 @@ class ScenarioPanel(QWidget):
         for label in self._texts():
             if reset:
                 label.setMinimumHeight(0)
-            elif label.width() > 0 and label.hasHeightForWidth():
+                label.setProperty("heldText", None)
+            elif label.width() > 0 and label.property("heldText") != (label.text(), label.width()):
+                # laying rich text out costs ~0.5 ms a label: only when it changed
+                label.setProperty("heldText", (label.text(), label.width()))
                 height = label.heightForWidth(label.width())
                 if height > label.minimumHeight():
                     label.setMinimumHeight(height)

@@ -113,6 +113,7 @@ class VerdictContributions(QWidget):
         item.getViewBox().setMouseEnabled(False, False)
         item.getViewBox().sigResized.connect(self._place_texts)
         item.setLabel("bottom", "points (the most wins)")
+        item.getAxis("bottom").setStyle(maxTickLevel=1, maxTextLevel=1)  # fewer ticks to measure
         self.plot.scene().sigMouseMoved.connect(self._hover)
         layout.addWidget(self.plot, 1)
 
