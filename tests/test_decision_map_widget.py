@@ -118,7 +118,7 @@ def test_threshold_lines_and_axes_read_in_units(shown_map):
     assert lines == {(90, 0.2), (0, 20.0)}
     item = shown_map.plot.getPlotItem()
     assert item.getAxis("bottom").labelText == "Change fail rate (%)"
-    assert item.getAxis("left").labelText == "Change lead time (median) (days)"
+    assert item.getAxis("left").labelText == "Change lead time (days)"
     assert shown_map.x_axis.tickStrings([0.2, 0.45], 1, 0.1) == ["20%", "45%"]
 
 

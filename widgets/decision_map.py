@@ -52,9 +52,11 @@ def unit_word(key: str) -> str:
 
 
 def axis_title(axis: dict) -> str:
-    """``Change fail rate (%)``: the input's label and its unit."""
+    """``Change fail rate (%)``: the input's name and its unit."""
     word = unit_word(axis.get("input", ""))
-    label = axis.get("label") or axis.get("input", "")
+    # "Change lead time (median)" -> "Change lead time": the axis is narrow at 1280 x 800;
+    # the full name is in the tooltip
+    label = (axis.get("label") or axis.get("input", "")).split(" (")[0]
     return f"{label} ({word})" if word and word not in label else label
 
 
@@ -268,6 +270,7 @@ class DecisionMap(QWidget):
         self.arrow_label = pg.TextItem(
             "", color=fg_hex, fill=pg.mkBrush(palette.colour("chart_bg")), border=pg.mkPen(fg)
         )
+        self.arrow_label.setZValue(20)  # over the thresholds' labels
         edge = pg.mkPen(palette.colour("chart_bg"), width=2)
         self.point = pg.ScatterPlotItem(size=14, symbol="o", pen=edge)
         self.point.setZValue(10)
@@ -439,6 +442,8 @@ class DecisionMap(QWidget):
             at = vb.mapSceneToView(QPointF(px, middle.y() + (14 if ay == 0 else -14)))
             self.arrow_label.setAnchor((ax, ay))
             self.arrow_label.setPos(at.x(), at.y())
+            if self.point_tag is not None:  # the dot's tag on the other side of the label
+                self.point_tag.setAnchor((-0.15, 0 if ay == 1 else 1))
 
     def _legend_html(self, options: list[str]) -> str:
         shown = [o for o in options if o in self.regions]

@@ -225,9 +225,9 @@ class ScenarioPanel(QWidget):
         self.contributions: dict[str, VerdictContributions] = {}
         for column, (which, title) in enumerate(VERDICTS):
             self.maps[which] = DecisionMap(title)
-            self.maps[which].setMinimumHeight(290)
+            self.maps[which].plot.setMinimumHeight(250)  # readable; the column scrolls
             self.contributions[which] = VerdictContributions()
-            self.contributions[which].setMinimumHeight(150)
+            self.contributions[which].plot.setMinimumHeight(125)
             for chart in (self.maps[which].plot, self.contributions[which].plot):
                 # the charts share the height there is (a plot's own size hint is 640 x 480,
                 # which pushed the bars below the window at 1920 x 1080)
