@@ -25,7 +25,16 @@ from analysis.findings import grouped
 from analysis.history.privacy import export_report
 from analysis.progress import Progress
 from analysis.version import __version__
-from app import cli_options, decisions_cli, doctor, dora_cli, output_files, preflight, report_cli
+from app import (
+    cli_options,
+    decisions_cli,
+    doctor,
+    dora_cli,
+    output_files,
+    preflight,
+    report_cli,
+    whatif_cli,
+)
 from app.context import ApplicationContext, configure_logging
 from app.output_files import OutputError
 from app.preflight import DatabaseUnusable
@@ -117,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="name developers 'Developer N' in the JSON report",
     )
     report_cli.add_commands(commands)
+    whatif_cli.add_command(commands)
     doctor.add_command(commands)
     return parser
 
@@ -359,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "doctor":
             return doctor.run(args)
+        if args.command == "whatif":
+            return whatif_cli.run(args)
         if args.command != "assess":
             return report_cli.run(args, summary)
         return assess_command(args)

@@ -22,7 +22,7 @@ from analysis.comparison import BETTER, WORSE, Comparison, compare, duration_tex
 from analysis.errors import AssessmentError
 from analysis.history.privacy import export_report
 from analysis.scan import open_repository
-from app import cli_options, output_files, preflight
+from app import cli_options, output_files, preflight, whatif_cli
 from app.context import ApplicationContext
 from app.output_files import OutputError
 from app.preflight import DatabaseUnusable
@@ -233,15 +233,20 @@ def report_command(args: argparse.Namespace, summary) -> int:
     # the JSON owns standard output when it goes there: the lines below move to stderr
     out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     result = context.store.load(args.assessment_id)
+    scenario_lines, scenarios = whatif_cli.report_scenarios(
+        context.store, args.assessment_id, result, context.settings
+    )
     if not (args.pdf or args.json):
         print(summary(result))
+        print("\n".join(scenario_lines))
     status = EXIT_OK
     if args.json:
         options = context.settings.analysis_options()
+        report = export_report(result, options)
+        if scenarios is not None:
+            report["scenarios"] = scenarios
         try:
-            target = output_files.write_json_report(
-                export_report(result, options), args.json, allow_stdout=True
-            )
+            target = output_files.write_json_report(report, args.json, allow_stdout=True)
         except (OutputError, OSError) as exc:
             _error(write_failure(args.json, exc))
             status = EXIT_BAD_INPUT

@@ -227,6 +227,11 @@ def test_article_scenario_is_labelled_and_fits_the_kind():
     assert service.origin == ARTICLE and "article" in service.name.lower()
     assert service.settings == {"lead_time_days": 3.0, "change_fail_rate": 0.09,
                                 "deploys_per_week": 5.0}  # fmt: skip
+    # a target already met is left out: 2% stays 2%, and 5 a week stays 7 a week
+    now = {"change_fail_rate": 0.02, "deploys_per_week": 7.0, "lead_time_days": 12.0}
+    fitted = article_scenario(SERVICE, now.get)
+    assert fitted.settings == {"lead_time_days": 3.0}
+    assert "Already met here" in fitted.note and "change fail rate" in fitted.note
     library = article_scenario(LIBRARY)
     assert "deploys_per_week" not in library.settings and "library" in library.note
     again = Scenario.from_dict(service.to_dict())

@@ -48,7 +48,6 @@ ARTICLE = "the article's target, not computed from the code"
 #: delivery levers the article's before/after table names, in its order
 ARTICLE_LEVERS = ("lead_time_days", "deploys_per_week", "releases_per_week", "change_fail_rate")
 #: which way is better for each article lever (lower is better unless listed)
-_HIGHER_IS_BETTER = {"deploys_per_week", "releases_per_week"}
 
 
 @dataclass
@@ -188,18 +187,12 @@ def _binding_cap(readiness) -> str:
 
 def _article_moves(current: Callable[[str], float | None], levers: set[str], kind: str):
     """The article's delivery targets where they improve on the value now."""
-    out = []
-    targets = article_scenario(kind).settings
-    for key in ARTICLE_LEVERS:
-        if key not in targets or key not in levers:
-            continue
-        now, target = current(key), targets[key]
-        if now is not None:
-            better = target > now if key in _HIGHER_IS_BETTER else target < now
-            if not better:
-                continue
-        out.append(_lever_move(key, now, target, ARTICLE))
-    return out
+    targets = article_scenario(kind, current).settings
+    return [
+        _lever_move(key, current(key), targets[key], ARTICLE)
+        for key in ARTICLE_LEVERS
+        if key in targets and key in levers
+    ]
 
 
 def strangler_roadmap(

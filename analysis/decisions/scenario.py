@@ -11,6 +11,7 @@ the article's (resources/methodology.md, "Case study").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -51,23 +52,38 @@ class Lever:
     resolution: float
     target: str  # INPUT | TEAM
     tip: str
+    #: which way is better for the system: "lower", "higher", or "" for a team figure (more
+    #: engineers or budget is a choice, not an improvement)
+    better: str = ""
 
     @property
     def whole(self) -> bool:
         """Counts and months take whole numbers."""
         return self.unit in (COUNT, MONTHS)
 
+    def at_least_as_good(self, value: float, target: float) -> bool:
+        """Is ``value`` at ``target`` or better (False when the lever has no direction)?"""
+        if self.better == "lower":
+            return value <= target
+        if self.better == "higher":
+            return value >= target
+        return False
 
-def _input_lever(key: str, tip: str) -> Lever:
+
+def _input_lever(key: str, tip: str, better: str = "lower") -> Lever:
     spec = SPECS[key]
-    return Lever(key, spec.label, spec.unit, spec.lo, spec.hi, spec.resolution, INPUT, tip)
+    return Lever(key, spec.label, spec.unit, spec.lo, spec.hi, spec.resolution, INPUT, tip, better)
 
 
 _DORA = "DORA, Accelerate State of DevOps 2024 (resources/methodology.md)"
 _LEVERS = (
     _input_lever("lead_time_days", f"Median days from commit to production. {_DORA}."),
-    _input_lever("deploys_per_week", f"Production deployments a week (services). {_DORA}."),
-    _input_lever("releases_per_week", "Releases a week (libraries, packaged applications)."),
+    _input_lever(
+        "deploys_per_week", f"Production deployments a week (services). {_DORA}.", "higher"
+    ),
+    _input_lever(
+        "releases_per_week", "Releases a week (libraries, packaged applications).", "higher"
+    ),
     _input_lever("change_fail_rate", f"Share of deployments that need a fix or revert. {_DORA}."),
     _input_lever("recovery_hours", f"Median hours to recover from a failed deployment. {_DORA}."),
     _input_lever("deployment_rework_rate", f"Share of deployments that were unplanned. {_DORA}."),
@@ -201,10 +217,14 @@ class Scenario:
 ARTICLE_NAME = "The article's targets"
 
 
-def article_scenario(delivery_kind: str = SERVICE) -> Scenario:
+def article_scenario(
+    delivery_kind: str = SERVICE, current: Callable[[str], float | None] | None = None
+) -> Scenario:
     """The article's after-state: lead time 3 days, daily deployments (5 a week: each working
     day), change fail rate under 10% (9%). A library or packaged application has releases, not
-    deployments: the deployment target is left out for it."""
+    deployments: the deployment target is left out for it. With ``current`` (a lever's value
+    now, :meth:`analysis.decisions.advisor.Advisor.current`), a target the system already meets
+    is left out too: a change fail rate measured at 2% stays 2%, never "improved" to 9%."""
     settings = {"lead_time_days": 3.0, "change_fail_rate": 0.09}
     note = "The article's case study: lead time 12 -> 3 days, change fail rate 30% -> under 10%"
     if delivery_kind == SERVICE:
@@ -212,4 +232,18 @@ def article_scenario(delivery_kind: str = SERVICE) -> Scenario:
         note += ", weekly -> daily deployments (5 a week)"
     else:
         note += "; its daily deployments do not apply to a library or packaged application"
-    return Scenario(ARTICLE_NAME, settings, ARTICLE, note + ".")
+    note += "."
+    if current is not None:
+        met = [
+            key
+            for key, target in settings.items()
+            if (now := current(key)) is not None and LEVERS[key].at_least_as_good(now, target)
+        ]
+        if met:
+            note += f" Already met here, kept as measured: {_words(met)}."
+        settings = {k: v for k, v in settings.items() if k not in met}
+    return Scenario(ARTICLE_NAME, settings, ARTICLE, note)
+
+
+def _words(keys: list[str]) -> str:
+    return ", ".join(LEVERS[key].label.lower() for key in keys)

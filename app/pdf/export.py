@@ -2,10 +2,10 @@
 
 Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
 architecture and the strangler plan, the strangler roadmap, the dependency matrix, runtime
-readiness, before/after against the previous assessment (when there is one), appendix
-(methodology, sources, data provenance, tool). The whole PDF is rendered in memory, then
-written atomically (temporary file, then rename), so a failure leaves no partial file and an
-existing file untouched.
+readiness, before/after against the previous assessment (when there is one), scenarios (the
+article's targets, the saved ones, plan vs actual), appendix (methodology, sources, data
+provenance, tool). The whole PDF is rendered in memory, then written atomically (temporary file,
+then rename), so a failure leaves no partial file and an existing file untouched.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from PySide6.QtGui import QFont, QTextDocument
 
 from analysis.assessment import Assessment
 from analysis.comparison import compare
+from analysis.decisions.scenario_table import ScenarioTable
 from analysis.headline import Headline, headline
 from app.output_files import write_output
-from app.pdf import appendix, dependency_matrix, roadmap, section_pages, summary_pages
+from app.pdf import appendix, dependency_matrix, roadmap, scenarios, section_pages, summary_pages
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
 from app.pdf.decision_maps import decision_map_images, decision_maps_page
@@ -37,6 +38,8 @@ class ReportHistory:
     previous: Headline | None = None
     previous_label: str = ""  # e.g. "#12, 2026-11-20 10:04"
     headlines: list[Headline] = field(default_factory=list)
+    #: the before/after table of the scenarios (app.pdf.scenarios); None: no scenarios page
+    scenarios: ScenarioTable | None = None
 
 
 def build_document(
@@ -76,6 +79,8 @@ def build_document(
     if history.previous is not None:
         comparison = compare(history.previous, assessment)
         parts.append(section_pages.before_after(comparison, charts, history.previous_label))
+    if history.scenarios is not None:
+        parts.append(scenarios.scenarios_page(history.scenarios))
     parts.append(appendix.appendix(assessment))
     document.setHtml("<html><body>" + "".join(parts) + "</body></html>")
     return document

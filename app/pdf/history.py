@@ -1,5 +1,6 @@
 """What the PDF needs from the assessment store: the previous assessment of the same repository
-(for before/after) and the headline figures of all earlier ones (for the trend chart)."""
+(for before/after), the headline figures of all earlier ones (for the trend chart), and the
+scenarios with the later assessments (for the scenarios page)."""
 
 from __future__ import annotations
 
@@ -18,18 +19,28 @@ def _naive_utc(text: str) -> datetime:
     return moment
 
 
-def report_history(store: Store | None, assessment: Assessment) -> ReportHistory:
+def report_history(store: Store | None, assessment: Assessment, settings=None) -> ReportHistory:
     """The stored assessments of the repository made before this one (the newest of them is
-    the "previous"); an unreadable store gives a PDF without before/after, not an error."""
+    the "previous"), and the scenarios page (the article's targets, the saved scenarios, the
+    later assessments); an unreadable store gives a PDF without them, not an error."""
+    history, stored_id = _earlier(store, assessment)
+    from app.whatif_cli import pdf_scenario_table  # the CLI's table, the same figures
+
+    history.scenarios = pdf_scenario_table(store, stored_id, assessment, settings)
+    return history
+
+
+def _earlier(store: Store | None, assessment: Assessment) -> tuple[ReportHistory, int | None]:
     if store is None:
-        return ReportHistory(headlines=[headline(assessment)])
+        return ReportHistory(headlines=[headline(assessment)]), None
     try:
         rows = store.assessments(assessment.repository.folder)
         when = _naive_utc(assessment.repository.analyzed_at)
     except (StoreError, ValueError):
-        return ReportHistory(headlines=[headline(assessment)])
+        return ReportHistory(headlines=[headline(assessment)]), None
     head = assessment.repository.head
     this = next((i for i, r in enumerate(rows) if r.head == head and r.analyzed_at == when), None)
+    stored_id = rows[this].id if this is not None else None
     if this is None:  # not stored (--no-save): everything stored up to its time came before
         earlier = [r for r in rows if r.analyzed_at <= when]
     else:  # rows are newest first (time, then id): the ones after it came before
@@ -37,8 +48,8 @@ def report_history(store: Store | None, assessment: Assessment) -> ReportHistory
     earlier = [r for r in earlier if r.headline is not None]
     headlines = [r.headline for r in reversed(earlier)] + [headline(assessment)]
     if not earlier:
-        return ReportHistory(headlines=headlines)
+        return ReportHistory(headlines=headlines), stored_id
     previous = earlier[0]
     stamp = previous.analyzed_at.replace(tzinfo=UTC).strftime("%Y-%m-%d %H:%M UTC")
     label = f"assessment #{previous.id} of {stamp}, commit {previous.head[:10]}"
-    return ReportHistory(previous.headline, label, headlines)
+    return ReportHistory(previous.headline, label, headlines), stored_id

@@ -187,3 +187,22 @@ class TeamProfileRecord(Base):
     )
     profile: Mapped[str] = mapped_column(Text)  # JSON (TeamProfile.to_dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScenarioRecord(Base):
+    """A named what-if of an assessment (analysis.decisions.scenario.Scenario): the levers it
+    sets, who made it ("team", "article", "checkpoint") and a note. A name is taken once per
+    assessment; the store never overwrites one unless told to replace it."""
+
+    __tablename__ = "scenarios"
+    __table_args__ = (UniqueConstraint("assessment_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    settings: Mapped[str] = mapped_column(Text)  # JSON: lever key -> value
+    origin: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -26,6 +26,7 @@ from app.store.database import (
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
 from app.store.report_blob import pack_report, unpack_report
+from app.store.scenarios import ScenarioStore
 from app.store.team import TeamStore
 
 
@@ -83,6 +84,9 @@ class Store:
         self.cache = StoreCache(engine, writable=damaged is None)
         self.delivery = DeliveryStore(self._sessions, self._repository, self._writes)  # DORA
         self.team = TeamStore(self._sessions, self._repository, self._writes)  # team profile
+        self.scenarios = ScenarioStore(  # an assessment's what-if scenarios
+            self._sessions, self._repository, self._writes, damaged
+        )
 
     def close(self) -> None:
         self.engine.dispose()
