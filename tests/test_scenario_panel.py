@@ -112,7 +112,7 @@ def test_moving_to_the_maps_flip_shows_the_other_verdict_and_colour(healthy, mod
 
 def test_the_article_scenario_fills_its_values(fintech):
     panel, advisor = fintech
-    article = article_scenario(advisor.delivery.kind)
+    article = article_scenario(advisor.delivery.kind, advisor.current)
     index = panel.choice.findData("article")
     assert "article" in panel.choice.itemText(index)
     panel.choice.setCurrentIndex(index)

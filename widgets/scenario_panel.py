@@ -255,7 +255,8 @@ class ScenarioPanel(QWidget):
         self.advisor = advisor
         self.labels = dict(labels or {})
         self.base = advisor.base
-        self.article = article_scenario(advisor.delivery.kind)
+        # the article's targets the system does not meet yet (as the table and the CLI offer them)
+        self.article = article_scenario(advisor.delivery.kind, advisor.current)
         self._build_rows(advisor.levers())
         for key, editor in self.editors.items():
             editor.current = advisor.current(key)
