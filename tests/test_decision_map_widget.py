@@ -12,7 +12,8 @@ from PySide6.QtCore import QPointF
 
 from analysis.decisions.verdicts import Evidence, OptionScore, Verdict
 from widgets import palette
-from widgets.decision_map import DecisionMap, cell_edges
+from widgets.decision_map import DecisionMap
+from widgets.map_text import cell_edges
 from widgets.verdict_colours import option_colour, option_fill
 from widgets.verdict_contributions import VerdictContributions, segments
 

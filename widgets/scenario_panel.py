@@ -10,13 +10,9 @@ stores (``app.scenario_controller``); the article's targets are offered as a rea
 
 from __future__ import annotations
 
-import math
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,99 +21,23 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from analysis.decisions.advisor import Advisor
-from analysis.decisions.inputs import FRACTION
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import Lever, Scenario, article_scenario
 from widgets import palette
-from widgets.decision_map import DecisionMap, caveat_of
+from widgets.decision_map import DecisionMap
+from widgets.lever_editor import LeverEditor
 from widgets.literal_text import literal_tooltip
+from widgets.map_text import caveat_of
+from widgets.scenario_comparison import VERDICTS, comparison_html
 from widgets.verdict_contributions import VerdictContributions
 
 MEASURED = "measured"
 ARTICLE = "article"
-VERDICTS = (("refactor_vs_rewrite", "Refactor or rewrite"), ("staffing", "Staffing"))
-UNIT_SUFFIX = {"days": " days", "hours": " h", "per week": " a week", "months": " months"}
-
-
-def shown_scale(lever: Lever) -> float:
-    """Fractions are edited in percent (30 %, not 0.3)."""
-    return 100.0 if lever.unit == FRACTION else 1.0
-
-
-def decimals_of(step: float) -> int:
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 2
-
-
-class LeverEditor:
-    """One lever's row: its spin box (unit, range, resolution), the measured value, a reset."""
-
-    def __init__(self, lever: Lever, on_edit, on_reset) -> None:
-        self.lever = lever
-        self.scale = shown_scale(lever)
-        self.current: float | None = None
-        self.label = QLabel(lever.label)
-        self.label.setWordWrap(True)
-        self.label.setToolTip(literal_tooltip(lever.tip or lever.label))
-        self.spin = QDoubleSpinBox()
-        self.spin.setRange(lever.lo * self.scale, lever.hi * self.scale)
-        step = lever.resolution * self.scale
-        # a percent keeps one decimal more than its step (a measured 1.9% must not read 2%)
-        self.spin.setDecimals(decimals_of(step) + (1 if lever.unit == FRACTION else 0))
-        self.spin.setSingleStep(step)
-        self.spin.setGroupSeparatorShown(True)
-        self.spin.setMinimumWidth(110)
-        self.spin.setKeyboardTracking(False)  # a typed number counts once it is complete
-        suffix = " %" if lever.unit == FRACTION else UNIT_SUFFIX.get(lever.unit, "")
-        self.spin.setSuffix(suffix)
-        self.spin.setToolTip(
-            literal_tooltip(
-                f"{lever.tip or lever.label}\nRange {lever.lo * self.scale:g} to "
-                f"{lever.hi * self.scale:g}{suffix}, in steps of {step:g}."
-            )
-        )
-        self.spin.valueChanged.connect(lambda _value: on_edit(self))
-        self.measured = QLabel("")
-        palette.style(self.measured, "color: {muted};")
-        self.reset = QToolButton()
-        self.reset.setText("↺")
-        self.reset.setToolTip(f"Back to the measured value of {lever.label}")
-        self.reset.setAutoRaise(True)
-        self.reset.clicked.connect(lambda: on_reset(self))
-        self.edited = False
-
-    def value(self) -> float:
-        return round(self.spin.value() / self.scale, 10)
-
-    def text_of(self, value: float | None) -> str:
-        """``value`` written as the box writes it (the same rounding: 6.25% reads 6.3% in
-        both places, not 6.3 in the box and 6.2 beside it)."""
-        if value is None:
-            return "not measured"
-        return self.spin.textFromValue(value * self.scale) + self.spin.suffix()
-
-    def show(self, value: float | None, edited: bool) -> None:
-        """Put ``value`` in the box without counting it as an edit (the caller blocks)."""
-        self.spin.blockSignals(True)
-        # an input not measured shows so (at the range's start) until the user sets it
-        self.spin.setSpecialValueText("not measured" if value is None and not edited else "")
-        self.spin.setValue((value if value is not None else self.lever.lo) * self.scale)
-        self.spin.blockSignals(False)
-        self.set_edited(edited)
-
-    def set_edited(self, edited: bool) -> None:
-        self.edited = edited
-        if edited:
-            self.spin.setSpecialValueText("")
-        self.reset.setEnabled(edited)
-        font = self.spin.font()
-        font.setBold(edited)
-        self.spin.setFont(font)
 
 
 class ScenarioPanel(QWidget):
@@ -379,55 +299,13 @@ class ScenarioPanel(QWidget):
 
     # ------------------------------------------------------------------ summary
     def _summary_html(self, settings: dict[str, float]) -> str:
-        """The measured advice beside the scenario's (one column when nothing is changed); a
-        changed figure in green when it is better, red when worse, blue when only different."""
-        base, now = self.base, self.decisions
-        if base is None or now is None:
+        if self.base is None or self.decisions is None:
             return ""
-        rows = [
-            ("AI-readiness score", _score(base), _score(now),
-             _direction(now.readiness.score, base.readiness.score)),
-            ("Caps", _caps(base), _caps(now), _direction(len(base.readiness.caps),
-                                                         len(now.readiness.caps))),
-        ]  # fmt: skip
-        for which, title in VERDICTS:
-            old, new = getattr(base, which).headline, getattr(now, which).headline
-            rows.append((title, old, new, 0))
-        before = {f.id: f for f in base.money.figures}
-        for figure in now.money.figures:
-            old = before.get(figure.id)
-            if figure.value is None and (old is None or old.value is None):
-                continue  # not computed either way (a factor is missing): said in Money
-            rows.append((figure.label, _money(old, base.money.currency),
-                         _money(figure, now.money.currency),
-                         _direction(old.value if old else None, figure.value)))  # fmt: skip
-        if not settings:
-            cells = "".join(
-                f"<tr><td>{escape(label)}</td><td><b>{escape(old)}</b></td></tr>"
-                for label, old, _new, _way in rows
-            )
-            return (
-                "<b>As measured</b>: change a value on the left (or choose a scenario) to see "
-                f"the advice move.<table cellspacing='0' cellpadding='2'>{cells}</table>"
-            )
         changed = "; ".join(
             f"{self.editors[k].lever.label} {self.editors[k].text_of(v)}"
             for k, v in settings.items()
         )
-        colours = {1: palette.hex_colour("good"), -1: palette.hex_colour("bad"),
-                   0: palette.hex_colour("link")}  # fmt: skip
-        cells = []
-        for label, old, new, way in rows:
-            style = "" if old == new else f" style='color:{colours[way or 0]}'"
-            cells.append(
-                f"<tr><td>{escape(label)}</td><td>{escape(old)}</td>"
-                f"<td><b{style}>{escape(new)}</b></td></tr>"
-            )
-        return (
-            f"<b>Scenario</b>: {escape(changed)}<table cellspacing='0' cellpadding='2'>"
-            "<tr><th align='left'></th><th align='left'>Measured</th>"
-            "<th align='left'>Scenario</th></tr>" + "".join(cells) + "</table>"
-        )
+        return comparison_html(self.base, self.decisions, changed)
 
     # ------------------------------------------------------------------ scenarios
     def _fill_choice(self, chosen) -> None:
@@ -501,31 +379,3 @@ class ScenarioPanel(QWidget):
         self.save_as_button.setEnabled(named and edited)
         self.delete_button.setEnabled(self.choice.currentData() not in (MEASURED, ARTICLE, None))
         self.reset_all.setEnabled(edited)
-
-
-def _score(d: Decisions) -> str:
-    r = d.readiness
-    if r.score is None:
-        return "not enough data"
-    return f"{r.score} ({r.grade}, {r.status})"
-
-
-def _caps(d: Decisions) -> str:
-    caps = d.readiness.caps
-    if not caps:
-        return "none"
-    return ", ".join(f"at most {c.max_score:g} ({c.id})" for c in caps)
-
-
-def _direction(new, old) -> int:
-    """1 when ``new`` is more than ``old`` (better, for a score; costs and caps are passed
-    the other way round: fewer is better), -1 when less, 0 when missing or equal."""
-    if new is None or old is None or new == old:
-        return 0
-    return 1 if new > old else -1
-
-
-def _money(figure, currency: str) -> str:
-    if figure is None or figure.value is None:
-        return "—"
-    return f"{figure.value:,.0f} {currency}"
