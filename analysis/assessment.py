@@ -376,7 +376,7 @@ def run(
         options.readiness_model, options.debt.hourly_cost, options.debt.currency
     )
     debt_settings = priced_debt_settings(options.debt, options.team, model)
-    debt, debt_problems = debt_by_role(
+    measured, debt_problems = debt_by_role(
         results,
         duplication,
         side_duplication,
@@ -385,7 +385,8 @@ def run(
         removed_imports=runtime.removed_modules,
         declared_versions=targeted_versions(runtime.targets),
     )
-    if not debt.files:  # a ratio over no measured line would read as a clean "A"
+    debt: DebtReport | None = measured
+    if not measured.files:  # a ratio over no measured line would read as a clean "A"
         findings.append(Finding("debt", NO_DEBT_RATED))
         debt = None
     for item in results:

@@ -19,7 +19,7 @@ _AST = ast.AST
 
 def children(node: ast.AST) -> list[ast.AST]:
     """``list(ast.iter_child_nodes(node))`` less the context marker, without generators."""
-    out = []
+    out: list[ast.AST] = []
     append = out.append
     for name in node._fields:
         if name == "ctx":

@@ -22,7 +22,8 @@ class GitUnavailable(AssessmentError):
 
 
 class GitCommandFailed(AssessmentError):
-    pass
+    returncode: int | None = None  # git's exit code, when git ran
+    stderr: str = ""  # git's error output
 
 
 class Cancelled(Exception):

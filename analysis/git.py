@@ -22,11 +22,12 @@ without adding a guarantee we need.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from analysis.errors import GitCommandFailed, GitUnavailable
@@ -163,8 +164,8 @@ def _failure(args: Sequence[str], returncode: int, stderr: bytes) -> GitCommandF
             "'git config --global --add safe.directory <path>' if you trust it"
         )
     error = GitCommandFailed(first or f"git {args[0]} failed with exit code {returncode}")
-    error.returncode = returncode  # type: ignore[attr-defined]
-    error.stderr = text  # type: ignore[attr-defined]
+    error.returncode = returncode
+    error.stderr = text
     return error
 
 
@@ -203,7 +204,7 @@ def output(repo: Path | str, *args: str, timeout: float | None = 120.0) -> str:
 
 def stream(
     repo: Path | str, *args: str, chunk_size: int = 1 << 16, input_bytes: bytes | None = None
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """Yield stdout of a long git command in chunks while git writes it.
 
     Closing the generator early kills git. A non-zero exit after the output is read raises
@@ -227,7 +228,8 @@ def stream(
             )
         except OSError as exc:
             raise GitUnavailable(f"could not run git: {exc}") from exc
-        assert proc.stdout is not None
+        # a binary pipe with the default buffer size: a BufferedReader, which has read1
+        assert isinstance(proc.stdout, io.BufferedReader)
         finished = False
         try:
             while True:

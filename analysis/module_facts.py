@@ -68,10 +68,9 @@ def syntax_facts(text: str, line: int = 0) -> dict:
 def newer_grammar_facts(text: str, version: str, line: int = 0) -> dict:
     """For a file valid only for a grammar newer than the host's (``version``, e.g. "3.14"):
     each construct that needs a newer grammar, with its line (libcst)."""
-    reasons = [list(need) for need in newer_syntax_needs(text)]
-    if not reasons:
-        reasons = [[line, version, f"syntax that needs {version}"]]
-    top = max(reasons, key=lambda r: tuple(int(p) for p in r[1].split(".")))
+    needs = newer_syntax_needs(text) or [(line, version, f"syntax that needs {version}")]
+    top = max(needs, key=lambda r: tuple(int(p) for p in r[1].split(".")))
+    reasons = [list(need) for need in needs]
     return {"version": top[1], "line": top[0], "message": top[2], "reasons": reasons}
 
 

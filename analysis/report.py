@@ -32,7 +32,7 @@ SCHEMA_VERSION = 1
 def to_report(assessment: Assessment) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     repo = assessment.repository
-    report = {
+    report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": assessment.tool_name, "version": assessment.tool_version},
         "repository": {

@@ -151,19 +151,19 @@ def resolve_imports(index: ModuleIndex, module: SourceModule) -> tuple[list[Reso
             # an import root is not a package ("beyond top-level package" in Python)
             package_folder: str | None = folder
             for _ in range(level - 1):
-                if package_folder in index.roots:
+                if package_folder is None or package_folder in index.roots:
                     package_folder = None
                     break
                 package_folder = _dir(package_folder)
             if package_folder is None or package_folder in index.roots:
                 unresolved += 1
                 continue
-            targets = []
-            for item in names or []:
-                found = _by_path(index, package_folder, f"{name}.{item}" if name else item)
-                targets.append(found)
+            named = [
+                _by_path(index, package_folder, f"{name}.{item}" if name else item)
+                for item in names or []
+            ]
             base = _by_path(index, package_folder, name or "")
-            resolved = [t for t in targets if t] or ([base] if base else [])
+            resolved = [t for t in named if t] or ([base] if base else [])
             if not resolved:
                 unresolved += 1
             for target in dict.fromkeys(resolved):
@@ -176,7 +176,7 @@ def resolve_imports(index: ModuleIndex, module: SourceModule) -> tuple[list[Reso
         top = name.split(".")[0]
         targets = [t for t in (_absolute(index, folder, top, d) for d in candidates) if t]
         if not targets and names is not None:
-            targets = [t for t in [_absolute(index, folder, top, name)] if t]
+            targets = [t for t in (_absolute(index, folder, top, name),) if t]
         if targets:
             for target in dict.fromkeys(targets):
                 out.append(ResolvedImport(module.name, target, None, target, line, flags, text))

@@ -83,7 +83,8 @@ def _scheme(url: str) -> str:
 
 
 def _capped(evidence: list[Evidence]) -> list[Evidence]:
-    out, count = [], defaultdict(int)
+    out: list[Evidence] = []
+    count: defaultdict[str, int] = defaultdict(int)
     for item in evidence:
         count[item.kind] += 1
         if count[item.kind] <= _PER_KIND:

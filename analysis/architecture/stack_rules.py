@@ -9,6 +9,7 @@ hosts the new async AI endpoints (AI services), Redis or RabbitMQ carry events b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 CORE = "core system"
 AI = "AI services"
@@ -34,16 +35,12 @@ class StackRule:
     commands: tuple[str, ...] = ()  # words in a compose service command
 
 
-def _rule(name, layer, role, **kwargs) -> StackRule:
-    return StackRule(
-        name,
-        layer,
-        role,
-        **{
-            key: frozenset(value) if isinstance(value, set) else value
-            for key, value in kwargs.items()
-        },
-    )
+def _rule(name: str, layer: str, role: str, **kwargs: Any) -> StackRule:
+    """A rule whose sets of names are given as set literals (kept as frozensets)."""
+    fields: dict[str, Any] = {
+        k: frozenset(v) if isinstance(v, set) else v for k, v in kwargs.items()
+    }
+    return StackRule(name, layer, role, **fields)
 
 
 RULES: tuple[StackRule, ...] = (

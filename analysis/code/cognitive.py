@@ -30,11 +30,12 @@ parenthesised group separately.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from analysis.graph_cycles import strongly_connected_components
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _TRIES = (ast.Try, ast.TryStar)
 _SELF_NAMES = ("self", "cls")
@@ -56,6 +57,8 @@ _LEAVES = frozenset(
         ast.ImportFrom,
     )
 )
+#: expressions with a rule of their own (the others only hold expressions)
+_SCORED = frozenset((ast.BoolOp, ast.IfExp, ast.Lambda, ast.Call))
 
 # A root function is keyed by its node; a call target by ("module", name) or (class node, name).
 _Key = tuple[object, str]
@@ -64,7 +67,9 @@ _Key = tuple[object, str]
 class _Scorer:
     """Scores one root function; remembers the names it calls for the recursion rule."""
 
-    def __init__(self, module_functions: dict[str, ast.AST], owner: ast.ClassDef | None) -> None:
+    def __init__(
+        self, module_functions: Mapping[str, _Function], owner: ast.ClassDef | None
+    ) -> None:
         self.score = 0
         self.calls: set[_Key] = set()
         self._wrappers: set[int] = set()  # id() of nested functions that are decorator wrappers
@@ -81,13 +86,12 @@ class _Scorer:
             self.statement(statement, level)
 
     def statement(self, node: ast.stmt, level: int) -> None:
-        kind = type(node)
-        if kind is ast.If:
+        if isinstance(node, ast.If):
             self.score += 1 + level
             self._if_rest(node, level)
-        elif kind in _LOOPS:
+        elif isinstance(node, _LOOPS):
             self.score += 1 + level
-            if kind is ast.While:
+            if isinstance(node, ast.While):
                 self.expression(node.test, level)
             else:
                 self.expression(node.target, level)
@@ -96,7 +100,7 @@ class _Scorer:
             if node.orelse:
                 self.score += 1
                 self.body(node.orelse, level + 1)
-        elif kind in _TRIES:
+        elif isinstance(node, _TRIES):
             self.body(node.body, level)
             for handler in node.handlers:
                 self.score += 1 + level
@@ -107,26 +111,26 @@ class _Scorer:
                 self.score += 1
                 self.body(node.orelse, level + 1)
             self.body(node.finalbody, level)
-        elif kind is ast.Match:
+        elif isinstance(node, ast.Match):
             self.score += 1 + level
             self.expression(node.subject, level)
             for case in node.cases:
                 if case.guard is not None:
                     self.expression(case.guard, level + 1)
                 self.body(case.body, level + 1)
-        elif kind in _FUNCTIONS:
+        elif isinstance(node, _FUNCTIONS):
             self.nested_function(node, level)
-        elif kind is ast.ClassDef:  # a class restarts at level 0 (sonar-python)
+        elif isinstance(node, ast.ClassDef):  # a class restarts at level 0 (sonar-python)
             for child in (*node.decorator_list, *node.bases, *node.keywords):
                 self.expression(child, 0)
             outer, self._in_class = self._in_class, True
             self.body(node.body, 0)
             self._in_class = outer
-        elif kind in (ast.With, ast.AsyncWith):
+        elif isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
                 self.expression(item, level)
             self.body(node.body, level)
-        elif kind not in _LEAVES:  # simple statements hold expressions only
+        elif type(node) not in _LEAVES:  # simple statements hold expressions only
             for child in ast.iter_child_nodes(node):
                 self.expression(child, level)
 
@@ -178,29 +182,30 @@ class _Scorer:
         kind = type(node)
         if kind in _LEAVES:
             return
-        if kind is ast.BoolOp:
-            operators: list[type] = []
-            operands: list[ast.AST] = []
-            _flatten(node, operators, operands)
-            previous = None
-            for operator in operators:
-                if operator is not previous:
-                    self.score += 1
-                previous = operator
-            for operand in operands:
-                self.expression(operand, level)
-            return
-        if kind is ast.IfExp:
-            self.score += 1 + level
-            for child in (node.test, node.body, node.orelse):
-                self.expression(child, level + 1)
-            return
-        if kind is ast.Lambda:  # the paper nests lambdas
-            self.expression(node.args, level)
-            self.expression(node.body, level + 1)
-            return
-        if kind is ast.Call:
-            self._note_call(node.func)
+        if kind in _SCORED:
+            if isinstance(node, ast.BoolOp):
+                operators: list[type] = []
+                operands: list[ast.AST] = []
+                _flatten(node, operators, operands)
+                previous = None
+                for operator in operators:
+                    if operator is not previous:
+                        self.score += 1
+                    previous = operator
+                for operand in operands:
+                    self.expression(operand, level)
+                return
+            if isinstance(node, ast.IfExp):
+                self.score += 1 + level
+                for part in (node.test, node.body, node.orelse):
+                    self.expression(part, level + 1)
+                return
+            if isinstance(node, ast.Lambda):  # the paper nests lambdas
+                self.expression(node.args, level)
+                self.expression(node.body, level + 1)
+                return
+            if isinstance(node, ast.Call):
+                self._note_call(node.func)
         for child in ast.iter_child_nodes(node):
             self.expression(child, level)
 
@@ -275,7 +280,7 @@ def cognitive_complexities(tree: ast.Module) -> dict[ast.AST, int]:
     module_functions = {node.name: node for node, owner in roots if owner is None}
     scores: dict[ast.AST, int] = {}
     graph: dict[_Key, set[_Key]] = {}
-    keys: dict[ast.AST, _Key] = {}
+    keys: dict[_Function, _Key] = {}
     for node, owner in roots:
         scorer = _Scorer(module_functions, owner)
         scorer.function_parts(node, 0)

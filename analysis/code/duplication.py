@@ -226,7 +226,9 @@ def maximal_blocks(codes_per_file: list[np.ndarray], width: int, within=None) ->
     offsets = np.zeros(len(codes_per_file) + 1, dtype=np.int64)
     np.cumsum(sizes, out=offsets[1:])
     total = int(offsets[-1])
-    longest = int(sizes.max()) if len(sizes) else 0
+    # numpy >= 2.4 writes its stubs with Python 3.12 generics (PEP 695), which mypy set to 3.11
+    # does not read: ndarray.max() loses its no-argument overload. It exists at run time.
+    longest = int(sizes.max()) if len(sizes) else 0  # type: ignore[call-overload,unused-ignore]
     if longest < width:
         return None
     powers = _powers(_BASE, longest)

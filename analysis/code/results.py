@@ -155,7 +155,10 @@ class FileMetrics:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileMetrics:
-        values = {f.name: data.get(f.name) for f in fields(cls) if f.name != "functions"}
+        # stored JSON (a report or the metrics cache), taken as it was written
+        values: dict[str, Any] = {
+            f.name: data.get(f.name) for f in fields(cls) if f.name != "functions"
+        }
         values["halstead"] = HalsteadMetrics.from_dict(data.get("halstead"))
         values["status"] = values["status"] or "ok"
         values["reason"] = values["reason"] or ""

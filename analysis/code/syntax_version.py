@@ -25,6 +25,10 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported at run time only where needed (see _version)
+    import libcst
 
 HOST = sys.version_info[:2]
 
@@ -46,11 +50,11 @@ PEP_701 = "an f-string reusing its quote, holding a backslash or spanning lines 
 PYTHON2 = "Python 2 `except E, name:`"
 
 
-def _constructs(module) -> list[tuple[object, tuple[int, int], str]]:
+def _constructs(module: libcst.Module) -> list[tuple[libcst.CSTNode, tuple[int, int], str]]:
     """(libcst node, version, what) for every construct of the list in the module docstring."""
     import libcst
 
-    found: list[tuple[object, tuple[int, int], str]] = []
+    found: list[tuple[libcst.CSTNode, tuple[int, int], str]] = []
 
     class Features(libcst.CSTVisitor):
         def visit_TypeAlias(self, node) -> None:

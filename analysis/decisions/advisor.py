@@ -30,7 +30,7 @@ from analysis.decisions.risks import top_risks
 from analysis.decisions.roadmap import roadmap_of
 from analysis.decisions.scenario import LEVERS, TEAM_FIELDS, Lever, ScenarioError
 from analysis.decisions.strangler import strangler_plan
-from analysis.decisions.team import TeamProfile, resolve_team
+from analysis.decisions.team import ResolvedTeam, TeamProfile, resolve_team
 from analysis.decisions.test_presence import presence_of_tests
 from analysis.decisions.verdicts import decide_verdict
 from analysis.delivery_model.kinds import (
@@ -139,7 +139,9 @@ class Advisor:
                     )
 
     # -- the advice ---------------------------------------------------------------------------
-    def scenario_inputs(self, settings: dict[str, float]) -> tuple[dict[str, InputValue], object]:
+    def scenario_inputs(
+        self, settings: dict[str, float]
+    ) -> tuple[dict[str, InputValue], ResolvedTeam]:
         """The inputs (and resolved team) under ``settings``: the same derivations as the
         measured advice."""
         team_moves = {k: v for k, v in settings.items() if k in TEAM_FIELDS}

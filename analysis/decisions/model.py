@@ -309,7 +309,8 @@ def load_model(
     grades = o.numbers("grades", model.grades)
     status = o.numbers("status", model.status)
     rule_fields = {"enabled": "bool", "threshold": "number", "points": "number"}
-    rule_overrides = data.get("rules") if isinstance(data.get("rules"), dict) else {}
+    raw_rules = data.get("rules")
+    rule_overrides: dict[str, Any] = raw_rules if isinstance(raw_rules, dict) else {}
     all_ids = {r.id for r in model.refactor.rules + model.staffing.rules}
     for name in rule_overrides:
         if name not in all_ids:

@@ -81,11 +81,14 @@ def subscore(name: str, inputs: dict[str, InputValue], model: DecisionModel) -> 
     result = Subscore(name, SUBSCORE_LABELS[name], model.weights.get(name, 0.0), None)
     for metric in measured:
         value = inputs[metric.input]
+        number = value.value
+        if number is None:  # measured: every metric kept has a value
+            continue
         result.metrics.append(
             MetricScore(
                 metric.input,
-                value.value,
-                round(metric.score(value.value), 1),
+                number,
+                round(metric.score(number), 1),
                 metric.weight,
                 value.provenance,
                 metric.source,
@@ -113,7 +116,7 @@ def score_readiness(inputs: dict[str, InputValue], model: DecisionModel) -> Read
     coverage = round(weight / all_weight, 4) if all_weight else 0.0
     if not weight:
         return Readiness(None, None, "not enough data", None, coverage, subs)
-    uncapped = round(sum(s.score * s.weight for s in measured) / weight, 1)
+    uncapped = round(sum((s.score or 0.0) * s.weight for s in measured) / weight, 1)
     caps = []
     for cap in model.caps:
         value = inputs[cap.input].value

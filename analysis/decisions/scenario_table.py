@@ -206,23 +206,20 @@ def _met(key: str, promised, actual) -> bool | None:
 
 def _check(key: str, label: str, promised: Cell, actual: Cell) -> PlanCheck:
     difference, difference_text = None, ""
-    numbers = all(
-        isinstance(c.value, int | float) and not isinstance(c.value, bool)
-        for c in (promised, actual)
-    )
-    if numbers:
-        difference = round(actual.value - promised.value, 10)
+    was, now = promised.value, actual.value
+    if isinstance(was, int | float) and isinstance(now, int | float):
+        difference = round(now - was, 10)
         shown = _difference_text(LEVERS.get(key), difference)
         difference_text = f"{difference:+g}" if key == SCORE else shown
-    elif promised.value is not None and actual.value is not None:
-        difference_text = "same" if promised.value == actual.value else "different"
+    elif isinstance(was, str) and isinstance(now, str):
+        difference_text = "same" if was == now else "different"
         if key == GRADE and difference_text != "same":
-            better = GRADES.find(actual.value) < GRADES.find(promised.value)
+            better = GRADES.find(now) < GRADES.find(was)
             difference_text = "better" if better else "worse"
-        if key in (REFACTOR, STAFFING) and difference_text != "same":
-            asks = [INTERVENTION.get(c.value) for c in (actual, promised)]
-            if None not in asks:
-                difference_text = "asks less" if asks[0] < asks[1] else "asks more"
+        less, more = INTERVENTION.get(now), INTERVENTION.get(was)
+        verdicts = key in (REFACTOR, STAFFING) and difference_text != "same"
+        if verdicts and less is not None and more is not None:
+            difference_text = "asks less" if less < more else "asks more"
     met = _met(key, promised.value, actual.value)
     return PlanCheck(key, label, promised.value, actual.value, promised.text, actual.text,
                      difference, difference_text, met)  # fmt: skip

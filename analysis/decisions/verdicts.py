@@ -138,7 +138,7 @@ def candidate_values(
 ) -> list[float]:
     """Values of one input just across each threshold the rules put on it, plus a grid."""
     spec = SPECS[key]
-    found = set()
+    found: set[float] = set()
     for rule in _rules(model):
         if rule.input != key:
             continue
@@ -149,6 +149,21 @@ def candidate_values(
         step = (spec.hi - spec.lo) / GRID_STEPS
         found.update(_snap(spec.lo + i * step, spec.resolution) for i in range(GRID_STEPS + 1))
     return sorted(v for v in found if spec.lo <= v <= spec.hi and v != current)
+
+
+def _known(values: dict[str, float | None], key: str) -> float:
+    """A value the caller knows is measured (the search only moves measured inputs)."""
+    value = values[key]
+    if value is None:
+        raise ValueError(f"{key} is not measured")
+    return value
+
+
+def _nearest_first(key: str, current: float, model: VerdictModel, grid: bool = True) -> list[float]:
+    """:func:`candidate_values`, the nearest to ``current`` first."""
+    spec = SPECS[key]
+    values = candidate_values(key, current, model, grid=grid)
+    return sorted(values, key=lambda v: spec.distance(current, v))
 
 
 def _change(key: str, current: float, to: float) -> Change:
@@ -181,10 +196,7 @@ def _moves(model: VerdictModel, values, keys: list[str]) -> list[tuple[str, floa
     out = []
     for key in keys:
         seen = set()
-        for to in sorted(
-            candidate_values(key, values[key], model, grid=False),
-            key=lambda v, k=key: SPECS[k].distance(values[k], v),
-        ):
+        for to in _nearest_first(key, _known(values, key), model, grid=False):
             scores = option_scores(model, {**values, key: to})
             effect = tuple(scores[o] - base[o] for o in model.options)
             if any(effect) and effect not in seen:
@@ -212,10 +224,7 @@ def what_would_change(
 
     singles = []
     for key in keys:
-        for to in sorted(
-            candidate_values(key, values[key], model),
-            key=lambda v, k=key: SPECS[k].distance(values[k], v),
-        ):
+        for to in _nearest_first(key, _known(values, key), model):
             outcome = verdict_with({key: to})
             if outcome != current:
                 singles.append(_flip(model, [(key, to)], values, outcome))
@@ -301,7 +310,9 @@ def decide_verdict(model: VerdictModel, inputs: dict[str, InputValue], detail: s
     coverage = round(measured / total, 4) if total else 0.0
     confidence = round(min(1.0, margin / model.decisive_margin) * coverage, 2)
     label = next(name for limit, name in CONFIDENCE_LABELS if confidence >= limit)
-    evidence, missing, fired = [], {}, {o: 0 for o in model.options}
+    evidence: list[Evidence] = []
+    missing: dict[str, MissingInput] = {}
+    fired = {o: 0 for o in model.options}
     for rule in rules:
         item = inputs[rule.input]
         if item.value is None:

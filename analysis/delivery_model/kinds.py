@@ -77,10 +77,11 @@ class DeliveryModel:
         if not isinstance(data, dict) or parse_kind(data.get("kind")) is None:
             return None
         kind = parse_kind(data["kind"]) or SERVICE
+        source = data.get("source")
         return cls(
             kind,
             [str(e) for e in data.get("evidence", [])],
-            data.get("source") if data.get("source") in SOURCES else DETECTED,
+            source if isinstance(source, str) and source in SOURCES else DETECTED,
             parse_kind(data.get("detected")) or kind,
         )
 

@@ -71,9 +71,9 @@ def mark_backports(
     shipped_keys: dict[str, list[tuple]] = defaultdict(list)
     for index, shas in changes.items():
         deployment = deployments[index]
-        if deployment.kind != RELEASE or deployment.tag is None:
-            continue
-        component, major, minor = deployment.tag.line_key  # type: ignore[misc]
+        if deployment.kind != RELEASE or deployment.tag is None or deployment.tag.line_key is None:
+            continue  # a release tag always has a version, hence a line
+        component, major, minor = deployment.tag.line_key
         for sha in shas:
             for key in copies[sha]:
                 shipped_keys[key].append((component, (major, minor), deployment.at, index))
@@ -82,17 +82,21 @@ def mark_backports(
         own = changes.get(index)
         if deployment.kind != RELEASE or deployment.tag is None or not own:
             continue
-        component, major, minor = deployment.tag.line_key  # type: ignore[misc]
+        line_key = deployment.tag.line_key
+        if line_key is None:  # a release tag always has a version, hence a line
+            continue
+        component, major, minor = line_key
         first_copy: int | None = None
         for sha in own:
             copy = _newer_copy(copies[sha], shipped_keys, component, (major, minor), deployment.at)
             if copy is None:
                 break
             first_copy = copy if first_copy is None else first_copy
-        else:
-            deployment.kind = BACKPORT
-            deployment.backport_of = deployments[first_copy].key  # type: ignore[index]
-            marked += 1
+        else:  # every change of its own shipped first elsewhere (own is not empty)
+            if first_copy is not None:
+                deployment.kind = BACKPORT
+                deployment.backport_of = deployments[first_copy].key
+                marked += 1
     by_key = {d.key: d for d in deployments}
     for deployment in deployments:  # a backport of a backport: name the release itself
         seen = set()

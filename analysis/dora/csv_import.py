@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import TextIO
 
 from analysis.dora.delivery_log import (
     DEPLOYMENTS,
@@ -83,7 +84,7 @@ def _rows(lines, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         raise _BadCsv(previous + 1, str(exc)) from exc
 
 
-def _open(path: Path, encoding: str) -> tuple[object, str, str]:
+def _open(path: Path, encoding: str) -> tuple[TextIO, str, str]:
     """The text handle positioned after the header, the header line and the delimiter."""
     handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by the caller
     try:
@@ -120,7 +121,7 @@ def preview_log(
             handle, first, delimiter = _open(path, encoding)
         except _Undecodable:
             continue
-        with handle:  # type: ignore[attr-defined]
+        with handle:
             headers = next(csv.reader([first], delimiter=delimiter), [])
             rows_reader = _rows(handle, delimiter)
             try:
@@ -198,14 +199,14 @@ class _Rows:
         self.columns = columns
         self.width = len(headers)
         self.zone = zone
-        self.records: list = []
+        self.records: list[LogRecord] = []
         self.errors: list[RowError] = []
         self.error_count = 0
         self.duplicates = 0
         self.naive = 0  # times without a UTC offset
         self.first_naive = 0  # the line of the first
-        self._seen: set = set()  # records without an id (they compare without their line)
-        self._ids: dict[str, object] = {}  # id -> the first record holding it
+        self._seen: set[LogRecord] = set()  # records without an id (compared without their line)
+        self._ids: dict[str, LogRecord] = {}  # id -> the first record holding it
         self._shared: dict[str, str] = {}
         self._identity = "deployment_id" if kind == DEPLOYMENTS else "incident_id"
 
@@ -221,28 +222,25 @@ class _Rows:
             self.error(line, "", "", f"has {len(row)} fields, the header has {self.width}")
             return
         before = self.error_count
-        values: dict[str, object] = {}
+        texts: dict[str, str] = {}
+        times: dict[str, datetime | None] = {}
         for spec in FIELDS[self.kind]:
             index = self.columns.get(spec.name)
             raw = row[index].strip() if index is not None and index < len(row) else ""
-            values[spec.name] = self._value(line, spec, raw)
+            if spec.kind == "time":
+                times[spec.name] = self._moment(line, spec, raw)
+            else:
+                texts[spec.name] = self._text(line, spec, raw)
         if self.kind != DEPLOYMENTS:
-            opened, resolved = values["opened_at"], values["resolved_at"]
-            if (
-                isinstance(opened, datetime)
-                and isinstance(resolved, datetime)
-                and (resolved < opened)
-            ):
+            opened, resolved = times["opened_at"], times["resolved_at"]
+            if opened is not None and resolved is not None and resolved < opened:
                 cell = row[self.columns["resolved_at"]].strip()
                 self.error(line, self._header("resolved_at"), cell, "is before opened_at")
         if self.error_count > before:
             return
-        record = (DeploymentRecord if self.kind == DEPLOYMENTS else IncidentRecord)(
-            line=line, **values
-        )
-        self._keep(line, record, str(values[self._identity]))
+        self._keep(line, _record(self.kind, line, texts, times), texts[self._identity])
 
-    def _keep(self, line: int, record, identity: str) -> None:
+    def _keep(self, line: int, record: LogRecord, identity: str) -> None:
         """Keep ``record`` unless it repeats an earlier one (records compare without lines)."""
         if identity:
             earlier = self._ids.get(identity)
@@ -254,7 +252,7 @@ class _Rows:
                         line,
                         self._header(self._identity),
                         identity,
-                        f"repeats the id on line {earlier.line} with different values",  # type: ignore[attr-defined]
+                        f"repeats the id on line {earlier.line} with different values",
                     )
                 return
             self._ids[identity] = record
@@ -268,13 +266,20 @@ class _Rows:
     def _header(self, name: str) -> str:
         return self.headers[self.columns[name]]
 
-    def _value(self, line: int, spec: LogField, raw: str):
+    def _empty(self, line: int, spec: LogField) -> None:
+        if spec.required:
+            self.error(line, self._header(spec.name), "", "is empty (a value is required)")
+
+    def _moment(self, line: int, spec: LogField, raw: str) -> datetime | None:
         if not raw:
-            if spec.required:
-                self.error(line, self._header(spec.name), "", "is empty (a value is required)")
-            return None if spec.kind == "time" else ""
-        if spec.kind == "time":
-            return self._time(line, spec, raw)
+            self._empty(line, spec)
+            return None
+        return self._time(line, spec, raw)
+
+    def _text(self, line: int, spec: LogField, raw: str) -> str:
+        if not raw:
+            self._empty(line, spec)
+            return ""
         if len(raw) > MAX_TEXT:
             self.error(line, self._header(spec.name), raw, f"is longer than {MAX_TEXT} characters")
         elif spec.kind == "ref" and any(ch.isspace() or ord(ch) < 32 for ch in raw):
@@ -309,9 +314,44 @@ class _Rows:
         return moment.astimezone(UTC)
 
 
+LogRecord = DeploymentRecord | IncidentRecord
+
+
+def _record(
+    kind: str, line: int, texts: dict[str, str], times: dict[str, datetime | None]
+) -> LogRecord:
+    """The record of a row whose cells all read (a required time is never None here)."""
+    if kind == DEPLOYMENTS:
+        return DeploymentRecord(
+            line=line,
+            deployed_at=_required(times, "deployed_at"),
+            ref=texts["ref"],
+            environment=texts["environment"],
+            status=texts["status"],
+            service=texts["service"],
+            deployment_id=texts["deployment_id"],
+        )
+    return IncidentRecord(
+        line=line,
+        opened_at=_required(times, "opened_at"),
+        resolved_at=times["resolved_at"],
+        ref=texts["ref"],
+        deployment_id=texts["deployment_id"],
+        severity=texts["severity"],
+        incident_id=texts["incident_id"],
+    )
+
+
+def _required(times: dict[str, datetime | None], name: str) -> datetime:
+    moment = times[name]
+    if moment is None:  # _Rows.add reports an empty required time and keeps no record
+        raise ValueError(f"{name} is required")
+    return moment
+
+
 def _import(path: Path, kind: str, encoding: str, mapping, zone) -> ImportedLog:
     handle, first, delimiter = _open(path, encoding)
-    with handle:  # type: ignore[attr-defined]
+    with handle:
         headers = next(csv.reader([first], delimiter=delimiter), [])
         if not any(h.strip() for h in headers):
             raise LogImportFailed(path.name, [RowError(1, "", "", "has no header row")])

@@ -207,10 +207,10 @@ def suggest_mapping(headers: list[str], kind: str) -> dict[str, str | None]:
     for spec in FIELDS[kind]:
         mapping[spec.name] = None
         for alias in spec.aliases:
-            header = by_norm.get(normalise_header(alias))
-            if header is not None and header not in used:
-                mapping[spec.name] = header
-                used.add(header)
+            found = by_norm.get(normalise_header(alias))
+            if found is not None and found not in used:
+                mapping[spec.name] = found
+                used.add(found)
                 break
     return mapping
 

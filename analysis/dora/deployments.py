@@ -383,15 +383,12 @@ def choose_deployments(
             "auto",
             "no deployment log is imported, so the source was chosen automatically: ",
         )
-    if wanted == "log" or (wanted == "auto" and log is not None):
-        choice = from_log(log, resolved, tags_by_sha, settings)  # type: ignore[arg-type]
-        choice.reason = (
-            f"the imported deployment log {log.file_name} ({len(log.records)} rows)"  # type: ignore[union-attr]
-            + (
-                " is the most direct evidence and is used whenever it is imported"
-                if wanted == "auto"
-                else " was chosen in the settings"
-            )
+    if log is not None and wanted in ("log", "auto"):  # "log" without one became "auto" above
+        choice = from_log(log, resolved, tags_by_sha, settings)
+        choice.reason = f"the imported deployment log {log.file_name} ({len(log.records)} rows)" + (
+            " is the most direct evidence and is used whenever it is imported"
+            if wanted == "auto"
+            else " was chosen in the settings"
         )
         return choice
     tagged = from_tags(tags, settings)

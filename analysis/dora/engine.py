@@ -418,7 +418,10 @@ def compute_dora(
         quick_check=None,
         monthly=[
             MonthFigures(
-                month=label, start=_iso(part.start), end=_iso(part.end), **outcome.figures(part)
+                month=label,
+                start=part.start.isoformat(),
+                end=part.end.isoformat(),
+                **outcome.figures(part),
             )
             for label, part in calendar_months(span)
         ],

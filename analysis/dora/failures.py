@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from packaging.version import Version
+
 from analysis.dora.delivery_log import ImportedLog, IncidentRecord
 from analysis.dora.deployments import Deployment, short_ref
 from analysis.dora.wording import count
@@ -76,24 +78,25 @@ def hotfix_failures(deployments: Sequence[Deployment], days: int) -> FailureFind
     shipped just before it: that is a backport (counted in a note).
     """
     found = FailureFindings()
-    lines: dict[tuple[int, int], list[int]] = defaultdict(list)
+    # line -> (deployment index, its version, its line's name) in time order
+    lines: dict[tuple[str, int, int], list[tuple[int, Version, str]]] = defaultdict(list)
     for i, deployment in enumerate(deployments):
-        if deployment.tag is not None and deployment.tag.version is not None:
-            lines[deployment.tag.line_key].append(i)
+        tag = deployment.tag
+        if tag is not None and tag.version is not None and tag.line_key and tag.line:
+            lines[tag.line_key].append((i, tag.version, tag.line))
     window = timedelta(days=days)
     times = [d.at for d in deployments]
     backports = 0
     for members in lines.values():  # each in time order, as deployments are
-        for position, i in enumerate(members):
+        for position, (i, version, line) in enumerate(members):
             patch = deployments[i]
-            version = patch.tag.version
             if version.micro == 0:
                 continue
             previous = None
-            for j in reversed(members[:position]):  # latest first; stop once out of the window
+            for j, earlier, _ in reversed(members[:position]):  # latest first; stop out of window
                 if patch.at - deployments[j].at > window:
                     break
-                if deployments[j].tag.version < version:
+                if earlier < version:
                     previous = j
                     break
             if previous is None:
@@ -105,7 +108,7 @@ def hotfix_failures(deployments: Sequence[Deployment], days: int) -> FailureFind
                     kind=HOTFIX,
                     deployment=previous,
                     evidence=f"{patch.name} shipped {_ago(patch.at - base.at)} after {base.name}",
-                    link=f"fallback guess: a patch release of the same line ({patch.tag.line}) "
+                    link=f"fallback guess: a patch release of the same line ({line}) "
                     f"within {days} days",
                     restored_at=patch.at,
                     restored_by=i,

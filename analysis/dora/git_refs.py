@@ -58,9 +58,9 @@ def read_tags(root: Path | str) -> list[TagRecord]:
     if nested:
         resolved = resolve_names(root, [f"refs/tags/{n}" for n in nested])
         for name, when in nested.items():
-            sha = resolved.get(f"refs/tags/{name}")
-            if sha:
-                tags.append(TagRecord(name, sha, when, annotated=True))
+            target = resolved.get(f"refs/tags/{name}")
+            if target:
+                tags.append(TagRecord(name, target, when, annotated=True))
     tags.sort(key=lambda t: (t.date, t.name))
     return tags
 

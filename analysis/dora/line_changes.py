@@ -87,7 +87,10 @@ def read_files(root: Path | str, shas: Sequence[str]) -> dict[str, CommitFiles]:
     for token in git.run(root, *args, input_bytes=stdin, timeout=600).stdout.split(b"\0"):
         if meta is not None:  # the path that follows a raw line
             if current is not None and len(meta) == 5:
-                current.entries.append(FileEntry(*meta, path=token))
+                old_mode, new_mode, old_blob, new_blob, status = meta
+                current.entries.append(
+                    FileEntry(old_mode, new_mode, old_blob, new_blob, status, path=token)
+                )
             meta = None
             continue
         token = token.removeprefix(b"\n")

@@ -98,36 +98,51 @@ class QuickCheckAnswers:
     @classmethod
     def from_dict(cls, data: dict) -> QuickCheckAnswers:
         """Read answers; buckets may be numbers 1-6 or their wording. Raises QuickCheckError."""
-        values: dict[str, object] = {}
+        buckets: dict[str, int] = {}
+        percents: dict[str, float] = {}
         unknown = []
         for key, value in data.items():
             name = _ALIASES.get(key, key)
             if name not in QUESTIONS:
                 unknown.append(key)
+            elif value is not None and value != "" and name in PERCENT_QUESTIONS:
+                percents[name] = _percent(name, value)
             elif value is not None and value != "":
-                values[name] = _answer(name, value)
+                buckets[name] = _bucket(name, value)
         if unknown:
             raise QuickCheckError(
                 f"unknown Quick Check question(s): {', '.join(unknown)} "
                 f"(expected {', '.join(QUESTIONS)})"
             )
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(
+            lead_time=buckets.get("lead_time"),
+            deployment_frequency=buckets.get("deployment_frequency"),
+            recovery=buckets.get("recovery"),
+            change_fail_rate=percents.get("change_fail_rate"),
+            rework_rate=percents.get("rework_rate"),
+        )
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[^0-9a-z<>]", "", text.lower())
 
 
-def _answer(name: str, value: object) -> int | float:
-    if name in PERCENT_QUESTIONS:
-        text = str(value).strip().removesuffix("%") if isinstance(value, str) else value
-        try:
-            percent = float(text)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise QuickCheckError(f"{name}: {value!r} is not a percentage 0-100") from None
-        if not 0 <= percent <= 100:
-            raise QuickCheckError(f"{name}: {value!r} is not a percentage 0-100")
-        return percent
+def _percent(name: str, value: object) -> float:
+    try:
+        if isinstance(value, str):
+            percent = float(value.strip().removesuffix("%"))
+        elif isinstance(value, int | float):
+            percent = float(value)
+        else:
+            raise TypeError(type(value).__name__)
+    except (TypeError, ValueError):
+        raise QuickCheckError(f"{name}: {value!r} is not a percentage 0-100") from None
+    if not 0 <= percent <= 100:
+        raise QuickCheckError(f"{name}: {value!r} is not a percentage 0-100")
+    return percent
+
+
+def _bucket(name: str, value: object) -> int:
     if isinstance(value, bool):
         raise QuickCheckError(f"{name}: {value!r} is not an answer")
     if isinstance(value, int):
@@ -286,17 +301,18 @@ def score_quick_check(
     measured = measured or Measured()
     for question in QUESTIONS:
         answer = getattr(answers, question)
+        score = scores[question]  # None exactly when not answered
         value = measured.as_answer(question)
         measured_score = None if value is None else _score(question, value)
         disagree, note = False, ""
-        if answer is None:
+        if answer is None or score is None:
             note = "not answered"
-        elif value is None:
+        elif value is None or measured_score is None:
             note = "not measured"
         elif not measured.reliable.get(question, False):
             note = "not enough data to compare"
         else:
-            disagree = abs(scores[question] - measured_score) > 2.0  # type: ignore[operator]
+            disagree = abs(score - measured_score) > 2.0
             if disagree:
                 note = "answer and measurement are more than one bucket apart"
         result.comparison.append(

@@ -174,7 +174,7 @@ def _labelled_pre_release(core: str, suffix: str) -> Version | None:
 
 
 def _pre_reason(version: Version) -> str:
-    if version.dev is not None and version.pre is None:
+    if version.pre is None:  # a pre-release without a/b/rc is a development release
         return "pre-release (development release)"
     kind = {"a": "alpha", "b": "beta", "rc": "release candidate"}.get(version.pre[0], "pre")
     return f"pre-release ({kind})"

@@ -283,7 +283,7 @@ def _patches_around_missing(
     pathspec is read alone without its missing files. Returns the patches and the
     (commit, path) pairs whose content is missing."""
     chunks = _split(wanted, WORKERS)
-    blobs = set()
+    blobs: set[str] = set()
     for chunk in chunks:
         spec = set().union(*chunk.values()) if chunk else set()
         for sha in chunk:

@@ -179,12 +179,15 @@ class LogParser:
         added, deleted, raw_path = parts
         binary = added == b"-"
         try:
-            counts = (None, None) if binary else (int(added), int(deleted))
+            counts: tuple[int | None, int | None] = (
+                (None, None) if binary else (int(added), int(deleted))
+            )
         except ValueError:
             self.malformed += 1
             return
         if raw_path:
-            self._changes.append(FileChange(self._path(raw_path), *counts, None, binary))
+            path = self._path(raw_path)
+            self._changes.append(FileChange(path, counts[0], counts[1], None, binary))
         else:  # rename: old and new path follow as separate fields
             self._rename = (*counts, binary)
             self._expect = 2

@@ -440,8 +440,10 @@ def history_commits(
     commit (the DORA phase) must read on its own: a path-limited scope or first-parent mode
     leaves commits out.
     """
-    source = outcome.source if outcome is not None else None
-    if source is None or source.scope or options.mode == "first-parent":
+    if outcome is None or outcome.source is None:
+        return None
+    source = outcome.source
+    if source.scope or options.mode == "first-parent":
         return None
     if outcome.commits is not None:  # read by this run: no second pass (and none uncached)
         return outcome.commits, source.tips

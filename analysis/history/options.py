@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pathspec
 
@@ -174,5 +175,8 @@ def _wrong_types(options: HistoryOptions) -> list[str]:
 def options_from_dict(data: dict) -> HistoryOptions:
     """Options from settings or a report (unknown names ignored, lists become tuples)."""
     known = HistoryOptions.__dataclass_fields__
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+    # JSON values, unchecked here: HistoryOptions.problems names the ones of a wrong type
+    values: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
+    }
     return HistoryOptions(**values)

@@ -42,17 +42,13 @@ def encode_commits(commits: list[Commit]) -> list:
 
 
 def decode_commits(rows: list) -> list[Commit]:
+    return [Commit(*_commit_fields(row)) for row in rows]
+
+
+def _commit_fields(row: list[Any]) -> list[Any]:
+    """A stored array back to :class:`Commit` fields (its parents and changes as tuples)."""
     change = FileChange
-    return [
-        Commit(
-            row[0],
-            tuple(row[1]),
-            *row[2:11],
-            tuple([change(*c) for c in row[11]]),
-            *row[12:],
-        )
-        for row in rows
-    ]
+    return [row[0], tuple(row[1]), *row[2:11], tuple([change(*c) for c in row[11]]), *row[12:]]
 
 
 class CommitStore:
@@ -105,7 +101,7 @@ class CommitStore:
     ) -> None:
         """Store ``state`` as an increment on ``base``, or whole when the chain is long."""
         if base is None or base_depth + 1 > MAX_DEPTH:
-            value = {"base": None, "commits": encode_commits(everything)}
+            value: dict[str, object] = {"base": None, "commits": encode_commits(everything)}
         else:
             value = {"base": base, "commits": encode_commits(new)}
         self._put(f"chunk:{self.fingerprint}:{state}", value)

@@ -23,7 +23,7 @@ Built once per assessment from the parsed commits (newest first, as git prints t
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from analysis.history.commits import Commit
@@ -69,7 +69,7 @@ def build_timeline(
     commits: list[Commit],
     options: HistoryOptions,
     current_paths: set[str],
-    submodule_paths: set[str] = frozenset(),
+    submodule_paths: Collection[str] = frozenset(),
     now: float | None = None,
     counted: Callable[[str], bool] | None = None,
     mailmapped: dict[Identity, dict[Identity, int]] | None = None,

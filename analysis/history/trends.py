@@ -64,7 +64,7 @@ def activity(
         for file_id, added, deleted in step.files:
             if added is None or file_id in binary:
                 continue
-            changed += added + deleted
+            changed += added + (deleted or 0)  # git gives both counts or neither
             reworked += ledger.change(file_id, added, deleted, moment, plausible)
         if not plausible:
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 
 import pathspec
@@ -40,13 +40,15 @@ MAX_SETTINGS_BYTES = 1024 * 1024
 class RoleGlobs:
     """Role -> gitignore-style globs, in the order given; ``origin`` names who set them."""
 
-    globs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # as given (settings, TOML): checked in __post_init__, which keeps the valid ones in globs
+    given: InitVar[Mapping[str, object] | None]
     origin: str = "settings"
     problems: list[str] = field(default_factory=list)
+    globs: dict[str, tuple[str, ...]] = field(init=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, given: Mapping[str, object] | None) -> None:
         clean: dict[str, tuple[str, ...]] = {}
-        for role, patterns in dict(self.globs or {}).items():
+        for role, patterns in dict(given or {}).items():
             if role not in ROLES:
                 self.problems.append(
                     f"{self.origin}: unknown file role {role!r} ignored (roles: {', '.join(ROLES)})"
@@ -150,4 +152,4 @@ def user_globs(data: Mapping[str, object] | None) -> RoleGlobs:
     """The application settings' ``file_roles`` (role -> globs)."""
     if data is not None and not isinstance(data, Mapping):
         return RoleGlobs({}, "settings", ["settings: file_roles must be a table of role: [globs]"])
-    return RoleGlobs(dict(data or {}), "settings")
+    return RoleGlobs(data, "settings")

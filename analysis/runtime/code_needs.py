@@ -83,9 +83,9 @@ def _guard(
         return "in an annotation, never evaluated (from __future__ import annotations)"
     if api and _within(line, walk.fallback_lines):
         return "inside try/except with a fallback for a missing module or attribute"
-    for first, last, guard in walk.version_lines:
-        if first <= line <= last and version <= guard:
-            return f"runs only on Python {guard[0]}.{guard[1]}+ (sys.version_info test)"
+    for first, last, needed in walk.version_lines:
+        if first <= line <= last and version <= needed:
+            return f"runs only on Python {needed[0]}.{needed[1]}+ (sys.version_info test)"
     return ""
 
 

@@ -53,11 +53,11 @@ def merge_dependencies(
     for package in locked:
         locked_by_name[package.name].append(package)
     for name, packages in locked_by_name.items():
-        dep = by_name.get(name)
-        if dep is None:
-            dep = by_name[name] = Dependency(name, direct=False)
-            dep.declared_in = sorted({p.location for p in packages})
-        dep.locked_version = ", ".join(sorted({p.version for p in packages if p.version})) or None
+        entry = by_name.get(name)
+        if entry is None:
+            entry = by_name[name] = Dependency(name, direct=False)
+            entry.declared_in = sorted({p.location for p in packages})
+        entry.locked_version = ", ".join(sorted({p.version for p in packages if p.version})) or None
     for name, dep in by_name.items():
         dep.free_threading, dep.evidence = classify(name, locked_by_name.get(name, []))
     return sorted(by_name.values(), key=lambda d: d.name), dict(markers)

@@ -56,8 +56,10 @@ def _compare(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
     right = test.comparators[0]
     if not isinstance(right, ast.Tuple) or len(right.elts) < 2:
         return None
-    parts = [e.value for e in right.elts[:2] if isinstance(e, ast.Constant)]
-    if len(parts) != 2 or not all(isinstance(p, int) for p in parts):
+    parts = [
+        e.value for e in right.elts[:2] if isinstance(e, ast.Constant) and isinstance(e.value, int)
+    ]
+    if len(parts) != 2:
         return None
     operator = {ast.GtE: ">=", ast.Gt: ">=", ast.Lt: "<"}.get(type(test.ops[0]))
     return (operator, (parts[0], parts[1])) if operator else None
@@ -66,17 +68,17 @@ def _compare(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
 def version_guard(test: ast.expr) -> tuple[str, tuple[int, int]] | None:
     """("body", (3, N)) when the if-body runs only on 3.N+; ("else", (3, N)) when the else
     branch (and what follows an exiting body) does; None otherwise."""
-    tests = [test]
+    tests, joined = [test], None
     if isinstance(test, ast.BoolOp):
-        tests = test.values
+        tests, joined = test.values, type(test.op)
     for item in tests:
         found = _compare(item)
         if found is None:
             continue
         operator, version = found
-        if operator == ">=" and (test is item or isinstance(test.op, ast.And)):
+        if operator == ">=" and joined in (None, ast.And):
             return "body", version
-        if operator == "<" and (test is item or isinstance(test.op, ast.Or)):
+        if operator == "<" and joined in (None, ast.Or):
             return "else", version
     return None
 
@@ -187,10 +189,10 @@ def _hasattr_text(test: ast.expr) -> tuple[bool, str] | None:
         found = call(item)
         if found and joined in (None, ast.And):
             return True, found
-        negated = isinstance(item, ast.UnaryOp) and isinstance(item.op, ast.Not)
-        found = call(item.operand) if negated else None
-        if found and joined in (None, ast.Or):
-            return False, found
+        if isinstance(item, ast.UnaryOp) and isinstance(item.op, ast.Not):
+            found = call(item.operand)
+            if found and joined in (None, ast.Or):
+                return False, found
     return None
 
 
@@ -244,12 +246,9 @@ def _uses(node: ast.AST, module: str | None, member: str | None, keyword: str | 
     if module is not None:
         if isinstance(node, ast.Import):
             return any(a.name == module or a.name.startswith(f"{module}.") for a in node.names)
-        return (
-            isinstance(node, ast.ImportFrom)
-            and not node.level
-            and bool(node.module)
-            and (node.module == module or node.module.startswith(f"{module}."))
-        )
+        if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+            return False
+        return node.module == module or node.module.startswith(f"{module}.")
     if member is not None:
         owner, _, last = member.rpartition(".")
         if isinstance(node, ast.Attribute):
@@ -278,4 +277,6 @@ def entity_lines(tree: ast.Module, feature: str) -> list[int]:
         member.group(1) if member else None,
         keyword.group(1) if keyword else None,
     )
-    return sorted({n.lineno for n in ast.walk(tree) if _uses(n, *names)})
+    # every node _uses accepts is a statement, an expression or a keyword: all have a line
+    located = (ast.stmt, ast.expr, ast.keyword)
+    return sorted({n.lineno for n in ast.walk(tree) if isinstance(n, located) and _uses(n, *names)})

@@ -88,9 +88,15 @@ def read_setup_py(path: str, text: str) -> SetupCall:
     return result
 
 
+class _CaseKeepingParser(configparser.ConfigParser):
+    """Keeps the case of keys (configparser lowercases them through ``optionxform``)."""
+
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr
+
+
 def _ini(text: str) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.optionxform = str  # keep key case
+    parser = _CaseKeepingParser(interpolation=None, strict=False)
     parser.read_string(text)
     return parser
 

@@ -129,9 +129,13 @@ def build_matrix(
                 )
             if len(minimum.reasons) > 3:
                 notes.append(f"{len(minimum.reasons) - 3} more reasons need {minimum.version}")
-        for need in minimum.python2[:3]:
+        for construct in minimum.python2[:3]:
             blockers.append(
-                Blocker("python2", f"Python 2 syntax: {need.feature}", f"{need.path}:{need.line}")
+                Blocker(
+                    "python2",
+                    f"Python 2 syntax: {construct.feature}",
+                    f"{construct.path}:{construct.line}",
+                )
             )
         if minimum.python2_constructs:
             first = minimum.python2_constructs[0]
@@ -194,9 +198,9 @@ def build_matrix(
                     f"(not in the snapshot): {', '.join(unknown[:8])}"
                     + ("…" if len(unknown) > 8 else "")
                 )
-        unknown = threaded and any(
+        unverified = threaded and any(
             d.free_threading == UNKNOWN and production(d) for d in dependencies
         )
-        status = BLOCKED if blockers else UNVERIFIED if unknown else READY
+        status = BLOCKED if blockers else UNVERIFIED if unverified else READY
         matrix[label] = MatrixEntry(label, status, blockers, notes)
     return matrix

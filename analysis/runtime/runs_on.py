@@ -20,6 +20,8 @@ run on 3.10).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from analysis.delivery_model.ci_jobs import (
     DEPLOYS,
     PUBLISHES_IMAGE,
@@ -141,8 +143,8 @@ def supported_versions(targets: list[VersionTarget], tested: VersionEvidence) ->
             except ValueError:
                 continue
             evidence.append(f"{target.location}: {target.source} {target.version}")
-    tested_minors = {cpython_minor(v) for v in tested.versions} - {None}
-    listed = {cpython_minor(t.version) for t in targets if t.kind == CLASSIFIER} - {None}
+    tested_minors = _minors(tested.versions)
+    listed = _minors(t.version for t in targets if t.kind == CLASSIFIER)
     if tested_minors:
         chosen = tested_minors & allowed or tested_minors
         evidence.append(f"tested in CI on {describe_minors(tested_minors)}")
@@ -156,10 +158,15 @@ def supported_versions(targets: list[VersionTarget], tested: VersionEvidence) ->
     return VersionEvidence(_text(chosen & released), evidence)
 
 
+def _minors(versions: Iterable[str]) -> set[tuple[int, int]]:
+    """The CPython minors among ``versions`` (texts that name none are left out)."""
+    return {minor for v in versions if (minor := cpython_minor(v)) is not None}
+
+
 def reading_for(runs_on: RunsOn, kind: str) -> tuple[str | None, str, list[str]]:
     """(version, basis, evidence): what ``kind`` of system runs on, from the four readings."""
     supported = runs_on.supported
-    span = describe_minors({cpython_minor(v) for v in supported.versions} - {None})
+    span = describe_minors(_minors(supported.versions))
     if kind == LIBRARY:
         if not supported.versions:
             return None, SUPPORTED, ["a library: no supported range is declared or tested"]

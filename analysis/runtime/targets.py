@@ -86,7 +86,7 @@ def specifiers_of(text: str) -> list[str]:
 
 
 def _classifier_versions(classifiers: Any) -> list[str]:
-    versions = []
+    versions: list[str] = []
     if not isinstance(classifiers, list):
         return versions
     for classifier in classifiers:

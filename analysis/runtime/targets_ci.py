@@ -252,7 +252,8 @@ def gitlab_targets(files: ProjectFiles, problems: list) -> list[VersionTarget]:
         base_image = _image_name(document.get("image")) or (
             _image_name(default.get("image")) if isinstance(default, dict) else None
         )
-        jobs = [{}] + [
+        # the top-level image on its own, then each job (YAML mappings: keys and values unchecked)
+        jobs: list[dict[Any, Any]] = [{}] + [
             job
             for name, job in document.items()
             if str(name) not in _GITLAB_RESERVED and isinstance(job, dict)
