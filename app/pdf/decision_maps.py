@@ -90,7 +90,12 @@ def decision_maps_page(assessment: Assessment, charts: ChartSet) -> str:
             parts.append(para(_where(data, labels)))
         else:
             parts.append(
-                para(muted("No map: the verdict reads no measured input the team controls."))
+                para(
+                    muted(
+                        "No map for this verdict: fewer than two inputs the team controls were "
+                        "measured, or the assessment was stored before decision maps existed."
+                    )
+                )
             )
         winner = labels.get(verdict.verdict, verdict.label)
         parts.append(
