@@ -33,6 +33,7 @@ from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.output_files import write_json_report
+from app.scenario_controller import ScenarioController
 from app.store import StoreError
 from app.tasks import Task, TaskRunner
 from app.theme_menu import ThemeMenu
@@ -172,6 +173,10 @@ class MainWindow(QMainWindow):
         self.decisions_controller = DecisionsController(
             self.context, self.view.decisions_panel, self
         )
+        self.scenario_controller = ScenarioController(
+            self.context, self.view.decisions_panel.scenario, self
+        )
+        self.assessment_shown.connect(self.scenario_controller.show_assessment)
         self.history_view = AssessmentHistoryView()
         self.history_view.open_requested.connect(self.show_stored)
         self.history_view.reassess_requested.connect(self.run_assessment)

@@ -27,9 +27,9 @@ from analysis.decisions import (
     Decisions,
     TeamProfile,
     debt_hourly_cost,
-    decide,
     load_model,
 )
+from analysis.decisions.advisor import Advisor
 from analysis.decisions.inputs import SPECS, format_value
 from widgets import palette
 from widgets.cell_table import RecordTable, cell
@@ -47,6 +47,7 @@ from widgets.decision_summary import (
     verdict_html,
 )
 from widgets.literal_text import literal_tooltip
+from widgets.scenario_panel import ScenarioPanel
 from widgets.score_gauge import ScoreGauge
 from widgets.strangler_plan_view import StranglerPlanView
 from widgets.team_form import TeamForm
@@ -79,6 +80,7 @@ class DecisionsPanel(QWidget):
         super().__init__(parent)
         self.assessment: Assessment | None = None
         self.decisions: Decisions | None = None
+        self.advisor: Advisor | None = None  # built once per assessment, team and model
         self.model: DecisionModel | None = None
         self.model_problems: list[str] = []
         self.team = TeamProfile()
@@ -111,6 +113,8 @@ class DecisionsPanel(QWidget):
         )
         self.tabs.addTab(self.refactor, "Refactor or rewrite")
         self.tabs.addTab(self.staffing, "Staffing")
+        self.scenario = ScenarioPanel()  # the decision maps and the what-if scenarios
+        self.tabs.addTab(self.scenario, "Maps and what-if")
         self.plan_view = StranglerPlanView()
         self.plan_view.component_selected.connect(self.component_selected)
         self.tabs.addTab(self.plan_view, "Strangler plan")
@@ -204,7 +208,8 @@ class DecisionsPanel(QWidget):
         if self.model is None:  # used alone (no application settings): the shipped model
             self.model, self.model_problems = load_model()
         a = self.assessment
-        a.decisions = decide(a, self.team, self.model, model_problems=self.model_problems)
+        self.advisor = Advisor(a, self.team, self.model, model_problems=self.model_problems)
+        a.decisions = self.advisor.base
         if a.debt is not None:
             a.debt.hourly_cost, a.debt.currency = debt_hourly_cost(a.decisions.team)
         self.decisions = a.decisions
@@ -250,6 +255,7 @@ class DecisionsPanel(QWidget):
         labels = {**self.model.refactor.labels, **self.model.staffing.labels} if self.model else {}
         self.refactor.show_verdict(d.refactor_vs_rewrite, labels)
         self.staffing.show_verdict(d.staffing, labels)
+        self.scenario.set_advisor(self.advisor, labels)
         self._render_lists(d)
 
     def _render_lists(self, d: Decisions) -> None:

@@ -25,6 +25,7 @@ from app.output_files import write_output
 from app.pdf import appendix, dependency_matrix, roadmap, scenarios, section_pages, summary_pages
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
+from app.pdf.decision_maps import decision_map_images, decision_maps_page
 from app.pdf.layout import PAGE_SIZES, page_geometry, render_pdf
 from app.pdf.markup import STYLE, ChartSet
 
@@ -51,6 +52,7 @@ def build_document(
     if history.previous is not None and len(trend) < 2:
         trend = [history.previous, headline(assessment)]
     images = render_charts(assessment, trend, width)
+    images.update(decision_map_images(assessment, width))  # the decision maps page's
     charts = ChartSet(images, width)
     document = QTextDocument()
     font = QFont(document.defaultFont())
@@ -72,6 +74,7 @@ def build_document(
         roadmap.roadmap_page(assessment, charts),
         dependency_matrix.page(assessment, charts),
         section_pages.runtime(assessment),
+        decision_maps_page(assessment, charts),  # each verdict's map and points
     ]
     if history.previous is not None:
         comparison = compare(history.previous, assessment)
