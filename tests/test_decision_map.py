@@ -15,7 +15,7 @@ import pytest
 
 from analysis.decisions import decide
 from analysis.decisions.advisor import Advisor
-from analysis.decisions.decision_map import verdict_model
+from analysis.decisions.decision_map import decision_map, verdict_model
 from analysis.decisions.inputs import SPECS
 from analysis.decisions.scenario import (
     ARTICLE,
@@ -240,3 +240,37 @@ def test_article_scenario_is_labelled_and_fits_the_kind():
         Scenario.from_dict({"name": "x", "settings": {"change_fail_rate": 3}})
     with pytest.raises(ScenarioError):
         Scenario.from_dict({"name": "  ", "settings": {}})
+
+
+def test_a_scenario_is_drawn_on_the_measured_maps_axes():
+    """Playing a scenario moves the point across the measured map; the axes stay (a large edit
+    would otherwise make another pair the nearest flip and swap the axes under the user)."""
+    assessment, team = cases.healthy(), cases.HEALTHY_TEAM
+    advisor = Advisor(assessment, team)
+    for which in VERDICTS:
+        measured = getattr(advisor.base, which).map
+        axes = (measured["x"]["input"], measured["y"]["input"])
+        far = {axes[0]: SPECS[axes[0]].hi, "change_fail_rate": 0.5, "debt_ratio": 0.6}
+        played = getattr(advisor.decide(far), which).map
+        assert (played["x"]["input"], played["y"]["input"]) == axes
+        assert played["point"]["x"] == SPECS[axes[0]].hi
+        # the same scenario decided afresh (no measured map to keep) may choose other axes,
+        # and both are the model's verdict at every shared point
+        fresh = decision_map(Advisor(assessment, team, maps=False), which, far)
+        assert fresh is not None
+        model = verdict_model(advisor.model, which)
+        inputs, _ = advisor.scenario_inputs(far)
+        values = {k: v.value for k, v in inputs.items()}
+        now = winner(model, option_scores(model, values))
+        i = played["x"]["values"].index(played["point"]["x"])
+        j = played["y"]["values"].index(played["point"]["y"])
+        assert played["regions"][j][i] == now
+
+
+def test_map_axes_are_levers_a_scenario_can_play():
+    for build, team in BUILDS.values():
+        advisor = Advisor(build(), team)
+        for which in VERDICTS:
+            grid = getattr(advisor.base, which).map
+            if grid:
+                assert grid["x"]["input"] in LEVERS and grid["y"]["input"] in LEVERS

@@ -101,6 +101,7 @@ class Advisor:
         else:
             self.plan, self.core, self.plan_notes = [], [], [CARVE_OUTS_DO_NOT_APPLY]
         self._debt_hours = debt_hours(assessment)
+        self.axes: dict[str, tuple[str, str]] = {}  # the measured maps' inputs, per verdict
         self.base = self.decide()
         self.base.strangler_roadmap = [c.to_dict() for c in roadmap_of(self)]
 
@@ -207,7 +208,12 @@ class Advisor:
         )
         if self.maps:
             for which in VERDICTS:
-                getattr(decisions, which).map = decision_map(self, which, settings, decisions) or {}
+                # a scenario is drawn on the measured map's axes: the point moves, the map stays
+                axes = self.axes.get(which) if settings else None
+                found = decision_map(self, which, settings, decisions, axes) or {}
+                getattr(decisions, which).map = found
+                if not settings and found:
+                    self.axes[which] = (found["x"]["input"], found["y"]["input"])
         return decisions
 
     def _scaled_debt(self, inputs: dict[str, InputValue]) -> InputValue:

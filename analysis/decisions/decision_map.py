@@ -23,6 +23,7 @@ from typing import Any
 
 from analysis.decisions.inputs import SPECS, format_value
 from analysis.decisions.model import VerdictModel
+from analysis.decisions.scenario import LEVERS
 from analysis.decisions.verdicts import decide_verdict, option_scores, winner
 
 GRID = 40
@@ -43,20 +44,22 @@ def _related(a: str, b: str) -> bool:
     return any(a in group and b in group for group in DERIVED)
 
 
-def ranked_inputs(model: VerdictModel, verdict, values: dict[str, float | None]) -> list[str]:
+def ranked_inputs(
+    model: VerdictModel, verdict, values: dict[str, float | None], limit: int | None = CANDIDATES
+) -> list[str]:
     """The levers this verdict's rules read, nearest flip first (see the module doc)."""
     weight: dict[str, float] = {}
     for rule in model.rules:
         if (
             rule.enabled
             and values.get(rule.input) is not None
-            and SPECS[rule.input].actionable
+            and rule.input in LEVERS  # a scenario can play it (and the team controls it)
             and not _fixed(rule.input, values)
         ):
             weight[rule.input] = weight.get(rule.input, 0.0) + abs(rule.points)
     ranked = [c.metric for flip in verdict.what_would_change for c in flip.changes]
     ranked += sorted(weight, key=lambda k: (-weight[k], k))
-    return list(dict.fromkeys(k for k in ranked if k in weight))[:CANDIDATES]
+    return list(dict.fromkeys(k for k in ranked if k in weight))[:limit]
 
 
 def _fixed(key: str, values: dict[str, float | None]) -> bool:
@@ -96,9 +99,13 @@ def thresholds(model: VerdictModel, key: str) -> list[float]:
     return sorted({r.threshold for r in model.rules if r.enabled and r.input == key})
 
 
-def decision_map(advisor, which: str, settings=None, decisions=None) -> dict[str, Any] | None:
+def decision_map(
+    advisor, which: str, settings=None, decisions=None, axes: tuple[str, str] | None = None
+) -> dict[str, Any] | None:
     """The map of verdict ``which`` ("refactor_vs_rewrite" | "staffing") around ``settings``
-    (none: the measured state); None when fewer than two levers are measured."""
+    (none: the measured state); None when fewer than two levers are measured. ``axes`` keeps
+    the inputs of another map (a scenario is drawn on the measured map's axes, so the point
+    moves and the map stays) when both are still measured levers of this verdict."""
     settings = dict(settings or {})
     model = verdict_model(advisor.model, which)
     inputs, _ = advisor.scenario_inputs(settings)
@@ -121,21 +128,28 @@ def decision_map(advisor, which: str, settings=None, decisions=None) -> dict[str
         return grid, out
 
     options = model.options
-    axes = {key: effects(key) for key in ranked}
+    if axes is not None:  # the kept axes, when both are still levers of this verdict here
+        eligible = set(ranked_inputs(model, verdict, values, limit=None))
+        axes = axes if set(axes) <= eligible else None
+        ranked += [key for key in axes or () if key not in ranked]
+    effect_of = {key: effects(key) for key in ranked}
 
     def flips(a: str, b: str) -> bool:
         return any(
             winner(model, {o: base[o] + ea[i] + eb[i] for i, o in enumerate(options)})
             != verdict.verdict
-            for ea in set(axes[a][1])
-            for eb in set(axes[b][1])
+            for ea in set(effect_of[a][1])
+            for eb in set(effect_of[b][1])
         )
 
     pairs = [(a, b) for n, a in enumerate(ranked) for b in ranked[n + 1 :] if not _related(a, b)]
     if not pairs:
         return None
-    xk, yk = next((pair for pair in pairs if flips(*pair)), pairs[0])
-    (xs, x_effects), (ys, y_effects) = axes[xk], axes[yk]
+    if axes is not None:
+        xk, yk = axes
+    else:
+        xk, yk = next((pair for pair in pairs if flips(*pair)), pairs[0])
+    (xs, x_effects), (ys, y_effects) = effect_of[xk], effect_of[yk]
     regions = [
         [
             winner(model, {o: base[o] + ex[i] + ey[i] for i, o in enumerate(options)})

@@ -93,6 +93,20 @@ _LEVERS = (
     _input_lever("debt_ratio", "SQALE technical debt ratio: remediation / development cost."),
     _input_lever("duplication_share", "Share of code lines in duplicated blocks."),
     _input_lever("rework_share", "Share of the team's time on rework and unplanned work."),
+    # the other inputs a verdict's rules read that a plan can move (inputs.SPECS actionable), so
+    # that every axis of a decision map and every "what would change it" can be played
+    _input_lever(
+        "cross_component_share", "Share of module imports that cross components (coupling)."
+    ),
+    _input_lever("shared_model_imports", "Imports of another component's data models."),
+    _input_lever("test_share", "Share of Python files that are tests.", "higher"),
+    _input_lever("python2_share", "Share of Python files still in Python 2."),
+    _input_lever(
+        "truck_factor",
+        "Fewest developers whose leaving orphans half the files (Avelino et al. 2016); "
+        "raised by spreading knowledge.",
+        "higher",
+    ),
     Lever("team_size", "Engineers on the team", COUNT, 1, 1000, 1, TEAM, "Engineers on the team."),
     Lever(
         "cost_per_engineer",
@@ -126,6 +140,17 @@ _LEVERS = (
         1,
         TEAM,
         "Architects and senior engineers available to lead a re-architecture.",
+    ),
+    Lever(
+        "teams_per_deployment",
+        "Teams coordinating a deployment",
+        COUNT,
+        1,
+        50,
+        1,
+        TEAM,
+        "Teams that must coordinate to ship one deployment (Team Topologies).",
+        "lower",
     ),
 )
 LEVERS: dict[str, Lever] = {lever.key: lever for lever in _LEVERS}
