@@ -181,7 +181,7 @@ def _repository_key(path: str) -> str:
         return str(Path(path).resolve())
 
 
-def _existing_store(args: argparse.Namespace) -> ApplicationContext:
+def existing_store(args: argparse.Namespace) -> ApplicationContext:
     """The store of a database that exists, for reading: reading never creates one, and a
     damaged database is read as far as it can be, said in one line."""
     context = ApplicationContext(database_url=args.db, salvage=True)
@@ -193,7 +193,7 @@ def _existing_store(args: argparse.Namespace) -> ApplicationContext:
 
 
 def history_command(args: argparse.Namespace) -> int:
-    context = _existing_store(args)
+    context = existing_store(args)
     key = _repository_key(args.path)
     rows = context.store.assessments(key)
     if args.json:
@@ -209,7 +209,7 @@ def history_command(args: argparse.Namespace) -> int:
 
 
 def compare_command(args: argparse.Namespace) -> int:
-    context = _existing_store(args)
+    context = existing_store(args)
     before, after = context.store.summary(args.before), context.store.summary(args.after)
     if before.headline is None or after.headline is None:
         missing = args.before if before.headline is None else args.after
@@ -229,7 +229,7 @@ def report_command(args: argparse.Namespace, summary) -> int:
     for given, allow_stdout in ((args.json, True), (args.pdf, False)):
         if given:
             output_files.check_writable(given, allow_stdout)
-    context = _existing_store(args)
+    context = existing_store(args)
     # the JSON owns standard output when it goes there: the lines below move to stderr
     out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     result = context.store.load(args.assessment_id)

@@ -239,15 +239,6 @@ def _settings_of(args: argparse.Namespace) -> dict[str, float]:
     return given
 
 
-def _open(args: argparse.Namespace) -> ApplicationContext:
-    context = ApplicationContext(database_url=args.db, salvage=True)
-    args.database_url = context.database_url
-    preflight.require_database(context.database_url)
-    if context.store.damaged:
-        _error(f"{context.store.damaged}; showing what can be read")
-    return context
-
-
 def whatif_command(args: argparse.Namespace) -> int:
     if args.replace and not args.save:
         _error("--replace needs --save NAME")
@@ -259,7 +250,9 @@ def whatif_command(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.json:
         output_files.check_writable(args.json, allow_stdout=True)
-    context = _open(args)
+    from app.report_cli import existing_store  # report_cli imports this module
+
+    context = existing_store(args)
     try:
         return _play(args, context, given)
     finally:

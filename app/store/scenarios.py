@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from analysis.decisions.scenario import ORIGINS, Scenario, ScenarioError
 from analysis.decisions.scenario import check_name as scenario_name
-from app.store.database import StoreDamaged, StoreError, describe, retrying
+from app.store.database import StoreError, describe
 from app.store.models import AssessmentRecord, ScenarioRecord
-from app.store.section import StoreSection
+from app.store.section import StoreSection, write_transaction
 
 
 class ScenarioExists(StoreError):
@@ -102,15 +102,8 @@ class ScenarioStore(StoreSection):
         self.damaged = damaged
 
     def _write(self, action, what: str):
-        if self.damaged:
-            raise StoreDamaged(self.damaged)
-
-        def attempt():
-            with self._writes() as session, session.begin():
-                return action(session)
-
         try:
-            return retrying(attempt)
+            return write_transaction(self._writes, self.damaged, action)
         except StoreError:
             raise
         except IntegrityError as exc:  # two processes saving one name at once: the second

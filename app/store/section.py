@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store.database import StoreDamaged, retrying
 from app.store.models import RepositoryRecord
 
 
@@ -27,3 +28,17 @@ class StoreSection:
 
     def _find(self, session: Session, path: str) -> RepositoryRecord | None:
         return session.scalar(select(RepositoryRecord).where(RepositoryRecord.path == path))
+
+
+def write_transaction(writes: Callable[[], Session], damaged: str | None, action):
+    """Run ``action(session)`` in one write transaction (the write lock taken when it begins)
+    under the store's retry policy; a damaged store writes nothing (:class:`StoreDamaged`).
+    Database errors propagate for the caller to word."""
+    if damaged:
+        raise StoreDamaged(damaged)
+
+    def attempt():
+        with writes() as session, session.begin():
+            return action(session)
+
+    return retrying(attempt)

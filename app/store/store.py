@@ -17,16 +17,15 @@ from analysis.report import SCHEMA_VERSION, from_report, to_report
 from app.store.cache import StoreCache
 from app.store.database import (
     BUSY_TIMEOUT_SECONDS,
-    StoreDamaged,
     StoreError,
     describe,
-    retrying,
     writer,
 )
 from app.store.delivery import DeliveryStore
 from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
 from app.store.report_blob import pack_report, unpack_report
 from app.store.scenarios import ScenarioStore
+from app.store.section import write_transaction
 from app.store.team import TeamStore
 
 
@@ -96,15 +95,8 @@ class Store:
 
     def _write(self, action, what: str):
         """Run ``action(session)`` in one write transaction, under the retry policy."""
-        if self.damaged:
-            raise StoreDamaged(self.damaged)
-
-        def attempt():
-            with self._writes() as session, session.begin():
-                return action(session)
-
         try:
-            return retrying(attempt)
+            return write_transaction(self._writes, self.damaged, action)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot {what}: {describe(exc)}") from exc
 
