@@ -211,6 +211,7 @@ def whatif_text(table: ScenarioTable, before: Decisions, after: Decisions, where
     lines.append("Change: " + "; ".join(_change_words(before, after)))
     for cap in after.readiness.caps:
         lines.append(f"  still capped at {cap.max_score:g}: {cap.reason}")
+    lines.extend(f"Note: {note}" for note in after.notes if note.startswith("The scenario "))
     return "\n".join(terminal_text(line) for line in lines)
 
 

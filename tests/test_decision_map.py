@@ -274,3 +274,15 @@ def test_map_axes_are_levers_a_scenario_can_play():
             grid = getattr(advisor.base, which).map
             if grid:
                 assert grid["x"]["input"] in LEVERS and grid["y"]["input"] in LEVERS
+
+
+def test_a_scenario_that_brings_a_subscore_in_says_the_score_is_reweighted():
+    advisor = Advisor(cases.python2(), cases.TeamProfile())
+    assert advisor.base.readiness.subscores[0].score is None  # delivery: not measured
+    played = advisor.decide(
+        {"lead_time_days": 3, "change_fail_rate": 0.05, "deploys_per_week": 5, "recovery_hours": 2}
+    )
+    assert played.readiness.subscores[0].score is not None
+    (note,) = [n for n in played.notes if n.startswith("The scenario brings")]
+    assert "Delivery (DORA)" in note and "re-weighted" in note
+    assert not [n for n in advisor.decide({"components_in_cycles": 0}).notes if "brings" in n]

@@ -69,6 +69,19 @@ def _notes(inputs: dict[str, InputValue], readiness) -> list[str]:
     return notes
 
 
+def _reweighted(measured, played) -> list[str]:
+    """A scenario that gives a value to a sub-score the assessment could not score brings it
+    into the weighted mean: say so, since the score can then fall though no figure got worse."""
+    left_out = {s.name for s in measured.subscores if s.score is None}
+    brought = [s.label for s in played.subscores if s.name in left_out and s.score is not None]
+    if not brought:
+        return []
+    return [
+        f"The scenario brings {', '.join(brought)} into the score (not measured in the "
+        "assessment): the score is re-weighted, so it can fall though no figure got worse."
+    ]
+
+
 class Advisor:
     """The advice of one assessment under any scenario (see the module doc)."""
 
@@ -188,6 +201,8 @@ class Advisor:
                 f"The verdict is {refactor.label.lower()}: the carve-out order is for later, "
                 "should the system become constrained."
             )
+        if settings and getattr(self, "base", None) is not None:
+            notes += _reweighted(self.base.readiness, readiness)
         decisions = Decisions(
             readiness=readiness,
             refactor_vs_rewrite=refactor,

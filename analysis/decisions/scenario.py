@@ -158,7 +158,6 @@ LEVERS: dict[str, Lever] = {lever.key: lever for lever in _LEVERS}
 #: reached through the profile so that the money reads the same figure)
 TEAM_FIELDS = tuple(lever.key for lever in _LEVERS if lever.target == TEAM)
 _UNIT_WORDS = {
-    FRACTION: "a share from 0 to 1",
     DAYS: "days",
     HOURS: "hours",
     PER_WEEK: "a week",
@@ -179,6 +178,8 @@ def check_setting(key: str, value: Any) -> float:
     if lever.whole and float(value) != int(value):
         raise ScenarioError(f"{key} must be a whole number, got {value:g}")
     if not lever.lo <= value <= lever.hi:
+        if lever.unit == FRACTION:
+            raise ScenarioError(f"{key} must be a share from 0 to 1, got {value:g}")
         unit = _UNIT_WORDS.get(lever.unit, lever.unit)
         raise ScenarioError(
             f"{key} must be from {lever.lo:,g} to {lever.hi:,g} ({unit}), got {value:g}"
