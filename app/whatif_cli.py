@@ -18,7 +18,7 @@ from datetime import UTC
 
 from analysis.assessment import Assessment
 from analysis.decisions import TeamProfile, load_model
-from analysis.decisions.advisor import Advisor
+from analysis.decisions.advisor import Advisor, reweighting_notes
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import (
     ARTICLE_NAME,
@@ -211,7 +211,7 @@ def whatif_text(table: ScenarioTable, before: Decisions, after: Decisions, where
     lines.append("Change: " + "; ".join(_change_words(before, after)))
     for cap in after.readiness.caps:
         lines.append(f"  still capped at {cap.max_score:g}: {cap.reason}")
-    lines.extend(f"Note: {note}" for note in after.notes if note.startswith("The scenario "))
+    lines.extend(f"Note: {note}" for note in reweighting_notes(after))
     return "\n".join(terminal_text(line) for line in lines)
 
 

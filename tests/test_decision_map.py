@@ -14,7 +14,7 @@ import decision_cases as cases
 import pytest
 
 from analysis.decisions import decide
-from analysis.decisions.advisor import Advisor
+from analysis.decisions.advisor import Advisor, reweighting_notes
 from analysis.decisions.decision_map import decision_map, verdict_model
 from analysis.decisions.inputs import SPECS
 from analysis.decisions.scenario import (
@@ -283,6 +283,16 @@ def test_a_scenario_that_brings_a_subscore_in_says_the_score_is_reweighted():
         {"lead_time_days": 3, "change_fail_rate": 0.05, "deploys_per_week": 5, "recovery_hours": 2}
     )
     assert played.readiness.subscores[0].score is not None
-    (note,) = [n for n in played.notes if n.startswith("The scenario brings")]
+    (note,) = reweighting_notes(played)
     assert "Delivery (DORA)" in note and "re-weighted" in note
-    assert not [n for n in advisor.decide({"components_in_cycles": 0}).notes if "brings" in n]
+    assert reweighting_notes(advisor.decide({"components_in_cycles": 0})) == []
+
+
+def test_the_scenario_table_carries_the_reweighting_note():
+    from analysis.decisions.scenario_table import scenario_table
+
+    advisor = Advisor(cases.python2(), cases.TeamProfile())
+    plan = Scenario("Plan", {"lead_time_days": 3, "change_fail_rate": 0.05,
+                             "deploys_per_week": 5, "recovery_hours": 2})  # fmt: skip
+    table = scenario_table(advisor, [plan])
+    assert "re-weighted" in table.columns[1].note and not table.columns[0].note

@@ -45,6 +45,7 @@ from analysis.delivery_model.kinds import (
 WHAT_IF = "what-if"
 KEEP, FULL_REWRITE = "keep_and_improve", "full_rewrite"
 VERDICTS = ("refactor_vs_rewrite", "staffing")
+REWEIGHTED = "The scenario brings"
 
 
 def delivery_model_of(assessment, team: TeamProfile) -> DeliveryModel:
@@ -77,9 +78,14 @@ def _reweighted(measured, played) -> list[str]:
     if not brought:
         return []
     return [
-        f"The scenario brings {', '.join(brought)} into the score (not measured in the "
+        f"{REWEIGHTED} {', '.join(brought)} into the score (not measured in the "
         "assessment): the score is re-weighted, so it can fall though no figure got worse."
     ]
+
+
+def reweighting_notes(decisions: Decisions) -> list[str]:
+    """The notes of a scenario's advice that say its score is re-weighted (see above)."""
+    return [note for note in decisions.notes if note.startswith(REWEIGHTED)]
 
 
 class Advisor:

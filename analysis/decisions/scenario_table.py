@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from analysis.decisions.advisor import Advisor
+from analysis.decisions.advisor import Advisor, reweighting_notes
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import LEVERS, TEAM, Lever, Scenario, article_scenario
 
@@ -250,10 +250,12 @@ def scenario_table(
     keys = [k for k in LEVERS if any(k in s.settings for s in scenarios)]
     levels.append({k: advisor.current(k) for k in keys})
     for scenario in scenarios:
+        played = advisor.decide(dict(scenario.settings), scenario.name)
+        note = " ".join(n for n in (scenario.note, *reweighting_notes(played)) if n)
         columns.append(Column(SCENARIO, scenario.name, ORIGIN_WORDS.get(scenario.origin, ""),
-                              scenario.origin, scenario.note,
+                              scenario.origin, note,
                               settings=dict(scenario.settings)))  # fmt: skip
-        advice.append(advisor.decide(dict(scenario.settings), scenario.name))
+        advice.append(played)
         levels.append({k: scenario.settings.get(k, levels[0][k]) for k in keys})
     for item in later:
         title = f"Assessment #{item.assessment_id}" if item.assessment_id is not None else "Later"
