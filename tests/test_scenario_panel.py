@@ -184,3 +184,27 @@ def test_the_decisions_panel_builds_the_advisor_once_per_assessment(qtbot, monke
     )
     panel.show_assessment(cases.healthy())  # another assessment: from its measured state
     assert scenario.settings() == {} and len(built) == 3
+
+
+def test_a_measured_value_beyond_a_levers_range_is_shown_not_clamped(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from analysis.decisions.scenario import COUNT, INPUT, Lever
+    from widgets.lever_editor import LeverEditor
+
+    lever = Lever("shared_model_imports", "Imports", COUNT, 0, 200, 1, INPUT, "tip")
+    editor = LeverEditor(lever, lambda _e: None, lambda _e: None)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    editor.spin.setParent(holder)
+    editor.show(718, edited=False)
+    assert editor.value() == 718 and editor.text_of(718).startswith("718")
+
+
+def test_real_sized_figures_fit_the_levers():
+    from analysis.decisions.scenario import check_setting
+
+    # saleor: 718 imports of other components' models; a 90-day lead time; 2,000 engineers
+    assert check_setting("shared_model_imports", 718) == 718
+    assert check_setting("lead_time_days", 90) == 90
+    assert check_setting("team_size", 2000) == 2000

@@ -74,6 +74,8 @@ class LeverEditor:
     def show(self, value: float | None, edited: bool) -> None:
         """Put ``value`` in the box without counting it as an edit (the caller blocks)."""
         self.spin.blockSignals(True)
+        if value is not None and value * self.scale > self.spin.maximum():
+            self.spin.setMaximum(value * self.scale)  # never clamp what was measured
         # an input not measured shows so (at the range's start) until the user sets it
         self.spin.setSpecialValueText("not measured" if value is None and not edited else "")
         self.spin.setValue((value if value is not None else self.lever.lo) * self.scale)

@@ -70,9 +70,24 @@ class Lever:
         return False
 
 
+#: how far a scenario may set an input beyond the range the what-if search explores
+#: (inputs.SPECS): real systems measure past it (saleor: 718 imports of other components'
+#: models against the search's 200; a 90-day lead time against its 60)
+_LEVER_HI = {
+    "lead_time_days": 3650,
+    "deploys_per_week": 10_000,
+    "releases_per_week": 1000,
+    "recovery_hours": 100_000,
+    "components_in_cycles": 100_000,  # at most the system's components (Advisor.check)
+    "shared_model_imports": 1_000_000,
+    "truck_factor": 10_000,
+}
+
+
 def _input_lever(key: str, tip: str, better: str = "lower") -> Lever:
     spec = SPECS[key]
-    return Lever(key, spec.label, spec.unit, spec.lo, spec.hi, spec.resolution, INPUT, tip, better)
+    hi = _LEVER_HI.get(key, spec.hi)
+    return Lever(key, spec.label, spec.unit, spec.lo, hi, spec.resolution, INPUT, tip, better)
 
 
 _DORA = "DORA, Accelerate State of DevOps 2024 (resources/methodology.md)"
@@ -107,7 +122,9 @@ _LEVERS = (
         "raised by spreading knowledge.",
         "higher",
     ),
-    Lever("team_size", "Engineers on the team", COUNT, 1, 1000, 1, TEAM, "Engineers on the team."),
+    Lever(
+        "team_size", "Engineers on the team", COUNT, 1, 100_000, 1, TEAM, "Engineers on the team."
+    ),
     Lever(
         "cost_per_engineer",
         "Loaded cost per engineer (a year)",
@@ -136,7 +153,7 @@ _LEVERS = (
         "Architects / senior engineers",
         COUNT,
         0,
-        100,
+        10_000,
         1,
         TEAM,
         "Architects and senior engineers available to lead a re-architecture.",
@@ -146,7 +163,7 @@ _LEVERS = (
         "Teams coordinating a deployment",
         COUNT,
         1,
-        50,
+        1000,
         1,
         TEAM,
         "Teams that must coordinate to ship one deployment (Team Topologies).",
