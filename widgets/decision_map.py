@@ -362,6 +362,9 @@ class DecisionMap(QWidget):
             self.arrow_label.setPos(at.x(), at.y())
             if self.point_tag is not None:  # the dot's tag on the other side of the label
                 self.point_tag.setAnchor((-0.15, 0 if ay == 1 else 1))
+                tag = self.point_tag.textItem.boundingRect().height()
+                if ay == 0 and a.y() - tag < box.top():  # above would leave the plot: beside
+                    self.point_tag.setAnchor((-0.15, 0.5) if middle.x() < a.x() else (1.15, 0.5))
 
     def _legend_html(self, options: list[str]) -> str:
         shown = [o for o in options if o in self.regions]
