@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from analysis import assessment as engine
 from analysis.progress import Progress
@@ -53,9 +54,13 @@ def collections_paused() -> Iterator[None]:
 
 
 def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
-    """Background job: run the assessment, then store it; returns ``(assessment, id)``."""
-    options.dora = context.store.delivery.inputs(path)  # logs, source, answers kept with it
-    options.team = context.store.team.load(path)  # the team profile kept with it (advice)
+    """Background job: run the assessment, then store it; returns ``(assessment, id)``.
+    ``options`` is not changed: the inputs kept with the folder are added to a copy."""
+    options = replace(
+        options,
+        dora=context.store.delivery.inputs(path),  # logs, source, answers kept with it
+        team=context.store.team.load(path),  # the team profile kept with it (advice)
+    )
     with collections_paused():
         result = engine.run(
             path, options, progress=progress, cancel=cancel, cache=context.store.cache

@@ -105,13 +105,12 @@ def test_collections_are_paused_for_a_run_and_on_again_after(git_repo, database_
     def progress(p):
         seen.append(gc.isenabled())
 
+    options = context.settings.analysis_options()
+    given = (options.dora, options.team)
     _result, assessment_id = assess_and_store(
-        str(git_repo.root),
-        context.settings.analysis_options(),
-        context,
-        progress=progress,
-        cancel=lambda: False,
+        str(git_repo.root), options, context, progress=progress, cancel=lambda: False
     )
+    assert options.dora is given[0] and options.team is given[1]  # the caller's, unchanged
     assert seen and not any(seen[:-1])  # paused while measuring and saving
     assert gc.isenabled() and gc.get_freeze_count() > 0
     assert context.store.load(assessment_id).code.totals.files == 1
