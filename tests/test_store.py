@@ -33,12 +33,10 @@ def test_save_load_and_list(assessed, database_url):
     (recent,) = store.repositories()
     assert recent.path == str(repo.root.resolve()) and recent.assessments == 2
     with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        per_file = db.execute(
-            "select path, status, loc, max_complexity from file_results where assessment_id = ?"
-            " order by path",
-            (first,),
-        ).fetchall()
-    assert per_file == [("a.py", "ok", 2, 1), ("b.py", "syntax_error", 1, None)]
+        tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
+    assert "file_results" not in tables  # per-file figures live in the report (migration 0008)
+    files = {f.path: f.status for f in store.load(first).code.files}
+    assert files == {"a.py": "ok", "b.py": "syntax_error"}
     store.delete_assessment(first)
     assert [r.id for r in store.assessments(str(repo.root.resolve()))] == [second]
     store.close()
@@ -66,7 +64,7 @@ def test_pending_migration_backs_up_the_file_first(tmp_path):
         }
     with sqlite3.connect(path) as db:
         tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
-    assert {"notes", "repositories", "assessments", "file_results"} <= tables
+    assert {"notes", "repositories", "assessments", "scenarios"} <= tables
     store.close()
 
 
@@ -165,3 +163,41 @@ def test_reports_are_stored_compressed_and_old_rows_are_compressed_on_upgrade(
         text, packed = db.execute("select report, report_zlib from assessments").fetchone()
     assert text is None and zlib.decompress(packed).decode() == report_text
     assert len(packed) < len(report_text)
+
+
+def test_the_per_file_rows_are_dropped_and_nothing_is_lost(assessed, tmp_path):
+    """0007 -> 0008: file_results (written on every save, read by nothing) goes; the
+    assessments keep every per-file figure in their reports; a backup is made first."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from app.store.database import MIGRATIONS
+
+    _, result = assessed
+    path = tmp_path / "old.db"
+    store = open_store(f"sqlite:///{path}")
+    assessment_id = store.save(result)
+    store.close()
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    engine.dispose()
+    with sqlite3.connect(path) as db:  # as 0007 left it: a per-file row
+        db.execute(
+            "insert into file_results (assessment_id, path, status) values (?, 'a.py', 'ok')",
+            (assessment_id,),
+        )
+    db.close()
+    store = open_store(f"sqlite:///{path}")
+    assert store.backup is not None and store.backup.exists()
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
+    db.close()
+    assert "file_results" not in tables
+    files = {f.path: f.status for f in store.load(assessment_id).code.files}
+    assert files == {f.path: f.status for f in result.code.files}
+    store.close()

@@ -65,34 +65,6 @@ class AssessmentRecord(Base):
     headline: Mapped[str | None] = mapped_column(Text)
 
     repository: Mapped[RepositoryRecord] = relationship(back_populates="assessments")
-    files: Mapped[list[FileResultRecord]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
-    )
-
-
-class FileResultRecord(Base):
-    """Per-file figures in columns, for queries across assessments (trends, comparisons)."""
-
-    __tablename__ = "file_results"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
-    path: Mapped[str] = mapped_column(String(4096))
-    status: Mapped[str] = mapped_column(String(16))
-    loc: Mapped[int | None] = mapped_column(Integer)
-    lloc: Mapped[int | None] = mapped_column(Integer)
-    sloc: Mapped[int | None] = mapped_column(Integer)
-    comments: Mapped[int | None] = mapped_column(Integer)
-    multi: Mapped[int | None] = mapped_column(Integer)
-    blank: Mapped[int | None] = mapped_column(Integer)
-    single_comments: Mapped[int | None] = mapped_column(Integer)
-    mi: Mapped[float | None] = mapped_column(Float)
-    cc_total: Mapped[int | None] = mapped_column(Integer)
-    max_complexity: Mapped[int | None] = mapped_column(Integer)
-
-    assessment: Mapped[AssessmentRecord] = relationship(back_populates="files")
 
 
 class CacheEntry(Base):

@@ -22,7 +22,7 @@ from app.store.database import (
     writer,
 )
 from app.store.delivery import DeliveryStore
-from app.store.models import AssessmentRecord, FileResultRecord, RepositoryRecord
+from app.store.models import AssessmentRecord, RepositoryRecord
 from app.store.report_blob import pack_report, unpack_report
 from app.store.scenarios import ScenarioStore
 from app.store.section import write_transaction
@@ -156,24 +156,6 @@ class Store:
             )
             session.add(record)
             session.flush()
-            session.add_all(
-                FileResultRecord(
-                    assessment_id=record.id,
-                    path=f.path,
-                    status=f.status,
-                    loc=f.loc,
-                    lloc=f.lloc,
-                    sloc=f.sloc,
-                    comments=f.comments,
-                    multi=f.multi,
-                    blank=f.blank,
-                    single_comments=f.single_comments,
-                    mi=f.mi,
-                    cc_total=f.cc_total,
-                    max_complexity=max((b.complexity for b in f.functions), default=None),
-                )
-                for f in assessment.code.files
-            )
             return record.id
 
         return self._write(insert, "save the assessment")
