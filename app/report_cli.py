@@ -268,13 +268,24 @@ def report_command(args: argparse.Namespace, summary) -> int:
 def run(args: argparse.Namespace, summary) -> int:
     """``history``, ``compare`` or ``report``: exit 2 with one line for an unknown id, a
     database that is missing or unusable, or a file that cannot be written."""
-    try:
+
+    def command() -> int:
         if args.command == "history":
             return history_command(args)
         if args.command == "compare":
             return compare_command(args)
         return report_command(args, summary)
-    except (DatabaseUnusable, OutputError) as exc:
+
+    return reading_the_store(command, args)
+
+
+def reading_the_store(command, args: argparse.Namespace, expected: tuple = ()) -> int:
+    """Run a command that reads the store (``history``, ``compare``, ``report``, ``whatif``):
+    ``expected`` errors, a missing or unusable database, or a file that cannot be written are
+    exit 2 with one line on stderr."""
+    try:
+        return command()
+    except (DatabaseUnusable, OutputError, *expected) as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
     except (StoreError, *preflight.DATABASE_ERRORS) as exc:

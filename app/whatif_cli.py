@@ -37,8 +37,6 @@ from analysis.decisions.scenario_table import (
 )
 from app import output_files, preflight
 from app.context import ApplicationContext
-from app.output_files import OutputError
-from app.preflight import DatabaseUnusable
 from app.settings import Settings, load_settings
 from app.store import Store, StoreError
 from app.store.scenarios import SavedScenario
@@ -322,17 +320,9 @@ def _play(args: argparse.Namespace, context: ApplicationContext, given: dict[str
 
 def run(args: argparse.Namespace) -> int:
     """``readiness whatif``; every bad input is exit 2 with one line on stderr."""
-    try:
-        return whatif_command(args)
-    except (ScenarioError, DatabaseUnusable, OutputError) as exc:
-        _error(str(exc))
-        return EXIT_BAD_INPUT
-    except (StoreError, *preflight.DATABASE_ERRORS) as exc:
-        _error(preflight.one_line(exc, getattr(args, "database_url", args.db)))
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        _error(f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
-        return EXIT_BAD_INPUT
+    from app.report_cli import reading_the_store  # report_cli imports this module
+
+    return reading_the_store(lambda: whatif_command(args), args, (ScenarioError,))
 
 
 # ----------------------------------------------------------------- readiness report ID

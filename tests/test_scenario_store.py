@@ -119,32 +119,21 @@ def test_a_row_that_no_longer_reads_is_listed_not_dropped(stored, database_url):
 
 def test_a_database_of_the_previous_revision_is_migrated(assessed, tmp_path):
     """0006 -> 0007: the assessments stay, a backup is made first, scenarios can be saved."""
-    from alembic import command
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-    from sqlalchemy import create_engine
+    import sqlite3
 
-    from app.store.database import MIGRATIONS
+    from store_revisions import downgrade, head
 
     old = tmp_path / "old.db"
     first = open_store(f"sqlite:///{old}")
     assessment_id = first.save(assessed)
     first.close()
-    engine = create_engine(f"sqlite:///{old}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0006")  # as the previous version left it
-    with engine.connect() as connection:
-        assert "scenarios" not in {
-            row[0] for row in connection.exec_driver_sql("select name from sqlite_master")
-        }
-    engine.dispose()
+    downgrade(old, "0006")  # as the previous version left it
+    with sqlite3.connect(old) as db:
+        assert "scenarios" not in {r[0] for r in db.execute("select name from sqlite_master")}
+    db.close()
     upgraded = open_store(f"sqlite:///{old}")
     assert upgraded.backup is not None and upgraded.backup.exists()
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert current_revision(upgraded.engine) == head
+    assert current_revision(upgraded.engine) == head()
     assert upgraded.load(assessment_id).repository.head == assessed.repository.head
     upgraded.scenarios.save(assessment_id, PLAN)
     assert [s.name for s in upgraded.scenarios.list(assessment_id)] == ["Q3 plan"]

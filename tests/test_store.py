@@ -168,24 +168,14 @@ def test_reports_are_stored_compressed_and_old_rows_are_compressed_on_upgrade(
 def test_the_per_file_rows_are_dropped_and_nothing_is_lost(assessed, tmp_path):
     """0007 -> 0008: file_results (written on every save, read by nothing) goes; the
     assessments keep every per-file figure in their reports; a backup is made first."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    from app.store.database import MIGRATIONS
+    from store_revisions import downgrade
 
     _, result = assessed
     path = tmp_path / "old.db"
     store = open_store(f"sqlite:///{path}")
     assessment_id = store.save(result)
     store.close()
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0007")
-    engine.dispose()
+    downgrade(path, "0007")
     with sqlite3.connect(path) as db:  # as 0007 left it: a per-file row
         db.execute(
             "insert into file_results (assessment_id, path, status) values (?, 'a.py', 'ok')",
