@@ -35,11 +35,11 @@ from app.dora_controller import DoraController
 from app.output_files import write_json_report
 from app.scenario_controller import ScenarioController
 from app.store import StoreError
-from app.tasks import Task, TaskRunner
 from app.theme_menu import ThemeMenu
 from app.wizard import AssessmentWizard
 from widgets.assessment_history import AssessmentHistoryView
 from widgets.assessment_view import AssessmentView
+from widgets.background import Task, TaskRunner
 from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
 

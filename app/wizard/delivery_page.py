@@ -39,10 +39,10 @@ from analysis.dora.source_preview import (
 )
 from analysis.dora.wording import count
 from analysis.errors import AssessmentError
-from app.tasks import Task
 from app.wizard.answers import ANSWER, IMPORT, MEASURE, MODES, RepositoryAnswers, WizardState
 from app.wizard.repository_picker import PerRepositoryPage
 from widgets import palette
+from widgets.background import Task
 from widgets.delivery_log_dialog import DeliveryLogForm
 from widgets.dora_source_dialog import DoraSourceForm
 from widgets.literal_text import literal_tooltip
