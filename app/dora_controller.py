@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from analysis.dora.git_refs import read_tags
 from analysis.dora.settings import SOURCE_LABELS
 from app.context import ApplicationContext
 from app.store import StoreError
@@ -24,6 +25,7 @@ class DoraController(QObject):
         super().__init__(parent)
         self.context = context
         self.panel = panel
+        panel.tag_reader = read_tags  # run by the panel off the GUI thread
         panel.log_imported.connect(self.save_log)
         panel.settings_changed.connect(self.save_settings)
         panel.quick_check_saved.connect(self.save_answers)

@@ -218,3 +218,54 @@ def test_main_window_imports_a_log_and_uses_it_on_the_next_run(
         panel.run_button.click()
     assert panel.dora.deployment_source["kind"] == "log" and panel.dora.deployments == 2
     assert not panel.run_button.isVisible()
+
+
+def test_the_source_dialog_gets_the_tags_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    """Reading the tags is a git call: it runs in a worker while the button says so, and the
+    dialog opens with the tags once they are read."""
+    import threading
+
+    gate, threads, shown = threading.Event(), [], []
+
+    def reader(path):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return [TagRecord("v1.0.0", "a" * 40, utc(2024, 7, 1), False)]
+
+    def opened(dialog):
+        shown.append([t.name for t in dialog.tags])
+        return False
+
+    monkeypatch.setattr(DoraSourceDialog, "exec", opened)
+    panel = DoraPanel()
+    qtbot.addWidget(panel)
+    panel.tag_reader = reader
+    panel.show_assessment(_assessment(tmp_path))
+    panel.change_button.click()
+    assert not panel.change_button.isEnabled() and "Reading tags" in panel.change_button.text()
+    assert shown == []  # the GUI thread goes on while git runs
+    gate.set()
+    qtbot.waitUntil(lambda: shown == [["v1.0.0"]], timeout=5000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert panel.change_button.isEnabled()
+
+
+def test_a_tag_read_still_running_when_another_assessment_is_shown_opens_nothing(
+    qtbot, tmp_path, monkeypatch
+):
+    import threading
+
+    gate, shown = threading.Event(), []
+    monkeypatch.setattr(DoraSourceDialog, "exec", lambda dialog: shown.append(dialog) or False)
+    panel = DoraPanel()
+    qtbot.addWidget(panel)
+    panel.tag_reader = lambda path: gate.wait(5) and []
+    panel.show_assessment(_assessment(tmp_path))
+    panel.change_button.click()
+    task = panel._owned_task
+    panel.show_assessment(_assessment(tmp_path))  # another assessment: the old read is stale
+    assert panel.change_button.isEnabled()
+    gate.set()
+    assert task.done.wait(5)
+    qtbot.wait(50)
+    assert shown == []
