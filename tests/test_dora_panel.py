@@ -9,13 +9,13 @@ from test_main_window import window  # noqa: F401 - the main window fixture, sha
 
 from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.results import code_totals
-from analysis.dora.csv_import import import_log
+from analysis.dora.csv_import import import_log, preview_log
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
 from analysis.dora.engine import compute_dora
 from analysis.dora.quick_check import QuickCheckAnswers
 from analysis.dora.records import TagRecord
 from analysis.dora.settings import DoraInputs, DoraSettings
-from widgets.delivery_log_dialog import DeliveryLogDialog
+from widgets.delivery_log_dialog import DeliveryLogDialog, LogFiles
 from widgets.dora_panel import DoraPanel
 from widgets.dora_source_dialog import DoraSourceDialog
 
@@ -120,13 +120,15 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
     rows = [[f"2024-03-{d:02d}T12:00:00Z", f"{d:040x}"] for d in range(1, 9)]
     rows[5][0] = "yesterday"  # line 7
     bad = write_csv(tmp_path / "bad.csv", ["when", "commit"], rows)
-    dialog = DeliveryLogDialog()
+    dialog = DeliveryLogDialog(LogFiles(preview_log, import_log))
     qtbot.addWidget(dialog)
     dialog.load(str(bad))
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     # "when" is not a known header for deployed_at: the mapping says so; choose it by hand
     assert dialog.errors.item(0).text().startswith("line 1, column deployed_at: has no column")
     combo = dialog.mapping_combos["deployed_at"]
     combo.setCurrentIndex(combo.findData("when"))
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     assert [dialog.errors.item(i).text() for i in range(dialog.errors.count())] == [
         "line 7, column when: 'yesterday' is not an ISO 8601 time (e.g. 2024-03-01T14:05:00+01:00)"
     ]
@@ -135,6 +137,8 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
     rows[5][0] = "2024-03-06T12:00:00Z"
     write_csv(tmp_path / "bad.csv", ["when", "commit"], rows)
     dialog.check()
+    assert not dialog.import_button.isEnabled()  # until the check is done
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     assert dialog.import_button.isEnabled() and len(dialog.imported.records) == 8
     assert dialog.imported.mapping["deployed_at"] == "when"
 
@@ -209,6 +213,7 @@ def test_main_window_imports_a_log_and_uses_it_on_the_next_run(
 
     def accept(dialog):
         dialog.load(str(log))
+        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
         return True
 
     monkeypatch.setattr(DeliveryLogDialog, "exec", accept)
@@ -269,3 +274,27 @@ def test_a_tag_read_still_running_when_another_assessment_is_shown_opens_nothing
     assert task.done.wait(5)
     qtbot.wait(50)
     assert shown == []
+
+
+def test_the_csv_log_is_read_off_the_gui_thread_and_shown_when_read(qtbot, tmp_path):
+    import threading
+
+    gate, threads = threading.Event(), []
+
+    def read(*args, **kwargs):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return import_log(*args, **kwargs)
+
+    rows = [[f"2024-03-{d:02d}T12:00:00Z", f"{d:040x}"] for d in range(1, 4)]
+    log = write_csv(tmp_path / "d.csv", ["deployed_at", "sha"], rows)
+    dialog = DeliveryLogDialog(LogFiles(preview_log, read))
+    qtbot.addWidget(dialog)
+    dialog.load(str(log))
+    assert dialog.form.busy and dialog.imported is None
+    assert dialog.result_label.text() == "Reading the file…"
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(dialog.imported.records) == 3 and dialog.import_button.isEnabled()
+    assert dialog.preview.rowCount() == 3

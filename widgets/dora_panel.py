@@ -47,7 +47,7 @@ from analysis.dora.wording import count
 from analysis.errors import AssessmentError
 from widgets import palette
 from widgets.background import TaskOwner
-from widgets.delivery_log_dialog import DeliveryLogDialog
+from widgets.delivery_log_dialog import DeliveryLogDialog, LogFiles
 from widgets.dora_cards import DoraMetricCard, show_figures
 from widgets.dora_source_dialog import DoraSourceDialog
 from widgets.dora_tables import (
@@ -113,6 +113,8 @@ class DoraPanel(TaskOwner, QWidget):
         #: reads a repository's tags (a git call; the application passes
         #: analysis.dora.git_refs.read_tags): run off the GUI thread when the source dialog opens
         self.tag_reader: Callable[[str], Sequence[TagRecord]] | None = None
+        #: reads a CSV log (the application passes analysis.dora.csv_import's functions)
+        self.log_files: LogFiles | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -298,7 +300,7 @@ class DoraPanel(TaskOwner, QWidget):
         self.banner.hide()
         self.run_button.hide()
         self._set_enabled(self.dora is not None)
-        self.import_button.setEnabled(True)
+        self.import_button.setEnabled(self.log_files is not None)
         self.window_banner.hide()
         self.cadence_label.hide()
         if self.dora is None:
@@ -452,9 +454,9 @@ class DoraPanel(TaskOwner, QWidget):
             self.settings_changed.emit(path, dialog.settings())
 
     def import_log(self) -> None:
-        if self.repository_path is None:
+        if self.repository_path is None or self.log_files is None:
             return
-        dialog = DeliveryLogDialog(self, DEPLOYMENTS)
+        dialog = DeliveryLogDialog(self.log_files, self, DEPLOYMENTS)
         if dialog.exec() and dialog.imported is not None:
             self.log_imported.emit(self.repository_path, dialog.imported)
 
