@@ -483,11 +483,28 @@ class MainWindow(TaskOwner, QMainWindow):
         """Open the assessment's repository and show that assessment's dashboard (the one the
         wizard holds in memory when it comes from there, else loaded from the store)."""
         result = self.wizard.result_of(assessment_id) if self.wizard is not None else None
-        try:
-            result = result or self.context.store.load(assessment_id)
-        except (StoreError, ValueError, KeyError) as exc:
-            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+        if result is not None:
+            self._show_dashboard_of(result)
             return
+        self.statusBar().showMessage(f"Loading assessment #{assessment_id}…")
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.start(
+            _load_stored,
+            self.context.store,
+            assessment_id,
+            on_done=self._dashboard_loaded,
+            on_failed=self._stored_failed,
+        )
+
+    def _dashboard_loaded(self, loaded: tuple[int, Assessment | None, str]) -> None:
+        self._load_done()
+        assessment_id, result, problem = loaded
+        if result is None:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {problem}", "error")
+            return
+        self._show_dashboard_of(result)
+
+    def _show_dashboard_of(self, result: Assessment) -> None:
         path = result.repository.folder
         if self.repository_path != path:
             if not self.open_repository(path, show_latest=False):

@@ -195,3 +195,25 @@ def test_a_stored_assessment_that_cannot_load_says_so_in_the_banner(qtbot, windo
     window.show_stored(99)
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert window.banner.text() == "Cannot load assessment #99: not a report"
+
+
+def test_the_dashboard_of_a_stored_assessment_loads_off_the_gui_thread(
+    qtbot, window, stored_pair, monkeypatch
+):
+    import threading
+
+    _repo, _db, (first, _second) = stored_pair
+    store = window.context.store
+    real_load = store.load
+    threads = []
+
+    def load(assessment_id):
+        threads.append(threading.current_thread())
+        return real_load(assessment_id)
+
+    monkeypatch.setattr(store, "load", load)
+    with qtbot.waitSignal(window.assessment_shown, timeout=10_000) as shown:
+        window.show_dashboard(first)
+    assert shown.args[0].repository.head == real_load(first).repository.head
+    assert window.view.tabs.currentWidget() is window.view.dashboard
+    assert threads and threads[0] is not threading.main_thread()

@@ -175,9 +175,12 @@ class TaskOwner:
             self.destroyed.connect(lambda *_: _discard(tasks))
         task = Task(function, *args, **kwargs)
         self._tasks_started[:] = [t for t in self._tasks_started if not t.done.is_set()] + [task]
-        task.signals.succeeded.connect(on_done)
+        # the owner is idle again (``task_running`` false) when its handler runs
+        task.signals.succeeded.connect(lambda value: (self._task_finished(task), on_done(value)))
         if on_failed is not None:
-            task.signals.failed.connect(on_failed)
+            task.signals.failed.connect(
+                lambda message: (self._task_finished(task), on_failed(message))
+            )
         task.signals.finished.connect(lambda: self._task_finished(task))
         if on_finished is not None:
             task.signals.finished.connect(on_finished)
