@@ -176,11 +176,9 @@ class TaskOwner:
         task = Task(function, *args, **kwargs)
         self._tasks_started[:] = [t for t in self._tasks_started if not t.done.is_set()] + [task]
         # the owner is idle again (``task_running`` false) when its handler runs
-        task.signals.succeeded.connect(lambda value: (self._task_finished(task), on_done(value)))
+        task.signals.succeeded.connect(lambda value: self._handle(task, on_done, value))
         if on_failed is not None:
-            task.signals.failed.connect(
-                lambda message: (self._task_finished(task), on_failed(message))
-            )
+            task.signals.failed.connect(lambda message: self._handle(task, on_failed, message))
         task.signals.finished.connect(lambda: self._task_finished(task))
         if on_finished is not None:
             task.signals.finished.connect(on_finished)
@@ -205,6 +203,10 @@ class TaskOwner:
         self.cancel_task()
         if task is not None:
             task.done.wait(timeout_ms / 1000)
+
+    def _handle(self, task: Task, handler: Callable[[Any], Any], value: Any) -> None:
+        self._task_finished(task)
+        handler(value)
 
     def _task_finished(self, task: Task) -> None:
         if self._owned_task is task:
