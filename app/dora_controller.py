@@ -7,10 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from analysis.dora.csv_import import import_log, preview_log
+from analysis.dora.git_refs import read_tags
 from analysis.dora.settings import SOURCE_LABELS
 from app.context import ApplicationContext
 from app.store import StoreError
+from widgets.delivery_log_dialog import LogFiles
 from widgets.dora_panel import DoraPanel
+
+#: how the delivery-log form reads a CSV file (off the GUI thread)
+LOG_FILES = LogFiles(preview=preview_log, read=import_log)
 
 
 class DoraController(QObject):
@@ -24,6 +30,8 @@ class DoraController(QObject):
         super().__init__(parent)
         self.context = context
         self.panel = panel
+        panel.tag_reader = read_tags  # run by the panel off the GUI thread
+        panel.log_files = LOG_FILES
         panel.log_imported.connect(self.save_log)
         panel.settings_changed.connect(self.save_settings)
         panel.quick_check_saved.connect(self.save_answers)

@@ -35,18 +35,22 @@ from app.dora_controller import DoraController
 from app.output_files import write_json_report
 from app.scenario_controller import ScenarioController
 from app.store import StoreError
-from app.tasks import Task, TaskRunner
 from app.theme_menu import ThemeMenu
 from app.wizard import AssessmentWizard
 from widgets.assessment_history import AssessmentHistoryView
 from widgets.assessment_view import AssessmentView
+from widgets.background import Task, TaskOwner, TaskRunner
 from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
 
 log = logging.getLogger("readiness.gui")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TaskOwner, QMainWindow):
+    """Runs assessments on its task runner; a stored assessment is loaded (decompressed and
+    parsed) by the window's owned task (:class:`widgets.background.TaskOwner`), so opening one
+    never blocks the GUI thread and a newer choice cuts off an older load."""
+
     #: emitted after an assessment finished and was shown (tests and the wizard listen)
     assessment_shown = Signal(object)
     #: emitted when a run ends: "succeeded", "failed" or "cancelled"
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.runner = TaskRunner(self)
+        self.task_runner = self.runner  # stored assessments load on it; shut down with it
         self.repository_path: str | None = None
         self.task: Task | None = None
         self.setWindowTitle("Readiness Advisor")
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
         except AssessmentError as exc:
             self.banner.show_message(f"Cannot open this folder: {exc}", "error")
             return False
+        self.cancel_load()  # an assessment of the repository shown before is not shown now
         self.repository_path = repo.folder
         self.banner.hide()
         self.title_label.setText(repo.name)
@@ -332,13 +338,45 @@ class MainWindow(QMainWindow):
             self.view.tabs.indexOf(self.history_view), f"&Assessments ({len(rows)})"
         )
 
+    @property
+    def loading(self) -> bool:
+        """A stored assessment is being loaded."""
+        return self.task_running
+
     def show_stored(self, assessment_id: int) -> None:
-        try:
-            result = self.context.store.load(assessment_id)
-        except (StoreError, ValueError, KeyError) as exc:
-            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+        """Load a stored assessment off the GUI thread (the report is decompressed and parsed),
+        then show it; a later choice, a run or another repository cuts this one off."""
+        self.statusBar().showMessage(f"Loading assessment #{assessment_id}…")
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.start(
+            _load_stored,
+            self.context.store,
+            assessment_id,
+            on_done=self._stored_loaded,
+            on_failed=self._stored_failed,
+        )
+
+    def _load_done(self) -> None:
+        self.statusBar().clearMessage()
+        self.unsetCursor()
+
+    def _stored_loaded(self, loaded: tuple[int, Assessment | None, str]) -> None:
+        self._load_done()
+        assessment_id, result, problem = loaded
+        if result is None:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {problem}", "error")
             return
         self.show_assessment(result)
+
+    def _stored_failed(self, message: str) -> None:
+        self._load_done()
+        self.banner.show_message(message, "error")
+
+    def cancel_load(self) -> None:
+        """Cut off a stored assessment still loading (a run, another repository)."""
+        if self.loading:
+            self.cancel_task()
+            self._load_done()
 
     def show_assessment(self, result: Assessment) -> None:
         self.view.show_assessment(result)
@@ -351,6 +389,7 @@ class MainWindow(QMainWindow):
     def run_assessment(self) -> None:
         if self.running or self.repository_path is None:
             return
+        self.cancel_load()  # the run's result is the one to show
         self.banner.hide()
         options = self.context.settings.analysis_options()
         task = Task(assess_and_store, self.repository_path, options, self.context)
@@ -444,11 +483,28 @@ class MainWindow(QMainWindow):
         """Open the assessment's repository and show that assessment's dashboard (the one the
         wizard holds in memory when it comes from there, else loaded from the store)."""
         result = self.wizard.result_of(assessment_id) if self.wizard is not None else None
-        try:
-            result = result or self.context.store.load(assessment_id)
-        except (StoreError, ValueError, KeyError) as exc:
-            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {exc}", "error")
+        if result is not None:
+            self._show_dashboard_of(result)
             return
+        self.statusBar().showMessage(f"Loading assessment #{assessment_id}…")
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        self.start(
+            _load_stored,
+            self.context.store,
+            assessment_id,
+            on_done=self._dashboard_loaded,
+            on_failed=self._stored_failed,
+        )
+
+    def _dashboard_loaded(self, loaded: tuple[int, Assessment | None, str]) -> None:
+        self._load_done()
+        assessment_id, result, problem = loaded
+        if result is None:
+            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {problem}", "error")
+            return
+        self._show_dashboard_of(result)
+
+    def _show_dashboard_of(self, result: Assessment) -> None:
         path = result.repository.folder
         if self.repository_path != path:
             if not self.open_repository(path, show_latest=False):
@@ -543,3 +599,11 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self.context.close()
         super().closeEvent(event)
+
+
+def _load_stored(store, assessment_id: int, *, progress, cancel) -> tuple:
+    """In a worker: (id, the stored assessment or None, why not)."""
+    try:
+        return assessment_id, store.load(assessment_id), ""
+    except (StoreError, ValueError, KeyError) as exc:
+        return assessment_id, None, str(exc)

@@ -43,6 +43,7 @@ def window(qtbot, stored_pair, tmp_path):
     win.resize(1280, 800)
     win.show()
     assert win.open_repository(str(repo.root))
+    qtbot.waitUntil(lambda: win.view.assessment is not None, timeout=10_000)  # the latest
     yield win
     win.runner.shutdown()
 
@@ -91,11 +92,12 @@ def test_swap_and_row_selection_choose_the_pair(window, stored_pair):
     assert (view.before_box.currentData(), view.after_box.currentData()) == (first, second)
 
 
-def test_showing_an_older_assessment(window, stored_pair):
+def test_showing_an_older_assessment(qtbot, window, stored_pair):
     _repo, _db, (first, _second) = stored_pair
     view = window.history_view
     view.table.setCurrentIndex(view.model.index(1, 0))
     view.open_button.click()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert window.view.assessment.repository.head == view.rows[1].head
     assert view.rows[1].id == first
 
@@ -150,3 +152,68 @@ def test_export_pdf_failure_is_one_line_in_the_banner(window, tmp_path):
     folder.mkdir()
     assert window.export_pdf(str(folder), "a4") is None  # a folder, not a file
     assert window.banner.text().startswith(f"Cannot write {folder}")
+
+
+def test_a_stored_assessment_loads_off_the_gui_thread_and_a_newer_choice_wins(
+    qtbot, window, stored_pair, monkeypatch
+):
+    """Loading a stored report decompresses and parses it: a worker does it while the status
+    bar says so; the older choice, finishing after the newer one, is never shown."""
+    import threading
+
+    _repo, _db, (first, second) = stored_pair
+    store = window.context.store
+    real_load = store.load
+    gates = {first: threading.Event(), second: threading.Event()}
+    threads = []
+
+    def load(assessment_id):
+        threads.append(threading.current_thread())
+        gates[assessment_id].wait(5)
+        return real_load(assessment_id)
+
+    monkeypatch.setattr(store, "load", load)
+    window.show_stored(first)
+    assert window.loading and "Loading assessment" in window.statusBar().currentMessage()
+    window.show_stored(second)
+    gates[second].set()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    shown = window.view.assessment
+    gates[first].set()  # the older load ends now: it must not replace what is shown
+    qtbot.wait(100)
+    assert window.view.assessment is shown
+    assert shown.repository.head == real_load(second).repository.head
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_stored_assessment_that_cannot_load_says_so_in_the_banner(qtbot, window, monkeypatch):
+    def broken(assessment_id):
+        raise ValueError("not a report")
+
+    monkeypatch.setattr(window.context.store, "load", broken)
+    window.show_stored(99)
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    assert window.banner.text() == "Cannot load assessment #99: not a report"
+
+
+def test_the_dashboard_of_a_stored_assessment_loads_off_the_gui_thread(
+    qtbot, window, stored_pair, monkeypatch
+):
+    import threading
+
+    _repo, _db, (first, _second) = stored_pair
+    store = window.context.store
+    real_load = store.load
+    threads = []
+
+    def load(assessment_id):
+        threads.append(threading.current_thread())
+        return real_load(assessment_id)
+
+    monkeypatch.setattr(store, "load", load)
+    with qtbot.waitSignal(window.assessment_shown, timeout=10_000) as shown:
+        window.show_dashboard(first)
+    assert shown.args[0].repository.head == real_load(first).repository.head
+    assert window.view.tabs.currentWidget() is window.view.dashboard
+    assert threads and threads[0] is not threading.main_thread()

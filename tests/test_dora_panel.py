@@ -9,13 +9,13 @@ from test_main_window import window  # noqa: F401 - the main window fixture, sha
 
 from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.results import code_totals
-from analysis.dora.csv_import import import_log
+from analysis.dora.csv_import import import_log, preview_log
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS
 from analysis.dora.engine import compute_dora
 from analysis.dora.quick_check import QuickCheckAnswers
 from analysis.dora.records import TagRecord
 from analysis.dora.settings import DoraInputs, DoraSettings
-from widgets.delivery_log_dialog import DeliveryLogDialog
+from widgets.delivery_log_dialog import DeliveryLogDialog, LogFiles
 from widgets.dora_panel import DoraPanel
 from widgets.dora_source_dialog import DoraSourceDialog
 
@@ -120,13 +120,15 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
     rows = [[f"2024-03-{d:02d}T12:00:00Z", f"{d:040x}"] for d in range(1, 9)]
     rows[5][0] = "yesterday"  # line 7
     bad = write_csv(tmp_path / "bad.csv", ["when", "commit"], rows)
-    dialog = DeliveryLogDialog()
+    dialog = DeliveryLogDialog(LogFiles(preview_log, import_log))
     qtbot.addWidget(dialog)
     dialog.load(str(bad))
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     # "when" is not a known header for deployed_at: the mapping says so; choose it by hand
     assert dialog.errors.item(0).text().startswith("line 1, column deployed_at: has no column")
     combo = dialog.mapping_combos["deployed_at"]
     combo.setCurrentIndex(combo.findData("when"))
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     assert [dialog.errors.item(i).text() for i in range(dialog.errors.count())] == [
         "line 7, column when: 'yesterday' is not an ISO 8601 time (e.g. 2024-03-01T14:05:00+01:00)"
     ]
@@ -135,6 +137,8 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
     rows[5][0] = "2024-03-06T12:00:00Z"
     write_csv(tmp_path / "bad.csv", ["when", "commit"], rows)
     dialog.check()
+    assert not dialog.import_button.isEnabled()  # until the check is done
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     assert dialog.import_button.isEnabled() and len(dialog.imported.records) == 8
     assert dialog.imported.mapping["deployed_at"] == "when"
 
@@ -209,6 +213,7 @@ def test_main_window_imports_a_log_and_uses_it_on_the_next_run(
 
     def accept(dialog):
         dialog.load(str(log))
+        qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
         return True
 
     monkeypatch.setattr(DeliveryLogDialog, "exec", accept)
@@ -218,3 +223,78 @@ def test_main_window_imports_a_log_and_uses_it_on_the_next_run(
         panel.run_button.click()
     assert panel.dora.deployment_source["kind"] == "log" and panel.dora.deployments == 2
     assert not panel.run_button.isVisible()
+
+
+def test_the_source_dialog_gets_the_tags_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    """Reading the tags is a git call: it runs in a worker while the button says so, and the
+    dialog opens with the tags once they are read."""
+    import threading
+
+    gate, threads, shown = threading.Event(), [], []
+
+    def reader(path):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return [TagRecord("v1.0.0", "a" * 40, utc(2024, 7, 1), False)]
+
+    def opened(dialog):
+        shown.append([t.name for t in dialog.tags])
+        return False
+
+    monkeypatch.setattr(DoraSourceDialog, "exec", opened)
+    panel = DoraPanel()
+    qtbot.addWidget(panel)
+    panel.tag_reader = reader
+    panel.show_assessment(_assessment(tmp_path))
+    panel.change_button.click()
+    assert not panel.change_button.isEnabled() and "Reading tags" in panel.change_button.text()
+    assert shown == []  # the GUI thread goes on while git runs
+    gate.set()
+    qtbot.waitUntil(lambda: shown == [["v1.0.0"]], timeout=5000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert panel.change_button.isEnabled()
+
+
+def test_a_tag_read_still_running_when_another_assessment_is_shown_opens_nothing(
+    qtbot, tmp_path, monkeypatch
+):
+    import threading
+
+    gate, shown = threading.Event(), []
+    monkeypatch.setattr(DoraSourceDialog, "exec", lambda dialog: shown.append(dialog) or False)
+    panel = DoraPanel()
+    qtbot.addWidget(panel)
+    panel.tag_reader = lambda path: gate.wait(5) and []
+    panel.show_assessment(_assessment(tmp_path))
+    panel.change_button.click()
+    task = panel._owned_task
+    panel.show_assessment(_assessment(tmp_path))  # another assessment: the old read is stale
+    assert panel.change_button.isEnabled()
+    gate.set()
+    assert task.done.wait(5)
+    qtbot.wait(50)
+    assert shown == []
+
+
+def test_the_csv_log_is_read_off_the_gui_thread_and_shown_when_read(qtbot, tmp_path):
+    import threading
+
+    gate, threads = threading.Event(), []
+
+    def read(*args, **kwargs):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return import_log(*args, **kwargs)
+
+    rows = [[f"2024-03-{d:02d}T12:00:00Z", f"{d:040x}"] for d in range(1, 4)]
+    log = write_csv(tmp_path / "d.csv", ["deployed_at", "sha"], rows)
+    dialog = DeliveryLogDialog(LogFiles(preview_log, read))
+    qtbot.addWidget(dialog)
+    dialog.load(str(log))
+    assert dialog.form.busy and dialog.imported is None
+    assert dialog.result_label.text() == "Reading the file…"
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(dialog.imported.records) == 3 and dialog.import_button.isEnabled()
+    assert dialog.preview.rowCount() == 3

@@ -226,17 +226,19 @@ def test_wizard_repository_picker_and_delivery_preview_show_names_literally(
 def test_delivery_dialogs_show_file_names_values_and_tags_literally(qtbot, tmp_path):
     from dora_data import write_csv
 
+    from analysis.dora.csv_import import import_log, preview_log
     from analysis.dora.records import TagRecord
     from analysis.dora.settings import DoraSettings
-    from widgets.delivery_log_dialog import DeliveryLogDialog
+    from widgets.delivery_log_dialog import DeliveryLogDialog, LogFiles
     from widgets.dora_source_dialog import DoraSourceDialog
 
     rows = [[f"2024-03-{d:02d}T12:00:00Z", f"{d:040x}"] for d in range(1, 4)]
     rows[1][0] = MARK
     log = write_csv(tmp_path / "<img src=x>log.csv", ["deployed_at", "commit"], rows)
-    dialog = DeliveryLogDialog()
+    dialog = DeliveryLogDialog(LogFiles(preview_log, import_log))
     qtbot.addWidget(dialog)
     dialog.load(str(log))
+    qtbot.waitUntil(lambda: not dialog.form.busy, timeout=5000)
     texts = _clean(dialog)
     assert dialog.file_label.text().startswith("<img src=x>log.csv: UTF-8")
     assert any(MARK in s.text for s in texts)  # the bad value, quoted in the errors

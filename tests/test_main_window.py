@@ -112,7 +112,7 @@ def test_history_shows_an_earlier_assessment(qtbot, window, project):
     assert window.view.model.rowCount() == 44
     older = window.history_model.index(1, 0)
     window.history_table.activated.emit(older)
-    assert window.view.model.rowCount() == 43
+    qtbot.waitUntil(lambda: window.view.model.rowCount() == 43, timeout=10_000)
 
 
 def test_recent_list_and_drop(qtbot, window, project):

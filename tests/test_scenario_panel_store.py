@@ -43,6 +43,7 @@ def test_scenarios_are_kept_with_the_assessment(qtbot, database_url, git_repo):
     again = MainWindow(ApplicationContext(settings=Settings(workers=1), database_url=database_url))
     qtbot.addWidget(again)
     again.show_stored(assessment_id)
+    qtbot.waitUntil(lambda: again.view.assessment is not None, timeout=10_000)
     again.view.tabs.setCurrentWidget(again.view.decisions_panel)
     panel = again.view.decisions_panel.scenario
     index = panel.choice.findData("Less debt")

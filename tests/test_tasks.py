@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+import threading
 
-from app.tasks import Task, TaskRunner
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import Shiboken
+
+from widgets.background import Task, TaskOwner, TaskRunner
 
 
 def _answer(value, *, progress, cancel):
@@ -39,3 +43,49 @@ def test_a_result_on_its_way_when_the_window_closes_reaches_nobody(qtbot):
         QApplication.processEvents()
     assert got == [] and finished == []
     assert not runner.busy
+
+
+class _Owner(TaskOwner, QWidget):
+    pass
+
+
+def _wait_then(gate, value, *, progress, cancel):
+    gate.wait(5)
+    return value, threading.current_thread()
+
+
+def test_an_owner_runs_off_the_gui_thread_and_a_second_start_cuts_off_the_first(qtbot):
+    """The first task (the previous repository's tags) finishes after the second started:
+    its result must never reach the owner, only the second's, computed in a worker thread."""
+    owner = _Owner()
+    qtbot.addWidget(owner)
+    got = []
+    slow = threading.Event()
+    first = owner.start(_wait_then, slow, "stale", on_done=got.append)
+    fast = threading.Event()
+    fast.set()
+    owner.start(_wait_then, fast, "fresh", on_done=got.append)
+    assert first.signals.discarded
+    qtbot.waitUntil(lambda: len(got) == 1, timeout=5000)
+    slow.set()
+    assert first.done.wait(5)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert [value for value, _ in got] == ["fresh"]
+    assert got[0][1] is not threading.main_thread()
+    assert not owner.task_running
+
+
+def test_an_owner_that_goes_away_receives_nothing(qtbot):
+    owner = _Owner()
+    got = []
+    gate = threading.Event()
+    task = owner.start(_wait_then, gate, "late", on_done=got.append)
+    owner.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert Shiboken.isValid(owner) is False  # the owner is gone, at once; its task still runs
+    gate.set()
+    assert task.done.wait(5)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert got == [] and task.signals.discarded

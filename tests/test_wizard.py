@@ -128,12 +128,15 @@ def test_delivery_preview_csv_errors_back_and_the_run(qtbot, wizard, context, pr
     log = write_csv(tmp_path / "deploys.csv", ["deployed_at", "sha"], rows)
     page.log_form.path_edit.setText(str(log))
     page.log_form.load(str(log))
+    assert not next_enabled(wizard)  # while the file is read
+    qtbot.waitUntil(lambda: not page.log_form.busy, timeout=5000)
     assert page.log_form.errors.item(0).text().startswith("line 3, column deployed_at:")
     assert "Nothing can be imported" in page.log_form.result_label.text()
     assert not next_enabled(wizard) and "does not import" in page.problem.text()
     rows[1][0] = f"{today - timedelta(days=1)}T10:00:00Z"
     write_csv(log, ["deployed_at", "sha"], rows)
     page.log_form.load(str(log))
+    qtbot.waitUntil(lambda: not page.log_form.busy, timeout=5000)
     assert next_enabled(wizard) and page.problem.text() == ""
     assert "deploys.csv, 3 deployments (imported now)" in page.kept_label.text()
 

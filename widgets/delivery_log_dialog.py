@@ -3,7 +3,10 @@ preview, see every row error with its line, and import only a file that is entir
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.dora.csv_import import import_log, preview_log
 from analysis.dora.delivery_log import (
     DEPLOYMENTS,
     FIELDS,
@@ -33,23 +35,40 @@ from analysis.dora.delivery_log import (
     LogImportFailed,
 )
 from widgets import palette
+from widgets.background import TaskOwner
 from widgets.dora_tables import configure, table_item
 from widgets.literal_text import literal_label
 
 KIND_LABELS = {DEPLOYMENTS: "Deployment log", INCIDENTS: "Incident log"}
 
 
-class DeliveryLogForm(QWidget):
+@dataclass(frozen=True)
+class LogFiles:
+    """How the form reads a CSV file, off the GUI thread: the application passes
+    analysis.dora.csv_import's ``preview_log(path, kind)`` and
+    ``import_log(path, kind, mapping, local_zone=)``."""
+
+    preview: Callable[..., Any]
+    read: Callable[..., ImportedLog]
+
+
+class DeliveryLogForm(TaskOwner, QWidget):
     """Choose a CSV file, check the column mapping on a preview and see every row error.
 
-    :attr:`imported` holds the log when the whole file is valid (else None); :attr:`checked`
-    is emitted after every check.
+    The file is read and checked in a worker (:attr:`busy` meanwhile); :attr:`imported` holds
+    the log when the whole file is valid (else None); :attr:`checked` is emitted after every
+    check.
     """
 
     checked = Signal()
+    #: a read or check started: :attr:`imported` is None until :attr:`checked`
+    reading = Signal()
 
-    def __init__(self, parent=None, kind: str = DEPLOYMENTS, local_zone=None) -> None:
+    def __init__(
+        self, files: LogFiles, parent=None, kind: str = DEPLOYMENTS, local_zone=None
+    ) -> None:
         super().__init__(parent)
+        self.files = files
         self.local_zone = local_zone
         self.imported: ImportedLog | None = None
         self.headers: list[str] = []
@@ -142,26 +161,50 @@ class DeliveryLogForm(QWidget):
     def mapping(self) -> dict[str, str | None]:
         return {name: combo.currentData() for name, combo in self.mapping_combos.items()}
 
+    @property
+    def busy(self) -> bool:
+        """A file is being read or checked."""
+        return self.task_running
+
     def load(self, path: str) -> None:
-        """Preview ``path`` with the suggested mapping, then check the whole file."""
+        """Preview ``path`` with the suggested mapping, then check the whole file (in a
+        worker: the preview, the mapping and the result show when it is done)."""
         self.imported = None
         self.errors.clear()
         self.result_label.clear()
         self.preview.setRowCount(0)
         self.file_label.clear()
         if not path:
+            self.cancel_task()
             self._build_mapping([])
             self.checked.emit()
             return
         if self.path_edit.text() != path:
             self.path_edit.setText(path)
-        try:
-            preview = preview_log(path, self.kind)
-        except OSError as exc:
-            self._show_errors(f"Cannot read {path}: {exc.strerror or exc}", [])
-            return
-        except LogImportFailed as exc:
-            self._show_errors(str(exc), [str(e) for e in exc.errors])
+        self._reading()
+        self.start(
+            _read_log,
+            self.files,
+            path,
+            self.kind,
+            None,
+            self.local_zone,
+            on_done=lambda result: self._loaded(path, result),
+            on_failed=lambda message: self._show_errors(message, []),
+        )
+
+    def _reading(self) -> None:
+        palette.style(self.result_label, "")
+        self.result_label.setText("Reading the file…")
+        self.reading.emit()
+
+    def _loaded(self, path: str, result: tuple) -> None:
+        preview, outcome = result
+        if preview is None:  # the file could not be previewed: its own message
+            if isinstance(outcome, LogImportFailed):
+                self._show_errors(str(outcome), [str(e) for e in outcome.errors])
+            else:
+                self._show_outcome(path, outcome)
             return
         self.headers = preview.headers
         self.file_label.setText(
@@ -175,22 +218,36 @@ class DeliveryLogForm(QWidget):
             for column, value in enumerate(values[: len(preview.headers)]):
                 self.preview.setItem(row, column, table_item(value))
         self._build_mapping(preview.headers, preview.mapping)
-        self.check()
+        self._show_outcome(path, outcome)
 
     def check(self) -> None:
-        """Import the file in full with the mapping shown; list errors or enable Import."""
+        """Import the file in full with the mapping shown (in a worker); list errors or
+        enable Import."""
         path = self.path_edit.text()
         self.imported = None
         self.errors.clear()
         if not path:
+            self.cancel_task()
             self.checked.emit()
             return
-        try:
-            log = import_log(path, self.kind, self.mapping(), local_zone=self.local_zone)
-        except OSError as exc:
-            self._show_errors(f"Cannot read {path}: {exc.strerror or exc}", [])
+        self._reading()
+        self.start(
+            _read_log,
+            self.files,
+            path,
+            self.kind,
+            self.mapping(),
+            self.local_zone,
+            on_done=lambda result: self._show_outcome(path, result[1]),
+            on_failed=lambda message: self._show_errors(message, []),
+        )
+
+    def _show_outcome(self, path: str, outcome: ImportedLog | Exception) -> None:
+        if isinstance(outcome, OSError):
+            self._show_errors(f"Cannot read {path}: {outcome.strerror or outcome}", [])
             return
-        except LogImportFailed as exc:
+        if isinstance(outcome, LogImportFailed):
+            exc = outcome
             more = exc.total - len(exc.errors)
             self._show_errors(
                 f"Nothing can be imported: {exc.total} problem{'s' if exc.total != 1 else ''}"
@@ -198,6 +255,7 @@ class DeliveryLogForm(QWidget):
                 [str(e) for e in exc.errors],
             )
             return
+        log = outcome
         self.imported = log
         notes = "; ".join(log.notes)
         palette.style(self.result_label, "color: {good};")
@@ -216,12 +274,14 @@ class DeliveryLogForm(QWidget):
 class DeliveryLogDialog(QDialog):
     """The form in a dialog: Import only when the whole file is valid."""
 
-    def __init__(self, parent=None, kind: str = DEPLOYMENTS, local_zone=None) -> None:
+    def __init__(
+        self, files: LogFiles, parent=None, kind: str = DEPLOYMENTS, local_zone=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a delivery log (CSV)")
         self.resize(860, 640)
         layout = QVBoxLayout(self)
-        self.form = DeliveryLogForm(kind=kind, local_zone=local_zone)
+        self.form = DeliveryLogForm(files, kind=kind, local_zone=local_zone)
         layout.addWidget(self.form, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -235,6 +295,7 @@ class DeliveryLogDialog(QDialog):
         self.form.checked.connect(
             lambda: self.import_button.setEnabled(self.form.imported is not None)
         )
+        self.form.reading.connect(lambda: self.import_button.setEnabled(False))
         # the form's parts, as the dialog offered them before the form existed
         for name in ("kind_box", "path_edit", "preview", "errors", "result_label", "file_label"):
             setattr(self, name, getattr(self.form, name))
@@ -256,3 +317,25 @@ class DeliveryLogDialog(QDialog):
 
     def check(self) -> None:
         self.form.check()
+
+
+def _read_log(
+    files: LogFiles, path: str, kind: str, mapping, local_zone, *, progress, cancel
+) -> tuple[Any, ImportedLog | Exception]:
+    """In a worker: (the preview when ``mapping`` is None, else None; the log, or the
+    OSError / LogImportFailed that says why not). With no mapping, the file is previewed and
+    checked with the suggested mapping as the form's boxes show it."""
+    preview = None
+    try:
+        if mapping is None:
+            preview = files.preview(path, kind)
+            suggested = preview.mapping
+            mapping = {
+                spec.name: suggested.get(spec.name)
+                if suggested.get(spec.name) in preview.headers
+                else None
+                for spec in FIELDS[kind]
+            }
+        return preview, files.read(path, kind, mapping, local_zone=local_zone)
+    except (OSError, LogImportFailed) as exc:
+        return preview, exc

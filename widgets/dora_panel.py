@@ -13,6 +13,7 @@ application stores with the repository before running the assessment again.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -38,14 +39,15 @@ from analysis.dora.evidence_wording import (
     stale_window_text,
     unit,
 )
-from analysis.dora.git_refs import read_tags
 from analysis.dora.levels import LEVEL_THRESHOLDS
+from analysis.dora.records import TagRecord
 from analysis.dora.results import DoraReport
 from analysis.dora.settings import DoraSettings
 from analysis.dora.wording import count
 from analysis.errors import AssessmentError
 from widgets import palette
-from widgets.delivery_log_dialog import DeliveryLogDialog
+from widgets.background import TaskOwner
+from widgets.delivery_log_dialog import DeliveryLogDialog, LogFiles
 from widgets.dora_cards import DoraMetricCard, show_figures
 from widgets.dora_source_dialog import DoraSourceDialog
 from widgets.dora_tables import (
@@ -94,7 +96,7 @@ def _warning(text: str) -> str:
     return palette.fill("<span style='color:{warn}; font-weight:600'>") + escape(text) + "</span>"
 
 
-class DoraPanel(QWidget):
+class DoraPanel(TaskOwner, QWidget):
     #: (repository path, ImportedLog): a log imported in the dialog
     log_imported = Signal(str, object)
     #: (repository path, DoraSettings): a new deployment source or other setting
@@ -108,6 +110,11 @@ class DoraPanel(QWidget):
         super().__init__(parent)
         self.dora: DoraReport | None = None
         self.repository_path: str | None = None
+        #: reads a repository's tags (a git call; the application passes
+        #: analysis.dora.git_refs.read_tags): run off the GUI thread when the source dialog opens
+        self.tag_reader: Callable[[str], Sequence[TagRecord]] | None = None
+        #: reads a CSV log (the application passes analysis.dora.csv_import's functions)
+        self.log_files: LogFiles | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -286,12 +293,14 @@ class DoraPanel(QWidget):
 
     # ----------------------------------------------------------------- showing
     def show_assessment(self, assessment) -> None:
+        self.cancel_task()  # the tags of the repository shown before open no dialog
+        self._source_idle()
         self.repository_path = assessment.repository.folder
         self.dora = assessment.dora
         self.banner.hide()
         self.run_button.hide()
         self._set_enabled(self.dora is not None)
-        self.import_button.setEnabled(True)
+        self.import_button.setEnabled(self.log_files is not None)
         self.window_banner.hide()
         self.cadence_label.hide()
         if self.dora is None:
@@ -411,22 +420,43 @@ class DoraPanel(QWidget):
         return DoraSettings.from_dict(self.dora.settings if self.dora else None)
 
     def change_source(self) -> None:
-        if self.repository_path is None:
+        """Read the tags off the GUI thread (a git call), then open the source dialog."""
+        if self.repository_path is None or self.task_running:
             return
-        problem = ""
-        try:
-            tags = read_tags(self.repository_path)
-        except AssessmentError as exc:
-            tags, problem = [], str(exc)
+        path = self.repository_path
+        if self.tag_reader is None:
+            self._open_source_dialog(path, ([], ""))
+            return
+        self.change_button.setEnabled(False)
+        self.change_button.setText("Reading tags…")
+        self.start(
+            _read_tags,
+            self.tag_reader,
+            path,
+            on_done=lambda result: self._open_source_dialog(path, result),
+            on_failed=self._tags_failed,
+        )
+
+    def _source_idle(self) -> None:
+        self.change_button.setText("&Change source…")
+        self.change_button.setEnabled(self.dora is not None)
+
+    def _tags_failed(self, message: str) -> None:
+        self._source_idle()
+        self.show_error(message)
+
+    def _open_source_dialog(self, path: str, result: tuple[list[TagRecord], str]) -> None:
+        self._source_idle()
+        tags, problem = result
         has_log = bool(self.dora and self.dora.deployment_source.get("log"))
         dialog = DoraSourceDialog(self.current_settings(), tags, has_log, problem, self)
         if dialog.exec():
-            self.settings_changed.emit(self.repository_path, dialog.settings())
+            self.settings_changed.emit(path, dialog.settings())
 
     def import_log(self) -> None:
-        if self.repository_path is None:
+        if self.repository_path is None or self.log_files is None:
             return
-        dialog = DeliveryLogDialog(self, DEPLOYMENTS)
+        dialog = DeliveryLogDialog(self.log_files, self, DEPLOYMENTS)
         if dialog.exec() and dialog.imported is not None:
             self.log_imported.emit(self.repository_path, dialog.imported)
 
@@ -441,3 +471,13 @@ class DoraPanel(QWidget):
 
     def show_error(self, text: str) -> None:
         self.banner.show_message(text, "error")
+
+
+def _read_tags(
+    reader: Callable[[str], Sequence[TagRecord]], path: str, *, progress, cancel
+) -> tuple[list[TagRecord], str]:
+    """In a worker thread: the tags, or none and why (the dialog says it)."""
+    try:
+        return list(reader(path)), ""
+    except AssessmentError as exc:
+        return [], str(exc)

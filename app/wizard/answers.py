@@ -17,7 +17,7 @@ from analysis.dora.settings import DoraSettings
 from analysis.dora.source_preview import SourceRefs
 from analysis.repository_overview import RepositoryOverview
 from app.context import ApplicationContext
-from app.tasks import TaskRunner
+from widgets.background import TaskRunner
 
 #: How delivery is measured: from the repository (tags, merges), from imported CSV logs, or
 #: from the team's answers to the DORA Quick Check.

@@ -39,10 +39,11 @@ from analysis.dora.source_preview import (
 )
 from analysis.dora.wording import count
 from analysis.errors import AssessmentError
-from app.tasks import Task
+from app.dora_controller import LOG_FILES
 from app.wizard.answers import ANSWER, IMPORT, MEASURE, MODES, RepositoryAnswers, WizardState
 from app.wizard.repository_picker import PerRepositoryPage
 from widgets import palette
+from widgets.background import Task
 from widgets.delivery_log_dialog import DeliveryLogForm
 from widgets.dora_source_dialog import DoraSourceForm
 from widgets.literal_text import literal_tooltip
@@ -122,6 +123,7 @@ class DeliveryPage(PerRepositoryPage):
         self.mode_group.idToggled.connect(self._mode_toggled)
         self.source_form.changed.connect(self._settings_edited)
         self.log_form.checked.connect(self._log_checked)
+        self.log_form.reading.connect(self._log_reading)
         self.quick_check.answers_changed.connect(self._answers_edited)
         self.delivery_model.currentIndexChanged.connect(self._model_chosen)
         self.registerField("deliveryMode", self, "mode", SIGNAL("modeChanged()"))
@@ -175,7 +177,7 @@ class DeliveryPage(PerRepositoryPage):
         self.kept_label.setWordWrap(True)
         self.kept_label.setToolTip("Logs kept with this repository are reused until replaced")
         column.addWidget(self.kept_label)
-        self.log_form = DeliveryLogForm(kind=DEPLOYMENTS)
+        self.log_form = DeliveryLogForm(LOG_FILES, kind=DEPLOYMENTS)
         column.addWidget(self.log_form, 1)
         return page
 
@@ -315,6 +317,12 @@ class DeliveryPage(PerRepositoryPage):
             return
         answers.quick_check = self.quick_check.answers()
         self.completeChanged.emit()
+
+    def _log_reading(self) -> None:
+        answers = self.edited()
+        if answers is not None:
+            answers.log_error = "the CSV file is being read"
+            self.completeChanged.emit()
 
     def _log_checked(self) -> None:
         answers = self.edited()

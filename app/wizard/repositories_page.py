@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from analysis.errors import AssessmentError
 from analysis.repository_overview import RepositoryOverview, overview
 from app.store import StoreError
-from app.tasks import Task
 from app.wizard.answers import WizardState
 from widgets import palette
+from widgets.background import Task
 from widgets.literal_text import literal_tooltip
 
 CHECK_DELAY_MS = 300  # typing pauses this long before a folder is checked

@@ -21,10 +21,10 @@ from analysis.findings import group_lines, partial_note
 from analysis.progress import Progress
 from app.assessment_job import PHASE_NAMES, assess_and_store
 from app.store import StoreError
-from app.tasks import Task
 from app.wizard.answers import WizardState
 from app.wizard.eta import RunClock, duration_text
 from widgets import palette
+from widgets.background import Task
 from widgets.literal_text import literal_label
 
 PHASES = list(PHASE_NAMES)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import QWizard
 
 from app.context import ApplicationContext
-from app.tasks import TaskRunner
 from app.wizard.answers import WizardState
 from app.wizard.delivery_page import DeliveryPage
 from app.wizard.repositories_page import RepositoriesPage
@@ -19,6 +18,7 @@ from app.wizard.results_page import ResultsPage
 from app.wizard.run_page import RunPage
 from app.wizard.team_page import TeamPage
 from app.wizard.welcome_page import WelcomePage
+from widgets.background import TaskRunner
 
 WELCOME, REPOSITORIES, DELIVERY, TEAM, RUN, RESULTS = range(6)
 
