@@ -346,13 +346,17 @@ class MainWindow(TaskOwner, QMainWindow):
     def show_stored(self, assessment_id: int) -> None:
         """Load a stored assessment off the GUI thread (the report is decompressed and parsed),
         then show it; a later choice, a run or another repository cuts this one off."""
+        self._load(assessment_id, self._stored_loaded)
+
+    def _load(self, assessment_id: int, on_done) -> None:
+        """Load a stored assessment in the background, with a busy status, then ``on_done``."""
         self.statusBar().showMessage(f"Loading assessment #{assessment_id}…")
         self.setCursor(Qt.CursorShape.BusyCursor)
         self.start(
             _load_stored,
             self.context.store,
             assessment_id,
-            on_done=self._stored_loaded,
+            on_done=on_done,
             on_failed=self._stored_failed,
         )
 
@@ -486,15 +490,7 @@ class MainWindow(TaskOwner, QMainWindow):
         if result is not None:
             self._show_dashboard_of(result)
             return
-        self.statusBar().showMessage(f"Loading assessment #{assessment_id}…")
-        self.setCursor(Qt.CursorShape.BusyCursor)
-        self.start(
-            _load_stored,
-            self.context.store,
-            assessment_id,
-            on_done=self._dashboard_loaded,
-            on_failed=self._stored_failed,
-        )
+        self._load(assessment_id, self._dashboard_loaded)
 
     def _dashboard_loaded(self, loaded: tuple[int, Assessment | None, str]) -> None:
         self._load_done()
