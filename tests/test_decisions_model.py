@@ -10,7 +10,7 @@ from analysis.code.results import FileMetrics
 from analysis.decisions import TeamProfile, TeamProfileError, decide, load_model, resolve_team
 from analysis.decisions.model import interpolate
 from analysis.decisions.team import load_team_profile
-from analysis.decisions.test_presence import is_test_path, presence_of_tests
+from analysis.decisions.tests_present import is_test_path, presence_of_tests
 from app.settings import Settings
 
 

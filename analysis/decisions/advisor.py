@@ -31,7 +31,7 @@ from analysis.decisions.roadmap import roadmap_of
 from analysis.decisions.scenario import LEVERS, TEAM_FIELDS, Lever, ScenarioError
 from analysis.decisions.strangler import strangler_plan
 from analysis.decisions.team import ResolvedTeam, TeamProfile, resolve_team
-from analysis.decisions.test_presence import presence_of_tests
+from analysis.decisions.tests_present import presence_of_tests
 from analysis.decisions.verdicts import decide_verdict
 from analysis.delivery_model.kinds import (
     CARVE_OUTS_DO_NOT_APPLY,

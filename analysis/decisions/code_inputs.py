@@ -15,7 +15,7 @@ from analysis.decisions.inputs import (
     not_applicable,
     version_code,
 )
-from analysis.decisions.test_presence import TestPresence
+from analysis.decisions.tests_present import PresenceOfTests
 from analysis.delivery_model.kinds import LIBRARY, SERVICE
 from analysis.runtime.runs_on import reading_for
 from analysis.runtime.section import DEPLOYED, LOWEST_SUPPORTED, PINNED, SUPPORTED, TESTED
@@ -25,7 +25,7 @@ _VERSION = re.compile(r"(\d+)\.(\d+)")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
 
 
-def code_inputs(assessment, presence: TestPresence) -> list[InputValue]:
+def code_inputs(assessment, presence: PresenceOfTests) -> list[InputValue]:
     totals = assessment.code.totals
     if totals.files:
         sloc = measured(

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from analysis.architecture.modules import build_index
-from analysis.decisions.test_presence import is_test_path
+from analysis.decisions.tests_present import is_test_path
 
 #: SonarQube's threshold for both python:S3776 (cognitive) and FunctionComplexity (cyclomatic)
 COMPLEXITY_THRESHOLD = 15

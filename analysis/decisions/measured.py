@@ -16,7 +16,7 @@ from analysis.decisions.delivery_inputs import delivery_inputs
 from analysis.decisions.inputs import GIVEN, InputValue, measured, missing
 from analysis.decisions.model import DecisionModel
 from analysis.decisions.team import ResolvedTeam
-from analysis.decisions.test_presence import TestPresence
+from analysis.decisions.tests_present import PresenceOfTests
 from analysis.delivery_model.kinds import SERVICE
 
 #: hotspot concentration needs at least this many changed files to mean anything
@@ -304,7 +304,7 @@ def gather_inputs(
     assessment,
     team: ResolvedTeam,
     components: list[ComponentFacts],
-    presence: TestPresence,
+    presence: PresenceOfTests,
     model: DecisionModel,
     kind: str = SERVICE,
 ) -> dict[str, InputValue]:

@@ -29,7 +29,7 @@ def is_test_path(path: str) -> bool:
 
 
 @dataclass
-class TestPresence:
+class PresenceOfTests:
     python_files: int
     test_files: int
     test_sloc: int = 0
@@ -42,10 +42,10 @@ class TestPresence:
         return round(self.test_files / self.python_files, 4) if self.python_files else None
 
 
-def presence_of_tests(files: Iterable) -> TestPresence:
+def presence_of_tests(files: Iterable) -> PresenceOfTests:
     """From the code section's files (path, role, sloc): production and test Python files,
     measured or not."""
-    result = TestPresence(0, 0)
+    result = PresenceOfTests(0, 0)
     for item in files:
         role = getattr(item, "role", "") or ("test" if is_test_path(item.path) else "production")
         if role not in ("production", "test"):
