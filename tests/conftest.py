@@ -32,3 +32,29 @@ def git_repo(tmp_path) -> GitRepo:
 @pytest.fixture
 def database_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture
+def make_window(qtbot, database_url):
+    """``make_window(context=None)``: a main window built as the application builds it (its
+    own ApplicationContext unless one is given: one worker, the test's database), registered
+    with qtbot, and its background work shut down after the test (napari's make_napari_viewer,
+    git-cola's test helper)."""
+    from app.context import ApplicationContext
+    from app.main_window import MainWindow
+    from app.settings import Settings
+
+    made = []
+
+    def make(context=None):
+        context = context or ApplicationContext(
+            settings=Settings(workers=1), database_url=database_url
+        )
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.runner.shutdown()

@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QKeySequence
 
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings
 from app.store import open_store
 from widgets.cell_table import BAD, GOOD
@@ -33,13 +32,12 @@ def stored_pair(tmp_path_factory):
 
 
 @pytest.fixture
-def window(qtbot, stored_pair, tmp_path):
+def window(make_window, qtbot, stored_pair, tmp_path):
     repo, database, _ids = stored_pair
     copy = tmp_path / "store.db"
     shutil.copy(database, copy)
     context = ApplicationContext(settings=Settings(workers=1), database_url=f"sqlite:///{copy}")
-    win = MainWindow(context)
-    qtbot.addWidget(win)
+    win = make_window(context)
     win.resize(1280, 800)
     win.show()
     assert win.open_repository(str(repo.root))
@@ -115,12 +113,13 @@ def test_reassess_is_one_click_and_lands_in_the_list(qtbot, window):
     assert view.reassess_button.isEnabled()
 
 
-def test_a_single_assessment_explains_what_the_tab_is_for(qtbot, git_repo, database_url):
+def test_a_single_assessment_explains_what_the_tab_is_for(
+    make_window, qtbot, git_repo, database_url
+):
     git_repo.write("a.py", "x = 1\n")
     git_repo.commit()
     context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
-    win = MainWindow(context)
-    qtbot.addWidget(win)
+    win = make_window(context)
     win.show()
     win.open_repository(str(git_repo.root))
     view = win.history_view

@@ -8,7 +8,6 @@ import pytest
 
 from analysis.decisions import TeamProfile
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings
 from widgets.assessment_view import AssessmentView
 from widgets.decisions_panel import DecisionsPanel
@@ -95,15 +94,14 @@ def test_plan_links_to_the_architecture_tab(qtbot):
     assert table.item(table.currentRow(), 0).text() == "payments"
 
 
-def test_the_application_keeps_the_team_profile(qtbot, database_url, git_repo):
+def test_the_application_keeps_the_team_profile(make_window, qtbot, database_url, git_repo):
     git_repo.write("app/__init__.py", "")
     git_repo.write("app/core.py", "def f():\n    return 1\n")
     git_repo.commit()
     context = ApplicationContext(
         settings=Settings(workers=1, hourly_cost=75), database_url=database_url
     )
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     assert window.open_repository(str(git_repo.root))
     with qtbot.waitSignal(window.run_finished, timeout=60_000):
         window.run_action.trigger()

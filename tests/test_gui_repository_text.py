@@ -162,12 +162,10 @@ def _clean(root) -> list:
 
 
 def test_main_window_names_the_repository_and_shows_its_assessment_literally(
-    qtbot, context, named_repo
+    make_window, qtbot, context, named_repo
 ):
-    from app.main_window import MainWindow
 
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     window.show()
     try:
         assert window.open_repository(str(named_repo.root))

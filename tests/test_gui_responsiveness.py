@@ -18,7 +18,6 @@ from test_wizard import add_repository, released_repo
 from analysis.report import to_report
 from app.assessment_job import assess_and_store, collections_paused
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings
 from app.store.report_json import report_json
 from widgets.assessment_view import AssessmentView
@@ -124,11 +123,10 @@ def test_collections_are_paused_for_a_run_and_on_again_after(git_repo, database_
     context.close()
 
 
-def test_open_dashboard_shows_the_wizards_result(qtbot, database_url, git_repo):
+def test_open_dashboard_shows_the_wizards_result(make_window, qtbot, database_url, git_repo):
     released_repo(git_repo)
     context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     window.show()
     wizard = window.new_assessment()
     wizard.next()

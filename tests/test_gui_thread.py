@@ -6,11 +6,12 @@ import ast
 import threading
 
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings
 
 
-def test_no_python_is_parsed_on_the_gui_thread(qtbot, database_url, git_repo, monkeypatch):
+def test_no_python_is_parsed_on_the_gui_thread(
+    make_window, qtbot, database_url, git_repo, monkeypatch
+):
     for i in range(5):
         git_repo.write(f"m{i}.py", f"def f(x):\n    return x + {i}\n")
     git_repo.commit()
@@ -23,8 +24,9 @@ def test_no_python_is_parsed_on_the_gui_thread(qtbot, database_url, git_repo, mo
 
     # the files are measured in worker processes; anything parsed in this process is recorded
     monkeypatch.setattr(ast, "parse", recording_parse)
-    window = MainWindow(ApplicationContext(settings=Settings(workers=1), database_url=database_url))
-    qtbot.addWidget(window)
+    window = make_window(
+        ApplicationContext(settings=Settings(workers=1), database_url=database_url)
+    )
     try:
         assert window.open_repository(str(git_repo.root))
         with qtbot.waitSignal(window.run_finished, timeout=60_000) as blocker:

@@ -7,15 +7,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings
 
 
 @pytest.fixture
-def window(qtbot, database_url):
+def window(make_window, qtbot, database_url):
     context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
-    win = MainWindow(context)
-    qtbot.addWidget(win)
+    win = make_window(context)
     win.show()
     yield win
     win.runner.shutdown()

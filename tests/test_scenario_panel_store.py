@@ -9,17 +9,15 @@ import pytest
 pytest.importorskip("app.store.scenarios", reason="the store's scenarios section (issue 15)")
 
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings
 
 
-def test_scenarios_are_kept_with_the_assessment(qtbot, database_url, git_repo):
+def test_scenarios_are_kept_with_the_assessment(make_window, qtbot, database_url, git_repo):
     git_repo.write("app/__init__.py", "")
     git_repo.write("app/core.py", "def f():\n    return 1\n")
     git_repo.commit()
     context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     assert window.open_repository(str(git_repo.root))
     with qtbot.waitSignal(window.run_finished, timeout=60_000):
         window.run_action.trigger()
@@ -40,8 +38,7 @@ def test_scenarios_are_kept_with_the_assessment(qtbot, database_url, git_repo):
     window.runner.shutdown()
 
     # a restart: another window on the same database lists it with the assessment
-    again = MainWindow(ApplicationContext(settings=Settings(workers=1), database_url=database_url))
-    qtbot.addWidget(again)
+    again = make_window()
     again.show_stored(assessment_id)
     qtbot.waitUntil(lambda: again.view.assessment is not None, timeout=10_000)
     again.view.tabs.setCurrentWidget(again.view.decisions_panel)

@@ -55,17 +55,15 @@ def test_the_wizard_overview_is_of_the_folder(two_parts):
     assert found.python_files == 1 and found.name == f"{two_parts.root.name}/pkg"
 
 
-def test_the_main_window_opens_and_runs_the_folder(two_parts, tmp_path, capsys, qtbot):
+def test_the_main_window_opens_and_runs_the_folder(make_window, two_parts, tmp_path, capsys, qtbot):
     from app.context import ApplicationContext
-    from app.main_window import MainWindow
     from app.settings import Settings
 
     url = f"sqlite:///{tmp_path / 'store.db'}"
     folder = two_parts.root / "pkg"
     _assess(two_parts.root, url, capsys)  # a whole-repository assessment, stored first
     context = ApplicationContext(settings=Settings(workers=1), database_url=url)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     assert window.open_repository(str(folder))
     assert window.repository_path == str(folder)
     assert window.history_model.rowCount() == 0  # the whole repository's is not this one's

@@ -169,9 +169,8 @@ def test_store_errors_are_one_line():
     assert "\n" not in str(caught.value)
 
 
-def test_the_desktop_application_says_so_in_one_line(stored, qtbot):
+def test_the_desktop_application_says_so_in_one_line(make_window, stored, qtbot):
     from app.context import ApplicationContext
-    from app.main_window import MainWindow
     from app.settings import Settings
 
     _, path = stored
@@ -179,8 +178,7 @@ def test_the_desktop_application_says_so_in_one_line(stored, qtbot):
     _damage_page(path, count // 2)
     before = _digest(path)
     context = ApplicationContext(settings=Settings(workers=1), database_url=f"sqlite:///{path}")
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     window.refresh_recent()
     text = window.banner.label.text()  # the window is not shown: read the label
     assert window.banner.kind == "error" and "\n" not in text

@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.context import ApplicationContext
-from app.main_window import MainWindow
 from app.settings import Settings, load_settings, settings_path
 from widgets import palette
 from widgets.cell_table import BAD, GOOD, GOOD_BG, Cell, RecordTable
@@ -89,9 +88,8 @@ def test_tables_styles_badges_and_charts_follow_the_theme(qtbot):
     assert axis.textPen().color() == QColor(palette.ROLES["chart_fg"][1])
 
 
-def test_the_view_menu_choice_is_applied_and_kept(qtbot, database_url):
-    window = MainWindow(ApplicationContext(settings=Settings(), database_url=database_url))
-    qtbot.addWidget(window)
+def test_the_view_menu_choice_is_applied_and_kept(make_window, qtbot, database_url):
+    window = make_window(ApplicationContext(settings=Settings(), database_url=database_url))
     menu = window.theme_menu
     assert menu.actions_by_theme["system"].isChecked()
     menu.actions_by_theme["dark"].trigger()
@@ -101,19 +99,17 @@ def test_the_view_menu_choice_is_applied_and_kept(qtbot, database_url):
     menu.actions_by_theme["light"].trigger()
     assert not palette.is_dark() and load_settings().theme == "light"
     window.close()
-    again = MainWindow(
+    again = make_window(
         ApplicationContext(settings=Settings(theme="dark"), database_url=database_url)
     )
-    qtbot.addWidget(again)
     assert palette.is_dark() and again.theme_menu.actions_by_theme["dark"].isChecked()
     settings_path().unlink()
 
 
-def test_following_the_system_follows_its_changes(qtbot, database_url, monkeypatch):
+def test_following_the_system_follows_its_changes(make_window, qtbot, database_url, monkeypatch):
     from PySide6.QtGui import QGuiApplication
 
-    window = MainWindow(ApplicationContext(settings=Settings(), database_url=database_url))
-    qtbot.addWidget(window)
+    window = make_window(ApplicationContext(settings=Settings(), database_url=database_url))
     assert not palette.is_dark()
     monkeypatch.setattr(palette, "system_scheme", lambda: "dark")  # the desktop turns dark
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)

@@ -305,14 +305,11 @@ def test_escape_cancels_the_run_before_it_closes_the_wizard(qtbot, wizard, proje
 
 
 def test_the_window_opens_the_wizard_from_the_menu_the_welcome_and_a_first_launch(
-    qtbot, context, project
+    make_window, qtbot, context, project
 ):
     from PySide6.QtGui import QKeySequence
 
-    from app.main_window import MainWindow
-
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     window.show()
     assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
     assert window.offer_wizard_on_first_launch()  # the store knows no repository yet
@@ -330,14 +327,13 @@ def test_the_window_opens_the_wizard_from_the_menu_the_welcome_and_a_first_launc
     window.runner.shutdown()
 
 
-def test_the_wizard_last_page_writes_the_pdf_through_the_window(qtbot, context, project, tmp_path):
+def test_the_wizard_last_page_writes_the_pdf_through_the_window(
+    make_window, qtbot, context, project, tmp_path
+):
     """The results page's Export PDF is wired to the main window's PDF export."""
     from pypdf import PdfReader
 
-    from app.main_window import MainWindow
-
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = make_window(context)
     window.show()
     wizard = window.new_assessment()
     wizard.next()
