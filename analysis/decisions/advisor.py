@@ -207,7 +207,7 @@ class Advisor:
                 f"The verdict is {refactor.label.lower()}: the carve-out order is for later, "
                 "should the system become constrained."
             )
-        if settings and getattr(self, "base", None) is not None:
+        if settings:  # the measured advice (self.base) is made first, with no settings
             notes += _reweighted(self.base.readiness, readiness)
         decisions = Decisions(
             readiness=readiness,

@@ -160,11 +160,12 @@ def version_code(text: str) -> int | None:
     return int(parts[0]) * 100 + int(parts[1])
 
 
-def format_value(key: str, value: float | None) -> str:
-    """An input's value as a CTO reads it: 30%, 12.0 days, 3.9, 60,000 lines."""
+def format_value(key: str, value: float | None, unit: str | None = None) -> str:
+    """An input's value as a CTO reads it: 30%, 12.0 days, 3.9, 60,000 lines. ``unit`` for a
+    figure that is not an input (a scenario's team levers: money, months)."""
     if value is None:
         return "not measured"
-    unit = SPECS[key].unit if key in SPECS else COUNT
+    unit = unit or (SPECS[key].unit if key in SPECS else COUNT)
     if unit == FRACTION:
         percent = round(value * 100, 1)
         return f"{percent:.0f}%" if float(percent).is_integer() else f"{percent:.1f}%"
@@ -178,6 +179,8 @@ def format_value(key: str, value: float | None) -> str:
         return f"{int(value) // 100}.{int(value) % 100}"
     if unit == SCORE:
         return f"{value:.1f}"
+    if unit == MONTHS:
+        return f"{value:g} months"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}"

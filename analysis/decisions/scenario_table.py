@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from analysis.decisions.advisor import Advisor, reweighting_notes
+from analysis.decisions.inputs import COUNT, format_value
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import LEVERS, TEAM, Lever, Scenario, article_scenario
 
@@ -144,21 +145,7 @@ def lever_text(lever: Lever | None, value: float | None) -> str:
     """A lever's value as a CTO reads it: 9%, 3.0 days, 7.00 a week, 150,000."""
     if value is None:  # a team figure is given, not measured
         return "not given" if lever is not None and lever.target == TEAM else "not measured"
-    unit = lever.unit if lever else ""
-    if unit == "fraction":
-        percent = round(value * 100, 1)
-        return f"{percent:.0f}%" if float(percent).is_integer() else f"{percent:.1f}%"
-    if unit == "days":
-        return f"{value:.1f} days"
-    if unit == "hours":
-        return f"{value:.0f} hours" if value >= 1 else f"{value * 60:.0f} minutes"
-    if unit == "per week":
-        return f"{value:.2f} a week"
-    if unit == "months":
-        return f"{value:g} months"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
+    return format_value(lever.key if lever else "", value, lever.unit if lever else COUNT)
 
 
 def _difference_text(lever: Lever | None, difference: float) -> str:
