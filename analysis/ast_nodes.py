@@ -57,7 +57,9 @@ def children(node: ast.AST) -> list[ast.AST]:
         return out
     out = []
     append = out.append
-    fields = _FIELDS.get(node.__class__) or _node_fields(node.__class__)
+    fields = _FIELDS.get(node.__class__)
+    if fields is None:
+        fields = _node_fields(node.__class__)
     for name in fields:
         value = attributes.get(name)
         if value.__class__ is list:
