@@ -32,7 +32,7 @@ def _may_hold_nodes(annotation: object) -> bool:
     return True
 
 
-def _node_fields(cls: type) -> tuple[str, ...]:
+def _node_fields(cls: type[ast.AST]) -> tuple[str, ...]:
     """The fields of ``cls`` that can hold nodes, in field order, less ``ctx`` (3.13+ types
     its fields in ``_field_types``; earlier versions: every field but ``ctx``)."""
     typed = getattr(cls, "_field_types", {})
