@@ -7,6 +7,7 @@ running interpreter (every node type the parser produces) and a hand-made module
 from __future__ import annotations
 
 import ast
+import sys
 import sysconfig
 import warnings
 from pathlib import Path
@@ -73,3 +74,19 @@ def test_kept_children_stay_out_of_the_nodes_fields():
     list(walk(tree))
     assert ast.dump(tree, include_attributes=True) == before
     assert compile(tree, "<sample>", "exec") is not None
+
+
+def test_clone_tokens_from_the_c_tokenizer_equal_tokenize_generate_tokens(monkeypatch):
+    """analysis.code.clone_tokens reads the C tokenizer's tuples directly where it can; the
+    stream must be what ``tokenize.generate_tokens`` gives (broken sources included)."""
+    from analysis.code import clone_tokens as module
+
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    texts = [SAMPLE, "x = (1,\n", "def f(:\n  pass\n", "s = '''open\n", "\tif x:\n  \ty\n"]
+    texts += [p.read_text("utf-8", "replace") for p in sorted(stdlib.glob("*.py"))[::9]]
+    if sys.version_info >= (3, 13):
+        assert module._c_tokenize is not None  # the direct path is the one measured
+    direct = [module.clone_tokens(text) for text in texts]
+    monkeypatch.setattr(module, "_c_tokenize", None)
+    assert [module.clone_tokens(text) for text in texts] == direct
+    assert sum(stream is None for stream in direct) >= 2  # the broken ones, alike
