@@ -42,6 +42,18 @@ def plain(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+def _names(cls: type) -> tuple[str, ...]:
+    """The field names of a dataclass, computed once (``dataclasses.fields`` is slow enough to
+    matter when a warm run rebuilds every function of a large project from the cache)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def cc_rank(complexity: int | None) -> str:
     """radon's cyclomatic rank (radon.complexity.cc_rank): A 1-5, B 6-10, C 11-20, D 21-30,
     E 31-40, F 41+."""
@@ -80,7 +92,7 @@ class HalsteadMetrics:
     def from_dict(cls, data: dict[str, Any] | None) -> HalsteadMetrics | None:
         if data is None:
             return None
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        return cls(**{name: data[name] for name in _names(cls) if name in data})
 
 
 #: FileMetrics fields that travel from the worker to the parent and into the result cache,
@@ -123,7 +135,7 @@ class FunctionMetrics:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FunctionMetrics:
-        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        values = {name: data[name] for name in _names(cls) if name in data}
         values["halstead"] = HalsteadMetrics.from_dict(data.get("halstead"))
         if not values.get("rank"):
             values["rank"] = cc_rank(values["complexity"])
@@ -186,7 +198,7 @@ class FileMetrics:
     def from_dict(cls, data: dict[str, Any]) -> FileMetrics:
         # stored JSON (a report or the metrics cache), taken as it was written
         values: dict[str, Any] = {
-            f.name: data.get(f.name) for f in fields(cls) if f.name != "functions"
+            name: data.get(name) for name in _names(cls) if name != "functions"
         }
         values["halstead"] = HalsteadMetrics.from_dict(data.get("halstead"))
         values["status"] = values["status"] or "ok"
@@ -204,9 +216,9 @@ class _Box:
     value: Any
 
 
-_HALSTEAD_FIELDS = tuple(f.name for f in fields(HalsteadMetrics))
-_FUNCTION_FIELDS = tuple(f.name for f in fields(FunctionMetrics))
-_FILE_FIELDS = tuple(f.name for f in fields(FileMetrics))
+_HALSTEAD_FIELDS = _names(HalsteadMetrics)
+_FUNCTION_FIELDS = _names(FunctionMetrics)
+_FILE_FIELDS = _names(FileMetrics)
 
 
 @dataclass
