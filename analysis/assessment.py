@@ -20,6 +20,7 @@ from analysis.architecture.section import ArchitectureSection
 from analysis.cache import NoCache, ResultCache, git_blob_id
 from analysis.code.duplication import DuplicationReport, DuplicationSettings
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
+from analysis.code.newer_grammar import measure_newer_grammar, newer_grammar_findings
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.coverage import debt_by_role, duplication_by_role, totals_by_role
 from analysis.debt import DebtReport, DebtSettings
@@ -207,13 +208,13 @@ def _measure_code(tasks, options, cache, progress, cancel) -> list[FileMetrics]:
         metrics = _outcome_metrics(outcome, options.file_budget_seconds, options.file_memory_bytes)
         results.append(metrics)
         key = keys[outcome.item.path]
-        if key and metrics.status in ("ok", "syntax_error"):
+        if key and metrics.status in ("ok", "syntax_error", "newer_syntax"):
             data = metrics.to_dict(cache=True)
             del data["path"]
             fresh[key] = json.dumps(data, separators=(",", ":")).encode()
         progress(Progress("code", len(results), total, outcome.item.path))
     cache.put_many(CODE_CACHE, fresh)
-    return results
+    return measure_newer_grammar(results, tasks, keys, cache, CODE_CACHE, options, progress, cancel)
 
 
 def _code_phase(repo, tracked, options, cache, progress, cancel) -> list[FileMetrics]:
@@ -311,6 +312,7 @@ def run(
     for item in results:
         item.role = roles.role(item.path)
     findings.extend(file_findings(results))
+    findings.extend(newer_grammar_findings(results))
     with timer("runtime_architecture"):
         team = options.team
         delivery_model = with_override(
