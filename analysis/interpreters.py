@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -98,13 +99,27 @@ def probe(command: str, timeout: float = 20.0) -> Interpreter | None:
     return found if found.grammar >= MINIMUM else None
 
 
-def newest(commands: list[str] | None = None, need_venv: bool = True) -> Interpreter | None:
+def _named_version(command: str) -> tuple[int, int] | None:
+    """(3, 12) for ``.../python3.12``; None for a name without a minor version."""
+    match = re.fullmatch(r"python(\d+)\.(\d+)", os.path.basename(command))
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def newest(
+    commands: list[str] | None = None,
+    need_venv: bool = True,
+    newer_than: tuple[int, int] | None = None,
+) -> Interpreter | None:
     """The newest CPython >= 3.11 among ``commands`` (default: :func:`candidates`); with
     ``need_venv`` only one that has ``venv`` and ``ensurepip`` (as tools/newest-python asks).
-    The candidates are probed side by side (a pyenv shim takes ~0.3 s to answer)."""
+    ``newer_than`` leaves out, unprobed, commands whose name says that version or an older
+    one. The candidates are probed side by side (a pyenv shim takes ~0.3 s to answer)."""
     unique: list[str] = []
     seen: set[str] = set()
     for command in candidates() if commands is None else commands:
+        named = _named_version(command)
+        if newer_than is not None and named is not None and named <= newer_than:
+            continue
         real = os.path.realpath(command)
         if real not in seen:
             seen.add(real)

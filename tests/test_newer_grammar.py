@@ -290,6 +290,10 @@ def test_the_search_takes_the_newest_cpython_311_or_later():
     assert chosen is not None
     expected = interpreters.probe(present[-1])
     assert expected is not None and chosen.grammar == expected.grammar
+    # commands named for the version asked about, or older, are left out
+    assert interpreters.newest(present, newer_than=expected.grammar) is None
+    second = interpreters.newest(present, newer_than=(3, 10))
+    assert second is not None and second.grammar == expected.grammar
     # the shell script runs the same search
     script = subprocess.run(
         [str(ROOT / "tools" / "newest-python")], capture_output=True, text=True, check=True

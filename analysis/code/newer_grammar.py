@@ -111,13 +111,14 @@ def find_newer_python(
 ) -> NewerPython | None:
     """The newest CPython on the machine when its grammar is newer than ``host``, else None.
 
-    ``search`` defaults to :func:`analysis.interpreters.newest` (venv not required)."""
+    ``search`` defaults to :func:`analysis.interpreters.newest` (venv not required, commands
+    named for ``host`` or older not probed)."""
     if os.name != "posix" or getattr(sys, "frozen", False):
         return None  # no descriptor passing (Windows); no source to load (frozen build)
     path = worker_path()
     if path is None:
         return None
-    found = search() if search is not None else newest(need_venv=False)
+    found = search() if search is not None else newest(need_venv=False, newer_than=host)
     if found is None or found.grammar <= host:
         return None
     return NewerPython(found, OtherPython(found.executable, path))
