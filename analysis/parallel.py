@@ -204,9 +204,10 @@ class OtherPython:
 
 #: What the other interpreter runs: argv is the socket's descriptor, ``module:function``, the
 #: memory budget in bytes (0: none), then the folders for sys.path. Failing to import the
-#: function answers every item with the traceback, so the parent sees why.
+#: function answers every item with the traceback, so the parent sees why (items are not
+#: unpickled then: their classes may be what cannot be imported).
 _OTHER_PYTHON_MAIN = """
-import sys, traceback
+import pickle, sys, traceback
 from multiprocessing.connection import Connection
 conn = Connection(int(sys.argv[1]))
 sys.path.extend(sys.argv[4:])
@@ -217,8 +218,13 @@ try:
     from analysis.parallel import _worker_main
 except BaseException:
     error = traceback.format_exc(limit=8)
+    def stop(message):
+        try:
+            return pickle.loads(message) is None
+        except Exception:
+            return False
     try:
-        while conn.recv() is not None:
+        while not stop(conn.recv_bytes()):
             conn.send((False, error))
     except (EOFError, OSError):
         pass

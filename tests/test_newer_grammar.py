@@ -21,6 +21,7 @@ import pytest
 from gitrepo import GitRepo
 
 from analysis import interpreters
+from analysis.cache import MemoryCache
 from analysis.code.file_metrics import ANALYZER_ID, analyzer_id
 from analysis.code.newer_grammar import (
     MEASURING_PACKAGES,
@@ -309,3 +310,63 @@ def test_the_newer_python_is_wanted_only_when_its_grammar_is_newer():
     assert found.accepts("3.12") and found.accepts("3.13") and not found.accepts("3.14")
     assert find_newer_python(host=(3, 13), search=lambda: newest) is None
     assert find_newer_python(host=(3, 11), search=lambda: None) is None
+
+
+def _waiting(tmp_path) -> tuple[list, list, dict]:
+    from analysis.code.file_metrics import FileTask
+    from analysis.code.results import FileMetrics
+
+    path = tmp_path / "new312.py"
+    path.write_text(NEW_312, encoding="utf-8")
+    reason = "needs Python >= 3.12 syntax (the analysis runs on Python 3.11): raw metrics only"
+    host = FileMetrics("new312.py", "newer_syntax", reason, loc=12, requires_syntax="3.12")
+    return [host], [FileTask("new312.py", str(path))], {"new312.py": None}
+
+
+class _Options:
+    workers = 1
+    file_budget_seconds = 20.0
+    file_memory_bytes = None
+
+
+def test_a_newer_python_that_fails_leaves_the_raw_counts_and_says_why(tmp_path):
+    from analysis.code.newer_grammar import NewerPython, measure_newer_grammar
+
+    other = _other_python()
+    fake = interpreters.Interpreter(other.executable, (3, 99, 0))
+    for python, why in (
+        (OtherPython(other.executable, ()), "No module named 'analysis'"),  # our code missing
+        (OtherPython("/nonexistent/python3.99", ()), "did not start"),  # gone since the search
+    ):
+        results, tasks, keys = _waiting(tmp_path)
+        cache = MemoryCache()
+        (after,) = measure_newer_grammar(
+            results,
+            tasks,
+            keys,
+            cache,
+            "code-file",
+            _Options(),
+            find=lambda p=python: NewerPython(fake, p),
+        )
+        assert after.status == "newer_syntax" and after.loc == 12 and after.measured_with == ""
+        assert after.reason.startswith("needs Python >= 3.12 syntax") and why in after.reason
+        assert cache.entries == {}  # nothing cached for a failure
+
+
+def test_a_file_newer_than_the_newest_python_says_so(tmp_path):
+    from analysis.code.newer_grammar import NewerPython, measure_newer_grammar
+
+    results, tasks, keys = _waiting(tmp_path)
+    results[0].requires_syntax = "3.14"
+    older = interpreters.Interpreter("/x/python3.13", (3, 13, 0))
+    newer = NewerPython(older, OtherPython("/x/python3.13", ()))
+    (after,) = measure_newer_grammar(
+        results, tasks, keys, MemoryCache(), "code-file", _Options(), find=lambda: newer
+    )
+    assert after.status == "newer_syntax"
+    assert after.reason == (
+        "needs Python >= 3.14 syntax (the analysis runs on Python "
+        f"{sys.version_info[0]}.{sys.version_info[1]}, the newest Python on this machine is "
+        "Python 3.13.0): raw metrics only"
+    )

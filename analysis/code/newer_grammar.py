@@ -235,7 +235,7 @@ def _measure(
                 why = _failure(outcome.timed_out, outcome.too_large, outcome.error, result)
                 hosts[path].reason += f"; {label} could not measure it either ({why})"
             progress(Progress("code", total, total, f"{path} (measured with {label})"))
-    except AssessmentError:  # its workers stop as soon as they start: the interpreter is unfit
+    except (AssessmentError, OSError):  # it is gone, or its workers die as they start
         for path in left:
             hosts[path].reason += f"; {label} ({newer.python.executable}) did not start"
     return measured
