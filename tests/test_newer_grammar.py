@@ -370,3 +370,16 @@ def test_a_file_newer_than_the_newest_python_says_so(tmp_path):
         f"{sys.version_info[0]}.{sys.version_info[1]}, the newest Python on this machine is "
         "Python 3.13.0): raw metrics only"
     )
+
+
+def test_what_a_whole_assessment_reuse_must_key_on():
+    from analysis.code.newer_grammar import depends_on_newer_python, newer_python_id
+    from analysis.code.results import FileMetrics
+
+    plain = FileMetrics("a.py")
+    assert not depends_on_newer_python([plain, FileMetrics("b.py", "syntax_error")])
+    assert depends_on_newer_python([plain, FileMetrics("n.py", "newer_syntax")])
+    assert depends_on_newer_python([plain, FileMetrics("m.py", measured_with="Python 3.13.0")])
+    newer = find_newer_python()
+    assert newer_python_id() == (newer.analyzer_id if newer is not None else "")
+    assert newer_python_id(host=(3, 99)) == ""

@@ -266,3 +266,18 @@ def newer_grammar_findings(results: Iterable[FileMetrics]) -> list[Finding]:
         for item in results
         if item.measured_with
     ]
+
+
+def depends_on_newer_python(results: Iterable[FileMetrics]) -> bool:
+    """Whether these results would change with the Pythons on the machine: a file in a newer
+    grammar, measured by a newer Python or left with raw counts."""
+    return any(item.status == "newer_syntax" or item.measured_with for item in results)
+
+
+def newer_python_id(host: tuple[int, int] = HOST) -> str:
+    """The ANALYZER_ID of the Python that would measure files in a newer grammar, "" when there
+    is none (one search, ~0.5 s). A key that reuses a whole assessment whose results
+    :func:`depends_on_newer_python` must include it, or adding or removing a Python would
+    serve the other's figures."""
+    newer = find_newer_python(host)
+    return newer.analyzer_id if newer is not None else ""
