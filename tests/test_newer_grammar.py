@@ -372,14 +372,25 @@ def test_a_file_newer_than_the_newest_python_says_so(tmp_path):
     )
 
 
-def test_what_a_whole_assessment_reuse_must_key_on():
-    from analysis.code.newer_grammar import depends_on_newer_python, newer_python_id
+def test_a_kept_assessment_is_reused_only_while_the_same_python_would_measure_it():
+    from analysis.code.newer_grammar import NewerPython, measured_alike_now
     from analysis.code.results import FileMetrics
 
-    plain = FileMetrics("a.py")
-    assert not depends_on_newer_python([plain, FileMetrics("b.py", "syntax_error")])
-    assert depends_on_newer_python([plain, FileMetrics("n.py", "newer_syntax")])
-    assert depends_on_newer_python([plain, FileMetrics("m.py", measured_with="Python 3.13.0")])
-    newer = find_newer_python()
-    assert newer_python_id() == (newer.analyzer_id if newer is not None else "")
-    assert newer_python_id(host=(3, 99)) == ""
+    def never():
+        raise AssertionError("no search for files that do not depend on it")
+
+    def python(version):
+        found = interpreters.Interpreter(f"/x/python{version[0]}.{version[1]}", (*version, 0))
+        return lambda: NewerPython(found, OtherPython(found.executable, ()))
+
+    plain = [FileMetrics("a.py"), FileMetrics("b.py", "syntax_error")]
+    assert measured_alike_now(plain, host=(3, 11), find=never)
+    raw = [*plain, FileMetrics("n.py", "newer_syntax", requires_syntax="3.12")]
+    assert measured_alike_now(raw, host=(3, 11), find=lambda: None)  # still no newer Python
+    assert not measured_alike_now(raw, host=(3, 11), find=python((3, 13)))  # one came
+    assert measured_alike_now(raw, host=(3, 11), find=python((3, 11)))  # too old to matter
+    assert not measured_alike_now(raw, host=(3, 12), find=lambda: None)  # host reads it itself
+    by_313 = [FileMetrics("m.py", requires_syntax="3.12", measured_with="Python 3.13.0")]
+    assert measured_alike_now(by_313, host=(3, 11), find=python((3, 13)))
+    assert not measured_alike_now(by_313, host=(3, 11), find=lambda: None)  # it went away
+    assert not measured_alike_now(by_313, host=(3, 11), find=python((3, 14)))  # a newer one

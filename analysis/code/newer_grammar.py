@@ -268,16 +268,29 @@ def newer_grammar_findings(results: Iterable[FileMetrics]) -> list[Finding]:
     ]
 
 
-def depends_on_newer_python(results: Iterable[FileMetrics]) -> bool:
-    """Whether these results would change with the Pythons on the machine: a file in a newer
-    grammar, measured by a newer Python or left with raw counts."""
-    return any(item.status == "newer_syntax" or item.measured_with for item in results)
-
-
-def newer_python_id(host: tuple[int, int] = HOST) -> str:
-    """The ANALYZER_ID of the Python that would measure files in a newer grammar, "" when there
-    is none (one search, ~0.5 s). A key that reuses a whole assessment whose results
-    :func:`depends_on_newer_python` must include it, or adding or removing a Python would
-    serve the other's figures."""
-    newer = find_newer_python(host)
-    return newer.analyzer_id if newer is not None else ""
+def measured_alike_now(
+    results: Iterable[FileMetrics],
+    host: tuple[int, int] = HOST,
+    find: Callable[[], NewerPython | None] | None = None,
+) -> bool:
+    """Whether a kept assessment's files in a newer grammar would be measured alike now: by the
+    same newer Python, or left with raw counts for want of one. True at once (no search) when
+    no file depends on the Pythons on the machine; else one search (~0.5 s). A whole
+    assessment reused without this would serve raw counts after a newer Python was installed,
+    or a removed Python's figures (analysis.reuse)."""
+    waiting = [item for item in results if item.status == "newer_syntax" or item.measured_with]
+    if not waiting:
+        return True
+    newer = find() if find is not None else find_newer_python(host)
+    for item in waiting:
+        required = _version(item.requires_syntax)
+        if required is None or required <= host:
+            return False  # this interpreter reads that grammar itself
+        now = (
+            newer.interpreter.label
+            if newer is not None and newer.accepts(item.requires_syntax)
+            else ""
+        )
+        if item.measured_with != now:
+            return False
+    return True
