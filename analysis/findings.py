@@ -22,6 +22,8 @@ DELIVERY = "delivery (DORA)"
 KIND_TITLES = {
     "syntax_error": "Python files the parser rejected (raw line counts only)",
     "newer_syntax": "Python files in a newer grammar than the analyzer's (raw line counts only)",
+    "newer_grammar": "Python files in a newer grammar than the analyzer's, measured with a newer "
+    "Python on this machine",
     "skipped": "files not measured (too large, too slow or unreadable)",
     "config_file": "configuration files that could not be read",
     "module_name": "modules with the same name as another (left out of the import graph)",

@@ -12,12 +12,20 @@ Each worker may also have a memory budget: its address space is capped with
 budget, so a pathological file fails with ``MemoryError`` in the worker, is reported as too
 large to analyse, and the worker is replaced, before it takes gigabytes. Where the platform has
 no such limit (Windows) the budget is not enforced; the parent process is never limited.
+
+A pool may run its workers on another CPython (:class:`OtherPython`, POSIX only): each worker is
+then that interpreter started isolated (``-I -S``, an empty environment) with an explicit
+``sys.path`` (its own standard library, then the given folders), talking over a socket pair with
+the same messages, budgets and cancel as the ``spawn`` workers. It imports only what the
+function's module imports, from those folders (analysis.code.newer_grammar).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
+import subprocess
 import time
 import traceback
 from collections import deque
@@ -185,6 +193,116 @@ class _Worker:
             self.process.join(1.0)
 
 
+@dataclass(frozen=True)
+class OtherPython:
+    """Another CPython for a pool's workers: its executable and the folders appended to its
+    ``sys.path`` (after its own standard library) so that it finds the worker function."""
+
+    executable: str
+    path: tuple[str, ...]
+
+
+#: What the other interpreter runs: argv is the socket's descriptor, ``module:function``, the
+#: memory budget in bytes (0: none), then the folders for sys.path. Failing to import the
+#: function answers every item with the traceback, so the parent sees why (items are not
+#: unpickled then: their classes may be what cannot be imported).
+_OTHER_PYTHON_MAIN = """
+import pickle, sys, traceback
+from multiprocessing.connection import Connection
+conn = Connection(int(sys.argv[1]))
+sys.path.extend(sys.argv[4:])
+try:
+    import importlib
+    module, _, name = sys.argv[2].partition(":")
+    func = getattr(importlib.import_module(module), name)
+    from analysis.parallel import _worker_main
+except BaseException:
+    error = traceback.format_exc(limit=8)
+    def stop(message):
+        try:
+            return pickle.loads(message) is None
+        except Exception:
+            return False
+    try:
+        while not stop(conn.recv_bytes()):
+            conn.send((False, error))
+    except (EOFError, OSError):
+        pass
+else:
+    _worker_main(func, conn, int(sys.argv[3]) or None)
+"""
+
+
+class _OtherProcess:
+    """A ``subprocess.Popen`` with the part of ``multiprocessing.Process`` the pool uses. The
+    sentinel, as multiprocessing's, is the read end of a pipe whose write end only the child
+    holds: it becomes readable when the child exits."""
+
+    def __init__(self, popen: subprocess.Popen, sentinel: int) -> None:
+        self.popen = popen
+        self.sentinel = sentinel
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def terminate(self) -> None:
+        if self.is_alive():
+            self.popen.terminate()
+
+    def kill(self) -> None:
+        if self.is_alive():
+            self.popen.kill()
+
+    def join(self, timeout: float) -> None:
+        try:
+            self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return
+        if self.sentinel >= 0:
+            os.close(self.sentinel)
+            self.sentinel = -1
+
+
+class _OtherPythonWorker(_Worker):
+    """One worker process on another interpreter (:class:`OtherPython`)."""
+
+    def __init__(
+        self, python: OtherPython, func: Callable[[Any], Any], memory_bytes: int | None
+    ) -> None:
+        ours, theirs = socket.socketpair()
+        sentinel, held = os.pipe()
+        try:
+            popen = subprocess.Popen(
+                [
+                    python.executable,
+                    "-I",
+                    "-S",
+                    "-c",
+                    _OTHER_PYTHON_MAIN,
+                    str(theirs.fileno()),
+                    f"{func.__module__}:{func.__qualname__}",
+                    str(memory_bytes or 0),
+                    *python.path,
+                ],
+                pass_fds=(theirs.fileno(), held),
+                env={},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except BaseException:
+            ours.close()
+            os.close(sentinel)
+            raise
+        finally:
+            theirs.close()
+            os.close(held)
+        self.conn = Connection(ours.detach())
+        self.process = _OtherProcess(popen, sentinel)
+        self.item = _NOTHING
+        self.started = 0.0
+
+
 class _Run:
     """The state of one :meth:`WorkerPool.run`: the queue, the workers, what has come back."""
 
@@ -254,8 +372,10 @@ class WorkerPool(Generic[T, R]):
         workers: int | None = None,
         budget_seconds: float | None = 30.0,
         memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
+        python: OtherPython | None = None,
     ) -> None:
         self.func = func
+        self.python = python  # None: workers on this interpreter (spawn)
         self.workers = max(1, workers or default_workers())
         self.budget = budget_seconds
         self.memory_bytes = memory_bytes  # per worker, beyond its size at start; None: no cap
@@ -282,4 +402,6 @@ class WorkerPool(Generic[T, R]):
             state.close(clean)
 
     def _start(self) -> _Worker:
+        if self.python is not None:
+            return _OtherPythonWorker(self.python, self.func, self.memory_bytes)
         return _Worker(self._context, self.func, self.memory_bytes)

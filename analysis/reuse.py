@@ -28,6 +28,7 @@ from typing import Any
 
 from analysis import git
 from analysis.cache import NoCache, ResultCache
+from analysis.code.newer_grammar import measured_alike_now
 from analysis.errors import GitCommandFailed
 from analysis.findings import Finding
 from analysis.options import Options
@@ -103,6 +104,8 @@ def reuse(cache: ResultCache, key: str, started: float) -> Assessment | None:
         result = from_report(data)
     except (ValueError, KeyError, TypeError, zlib.error):
         return None  # an older or damaged entry: measure again (and replace it)
+    if not measured_alike_now(result.code.files):
+        return None  # a newer Python came or went since: files in its grammar measure anew
     repository = result.repository
     measured_at = repository.analyzed_at
     repository.analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()

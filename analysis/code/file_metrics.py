@@ -29,10 +29,15 @@ from analysis.version import __version__
 # 6: literal-table modules (file roles); 7: clone token streams carry kept values
 # (clone_tokens.FORMAT 2)
 METRICS_REVISION = 7
-ANALYZER_ID = (
-    f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}"
-    f"-py{sys.version_info[0]}.{sys.version_info[1]}"
-)
+
+
+def analyzer_id(python: tuple[int, int]) -> str:
+    """The cache's name for results measured on Python ``python`` (major, minor): the host's,
+    or the newer one that measures files in a newer grammar (analysis.code.newer_grammar)."""
+    return f"{__version__}.{METRICS_REVISION}-radon{radon.__version__}-py{python[0]}.{python[1]}"
+
+
+ANALYZER_ID = analyzer_id((sys.version_info[0], sys.version_info[1]))
 
 Extractor = Callable[[ParsedSource, FileMetrics], None]
 

@@ -162,6 +162,9 @@ class FileMetrics:
     functions: list[FunctionMetrics] = field(default_factory=list)
     halstead: HalsteadMetrics | None = None
     requires_syntax: str | None = None  # "3.14": valid only for that newer grammar
+    #: "Python 3.13.0": the newer interpreter that measured this file, its grammar being newer
+    #: than the analyzer's (analysis.code.newer_grammar); "" when the analyzer's own did
+    measured_with: str = ""
     #: lines inside duplicated blocks (analysis.code.duplication); set after all files are read
     duplicated_lines: int | None = None
     #: cache-only (not in the report): normalized token stream (analysis.code.clone_tokens)
@@ -206,6 +209,7 @@ class FileMetrics:
         values["size"] = values["size"] or 0
         values["literal_tables"] = bool(values["literal_tables"])
         values["role"] = values["role"] or ""
+        values["measured_with"] = values["measured_with"] or ""
         result = cls(**values)
         result.functions = [FunctionMetrics.from_dict(f) for f in data.get("functions", [])]
         return result

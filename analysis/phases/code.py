@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from analysis.cache import ResultCache, git_blob_id
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
+from analysis.code.newer_grammar import measure_newer_grammar, newer_grammar_findings
 from analysis.code.results import FileMetrics
 from analysis.findings import CODE_HEALTH, Finding
 from analysis.options import Options
@@ -96,13 +97,14 @@ def _measure_code(
         metrics = _outcome_metrics(outcome, options.file_budget_seconds, options.file_memory_bytes)
         results.append(metrics)
         key = keys[outcome.item.path]
-        if key and metrics.status in ("ok", "syntax_error"):
+        if key and metrics.status in ("ok", "syntax_error", "newer_syntax"):
             data = metrics.to_dict(cache=True)
             del data["path"]
             fresh[key] = json.dumps(data, separators=(",", ":")).encode()
         progress(Progress("code", len(results), total, outcome.item.path))
     cache.put_many(CODE_CACHE, fresh)
-    return results
+    # files in a newer grammar than this interpreter's: measured on the newest CPython found
+    return measure_newer_grammar(results, tasks, keys, cache, CODE_CACHE, options, progress, cancel)
 
 
 def measure_code(
@@ -166,7 +168,7 @@ def _run(given: PhaseInput) -> PhaseOutput[list[FileMetrics]]:
     )
     for item in results:
         item.role = roles.role(item.path)
-    findings = file_findings(results)
+    findings = file_findings(results) + newer_grammar_findings(results)
     if repo.bare:
         findings.append(Finding("bare_repository", BARE_MESSAGE, partial=True, figure=CODE_HEALTH))
     return PhaseOutput(results, findings)
