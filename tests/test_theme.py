@@ -7,16 +7,17 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from table_cells import shown
 
 from app.context import ApplicationContext
 from app.settings import Settings, load_settings, settings_path
 from widgets import palette
-from widgets.cell_table import BAD, GOOD, GOOD_BG, Cell, RecordTable
 from widgets.chart_theme import ThemedPlot
 from widgets.dora_cards import LevelBadge
 from widgets.message_banner import MessageBanner
+from widgets.record_table import Cell, RecordTable
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +60,7 @@ def test_tables_styles_badges_and_charts_follow_the_theme(qtbot):
     table = RecordTable((("Status", ""),), sort=None)
     qtbot.addWidget(table)
     table.set_rows(
-        [[Cell("ok", foreground=GOOD, background=GOOD_BG)], [Cell("bad", foreground=BAD)]]
+        [[Cell("ok", foreground="good", background="good_bg")], [Cell("bad", foreground="bad")]]
     )
     banner = MessageBanner()
     qtbot.addWidget(banner)
@@ -70,17 +71,14 @@ def test_tables_styles_badges_and_charts_follow_the_theme(qtbot):
     plot = ThemedPlot()
     qtbot.addWidget(plot)
     palette.apply_theme("light")
-    light_cell = table.item(0, 0).data(Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(light_cell, QBrush) and light_cell.color() == GOOD
+    light_cell = shown(table, 0, 0)
+    assert light_cell.foreground == QColor(palette.ROLES["good"][0])
+    assert light_cell.background == QColor(palette.ROLES["good_bg"][0])
     assert palette.ROLES["bad_bg"][0] in banner.styleSheet()
     assert plot.backgroundBrush().color() == QColor("#ffffff")
     palette.apply_theme("dark")
-    assert table.item(0, 0).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(
-        palette.ROLES["good"][1]
-    )
-    assert table.item(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(
-        palette.ROLES["good_bg"][1]
-    )
+    assert shown(table, 0, 0).foreground == QColor(palette.ROLES["good"][1])
+    assert shown(table, 0, 0).background == QColor(palette.ROLES["good_bg"][1])
     assert palette.ROLES["bad_bg"][1] in banner.styleSheet()
     assert palette.ROLES["bad_bg"][1] in badge.styleSheet()
     assert plot.backgroundBrush().color() == QColor(palette.ROLES["chart_bg"][1])

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from analysis.comparison import Comparison, compare
 from widgets.assessment_trends import AssessmentTrendCharts
 from widgets.comparison_table import ComparisonTable
 from widgets.history_table import AssessmentHistoryModel, local_time
+from widgets.record_table import RecordTableView
 
 EMPTY_TEXT = (
     "Only one assessment so far. Re-assess after a change (a refactor, a new release process) "
@@ -80,13 +80,9 @@ class AssessmentHistoryView(QWidget):
         layout.addLayout(bar)
 
         self.model = AssessmentHistoryModel(self)
-        self.table = QTableView()
+        self.table = RecordTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +31,12 @@ from widgets.debt_tables import (
     rating_band,
 )
 from widgets.kpi_card import KpiCard, card_row
-from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
+from widgets.record_table import (
+    RecordFilterProxyModel,
+    RecordTableModel,
+    RecordTableView,
+    fit_widths_on_sample,
+)
 
 TOOLTIPS = {
     "rating": "Technical debt rating (SonarQube's maintainability rating, SQALE). "
@@ -78,17 +82,13 @@ def show_debt_figures(cards: dict[str, KpiCard], debt) -> None:
 
 def _table(model, proxy=None, stretch: int | None = None) -> QTableView:
     """A read-only, sortable table; ``stretch`` takes the spare width (default: last column)."""
-    view = QTableView()
+    view = RecordTableView()
     if proxy is not None:
         proxy.setSourceModel(model)
         view.setModel(proxy)
         view.setSortingEnabled(True)
     else:
         view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.setWordWrap(False)
     header = view.horizontalHeader()

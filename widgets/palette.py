@@ -49,6 +49,12 @@ ROLES: dict[str, tuple[str, str]] = {
     "tick": ("#5a5a5a", "#b0b4b8"),
     "strong_text": ("#3a3a3a", "#e0e3e6"),
     "grade_none": ("#9e9e9e", "#8a8f94"),
+    # the readiness grades A-E, solid colours that read on both windows (the score gauge)
+    "grade_a": ("#00aa00", "#00aa00"),
+    "grade_b": ("#7cb518", "#7cb518"),
+    "grade_c": ("#d9a400", "#d9a400"),
+    "grade_d": ("#ed7d20", "#ed7d20"),
+    "grade_e": ("#d4333f", "#d4333f"),
     "diagram_cycle": ("#c62828", "#ef6b66"),
     "diagram_cycle_bg": ("#fdecea", "#4a1f1f"),
     "diagram_node": ("#546e7a", "#9fb4bf"),
@@ -92,6 +98,12 @@ def hex_colour(role: str, dark: bool | None = None) -> str:
 
 def colour(role: str, dark: bool | None = None) -> QColor:
     return QColor(hex_colour(role, dark))
+
+
+def grade_role(grade: str | None) -> str:
+    """The role of a readiness grade's colour ("A" -> "grade_a"); "grade_none" without one."""
+    role = f"grade_{(grade or 'none').lower()}"
+    return role if role in ROLES else "grade_none"
 
 
 #: light colour -> its dark counterpart, for colours written as light values (tables' cells);
