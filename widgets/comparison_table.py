@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from analysis.comparison import BETTER, NOT_COMPARABLE, WORSE, Comparison
+from widgets import palette
 from widgets.record_table import Cell, RecordTable
 
 MUTED = "muted"
@@ -76,7 +77,7 @@ class ComparisonTable(QWidget):
         )
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #8d6e00;")
+        palette.style(self.notes, "color: {warn};")
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.verdicts)

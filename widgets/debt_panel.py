@@ -24,9 +24,9 @@ from widgets.debt_tables import (
     GROUP_COLUMNS,
     ISSUE_COLUMNS,
     PACKAGE_COLUMNS,
-    RATING_COLOURS,
     RATING_TOOLTIP,
     RULE_COLUMNS,
+    colour_rating,
     minutes_text,
     rating_band,
 )
@@ -60,7 +60,7 @@ def show_debt_figures(cards: dict[str, KpiCard], debt) -> None:
     """Rating, ratio, time and money on their cards (keys: rating, ratio, time, money)."""
     rating_card = cards["rating"]
     rating_card.set_value(debt.rating, rating_band(debt.rating, debt.rating_grid))
-    rating_card.value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
+    colour_rating(rating_card.value_label, debt.rating)
     cards["ratio"].set_value(
         f"{debt.ratio:.1%}",
         f"{minutes_text(debt.remediation_minutes)} of "

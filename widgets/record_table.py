@@ -39,7 +39,7 @@ class Column:
     numeric: bool = True
     text: Callable[[Any], str] | None = None  # how to show a (non-None) value
     value_tooltip: bool = False  # the cell's tooltip is its text (long values)
-    colour: Callable[[Any], str | None] | None = None  # text colour (or palette role) for a value
+    colour: Callable[[Any], str | None] | None = None  # a value's text colour: a palette role
     digits: int = 1  # decimals shown for a float
 
 
@@ -139,7 +139,7 @@ class RecordTableModel(QAbstractTableModel):
         return text if column.value_tooltip else column.tooltip
 
     def row_colour(self, row: Any) -> str | None:
-        """A text colour for the whole row (e.g. a file that could not be measured)."""
+        """A text colour (palette role) for the whole row (e.g. a file not measured)."""
         return None
 
     def cell_colour(self, row: Any, column: Column, value: Any) -> str | None:
@@ -170,7 +170,7 @@ class RecordTableModel(QAbstractTableModel):
             return literal_tooltip(self.cell_tooltip(row, column, self.data(index)))
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self.cell_colour(row, column, value)
-            return QBrush(palette.adapt(colour)) if colour else None
+            return QBrush(palette.colour(colour)) if colour else None
         return None
 
 

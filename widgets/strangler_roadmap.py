@@ -25,7 +25,6 @@ from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.literal_text import literal_label, literal_tooltip
 from widgets.record_table import Cell, RecordTable
-from widgets.score_gauge import GRADE_COLOURS
 
 #: the model's grade lines ([grades] in resources/readiness_model.toml)
 GRADE_LINES = (("A", 85), ("B", 70), ("C", 55), ("D", 40))
@@ -209,8 +208,8 @@ class StranglerRoadmap(QWidget):
                 pen=pg.mkPen(palette.colour("chart_line"), width=2),
             )  # fmt: skip
             brushes = [
-                pg.mkBrush(GRADE_COLOURS.get(self.checkpoints[int(x) - 1].projected.grade or "",
-                                             palette.hex_colour("grade_none")))
+                pg.mkBrush(palette.colour(palette.grade_role(
+                    self.checkpoints[int(x) - 1].projected.grade)))
                 for x, _ in known
             ]  # fmt: skip
             self.scatter = pg.ScatterPlotItem(
