@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from analysis.headline import Headline
 from widgets import palette
 from widgets.assessment_trends import AssessmentTrendCharts
+from widgets.debt_tables import colour_rating
 
 ROOT = Path(__file__).resolve().parent.parent
 HEX = re.compile(r"#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
@@ -91,3 +93,15 @@ def test_the_assessment_trend_charts_follow_the_theme(qtbot, dark_then_system):
     assert plot.backgroundBrush().color() == QColor(palette.ROLES["chart_bg"][0])
     line = plot.getPlotItem().listDataItems()[0]
     assert line.opts["pen"].color() == QColor(palette.ROLES["chart_line"][0])
+
+
+def test_a_rating_is_shown_in_its_colour_and_no_rating_in_none(qtbot):
+    """The debt card of an assessment without a debt section keeps no earlier rating's colour."""
+    label = QLabel("E")
+    qtbot.addWidget(label)
+    colour_rating(label, "E")
+    assert palette.ROLES["rating_e"][0] in label.styleSheet()
+    colour_rating(label, None)
+    assert label.styleSheet() == ""
+    palette.restyle([label])  # a theme change brings no colour back
+    assert label.styleSheet() == ""
