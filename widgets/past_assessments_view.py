@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from analysis.comparison import Comparison, compare
 from widgets.assessment_trends import AssessmentTrendCharts
 from widgets.comparison_table import ComparisonTable
-from widgets.history_table import AssessmentHistoryModel, local_time
+from widgets.past_assessments_table import PastAssessmentsModel, local_time
 from widgets.record_table import RecordTableView
 
 EMPTY_TEXT = (
@@ -34,7 +34,7 @@ EMPTY_TEXT = (
 )
 
 
-class AssessmentHistoryView(QWidget):
+class PastAssessmentsView(QWidget):
     #: show this stored assessment (its id) in the other tabs
     open_requested = Signal(int)
     #: run a new assessment of the repository (the caches make it fast)
@@ -79,7 +79,7 @@ class AssessmentHistoryView(QWidget):
         bar.addWidget(self.open_button)
         layout.addLayout(bar)
 
-        self.model = AssessmentHistoryModel(self)
+        self.model = PastAssessmentsModel(self)
         self.table = RecordTableView()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
