@@ -37,11 +37,11 @@ from app.scenario_controller import ScenarioController
 from app.store import StoreError
 from app.theme_menu import ThemeMenu
 from app.wizard import AssessmentWizard
-from widgets.assessment_history import AssessmentHistoryView
 from widgets.assessment_view import AssessmentView
 from widgets.background import Task, TaskOwner, TaskRunner
 from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
+from widgets.past_assessments_view import PastAssessmentsView
 
 log = logging.getLogger("readiness.gui")
 
@@ -184,7 +184,7 @@ class MainWindow(TaskOwner, QMainWindow):
             self.context, self.view.decisions_panel.scenario, self
         )
         self.assessment_shown.connect(self.scenario_controller.show_assessment)
-        self.history_view = AssessmentHistoryView()
+        self.history_view = PastAssessmentsView()
         self.history_view.open_requested.connect(self.show_stored)
         self.history_view.reassess_requested.connect(self.run_assessment)
         self.history_model = self.history_view.model
@@ -570,7 +570,7 @@ class MainWindow(TaskOwner, QMainWindow):
         return self._export_pdf(result, target, page_size)
 
     def _export_pdf(self, result, target: str | None, page_size: str | None) -> str | None:
-        from app.pdf_export import choose_pdf_target, export_shown_assessment
+        from app.export_pdf_action import choose_pdf_target, export_shown_assessment
 
         if result is None:
             return None

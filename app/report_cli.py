@@ -75,9 +75,9 @@ def add_commands(commands) -> None:
 # ----------------------------------------------------------------- after an assessment
 def write_pdf(result: Assessment, target: str, page_size: str, store: Store | None) -> Path:
     from app.pdf import export_pdf  # Qt only when a PDF is asked for
-    from app.pdf.history import report_history
+    from app.pdf.past_assessments import past_assessments_of
 
-    return export_pdf(result, target, page_size, report_history(store, result))
+    return export_pdf(result, target, page_size, past_assessments_of(store, result))
 
 
 def write_failure(given: str, exc: BaseException) -> str:

@@ -2,8 +2,9 @@
 are listed in the panel, and its Save / Save as / Delete are kept (``Store.scenarios``), so
 they survive a restart and reach ``readiness report`` and the PDF.
 
-The shown assessment's id is found as the PDF's history finds it (``app.pdf.history``): the
-stored assessment of the same repository, head commit and time. An assessment that is not
+The shown assessment's id is found as the PDF finds its past assessments
+(``app.pdf.past_assessments``): the stored assessment of the same repository, head commit and
+time. An assessment that is not
 stored (a report opened from a file, a ``--no-save`` run) has nowhere to keep scenarios: the
 panel says so instead of saving.
 """

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis import assessment as engine
 from analysis.headline import headline
 from analysis.report import to_report
-from app.pdf import ReportHistory, export_pdf
+from app.pdf import PastAssessments, export_pdf
 from app.pdf.application import ensure_application
 from app.store import open_store
 from app.store.report_blob import unpack_report
@@ -103,7 +103,9 @@ def main() -> None:
         baseline, _ = timed(lambda: json.dumps(to_report(result)), args.repeat)
         ensure_application()
         rows = store.assessments(str(result.repository.path))
-        history = ReportHistory(rows[1].headline, "previous", [r.headline for r in reversed(rows)])
+        history = PastAssessments(
+            rows[1].headline, "previous", [r.headline for r in reversed(rows)]
+        )
         target = folder / "summary.pdf"
         pdf, _ = timed(lambda: export_pdf(result, target, "a4", history), args.repeat)
         print(f"\nPDF export ({report_mb:.1f} MB JSON report, {args.repeat} runs, median)")
@@ -121,9 +123,9 @@ def main() -> None:
 
         parsed, _ = timed(parse_reports, 1)
         listed, listing = timed(lambda: store.assessments(str(result.repository.path)), 3)
-        from widgets.assessment_history import AssessmentHistoryView
+        from widgets.past_assessments_view import PastAssessmentsView
 
-        view = AssessmentHistoryView()
+        view = PastAssessmentsView()
         shown, _ = timed(lambda: view.set_rows(listing), 3)
         print(f"\nHistory of {len(listing)} stored assessments")
         print(f"  baseline: parse every report      {parsed:7.3f} s")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import decision_cases as cases
 import pytest
+from table_cells import row_count, shown
 
 from analysis.decisions import TeamProfile
 from app.context import ApplicationContext
@@ -33,13 +34,13 @@ def test_shows_score_verdicts_plan_money_and_risks(panel):
     assert panel.plan_view.plan.item(0).text().startswith("1. payments")
     assert "Route the traffic of payments" in panel.plan_view.step.toPlainText()
     assert "payments.services imports orders.models" in panel.plan_view.step.toPlainText()
-    assert panel.money.rowCount() == 5
+    assert row_count(panel.money) == 5
     assert "630,000 EUR" in panel.money_headline.text()
     assert panel.risks.count() == 5
     texts = panel.refactor.evidence.texts(1)
     assert "Change fail rate" in texts and "Rework share" in texts
     assert panel.refactor.flips.count() >= 1
-    assert panel.inputs.rowCount() == len(d.inputs)
+    assert row_count(panel.inputs) == len(d.inputs)
     for _, bar, value in panel.bars.values():
         assert bar.toolTip() and value.text()
 
@@ -91,7 +92,7 @@ def test_plan_links_to_the_architecture_tab(qtbot):
     panel.plan_view.show_component.click()
     assert view.tabs.currentWidget() is view.architecture_panel
     table = view.architecture_panel.components
-    assert table.item(table.currentRow(), 0).text() == "payments"
+    assert shown(table, table.currentIndex().row(), 0).text == "payments"
 
 
 def test_the_application_keeps_the_team_profile(make_window, qtbot, database_url, git_repo):

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dora_reports import REVERT_SHA, REVERTED_SHA, SZZ_CAUSE_SHA, SZZ_FIX_SHA, library_report
+from table_cells import row_count, shown
 
 from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.results import code_totals
 from analysis.dora.levels import METRICS
 from analysis.dora.results import LeadTime
+from widgets import palette
 from widgets.dora_panel import DoraPanel
 from widgets.dora_tables import NOT_COUNTED
 
@@ -43,15 +45,15 @@ def _panel(qtbot, dora) -> DoraPanel:
 
 
 def _row(table, column: int, text: str) -> int:
-    return next(r for r in range(table.rowCount()) if table.item(r, column).text() == text)
+    return next(r for r in range(row_count(table)) if shown(table, r, column).text == text)
 
 
 def test_each_failure_shows_the_release_that_fixed_it_and_the_commits_that_link_them(qtbot):
     panel = _panel(qtbot, library_report())
     table = panel.failure_table
-    assert table.rowCount() == 2
+    assert row_count(table) == 2
     revert = _row(table, 0, "2.1.1")
-    texts = [table.item(revert, c).text() for c in range(6)]
+    texts = [shown(table, revert, c).text for c in range(6)]
     assert texts == [
         "2.1.1",
         "2.1.2",
@@ -60,15 +62,15 @@ def test_each_failure_shows_the_release_that_fixed_it_and_the_commits_that_link_
         "revert",
         "40.0 h",
     ]
-    assert table.item(revert, 2).toolTip().startswith(REVERT_SHA)
-    assert table.item(revert, 3).toolTip().startswith(REVERTED_SHA)
-    assert "git revert" in table.item(revert, 4).toolTip()
+    assert shown(table, revert, 2).tooltip.startswith(REVERT_SHA)
+    assert shown(table, revert, 3).tooltip.startswith(REVERTED_SHA)
+    assert "git revert" in shown(table, revert, 4).tooltip
     szz = _row(table, 0, "2.1.3")
-    assert table.item(szz, 1).text() == "2.1.4"
-    assert table.item(szz, 2).text().startswith(SZZ_FIX_SHA[:10] + " fix(auth)")
-    assert table.item(szz, 3).text().startswith(SZZ_CAUSE_SHA[:10] + " feat(auth)")
-    assert table.item(szz, 4).text() == "SZZ (blame)"
-    tip = table.item(szz, 4).toolTip()
+    assert shown(table, szz, 1).text == "2.1.4"
+    assert shown(table, szz, 2).text.startswith(SZZ_FIX_SHA[:10] + " fix(auth)")
+    assert shown(table, szz, 3).text.startswith(SZZ_CAUSE_SHA[:10] + " feat(auth)")
+    assert shown(table, szz, 4).text == "SZZ (blame)"
+    tip = shown(table, szz, 4).tooltip
     assert "Sliwerski, Zimmermann, Zeller" in tip and "2005" in tip
     assert "src/pkg/auth.py lines 40-42" in tip  # the engine's own link, under the method
     assert panel.method_label.text().startswith("2 failed releases, each fix linked")
@@ -79,7 +81,7 @@ def test_each_failure_shows_the_release_that_fixed_it_and_the_commits_that_link_
     again = replace(twice.failures[1], fix_commit="e5" * 20, fix_subject="fix: again")
     twice.failures.append(again)
     panel.show_assessment(_assessment(twice))
-    assert table.rowCount() == 3
+    assert row_count(table) == 3
     assert panel.method_label.text().startswith("2 failed releases, shown by 3 fixes")
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.failures_page)) == "&Failures (2)"
 
@@ -90,10 +92,10 @@ def test_a_failure_of_a_backport_is_listed_in_grey_after_the_counted_ones(qtbot)
     dora.failures.insert(0, backport)  # the engine's order: by time, whatever is counted
     panel = _panel(qtbot, dora)
     table = panel.failure_table
-    assert [table.item(r, 0).text() for r in range(3)] == ["2.1.1", "2.1.3", "2.0.9"]
-    assert table.item(2, 0).foreground().color() == NOT_COUNTED
-    assert table.item(2, 4).toolTip().startswith("Not counted: a backport of 2.1.2.")
-    assert table.item(0, 0).foreground().color() != NOT_COUNTED
+    assert [shown(table, r, 0).text for r in range(3)] == ["2.1.1", "2.1.3", "2.0.9"]
+    assert shown(table, 2, 0).foreground == palette.colour(NOT_COUNTED)
+    assert shown(table, 2, 4).tooltip.startswith("Not counted: a backport of 2.1.2.")
+    assert shown(table, 0, 0).foreground != palette.colour(NOT_COUNTED)
     assert panel.method_label.text().startswith("2 failed releases")  # the grey one is not one
     assert "In grey, not counted: 1 failure of releases the figures do not count" in (
         panel.method_label.text()
@@ -103,18 +105,18 @@ def test_a_failure_of_a_backport_is_listed_in_grey_after_the_counted_ones(qtbot)
 def test_backports_and_pre_releases_are_listed_in_grey_with_why_they_do_not_count(qtbot):
     panel = _panel(qtbot, library_report())
     table = panel.deployment_table
-    assert table.rowCount() == 8  # every release, backport and pre-release of the window
+    assert row_count(table) == 8  # every release, backport and pre-release of the window
     backport = _row(table, 1, "2.0.9")
-    assert table.item(backport, 2).text() == "backport (not counted)"
-    assert table.item(backport, 3).text() == "2.0"
-    assert table.item(backport, 1).foreground().color() == NOT_COUNTED
-    assert table.item(backport, 1).toolTip().startswith("Not counted: a backport of 2.1.2.")
+    assert shown(table, backport, 2).text == "backport (not counted)"
+    assert shown(table, backport, 3).text == "2.0"
+    assert shown(table, backport, 1).foreground == palette.colour(NOT_COUNTED)
+    assert shown(table, backport, 1).tooltip.startswith("Not counted: a backport of 2.1.2.")
     pre = _row(table, 1, "2.1.0rc1")
-    assert table.item(pre, 0).foreground().color() == NOT_COUNTED
-    assert "pre-release" in table.item(pre, 0).toolTip()
+    assert shown(table, pre, 0).foreground == palette.colour(NOT_COUNTED)
+    assert "pre-release" in shown(table, pre, 0).tooltip
     counted = _row(table, 1, "2.1.2")
-    assert table.item(counted, 2).text() == "release"
-    assert table.item(counted, 1).foreground().color() != NOT_COUNTED
+    assert shown(table, counted, 2).text == "release"
+    assert shown(table, counted, 1).foreground != palette.colour(NOT_COUNTED)
 
 
 def test_a_library_is_read_as_release_cadence_not_deployments(qtbot):
@@ -132,7 +134,7 @@ def test_a_library_is_read_as_release_cadence_not_deployments(qtbot):
     assert panel.trends.plots[1].plotItem.titleLabel.text == "Releases per week"
     # the healthy vs high-debt row is release cadence, not the article's "daily deploys"
     row = list(METRICS).index("deployment_frequency")
-    assert panel.article_table.item(row, 1).text() == "monthly or more often (release cadence)"
+    assert shown(panel.article_table, row, 1).text == "monthly or more often (release cadence)"
 
     # too few release tags: the library is read from its default branch, whose merges are
     # neither releases nor deployments of a library, and the panel says so
@@ -172,7 +174,7 @@ def test_a_lead_time_the_data_cannot_support_shows_its_reason_not_zero(qtbot):
     card = panel.cards["lead_time"]
     assert card.value() == "not measured" and card.caption_label.text() == reason
     assert not card.level_badge.isVisible()  # no level for a figure that is not there
-    assert panel.article_table.item(0, 3).text() == reason
+    assert shown(panel.article_table, 0, 3).text == reason
     assert "0 min" not in card.accessibleDescription()
 
 
@@ -185,20 +187,20 @@ def test_failures_guessed_from_tag_spacing_say_so(qtbot):
     assert "not linked evidence" in panel.failure_label.text()
     assert "guessed from tag spacing" in panel.cards["change_fail_rate"].caption_label.text()
     table = panel.failure_table
-    assert table.item(0, 4).text() == "tag spacing (a guess)"
-    assert table.item(0, 2).text() == "–" and "Fallback, not evidence" in table.item(0, 4).toolTip()
+    assert shown(table, 0, 4).text == "tag spacing (a guess)"
+    assert shown(table, 0, 2).text == "–" and "Fallback, not evidence" in shown(table, 0, 4).tooltip
 
 
 def test_release_lines_and_the_tags_set_aside(qtbot):
     panel = _panel(qtbot, library_report())
     lines = panel.release_line_table
-    assert [lines.item(r, 0).text() for r in range(lines.rowCount())] == [
+    assert [shown(lines, r, 0).text for r in range(row_count(lines))] == [
         "2.1 (current)",
         "2.0",
         "1.9",
     ]
-    assert lines.item(0, 0).font().bold() and not lines.item(1, 0).font().bold()
-    assert [lines.item(1, c).text() for c in range(1, 7)] == [
+    assert shown(lines, 0, 0).bold and not shown(lines, 1, 0).bold
+    assert [shown(lines, 1, c).text for c in range(1, 7)] == [
         "1", "1", "0", "2025-09-01", "2026-05-07", "yes"]  # fmt: skip
     assert "the current line is 2.1" in panel.lines_label.text()
     assert "47 tags in the repository: 40 releases, 6 pre-releases, 1 non-release tag" in (
@@ -208,8 +210,8 @@ def test_release_lines_and_the_tags_set_aside(qtbot):
     assert panel.set_aside_button.text() == "▸ Tags set aside in the window (2)"
     panel.set_aside_button.click()
     aside = panel.set_aside_table
-    assert not aside.isHidden() and aside.rowCount() == 2
-    assert [aside.item(1, c).text() for c in (0, 2, 3)] == [
+    assert not aside.isHidden() and row_count(aside) == 2
+    assert [shown(aside, 1, c).text for c in (0, 2, 3)] == [
         "oidc-bug-fix", "non-release", "no version number in the name"]  # fmt: skip
 
     no_lines = library_report(release_lines=[], set_aside_tags=[])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dora_data import chain, days, iso, tag, utc, write_csv
+from table_cells import row_count, shown
 from test_main_window import window  # noqa: F401 - the main window fixture, shared
 
 from analysis.assessment import Assessment, CodeSection, RepositoryInfo
@@ -15,6 +16,7 @@ from analysis.dora.engine import compute_dora
 from analysis.dora.quick_check import QuickCheckAnswers
 from analysis.dora.records import TagRecord
 from analysis.dora.settings import DoraInputs, DoraSettings
+from widgets import palette
 from widgets.delivery_log_dialog import DeliveryLogDialog, LogFiles
 from widgets.dora_panel import DoraPanel
 from widgets.dora_source_dialog import DoraSourceDialog
@@ -79,9 +81,9 @@ def test_panel_shows_cards_levels_trends_and_the_article_table(qtbot, tmp_path):
     # trends: July..September; lead time 3 days every month
     assert panel.trends.series[0] == [3.0, 3.0, 3.0]
     table = panel.article_table
-    assert [table.item(r, 4).text() for r in range(4)] == ["healthy"] * 4
-    assert table.item(2, 3).text() == "7.6% (7 of 92)"
-    assert panel.deployment_table.rowCount() == 92 and panel.failure_table.rowCount() == 7
+    assert [shown(table, r, 4).text for r in range(4)] == ["healthy"] * 4
+    assert shown(table, 2, 3).text == "7.6% (7 of 92)"
+    assert row_count(panel.deployment_table) == 92 and row_count(panel.failure_table) == 7
 
 
 def test_not_enough_data_is_said_instead_of_a_level(qtbot, tmp_path):
@@ -93,7 +95,7 @@ def test_not_enough_data_is_said_instead_of_a_level(qtbot, tmp_path):
     qtbot.addWidget(panel)
     panel.show_assessment(assessment)
     assert panel.cards["lead_time"].level_badge.text() == "not enough data"
-    assert panel.article_table.item(0, 4).text() == "not enough data"
+    assert shown(panel.article_table, 0, 4).text == "not enough data"
 
 
 def test_quick_check_scores_live_and_flags_disagreement(qtbot, tmp_path):
@@ -105,12 +107,14 @@ def test_quick_check_scores_live_and_flags_disagreement(qtbot, tmp_path):
     assert form.result.overall == round((6 + 8 + 8 + 9.5 + 10) / 5, 2)
     # measured recovery (45 min) is bucket 6; answering "More than six months" (1) disagrees
     form.inputs["recovery"].setCurrentIndex(1)
-    rows = {
-        form.table.item(r, 0).text(): form.table.item(r, 3).text()
-        for r in range(form.table.rowCount())
+    agreement = {
+        shown(form.table, r, 0).text: shown(form.table, r, 3) for r in range(row_count(form.table))
     }
-    assert rows["Failed deployment recovery time"].startswith("⚠ disagree")
-    assert rows["Change lead time"] == "agrees within one bucket"
+    disagree = agreement["Failed deployment recovery time"]
+    assert disagree.text.startswith("⚠ disagree")
+    assert disagree.background == palette.colour("bad_bg")  # the row is tinted red
+    assert agreement["Change lead time"].text == "agrees within one bucket"
+    assert agreement["Change lead time"].background is None
     with qtbot.waitSignal(panel.quick_check_saved) as saved:
         form.save_button.click()
     assert saved.args[1].recovery == 1
@@ -133,7 +137,7 @@ def test_import_dialog_lists_errors_then_imports(qtbot, tmp_path):
         "line 7, column when: 'yesterday' is not an ISO 8601 time (e.g. 2024-03-01T14:05:00+01:00)"
     ]
     assert not dialog.import_button.isEnabled() and dialog.imported is None
-    assert dialog.preview.rowCount() == 8 and dialog.preview.columnCount() == 2
+    assert row_count(dialog.preview) == 8 and dialog.preview.model().columnCount() == 2
     rows[5][0] = "2024-03-06T12:00:00Z"
     write_csv(tmp_path / "bad.csv", ["when", "commit"], rows)
     dialog.check()
@@ -297,4 +301,4 @@ def test_the_csv_log_is_read_off_the_gui_thread_and_shown_when_read(qtbot, tmp_p
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
     assert threads and threads[0] is not threading.main_thread()
     assert len(dialog.imported.records) == 3 and dialog.import_button.isEnabled()
-    assert dialog.preview.rowCount() == 3
+    assert row_count(dialog.preview) == 3

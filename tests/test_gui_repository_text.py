@@ -96,7 +96,7 @@ def test_no_label_tooltip_or_item_of_the_view_obeys_repository_markup(view):
     assert not bad, "\n".join(f"{where}: {raw[:160]!r}" for raw, where in seen.items())
     where = {s.where.split("(")[0] for s in literal(texts)}
     # the main places show it literally (and the test reaches them)
-    main_places = {"QTableView", "QListWidget", "QLabel", "FailureTable", "DeploymentTable"}
+    main_places = {"RecordTableView", "QListWidget", "QLabel", "FailureTable", "DeploymentTable"}
     assert main_places <= where, where
 
 

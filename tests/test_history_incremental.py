@@ -9,7 +9,7 @@ from history_builder import ALICE, BOB, CAROL, HistoryBuilder, day, lines
 from analysis import git
 from analysis.cache import MemoryCache
 from analysis.errors import Cancelled
-from analysis.history import store as history_store
+from analysis.history import incremental
 from analysis.history.mining import mine_history
 from analysis.history.options import HistoryOptions
 from analysis.history.reader import read_history
@@ -146,7 +146,7 @@ def test_all_branches_and_a_deleted_branch(tmp_path):
 
 
 def test_long_chains_are_compacted_and_damaged_entries_reread(tmp_path, monkeypatch, log_calls):
-    monkeypatch.setattr(history_store, "MAX_DEPTH", 2)
+    monkeypatch.setattr(incremental, "MAX_DEPTH", 2)
     b = HistoryBuilder(tmp_path / "repo")
     b.commit({"a.py": lines(1)})
     repo = b.finish()
@@ -158,7 +158,7 @@ def test_long_chains_are_compacted_and_damaged_entries_reread(tmp_path, monkeypa
         repo.commit(f"c{n}", date=f"2024-02-{n:02d}T12:00:00+00:00")
     _mine(repo, cache)
     source = resolve_source(open_repository(repo.root), options)
-    store = history_store.CommitStore(cache, source.fingerprint(options, 1))
+    store = incremental.CommitCache(cache, source.fingerprint(options, 1))
     commits, depth = store.load(source.state)
     assert len(commits) == 5 and depth <= 3
     # a damaged entry is ignored: the history is read again, not trusted

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 
 from app.pdf import export_pdf
 from app.pdf.application import needs_offscreen
-from app.pdf.history import report_history
+from app.pdf.past_assessments import past_assessments_of
 from app.store import open_store
 
 SECTIONS = (
@@ -49,7 +49,7 @@ def pair_pdf(tmp_path_factory):
     store = open_store(f"sqlite:///{folder / 'store.db'}")
     store.save(before)
     store.save(after)
-    target = export_pdf(after, folder / "summary.pdf", "a4", report_history(store, after))
+    target = export_pdf(after, folder / "summary.pdf", "a4", past_assessments_of(store, after))
     store.close()
     reader = PdfReader(target)
     return target, [_words(page.extract_text()) for page in reader.pages], after

@@ -101,7 +101,7 @@ def test_migrations_match_the_models(database_url):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from app.store.models import Base
+    from app.store.records import Base
 
     store = open_store(database_url)
     with store.engine.connect() as connection:

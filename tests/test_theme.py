@@ -1,5 +1,5 @@
-"""Light and dark themes: the palette changes, colours written for a light window are swapped
-for readable dark ones, registered styles and charts follow, and the choice is kept."""
+"""Light and dark themes: the palette changes, colour roles resolve to readable dark colours,
+table cells, registered styles and charts follow, and the choice is kept."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from table_cells import shown
 
 from app.context import ApplicationContext
 from app.settings import Settings, load_settings, settings_path
 from widgets import palette
-from widgets.cell_table import BAD, GOOD, GOOD_BG, Cell, RecordTable
 from widgets.chart_theme import ThemedPlot
 from widgets.dora_cards import LevelBadge
 from widgets.message_banner import MessageBanner
+from widgets.record_table import Cell, RecordTable
 
 
 @pytest.fixture(autouse=True)
@@ -40,16 +41,13 @@ def test_switching_changes_the_palette(qapp):
     assert palette.apply_theme("system") == "light" and not palette.is_dark()
 
 
-def test_roles_and_light_colours_have_dark_counterparts(qapp):
+def test_roles_resolve_to_the_theme_s_colour(qapp):
     palette.apply_theme("light")
-    assert palette.adapt("bad") == QColor("#b71c1c") == palette.adapt(QColor("#b71c1c"))
+    assert palette.colour("bad") == QColor("#b71c1c")
     palette.apply_theme("dark")
-    assert palette.adapt("bad") == QColor(palette.ROLES["bad"][1])
-    assert palette.adapt(QColor("#b71c1c")) == QColor(palette.ROLES["bad"][1])
-    assert palette.adapt(QColor("#555555")) == QColor(palette.ROLES["muted"][1])  # an alias
-    assert palette.adapt(QColor("#123456")) == QColor("#123456")  # not ours: unchanged
+    assert palette.colour("bad") == QColor(palette.ROLES["bad"][1])
     with palette.light_rendering():  # printing on white: the light colours
-        assert palette.adapt("bad") == QColor("#b71c1c")
+        assert palette.colour("bad") == QColor("#b71c1c")
     # every dark text colour is readable on the dark window (lightness well apart)
     for role in ("text", "muted", "good", "bad", "warn", "info", "link"):
         assert palette.colour(role).lightness() - window_colour().lightness() > 80, role
@@ -59,7 +57,7 @@ def test_tables_styles_badges_and_charts_follow_the_theme(qtbot):
     table = RecordTable((("Status", ""),), sort=None)
     qtbot.addWidget(table)
     table.set_rows(
-        [[Cell("ok", foreground=GOOD, background=GOOD_BG)], [Cell("bad", foreground=BAD)]]
+        [[Cell("ok", foreground="good", background="good_bg")], [Cell("bad", foreground="bad")]]
     )
     banner = MessageBanner()
     qtbot.addWidget(banner)
@@ -70,17 +68,14 @@ def test_tables_styles_badges_and_charts_follow_the_theme(qtbot):
     plot = ThemedPlot()
     qtbot.addWidget(plot)
     palette.apply_theme("light")
-    light_cell = table.item(0, 0).data(Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(light_cell, QBrush) and light_cell.color() == GOOD
+    light_cell = shown(table, 0, 0)
+    assert light_cell.foreground == QColor(palette.ROLES["good"][0])
+    assert light_cell.background == QColor(palette.ROLES["good_bg"][0])
     assert palette.ROLES["bad_bg"][0] in banner.styleSheet()
     assert plot.backgroundBrush().color() == QColor("#ffffff")
     palette.apply_theme("dark")
-    assert table.item(0, 0).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(
-        palette.ROLES["good"][1]
-    )
-    assert table.item(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(
-        palette.ROLES["good_bg"][1]
-    )
+    assert shown(table, 0, 0).foreground == QColor(palette.ROLES["good"][1])
+    assert shown(table, 0, 0).background == QColor(palette.ROLES["good_bg"][1])
     assert palette.ROLES["bad_bg"][1] in banner.styleSheet()
     assert palette.ROLES["bad_bg"][1] in badge.styleSheet()
     assert plot.backgroundBrush().color() == QColor(palette.ROLES["chart_bg"][1])

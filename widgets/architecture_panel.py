@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from analysis.architecture.section import ArchitectureSection
 from analysis.assessment import Assessment
 from widgets import palette
-from widgets.cell_table import BAD, BAD_BG, GOOD, GOOD_BG, WARN, WARN_BG, Cell, RecordTable, cell
 from widgets.component_diagram import MAX_NODES, ComponentDiagram
 from widgets.dependency_matrix import DependencyMatrixView
+from widgets.record_table import Cell, RecordTable, cell
 from widgets.section_panel import SectionPanel
 
 COMPONENT_COLUMNS = (
@@ -118,7 +118,11 @@ def matrix_by_default(section: ArchitectureSection) -> bool:
     return count > 0 and edges / count > LEGIBLE_EDGES_PER_COMPONENT
 
 
-LAYER_STYLE = {"present": (GOOD, GOOD_BG), "partial": (WARN, WARN_BG), "missing": (BAD, BAD_BG)}
+LAYER_STYLE = {
+    "present": ("good", "good_bg"),
+    "partial": ("warn", "warn_bg"),
+    "missing": ("bad", "bad_bg"),
+}
 
 
 def role_text(component) -> str:
@@ -255,7 +259,7 @@ class ArchitecturePanel(SectionPanel):
     def _show_components(self, section: ArchitectureSection) -> None:
         rows = []
         for c in section.components:
-            distance_colour = BAD if c.distance is not None and c.distance > 0.7 else None
+            distance_colour = "bad" if c.distance is not None and c.distance > 0.7 else None
             rows.append(
                 [
                     cell(c.name, bold=c.in_cycle),
@@ -284,7 +288,7 @@ class ArchitecturePanel(SectionPanel):
                         "yes" if c.in_cycle else "",
                         "",
                         int(c.in_cycle),
-                        foreground=BAD if c.in_cycle else None,
+                        foreground="bad" if c.in_cycle else None,
                     ),
                 ]
             )
@@ -312,14 +316,10 @@ class ArchitecturePanel(SectionPanel):
 
     def select_component(self, name: str) -> bool:
         """Show the Components page with ``name``'s row selected (the decisions panel links)."""
-        for row in range(self.components.rowCount()):
-            item = self.components.item(row, 0)
-            if item is not None and item.text() == name:
-                self.tabs.setCurrentIndex(0)
-                self.components.selectRow(row)
-                self.components.scrollToItem(item)
-                return True
-        return False
+        if name not in self.components.texts(0):
+            return False
+        self.tabs.setCurrentIndex(0)
+        return self.components.select_text(0, name)
 
     def _show_stack(self, section: ArchitectureSection) -> None:
         rows = []

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from analysis.comparison import SPECS
 from analysis.headline import Headline
+from widgets import palette
+from widgets.chart_theme import ThemedPlot
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,6 @@ BOUND_TIPS = {
     "change_fail_rate": "Dashed: the article's healthy bound, 10%.",
     "debt_ratio": "Dashed: SonarQube's rating A bound, 5%.",
 }
-LINE, MARK = "#2f6f9f", "#c0392b"
 
 
 def date_labels(moments: list[str]) -> list[str]:
@@ -70,17 +71,18 @@ class AssessmentTrendCharts(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.plots: dict[str, pg.PlotWidget] = {}
+        self.plots: dict[str, ThemedPlot] = {}
         self.headlines: list[Headline] = []
         self.series: dict[str, list[float | None]] = {}
+        self.marked: tuple[int, ...] = ()
         for index, chart in enumerate(TRENDS):
-            plot = pg.PlotWidget(background="w")
-            plot.setTitle(f"{chart.title}, {chart.better} is better", color="#333", size="9pt")
+            plot = ThemedPlot()
+            plot.set_title(f"{chart.title}, {chart.better} is better", size="9pt")
             plot.setLabel("left", chart.unit)
+            plot.theme_changed()  # the label in the theme's colour
             plot.showGrid(y=True, alpha=0.25)
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
-            plot.getPlotItem().setMenuEnabled(False)
             plot.setMinimumHeight(150)
             plot.setToolTip(f"{SPECS[chart.key].definition} {BOUND_TIPS.get(chart.key, '')}")
             plot.setAccessibleName(chart.title)
@@ -90,6 +92,7 @@ class AssessmentTrendCharts(QWidget):
     def set_headlines(self, headlines: list[Headline], marked: tuple[int, ...] = ()) -> None:
         """Oldest first; ``marked``: indexes of the assessments being compared."""
         self.headlines = list(headlines)
+        self.marked = tuple(marked)
         labels = date_labels([h.analyzed_at for h in self.headlines])
         ticks = list(enumerate(labels))
         room = 8 if len(labels[0] if labels else "") <= 5 else 4
@@ -100,26 +103,34 @@ class AssessmentTrendCharts(QWidget):
             self._draw(self.plots[chart.key], chart, values, marked)
             self.plots[chart.key].getAxis("bottom").setTicks([ticks[::step], ticks])
 
+    def theme_changed(self) -> None:
+        """The series in the new theme's colours (the plots re-colour their frames)."""
+        for chart in TRENDS:
+            if chart.key in self.series:
+                self._draw(self.plots[chart.key], chart, self.series[chart.key], self.marked)
+
     def _draw(self, plot, chart: TrendChart, values, marked) -> None:
         plot.clear()
+        line, mark = palette.colour("chart_line"), palette.colour("chart_mark")
         xs = [i for i, v in enumerate(values) if v is not None]
         ys = [values[i] for i in xs]
         if xs:
             plot.plot(
-                xs, ys, pen=pg.mkPen(LINE, width=2), symbol="o", symbolSize=6,
-                symbolBrush=LINE, symbolPen=None,
+                xs, ys, pen=pg.mkPen(line, width=2), symbol="o", symbolSize=6,
+                symbolBrush=line, symbolPen=None,
             )  # fmt: skip
         rings = [i for i in marked if 0 <= i < len(values) and values[i] is not None]
         if rings:
             plot.plot(
                 rings, [values[i] for i in rings], pen=None, symbol="o", symbolSize=13,
-                symbolBrush=None, symbolPen=pg.mkPen(MARK, width=2),
+                symbolBrush=None, symbolPen=pg.mkPen(mark, width=2),
             )  # fmt: skip
         if chart.bound is not None:
             plot.addItem(
                 pg.InfiniteLine(
                     pos=chart.bound, angle=0,
-                    pen=pg.mkPen("#1b7f3b", width=2, style=Qt.PenStyle.DashLine),
+                    pen=pg.mkPen(palette.colour("chart_bound"), width=2,
+                                 style=Qt.PenStyle.DashLine),
                 )
             )  # fmt: skip
         top = max([*ys, chart.bound or 0, 1])

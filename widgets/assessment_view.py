@@ -23,7 +23,7 @@ from analysis.roles import ROLE_MEANINGS, ROLES
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
-from widgets.debt_tables import RATING_COLOURS, RATING_TOOLTIP
+from widgets.debt_tables import RATING_TOOLTIP, colour_rating
 from widgets.decisions_panel import DecisionsPanel
 from widgets.dora_panel import DoraPanel
 from widgets.file_table import FileFilterProxyModel, FileMetricsModel, mi_rank
@@ -266,7 +266,7 @@ class AssessmentView(QWidget):
             self.cards["debt"].set_value("–", "not measured")
         else:
             self.cards["debt"].set_value(debt.rating, f"debt ratio {debt.ratio:.1%}")
-            self.cards["debt"].value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
+        colour_rating(self.cards["debt"].value_label, debt.rating if debt else None)
         warnings = assessment.repository.warnings
         self.cards["warnings"].set_value(
             str(len(warnings)),

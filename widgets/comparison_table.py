@@ -7,13 +7,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from analysis.comparison import BETTER, NOT_COMPARABLE, WORSE, Comparison
-from widgets.cell_table import BAD, BAD_BG, GOOD, GOOD_BG, Cell, RecordTable
+from widgets import palette
+from widgets.record_table import Cell, RecordTable
 
-MUTED = QColor("#6a6a6a")
+MUTED = "muted"
 COLUMNS = (
     ("Measure", "The headline figure; hover a row for its definition and source."),
     ("Before", "The older assessment of the two."),
@@ -25,7 +25,7 @@ COLUMNS = (
     ),
     ("Healthy target", "The article's healthy system (or the threshold's source)."),
 )
-DIRECTION_STYLE = {BETTER: (GOOD, GOOD_BG), WORSE: (BAD, BAD_BG)}
+DIRECTION_STYLE = {BETTER: ("good", "good_bg"), WORSE: ("bad", "bad_bg")}
 
 
 def comparison_rows(comparison: Comparison) -> list[list[Cell]]:
@@ -66,8 +66,7 @@ class ComparisonTable(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = RecordTable(COLUMNS, stretch=4, sort=None)
-        self.table.setSortingEnabled(False)
+        self.table = RecordTable(COLUMNS, stretch=4, sort=None, sortable=False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.verdicts = QLabel()
         self.verdicts.setWordWrap(True)
@@ -78,7 +77,7 @@ class ComparisonTable(QWidget):
         )
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #8d6e00;")
+        palette.style(self.notes, "color: {warn};")
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.verdicts)
@@ -89,7 +88,6 @@ class ComparisonTable(QWidget):
         self.comparison = comparison
         self.title.setText(title)
         self.table.set_rows(comparison_rows(comparison) if comparison else [])
-        self.table.setSortingEnabled(False)
         self.verdicts.setText(verdict_lines(comparison) if comparison else "")
         notes = comparison.notes if comparison else []
         self.notes.setText("⚠ " + " ".join(notes) if notes else "")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,14 +24,19 @@ from widgets.debt_tables import (
     GROUP_COLUMNS,
     ISSUE_COLUMNS,
     PACKAGE_COLUMNS,
-    RATING_COLOURS,
     RATING_TOOLTIP,
     RULE_COLUMNS,
+    colour_rating,
     minutes_text,
     rating_band,
 )
 from widgets.kpi_card import KpiCard, card_row
-from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
+from widgets.record_table import (
+    RecordFilterProxyModel,
+    RecordTableModel,
+    RecordTableView,
+    fit_widths_on_sample,
+)
 
 TOOLTIPS = {
     "rating": "Technical debt rating (SonarQube's maintainability rating, SQALE). "
@@ -56,7 +60,7 @@ def show_debt_figures(cards: dict[str, KpiCard], debt) -> None:
     """Rating, ratio, time and money on their cards (keys: rating, ratio, time, money)."""
     rating_card = cards["rating"]
     rating_card.set_value(debt.rating, rating_band(debt.rating, debt.rating_grid))
-    rating_card.value_label.setStyleSheet(f"color: {RATING_COLOURS[debt.rating]};")
+    colour_rating(rating_card.value_label, debt.rating)
     cards["ratio"].set_value(
         f"{debt.ratio:.1%}",
         f"{minutes_text(debt.remediation_minutes)} of "
@@ -78,17 +82,13 @@ def show_debt_figures(cards: dict[str, KpiCard], debt) -> None:
 
 def _table(model, proxy=None, stretch: int | None = None) -> QTableView:
     """A read-only, sortable table; ``stretch`` takes the spare width (default: last column)."""
-    view = QTableView()
+    view = RecordTableView()
     if proxy is not None:
         proxy.setSourceModel(model)
         view.setModel(proxy)
         view.setSortingEnabled(True)
     else:
         view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.setWordWrap(False)
     header = view.horizontalHeader()

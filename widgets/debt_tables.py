@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtWidgets import QLabel
+
 from analysis.code.duplication import CloneGroup
+from widgets import palette
 from widgets.record_table import Column
 
 #: SonarQube's maintainability rating colours (A green ... E red).
-RATING_COLOURS = {"A": "#00aa00", "B": "#b0d513", "C": "#eabe06", "D": "#ed7d20", "E": "#d4333f"}
 
 THOUSANDS = "{:,}".format
 
@@ -76,7 +78,7 @@ def scope_columns(name: str, tooltip: str) -> tuple[Column, ...]:
                lambda s: s.remediation_minutes, text=minutes_text),
         Column("Ratio", "Debt / (30 min x lines of code), SonarQube's sqale_debt_ratio.",
                lambda s: 100 * s.ratio, text=lambda v: f"{v:.1f}%"),
-        Column("Rating", RATING_TOOLTIP, lambda s: s.rating, False, colour=RATING_COLOURS.get),
+        Column("Rating", RATING_TOOLTIP, lambda s: s.rating, False, colour=palette.rating_role),
         Column("Issues", "Number of debt issues.", lambda s: len(s.issues)),
     )  # fmt: skip
 
@@ -114,3 +116,9 @@ RULE_COLUMNS: tuple[Column, ...] = (
     Column("Source", "Where the threshold and the remediation function come from.",
            lambda r: r.source, False, value_tooltip=True),
 )  # fmt: skip
+
+
+def colour_rating(label: QLabel, rating: str | None) -> None:
+    """The label's text in the rating's colour (none without a rating); follows the theme."""
+    role = palette.rating_role(rating)
+    palette.style(label, f"color: {{{role}}};" if role else "")

@@ -13,7 +13,7 @@ from analysis.decisions.risks import Risk
 from analysis.decisions.verdicts import Verdict
 from widgets import palette
 from widgets.literal_text import literal_tooltip
-from widgets.score_gauge import GRADE_COLOURS, ScoreGauge
+from widgets.score_gauge import ScoreGauge
 
 SCORE_TIP = (
     "AI-readiness 0-100: the weighted mean of five sub-scores (delivery 30%, code health 20%, "
@@ -30,7 +30,7 @@ RISK_TIP = (
 
 def status_html(r: Readiness, size_pt: int = 15) -> str:
     """The status line: e.g. "Partly ready for AI workloads — 63/100, grade C", by grade colour."""
-    colour = GRADE_COLOURS.get(r.grade or "", palette.hex_colour("muted"))
+    colour = palette.hex_colour(palette.grade_role(r.grade, "muted"))
     score = "" if r.score is None else f"{r.score}/100, grade {r.grade}"
     uncapped = (
         f" (uncapped {r.uncapped_score:g})"

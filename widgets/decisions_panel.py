@@ -32,7 +32,6 @@ from analysis.decisions import (
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.inputs import SPECS, format_value
 from widgets import palette
-from widgets.cell_table import RecordTable, cell
 from widgets.decision_summary import (
     RISK_TIP,
     SCORE_TIP,
@@ -47,6 +46,7 @@ from widgets.decision_summary import (
     verdict_html,
 )
 from widgets.literal_text import literal_tooltip
+from widgets.record_table import RecordTable, cell
 from widgets.scenario_panel import ScenarioPanel
 from widgets.score_gauge import ScoreGauge
 from widgets.strangler_plan_view import StranglerPlanView

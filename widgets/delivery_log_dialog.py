@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +35,8 @@ from analysis.dora.delivery_log import (
 )
 from widgets import palette
 from widgets.background import TaskOwner
-from widgets.dora_tables import configure, table_item
 from widgets.literal_text import literal_label
+from widgets.record_table import Cell, RecordTable
 
 KIND_LABELS = {DEPLOYMENTS: "Deployment log", INCIDENTS: "Incident log"}
 
@@ -104,7 +103,7 @@ class DeliveryLogForm(TaskOwner, QWidget):
         self.mapping_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.mapping_box)
 
-        self.preview = QTableWidget()
+        self.preview = RecordTable((), sortable=False)  # the file's order
         self.preview.setToolTip("The first rows of the file, as read")
         layout.addWidget(QLabel("Preview (first 20 rows):"))
         layout.addWidget(self.preview, 2)
@@ -172,7 +171,7 @@ class DeliveryLogForm(TaskOwner, QWidget):
         self.imported = None
         self.errors.clear()
         self.result_label.clear()
-        self.preview.setRowCount(0)
+        self.preview.set_rows([])
         self.file_label.clear()
         if not path:
             self.cancel_task()
@@ -212,11 +211,14 @@ class DeliveryLogForm(TaskOwner, QWidget):
             f"{'comma' if preview.delimiter == ',' else repr(preview.delimiter)}-separated, "
             f"{len(preview.headers)} columns"
         )
-        configure(self.preview, preview.headers, preview.headers)
-        self.preview.setRowCount(len(preview.rows))
-        for row, values in enumerate(preview.rows):
-            for column, value in enumerate(values[: len(preview.headers)]):
-                self.preview.setItem(row, column, table_item(value))
+        width = len(preview.headers)
+        self.preview.set_columns([(header, header) for header in preview.headers])
+        self.preview.set_rows(
+            [
+                [Cell(value) for value in [*values[:width], *[""] * (width - len(values))]]
+                for values in preview.rows
+            ]
+        )
         self._build_mapping(preview.headers, preview.mapping)
         self._show_outcome(path, outcome)
 

@@ -13,16 +13,13 @@ from analysis.dora.wording import count, duration, percent
 from widgets import palette
 from widgets.kpi_card import KpiCard
 
-#: Badge colours (text, background) per DORA level and article verdict, on a light window.
-#: Levels are solid pills that read on both themes; verdicts are tinted, with dark variants.
-LEVEL_COLOURS = {
-    "Elite": ("#ffffff", "#1b7f3b"),
-    "High": ("#ffffff", "#2f6f9f"),
-    "Medium": ("#3d2a00", "#f2c14e"),
-    "Low": ("#ffffff", "#b3261e"),
-    "healthy": ("#1b5e20", "#e3f2e5"),
-    "in between": ("#5d4200", "#fff3cd"),
-    "high-debt": ("#8a1c1c", "#fdecea"),
+#: The badges' palette roles (text, background) per DORA level: solid pills alike on both
+#: themes. Verdicts are tinted, with dark variants.
+LEVEL_ROLES = {
+    "Elite": ("level_text", "level_elite_bg"),
+    "High": ("level_text", "level_high_bg"),
+    "Medium": ("level_medium_text", "level_medium_bg"),
+    "Low": ("level_text", "level_low_bg"),
 }
 #: The verdicts' palette roles (text, background), which follow the theme.
 VERDICT_ROLES = {
@@ -35,12 +32,8 @@ _MUTED = ("badge_muted_text", "badge_muted_bg")
 
 def badge_colours(text: str) -> tuple[str, str]:
     """(text, background) of the badge for a level or verdict, in the current theme."""
-    if text in VERDICT_ROLES:
-        fg, bg = VERDICT_ROLES[text]
-        return palette.hex_colour(fg), palette.hex_colour(bg)
-    if text in LEVEL_COLOURS:
-        return LEVEL_COLOURS[text]
-    return palette.hex_colour(_MUTED[0]), palette.hex_colour(_MUTED[1])
+    fg, bg = VERDICT_ROLES.get(text) or LEVEL_ROLES.get(text) or _MUTED
+    return palette.hex_colour(fg), palette.hex_colour(bg)
 
 
 class LevelBadge(QLabel):

@@ -5,11 +5,8 @@ the tags set aside (pre-releases, non-release tags) with the reason for each."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableView
 
 from analysis.dora.evidence_wording import (
     commit_text,
@@ -22,50 +19,26 @@ from analysis.dora.evidence_wording import (
 from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, METRICS, article_table
 from analysis.dora.results import DeploymentEntry, DoraReport, FailureEntry
 from analysis.dora.wording import count, duration, percent
-from widgets import palette
-from widgets.cell_table import Cell, RecordTable, ThemedItem, cell
-from widgets.dora_cards import LEVEL_COLOURS
-from widgets.literal_text import literal_tooltip
+from widgets.dora_cards import VERDICT_ROLES
+from widgets.record_table import Cell, RecordTable, cell
 
 
-def configure(table: QTableWidget, headers: Sequence[str], tooltips: Sequence[str]) -> None:
-    """Read-only rows, headers with tooltips, columns fitted to their contents."""
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    for column, tip in enumerate(tooltips):
-        table.horizontalHeaderItem(column).setToolTip(tip)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-
-
-def fit_height(table: QTableWidget) -> None:
+def fit_height(table: QTableView) -> None:
     """Make a short table exactly as tall as its rows (no empty area below them)."""
     table.resizeRowsToContents()
     height = table.horizontalHeader().height() + 2 * table.frameWidth()
-    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    height += sum(table.rowHeight(row) for row in range(table.model().rowCount()))
     table.setFixedHeight(height + 2)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
-def fit_rows(table: QTableWidget, most: int) -> None:
+def fit_rows(table: QTableView, most: int) -> None:
     """As tall as its rows, up to ``most`` rows (then it scrolls)."""
     table.resizeRowsToContents()
     height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-    height += sum(table.rowHeight(row) for row in range(min(table.rowCount(), most)))
+    rows = min(table.model().rowCount(), most)
+    height += sum(table.rowHeight(row) for row in range(rows))
     table.setFixedHeight(height + 2)
-
-
-def table_item(text: str, tooltip: str = "") -> QTableWidgetItem:
-    item = ThemedItem(text)
-    if tooltip:
-        item.setToolTip(literal_tooltip(tooltip))
-    return item
 
 
 def measured_text(dora: DoraReport, metric: str) -> str:
@@ -86,51 +59,53 @@ def measured_text(dora: DoraReport, metric: str) -> str:
     return f"{duration(recovery.median)} median (n = {recovery.n} failed deployments)"
 
 
-class ArticleTable(QTableWidget):
+class ArticleTable(RecordTable):
     """The article's table (healthy vs high-debt system) with a column for this repository."""
 
-    HEADERS = ("Metric", "Healthy system", "High-debt system", "This repository", "Verdict")
-    TIPS = (
-        "DORA metric",
-        "The article's healthy system",
-        "The article's high-debt system",
-        "Measured over the window, with its sample size",
-        "Healthy, in between or high-debt by the article's figures; 'not enough data' with "
-        "fewer than 5 deployments (5 failed deployments for recovery)",
-    )
+    COLUMNS = (
+        ("Metric", "DORA metric"),
+        ("Healthy system", "The article's healthy system"),
+        ("High-debt system", "The article's high-debt system"),
+        ("This repository", "Measured over the window, with its sample size"),
+        ("Verdict", "Healthy, in between or high-debt by the article's figures; 'not enough "
+         "data' with fewer than 5 deployments (5 failed deployments for recovery)"),
+    )  # fmt: skip
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        configure(self, self.HEADERS, self.TIPS)
+        super().__init__(self.COLUMNS, parent, sortable=False)
         self.setAlternatingRowColors(False)
-        self.setRowCount(len(METRICS))
-        for row, metric in enumerate(METRICS):
-            healthy, debt = ARTICLE_TABLE[metric]
-            self.setItem(row, 0, table_item(METRIC_LABELS[metric]))
-            self.setItem(row, 1, table_item(healthy))
-            self.setItem(row, 2, table_item(debt))
+        self.set_rows(
+            [
+                [Cell(METRIC_LABELS[metric]), Cell(healthy), Cell(debt), Cell(""), Cell("")]
+                for metric, (healthy, debt) in ((m, ARTICLE_TABLE[m]) for m in METRICS)
+            ]
+        )
         fit_height(self)
 
     def set_report(self, dora: DoraReport) -> None:
         table = article_table(dora.reads_as == "releases")
-        for row, metric in enumerate(METRICS):
+        rows = []
+        for metric in METRICS:
             healthy, debt = table[metric]
-            self.setItem(row, 1, table_item(healthy))
-            self.setItem(row, 2, table_item(debt))
-            self.setItem(row, 3, table_item(measured_text(dora, metric)))
             verdict = dora.article_verdicts.get(metric, "")
-            item = table_item(verdict)
-            colours = LEVEL_COLOURS.get(verdict)
-            if colours:
-                item.setForeground(QBrush(QColor(colours[0])))
-                item.setBackground(QBrush(QColor(colours[1])))
-            self.setItem(row, 4, item)
+            fg, bg = VERDICT_ROLES.get(verdict, (None, None))
+            rows.append(
+                [
+                    Cell(METRIC_LABELS[metric]),
+                    Cell(healthy),
+                    Cell(debt),
+                    Cell(measured_text(dora, metric)),
+                    Cell(verdict, foreground=fg, background=bg),
+                ]
+            )
+        self.set_rows(rows)
+        fit_height(self)  # the figures may wrap the header or widen the rows
 
 
 #: Release lines shown before the table scrolls (flask has some twenty lines since 0.1).
 MAX_LINE_ROWS = 10
 #: Text colour of rows that are listed but not counted (backports, pre-releases).
-NOT_COUNTED = palette.colour("muted", dark=False)
+NOT_COUNTED = "muted"
 KIND_TIPS = {
     "release": "A release tag that ships new changes: counted",
     "backport": "A patch on an older release line carrying only changes already shipped on a "
@@ -175,7 +150,7 @@ class DeploymentTable(RecordTable):
 
     def set_report(self, dora: DoraReport) -> None:
         names = {d.id: d.name for d in dora.deployment_list}
-        self.horizontalHeaderItem(1).setText(unit(dora).capitalize())
+        self.set_title(1, unit(dora).capitalize())
         rows = []
         for d in reversed(dora.deployment_list):
             tip = "" if d.counted else not_counted_reason(d, names)
@@ -225,7 +200,7 @@ class FailureTable(RecordTable):
         """Counted failures first; then, in grey, failures of deployments not counted (a
         backport failing with the release it copies is one failure, counted there)."""
         entries = {d.id: d for d in dora.deployment_list}
-        self.horizontalHeaderItem(0).setText(f"Failed {unit(dora)}")
+        self.set_title(0, f"Failed {unit(dora)}")
         ordered = sorted(dora.failures, key=lambda f: not f.counted)
         self.set_rows([self._row(f, entries) for f in ordered])
 

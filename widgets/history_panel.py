@@ -38,7 +38,12 @@ from widgets.history_tables import (
 from widgets.hotspot_map import HotspotMap
 from widgets.kpi_card import KpiCard
 from widgets.literal_text import literal_label
-from widgets.record_table import RecordFilterProxyModel, RecordTableModel, fit_widths_on_sample
+from widgets.record_table import (
+    RecordFilterProxyModel,
+    RecordTableModel,
+    RecordTableView,
+    fit_widths_on_sample,
+)
 from widgets.trend_charts import TrendCharts
 
 KPI_TOOLTIPS = {
@@ -66,14 +71,10 @@ KPI_TOOLTIPS = {
 def _table(model: RecordTableModel) -> tuple[QTableView, RecordFilterProxyModel]:
     proxy = RecordFilterProxyModel(0)
     proxy.setSourceModel(model)
-    view = QTableView()
+    view = RecordTableView()
     view.setModel(proxy)
     view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     header = view.horizontalHeader()

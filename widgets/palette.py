@@ -1,9 +1,9 @@
 """Colours by meaning, in a light and a dark variant, and the application's light/dark theme.
 
-Widgets ask for a role ("bad", "muted", "good_bg", ...) instead of writing a colour, so that
-text stays readable on both a light and a dark window. Colours written before the palette
-existed (the light variants below) are still accepted: :func:`adapt` swaps them for their dark
-counterpart when the window is dark, which is how table cells and badges follow the theme.
+Widgets, charts and the PDF ask for a role ("bad", "muted", "good_bg", ...) and never write a
+colour, so that text stays readable on both a light and a dark window (tests/test_palette.py
+finds any colour written elsewhere). The PDF prints on white paper: it asks for the light
+variant (``dark=False``, or :func:`light_rendering`).
 
 The theme follows the operating system (``QStyleHints.colorScheme()``, Qt 6.5+, and its change
 signal) unless the user picks Light or Dark; :func:`apply_theme` sets the palette and re-applies
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 THEMES = ("system", "light", "dark")
 THEME_LABELS = {"system": "Follow the &System", "light": "&Light", "dark": "&Dark"}
 
-#: role -> (light, dark). The light values are the colours the widgets used before.
+#: role -> (light, dark).
 ROLES: dict[str, tuple[str, str]] = {
     "text": ("#1f1f1f", "#e8eaed"),
     "muted": ("#6a6a6a", "#a8adb3"),
@@ -49,6 +49,28 @@ ROLES: dict[str, tuple[str, str]] = {
     "tick": ("#5a5a5a", "#b0b4b8"),
     "strong_text": ("#3a3a3a", "#e0e3e6"),
     "grade_none": ("#9e9e9e", "#8a8f94"),
+    # the readiness grades A-E, solid colours that read on both windows (the score gauge)
+    "grade_a": ("#00aa00", "#00aa00"),
+    "grade_b": ("#7cb518", "#7cb518"),
+    "grade_c": ("#d9a400", "#d9a400"),
+    "grade_d": ("#ed7d20", "#ed7d20"),
+    "grade_e": ("#d4333f", "#d4333f"),
+    # SonarQube's maintainability ratings A-E (its own colours), on both windows
+    "rating_a": ("#00aa00", "#00aa00"),
+    "rating_b": ("#b0d513", "#b0d513"),
+    "rating_c": ("#eabe06", "#eabe06"),
+    "rating_d": ("#ed7d20", "#ed7d20"),
+    "rating_e": ("#d4333f", "#d4333f"),
+    # DORA level pills: solid colours with their own text colour, alike on both windows
+    "level_elite_bg": ("#1b7f3b", "#1b7f3b"),
+    "level_high_bg": ("#2f6f9f", "#2f6f9f"),
+    "level_medium_bg": ("#f2c14e", "#f2c14e"),
+    "level_low_bg": ("#b3261e", "#b3261e"),
+    "level_text": ("#ffffff", "#ffffff"),
+    "level_medium_text": ("#3d2a00", "#3d2a00"),
+    # a label drawn on a coloured chart segment: dark ink on a light one, light on a dark one
+    "ink_on_light": ("#1f1f1f", "#1f1f1f"),
+    "ink_on_dark": ("#f5f5f5", "#f5f5f5"),
     "diagram_cycle": ("#c62828", "#ef6b66"),
     "diagram_cycle_bg": ("#fdecea", "#4a1f1f"),
     "diagram_node": ("#546e7a", "#9fb4bf"),
@@ -59,20 +81,15 @@ ROLES: dict[str, tuple[str, str]] = {
     "chart_line": ("#2f6f9f", "#7fb6e6"),
     "chart_bar": ("#5b8fc7", "#5b8fc7"),
     "chart_bound": ("#1b7f3b", "#6fcf8a"),
+    "chart_mark": ("#c0392b", "#ef6b66"),
     "link": ("#1a5fb4", "#8ab4f8"),
     "card_border": ("#d0d0d0", "#45494e"),
+    "good_soft": ("#2e7d32", "#a5d6a7"),
+    "accent": ("#1f3a5f", "#9ec1ea"),
+    "rule": ("#c8ccd2", "#45494e"),
+    "header_bg": ("#eef1f5", "#2f3235"),
+    "faint": ("#8a8a8a", "#7f8489"),
 }
-#: Other light colours the widgets wrote, and the role that now stands for each.
-ALIASES = {
-    "#555555": "muted",
-    "#555": "muted",
-    "#4a4a4a": "muted",
-    "#9a6700": "warn",
-    "#c62828": "diagram_cycle",
-    "#333": "chart_fg",
-}
-
-
 _printing = [False]  # inside light_rendering(): every role resolves to its light colour
 
 
@@ -94,32 +111,16 @@ def colour(role: str, dark: bool | None = None) -> QColor:
     return QColor(hex_colour(role, dark))
 
 
-#: light colour -> its dark counterpart, for colours written as light values (tables' cells);
-#: chart and diagram roles are left out: they are always asked for by role.
-_DARK_OF: dict[str, str] = {}
-for _role, (_light, _dark) in ROLES.items():
-    if not _role.startswith(("chart_", "diagram_")):
-        _DARK_OF.setdefault(_light.lower(), _dark)
-for _light, _role in ALIASES.items():
-    _DARK_OF.setdefault(QColor(_light).name(), ROLES[_role][1])
+def grade_role(grade: str | None, default: str = "grade_none") -> str:
+    """The role of a readiness grade's colour ("A" -> "grade_a"); ``default`` without one."""
+    role = f"grade_{(grade or '').lower()}"
+    return role if role in ROLES else default
 
 
-def adapt(value: QColor | str | None) -> QColor | None:
-    """A colour fit for the current theme: a role name, or a light colour (swapped when dark)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if value in ROLES:
-            return colour(value)
-        value = QColor(value)
-    if not is_dark():
-        return value
-    swapped = _DARK_OF.get(value.name())
-    if swapped is None:
-        return value
-    result = QColor(swapped)
-    result.setAlpha(value.alpha())
-    return result
+def rating_role(rating: str | None) -> str | None:
+    """The role of a SonarQube maintainability rating's colour ("A" -> "rating_a")."""
+    role = f"rating_{(rating or '').lower()}"
+    return role if role in ROLES else None
 
 
 # ----------------------------------------------------------------------------- style sheets

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,8 @@ from analysis.dora.quick_check import (
     score_quick_check,
 )
 from analysis.dora.results import DoraReport
-from widgets.dora_tables import configure, fit_height, table_item
+from widgets.dora_tables import fit_height
+from widgets.record_table import Cell, RecordTable
 
 SCORING_TIP = (
     "Scored as the DORA Quick Check (dora.dev) does: an answer in the six buckets maps to "
@@ -109,18 +108,17 @@ class QuickCheckForm(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.table = QTableWidget()
-        configure(
-            self.table,
-            ("Question", "Team answer", "Measured", "Agreement"),
+        self.table = RecordTable(
             (
-                "Quick Check question",
-                "The team's answer",
-                "The repository's figure in the same bucket (or percent)",
-                "Flagged when answer and measure are more than one bucket apart (20 points for "
-                "percentages); no comparison with fewer than 5 deployments or failures",
+                ("Question", "Quick Check question"),
+                ("Team answer", "The team's answer"),
+                ("Measured", "The repository's figure in the same bucket (or percent)"),
+                ("Agreement", "Flagged when answer and measure are more than one bucket apart "
+                 "(20 points for percentages); no comparison with fewer than 5 deployments or "
+                 "failures"),
             ),
-        )
+            sortable=False,  # the questions in the Quick Check's order
+        )  # fmt: skip
         layout.addWidget(self.table)
         layout.addStretch(1)
         if compact:
@@ -173,8 +171,8 @@ class QuickCheckForm(QWidget):
             f"<b>Throughput</b> {shown(result.throughput)} · <b>Stability</b> "
             f"{shown(result.stability)} · <b>Overall</b> {shown(result.overall)} (0-10)"
         )
-        self.table.setRowCount(len(result.comparison))
-        for row, comparison in enumerate(result.comparison):
+        rows = []
+        for comparison in result.comparison:
             question = comparison.question
             agreement = ("⚠ disagree: " if comparison.disagree else "") + (
                 comparison.note or "agrees within one bucket"
@@ -185,11 +183,8 @@ class QuickCheckForm(QWidget):
                 _answer_text(question, comparison.measured),
                 agreement,
             ]
-            for column, text in enumerate(cells):
-                item = table_item(text)
-                if comparison.disagree:
-                    item.setBackground(QBrush(QColor("#fdecea")))
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+            background = "bad_bg" if comparison.disagree else None
+            rows.append([Cell(text, background=background) for text in cells])
+        self.table.set_rows(rows)
         fit_height(self.table)
         self.answers_changed.emit()

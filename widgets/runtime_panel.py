@@ -15,30 +15,20 @@ from PySide6.QtWidgets import QLabel, QListWidget
 from analysis.assessment import Assessment
 from analysis.runtime.section import BLOCKED, READY, RuntimeSection
 from widgets import palette
-from widgets.cell_table import (
-    BAD,
-    BAD_BG,
-    GOOD,
-    GOOD_BG,
-    WARN,
-    WARN_BG,
-    Cell,
-    RecordTable,
-    cell,
-)
 from widgets.literal_text import literal_tooltip
+from widgets.record_table import Cell, RecordTable, cell
 from widgets.section_panel import SectionPanel
 
 STATUS_STYLE = {
-    READY: ("ready", GOOD, GOOD_BG),
-    BLOCKED: ("blocked", BAD, BAD_BG),
-    "unverified": ("unverified", WARN, WARN_BG),
+    READY: ("ready", "good", "good_bg"),
+    BLOCKED: ("blocked", "bad", "bad_bg"),
+    "unverified": ("unverified", "warn", "warn_bg"),
 }
 FREE_THREADING_TEXT = {
-    "free_threaded_wheel": ("has a free-threaded wheel", GOOD),
-    "gil": ("re-enables the GIL", BAD),
-    "fine": ("pure Python: fine", GOOD),
-    "unknown": ("unknown", WARN),
+    "free_threaded_wheel": ("has a free-threaded wheel", "good"),
+    "gil": ("re-enables the GIL", "bad"),
+    "fine": ("pure Python: fine", "good"),
+    "unknown": ("unknown", "warn"),
 }
 MATRIX_COLUMNS = (
     ("Version", "CPython version; 't' = the free-threaded build (no GIL), PEP 703."),

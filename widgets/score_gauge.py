@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets import palette
 
 #: Grade colours, the same ramp as SonarQube's A-E ratings (widgets.debt_tables).
-GRADE_COLOURS = {"A": "#00aa00", "B": "#7cb518", "C": "#d9a400", "D": "#ed7d20", "E": "#d4333f"}
 START, SPAN = 225, -270  # degrees: from lower left, clockwise over the top to lower right
 
 
@@ -44,7 +43,7 @@ class ScoreGauge(QWidget):
         pen = QPen(palette.colour("track"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawArc(rect, START * 16, SPAN * 16)
-        colour = QColor(GRADE_COLOURS.get(self.grade or "", palette.hex_colour("grade_none")))
+        colour = palette.colour(palette.grade_role(self.grade))
         if self.score is not None:
             pen.setColor(colour)
             painter.setPen(pen)

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from analysis.decisions.roadmap import ARTICLE, Checkpoint, roadmap_summary, ver
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.literal_text import literal_label, literal_tooltip
-from widgets.score_gauge import GRADE_COLOURS
+from widgets.record_table import Cell, RecordTable
 
 #: the model's grade lines ([grades] in resources/readiness_model.toml)
 GRADE_LINES = (("A", 85), ("B", 70), ("C", 55), ("D", 40))
@@ -110,22 +108,18 @@ class StranglerRoadmap(QWidget):
             [[(float(line), f"{grade} {line}") for grade, line in GRADE_LINES]]
         )
         self.plot.setToolTip(CAPTION)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # a row's place is the checkpoint's (the chart selects by it): not sortable
+        self.table = RecordTable(COLUMNS, wrap=True, sortable=False)
+        self.table.setAlternatingRowColors(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        for number, (title, tip) in enumerate(COLUMNS):
-            item = QTableWidgetItem(title)
-            item.setToolTip(tip)
-            self.table.setHorizontalHeaderItem(number, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._select(current.row())
+        )
         # wrapped cells take the height their column's width gives them
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         split = QSplitter(Qt.Orientation.Vertical)
@@ -165,7 +159,7 @@ class StranglerRoadmap(QWidget):
         for row, c in enumerate(self.checkpoints):
             if c.carve_out == component:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                self.table.scrollTo(self.table.model().index(row, 0))
                 return
 
     # ------------------------------------------------------------------ drawing
@@ -214,8 +208,8 @@ class StranglerRoadmap(QWidget):
                 pen=pg.mkPen(palette.colour("chart_line"), width=2),
             )  # fmt: skip
             brushes = [
-                pg.mkBrush(GRADE_COLOURS.get(self.checkpoints[int(x) - 1].projected.grade or "",
-                                             palette.hex_colour("grade_none")))
+                pg.mkBrush(palette.colour(palette.grade_role(
+                    self.checkpoints[int(x) - 1].projected.grade)))
                 for x, _ in known
             ]  # fmt: skip
             self.scatter = pg.ScatterPlotItem(
@@ -253,14 +247,13 @@ class StranglerRoadmap(QWidget):
 
     # ------------------------------------------------------------------ table
     def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.checkpoints))
-        for row, c in enumerate(self.checkpoints):
+        rows = []
+        for c in self.checkpoints:
             p = c.projected
             score = "" if p is None or p.score is None else f"{p.score} ({p.grade})"
             if p is not None and p.capped_by:
                 score += ", capped"
-            verdicts = verdicts_text(p)
-            cells = (
+            texts = (
                 str(c.sequence),
                 f"{c.step}: {c.title}",
                 "\n".join(
@@ -270,16 +263,15 @@ class StranglerRoadmap(QWidget):
                 or "–",
                 "\n".join(f"{m.label}: {m.text}" for m in c.figures) or "–",
                 score,
-                verdicts,
+                verdicts_text(p),
             )
-            tip = literal_tooltip(checkpoint_tip(c))
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                item.setToolTip(tip)
-                if column == 4 and p is not None and p.grade:
-                    item.setForeground(palette.adapt(GRADE_COLOURS.get(p.grade)))
-                self.table.setItem(row, column, item)
+            tip = checkpoint_tip(c)
+            grade = palette.grade_role(p.grade) if p is not None and p.grade else None
+            rows.append(
+                [Cell(text, tip, foreground=grade if column == 4 else None)
+                 for column, text in enumerate(texts)]
+            )  # fmt: skip
+        self.table.set_rows(rows)
         self.table.setColumnWidth(0, 30)
         self.table.setColumnWidth(1, 230)
         self.table.setColumnWidth(4, 80)

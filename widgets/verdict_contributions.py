@@ -179,7 +179,9 @@ class VerdictContributions(QWidget):
             text.setVisible(False)
         for piece, brush, text in zip(self.pieces, brushes, self.texts, strict=False):
             # dark text on a light segment, light text on a dark one (both themes)
-            ink = "#1f1f1f" if brush.color().lightness() > 135 else "#f5f5f5"
+            ink = palette.hex_colour(
+                "ink_on_light" if brush.color().lightness() > 135 else "ink_on_dark"
+            )
             text.setText(piece.name, color=ink)
             text.setPos(piece.start + piece.points / 2, rows - 1 - piece.row)
         ticks = []

@@ -12,7 +12,7 @@ from analysis.decisions.inputs import format_value
 from analysis.decisions.model import OP_WORDS
 from analysis.decisions.verdicts import Verdict
 from widgets import palette
-from widgets.cell_table import BAD, GOOD, Cell, RecordTable, cell
+from widgets.record_table import Cell, RecordTable, cell
 
 OPTION_COLUMNS = (
     ("Option", "The options the verdict weighs."),
@@ -119,7 +119,7 @@ class VerdictView(QWidget):
         rows = []
         for e in verdict.evidence:
             mark = Cell("✔" if e.for_verdict else "✖", "", int(e.for_verdict),
-                        foreground=GOOD if e.for_verdict else BAD)  # fmt: skip
+                        foreground="good" if e.for_verdict else "bad")  # fmt: skip
             rows.append(
                 [
                     mark,

@@ -2,7 +2,7 @@
 
 One :class:`Commit` per commit ``git log`` printed, with its :class:`FileChange` list (the
 ``--numstat`` lines). Both are named tuples: cheap to build by the hundred thousand, immutable,
-and they serialise to plain JSON arrays for the history cache (:mod:`analysis.history.store`).
+and they serialise to plain JSON arrays for the history cache (:mod:`analysis.history.incremental`).
 
 What a consumer can rely on:
 

@@ -23,6 +23,7 @@ from analysis.history.coupling import CouplingSettings, temporal_coupling
 from analysis.history.file_history import FileRecord, age_months, collect_files, last_activity
 from analysis.history.gitlog import read_mailmap_aliases
 from analysis.history.hotspots import current_contents, line_count, rank_hotspots
+from analysis.history.incremental import CommitCache
 from analysis.history.options import HistoryOptions
 from analysis.history.reader import PARSER_VERSION, PHASE, ReadOutcome, log_scope, read_history
 from analysis.history.results import (
@@ -38,7 +39,6 @@ from analysis.history.results import (
     Window,
 )
 from analysis.history.source import HistorySource, resolve_source, submodules, tip_tree
-from analysis.history.store import CommitStore
 from analysis.history.timeline import FUTURE_SLACK, Timeline, build_timeline
 from analysis.history.trends import activity
 from analysis.progress import (
@@ -387,7 +387,7 @@ def mine_history(
     subs = submodules(tree)
     key = _result_key(source, options, subs, roles.fingerprint() if roles is not None else "")
     role_of = roles.role if roles is not None else None
-    store = CommitStore(cache, "results")
+    store = CommitCache(cache, "results")
     cached = store.result(key)
     fresh_commits: list[Commit] | None = read.outcome.commits if read is not None else None
     reference = now if now is not None else datetime.now(UTC).timestamp()

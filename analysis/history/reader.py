@@ -21,9 +21,9 @@ from analysis.cache import ResultCache
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit
 from analysis.history.gitlog import LogResult, LogScope, read_commits
+from analysis.history.incremental import CommitCache
 from analysis.history.options import HistoryOptions
 from analysis.history.source import HistorySource
-from analysis.history.store import CommitStore
 from analysis.progress import CancelCheck, Progress, ProgressCallback
 
 PARSER_VERSION = 1
@@ -106,7 +106,7 @@ def read_history(
     cancel: CancelCheck,
 ) -> ReadOutcome:
     """All commits of ``source``'s tips, newest first, reading from git only what is new."""
-    store = CommitStore(cache, source.fingerprint(options, PARSER_VERSION))
+    store = CommitCache(cache, source.fingerprint(options, PARSER_VERSION))
     repository = source.repository_key(options)
     state = source.state
     cached = store.load(state)

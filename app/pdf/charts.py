@@ -4,7 +4,7 @@ background), rendered off screen at twice their size so they stay sharp when pri
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QImage, QRegion
+from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from analysis.assessment import Assessment
@@ -34,7 +34,7 @@ def widget_image(widget: QWidget, width: int, height: int, part: QWidget | None 
     size = shown.size()
     image = QImage(size.width() * SCALE, size.height() * SCALE, QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(SCALE)
-    image.fill(QColor("white"))
+    image.fill(palette.colour("chart_bg", dark=False))  # white paper
     # QWidget's render, not QGraphicsView's (which draws the scene into a painter)
     QWidget.render(shown, image, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawChildren)
     widget.deleteLater()
@@ -71,7 +71,7 @@ def hotspot_image(assessment: Assessment, width: int) -> QImage | None:
         spots.measure_box.setCurrentIndex(production)
     spots.plot.setTitle(
         f"Hotspots: {spots.measure_box.currentText()} (right and high = change often and complex)",
-        color="#333", size="9pt",
+        color=palette.hex_colour("chart_fg"), size="9pt",
     )  # fmt: skip
     return widget_image(spots, width, 390, part=spots.plot)
 

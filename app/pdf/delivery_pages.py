@@ -25,6 +25,8 @@ from app.pdf.markup import (
     LEVEL_COLOURS,
     VERDICT_COLOURS,
     WARN,
+    WARN_BG,
+    WARN_BORDER,
     ChartSet,
     coloured,
     heading,
@@ -40,8 +42,6 @@ FAILURES_SHOWN = 15
 LINES_SHOWN = 8
 #: Set-aside tags named in the sentence under the release lines.
 SET_ASIDE_NAMED = 8
-WARN_BOX = "#fff8e1"
-WARN_BORDER = "#f3d98b"
 SUBJECT_CHARS = 64
 
 
@@ -50,7 +50,7 @@ def warning_box(html: str) -> str:
     return (
         f"<table width='100%' border='1' cellspacing='0' cellpadding='6' "
         f"style='border-collapse: collapse; border-color:{WARN_BORDER}; margin-bottom:6px'>"
-        f"<tr><td bgcolor='{WARN_BOX}'>{coloured(html, WARN)}</td></tr></table>"
+        f"<tr><td bgcolor='{WARN_BG}'>{coloured(html, WARN)}</td></tr></table>"
     )
 
 

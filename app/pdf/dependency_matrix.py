@@ -5,7 +5,7 @@ say in words."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPen
 
 from analysis.architecture.dsm import DependencyMatrix
 from analysis.assessment import Assessment
@@ -34,7 +34,7 @@ def matrix_image(assessment: Assessment, width: int) -> QImage | None:
     height = HEADER + cell * count + 4
     image = QImage(width * SCALE, height * SCALE, QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(SCALE)
-    image.fill(QColor("white"))
+    image.fill(palette.colour("chart_bg", dark=False))  # white paper
     model = MatrixModel()
     model.set_matrix(matrix)
     painter = QPainter(image)

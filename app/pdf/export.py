@@ -31,7 +31,7 @@ from app.pdf.markup import STYLE, ChartSet
 
 
 @dataclass
-class ReportHistory:
+class PastAssessments:
     """What the PDF knows of earlier assessments: the one to compare with, and the headline
     figures of all of them up to this one (oldest first) for the trend chart."""
 
@@ -43,10 +43,10 @@ class ReportHistory:
 
 
 def build_document(
-    assessment: Assessment, page_size: str = "a4", history: ReportHistory | None = None
+    assessment: Assessment, page_size: str = "a4", history: PastAssessments | None = None
 ) -> QTextDocument:
     """The laid-out rich-text document with its chart images (needs a QApplication)."""
-    history = history or ReportHistory()
+    history = history or PastAssessments()
     width = int(page_geometry(page_size).width)
     trend = list(history.headlines)
     if history.previous is not None and len(trend) < 2:
@@ -90,7 +90,7 @@ def export_pdf(
     assessment: Assessment,
     destination: str | os.PathLike[str],
     page_size: str = "a4",
-    history: ReportHistory | None = None,
+    history: PastAssessments | None = None,
 ) -> Path:
     """Write the PDF executive summary to ``destination``; ``page_size`` "a4" or "letter"."""
     if page_size not in PAGE_SIZES:

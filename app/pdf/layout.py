@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
-    QColor,
     QFont,
     QPageLayout,
     QPageSize,
@@ -25,6 +24,8 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
+
+from widgets import palette
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 #: layout units: CSS-like pixels, 96 to the inch (what the HTML's widths are written in)
@@ -183,7 +184,7 @@ def split_paragraphs_at_page_ends(document: QTextDocument, height: float, rounds
 def _footer(painter: QPainter, font: QFont, geometry: PageGeometry, left: str, right: str) -> None:
     painter.save()
     painter.setFont(font)
-    painter.setPen(QColor("#8a8a8a"))
+    painter.setPen(palette.colour("faint", dark=False))
     top = geometry.height + 8
     painter.drawLine(0, int(top), int(geometry.width), int(top))
     band = QRectF(0, top + 2, geometry.width, FOOTER_HEIGHT - 10)

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-INK, MUTED, ACCENT, RULE, HEAD_BG = "#1d1d1d", "#6a6a6a", "#1f3a5f", "#c8ccd2", "#eef1f5"
-GOOD, BAD, WARN = "#1b5e20", "#b71c1c", "#8d6e00"
-GOOD_BG, BAD_BG = "#e8f5e9", "#fdecea"
-GRADE_COLOURS = {"A": "#00aa00", "B": "#7cb518", "C": "#d9a400", "D": "#ed7d20", "E": "#d4333f"}
-LEVEL_COLOURS = {"Elite": GOOD, "High": "#2e7d32", "Medium": WARN, "Low": BAD}
+from widgets import palette
+
+
+def _paper(role: str) -> str:
+    """A palette role's colour on white paper (the light variant, whatever the app's theme)."""
+    return palette.hex_colour(role, dark=False)
+
+
+INK, MUTED, ACCENT, RULE, HEAD_BG = (_paper(r) for r in ("text", "muted", "accent", "rule",
+                                                         "header_bg"))  # fmt: skip
+GOOD, BAD, WARN = _paper("good"), _paper("bad"), _paper("warn")
+GOOD_BG, BAD_BG = _paper("good_bg"), _paper("bad_bg")
+WARN_BG, WARN_BORDER = _paper("warn_bg"), _paper("warn_border")
+GRADE_COLOURS = {grade: _paper(palette.grade_role(grade)) for grade in "ABCDE"}
+LEVEL_COLOURS = {"Elite": GOOD, "High": _paper("good_soft"), "Medium": WARN, "Low": BAD}
 VERDICT_COLOURS = {"healthy": GOOD, "in between": WARN, "high-debt": BAD}
 
 

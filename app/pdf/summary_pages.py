@@ -75,7 +75,7 @@ def cover(assessment: Assessment, has_gauge: bool) -> str:
     return (
         # the first block's top margin is not applied: a blank line of large type makes room
         "<p style='font-size:60pt; margin:0'>&nbsp;</p>"
-        "<p style='color:#6a6a6a; font-size:11pt; letter-spacing:2px'>"
+        f"<p style='color:{MUTED}; font-size:11pt; letter-spacing:2px'>"
         "AI-READINESS ASSESSMENT</p>"
         f"<p style='font-size:30pt; font-weight:bold; color:{ACCENT}; margin-bottom:4px'>"
         f"{text(repo.name)}</p>"
@@ -85,7 +85,7 @@ def cover(assessment: Assessment, has_gauge: bool) -> str:
         f"{gauge}"
         f"<p align='center' style='font-size:14pt'>{_score_line(assessment)}</p>"
         f"{partial}"
-        "<p style='margin-top:120px; font-size:8.5pt; color:#6a6a6a'>"
+        f"<p style='margin-top:120px; font-size:8.5pt; color:{MUTED}'>"
         f"Prepared with Readiness Advisor {text(assessment.tool_version)}. Measured "
         "statically from the git repository: none of its code was run and nothing left the "
         "machine it ran on. Every figure names its source; the appendix says which were "

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.findings import Finding
 from app.store.database import describe, retrying, writer
-from app.store.models import CacheEntry
+from app.store.records import CacheEntry
 
 _CHUNK = 500  # keys per IN (...) query: well under SQLite's variable limit
 MAGIC = b"\x00RAc1"  # never the first bytes of the JSON or zlib values the analysis stores

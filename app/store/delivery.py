@@ -24,7 +24,7 @@ from analysis.dora.delivery_log import (
 from analysis.dora.quick_check import QuickCheckAnswers
 from analysis.dora.settings import DoraInputs, DoraSettings
 from app.store.database import StoreError, describe
-from app.store.models import (
+from app.store.records import (
     DeliveryLogRecord,
     DeploymentLogRow,
     DoraPreferencesRecord,

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from analysis.decisions.scenario import ORIGINS, Scenario, ScenarioError
 from analysis.decisions.scenario import check_name as scenario_name
 from app.store.database import StoreError, describe
-from app.store.models import AssessmentRecord, ScenarioRecord
+from app.store.records import AssessmentRecord, ScenarioRecord
 from app.store.section import StoreSection, write_transaction
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.store.database import StoreDamaged, retrying
-from app.store.models import RepositoryRecord
+from app.store.records import RepositoryRecord
 
 
 class StoreSection:

@@ -22,7 +22,7 @@ from app.store.database import (
     writer,
 )
 from app.store.delivery import DeliveryStore
-from app.store.models import AssessmentRecord, RepositoryRecord
+from app.store.records import AssessmentRecord, RepositoryRecord
 from app.store.report_blob import pack_report, unpack_report
 from app.store.scenarios import ScenarioStore
 from app.store.section import write_transaction

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.decisions import TeamProfile, TeamProfileError
 from app.store.database import StoreError, describe
-from app.store.models import RepositoryRecord, TeamProfileRecord
+from app.store.records import RepositoryRecord, TeamProfileRecord
 from app.store.section import StoreSection
 
 

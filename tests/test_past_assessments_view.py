@@ -11,11 +11,12 @@ from history_pair import assess_pair
 from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QKeySequence
+from table_cells import shown
 
 from app.context import ApplicationContext
 from app.settings import Settings
 from app.store import open_store
-from widgets.cell_table import BAD, GOOD
+from widgets import palette
 
 SHOTS = os.environ.get("READINESS_SCREENSHOTS")  # a folder: save screenshots there to look at
 
@@ -60,13 +61,13 @@ def test_newest_is_compared_with_the_one_before(window, stored_pair):
     assert (view.before_box.currentData(), view.after_box.currentData()) == (first, second)
     table = view.compare_view.table
     lead = _row(view, "Change lead time (median)")
-    assert [table.item(lead, c).text() for c in range(4)] == [
+    assert [shown(table, lead, c).text for c in range(4)] == [
         "Change lead time (median)", "12.0 days", "3.0 days", "-9.0 days (-75%)"]  # fmt: skip
-    assert table.item(lead, 3).foreground().color() == GOOD
-    assert "better" in table.item(lead, 3).toolTip()
-    assert table.item(lead, 0).toolTip().startswith("DORA: time from a commit")
+    assert shown(table, lead, 3).foreground == palette.colour("good")
+    assert "better" in shown(table, lead, 3).tooltip
+    assert shown(table, lead, 0).tooltip.startswith("DORA: time from a commit")
     cfr = _row(view, "Change fail rate")
-    assert table.item(cfr, 3).text() == "-33.3 pp"
+    assert shown(table, cfr, 3).text == "-33.3 pp"
     assert view.trends.series["lead_time_days"] == [12.0, 3.0]
     assert view.trends.series["hotspot_share"] == [pytest.approx(38.1), pytest.approx(31.25)]
     assert not view.empty.isVisible()
@@ -82,8 +83,8 @@ def test_swap_and_row_selection_choose_the_pair(window, stored_pair):
     view.swap()
     assert (view.before_box.currentData(), view.after_box.currentData()) == (second, first)
     lead = _row(view, "Change lead time (median)")
-    cell = view.compare_view.table.item(lead, 3)
-    assert cell.text() == "+9.0 days (+300%)" and cell.foreground().color() == BAD
+    cell = shown(view.compare_view.table, lead, 3)
+    assert cell.text == "+9.0 days (+300%)" and cell.foreground == palette.colour("bad")
     select = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     view.table.selectionModel().select(view.model.index(0, 0), select)
     view.table.selectionModel().select(view.model.index(1, 0), select)

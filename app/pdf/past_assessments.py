@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from analysis.assessment import Assessment
 from analysis.headline import headline
-from app.pdf.export import ReportHistory
+from app.pdf.export import PastAssessments
 from app.store import Store, StoreError
 
 
@@ -19,25 +19,27 @@ def _naive_utc(text: str) -> datetime:
     return moment
 
 
-def report_history(store: Store | None, assessment: Assessment, settings=None) -> ReportHistory:
+def past_assessments_of(
+    store: Store | None, assessment: Assessment, settings=None
+) -> PastAssessments:
     """The stored assessments of the repository made before this one (the newest of them is
     the "previous"), and the scenarios page (the article's targets, the saved scenarios, the
     later assessments); an unreadable store gives a PDF without them, not an error."""
-    history, stored_id = _earlier(store, assessment)
+    past, stored_id = _earlier(store, assessment)
     from app.whatif_cli import pdf_scenario_table  # the CLI's table, the same figures
 
-    history.scenarios = pdf_scenario_table(store, stored_id, assessment, settings)
-    return history
+    past.scenarios = pdf_scenario_table(store, stored_id, assessment, settings)
+    return past
 
 
-def _earlier(store: Store | None, assessment: Assessment) -> tuple[ReportHistory, int | None]:
+def _earlier(store: Store | None, assessment: Assessment) -> tuple[PastAssessments, int | None]:
     if store is None:
-        return ReportHistory(headlines=[headline(assessment)]), None
+        return PastAssessments(headlines=[headline(assessment)]), None
     try:
         rows = store.assessments(assessment.repository.folder)
         when = _naive_utc(assessment.repository.analyzed_at)
     except (StoreError, ValueError):
-        return ReportHistory(headlines=[headline(assessment)]), None
+        return PastAssessments(headlines=[headline(assessment)]), None
     head = assessment.repository.head
     this = next((i for i, r in enumerate(rows) if r.head == head and r.analyzed_at == when), None)
     stored_id = rows[this].id if this is not None else None
@@ -48,8 +50,8 @@ def _earlier(store: Store | None, assessment: Assessment) -> tuple[ReportHistory
     earlier = [r for r in earlier if r.headline is not None]
     headlines = [r.headline for r in reversed(earlier)] + [headline(assessment)]
     if not earlier:
-        return ReportHistory(headlines=headlines), stored_id
+        return PastAssessments(headlines=headlines), stored_id
     previous = earlier[0]
     stamp = previous.analyzed_at.replace(tzinfo=UTC).strftime("%Y-%m-%d %H:%M UTC")
     label = f"assessment #{previous.id} of {stamp}, commit {previous.head[:10]}"
-    return ReportHistory(previous.headline, label, headlines), stored_id
+    return PastAssessments(previous.headline, label, headlines), stored_id

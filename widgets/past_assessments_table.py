@@ -52,6 +52,6 @@ _COLUMNS = (
 )  # fmt: skip
 
 
-class AssessmentHistoryModel(RecordTableModel):
+class PastAssessmentsModel(RecordTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(_COLUMNS, parent)

@@ -51,7 +51,7 @@ def _commit_fields(row: list[Any]) -> list[Any]:
     return [row[0], tuple(row[1]), *row[2:11], tuple([change(*c) for c in row[11]]), *row[12:]]
 
 
-class CommitStore:
+class CommitCache:
     """Chunks of parsed commits for one fingerprint (see the module doc)."""
 
     def __init__(self, cache: ResultCache, fingerprint: str) -> None:

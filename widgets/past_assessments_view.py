@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 from analysis.comparison import Comparison, compare
 from widgets.assessment_trends import AssessmentTrendCharts
 from widgets.comparison_table import ComparisonTable
-from widgets.history_table import AssessmentHistoryModel, local_time
+from widgets.past_assessments_table import PastAssessmentsModel, local_time
+from widgets.record_table import RecordTableView
 
 EMPTY_TEXT = (
     "Only one assessment so far. Re-assess after a change (a refactor, a new release process) "
@@ -34,7 +34,7 @@ EMPTY_TEXT = (
 )
 
 
-class AssessmentHistoryView(QWidget):
+class PastAssessmentsView(QWidget):
     #: show this stored assessment (its id) in the other tabs
     open_requested = Signal(int)
     #: run a new assessment of the repository (the caches make it fast)
@@ -79,14 +79,10 @@ class AssessmentHistoryView(QWidget):
         bar.addWidget(self.open_button)
         layout.addLayout(bar)
 
-        self.model = AssessmentHistoryModel(self)
-        self.table = QTableView()
+        self.model = PastAssessmentsModel(self)
+        self.table = RecordTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

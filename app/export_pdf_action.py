@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from analysis.assessment import Assessment
 from app.pdf import export_pdf
-from app.pdf.history import report_history
+from app.pdf.past_assessments import past_assessments_of
 from app.store import StoreError
 
 FILTERS = {"a4": "PDF, A4 (*.pdf)", "letter": "PDF, US Letter (*.pdf)"}
@@ -54,7 +54,7 @@ def export_shown_assessment(window, result: Assessment, target: str, page_size: 
     window.statusBar().showMessage("Writing the PDF…")
     try:
         written = export_pdf(
-            result, target, page_size or default_page_size(), report_history(store, result)
+            result, target, page_size or default_page_size(), past_assessments_of(store, result)
         )
     except OSError as exc:
         window.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
