@@ -88,10 +88,12 @@ def run_assessment(
     return result
 
 
-def save_assessment(result: Assessment, store: Store, progress: ProgressCallback) -> int:
-    """Store ``result``; returns its id."""
+def save_assessment(
+    result: Assessment, store: Store, progress: ProgressCallback, report: dict | None = None
+) -> int:
+    """Store ``result`` (``report``: its JSON report, when made already); returns its id."""
     progress(Progress(SAVING, 0, 1, "saving the assessment"))
-    assessment_id = store.save(result)
+    assessment_id = store.save(result, report)
     progress(Progress(SAVING, 1, 1, "saved", ended=True))
     return assessment_id
 

@@ -35,10 +35,23 @@ def comparable(report: dict) -> str:
     """The report without what differs between two runs of the same input (times)."""
     report = json.loads(json.dumps(report))
     repository = report["repository"]
-    for key in ("phase_seconds", "analyzed_at"):
+    for key in ("phase_seconds", "analyzed_at", "duration_seconds"):
         repository.pop(key, None)
     report.pop("duration_seconds", None)
     return json.dumps(report, sort_keys=True)
+
+
+def _where(a, b, path="") -> str:
+    """The first path inside two JSON values where they differ, with both values."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                return _where(a.get(key), b.get(key), f"{path}.{key}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                return _where(x, y, f"{path}[{index}]")
+    return f"{path}: {str(a)[:120]} != {str(b)[:120]}"
 
 
 def one(path: Path, workers: int, side_by_side: bool, folder: Path):
@@ -72,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     best = {flag: min(s for f, s, _, _ in rows if f == flag) for flag in (False, True)}
     print(f"  ratio side by side / one by one: {best[True] / best[False]:.3f}")
     print(f"  same figures in every run: {'yes' if len(reports) == 1 else 'NO'}")
+    if len(reports) > 1:
+        first, *others = [json.loads(r) for r in reports]
+        for other in others:
+            for key in sorted(set(first) | set(other)):
+                if first.get(key) != other.get(key):
+                    print(f"    differs: {key} {_where(first.get(key), other.get(key))}")
     return 0 if len(reports) == 1 else 1
 
 
