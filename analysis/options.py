@@ -31,3 +31,6 @@ class Options:
     team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
     roles: RoleSettings = field(default_factory=RoleSettings)  # the user's file-role globs
+    #: reuse a kept run's figures when nothing it reads changed (analysis.reuse); False
+    #: measures again (the CLI's --fresh)
+    reuse_unchanged: bool = True

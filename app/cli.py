@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: all cores)",
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    assess.add_argument(
+        "--fresh",
+        action="store_true",
+        help="measure again even when nothing changed since a stored run (its figures are "
+        "reused otherwise)",
+    )
     dora_cli.add_arguments(assess)
     decisions_cli.add_arguments(assess)
     report_cli.add_assess_arguments(assess)
@@ -330,6 +336,7 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
     options = context.settings.analysis_options()
     if args.workers:
         options.workers = args.workers
+    options.reuse_unchanged = not args.fresh
     if args.hourly_cost is not None:
         options.debt.hourly_cost = args.hourly_cost
     if args.history_mode:
