@@ -136,4 +136,5 @@ class RecordTable(QTableWidget):
 
     def texts(self, column: int) -> list[str]:
         """The column's texts in display order (tests and accessibility)."""
-        return [self.item(r, column).text() for r in range(self.rowCount()) if self.item(r, column)]
+        items = (self.item(r, column) for r in range(self.rowCount()))
+        return [item.text() for item in items if item is not None]

@@ -28,12 +28,21 @@ from widgets.dora_cards import LEVEL_COLOURS
 from widgets.literal_text import literal_tooltip
 
 
+def header_item(table: QTableWidget, column: int) -> QTableWidgetItem:
+    """The column's header item (made when the header has none yet)."""
+    item = table.horizontalHeaderItem(column)
+    if item is None:
+        item = QTableWidgetItem()
+        table.setHorizontalHeaderItem(column, item)
+    return item
+
+
 def configure(table: QTableWidget, headers: Sequence[str], tooltips: Sequence[str]) -> None:
     """Read-only rows, headers with tooltips, columns fitted to their contents."""
     table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     for column, tip in enumerate(tooltips):
-        table.horizontalHeaderItem(column).setToolTip(tip)
+        header_item(table, column).setToolTip(tip)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
@@ -175,7 +184,7 @@ class DeploymentTable(RecordTable):
 
     def set_report(self, dora: DoraReport) -> None:
         names = {d.id: d.name for d in dora.deployment_list}
-        self.horizontalHeaderItem(1).setText(unit(dora).capitalize())
+        header_item(self, 1).setText(unit(dora).capitalize())
         rows = []
         for d in reversed(dora.deployment_list):
             tip = "" if d.counted else not_counted_reason(d, names)
@@ -225,7 +234,7 @@ class FailureTable(RecordTable):
         """Counted failures first; then, in grey, failures of deployments not counted (a
         backport failing with the release it copies is one failure, counted there)."""
         entries = {d.id: d for d in dora.deployment_list}
-        self.horizontalHeaderItem(0).setText(f"Failed {unit(dora)}")
+        header_item(self, 0).setText(f"Failed {unit(dora)}")
         ordered = sorted(dora.failures, key=lambda f: not f.counted)
         self.set_rows([self._row(f, entries) for f in ordered])
 
