@@ -32,12 +32,12 @@ test: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
-	$(PY) -m mypy analysis
+	$(PY) -m mypy analysis app widgets
 
 lint: $(VENV)/.test-installed
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
-	$(PY) -m mypy analysis
+	$(PY) -m mypy analysis app widgets
 
 build: $(VENV)/.test-installed
 	$(BIN)/pyinstaller --noconfirm --clean build.spec

@@ -126,7 +126,7 @@ def check_writable(name: str, folder) -> Check:
 
 # ----------------------------------------------------------------- the database
 def _size(path: Path) -> str:
-    size = path.stat().st_size
+    size = float(path.stat().st_size)
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"

@@ -279,7 +279,7 @@ def temporary_pattern(target: Path) -> re.Pattern[str]:
 def remove_stale_temporaries(target: Path, older_than: float = STALE_SECONDS) -> list[Path]:
     """Remove the temporaries beside ``target`` older than ``older_than`` seconds (regular
     files of ours only, never a link); returns what was removed."""
-    pattern, removed = temporary_pattern(target), []
+    pattern, removed = temporary_pattern(target), list[Path]()
     now = time.time()
     try:
         names = os.listdir(target.parent)

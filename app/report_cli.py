@@ -255,12 +255,12 @@ def report_command(args: argparse.Namespace, summary) -> int:
                 print(f"  JSON report      {target}", file=out)
     if args.pdf:
         try:
-            target = write_pdf(result, args.pdf, args.page_size, context.store)
+            pdf = write_pdf(result, args.pdf, args.page_size, context.store)
         except (OutputError, OSError) as exc:
             _error(write_failure(args.pdf, exc))
             status = EXIT_BAD_INPUT
         else:
-            print(f"  PDF summary      {target}", file=out)
+            print(f"  PDF summary      {pdf}", file=out)
     context.close()
     return status
 

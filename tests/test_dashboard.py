@@ -155,7 +155,7 @@ def test_no_horizontal_scrolling_at_1280_by_800(qtbot, assessed):
     window.show()
     view.show_assessment(assessed)
     qtbot.wait(50)
-    scroll = view.dashboard.scroll
+    scroll = view.dashboard.scroll_area
     assert scroll.horizontalScrollBar().maximum() == 0
     assert scroll.widget().width() <= scroll.viewport().width()
     assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()

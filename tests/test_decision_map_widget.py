@@ -82,7 +82,7 @@ def test_the_systems_point_is_shaded_with_its_verdicts_colour(shown_map):
                 i,
                 j,
             )
-    dot = shown_map.point.points()[0]
+    dot = shown_map.marks.point.points()[0]
     assert (dot.pos().x(), dot.pos().y()) == (0.3, 30.0)
     assert dot.brush().color() == option_colour("strangler_refactor", options)
     assert "Surgical refactor" in shown_map.heading.text()
@@ -92,21 +92,21 @@ def test_the_systems_point_is_shaded_with_its_verdicts_colour(shown_map):
 
 
 def test_the_arrow_leads_to_the_nearest_flip_labelled_with_the_change(shown_map, qtbot):
-    xs, ys = shown_map.arrow_line.getData()
+    xs, ys = shown_map.marks.arrow_line.getData()
     assert list(xs) == [0.3, 0.1] and list(ys) == [30.0, 10.0]
-    assert (shown_map.arrow.pos().x(), shown_map.arrow.pos().y()) == (0.1, 10.0)
-    label = shown_map.arrow_label.textItem.toPlainText()
+    assert (shown_map.marks.arrow.pos().x(), shown_map.marks.arrow.pos().y()) == (0.1, 10.0)
+    label = shown_map.marks.arrow_label.textItem.toPlainText()
     assert label == "Fail rate 30% → 10%; Lead time 30 → 10.0 days\n→ Keep and improve"
-    assert hand_map()["nearest_flip"]["change"] in shown_map.arrow_label.toolTip()
+    assert hand_map()["nearest_flip"]["change"] in shown_map.marks.arrow_label.toolTip()
     # the label lies inside the plot
     vb = shown_map.plot.getPlotItem().getViewBox()
-    assert vb.sceneBoundingRect().contains(shown_map.arrow_label.sceneBoundingRect())
+    assert vb.sceneBoundingRect().contains(shown_map.marks.arrow_label.sceneBoundingRect())
     # the head points from the dot to the flip on screen: its body (a path in screen pixels,
     # tip at 0, 0) lies on the dot's side of its tip
     vb = shown_map.plot.getPlotItem().getViewBox()
     tip = vb.mapViewToScene(QPointF(0.1, 10.0))
     dot = vb.mapViewToScene(QPointF(0.3, 30.0))
-    body = shown_map.arrow.path.boundingRect().center()
+    body = shown_map.marks.arrow.path.boundingRect().center()
     towards_dot = (dot.x() - tip.x(), dot.y() - tip.y())
     cosine = (towards_dot[0] * body.x() + towards_dot[1] * body.y()) / (
         (towards_dot[0] ** 2 + towards_dot[1] ** 2) ** 0.5 * (body.x() ** 2 + body.y() ** 2) ** 0.5
@@ -138,9 +138,9 @@ def test_dark_theme_repaints_in_dark_colours(shown_map):
     assert dark != light and dark.lightness() < light.lightness()
     assert dark == option_fill("strangler_refactor", hand_map()["options"])
     # the dot and the arrow are re-made in the dark colours, still where they were
-    dot = shown_map.point.points()[0]
+    dot = shown_map.marks.point.points()[0]
     assert dot.brush().color() == option_colour("strangler_refactor", hand_map()["options"])
-    assert shown_map.arrow.isVisible() and shown_map.arrow.pos().x() == 0.1
+    assert shown_map.marks.arrow.isVisible() and shown_map.marks.arrow.pos().x() == 0.1
     assert len(shown_map.threshold_lines) == 2
 
 

@@ -89,7 +89,7 @@ def test_moving_to_the_maps_flip_shows_the_other_verdict_and_colour(healthy, mod
     x, y = data["x"]["input"], data["y"]["input"]
     shown_map = panel.maps["refactor_vs_rewrite"]
     options = data["options"]
-    dot = shown_map.point.points()[0]
+    dot = shown_map.marks.point.points()[0]
     assert dot.brush().color() == option_colour("keep_and_improve", options)
     for key, value in ((x, flip["x"]), (y, flip["y"])):
         editor = panel.editors[key]
@@ -104,7 +104,7 @@ def test_moving_to_the_maps_flip_shows_the_other_verdict_and_colour(healthy, mod
     # the map of the scenario: the dot where the flip was, in the new verdict's colour
     moved = shown_map.data["point"]
     assert (moved["x"], moved["y"]) == (flip["x"], flip["y"])
-    dot = shown_map.point.points()[0]
+    dot = shown_map.marks.point.points()[0]
     assert dot.brush().color() == option_colour(verdict, options)
     assert shown_map.region_colour_at(moved["x"], moved["y"]) == option_fill(verdict, options)
     assert "scenario" in shown_map.heading.text()

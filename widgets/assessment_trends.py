@@ -53,7 +53,7 @@ BOUND_TIPS = {
 def date_labels(moments: list[str]) -> list[str]:
     """``2026-11-27T06:47:55+00:00`` -> ``11-27`` (local time); with the time when two fall on
     one day, so that every point has its own label."""
-    times = []
+    times: list[datetime | None] = []
     for moment in moments:
         try:
             times.append(datetime.fromisoformat(moment).astimezone())

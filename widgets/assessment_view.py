@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +56,13 @@ KPI_TOOLTIPS = {
 }
 
 
+@runtime_checkable
+class SectionPanel(Protocol):
+    """A tab fed every assessment shown."""
+
+    def show_assessment(self, assessment: Assessment) -> None: ...
+
+
 class AssessmentView(QWidget):
     def __init__(self, parent=None, lazy: bool = False) -> None:
         """``lazy``: a panel whose tab is hidden gets the assessment when its tab is first
@@ -61,7 +70,7 @@ class AssessmentView(QWidget):
         super().__init__(parent)
         self.assessment: Assessment | None = None
         self.lazy = lazy
-        self.stale: set[QWidget] = set()  # panels not yet fed the assessment shown
+        self.stale: set[SectionPanel] = set()  # panels not yet fed the assessment shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -139,7 +148,7 @@ class AssessmentView(QWidget):
         self.tabs.addTab(self.warnings_list, "&Warnings")
 
         #: Section panels: widgets with ``show_assessment(assessment)``, one tab each.
-        self.panels: list[QWidget] = []
+        self.panels: list[SectionPanel] = []
         self.dora_panel = DoraPanel()
         self.add_panel(self.dora_panel, "Deli&very (DORA)")
         self.debt_panel = DebtPanel()
@@ -165,21 +174,21 @@ class AssessmentView(QWidget):
     def add_panel(self, panel: QWidget, title: str) -> None:
         """Add a tab; if the widget has ``show_assessment``, it is fed every assessment shown."""
         self.tabs.addTab(panel, title)
-        if hasattr(panel, "show_assessment"):
+        if isinstance(panel, SectionPanel):
             self.panels.append(panel)
             if self.assessment is not None:
-                self._feed_or_defer(panel)
+                self._feed_or_defer(panel, self.assessment)
 
-    def _feed_or_defer(self, panel: QWidget) -> None:
+    def _feed_or_defer(self, panel: SectionPanel, assessment: Assessment) -> None:
         if self.lazy and panel is not self.tabs.currentWidget():
             self.stale.add(panel)
         else:
             self.stale.discard(panel)
-            panel.show_assessment(self.assessment)
+            panel.show_assessment(assessment)
 
     def feed(self, panel: QWidget | None) -> None:
         """Give ``panel`` the assessment shown, if it has not had it yet (lazy view)."""
-        if panel in self.stale and self.assessment is not None:
+        if isinstance(panel, SectionPanel) and panel in self.stale and self.assessment is not None:
             self.stale.discard(panel)
             panel.show_assessment(self.assessment)
 
@@ -205,7 +214,12 @@ class AssessmentView(QWidget):
             "warnings": self.warnings_list,
         }
         page = pages.get(key) or next(
-            (p for p in self.panels if type(p).__name__.lower().startswith(key)), None
+            (
+                p
+                for p in self.panels
+                if isinstance(p, QWidget) and type(p).__name__.lower().startswith(key)
+            ),
+            None,
         )
         if page is not None:
             self.tabs.setCurrentWidget(page)
@@ -220,9 +234,9 @@ class AssessmentView(QWidget):
         """The advice was recomputed: the debt's money and the dashboard may have changed."""
         if assessment is not self.assessment:
             return
-        self._feed_or_defer(self.debt_panel)
+        self._feed_or_defer(self.debt_panel, assessment)
         if self.dashboard.assessment is assessment:  # not the first showing (fed last)
-            self._feed_or_defer(self.dashboard)
+            self._feed_or_defer(self.dashboard, assessment)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())
@@ -286,4 +300,4 @@ class AssessmentView(QWidget):
         self._apply_filter()
         self.stale = set()
         for panel in self.panels:
-            self._feed_or_defer(panel)
+            self._feed_or_defer(panel, assessment)

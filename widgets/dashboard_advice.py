@@ -66,10 +66,11 @@ class ReadinessBlock(DashboardBlock):
         self.body.addLayout(row)
 
     def show_assessment(self, a: Assessment) -> None:
-        if not self.present(a.decisions, NO_ADVICE):
+        d = a.decisions
+        if not self.present(d, NO_ADVICE):
             self.gauge.set_score(None, None, "")
             return
-        r = a.decisions.readiness
+        r = d.readiness
         show_score(self.gauge, r)
         self.status.setText(status_html(r, size_pt=14))
         self.subscores.show_readiness(r)

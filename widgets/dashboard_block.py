@@ -3,11 +3,16 @@ readable note when the assessment has no such section)."""
 
 from __future__ import annotations
 
+from typing import TypeGuard, TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from analysis.assessment import Assessment
 from widgets import palette
 from widgets.literal_text import literal_tooltip
+
+Section = TypeVar("Section")
 
 
 class DashboardBlock(QFrame):
@@ -62,7 +67,11 @@ class DashboardBlock(QFrame):
         self.missing.hide()
         self.content.show()
 
-    def present(self, section, missing: str) -> bool:
+    def show_assessment(self, a: Assessment) -> None:
+        """Show the block's figures of ``a`` (each block its own)."""
+        raise NotImplementedError
+
+    def present(self, section: Section | None, missing: str) -> TypeGuard[Section]:
         """Whether the assessment has ``section``; without it, ``missing`` says why."""
         if section is None:
             self.show_missing(missing)

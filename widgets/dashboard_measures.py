@@ -70,8 +70,10 @@ HOTSPOTS_TOP = 3
 
 def clear(grid: QGridLayout) -> None:
     """Remove the tiles of the assessment shown before."""
-    while grid.count():
-        grid.takeAt(0).widget().deleteLater()
+    while (item := grid.takeAt(0)) is not None:
+        tile = item.widget()
+        if tile is not None:  # a spacer or nested layout has no widget
+            tile.deleteLater()
 
 
 def trend_tooltip(metric: str, months: list[MonthFigures]) -> str:
@@ -96,7 +98,7 @@ class DeliveryBlock(DashboardBlock):
         for column, (key, title) in enumerate(DORA_TITLES.items()):
             card = DoraMetricCard(title, CARD_TIPS[key])
             spark = Sparkline()
-            card.layout().addWidget(spark)
+            card.column.addWidget(spark)
             grid.addWidget(card, 0, column)
             self.cards[key], self.sparks[key] = card, spark
         self.body.addLayout(grid)

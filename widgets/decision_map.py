@@ -11,6 +11,7 @@ the scenario); the arrow goes to ``nearest_flip``, labelled with its change.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 import pyqtgraph as pg
@@ -42,6 +43,18 @@ HOW_TO_READ = (
 )
 
 
+@dataclass
+class MapMarks:
+    """The items drawn over the regions, made once per theme and then moved: the arrow to the
+    nearest other verdict with its label, the system's dot with its tag."""
+
+    arrow_line: pg.PlotDataItem
+    arrow: pg.ArrowItem
+    arrow_label: pg.TextItem
+    point: pg.ScatterPlotItem
+    point_tag: pg.TextItem
+
+
 class DecisionMap(QWidget):
     """One verdict's map. ``show_map(data, labels)``; ``data`` is the report's map dict."""
 
@@ -53,11 +66,7 @@ class DecisionMap(QWidget):
         self.point_label = "now"
         self.caveat = ""
         self.regions: dict[str, QGraphicsPathItem] = {}
-        self.arrow: pg.ArrowItem | None = None
-        self.arrow_line: pg.PlotDataItem | None = None
-        self.arrow_label: pg.TextItem | None = None
-        self.point: pg.ScatterPlotItem | None = None
-        self.point_tag: pg.TextItem | None = None
+        self.marks: MapMarks | None = None  # made with the first frame of each theme
         self._frame: tuple | None = None  # what the axes, thresholds and range were built for
         self._regions_drawn: tuple | None = None  # the edges and verdicts the regions show
         self._lines: dict[tuple, pg.InfiniteLine] = {}  # threshold lines made so far
@@ -149,7 +158,7 @@ class DecisionMap(QWidget):
 
     def theme_changed(self) -> None:
         self._frame = None  # every item is re-made in the new theme's colours
-        self.point = None
+        self.marks = None
         self.regions, self.threshold_lines = {}, []
         self._draw()
 
@@ -158,15 +167,16 @@ class DecisionMap(QWidget):
     # the dot and the arrow's items) is built when the axes change; an edit then only moves
     # the regions, the dot and the arrow (re-adding items to pyqtgraph costs more than the
     # advice itself).
-    def _build_frame(self, d: dict) -> None:
+    def _build_frame(self, d: dict) -> MapMarks:
         """Axes, thresholds and range for ``d``'s two inputs; the dot's and the arrow's items
         are made once per theme and kept (re-adding items costs more than moving them)."""
         item = self.plot.getPlotItem()
         for old in self.regions.values():
             item.removeItem(old)
         self.regions, self._regions_drawn = {}, None
-        if self.point is None:
-            self._make_marks()
+        if self.marks is None:
+            self.marks = self._make_marks()
+        marks = self.marks
         x, y = d["x"], d["y"]
         self.x_axis.key, self.y_axis.key = x["input"], y["input"]
         fg_hex = palette.hex_colour("chart_fg")
@@ -176,25 +186,27 @@ class DecisionMap(QWidget):
         xe, ye = self._edges(d, "x"), self._edges(d, "y")
         item.getViewBox().setRange(xRange=(xe[0], xe[-1]), yRange=(ye[0], ye[-1]), padding=0.02)
         self.plot.setToolTip(literal_tooltip(HOW_TO_READ))
+        return marks
 
-    def _make_marks(self) -> None:
+    def _make_marks(self) -> MapMarks:
         item = self.plot.getPlotItem()
         item.clear()
         self._lines, self.threshold_lines = {}, []
         fg, fg_hex = palette.colour("chart_fg"), palette.hex_colour("chart_fg")
-        self.arrow_line = pg.PlotDataItem([0, 0], [0, 0], pen=pg.mkPen(fg, width=2))
-        self.arrow = pg.ArrowItem(angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
-                                  brush=pg.mkBrush(fg))  # fmt: skip
-        self.arrow_label = pg.TextItem(
+        arrow_line = pg.PlotDataItem([0, 0], [0, 0], pen=pg.mkPen(fg, width=2))
+        arrow = pg.ArrowItem(angle=0, headLen=14, tipAngle=32, pen=pg.mkPen(fg),
+                             brush=pg.mkBrush(fg))  # fmt: skip
+        arrow_label = pg.TextItem(
             "", color=fg_hex, fill=pg.mkBrush(palette.colour("chart_bg")), border=pg.mkPen(fg)
         )
-        self.arrow_label.setZValue(20)  # over the thresholds' labels
+        arrow_label.setZValue(20)  # over the thresholds' labels
         edge = pg.mkPen(palette.colour("chart_bg"), width=2)
-        self.point = pg.ScatterPlotItem(size=14, symbol="o", pen=edge)
-        self.point.setZValue(10)
-        self.point_tag = pg.TextItem("", color=fg_hex, anchor=(0, 1))
-        for part in (self.arrow_line, self.arrow, self.arrow_label, self.point, self.point_tag):
+        point = pg.ScatterPlotItem(size=14, symbol="o", pen=edge)
+        point.setZValue(10)
+        point_tag = pg.TextItem("", color=fg_hex, anchor=(0, 1))
+        for part in (arrow_line, arrow, arrow_label, point, point_tag):
             item.addItem(part)
+        return MapMarks(arrow_line, arrow, arrow_label, point, point_tag)
 
     def _frame_of(self, d: dict) -> tuple:
         thresholds = d.get("thresholds") or {}
@@ -218,12 +230,13 @@ class DecisionMap(QWidget):
             return
         self.plot.setVisible(True)
         frame = self._frame_of(d)
-        if frame != self._frame:
-            self._build_frame(d)
+        marks = self.marks
+        if frame != self._frame or marks is None:
+            marks = self._build_frame(d)
             self._frame = frame
         options = self.options()
         self._draw_regions(d, options)
-        self._draw_point_and_arrow(d, options)
+        self._draw_point_and_arrow(d, options, marks)
         here = self.verdict_at(d["point"]["x"], d["point"]["y"])
         self.heading.setText(
             f"<b>{escape(self.title)}</b>: the system ({escape(self.point_label)}) is in "
@@ -305,32 +318,32 @@ class DecisionMap(QWidget):
         self.plot.getPlotItem().addItem(line)
         return line
 
-    def _draw_point_and_arrow(self, d: dict, options: list[str]) -> None:
+    def _draw_point_and_arrow(self, d: dict, options: list[str], marks: MapMarks) -> None:
         px, py = d["point"]["x"], d["point"]["y"]
         flip = d.get("nearest_flip")
-        for part in (self.arrow_line, self.arrow, self.arrow_label):
+        for part in (marks.arrow_line, marks.arrow, marks.arrow_label):
             part.setVisible(bool(flip))
         if flip:
-            self.arrow_line.setData([px, flip["x"]], [py, flip["y"]])
-            self.arrow.setPos(flip["x"], flip["y"])
+            marks.arrow_line.setData([px, flip["x"]], [py, flip["y"]])
+            marks.arrow.setPos(flip["x"], flip["y"])
             verdict = self.label(flip.get("verdict", ""))
-            self.arrow_label.setText(f"{short_change(d)}\n→ {verdict}")
-            self.arrow_label.setToolTip(
+            marks.arrow_label.setText(f"{short_change(d)}\n→ {verdict}")
+            marks.arrow_label.setToolTip(
                 f"Nearest change to another verdict: {flip.get('change', '')} → {verdict}\n"
                 "The nearest point of the map where the model gives another verdict (distance "
                 "as a share of each input's range)."
             )
             self._aim_arrow()
         here = self.verdict_at(px, py) or ""
-        self.point.setData([px], [py], brush=pg.mkBrush(option_colour(here, options)))
-        self.point_tag.setText(self.point_label)
-        self.point_tag.setPos(px, py)
+        marks.point.setData([px], [py], brush=pg.mkBrush(option_colour(here, options)))
+        marks.point_tag.setText(self.point_label)
+        marks.point_tag.setPos(px, py)
 
     def _aim_arrow(self, *_args) -> None:
         """Point the arrow head along the line on screen (axes differ in scale) and put the
         label where it stays inside the plot."""
-        d = self.data
-        if self.arrow is None or not d or not d.get("nearest_flip") or self._frame is None:
+        d, marks = self.data, self.marks
+        if marks is None or not d or not d.get("nearest_flip") or self._frame is None:
             return
         vb = self.plot.getPlotItem().getViewBox()
         flip, point = d["nearest_flip"], d["point"]
@@ -339,32 +352,31 @@ class DecisionMap(QWidget):
         dx, dy = b.x() - a.x(), b.y() - a.y()
         if dx or dy:
             # ArrowItem's angle 0 points left (its tip at pos); the head must point from a to b
-            self.arrow.setStyle(angle=math.degrees(math.atan2(dy, dx)) + 180)
-        if self.arrow_label is not None:
-            # beside the middle of the arrow, on the side with room for it, so it covers
-            # neither the dot nor the head and stays inside the plot
-            box = vb.sceneBoundingRect()
-            middle = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
-            size = self.arrow_label.textItem.boundingRect()
-            width, height = size.width() + 12, size.height() + 6
-            if middle.x() + width <= box.right():
-                ax, px = -0.03, middle.x()
-            elif middle.x() - width >= box.left():
-                ax, px = 1.03, middle.x()
-            else:  # wider than either side: centred in the plot
-                ax, px = 0.5, box.center().x()
-            # above the arrow in the plot's lower half, below it in the upper half, clear of
-            # the dot even when the arrow is short
-            lower = middle.y() > box.center().y()
-            ay = 1 if lower and middle.y() - height - 14 >= box.top() else 0
-            at = vb.mapSceneToView(QPointF(px, middle.y() + (14 if ay == 0 else -14)))
-            self.arrow_label.setAnchor((ax, ay))
-            self.arrow_label.setPos(at.x(), at.y())
-            if self.point_tag is not None:  # the dot's tag on the other side of the label
-                self.point_tag.setAnchor((-0.15, 0 if ay == 1 else 1))
-                tag = self.point_tag.textItem.boundingRect().height()
-                if ay == 0 and a.y() - tag < box.top():  # above would leave the plot: beside
-                    self.point_tag.setAnchor((-0.15, 0.5) if middle.x() < a.x() else (1.15, 0.5))
+            marks.arrow.setStyle(angle=math.degrees(math.atan2(dy, dx)) + 180)
+        # beside the middle of the arrow, on the side with room for it, so it covers
+        # neither the dot nor the head and stays inside the plot
+        box = vb.sceneBoundingRect()
+        middle = QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+        size = marks.arrow_label.textItem.boundingRect()
+        width, height = size.width() + 12, size.height() + 6
+        if middle.x() + width <= box.right():
+            ax, px = -0.03, middle.x()
+        elif middle.x() - width >= box.left():
+            ax, px = 1.03, middle.x()
+        else:  # wider than either side: centred in the plot
+            ax, px = 0.5, box.center().x()
+        # above the arrow in the plot's lower half, below it in the upper half, clear of
+        # the dot even when the arrow is short
+        lower = middle.y() > box.center().y()
+        ay = 1 if lower and middle.y() - height - 14 >= box.top() else 0
+        at = vb.mapSceneToView(QPointF(px, middle.y() + (14 if ay == 0 else -14)))
+        marks.arrow_label.setAnchor((ax, ay))
+        marks.arrow_label.setPos(at.x(), at.y())
+        # the dot's tag on the other side of the label
+        marks.point_tag.setAnchor((-0.15, 0 if ay == 1 else 1))
+        tag = marks.point_tag.textItem.boundingRect().height()
+        if ay == 0 and a.y() - tag < box.top():  # above would leave the plot: beside
+            marks.point_tag.setAnchor((-0.15, 0.5) if middle.x() < a.x() else (1.15, 0.5))
 
     def _legend_html(self, options: list[str]) -> str:
         shown = [o for o in options if o in self.regions]

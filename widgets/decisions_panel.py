@@ -208,17 +208,18 @@ class DecisionsPanel(QWidget):
         if self.model is None:  # used alone (no application settings): the shipped model
             self.model, self.model_problems = load_model()
         a = self.assessment
-        self.advisor = Advisor(a, self.team, self.model, model_problems=self.model_problems)
-        a.decisions = self.advisor.base
+        self.advisor = advisor = Advisor(
+            a, self.team, self.model, model_problems=self.model_problems
+        )
+        a.decisions = decisions = advisor.base
         if a.debt is not None:
-            a.debt.hourly_cost, a.debt.currency = debt_hourly_cost(a.decisions.team)
-        self.decisions = a.decisions
-        self._render()
+            a.debt.hourly_cost, a.debt.currency = debt_hourly_cost(decisions.team)
+        self.decisions = decisions
+        self._render(decisions, advisor)
         self.advice_changed.emit(a)
 
     # ------------------------------------------------------------------ rendering
-    def _render(self) -> None:
-        d = self.decisions
+    def _render(self, d: Decisions, advisor: Advisor) -> None:
         r = d.readiness
         show_score(self.gauge, r)
         self.status.setText(status_html(r))
@@ -255,7 +256,7 @@ class DecisionsPanel(QWidget):
         labels = {**self.model.refactor.labels, **self.model.staffing.labels} if self.model else {}
         self.refactor.show_verdict(d.refactor_vs_rewrite, labels)
         self.staffing.show_verdict(d.staffing, labels)
-        self.scenario.set_advisor(self.advisor, labels)
+        self.scenario.set_advisor(advisor, labels)
         self._render_lists(d)
 
     def _render_lists(self, d: Decisions) -> None:

@@ -138,8 +138,10 @@ class DeliveryLogForm(TaskOwner, QWidget):
             self.load(path)
 
     def _build_mapping(self, headers: list[str], mapping: dict | None = None) -> None:
-        while self.mapping_form.count():
-            self.mapping_form.takeAt(0).widget().deleteLater()
+        while (item := self.mapping_form.takeAt(0)) is not None:
+            field = item.widget()
+            if field is not None:  # a spacer or nested layout has no widget
+                field.deleteLater()
         self.mapping_combos = {}
         for index, spec in enumerate(FIELDS[self.kind]):
             combo = QComboBox()
@@ -244,7 +246,7 @@ class DeliveryLogForm(TaskOwner, QWidget):
             on_failed=lambda message: self._show_errors(message, []),
         )
 
-    def _show_outcome(self, path: str, outcome: ImportedLog | Exception) -> None:
+    def _show_outcome(self, path: str, outcome: ImportedLog | OSError | LogImportFailed) -> None:
         if isinstance(outcome, OSError):
             self._show_errors(f"Cannot read {path}: {outcome.strerror or outcome}", [])
             return
@@ -323,7 +325,7 @@ class DeliveryLogDialog(QDialog):
 
 def _read_log(
     files: LogFiles, path: str, kind: str, mapping, local_zone, *, progress, cancel
-) -> tuple[Any, ImportedLog | Exception]:
+) -> tuple[Any, ImportedLog | OSError | LogImportFailed]:
     """In a worker: (the preview when ``mapping`` is None, else None; the log, or the
     OSError / LogImportFailed that says why not). With no mapping, the file is previewed and
     checked with the suggested mapping as the form's boxes show it."""

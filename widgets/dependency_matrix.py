@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QPen, QPolygon, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.architecture.dsm import DependencyMatrix, DsmCell
+from analysis.architecture.dsm import DependencyMatrix, DsmBand, DsmCell
 from widgets import palette
 from widgets.literal_text import literal_label, literal_tooltip
 
@@ -70,16 +78,28 @@ class MatrixModel(QAbstractTableModel):
 
     columnCount = rowCount
 
-    def cell(self, index: QModelIndex) -> DsmCell | None:
-        if self.matrix is None or not index.isValid():
+    def cell(self, index: QModelIndex | QPersistentModelIndex) -> DsmCell | None:
+        if not index.isValid():
             return None
-        return self.matrix.cell(index.row(), index.column())
+        return self.cell_at(index.row(), index.column())
+
+    def cell_at(self, row: int, column: int) -> DsmCell | None:
+        """The imports of row's component from column's; None without any (or no matrix)."""
+        return None if self.matrix is None else self.matrix.cell(row, column)
 
     def same_block(self, row: int, column: int) -> bool:
         return self.block_of[row] >= 0 and self.block_of[row] == self.block_of[column]
 
+    def cycle_block(self, row: int, column: int) -> DsmBand | None:
+        """The dependency cycle holding both row's and column's component, if one does."""
+        if self.matrix is None or not self.same_block(row, column):
+            return None
+        return self.matrix.blocks[self.block_of[row]]
+
     def describe(self, row: int, column: int) -> str:
         m = self.matrix
+        if m is None:
+            return ""
         source, target = m.order[row], m.order[column]
         if row == column:
             return f"{row + 1}. {source}"
@@ -100,7 +120,9 @@ class MatrixModel(QAbstractTableModel):
             text += f"\nBoth in dependency cycle {self.block_of[row] + 1}"
         return text
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if self.matrix is None or not index.isValid():
             return None
         found = self.cell(index)
@@ -139,7 +161,7 @@ def paint_cell(
 ) -> None:
     """One cell as the window and the PDF draw it: shaded by count (log scale), the cycle block
     shaded and bordered, a suggested cut outlined, layer boundaries as lines."""
-    found = model.matrix.cell(row, column)
+    found = model.cell_at(row, column)
     painter.save()
     base = "diagram_cycle_bg" if model.same_block(row, column) else "chart_bg"
     if row == column:
@@ -185,9 +207,9 @@ def paint_cell(
 
 
 def _block_border(painter: QPainter, model: MatrixModel, row: int, column: int, rect) -> None:
-    if not model.same_block(row, column):
+    block = model.cycle_block(row, column)
+    if block is None:
         return
-    block = model.matrix.blocks[model.block_of[row]]
     last = block.first + block.size - 1
     painter.setPen(QPen(palette.colour("diagram_cycle"), 2))
     if row == block.first:
@@ -201,7 +223,7 @@ def _block_border(painter: QPainter, model: MatrixModel, row: int, column: int, 
 
 
 class CellDelegate(QStyledItemDelegate):
-    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option, index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
         if isinstance(model, MatrixModel) and model.matrix is not None:
             selected = bool(option.state & QStyle.StateFlag.State_Selected)

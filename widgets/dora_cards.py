@@ -70,7 +70,7 @@ class DoraMetricCard(KpiCard):
         row.addWidget(self.level_badge)
         row.addWidget(self.verdict_badge)
         row.addStretch(1)
-        self.layout().addLayout(row)
+        self.column.addLayout(row)
 
     def set_figure(self, value: str, caption: str, level: str = "", verdict: str = "") -> None:
         self.set_value(value, caption)

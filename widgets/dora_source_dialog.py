@@ -71,7 +71,7 @@ class DoraSourceForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.tags = list(tags)
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
         source_box = QGroupBox("Deployment source")
@@ -196,8 +196,8 @@ class DoraSourceForm(QWidget):
     def hide_tag_list(self) -> None:
         """Only the count of matching tags (an owner that lists the deployments beside)."""
         self.match_list.hide()
-        self.layout().setStretchFactor(self.tags_box, 0)
-        self.layout().addStretch(1)
+        self.column.setStretchFactor(self.tags_box, 0)
+        self.column.addStretch(1)
 
     def _changed(self) -> None:
         self.changed.emit()

@@ -15,7 +15,7 @@ class KpiCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by keyboard, tooltip on focus
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)  # what a subclass adds goes below
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         self.title_label = QLabel(title)

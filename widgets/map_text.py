@@ -5,6 +5,7 @@ caveat for a verdict that is not clear. Plain text and numbers, beside
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 import pyqtgraph as pg
@@ -86,7 +87,7 @@ def short_change(d: dict) -> str:
     return "; ".join(words)
 
 
-def cell_edges(values: list[float], thresholds: list[float] = ()) -> list[float]:
+def cell_edges(values: list[float], thresholds: Sequence[float] = ()) -> list[float]:
     """The edges of the grid's cells: midway between samples, or at the threshold between
     them when there is one (the verdict changes there, so the shading meets the dashed line);
     the outer cells end at the first and the last sample (the range explored)."""

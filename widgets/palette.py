@@ -203,7 +203,7 @@ def apply_theme(choice: str) -> str:
     dark desktop gives a dark palette); otherwise this module's palette is set.
     """
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # none, or a QCoreApplication: no palette to set
         return "light"
     scheme = resolve(choice)
     hints = QGuiApplication.styleHints()

@@ -68,19 +68,20 @@ class QuickCheckForm(QWidget):
         self.inputs: dict[str, QComboBox | QSpinBox] = {}
         self.score_labels: dict[str, QLabel] = {}
         for question in QUESTIONS:
+            widget: QComboBox | QSpinBox
             if question in BUCKET_QUESTIONS:
-                widget: QComboBox | QSpinBox = QComboBox()
-                widget.addItem("Not answered", None)
-                for bucket, label in enumerate(buckets_for(question), start=1):
-                    widget.addItem(label, bucket)
-                widget.currentIndexChanged.connect(self._rescore)
+                widget = choice = QComboBox()
+                choice.addItem("Not answered", None)
+                for bucket, bucket_label in enumerate(buckets_for(question), start=1):
+                    choice.addItem(bucket_label, bucket)
+                choice.currentIndexChanged.connect(self._rescore)
             else:
-                widget = QSpinBox()
-                widget.setRange(-1, 100)
-                widget.setSpecialValueText("Not answered")
-                widget.setSuffix("%")
-                widget.setValue(-1)
-                widget.valueChanged.connect(self._rescore)
+                widget = percent = QSpinBox()
+                percent.setRange(-1, 100)
+                percent.setSpecialValueText("Not answered")
+                percent.setSuffix("%")
+                percent.setValue(-1)
+                percent.valueChanged.connect(self._rescore)
             widget.setToolTip(f"{QUESTION_LABELS[question]}. {SCORING_TIP}")
             score = QLabel("")
             score.setMinimumWidth(90)
@@ -122,8 +123,8 @@ class QuickCheckForm(QWidget):
         layout.addWidget(self.table)
         layout.addStretch(1)
         if compact:
-            for widget in (self.save_button, self.clear_button, self.table):
-                widget.hide()
+            for extra in (self.save_button, self.clear_button, self.table):
+                extra.hide()
         self.result: QuickCheckResult | None = None
         self._rescore()
 

@@ -205,7 +205,10 @@ class RecordFilterProxyModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if not super().filterAcceptsRow(source_row, source_parent):
             return False
-        return self._keep is None or self._keep(self.sourceModel().row_object(source_row))
+        source = self.sourceModel()
+        if self._keep is None or not isinstance(source, RecordTableModel):
+            return True  # the row test reads record rows: other models are not filtered by it
+        return self._keep(source.row_object(source_row))
 
 
 def metric_table_view(model) -> QTableView:

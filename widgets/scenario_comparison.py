@@ -44,17 +44,17 @@ def comparison_html(base: Decisions, now: Decisions, changed: str = "") -> str:
         )
     colours = {1: palette.hex_colour("good"), -1: palette.hex_colour("bad"),
                0: palette.hex_colour("link")}  # fmt: skip
-    cells = []
+    lines = []
     for label, old, new, way in rows:
         style = "" if old == new else f" style='color:{colours[way or 0]}'"
-        cells.append(
+        lines.append(
             f"<tr><td>{escape(label)}</td><td>{escape(old)}</td>"
             f"<td><b{style}>{escape(new)}</b></td></tr>"
         )
     return (
         f"<b>Scenario</b>: {escape(changed)}<table cellspacing='0' cellpadding='2'>"
         "<tr><th align='left'></th><th align='left'>Measured</th>"
-        "<th align='left'>Scenario</th></tr>" + "".join(cells) + "</table>"
+        "<th align='left'>Scenario</th></tr>" + "".join(lines) + "</table>"
     )
 
 

@@ -350,14 +350,14 @@ class ScenarioPanel(QWidget):
         """The editors' values as a scenario named by the name box."""
         settings = self.settings()
         article = self.article
-        origin = (
-            ARTICLE
-            if article is not None
-            and self.choice.currentData() == ARTICLE
-            and settings == dict(article.settings)
-            else "team"
-        )
-        name = self.name.text().strip() or (article.name if origin == ARTICLE else "")
+        if (
+            article is None
+            or self.choice.currentData() != ARTICLE
+            or settings != dict(article.settings)
+        ):
+            article = None  # edited (or another choice): the team's own scenario
+        origin = ARTICLE if article is not None else "team"
+        name = self.name.text().strip() or (article.name if article is not None else "")
         return Scenario(name=name, settings=settings, origin=origin)
 
     def _save(self, replace: bool) -> None:

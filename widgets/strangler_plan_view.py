@@ -78,8 +78,8 @@ class StranglerPlanView(QSplitter):
             self.plan.addItem(item)
         self.show_component.setEnabled(bool(d.strangler_plan))
         self.core.clear()
-        for entry in d.keep_in_core:
-            self.core.addItem(f"{entry.component}: {entry.why}")
+        for kept in d.keep_in_core:
+            self.core.addItem(f"{kept.component}: {kept.why}")
         if not getattr(d, "scenario", ""):  # the roadmap is the measured advice's own
             components = d.inputs["components"].value if "components" in d.inputs else None
             self.roadmap.set_roadmap(

@@ -172,8 +172,12 @@ class StranglerRoadmap(QWidget):
         foreground = palette.colour("chart_fg")
         muted = palette.colour("muted")
         xs = [float(c.sequence) for c in self.checkpoints]
-        scores = [c.projected.score if c.projected else None for c in self.checkpoints]
-        known = [(x, s) for x, s in zip(xs, scores, strict=True) if s is not None]
+        # (x, score, projection) of the checkpoints with a projected score
+        known = [
+            (float(c.sequence), c.projected.score, c.projected)
+            for c in self.checkpoints
+            if c.projected is not None and c.projected.score is not None
+        ]
         last = xs[-1]
         for _grade, line in GRADE_LINES:
             plot.addItem(
@@ -204,21 +208,20 @@ class StranglerRoadmap(QWidget):
             )  # fmt: skip
         if known:
             plot.plot(
-                [x for x, _ in known], [s for _, s in known],
+                [x for x, _, _ in known], [s for _, s, _ in known],
                 pen=pg.mkPen(palette.colour("chart_line"), width=2),
             )  # fmt: skip
             brushes = [
-                pg.mkBrush(palette.colour(palette.grade_role(
-                    self.checkpoints[int(x) - 1].projected.grade)))
-                for x, _ in known
+                pg.mkBrush(palette.colour(palette.grade_role(p.grade)))
+                for _, _, p in known
             ]  # fmt: skip
             self.scatter = pg.ScatterPlotItem(
-                x=[x for x, _ in known], y=[s for _, s in known], size=13, brush=brushes,
-                pen=pg.mkPen(foreground, width=1), data=[int(x) - 1 for x, _ in known],
+                x=[x for x, _, _ in known], y=[s for _, s, _ in known], size=13, brush=brushes,
+                pen=pg.mkPen(foreground, width=1), data=[int(x) - 1 for x, _, _ in known],
                 symbol=[
                     "d" if any(m.source == ARTICLE for m in self.checkpoints[int(x) - 1].moves)
                     else "o"
-                    for x, _ in known
+                    for x, _, _ in known
                 ],
                 hoverable=True, hoverSize=17,
                 tip=lambda x, y, data: literal_tooltip(checkpoint_tip(self.checkpoints[data])),
@@ -226,11 +229,10 @@ class StranglerRoadmap(QWidget):
             self.scatter.sigClicked.connect(self._clicked)
             plot.addItem(self.scatter)
             previous = None
-            for n, (x, s) in enumerate(known):
-                c = self.checkpoints[int(x) - 1]
-                key = (s, c.projected.grade)
+            for n, (x, s, p) in enumerate(known):
+                key = (s, p.grade)
                 if key != previous or n == len(known) - 1:
-                    text = pg.TextItem(f"{c.projected.grade} {s}", color=foreground,
+                    text = pg.TextItem(f"{p.grade} {s}", color=foreground,
                                        anchor=(0.5, 1.3))  # fmt: skip
                     text.setPos(x, s)
                     plot.addItem(text)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -119,9 +120,10 @@ class TeamForm(QWidget):
         self.period.addItem("a year", "year")
         self.period.addItem("an hour", "hour")
         self.currency = QComboBox()
-        self.currency.setEditable(True)
+        currency_edit = QLineEdit()  # the combo box is editable with this line edit
+        currency_edit.setPlaceholderText(NOT_GIVEN)
+        self.currency.setLineEdit(currency_edit)
         self.currency.addItems(CURRENCIES)
-        self.currency.lineEdit().setPlaceholderText(NOT_GIVEN)
         self.currency.setToolTip("ISO 4217 code of the amounts (USD, EUR, ...)")
         self.currency.setMinimumWidth(self.fontMetrics().horizontalAdvance(NOT_GIVEN) + 48)
         self.rework = _spin(-1, 100, " %")
@@ -133,7 +135,7 @@ class TeamForm(QWidget):
         cost_row.addWidget(self.cost, 2)
         cost_row.addWidget(self.period, 1)
         cost_row.addWidget(self.currency, 1)
-        widgets = {
+        widgets: dict[str, QWidget | QHBoxLayout] = {
             "team_size": self.team_size,
             "cost_per_engineer": cost_row,
             "rework_share": self.rework,
@@ -151,13 +153,15 @@ class TeamForm(QWidget):
             row = QHBoxLayout()
             if isinstance(widget, QHBoxLayout):
                 row.addLayout(widget, 3)
+                buddy: QWidget = self.cost  # the cost row: its amount
             else:
                 widget.setToolTip(tip)
                 row.addWidget(widget, 3)
+                buddy = widget
             row.addWidget(default, 4)
             label = QLabel(f"{title}:")
             label.setToolTip(tip)
-            label.setBuddy(self.cost if name == "cost_per_engineer" else widget)
+            label.setBuddy(buddy)
             form.addRow(label, row)
             self.defaults[name] = default
         self.cost.setToolTip(FIELDS["cost_per_engineer"][1])
@@ -184,8 +188,8 @@ class TeamForm(QWidget):
         self.clear_button.clicked.connect(self._clear)
         for box in (self.team_size, self.rework, self.timeline, self.teams, self.seniors):
             box.valueChanged.connect(self._check)
-        for box in (self.cost, self.budget):
-            box.valueChanged.connect(self._check)
+        for amount in (self.cost, self.budget):
+            amount.valueChanged.connect(self._check)
         self.currency.currentTextChanged.connect(self._check)
         self.period.currentIndexChanged.connect(self._check)
 

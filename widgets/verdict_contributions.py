@@ -154,7 +154,7 @@ class VerdictContributions(QWidget):
         options = [o.option for o in v.options]
         edge = palette.colour("chart_bg")
         brushes = []
-        shade = {}
+        shade: dict[str, int] = {}  # option -> bars drawn so far
         for piece in self.pieces:  # alternate two tones per bar so neighbours stand apart
             n = shade.get(piece.option, 0)
             shade[piece.option] = n + 1

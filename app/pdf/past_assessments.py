@@ -47,11 +47,11 @@ def _earlier(store: Store | None, assessment: Assessment) -> tuple[PastAssessmen
         earlier = [r for r in rows if r.analyzed_at <= when]
     else:  # rows are newest first (time, then id): the ones after it came before
         earlier = rows[this + 1 :]
-    earlier = [r for r in earlier if r.headline is not None]
-    headlines = [r.headline for r in reversed(earlier)] + [headline(assessment)]
-    if not earlier:
+    kept = [(r, r.headline) for r in earlier if r.headline is not None]
+    headlines = [h for _, h in reversed(kept)] + [headline(assessment)]
+    if not kept:
         return PastAssessments(headlines=headlines), stored_id
-    previous = earlier[0]
+    previous, previous_headline = kept[0]
     stamp = previous.analyzed_at.replace(tzinfo=UTC).strftime("%Y-%m-%d %H:%M UTC")
     label = f"assessment #{previous.id} of {stamp}, commit {previous.head[:10]}"
-    return PastAssessments(previous.headline, label, headlines), stored_id
+    return PastAssessments(previous_headline, label, headlines), stored_id

@@ -39,8 +39,9 @@ def _moves(moves, article_mark: bool) -> str:
 
 def roadmap_page(assessment: Assessment, charts: ChartSet) -> str:
     """The roadmap section (empty when the advice has no checkpoints)."""
-    checkpoints = checkpoints_of(assessment.decisions) if assessment.decisions else []
-    if not checkpoints:
+    decisions = assessment.decisions
+    checkpoints = checkpoints_of(decisions) if decisions is not None else []
+    if decisions is None or not checkpoints:
         return ""
     rows = []
     previous = None
@@ -63,7 +64,7 @@ def roadmap_page(assessment: Assessment, charts: ChartSet) -> str:
             score,
             verdicts,
         ])  # fmt: skip
-    components = assessment.decisions.inputs.get("components")
+    components = decisions.inputs.get("components")
     total = int(components.value) if components is not None and components.value else None
     return "".join(
         [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from analysis.assessment import Assessment
+from analysis.decisions import Decisions
 from analysis.decisions.inputs import format_value
 from analysis.decisions.model import OP_WORDS
 from analysis.decisions.verdicts import Verdict
@@ -122,8 +123,8 @@ def verdict_block(key: str, verdict: Verdict) -> str:
     return "".join(parts)
 
 
-def _readiness(assessment: Assessment) -> str:
-    r = assessment.decisions.readiness
+def _readiness(assessment: Assessment, decisions: Decisions) -> str:
+    r = decisions.readiness
     words = STATUS_WORDS.get(r.status, "")
     head = para(f"{_score_line(assessment)}. {text(words)}")
     caps = "".join(
@@ -135,8 +136,8 @@ def _readiness(assessment: Assessment) -> str:
     return head + caps + para(muted(f"Sub-scores (0-100): {subs}.", "8.5pt"))
 
 
-def _money(assessment: Assessment) -> str:
-    money = assessment.decisions.money
+def _money(decisions: Decisions) -> str:
+    money = decisions.money
     rows = []
     for figure in money.figures:
         if figure.value is None:
@@ -158,7 +159,7 @@ def executive_summary(assessment: Assessment) -> str:
     if d is None:
         parts.append(para("The advice was not computed for this assessment."))
         return "".join(parts)
-    parts.append(_readiness(assessment))
+    parts.append(_readiness(assessment, d))
     parts.append(verdict_block("refactor_vs_rewrite", d.refactor_vs_rewrite))
     parts.append(verdict_block("staffing", d.staffing))
     parts.append("<h3>Top risks</h3>")
@@ -175,5 +176,5 @@ def executive_summary(assessment: Assessment) -> str:
         )
     else:
         parts.append(para("No risk of the model's list holds for this system."))
-    parts.append(_money(assessment))
+    parts.append(_money(d))
     return "".join(parts)

@@ -20,6 +20,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.assessment import Assessment
+from analysis.cache import ResultCache
 from analysis.findings import Finding
 from app.store.database import describe, retrying, writer
 from app.store.records import CacheEntry
@@ -147,12 +149,15 @@ class StoreCache:
             connection.execute(statement)
 
 
-def cache_findings(cache: object) -> list[Finding]:
+def cache_findings(cache: ResultCache) -> list[Finding]:
     """The report warnings of the cache during a run: damaged rows dropped, and reads or writes
     that failed (the figures are computed afresh and correct either way; a failed write only
-    means the next run is not faster). None if neither happened."""
+    means the next run is not faster). Empty if neither happened, or if the run used no store
+    (``NoCache``)."""
+    if not isinstance(cache, StoreCache):
+        return []
     found = []
-    dropped = getattr(cache, "dropped", 0)
+    dropped = cache.dropped
     if dropped:
         rows = "row was" if dropped == 1 else "rows were"
         found.append(
@@ -161,7 +166,7 @@ def cache_findings(cache: object) -> list[Finding]:
                 f"{dropped} damaged cache {rows} dropped and recomputed (checksum mismatch)",
             )
         )
-    errors = list(dict.fromkeys(getattr(cache, "errors", None) or []))
+    errors = list(dict.fromkeys(cache.errors))
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         found.append(
@@ -173,11 +178,10 @@ def cache_findings(cache: object) -> list[Finding]:
     return found
 
 
-def note_cache_damage(result, cache: object) -> None:
+def note_cache_damage(result: Assessment, cache: ResultCache) -> None:
     """Add :func:`cache_findings` to the assessment's warnings (before it is shown or saved)
     and start the counts again for the next run."""
     result.repository.warnings.extend(cache_findings(cache))
-    if getattr(cache, "dropped", 0):
+    if isinstance(cache, StoreCache):
         cache.dropped = 0
-    if getattr(cache, "errors", None):
         cache.errors = []

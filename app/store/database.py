@@ -232,7 +232,9 @@ def use_wal(engine: Engine) -> None:
     except SQLAlchemyError:
         return
     try:
-        raw.driver_connection.execute("PRAGMA journal_mode=WAL")
+        connection = raw.driver_connection  # None only once the connection is invalidated
+        if connection is not None:
+            connection.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error:
         pass  # a read-only file or folder
     finally:
@@ -275,7 +277,8 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:  # no scripts in migrations/versions: the installation is incomplete
+        raise StoreError("no database migrations found: reinstall Readiness Advisor")
     return head
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import overload
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,10 +34,18 @@ from app.store.records import (
 from app.store.section import StoreSection
 
 
+@overload
+def _naive(moment: datetime) -> datetime: ...
+@overload
+def _naive(moment: None) -> None: ...
 def _naive(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None)
 
 
+@overload
+def _aware(moment: datetime) -> datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.replace(tzinfo=UTC)
 
@@ -146,9 +155,11 @@ class DeliveryStore(StoreSection):
                 found[record.kind] = log
         return found
 
-    def _records(self, session: Session, record: DeliveryLogRecord) -> list:
+    def _records(
+        self, session: Session, record: DeliveryLogRecord
+    ) -> list[DeploymentRecord] | list[IncidentRecord]:
         if record.kind == DEPLOYMENTS:
-            rows = session.scalars(
+            deployments = session.scalars(
                 select(DeploymentLogRow)
                 .where(DeploymentLogRow.log_id == record.id)
                 .order_by(DeploymentLogRow.line)
@@ -163,9 +174,9 @@ class DeliveryStore(StoreSection):
                     r.service,
                     r.deployment_id,
                 )
-                for r in rows
+                for r in deployments
             ]
-        rows = session.scalars(
+        incidents = session.scalars(
             select(IncidentLogRow)
             .where(IncidentLogRow.log_id == record.id)
             .order_by(IncidentLogRow.line)
@@ -180,7 +191,7 @@ class DeliveryStore(StoreSection):
                 r.severity,
                 r.incident_id,
             )
-            for r in rows
+            for r in incidents
         ]
 
     def _preferences(self, session: Session, path: str) -> DoraPreferencesRecord | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -19,7 +21,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    pass
+    # every model here is mapped to a Table (none to a join or select), which SQLAlchemy types
+    # as FromClause; the maintainers' advice for that case (sqlalchemy/sqlalchemy#9130)
+    __table__: ClassVar[Table]
 
 
 class RepositoryRecord(Base):

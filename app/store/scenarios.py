@@ -14,8 +14,9 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -194,10 +195,14 @@ class ScenarioStore(StoreSection):
         """Remove one scenario (what the user asked for); :class:`StoreError` when unknown."""
 
         def remove(session: Session) -> None:
-            gone = session.execute(
-                delete(ScenarioRecord).where(
-                    ScenarioRecord.assessment_id == assessment_id, ScenarioRecord.name == name
-                )
+            # a DELETE's result is a CursorResult (with rowcount); Session.execute is typed Result
+            gone = cast(
+                CursorResult[Any],
+                session.execute(
+                    delete(ScenarioRecord).where(
+                        ScenarioRecord.assessment_id == assessment_id, ScenarioRecord.name == name
+                    )
+                ),
             )
             if not gone.rowcount:
                 raise StoreError(f"assessment #{assessment_id} has no scenario named {name!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analysis.assessment import Assessment
 from analysis.decisions import TeamProfile
 from analysis.dora.delivery_log import DEPLOYMENTS, INCIDENTS, ImportedLog
 from analysis.dora.quick_check import QuickCheckAnswers
@@ -118,7 +119,7 @@ class WizardState:
         self.answers: dict[str, RepositoryAnswers] = {}  # by repository path, in order added
         self.current: str | None = None  # the repository whose answers are on screen
         #: finished runs: repository path -> (assessment, stored id)
-        self.results: dict[str, tuple[object, int]] = {}
+        self.results: dict[str, tuple[Assessment, int]] = {}
 
     @property
     def repositories(self) -> list[RepositoryAnswers]:

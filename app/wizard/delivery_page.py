@@ -379,7 +379,7 @@ class DeliveryPage(PerRepositoryPage):
             return
         preview = preview_source(answers.refs, answers.settings, answers.logs.get(DEPLOYMENTS))
         kind = self.model_kind(answers)
-        releases = bool(kind) and delivery_reads_as(kind) == "releases"
+        releases = kind is not None and delivery_reads_as(kind) == "releases"
         # a library read from its default branch counts merges: neither releases nor deploys
         noun = "release" if releases and preview.source == "tags" else "deployment"
         self.show_preview(preview, noun)
