@@ -28,6 +28,7 @@ from typing import Any
 
 from analysis import git
 from analysis.cache import NoCache, ResultCache
+from analysis.code.file_metrics import ANALYZER_ID
 from analysis.code.newer_grammar import measured_alike_now
 from analysis.errors import GitCommandFailed
 from analysis.findings import Finding
@@ -76,7 +77,8 @@ def assessment_key(repo: Repository, options: Options, now: datetime | None = No
         refs = _refs(repo)
     except (GitCommandFailed, OSError):
         return None
-    return reuse_key(tree, refs, analyzer_source(), _options(options), day)
+    # ANALYZER_ID names the host's Python grammar: a store shared by two hosts keeps each one's
+    return reuse_key(tree, refs, analyzer_source(), ANALYZER_ID, _options(options), day)
 
 
 def reusable(result: Assessment) -> bool:

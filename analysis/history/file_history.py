@@ -8,6 +8,7 @@ their share of all added lines ("ownership"); ``fragmentation`` (``effort.clj``)
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from analysis.history.timeline import Timeline
@@ -53,7 +54,9 @@ class FileRecord:
         if not self.revisions:
             return 0.0
         n = self.revisions
-        return 1.0 - sum((count / n) ** 2 for count in self.revisions_by.values())
+        # math.fsum: exact, so every Python gives the same digits (3.12's sum() compensates,
+        # 3.11's does not: the 4th decimal differed between hosts)
+        return 1.0 - math.fsum((count / n) ** 2 for count in self.revisions_by.values())
 
 
 def collect_files(line: Timeline, window_start: int | None) -> list[FileRecord]:
