@@ -23,8 +23,7 @@ from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.coverage import debt_by_role, duplication_by_role, totals_by_role
 from analysis.debt import DebtReport, DebtSettings
-from analysis.decisions import Decisions, TeamProfile, decide, load_model
-from analysis.decisions.team import priced_debt_settings
+from analysis.decisions import Decisions, TeamProfile, decide, load_model, with_advice
 from analysis.delivery_model import TEAM_FILE, DeliveryModel, assess_delivery_model, with_override
 from analysis.dora.phase import assess_delivery
 from analysis.dora.results import DoraReport
@@ -75,6 +74,10 @@ class Options:
     history: HistoryOptions = field(default_factory=HistoryOptions)
     team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
+    #: the settings' loaded hourly cost and currency (or --hourly-cost): the team profile's
+    #: default, resolved once with it (analysis.decisions.team.resolve_team)
+    hourly_cost: float | None = None
+    currency: str | None = None
     roles: RoleSettings = field(default_factory=RoleSettings)  # the user's file-role globs
 
 
@@ -373,14 +376,13 @@ def run(
             results, options.duplication, progress, cancel
         )
     model, model_problems = load_model(
-        options.readiness_model, options.debt.hourly_cost, options.debt.currency
+        options.readiness_model, options.hourly_cost, options.currency
     )
-    debt_settings = priced_debt_settings(options.debt, options.team, model)
     measured, debt_problems = debt_by_role(
         results,
         duplication,
         side_duplication,
-        debt_settings,
+        options.debt,
         repo.scope,
         removed_imports=runtime.removed_modules,
         declared_versions=targeted_versions(runtime.targets),
@@ -419,7 +421,8 @@ def run(
         roles=roles,
     )
     with timer("decisions"):
-        result.decisions = decide(result, options.team, model, model_problems=model_problems)
+        decisions = decide(result, options.team, model, model_problems=model_problems)
+    result = with_advice(result, decisions)  # the debt priced by the team the advice resolved
     info.phase_seconds = timer.seconds
     result.duration_seconds = round(time.monotonic() - started, 3)
     return result

@@ -298,7 +298,7 @@ def assess_command(args: argparse.Namespace) -> int:
     if args.workers:
         options.workers = args.workers
     if args.hourly_cost is not None:
-        options.debt.hourly_cost = args.hourly_cost
+        options.hourly_cost = args.hourly_cost
     if args.history_mode:
         options.history = replace(options.history, mode=args.history_mode)
     if args.pseudonymize_authors:

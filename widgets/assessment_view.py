@@ -155,7 +155,6 @@ class AssessmentView(QWidget):
         self.panels.append(self.dashboard)
         self.dashboard.section_requested.connect(self.open_section)
         self.dashboard.file_requested.connect(self._show_hotspot)
-        self.decisions_panel.advice_changed.connect(self._advice_changed)
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
@@ -216,13 +215,13 @@ class AssessmentView(QWidget):
         self.tabs.setCurrentWidget(self.history_panel)
         self.history_panel.show_file(path)
 
-    def _advice_changed(self, assessment: Assessment) -> None:
-        """The advice was recomputed: the debt's money and the dashboard may have changed."""
-        if assessment is not self.assessment:
-            return
-        self._feed_or_defer(self.debt_panel)
-        if self.dashboard.assessment is assessment:  # not the first showing (fed last)
-            self._feed_or_defer(self.dashboard)
+    def show_advice(self, assessment: Assessment) -> None:
+        """The same measured assessment with new advice (the team changed): a new value whose
+        decisions and debt money differ. The panels that show them get it (now, or when their
+        tab is shown); the files, warnings and measured sections stay as they are."""
+        self.assessment = assessment
+        for panel in (self.decisions_panel, self.debt_panel, self.dashboard):
+            self._feed_or_defer(panel)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())

@@ -265,11 +265,20 @@ def debt_hourly_cost(team: ResolvedTeam) -> tuple[float | None, str]:
     return None, team.currency.value
 
 
-def priced_debt_settings(settings, profile: TeamProfile, model: DecisionModel):
-    """The debt settings priced with the team's loaded cost when the team gives one (one source
-    of truth: the debt section and the advice price an hour the same way); otherwise the
-    settings' own hourly cost stands, as the team profile's default."""
-    if profile.cost_per_engineer is None and profile.currency is None:
-        return settings
-    hourly, currency = debt_hourly_cost(resolve_team(profile, None, model))
-    return replace(settings, hourly_cost=hourly, currency=currency)
+def priced_debt(debt, team: ResolvedTeam):
+    """The debt report priced with the resolved team's hourly cost (:func:`debt_hourly_cost`):
+    a new report, the one given is not changed; None stays None. The loaded cost has one home,
+    the resolved team (the profile's cost, else the settings' ``hourly_cost``), so the debt
+    section and the advice's money price an hour the same way."""
+    if debt is None:
+        return None
+    hourly, currency = debt_hourly_cost(team)
+    return replace(debt, hourly_cost=hourly, currency=currency)
+
+
+def with_advice(assessment, decisions):
+    """The assessment with ``decisions`` as its advice and its debt priced by the same team: a
+    new Assessment (``dataclasses.replace``); the one given is not changed."""
+    return replace(
+        assessment, decisions=decisions, debt=priced_debt(assessment.debt, decisions.team)
+    )
