@@ -366,7 +366,15 @@ class MainWindow(QMainWindow):
 
     def _stored_loaded(self, assessment_id: int, result: Assessment) -> None:
         self._load_done()
-        self.session.show(result, assessment_id)
+        self._show_of_its_folder(result, assessment_id)
+
+    def _show_of_its_folder(self, result: Assessment, assessment_id: int | None) -> bool:
+        """Show ``result``, opening the folder it assessed first when another one (or none) is
+        open; the session shows an assessment of the folder opened only."""
+        if self.repository_path != result.repository.folder:
+            if not self.open_repository(result.repository.folder, show_latest=False):
+                return False
+        return self.session.show(result, assessment_id)
 
     def _stored_failed(self, message: str) -> None:
         self._load_done()
@@ -497,15 +505,11 @@ class MainWindow(QMainWindow):
         self._show_dashboard_of(result, assessment_id)
 
     def _show_dashboard_of(self, result: Assessment, assessment_id: int | None = None) -> None:
-        path = result.repository.folder
-        if self.repository_path != path:
-            if not self.open_repository(path, show_latest=False):
-                return
-        else:
+        if self.repository_path == result.repository.folder:
             self.refresh_history()
         self.banner.hide()
         self.view.tabs.setCurrentWidget(self.view.dashboard)
-        self.session.show(result, assessment_id)
+        self._show_of_its_folder(result, assessment_id)
 
     def _theme_applied(self, _scheme: str) -> None:
         if self.view.assessment is not None:  # rich text carries the old theme's colours
