@@ -371,9 +371,9 @@ class MainWindow(QMainWindow):
     def _show_of_its_folder(self, result: Assessment, assessment_id: int | None) -> bool:
         """Show ``result``, opening the folder it assessed first when another one (or none) is
         open; the session shows an assessment of the folder opened only."""
-        if self.repository_path != result.repository.folder:
-            if not self.open_repository(result.repository.folder, show_latest=False):
-                return False
+        folder = result.repository.folder
+        if self.repository_path != folder and not self.open_repository(folder, show_latest=False):
+            return False
         return self.session.show(result, assessment_id)
 
     def _stored_failed(self, message: str) -> None:
