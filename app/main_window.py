@@ -595,4 +595,3 @@ class MainWindow(QMainWindow):
         self.session.shutdown()
         self.context.close()
         super().closeEvent(event)
-
