@@ -95,6 +95,9 @@ def test_a_team_change_reprices_every_panel_and_changes_no_assessment(
         analysis.assessment, "run", lambda *a, **k: pytest.fail("the analysis must not re-run")
     )
     view = window.view
+    card = view.debt_panel.cards["money"]
+    view.tabs.setCurrentWidget(view.debt_panel)  # the user saw the debt's money first
+    assert card.value_label.text() == f"{round(hours * 75, 2):,.0f} {before.debt.currency}"
     panel = view.decisions_panel
     view.tabs.setCurrentWidget(panel)
     form = panel.team_form
@@ -113,7 +116,6 @@ def test_a_team_change_reprices_every_panel_and_changes_no_assessment(
     # what the user sees: the debt tab's money card and the decisions tab's figure agree
     money = f"{round(hours * 50, 2):,.0f} {after.debt.currency}"
     view.tabs.setCurrentWidget(view.debt_panel)
-    card = view.debt_panel.cards["money"]
     assert card.value_label.text() == money
     assert "× 50 USD/h" in card.caption_label.text()
     view.tabs.setCurrentWidget(panel)
@@ -125,7 +127,7 @@ def test_a_team_change_reprices_every_panel_and_changes_no_assessment(
     assert figures["debt_remediation"].value == pytest.approx(hours * 50, abs=1)
     # the dashboard shows the same money
     view.tabs.setCurrentWidget(view.dashboard)
-    assert view.dashboard.assessment is after
+    assert view.dashboard.debt.cards["money"].value_label.text() == money
     assert context.store.team.load(session.folder) == TeamProfile(cost_per_engineer=86_000)
 
 
