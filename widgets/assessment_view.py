@@ -78,7 +78,7 @@ class AssessmentView(QWidget):
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.dashboard = Dashboard()  # the first tab, fed last (after the advice is recomputed)
+        self.dashboard = Dashboard()  # the first tab; the advice it shows comes with the assessment
         self.tabs.addTab(self.dashboard, "Dash&board")
 
         files_page = QWidget()
