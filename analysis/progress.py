@@ -21,6 +21,7 @@ class Progress:
     done: int
     total: int
     detail: str = ""
+    ended: bool = False  # the phase has finished (sent once, by the scheduler)
 
     @property
     def fraction(self) -> float:

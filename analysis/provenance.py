@@ -10,8 +10,12 @@ section's sources and the debt section's target versions), it decides nothing it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from analysis.decisions.inputs import NOT_APPLICABLE, format_value
+
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
 
 MEASURED, IMPORTED, ANSWERED, GIVEN, SETTINGS, DEFAULT, MISSING = (
     "measured",
@@ -94,7 +98,7 @@ def _delivery(dora) -> list[ProvenanceItem]:
     return items
 
 
-def data_provenance(assessment) -> list[ProvenanceItem]:
+def data_provenance(assessment: Assessment) -> list[ProvenanceItem]:
     """Every input of the advice and every team figure, by where it came from, in
     :data:`CATEGORIES` order; inputs missing from the assessment are listed last."""
     items = _delivery(assessment.dora)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from analysis.architecture.section import ArchitectureSection
-from analysis.assessment import Assessment, CodeSection, RepositoryInfo
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
 from analysis.debt import DebtReport
@@ -22,7 +21,10 @@ from analysis.decisions import Decisions
 from analysis.delivery_model import DeliveryModel
 from analysis.dora.results import DoraReport
 from analysis.findings import Finding
+from analysis.history.privacy import pseudonymize_report
 from analysis.history.results import HistorySection
+from analysis.options import Options
+from analysis.results import Assessment, CodeSection, RepositoryInfo
 from analysis.roles import FileRoles
 from analysis.runtime.section import RuntimeSection
 
@@ -128,3 +130,12 @@ def dumps(report: dict[str, Any]) -> str:
     ``\\uXXXX`` escapes, the same strings to every JSON reader (RFC 8259, section 7)."""
     text = json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def export_report(assessment: Assessment, options: Options) -> dict[str, Any]:
+    """The JSON report for export: pseudonymized when the history settings ask for it
+    (:func:`analysis.history.privacy.pseudonymize_report`)."""
+    report = to_report(assessment)
+    if options.history.pseudonymize_authors:
+        return pseudonymize_report(report)
+    return report

@@ -1,34 +1,41 @@
-"""The background job of an assessment, shared by the main window and the wizard: run the
-engine with the inputs kept with the repository, then store the result."""
+"""Run an assessment and store it: the one path the main window, the wizard and the CLI take.
+
+:func:`run_assessment` runs the engine (collections paused, damaged cache rows reported),
+:func:`save_assessment` stores the result, :func:`assess_and_store` does both as the GUI's
+background job. The CLI calls the first two itself, so that a store that fails still leaves
+the JSON and PDF written.
+"""
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
 from analysis import assessment as engine
-from analysis.progress import Progress
+from analysis.cache import ResultCache
+from analysis.options import Options
+from analysis.phases import LABELS
+from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel
+from analysis.results import Assessment
 from app.context import ApplicationContext
+from app.store import Store
 from app.store.cache import note_cache_damage
 
-#: The engine's phases in the order it runs them, with their names for the user.
-PHASE_NAMES = {
-    "repository": "Checking the repository",
-    "roles": "Classifying files (production, tests, docs, generated ...)",
-    "code": "Measuring Python files",
-    "architecture": "Reading imports, Python versions and the stack",
-    "history": "Reading the history",
-    "dora": "Delivery metrics (DORA)",
-    "duplication": "Finding duplicated code",
-    "saving": "Debt, advice and saving the assessment",
-}
+SAVING = "saving"
+#: Every phase of a run with its name for people: the engine's declarations, then the save.
+PHASE_NAMES = {**LABELS, SAVING: "Saving the assessment"}
+
+_paused = 0  # runs in progress that paused collections (the collector is process-wide)
+_pause_lock = threading.Lock()
+_enabled_before = True
 
 
 @contextmanager
 def collections_paused() -> Iterator[None]:
-    """No automatic cycle collection while an assessment runs in the background.
+    """No automatic cycle collection while an assessment runs.
 
     A full collection scans every object the run holds (an assessment of 4,000 files tracks
     ~250,000 objects: 100-200 ms measured, with the GIL held), so the GUI thread froze for that
@@ -37,36 +44,81 @@ def collections_paused() -> Iterator[None]:
     without collections), so collections are paused and, at the end, everything alive is moved
     out of the collector's sight (``gc.freeze``): re-enabling would otherwise scan all of it at
     once. Acyclic objects, the assessment among them, are still freed when no longer used.
-    A run that stops (cancelled, failed) is not frozen: its frames and partial results are
-    garbage the next collection must free.
+
+    The collector is process-wide, so the pause is counted: the first run to start pauses it,
+    the last to end restores it. The freeze is undone when the next run starts (``unfreeze``
+    and one collection then, before the long work), so what an earlier run left behind in a
+    cycle is freed once per run instead of never. A run that stops (cancelled, failed) is not
+    frozen: its frames and partial results are garbage the next collection must free.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _paused, _enabled_before
+    with _pause_lock:
+        if _paused == 0:
+            _enabled_before = gc.isenabled()
+            gc.unfreeze()
+            gc.collect()
+            gc.disable()
+        _paused += 1
+    completed = False
     try:
         yield
-    except BaseException:
-        if enabled:
-            gc.enable()
-        raise
-    gc.freeze()
-    if enabled:
-        gc.enable()
+        completed = True
+    finally:
+        with _pause_lock:
+            _paused -= 1
+            if _paused == 0:
+                if completed:
+                    gc.freeze()
+                if _enabled_before:
+                    gc.enable()
 
 
-def assess_and_store(path: str, options, context: ApplicationContext, *, progress, cancel):
-    """Background job: run the assessment, then store it; returns ``(assessment, id)``.
-    ``options`` is not changed: the inputs kept with the folder are added to a copy."""
-    options = replace(
+def run_assessment(
+    path: str,
+    options: Options,
+    cache: ResultCache,
+    *,
+    progress: ProgressCallback,
+    cancel: CancelCheck = never_cancel,
+) -> Assessment:
+    """The engine's run with collections paused; damaged cache rows become a warning."""
+    with collections_paused():
+        result = engine.run(path, options, progress=progress, cancel=cancel, cache=cache)
+    note_cache_damage(result, cache)  # damaged cache rows: dropped, recomputed, reported
+    return result
+
+
+def save_assessment(result: Assessment, store: Store, progress: ProgressCallback) -> int:
+    """Store ``result``; returns its id."""
+    progress(Progress(SAVING, 0, 1, "saving the assessment"))
+    assessment_id = store.save(result)
+    progress(Progress(SAVING, 1, 1, "saved", ended=True))
+    return assessment_id
+
+
+def with_stored_inputs(path: str, options: Options, context: ApplicationContext) -> Options:
+    """``options`` with the inputs kept with the folder (delivery logs and answers, the team
+    profile): a copy, the caller's options are not changed."""
+    return replace(
         options,
         dora=context.store.delivery.inputs(path),  # logs, source, answers kept with it
         team=context.store.team.load(path),  # the team profile kept with it (advice)
     )
-    with collections_paused():
-        result = engine.run(
-            path, options, progress=progress, cancel=cancel, cache=context.store.cache
+
+
+def assess_and_store(
+    path: str,
+    options: Options,
+    context: ApplicationContext,
+    *,
+    progress: ProgressCallback,
+    cancel: CancelCheck = never_cancel,
+) -> tuple[Assessment, int]:
+    """The GUI's background job: run with the inputs kept with the folder, then store;
+    returns ``(assessment, id)``. ``options`` is not changed."""
+    options = with_stored_inputs(path, options, context)
+    with collections_paused():  # saving a large report makes objects too
+        result = run_assessment(
+            path, options, context.store.cache, progress=progress, cancel=cancel
         )
-        note_cache_damage(result, context.store.cache)  # damaged cache rows: a warning
-        progress(Progress("saving", 0, 1, "saving the assessment"))
-        assessment_id = context.store.save(result)
-    progress(Progress("saving", 1, 1, "saved"))
-    return result, assessment_id
+        return result, save_assessment(result, context.store, progress)

@@ -12,18 +12,18 @@ import argparse
 import multiprocessing
 import shutil
 import sys
+import threading
 import time
 from dataclasses import replace
 from typing import TextIO
 
-from analysis import assessment as engine
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
 from analysis.coverage import most_complex_function
 from analysis.errors import AssessmentError, Cancelled
 from analysis.findings import grouped
-from analysis.history.privacy import export_report
-from analysis.progress import Progress
+from analysis.progress import Progress, no_progress
+from analysis.report import export_report
 from analysis.version import __version__
 from app import (
     cli_options,
@@ -35,46 +35,72 @@ from app import (
     report_cli,
     whatif_cli,
 )
+from app.assessment_job import PHASE_NAMES, run_assessment, save_assessment
 from app.context import ApplicationContext, configure_logging
 from app.output_files import OutputError
 from app.preflight import DatabaseUnusable
 from app.store import StoreError
-from app.store.cache import note_cache_damage
 from app.terminal import escape_warnings, terminal_text
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr; plain phase lines when stderr is not a terminal."""
+    """A one-line progress bar on stderr; plain lines when stderr is not a terminal.
+
+    Phases run side by side (analysis.phases.scheduler), so the line shows every phase running
+    with its own count, and a plain log says when each phase starts and ends, once.
+    """
 
     def __init__(self, stream: TextIO, enabled: bool = True) -> None:
         self.stream = stream
         self.enabled = enabled
         self.tty = stream.isatty()
-        self._phase = ""
+        self._running: dict[str, Progress] = {}  # phase -> its last report, in start order
+        self._seen: set[str] = set()
         self._last = 0.0
+        self._lock = threading.Lock()
 
     def __call__(self, progress: Progress) -> None:
         if not self.enabled:
             return
+        with self._lock:
+            self._report(progress)
+
+    def _report(self, progress: Progress) -> None:
+        phase = progress.phase
         if not self.tty:
-            if progress.phase != self._phase:
-                self._phase = progress.phase
-                self.stream.write(terminal_text(f"{progress.phase}: {progress.detail}") + "\n")
+            if phase not in self._seen:
+                self._seen.add(phase)
+                name = PHASE_NAMES.get(phase, phase)
+                self.stream.write(terminal_text(f"{phase}: {name}: {progress.detail}") + "\n")
+            elif progress.ended:
+                self.stream.write(terminal_text(f"{phase}: done") + "\n")
             return
+        if progress.ended:
+            self._running.pop(phase, None)
+        else:
+            self._running[phase] = progress
         now = time.monotonic()
-        if now - self._last < 0.05 and progress.done < progress.total:
+        if now - self._last < 0.05 and not progress.ended:
             return
         self._last = now
-        width = max(10, min(40, shutil.get_terminal_size((80, 20)).columns - 40))
-        filled = int(width * progress.fraction)
-        bar = "#" * filled + "-" * (width - filled)
-        label = f"{progress.phase:<10} [{bar}] {progress.done}/{progress.total}"
-        self.stream.write("\r" + label.ljust(width + 30))
-        if progress.total and progress.done >= progress.total:
-            self.stream.write("\n")
+        width = shutil.get_terminal_size((80, 20)).columns - 1
+        parts = [_step_text(step) for step in self._running.values()]
+        line = "  ".join(parts)[:width] if parts else ""
+        self.stream.write("\r" + line.ljust(width))
+        if not self._running:
+            self.stream.write("\r" + " " * width + "\r")
         self.stream.flush()
+
+
+def _step_text(progress: Progress) -> str:
+    """``code 1,204/4,338 [#####-----]``: one running phase on the bar."""
+    if not progress.total:
+        return f"{progress.phase} …"
+    filled = int(10 * progress.fraction)
+    bar = "#" * filled + "-" * (10 - filled)
+    return f"{progress.phase} {progress.done:,}/{progress.total:,} [{bar}]"
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -292,6 +318,13 @@ def _check_before_the_work(args: argparse.Namespace, context: ApplicationContext
 
 def assess_command(args: argparse.Namespace) -> int:
     context = ApplicationContext(database_url=args.db)
+    try:
+        return _assess(args, context)
+    finally:
+        context.close()  # on every path: success, bad input, interruption
+
+
+def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
     # the JSON owns standard output when it goes there: the summary moves to stderr
     out = sys.stderr if output_files.goes_to_standard_output(args.json) else sys.stdout
     options = context.settings.analysis_options()
@@ -309,10 +342,8 @@ def assess_command(args: argparse.Namespace) -> int:
         cache = NoCache() if args.no_save else context.store.cache
         options.dora = dora_cli.dora_inputs(args, context)
         options.team = decisions_cli.team_profile(args, context)
-        result = engine.run(
-            args.path, options, progress=ProgressBar(sys.stderr, not args.quiet), cache=cache
-        )
-        note_cache_damage(result, cache)  # damaged cache rows dropped and recomputed
+        bar = ProgressBar(sys.stderr, not args.quiet)
+        result = run_assessment(args.path, options, cache, progress=bar)
     except (AssessmentError, OutputError, DatabaseUnusable) as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT
@@ -327,7 +358,7 @@ def assess_command(args: argparse.Namespace) -> int:
     status, store, not_stored = EXIT_OK, None, ""
     if not args.no_save:
         try:
-            assessment_id = context.store.save(result)
+            assessment_id = save_assessment(result, context.store, no_progress)
             store = context.store
         except (StoreError, *preflight.DATABASE_ERRORS) as exc:
             not_stored = preflight.one_line(exc, context.database_url)
@@ -348,7 +379,6 @@ def assess_command(args: argparse.Namespace) -> int:
             if target.kind != "stdout":
                 print(f"  JSON report      {target}", file=out)
     outcome = report_cli.after_assessment(args, result, store, out)
-    context.close()
     if not_stored:
         written = " (the reports above were written)" if args.json or args.pdf else ""
         _error(f"the assessment was not stored: {not_stored}{written}")

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
-from analysis.history.privacy import export_report
 from analysis.progress import Progress
+from analysis.report import export_report
 from analysis.version import __version__
 from app.assessment_job import PHASE_NAMES
 from app.context import ApplicationContext
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.session.advice_changed.connect(self._advice_changed)
         self.session.problem.connect(lambda message: self.banner.show_message(message, "warning"))
         self.task: Task | None = None
+        self._phase_fractions: dict[str, float] = {}  # phase -> fraction done, this run
+        self._running_phases: dict[str, Progress] = {}  # phase -> its last report
         self.setWindowTitle("Readiness Advisor")
         self.resize(1180, 760)
         self.setAcceptDrops(True)
@@ -414,6 +416,7 @@ class MainWindow(QMainWindow):
         task.signals.failed.connect(self._on_failed)
         task.signals.cancelled.connect(self._on_cancelled)
         self.task = task
+        self._phase_fractions, self._running_phases = {}, {}
         self._set_running(True)
 
     def cancel_assessment(self) -> None:
@@ -429,12 +432,24 @@ class MainWindow(QMainWindow):
         self.run_finished.emit(outcome)
 
     def _on_progress(self, progress: Progress) -> None:
-        phase = PHASE_NAMES.get(progress.phase, progress.phase)
-        if progress.total:
-            self.progress_bar.setRange(0, progress.total)
-            self.progress_bar.setValue(progress.done)
-            self.progress_bar.setFormat("%v / %m")
-        self.progress_label.setText(f"{phase}: {progress.detail}")
+        """Phases run side by side: the bar is the mean of every phase's fraction (an ended
+        phase counts whole), the label names the phases still running."""
+        fractions = self._phase_fractions
+        fractions[progress.phase] = 1.0 if progress.ended else progress.fraction
+        if progress.ended:
+            self._running_phases.pop(progress.phase, None)
+        else:
+            self._running_phases[progress.phase] = progress
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setValue(int(1000 * sum(fractions.values()) / len(PHASE_NAMES)))
+        self.progress_bar.setFormat("%p%")
+        self.progress_label.setText(
+            " · ".join(
+                f"{PHASE_NAMES.get(step.phase, step.phase)}"
+                + (f" ({step.done:,} of {step.total:,})" if step.total else "")
+                for step in self._running_phases.values()
+            )
+        )
 
     def _on_succeeded(self, payload) -> None:
         result, _assessment_id = payload  # shown by the session (its handler runs first)

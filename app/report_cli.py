@@ -20,7 +20,7 @@ from typing import TextIO
 from analysis.assessment import Assessment
 from analysis.comparison import BETTER, WORSE, Comparison, compare, duration_text, percent_text
 from analysis.errors import AssessmentError
-from analysis.history.privacy import export_report
+from analysis.report import export_report
 from analysis.scan import open_repository
 from app import cli_options, output_files, preflight, whatif_cli
 from app.context import ApplicationContext

@@ -10,8 +10,8 @@ from history_builder import ALICE, BOB, CAROL, HistoryBuilder, day, lines
 
 from analysis.assessment import Options, run
 from analysis.history.options import HistoryOptions, options_from_dict
-from analysis.history.privacy import export_report, pseudonymize_report
-from analysis.report import from_report, to_report
+from analysis.history.privacy import pseudonymize_report
+from analysis.report import export_report, from_report, to_report
 from app.cli import main as cli_main
 from app.settings import Settings
 from resources import resource_path

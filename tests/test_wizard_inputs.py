@@ -142,8 +142,16 @@ def test_run_clock_projects_the_phase_and_the_run():
     eta.update(Progress("code", 100, 200))
     # 100 in 45 s: 45 s more; the last run would leave 15 s: the larger wins
     assert eta.remaining() == pytest.approx(45)
+    # the commits are read side by side: 1,000 of 10,000 in the 45 s: 405 s more, the longest
+    eta.update(Progress("commits", 0, 10_000))
+    clock.now += 45
+    eta.update(Progress("commits", 1_000, 10_000))
+    eta.update(Progress("code", 190, 200))
+    assert eta.phase_remaining() == pytest.approx(405)
+    eta.update(Progress("commits", 1, 1, "done", ended=True))
+    eta.update(Progress("code", 200, 200, "done", ended=True))
+    assert eta.finished == {"commits": pytest.approx(45), "code": pytest.approx(90)}
     eta.update(Progress("history", 0, 0))
-    assert eta.finished["code"] == pytest.approx(45)
     assert eta.phase_remaining() is None  # no units: no projection
     first = RunClock(None, clock=clock)
     first.update(Progress("code", 1, 100))

@@ -17,6 +17,7 @@ rework share follows the team's reported figure unless it is set itself.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from analysis.decisions.component_facts import component_facts
 from analysis.decisions.decision_map import decision_map
@@ -42,13 +43,16 @@ from analysis.delivery_model.kinds import (
     with_override,
 )
 
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
+
 WHAT_IF = "what-if"
 KEEP, FULL_REWRITE = "keep_and_improve", "full_rewrite"
 VERDICTS = ("refactor_vs_rewrite", "staffing")
 REWEIGHTED = "The scenario brings"
 
 
-def delivery_model_of(assessment, team: TeamProfile) -> DeliveryModel:
+def delivery_model_of(assessment: Assessment, team: TeamProfile) -> DeliveryModel:
     """The delivery model the advice reads: the one detected (stored with the assessment; a
     service for reports written before it existed), or the one the team profile sets."""
     stored = getattr(assessment.repository, "delivery_model", None)
@@ -93,7 +97,7 @@ class Advisor:
 
     def __init__(
         self,
-        assessment,
+        assessment: Assessment,
         team: TeamProfile | None = None,
         model: DecisionModel | None = None,
         model_problems: list[str] | None = None,

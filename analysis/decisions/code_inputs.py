@@ -5,6 +5,7 @@ Python 2 files."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from analysis.coverage import HEADLINE_ROLES, files_of
 from analysis.decisions.component_facts import complexity_measure, is_complex
@@ -21,11 +22,14 @@ from analysis.runtime.runs_on import reading_for
 from analysis.runtime.section import DEPLOYED, LOWEST_SUPPORTED, PINNED, SUPPORTED, TESTED
 from analysis.runtime.targets import CI, CLASSIFIER, PIN, REQUIRES
 
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
+
 _VERSION = re.compile(r"(\d+)\.(\d+)")
 _LOWER_BOUND = re.compile(r"(?:>=|~=|==)\s*(\d+)\.(\d+)")
 
 
-def code_inputs(assessment, presence: PresenceOfTests) -> list[InputValue]:
+def code_inputs(assessment: Assessment, presence: PresenceOfTests) -> list[InputValue]:
     totals = assessment.code.totals
     if totals.files:
         sloc = measured(
@@ -82,14 +86,14 @@ def code_inputs(assessment, presence: PresenceOfTests) -> list[InputValue]:
     if blocks:
         measure = complexity_measure(rated)
         over = [(f, b) for f, b in blocks if is_complex(b, measure)]
-        worst = max(blocks, key=lambda pair: pair[1].complexity)
+        hardest = max(blocks, key=lambda pair: pair[1].complexity)
         out.append(
             measured(
                 "complex_function_share",
                 round(len(over) / len(blocks), 4),
                 f"functions with {measure} complexity over 15 (SonarQube's threshold) / functions",
                 f"{len(over)} of {len(blocks)}",
-                location=f"{worst[0].path}:{worst[1].lineno}",
+                location=f"{hardest[0].path}:{hardest[1].lineno}",
             )
         )
     else:
@@ -165,7 +169,7 @@ def runtime_version(runtime, kind: str = SERVICE) -> tuple[int, str, str] | None
     return code, _BASIS.get(basis, basis), where
 
 
-def runtime_inputs(assessment, kind: str = SERVICE) -> list[InputValue]:
+def runtime_inputs(assessment: Assessment, kind: str = SERVICE) -> list[InputValue]:
     """A service (or a template, an application) is read at the Python it runs on
     (``runtime_version``); a library, which runs on its users' interpreters, at the newest
     version of its supported range (``supported_python``): the other is missing, with why."""

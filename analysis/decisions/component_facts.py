@@ -15,9 +15,13 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.architecture.modules import build_index
 from analysis.decisions.tests_present import is_test_path
+
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
 
 #: SonarQube's threshold for both python:S3776 (cognitive) and FunctionComplexity (cyclomatic)
 COMPLEXITY_THRESHOLD = 15
@@ -137,7 +141,7 @@ def _production(role: str) -> bool:
     return role in ("", "production")
 
 
-def component_facts(assessment) -> list[ComponentFacts]:
+def component_facts(assessment: Assessment) -> list[ComponentFacts]:
     """Figures per component of the assessment's architecture section (empty without one)."""
     architecture = assessment.architecture
     if architecture is None or not architecture.components:
@@ -181,12 +185,12 @@ def component_facts(assessment) -> list[ComponentFacts]:
         entry.python2_files = sum(1 for f in members if f.path in python2)
     if assessment.debt is not None:
         cost = assessment.debt.cost_per_line_minutes
-        for item in assessment.debt.by_file:
-            name = owner.get(item.name)
+        for scoped in assessment.debt.by_file:
+            name = owner.get(scoped.name)
             if name in facts:
                 entry = facts[name]
-                entry.debt_minutes = (entry.debt_minutes or 0) + item.remediation_minutes
-                entry.debt_ncloc += item.ncloc
+                entry.debt_minutes = (entry.debt_minutes or 0) + scoped.remediation_minutes
+                entry.debt_ncloc += scoped.ncloc
         for entry in facts.values():
             if entry.debt_minutes is not None and entry.debt_ncloc:
                 # SonarQube's sqale_debt_ratio over the component's files (analysis.debt)
@@ -200,7 +204,7 @@ def component_facts(assessment) -> list[ComponentFacts]:
                 continue
             name = owner_of(spot.path, owner, folders, slices)
             if name in facts:
-                facts[name].changes += spot.revisions
+                facts[name].changes = (facts[name].changes or 0) + spot.revisions
                 facts[name].hot_files.append((spot.path, spot.revisions))
         for entry in facts.values():
             entry.hot_files.sort(key=lambda pair: (-pair[1], pair[0]))

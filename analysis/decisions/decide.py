@@ -10,16 +10,21 @@ assessment once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from analysis.decisions.advisor import WHAT_IF, Advisor, delivery_model_of
 from analysis.decisions.model import DecisionModel
 from analysis.decisions.result import Decisions
 from analysis.decisions.team import TeamProfile
 
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
+
 __all__ = ["WHAT_IF", "Advisor", "decide", "delivery_model_of"]
 
 
 def decide(
-    assessment,
+    assessment: Assessment,
     team: TeamProfile | None = None,
     model: DecisionModel | None = None,
     what_if: dict[str, float] | None = None,

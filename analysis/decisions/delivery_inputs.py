@@ -12,13 +12,18 @@ release-cadence expectations instead (resources/readiness_model.toml says which,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from analysis.decisions.inputs import ANSWERED, InputValue, measured, missing, not_applicable
 from analysis.delivery_model.kinds import SERVICE, delivery_reads_as
 from analysis.dora.levels import NOT_ENOUGH
 from analysis.dora.settings import MIN_SAMPLE
 
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
 
-def delivery_inputs(assessment, kind: str = SERVICE) -> list[InputValue]:
+
+def delivery_inputs(assessment: Assessment, kind: str = SERVICE) -> list[InputValue]:
     dora = assessment.dora
     keys = ("lead_time_days", "deploys_per_week", "change_fail_rate", "recovery_hours")
     releases = delivery_reads_as(kind) == "releases"
@@ -69,8 +74,8 @@ def delivery_inputs(assessment, kind: str = SERVICE) -> list[InputValue]:
             )
         )
     else:
-        why = dora.level_reasons.get("deployment_frequency")
-        out.append(missing(cadence, f"not enough data: {why}" if why else few))
+        reason = dora.level_reasons.get("deployment_frequency")
+        out.append(missing(cadence, f"not enough data: {reason}" if reason else few))
     answers = dora.quick_check.answers if dora.quick_check else None
     for key, attr, level in (
         ("change_fail_rate", "change_fail_rate", "change_fail_rate"),

@@ -9,6 +9,7 @@ repository could not measure (change fail and rework rate), marked "answered".
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from analysis.decisions.code_inputs import code_inputs, runtime_inputs
 from analysis.decisions.component_facts import CODE, ComponentFacts
@@ -18,6 +19,9 @@ from analysis.decisions.model import DecisionModel
 from analysis.decisions.team import ResolvedTeam
 from analysis.decisions.tests_present import PresenceOfTests
 from analysis.delivery_model.kinds import SERVICE
+
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
 
 #: hotspot concentration needs at least this many changed files to mean anything
 MIN_CHANGED_FILES = 10
@@ -101,7 +105,7 @@ def _architecture(
     return out
 
 
-def _rewrite_candidates(assessment, components, model: DecisionModel) -> InputValue:
+def _rewrite_candidates(assessment: Assessment, components, model: DecisionModel) -> InputValue:
     if assessment.debt is None:
         return missing("rewrite_candidates", "no technical debt measured")
     rule = model.strangler
@@ -263,7 +267,7 @@ def _history(
     return out
 
 
-def team_inputs(assessment, team: ResolvedTeam) -> list[InputValue]:
+def team_inputs(assessment: Assessment, team: ResolvedTeam) -> list[InputValue]:
     out = []
     for key, value in (
         ("team_size", team.team_size),
@@ -301,7 +305,7 @@ def effective_rework(inputs: dict[str, InputValue]) -> InputValue:
 
 
 def gather_inputs(
-    assessment,
+    assessment: Assessment,
     team: ResolvedTeam,
     components: list[ComponentFacts],
     presence: PresenceOfTests,

@@ -14,10 +14,14 @@ Amounts are rounded to whole currency units.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.decisions.inputs import DEFAULT, InputValue, format_value
 from analysis.decisions.model import DecisionModel
 from analysis.decisions.team import ResolvedTeam, TeamValue
+
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
 
 
 @dataclass
@@ -94,7 +98,7 @@ def _figure(
     )
 
 
-def debt_hours(assessment) -> InputValue:
+def debt_hours(assessment: Assessment) -> InputValue:
     """The SQALE remediation hours the debt's cost is priced from."""
     debt = assessment.debt
     if debt is None:
@@ -108,7 +112,7 @@ def debt_hours(assessment) -> InputValue:
 
 
 def money_figures(
-    assessment,
+    assessment: Assessment,
     team: ResolvedTeam,
     inputs: dict[str, InputValue],
     model: DecisionModel,

@@ -23,10 +23,14 @@ when none is found, the lighter of the article's two).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.decisions.component_facts import CODE, CONFIG, ROOT, ComponentFacts
 from analysis.decisions.inputs import InputValue, format_value
 from analysis.decisions.model import DecisionModel
+
+if TYPE_CHECKING:  # the assessment is read, its module not imported (it imports this)
+    from analysis.results import Assessment
 
 KEEP, BUILD, ROUTE, DECOMPOSE = (
     "keep",
@@ -273,7 +277,7 @@ def _core_entries(components: list[ComponentFacts]) -> list[CoreComponent]:
 
 
 def strangler_plan(
-    assessment,
+    assessment: Assessment,
     components: list[ComponentFacts],
     inputs: dict[str, InputValue],
     model: DecisionModel,
@@ -293,7 +297,7 @@ def strangler_plan(
     most = max((c.changes or 0) for c in code)
     total_changes = (
         sum(h.revisions for h in assessment.history.hotspots if h.role in ("", "production"))
-        if history
+        if assessment.history is not None
         else 0
     )
     if not history:

@@ -24,7 +24,7 @@ from analysis.history.file_history import FileRecord, age_months, collect_files,
 from analysis.history.gitlog import read_mailmap_aliases
 from analysis.history.hotspots import current_contents, line_count, rank_hotspots
 from analysis.history.options import HistoryOptions
-from analysis.history.reader import PARSER_VERSION, PHASE, log_scope, read_history
+from analysis.history.reader import PARSER_VERSION, PHASE, ReadOutcome, log_scope, read_history
 from analysis.history.results import (
     Coupling,
     FileHistory,
@@ -341,6 +341,27 @@ def _settings(options: HistoryOptions) -> dict:
     return data
 
 
+@dataclass
+class HistoryRead:
+    """The commits of the history's source, read once: the history and DORA phases both use
+    them, and the read (git plus our parsing) runs side by side with the per-file code phase."""
+
+    source: HistorySource
+    outcome: ReadOutcome = field(repr=False)
+
+
+def read_source_history(
+    repo: Repository,
+    options: HistoryOptions,
+    cache: ResultCache | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelCheck = never_cancel,
+) -> HistoryRead:
+    """Resolve what the history reads (tips, scope) and read its commits (cached by state)."""
+    source = resolve_source(repo, options)
+    return HistoryRead(source, read_history(source, options, cache or NoCache(), progress, cancel))
+
+
 def mine_history(
     repo: Repository,
     options: HistoryOptions | None = None,
@@ -350,6 +371,7 @@ def mine_history(
     cancel: CancelCheck = never_cancel,
     now: float | None = None,
     roles: FileRoles | None = None,
+    read: HistoryRead | None = None,
 ) -> HistoryOutcome:
     """Measure the history of ``repo`` (see the package doc for what and how).
 
@@ -358,22 +380,27 @@ def mine_history(
     """
     options = options or HistoryOptions()
     cache = cache if cache is not None else NoCache()
-    progress(Progress(PHASE, 0, 0, "resolving branches"))
-    source = resolve_source(repo, options)
+    if read is None:
+        progress(Progress(PHASE, 0, 0, "resolving branches"))
+    source = read.source if read is not None else resolve_source(repo, options)
     tree = tip_tree(source)
     subs = submodules(tree)
     key = _result_key(source, options, subs, roles.fingerprint() if roles is not None else "")
     role_of = roles.role if roles is not None else None
     store = CommitStore(cache, "results")
     cached = store.result(key)
-    fresh_commits: list[Commit] | None = None
+    fresh_commits: list[Commit] | None = read.outcome.commits if read is not None else None
     reference = now if now is not None else datetime.now(UTC).timestamp()
     if cached is not None and cached.get("latest", 0) <= reference + FUTURE_SLACK:
         section = HistorySection.from_dict(cached["section"])
         findings = [tuple(f) for f in cached["findings"]]
         candidates = [tuple(c) for c in cached["candidates"]]
     else:
-        outcome = read_history(source, options, cache, progress, cancel)
+        outcome = (
+            read.outcome
+            if read is not None
+            else read_history(source, options, cache, progress, cancel)
+        )
         fresh_commits = outcome.commits
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
@@ -428,27 +455,20 @@ def mine_history(
 
 
 def history_commits(
-    outcome: HistoryOutcome | None,
-    options: HistoryOptions,
-    cache: ResultCache | None,
-    progress: ProgressCallback = no_progress,
-    cancel: CancelCheck = never_cancel,
+    read: HistoryRead | None, options: HistoryOptions
 ) -> tuple[list[Commit], tuple[str, ...]] | None:
-    """The commits the history phase read (from its cache), and the tips they cover.
+    """The commits the history read, and the tips they cover, for the DORA phase.
 
     None when they are not the whole history of those tips, so a consumer that needs every
     commit (the DORA phase) must read on its own: a path-limited scope or first-parent mode
-    leaves commits out.
+    leaves commits out, and a history that is off or failed read nothing.
     """
-    if outcome is None or outcome.source is None:
+    if read is None:
         return None
-    source = outcome.source
+    source = read.source
     if source.scope or options.mode == "first-parent":
         return None
-    if outcome.commits is not None:  # read by this run: no second pass (and none uncached)
-        return outcome.commits, source.tips
-    read = read_history(source, options, cache or NoCache(), progress, cancel)
-    return read.commits, source.tips
+    return read.outcome.commits, source.tips
 
 
 @dataclass
@@ -470,18 +490,48 @@ def measure_history(
     progress: ProgressCallback,
     cancel: CancelCheck,
     roles: FileRoles | None = None,
+    read: HistoryRead | None = None,
+    read_failure: str | None = None,
 ) -> HistoryStep:
-    """Bad settings or a history git cannot read become warnings, never a failed assessment."""
+    """Bad settings or a history git cannot read become warnings, never a failed assessment.
+
+    ``read`` is the commits already read (:func:`read_commits_step`); ``read_failure`` the
+    reason git could not read them."""
     if not options.enabled:
         return HistoryStep(None, [], False)
     problems = options.problems()
     if problems:
         return HistoryStep(None, [("history_settings", p, True) for p in problems], True)
+    if read_failure is not None:
+        return _failed(read_failure)
     try:
-        outcome = mine_history(repo, options, code_files, cache, progress, cancel, roles=roles)
-    except GitCommandFailed as exc:
-        return HistoryStep(
-            None, [("history_failed", f"the history could not be read: {exc}", True)], True
+        outcome = mine_history(
+            repo, options, code_files, cache, progress, cancel, roles=roles, read=read
         )
+    except GitCommandFailed as exc:
+        return _failed(str(exc))
     notes = [(code, message, partial) for code, message, partial in outcome.findings]
     return HistoryStep(outcome.section, notes, outcome.section.partial, outcome)
+
+
+def _failed(reason: str) -> HistoryStep:
+    return HistoryStep(
+        None, [("history_failed", f"the history could not be read: {reason}", True)], True
+    )
+
+
+def read_commits_step(
+    repo: Repository,
+    options: HistoryOptions,
+    cache: ResultCache | None,
+    progress: ProgressCallback,
+    cancel: CancelCheck,
+) -> tuple[HistoryRead | None, str | None]:
+    """The commits the history will measure, or None with the reason git could not read them;
+    (None, None) when the history is off or its settings are wrong (the history step says so)."""
+    if not options.enabled or options.problems():
+        return None, None
+    try:
+        return read_source_history(repo, options, cache, progress, cancel), None
+    except GitCommandFailed as exc:
+        return None, str(exc)

@@ -13,9 +13,6 @@ import copy
 from collections import Counter
 from typing import Any
 
-from analysis.assessment import Assessment, Options
-from analysis.report import to_report
-
 
 def _truck_factors(history: dict[str, Any]) -> list[dict[str, Any]]:
     truck = history.get("truck_factor") or {}
@@ -66,11 +63,3 @@ def pseudonymize_report(report: dict[str, Any]) -> dict[str, Any]:
         item["main_developer"] = mapping[item["main_developer"]]
     section.setdefault("settings", {})["pseudonymized"] = True
     return result
-
-
-def export_report(assessment: Assessment, options: Options) -> dict[str, Any]:
-    """The JSON report for export: pseudonymized when the history settings ask for it."""
-    report = to_report(assessment)
-    if options.history.pseudonymize_authors:
-        return pseudonymize_report(report)
-    return report

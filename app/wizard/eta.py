@@ -2,9 +2,10 @@
 
 A phase that reports ``done`` of ``total`` units (files, commits) is projected linearly from the
 time it has run (remaining = elapsed / done x (total - done)), once it has run long enough to
-say (1 s and 5% of its units). The whole run is projected from the last assessment of the same
-repository when there is one; cached results make a re-run faster, so that figure is an upper
-bound and is never shown below the current phase's own projection.
+say (1 s and 5% of its units); phases run side by side, so the longest projection counts. The
+whole run is projected from the last assessment of the same repository when there is one;
+cached results make a re-run faster, so that figure is an upper bound and is never shown below
+the running phases' own projection.
 """
 
 from __future__ import annotations
@@ -19,42 +20,54 @@ MIN_FRACTION = 0.05
 
 
 class RunClock:
+    """The run's clock: when each phase started and ended (phases run side by side), their
+    last reports, and the projections from them."""
+
     def __init__(
         self, previous_seconds: float | None = None, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.previous = previous_seconds
         self.clock = clock
         self.started = clock()
-        self.phase = ""
-        self.phase_started = self.started
+        self.phase = ""  # the phase that reported last
+        self.phase_started: dict[str, float] = {}  # phase -> when it first reported
         self.finished: dict[str, float] = {}  # phase -> seconds it took
-        self.last: Progress | None = None
+        self.last: dict[str, Progress] = {}  # running phase -> its last report
 
     def update(self, progress: Progress) -> None:
         now = self.clock()
-        if progress.phase != self.phase:
-            if self.phase:
-                self.finished[self.phase] = now - self.phase_started
-            self.phase, self.phase_started = progress.phase, now
-        self.last = progress
+        phase = progress.phase
+        self.phase = phase
+        self.phase_started.setdefault(phase, now)
+        if progress.ended:
+            self.finished[phase] = now - self.phase_started[phase]
+            self.last.pop(phase, None)
+        elif phase not in self.finished:
+            self.last[phase] = progress
 
     @property
     def elapsed(self) -> float:
         return self.clock() - self.started
 
-    def phase_remaining(self) -> float | None:
-        """Seconds the current phase still needs, or None when it cannot be told yet."""
-        p = self.last
-        if p is None or p.total <= 0 or p.done <= 0 or p.done >= p.total:
+    def _projection(self, phase: str, p: Progress) -> float | None:
+        if p.total <= 0 or p.done <= 0 or p.done >= p.total:
             return None
-        ran = self.clock() - self.phase_started
+        ran = self.clock() - self.phase_started[phase]
         if ran < MIN_SECONDS or p.done / p.total < MIN_FRACTION:
             return None
         return ran / p.done * (p.total - p.done)
 
+    def phase_remaining(self) -> float | None:
+        """Seconds the running phases still need (the longest of their own projections), or
+        None when none can be told yet."""
+        known = [
+            t for phase, p in self.last.items() if (t := self._projection(phase, p)) is not None
+        ]
+        return max(known) if known else None
+
     def remaining(self) -> float | None:
         """Seconds the whole run still needs: the last run's length less the time spent, but
-        never less than the current phase's own projection; None when neither is known."""
+        never less than the running phases' own projection; None when neither is known."""
         phase = self.phase_remaining()
         if self.previous is None:
             return phase

@@ -205,17 +205,24 @@ class RunPage(QWizardPage):
 
     # ------------------------------------------------------------------ progress
     def _progress(self, progress: Progress) -> None:
+        """Phases run side by side: each row follows its own phase; a row is done when its
+        phase says it ended; the overall bar is the mean of the rows' fractions."""
         if self.clock is None or progress.phase not in self.rows:
             return
-        previous = self.clock.phase
         self.clock.update(progress)
-        if previous and previous != progress.phase and previous in self.rows:
-            self.rows[previous].done(self.clock.finished.get(previous))
-        self.rows[progress.phase].running(progress)
-        self.detail_label.setText(progress.detail[:140])
-        index = PHASES.index(progress.phase)
+        row = self.rows[progress.phase]
+        if progress.ended:
+            row.done(self.clock.finished.get(progress.phase))
+        else:
+            row.running(progress)
+            self.detail_label.setText(progress.detail[:140])
+        last = self.clock.last
+        shares = [
+            1.0 if r.state == DONE else last[key].fraction if key in last else 0.0
+            for key, r in self.rows.items()
+        ]
         repository = self.total - len(self.queue) - 1
-        share = (index + progress.fraction) / len(PHASES)
+        share = sum(shares) / len(PHASES)
         self.overall.setValue(int(1000 * (repository + share) / max(1, self.total)))
 
     def _show_time(self) -> None:
