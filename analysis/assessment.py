@@ -20,8 +20,13 @@ from analysis.phases import PHASES
 from analysis.phases.assembly import assemble
 from analysis.phases.code import CODE_CACHE, file_findings
 from analysis.phases.scheduler import run_phases
-from analysis.progress import CancelCheck, ProgressCallback, never_cancel, no_progress
+from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel, no_progress
 from analysis.results import Assessment, CodeSection, RepositoryInfo
+from analysis.reuse import assessment_key, keep, reuse
+from analysis.scan import open_repository
+
+#: the progress key of the check for a kept run (before the phases)
+REUSE = "reuse"
 
 __all__ = [
     "CODE_CACHE",
@@ -54,14 +59,18 @@ def run(
     ``side_by_side=False`` runs the phases one after another (to measure what overlap saves).
     """
     started = time.monotonic()
+    options = options or Options()
+    cache = cache if cache is not None else NoCache()
+    key = None
+    if not isinstance(cache, NoCache):  # nothing changed since a kept run: its figures
+        progress(Progress(REUSE, 0, 1, "checking what changed since the last run"))
+        key = assessment_key(open_repository(path, allow_bare=True), options)
+        kept = reuse(cache, key, started) if key and options.reuse_unchanged else None
+        progress(Progress(REUSE, 1, 1, "nothing changed" if kept else "changed", ended=True))
+        if kept is not None:
+            return kept
     outputs, seconds = run_phases(
-        PHASES,
-        os.fspath(path),
-        options or Options(),
-        cache if cache is not None else NoCache(),
-        progress,
-        cancel,
-        side_by_side=side_by_side,
+        PHASES, os.fspath(path), options, cache, progress, cancel, side_by_side=side_by_side
     )
     findings = [finding for phase in PHASES for finding in outputs[phase.key].findings]
     # the advice, and the debt priced by the team it resolved (one home of the loaded cost)
@@ -70,4 +79,6 @@ def run(
     )
     result.repository.phase_seconds = seconds
     result.duration_seconds = round(time.monotonic() - started, 3)
+    if key:
+        keep(cache, key, result)
     return result

@@ -26,6 +26,7 @@ KIND_TITLES = {
     "config_file": "configuration files that could not be read",
     "module_name": "modules with the same name as another (left out of the import graph)",
     "repository": "about the repository",
+    "reused": "figures reused (nothing changed since the last run)",
     "bare_repository": "bare repository",
     "roles": "file roles",
     "debt": "technical debt",

@@ -35,3 +35,6 @@ class Options:
     hourly_cost: float | None = None
     currency: str | None = None
     roles: RoleSettings = field(default_factory=RoleSettings)  # the user's file-role globs
+    #: reuse a kept run's figures when nothing it reads changed (analysis.reuse); False
+    #: measures again (the CLI's --fresh)
+    reuse_unchanged: bool = True

@@ -132,10 +132,13 @@ def dumps(report: dict[str, Any]) -> str:
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def export_report(assessment: Assessment, options: Options) -> dict[str, Any]:
+def export_report(
+    assessment: Assessment, options: Options, report: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON report for export: pseudonymized when the history settings ask for it
-    (:func:`analysis.history.privacy.pseudonymize_report`)."""
-    report = to_report(assessment)
+    (:func:`analysis.history.privacy.pseudonymize_report`). ``report``: ``to_report`` of
+    ``assessment`` when the caller made it already."""
+    report = report if report is not None else to_report(assessment)
     if options.history.pseudonymize_authors:
         return pseudonymize_report(report)
     return report

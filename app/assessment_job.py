@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from analysis import assessment as engine
+from analysis.assessment import REUSE
 from analysis.cache import ResultCache
 from analysis.options import Options
 from analysis.phases import LABELS
@@ -26,7 +27,11 @@ from app.store.cache import note_cache_damage
 
 SAVING = "saving"
 #: Every phase of a run with its name for people: the engine's declarations, then the save.
-PHASE_NAMES = {**LABELS, SAVING: "Saving the assessment"}
+PHASE_NAMES = {
+    REUSE: "Checking what changed since the last run",
+    **LABELS,
+    SAVING: "Saving the assessment",
+}
 
 _paused = 0  # runs in progress that paused collections (the collector is process-wide)
 _pause_lock = threading.Lock()
@@ -88,10 +93,12 @@ def run_assessment(
     return result
 
 
-def save_assessment(result: Assessment, store: Store, progress: ProgressCallback) -> int:
-    """Store ``result``; returns its id."""
+def save_assessment(
+    result: Assessment, store: Store, progress: ProgressCallback, report: dict | None = None
+) -> int:
+    """Store ``result`` (``report``: its JSON report, when made already); returns its id."""
     progress(Progress(SAVING, 0, 1, "saving the assessment"))
-    assessment_id = store.save(result)
+    assessment_id = store.save(result, report)
     progress(Progress(SAVING, 1, 1, "saved", ended=True))
     return assessment_id
 

@@ -23,7 +23,7 @@ from analysis.coverage import most_complex_function
 from analysis.errors import AssessmentError, Cancelled
 from analysis.findings import grouped
 from analysis.progress import Progress, no_progress
-from analysis.report import export_report
+from analysis.report import export_report, to_report
 from analysis.version import __version__
 from app import (
     cli_options,
@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: all cores)",
     )
     assess.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    assess.add_argument(
+        "--fresh",
+        action="store_true",
+        help="measure again even when nothing changed since a stored run (its figures are "
+        "reused otherwise)",
+    )
     dora_cli.add_arguments(assess)
     decisions_cli.add_arguments(assess)
     report_cli.add_assess_arguments(assess)
@@ -330,6 +336,7 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
     options = context.settings.analysis_options()
     if args.workers:
         options.workers = args.workers
+    options.reuse_unchanged = not args.fresh
     if args.hourly_cost is not None:
         options.hourly_cost = args.hourly_cost
     if args.history_mode:
@@ -356,9 +363,11 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
     print(summary(result), file=out)
     # the store first, then each file on its own: one that fails loses none of the others
     status, store, not_stored = EXIT_OK, None, ""
+    # made once for the store and the JSON file (a large assessment's takes ~0.5 s)
+    report = to_report(result) if args.json or not args.no_save else None
     if not args.no_save:
         try:
-            assessment_id = save_assessment(result, context.store, no_progress)
+            assessment_id = save_assessment(result, context.store, no_progress, report)
             store = context.store
         except (StoreError, *preflight.DATABASE_ERRORS) as exc:
             not_stored = preflight.one_line(exc, context.database_url)
@@ -370,7 +379,7 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
     if args.json:
         try:
             target = output_files.write_json_report(
-                export_report(result, options), args.json, allow_stdout=True
+                export_report(result, options, report), args.json, allow_stdout=True
             )
         except (OutputError, OSError) as exc:
             _error(report_cli.write_failure(args.json, exc))

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from analysis.assessment import run
+from analysis.assessment import REUSE, run
 from analysis.cache import NoCache
 from analysis.errors import Cancelled
 from analysis.findings import Finding
@@ -163,8 +163,8 @@ def test_the_engines_phases_overlap_where_the_issue_asks_and_label_the_gui():
     assert needs["commits"] == {"repository"}
     assert "history" not in needs["dora"] and "commits" in needs["dora"]
     assert needs["duplication"] == {"code"}  # beside the history and DORA
-    # the GUI's progress labels are the declarations' (plus the save)
-    assert list(PHASE_NAMES) == [*LABELS, "saving"]
+    # the GUI's progress labels are the declarations' (plus the check for a kept run, the save)
+    assert list(PHASE_NAMES) == [REUSE, *LABELS, "saving"]
     assert all(PHASE_NAMES[key] == phase.label for key, phase in zip(LABELS, PHASES, strict=True))
 
 

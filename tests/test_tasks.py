@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import Shiboken
 
+from analysis.progress import Progress
 from widgets.background import Task, TaskOwner, TaskRunner
 
 
@@ -89,3 +90,28 @@ def test_an_owner_that_goes_away_receives_nothing(qtbot):
     for _ in range(5):
         QApplication.processEvents()
     assert got == [] and task.signals.discarded
+
+
+def test_progress_is_thinned_per_phase_but_no_phase_loses_its_first_or_last_report(qtbot):
+    def work(progress, cancel):
+        # two phases side by side, each reporting far faster than the GUI needs
+        for step in range(1, 2001):
+            progress(Progress("code", step, 2000))
+            progress(Progress("commits", step, 4000))
+        progress(Progress("commits", 1, 1, "done", ended=True))
+        progress(Progress("saving", 0, 1, "saving"))
+        progress(Progress("saving", 1, 1, "saved", ended=True))
+        return "ok"
+
+    runner = TaskRunner()
+    task = Task(work)
+    seen = []
+    task.signals.progress.connect(seen.append)
+    with qtbot.waitSignal(task.signals.succeeded, timeout=5000):
+        runner.start(task)
+    phases = [(p.phase, p.done, p.ended) for p in seen]
+    assert len(seen) < 200  # thinned: 4,000+ reports in a few milliseconds
+    assert phases[0] == ("code", 1, False) and phases[1] == ("commits", 1, False)
+    assert ("code", 2000, False) in phases  # a phase's last count is never dropped
+    assert phases[-3:] == [("commits", 1, True), ("saving", 0, False), ("saving", 1, True)]
+    runner.shutdown()

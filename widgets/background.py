@@ -69,16 +69,19 @@ class Task(QRunnable):
         self._args = args
         self._kwargs = kwargs
         self._cancel = threading.Event()
-        self._last_progress = 0.0
+        self._last_progress: dict[str, float] = {}  # phase -> when its last report was posted
         self.done = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def _progress(self, progress: Progress) -> None:
+        """At most one report per phase every 0.05 s, but never a phase's first or last (phases
+        run side by side: a row starts and ends on those)."""
         now = time.monotonic()
-        if now - self._last_progress >= 0.05 or progress.done >= progress.total:
-            self._last_progress = now
+        last = self._last_progress.get(progress.phase)
+        if last is None or now - last >= 0.05 or progress.done >= progress.total:
+            self._last_progress[progress.phase] = now
             self.signals.post("progress", progress)
 
     def run(self) -> None:

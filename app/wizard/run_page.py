@@ -215,7 +215,7 @@ class RunPage(QWizardPage):
             row.done(self.clock.finished.get(progress.phase))
         else:
             row.running(progress)
-            self.detail_label.setText(progress.detail[:140])
+            self.detail_label.setText(f"{row.name.text()}: {progress.detail}"[:140])
         last = self.clock.last
         shares = [
             1.0 if r.state == DONE else last[key].fraction if key in last else 0.0

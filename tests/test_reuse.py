@@ -1,0 +1,95 @@
+"""A whole assessment reused when nothing it reads changed (analysis.reuse): same figures, a
+note that says so, and never reused after any change to what the run reads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis.assessment import Options, run
+from analysis.cache import MemoryCache
+from analysis.report import to_report
+from analysis.reuse import NAMESPACE, REUSED
+from app.cli import main
+
+
+def figures(result) -> str:
+    report = to_report(result)
+    for key in ("analyzed_at", "phase_seconds", "warnings", "duration_seconds"):
+        report["repository"].pop(key, None)
+    report.pop("duration_seconds", None)
+    return json.dumps(report, sort_keys=True)
+
+
+@pytest.fixture
+def repo(git_repo):
+    git_repo.write("app/main.py", "def handler(x):\n    if x:\n        return 1\n    return 0\n")
+    git_repo.write("app/util.py", "def helper(y):\n    return [y]\n")
+    git_repo.commit("first")
+    git_repo.write("app/util.py", "def helper(y):\n    return [y, y]\n")
+    git_repo.commit("second")
+    return git_repo
+
+
+def reused(result) -> bool:
+    return any(f.code == REUSED for f in result.repository.warnings)
+
+
+def test_an_unchanged_repository_gets_the_kept_figures_with_a_note(repo):
+    cache = MemoryCache()
+    first = run(repo.root, Options(workers=1), cache=cache)
+    assert not reused(first) and sum(ns == NAMESPACE for ns, _ in cache.entries) == 1
+    seen = []
+    second = run(repo.root, Options(workers=1), cache=cache, progress=seen.append)
+    assert reused(second) and figures(second) == figures(first)
+    assert second.repository.phase_seconds.keys() == {REUSED}
+    assert {p.phase for p in seen} == {"reuse"}  # no phase ran
+    fresh = run(repo.root, Options(workers=1, reuse_unchanged=False), cache=cache)
+    assert not reused(fresh) and figures(fresh) == figures(first)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edit a tracked file", "commit", "tag", "settings", "delete a tracked file"],
+)
+def test_any_change_to_what_the_run_reads_measures_again(repo, change):
+    cache = MemoryCache()
+    options = Options(workers=1)
+    run(repo.root, options, cache=cache)
+    if change == "edit a tracked file":
+        repo.write("app/util.py", "def helper(y):\n    return [y, y, y]\n")
+    elif change == "commit":
+        repo.write("app/new.py", "X = 1\n")
+        repo.commit("third")
+    elif change == "tag":
+        repo.git("tag", "v1.0.0")  # DORA reads tags
+    elif change == "settings":
+        options = Options(workers=1, max_file_bytes=1024)
+    else:
+        (repo.root / "app" / "main.py").unlink()
+    again = run(repo.root, options, cache=cache)
+    assert not reused(again)
+    if change == "edit a tracked file":
+        util = next(f for f in again.code.files if f.path == "app/util.py")
+        assert util.sloc == 2 and "[y, y, y]" in (repo.root / "app/util.py").read_text()
+
+
+def test_an_untracked_file_changes_nothing_the_run_reads(repo):
+    cache = MemoryCache()
+    run(repo.root, Options(workers=1), cache=cache)
+    (repo.root / "scratch.py").write_text("print('not tracked')\n")
+    assert reused(run(repo.root, Options(workers=1), cache=cache))
+
+
+def test_the_cli_reuses_and_fresh_measures_again(repo, tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    args = ["assess", str(repo.root), "--db", db, "-q", "--workers", "1"]
+    assert main(args) == 0
+    assert main([*args, "--json", str(tmp_path / "again.json")]) == 0
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert [w["code"] for w in again["repository"]["warnings"]].count(REUSED) == 1
+    assert main([*args, "--fresh", "--json", str(tmp_path / "fresh.json")]) == 0
+    fresh = json.loads((tmp_path / "fresh.json").read_text())
+    assert REUSED not in [w["code"] for w in fresh["repository"]["warnings"]]
+    assert fresh["code"] == again["code"]
