@@ -161,3 +161,10 @@ def test_bad_input_is_exit_2_with_one_line(tmp_path, capsys):
     assert not (tmp_path / "none.db").exists()
     code, lines, err = _doctor(capsys, "--db", "not a url")
     assert code == 2 and err == "readiness: not a database URL: 'not a url'\n"
+
+
+def test_the_head_revision_the_store_opens_on_without_alembic_is_alembics_head():
+    # a new migration must move HEAD_REVISION too, or every store would look out of date
+    from app.store.database import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION

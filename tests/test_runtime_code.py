@@ -182,6 +182,11 @@ def test_fast_split_lines_equals_vermin(text):
     assert vermin_speed.split_lines(text) == vermin_speed._original_split_lines(text)
 
 
+@pytest.mark.parametrize("text", ["", "a", "'numbers' module", "é ünïcode ✓", "x" * 5000])
+def test_fast_bounded_str_hash_equals_vermin(text):
+    assert vermin_speed.bounded_str_hash(text) == vermin_speed._original_bounded_str_hash(text)
+
+
 def test_every_removed_module_is_found_with_its_location(git_repo):
     files = {}
     for number, name in enumerate(sorted(removed_modules())):

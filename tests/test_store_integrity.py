@@ -145,7 +145,9 @@ def test_a_damaged_cache_row_is_dropped_recomputed_and_reported(stored, tmp_path
     path.write_bytes(data.replace(b'"sloc":4,', b'"sloc":7,'))
     assert _integrity(path) == ["ok"]  # the structure is intact: SQLite cannot see it
     out = tmp_path / "report.json"
-    code, captured = _assess(repo.root, f"sqlite:///{path}", capsys, "--json", str(out))
+    # --fresh: measured again (an unchanged repository would reuse the kept run, no row read)
+    fresh = ("--fresh", "--json", str(out))
+    code, captured = _assess(repo.root, f"sqlite:///{path}", capsys, *fresh)
     assert code == 0, captured.err
     report = json.loads(out.read_text(encoding="utf-8"))
     files = {f["path"]: f for f in report["code"]["files"]}
@@ -156,7 +158,7 @@ def test_a_damaged_cache_row_is_dropped_recomputed_and_reported(stored, tmp_path
     ]
     assert "damaged cache row" in captured.out  # the summary's warnings
     # the row was written again, intact: the next run reads it and warns of nothing
-    code, captured = _assess(repo.root, f"sqlite:///{path}", capsys, "--json", str(out))
+    code, captured = _assess(repo.root, f"sqlite:///{path}", capsys, *fresh)
     report = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0 and not [
         w for w in report["repository"]["warnings"] if w["code"] == "store_cache"

@@ -32,6 +32,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping
 
+from analysis.ast_nodes import children
 from analysis.graph_cycles import strongly_connected_components
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -131,7 +132,7 @@ class _Scorer:
                 self.expression(item, level)
             self.body(node.body, level)
         elif type(node) not in _LEAVES:  # simple statements hold expressions only
-            for child in ast.iter_child_nodes(node):
+            for child in children(node):
                 self.expression(child, level)
 
     def _if_rest(self, node: ast.If, level: int) -> None:
@@ -206,7 +207,7 @@ class _Scorer:
                 return
             if isinstance(node, ast.Call):
                 self._note_call(node.func)
-        for child in ast.iter_child_nodes(node):
+        for child in children(node):
             self.expression(child, level)
 
     def _note_call(self, func: ast.AST) -> None:
