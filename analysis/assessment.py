@@ -14,6 +14,7 @@ import os
 import time
 
 from analysis.cache import NoCache, ResultCache
+from analysis.decisions.team import with_advice
 from analysis.options import Options
 from analysis.phases import PHASES
 from analysis.phases.assembly import assemble
@@ -72,8 +73,10 @@ def run(
         PHASES, os.fspath(path), options, cache, progress, cancel, side_by_side=side_by_side
     )
     findings = [finding for phase in PHASES for finding in outputs[phase.key].findings]
-    result = assemble(lambda key: outputs[key].value, findings)
-    result.decisions = outputs["decisions"].value
+    # the advice, and the debt priced by the team it resolved (one home of the loaded cost)
+    result = with_advice(
+        assemble(lambda key: outputs[key].value, findings), outputs["decisions"].value
+    )
     result.repository.phase_seconds = seconds
     result.duration_seconds = round(time.monotonic() - started, 3)
     if key:

@@ -30,6 +30,10 @@ class Options:
     history: HistoryOptions = field(default_factory=HistoryOptions)
     team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
+    #: the settings' loaded hourly cost and currency (or --hourly-cost): the team profile's
+    #: default, resolved once with it (analysis.decisions.team.resolve_team)
+    hourly_cost: float | None = None
+    currency: str | None = None
     roles: RoleSettings = field(default_factory=RoleSettings)  # the user's file-role globs
     #: reuse a kept run's figures when nothing it reads changed (analysis.reuse); False
     #: measures again (the CLI's --fresh)

@@ -51,17 +51,15 @@ def collections_paused() -> Iterator[None]:
     once. Acyclic objects, the assessment among them, are still freed when no longer used.
 
     The collector is process-wide, so the pause is counted: the first run to start pauses it,
-    the last to end restores it. The freeze is undone when the next run starts (``unfreeze``
-    and one collection then, before the long work), so what an earlier run left behind in a
-    cycle is freed once per run instead of never. A run that stops (cancelled, failed) is not
-    frozen: its frames and partial results are garbage the next collection must free.
+    the last to end restores it. The freeze is undone by :func:`release_earlier_runs`, which
+    the GUI calls on its own thread when it starts the next run. A run that stops (cancelled,
+    failed) is not frozen: its frames and partial results are garbage the next collection must
+    free.
     """
     global _paused, _enabled_before
     with _pause_lock:
         if _paused == 0:
             _enabled_before = gc.isenabled()
-            gc.unfreeze()
-            gc.collect()
             gc.disable()
         _paused += 1
     completed = False
@@ -76,6 +74,16 @@ def collections_paused() -> Iterator[None]:
                     gc.freeze()
                 if _enabled_before:
                     gc.enable()
+
+
+def release_earlier_runs() -> None:
+    """Undo the freeze of earlier runs and collect once, so that what they left behind in a
+    cycle is freed once per run instead of never. Call it on the GUI thread, before a run
+    starts: a collection frees Qt objects (windows, models of earlier runs), which must not
+    happen on a worker thread (it crashed a test run that did so); one collection there takes
+    100-200 ms, once, when the user has just asked for the run."""
+    gc.unfreeze()
+    gc.collect()
 
 
 def run_assessment(

@@ -338,7 +338,7 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
         options.workers = args.workers
     options.reuse_unchanged = not args.fresh
     if args.hourly_cost is not None:
-        options.debt.hourly_cost = args.hourly_cost
+        options.hourly_cost = args.hourly_cost
     if args.history_mode:
         options.history = replace(options.history, mode=args.history_mode)
     if args.pseudonymize_authors:

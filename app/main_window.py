@@ -26,19 +26,19 @@ from analysis.assessment import Assessment
 from analysis.errors import AssessmentError
 from analysis.progress import Progress
 from analysis.report import export_report
-from analysis.scan import open_repository
 from analysis.version import __version__
-from app.assessment_job import PHASE_NAMES, assess_and_store
+from app.assessment_job import PHASE_NAMES
 from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.output_files import write_json_report
 from app.scenario_controller import ScenarioController
+from app.session import AssessmentSession
 from app.store import StoreError
 from app.theme_menu import ThemeMenu
 from app.wizard import AssessmentWizard
 from widgets.assessment_view import AssessmentView
-from widgets.background import Task, TaskOwner, TaskRunner
+from widgets.background import Task, TaskRunner
 from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
 from widgets.past_assessments_view import PastAssessmentsView
@@ -46,10 +46,11 @@ from widgets.past_assessments_view import PastAssessmentsView
 log = logging.getLogger("readiness.gui")
 
 
-class MainWindow(TaskOwner, QMainWindow):
-    """Runs assessments on its task runner; a stored assessment is loaded (decompressed and
-    parsed) by the window's owned task (:class:`widgets.background.TaskOwner`), so opening one
-    never blocks the GUI thread and a newer choice cuts off an older load."""
+class MainWindow(QMainWindow):
+    """Observes one :class:`~app.session.AssessmentSession`: the window asks it to open a
+    repository, run, load a stored assessment or take team answers, and shows what it publishes
+    (``assessment_changed``, ``advice_changed``). Runs and loads go on the session's runner, off
+    the GUI thread; a newer choice cuts off an older load."""
 
     #: emitted after an assessment finished and was shown (tests and the wizard listen)
     assessment_shown = Signal(object)
@@ -60,8 +61,10 @@ class MainWindow(TaskOwner, QMainWindow):
         super().__init__(parent)
         self.context = context
         self.runner = TaskRunner(self)
-        self.task_runner = self.runner  # stored assessments load on it; shut down with it
-        self.repository_path: str | None = None
+        self.session = AssessmentSession(context, self.runner, self)
+        self.session.assessment_changed.connect(self._assessment_changed)
+        self.session.advice_changed.connect(self._advice_changed)
+        self.session.problem.connect(lambda message: self.banner.show_message(message, "warning"))
         self.task: Task | None = None
         self._phase_fractions: dict[str, float] = {}  # phase -> fraction done, this run
         self._running_phases: dict[str, Progress] = {}  # phase -> its last report
@@ -178,12 +181,11 @@ class MainWindow(TaskOwner, QMainWindow):
             self.context, self.view.dora_panel, self.run_assessment, self
         )
         self.decisions_controller = DecisionsController(
-            self.context, self.view.decisions_panel, self
+            self.session, self.view.decisions_panel, self
         )
         self.scenario_controller = ScenarioController(
-            self.context, self.view.decisions_panel.scenario, self
+            self.session, self.view.decisions_panel.scenario, self
         )
-        self.assessment_shown.connect(self.scenario_controller.show_assessment)
         self.history_view = PastAssessmentsView()
         self.history_view.open_requested.connect(self.show_stored)
         self.history_view.reassess_requested.connect(self.run_assessment)
@@ -247,6 +249,11 @@ class MainWindow(TaskOwner, QMainWindow):
 
     # ----------------------------------------------------------------- state
     @property
+    def repository_path(self) -> str | None:
+        """The folder opened (the root, or the sub-folder assessed): the session's."""
+        return self.session.folder
+
+    @property
     def running(self) -> bool:
         return self.task is not None
 
@@ -295,23 +302,18 @@ class MainWindow(TaskOwner, QMainWindow):
         (``show_latest=False``: the caller shows one)."""
         if self.running:
             return False
+        self.cancel_load()  # an assessment of the repository shown before is not shown now
+        self.banner.hide()
         try:
-            repo = open_repository(path, allow_bare=True)
+            repo = self.session.open(path)  # a store problem reaches the banner as a warning
         except AssessmentError as exc:
             self.banner.show_message(f"Cannot open this folder: {exc}", "error")
             return False
-        self.cancel_load()  # an assessment of the repository shown before is not shown now
-        self.repository_path = repo.folder
-        self.banner.hide()
         self.title_label.setText(repo.name)
         branch = repo.branch or "detached HEAD"
         scope = f" · folder {repo.scope}" if repo.scope else ""
         self.subtitle_label.setText(f"{repo.root} · {branch} @ {repo.head[:10]}{scope}")
         self.setWindowTitle(f"{repo.name} — Readiness Advisor")
-        try:
-            self.context.store.touch_repository(self.repository_path)
-        except StoreError as exc:
-            self.banner.show_message(str(exc), "warning")
         self.refresh_recent()
         self.refresh_history()
         self.pages.setCurrentWidget(self.view)
@@ -343,7 +345,7 @@ class MainWindow(TaskOwner, QMainWindow):
     @property
     def loading(self) -> bool:
         """A stored assessment is being loaded."""
-        return self.task_running
+        return self.session.loading
 
     def show_stored(self, assessment_id: int) -> None:
         """Load a stored assessment off the GUI thread (the report is decompressed and parsed),
@@ -354,11 +356,9 @@ class MainWindow(TaskOwner, QMainWindow):
         """Load a stored assessment in the background, with a busy status, then ``on_done``."""
         self.statusBar().showMessage(f"Loading assessment #{assessment_id}…")
         self.setCursor(Qt.CursorShape.BusyCursor)
-        self.start(
-            _load_stored,
-            self.context.store,
+        self.session.load(
             assessment_id,
-            on_done=on_done,
+            on_done=lambda result: on_done(assessment_id, result),
             on_failed=self._stored_failed,
         )
 
@@ -366,13 +366,17 @@ class MainWindow(TaskOwner, QMainWindow):
         self.statusBar().clearMessage()
         self.unsetCursor()
 
-    def _stored_loaded(self, loaded: tuple[int, Assessment | None, str]) -> None:
+    def _stored_loaded(self, assessment_id: int, result: Assessment) -> None:
         self._load_done()
-        assessment_id, result, problem = loaded
-        if result is None:
-            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {problem}", "error")
-            return
-        self.show_assessment(result)
+        self._show_of_its_folder(result, assessment_id)
+
+    def _show_of_its_folder(self, result: Assessment, assessment_id: int | None) -> bool:
+        """Show ``result``, opening the folder it assessed first when another one (or none) is
+        open; the session shows an assessment of the folder opened only."""
+        folder = result.repository.folder
+        if self.repository_path != folder and not self.open_repository(folder, show_latest=False):
+            return False
+        return self.session.show(result, assessment_id)
 
     def _stored_failed(self, message: str) -> None:
         self._load_done()
@@ -381,15 +385,22 @@ class MainWindow(TaskOwner, QMainWindow):
     def cancel_load(self) -> None:
         """Cut off a stored assessment still loading (a run, another repository)."""
         if self.loading:
-            self.cancel_task()
+            self.session.cancel_task()
             self._load_done()
 
     def show_assessment(self, result: Assessment) -> None:
+        """Show ``result`` (of the repository opened) through the session, which advises it."""
+        self.session.show(result)
+
+    def _assessment_changed(self, result: Assessment) -> None:
         self.view.show_assessment(result)
         self.pages.setCurrentWidget(self.view)
         self.export_json_action.setEnabled(not self.running)
         self.export_pdf_action.setEnabled(not self.running)
         self.assessment_shown.emit(result)
+
+    def _advice_changed(self, result: Assessment) -> None:
+        self.view.show_advice(result)
 
     # ----------------------------------------------------------------- running
     def run_assessment(self) -> None:
@@ -397,18 +408,16 @@ class MainWindow(TaskOwner, QMainWindow):
             return
         self.cancel_load()  # the run's result is the one to show
         self.banner.hide()
-        options = self.context.settings.analysis_options()
-        task = Task(assess_and_store, self.repository_path, options, self.context)
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText("Starting…")
+        task = self.session.run()  # the session shows the result when it comes back
         task.signals.progress.connect(self._on_progress)
         task.signals.succeeded.connect(self._on_succeeded)
         task.signals.failed.connect(self._on_failed)
         task.signals.cancelled.connect(self._on_cancelled)
         self.task = task
         self._phase_fractions, self._running_phases = {}, {}
-        self.progress_bar.setRange(0, 0)
-        self.progress_label.setText("Starting…")
         self._set_running(True)
-        self.runner.start(task)
 
     def cancel_assessment(self) -> None:
         if self.task is not None:
@@ -443,10 +452,9 @@ class MainWindow(TaskOwner, QMainWindow):
         )
 
     def _on_succeeded(self, payload) -> None:
-        result, _assessment_id = payload
+        result, _assessment_id = payload  # shown by the session (its handler runs first)
         self.refresh_history()
         self.refresh_recent()
-        self.show_assessment(result)
         if result.repository.partial:
             count = sum(1 for f in result.code.files if f.status != "ok")
             self.banner.show_message(
@@ -474,7 +482,7 @@ class MainWindow(TaskOwner, QMainWindow):
         """Open the guided assessment (it runs on this window's task runner)."""
         if self.running:
             return None
-        wizard = AssessmentWizard(self.context, self.runner, self)
+        wizard = AssessmentWizard(self.context, self.runner, self, session=self.session)
         wizard.open_dashboard_requested.connect(self.show_dashboard)
         wizard.export_pdf_requested.connect(self.export_pdf_of)
         wizard.assessment_stored.connect(lambda *_: self.refresh_recent())
@@ -503,28 +511,20 @@ class MainWindow(TaskOwner, QMainWindow):
         wizard holds in memory when it comes from there, else loaded from the store)."""
         result = self.wizard.result_of(assessment_id) if self.wizard is not None else None
         if result is not None:
-            self._show_dashboard_of(result)
+            self._show_dashboard_of(result, assessment_id)
             return
         self._load(assessment_id, self._dashboard_loaded)
 
-    def _dashboard_loaded(self, loaded: tuple[int, Assessment | None, str]) -> None:
+    def _dashboard_loaded(self, assessment_id: int, result: Assessment) -> None:
         self._load_done()
-        assessment_id, result, problem = loaded
-        if result is None:
-            self.banner.show_message(f"Cannot load assessment #{assessment_id}: {problem}", "error")
-            return
-        self._show_dashboard_of(result)
+        self._show_dashboard_of(result, assessment_id)
 
-    def _show_dashboard_of(self, result: Assessment) -> None:
-        path = result.repository.folder
-        if self.repository_path != path:
-            if not self.open_repository(path, show_latest=False):
-                return
-        else:
+    def _show_dashboard_of(self, result: Assessment, assessment_id: int | None = None) -> None:
+        if self.repository_path == result.repository.folder:
             self.refresh_history()
         self.banner.hide()
         self.view.tabs.setCurrentWidget(self.view.dashboard)
-        self.show_assessment(result)
+        self._show_of_its_folder(result, assessment_id)
 
     def _theme_applied(self, _scheme: str) -> None:
         if self.view.assessment is not None:  # rich text carries the old theme's colours
@@ -607,14 +607,6 @@ class MainWindow(TaskOwner, QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event) -> None:
-        self.runner.shutdown()
+        self.session.shutdown()
         self.context.close()
         super().closeEvent(event)
-
-
-def _load_stored(store, assessment_id: int, *, progress, cancel) -> tuple:
-    """In a worker: (id, the stored assessment or None, why not)."""
-    try:
-        return assessment_id, store.load(assessment_id), ""
-    except (StoreError, ValueError, KeyError) as exc:
-        return assessment_id, None, str(exc)

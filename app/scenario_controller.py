@@ -2,9 +2,10 @@
 are listed in the panel, and its Save / Save as / Delete are kept (``Store.scenarios``), so
 they survive a restart and reach ``readiness report`` and the PDF.
 
-The shown assessment's id is found as the PDF finds its past assessments
-(``app.pdf.past_assessments``): the stored assessment of the same repository, head commit and
-time. An assessment that is not
+The shown assessment's id is the session's when it ran or loaded it; otherwise it is found as
+the PDF finds its past assessments (``app.pdf.past_assessments``): the stored assessment of the
+same folder (the store's key: the root, or the sub-folder assessed), head commit and time. One
+that is not
 stored (a report opened from a file, a ``--no-save`` run) has nowhere to keep scenarios: the
 panel says so instead of saving.
 """
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject
 
 from analysis.assessment import Assessment
 from analysis.decisions.scenario import Scenario, ScenarioError
-from app.context import ApplicationContext
+from app.session import AssessmentSession
 from app.store import StoreError
 from widgets.scenario_panel import ScenarioPanel
 
@@ -33,25 +34,28 @@ def _naive_utc(text: str) -> datetime:
 
 class ScenarioController(QObject):
     def __init__(
-        self, context: ApplicationContext, panel: ScenarioPanel, parent: QObject | None = None
+        self, session: AssessmentSession, panel: ScenarioPanel, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.context = context
+        self.session = session
+        self.context = session.context
         self.panel = panel
         self.assessment_id: int | None = None
         panel.scenario_saved.connect(self.save)
         panel.scenario_deleted.connect(self.delete)
+        session.assessment_changed.connect(self.show_assessment)
 
     def show_assessment(self, assessment: Assessment) -> None:
         """List the scenarios kept with ``assessment`` (none when it is not stored)."""
-        self.assessment_id = self.stored_id(assessment)
+        known = self.session.assessment_id if assessment is self.session.assessment else None
+        self.assessment_id = known if known is not None else self.stored_id(assessment)
         self.refresh()
 
     def stored_id(self, assessment: Assessment) -> int | None:
         repo = assessment.repository
         try:
             when = _naive_utc(repo.analyzed_at)
-            rows = self.context.store.assessments(repo.path)
+            rows = self.context.store.assessments(repo.folder)
         except (StoreError, ValueError) as exc:
             self.panel.show_message(str(exc), error=True)
             return None

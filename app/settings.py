@@ -27,6 +27,7 @@ from typing import Any
 from analysis.assessment import Options
 from analysis.code.duplication import DuplicationSettings
 from analysis.debt import DebtSettings
+from analysis.decisions import DecisionModel, load_model
 from analysis.history.options import options_from_dict
 from analysis.roles import RoleSettings
 from app.paths import config_dir
@@ -94,14 +95,20 @@ class Settings:
             debt=DebtSettings(
                 rule_overrides=dict(self.debt_rules or {}),
                 cost_per_line_minutes=self.cost_per_line_minutes,
-                hourly_cost=self.hourly_cost,
-                currency=self.currency,
                 target_versions=tuple(targets) if targets else None,
             ),
             history=options_from_dict(self.history if isinstance(self.history, dict) else {}),
             readiness_model=self.readiness_model,
+            hourly_cost=self.hourly_cost,
+            currency=self.currency,
             roles=RoleSettings(self.file_roles if isinstance(self.file_roles, dict) else {}),
         )
+
+    def decision_model(self) -> tuple[DecisionModel, list[str]]:
+        """The advice model as these settings shape it, with the problems in its overrides: the
+        one place the settings' ``hourly_cost``/``currency`` enter the advice (the team
+        profile's default loaded cost, resolved by analysis.decisions.team.resolve_team)."""
+        return load_model(self.readiness_model, self.hourly_cost, self.currency)
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -17,7 +17,7 @@ import sys
 from datetime import UTC
 
 from analysis.assessment import Assessment
-from analysis.decisions import TeamProfile, load_model
+from analysis.decisions import TeamProfile
 from analysis.decisions.advisor import Advisor, reweighting_notes
 from analysis.decisions.result import Decisions
 from analysis.decisions.scenario import (
@@ -81,7 +81,7 @@ def add_command(commands) -> None:
 # ----------------------------------------------------------------- the advice of a stored one
 def model_of(settings: Settings):
     """The advice model as the settings shape it (the GUI's and ``assess``'s)."""
-    return load_model(settings.readiness_model, settings.hourly_cost, settings.currency)
+    return settings.decision_model()
 
 
 def team_of(store: Store | None, assessment: Assessment) -> TeamProfile:

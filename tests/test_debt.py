@@ -13,6 +13,7 @@ from analysis.code.duplication import CloneFragment, CloneGroup, DuplicationRepo
 from analysis.code.results import FileMetrics, FunctionMetrics
 from analysis.debt import DebtReport, DebtSettings, assess_debt, debt_ratio, rating
 from analysis.debt.rules import load_rule_table
+from analysis.decisions import TeamProfile, load_model, priced_debt, resolve_team
 from analysis.report import from_report, to_report
 from analysis.runtime.section import RemovedImport
 from resources import resource_path
@@ -221,9 +222,13 @@ def test_ratio_rating_grid_and_money():
     assert debt_ratio(90, 100, 30) == 0.03  # 90 / (30 x 100)
     assert debt_ratio(5, 0, 30) == 0.0
     files = [module(sloc=100, functions=[function("a", 1, complexity=17)])]  # 12 min
-    report, _ = assess_debt(files, None, DebtSettings(cost_per_line_minutes=60, hourly_cost=90))
+    report, _ = assess_debt(files, None, DebtSettings(cost_per_line_minutes=60))
     assert report.ratio == 12 / (60 * 100)
-    assert report.money == pytest.approx(12 / 60 * 90)  # 0.2 h x 90 = 18.0
+    assert report.money is None  # measured unpriced: the team's resolved cost prices it
+    model, _ = load_model(hourly_cost=90)  # the settings' 90 an hour, no team cost given
+    priced = priced_debt(report, resolve_team(TeamProfile(), None, model))
+    assert priced.money == pytest.approx(12 / 60 * 90)  # 0.2 h x 90 = 18.0
+    assert report.money is None  # a new report: the measured one is not changed
     report, problems = assess_debt(files, None, DebtSettings(cost_per_line_minutes=0))
     assert report.cost_per_line_minutes == 30 and report.money is None and len(problems) == 1
 
@@ -301,8 +306,7 @@ def test_fixture_repository_debt(debt_repo):
     money at 95 per hour: 2.2 h x 95 = 209.0
     duplication: 12 + 12 duplicated lines over 4 + 6 + 15 + 15 + 0 + 102 + 3 = 145 lines
     """
-    settings = DebtSettings(hourly_cost=95, currency="EUR")
-    result = run(debt_repo.root, Options(debt=settings))
+    result = run(debt_repo.root, Options(hourly_cost=95, currency="EUR"))
     debt = result.debt
     assert [(i.path, i.rule, i.minutes) for i in debt.issues] == [
         ("app/a.py", "duplicated-blocks", 20),
@@ -406,7 +410,7 @@ def test_settings_feed_the_debt_and_duplication_options():
     options = settings.analysis_options()
     assert options.duplication.min_tokens == 150 and options.duplication.min_lines == 10
     debt = options.debt
-    assert (debt.hourly_cost, debt.currency, debt.cost_per_line_minutes) == (120.0, "EUR", 45)
+    assert (options.hourly_cost, options.currency, debt.cost_per_line_minutes) == (120.0, "EUR", 45)
     assert debt.rule_overrides == {"long-function": {"threshold": 50}}
     assert debt.target_versions == ("3.13",)
     broken = Settings(duplication_min_tokens=0)  # a file's are reported on load: test_settings

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from test_debt import debt_repo  # noqa: F401  (the fixture repository)
 
 from analysis.assessment import Options, run
-from analysis.debt import DebtSettings
 from widgets.assessment_view import AssessmentView
 from widgets.debt_panel import DebtPanel
 from widgets.debt_tables import minutes_text, rating_band
@@ -17,7 +16,7 @@ from widgets.debt_tables import minutes_text, rating_band
 
 @pytest.fixture
 def assessment(debt_repo):  # noqa: F811
-    return run(debt_repo.root, Options(debt=DebtSettings(hourly_cost=95, currency="EUR")))
+    return run(debt_repo.root, Options(hourly_cost=95, currency="EUR"))
 
 
 def test_cards_show_rating_ratio_time_money_and_duplication(qtbot, assessment):

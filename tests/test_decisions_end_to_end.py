@@ -107,7 +107,7 @@ def test_report_validates_round_trips_and_recomputes_the_same(assessment):
     assert to_report(loaded) == report
     # a pure function of the stored assessment: the same advice again, from the stored report
     loaded.decisions = None
-    model, _ = load_model(currency="USD")  # as run() loads it with the default settings
+    model, _ = load_model()  # as run() loads it with the default options
     again = decide(loaded, TeamProfile(team_size=6), model)
     assert again == assessment.decisions
 

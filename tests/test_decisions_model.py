@@ -161,14 +161,24 @@ def test_team_profile_validation_and_defaults(tmp_path):
 
 
 def test_the_team_cost_prices_the_debt_section():
-    from analysis.debt import DebtSettings
-    from analysis.decisions.team import priced_debt_settings
+    """One home for the loaded cost: the resolved team (the profile's cost, else the settings'
+    hourly_cost); the debt report is priced from it, never from a copy in the debt settings."""
+    from analysis.decisions.team import priced_debt
 
+    debt = cases.fintech().debt
+    hours = debt.remediation_minutes / 60
     model, _ = load_model(hourly_cost=80, currency="GBP")
-    settings = DebtSettings(hourly_cost=80, currency="GBP")
-    assert priced_debt_settings(settings, TeamProfile(), model) is settings
-    priced = priced_debt_settings(settings, TeamProfile(cost_per_engineer=86_000), model)
+    settings_priced = priced_debt(debt, resolve_team(TeamProfile(), None, model))
+    assert (settings_priced.hourly_cost, settings_priced.currency) == (80, "GBP")
+    assert settings_priced.money == round(hours * 80, 2)
+    team = resolve_team(TeamProfile(cost_per_engineer=86_000), None, model)
+    priced = priced_debt(debt, team)
     assert (priced.hourly_cost, priced.currency) == (50, "GBP")  # 86,000 / 1,720 h
+    assert priced.money == round(hours * 50, 2) and priced is not debt
+    assert debt.hourly_cost is None  # the measured report is not changed
+    unpriced = priced_debt(debt, resolve_team(TeamProfile(), None, load_model()[0]))
+    assert unpriced.money is None  # the model's assumed 100/h never prices the debt section
+    assert priced_debt(None, team) is None
 
 
 def test_the_methodology_matches_the_model():

@@ -7,7 +7,7 @@ import decision_cases as cases
 import pytest
 from table_cells import row_count, shown
 
-from analysis.decisions import TeamProfile
+from analysis.decisions import Advisor, TeamProfile
 from app.context import ApplicationContext
 from app.settings import Settings
 from widgets.assessment_view import AssessmentView
@@ -18,7 +18,7 @@ from widgets.decisions_panel import DecisionsPanel
 def panel(qtbot):
     widget = DecisionsPanel()
     qtbot.addWidget(widget)
-    widget.set_team_source(lambda path: cases.FINTECH_TEAM)
+    widget.set_advisor_source(lambda assessment: Advisor(assessment, cases.FINTECH_TEAM))
     widget.resize(1180, 720)
     widget.show_assessment(cases.fintech())
     return widget
@@ -45,28 +45,15 @@ def test_shows_score_verdicts_plan_money_and_risks(panel):
         assert bar.toolTip() and value.text()
 
 
-def test_team_edits_recompute_without_running_the_analysis(panel, qtbot, monkeypatch):
-    import analysis.assessment
-
-    monkeypatch.setattr(
-        analysis.assessment, "run", lambda *a, **k: pytest.fail("the analysis must not re-run")
-    )
-    assert "rework" in {c.id for c in panel.decisions.readiness.caps}
+def test_team_answers_go_to_the_application(panel, qtbot):
+    """The panel never re-advises by itself: the answers go out, the advice shown stays."""
+    shown = panel.decisions
     form = panel.team_form
-    form.rework.setValue(10)  # the team now says 10% of the time goes to rework
-    form.cost.setValue(86_000)  # 86,000 a year = 50 an hour over 1,720 h
-    with qtbot.waitSignal(panel.team_saved) as saved:
+    form.rework.setValue(10)
+    with qtbot.waitSignal(panel.team_applied) as applied:
         form.apply_button.click()
-    path, profile = saved.args
-    assert path == "/repos/fintech"
-    assert profile.rework_share == pytest.approx(0.10)
-    d = panel.decisions
-    assert panel.assessment.decisions is d
-    assert "rework" not in {c.id for c in d.readiness.caps}
-    assert d.team.hourly_cost.value == 50
-    assert panel.assessment.debt.hourly_cost == 50  # the debt section is priced the same way
-    assert "60,000 EUR" not in panel.money_headline.text()  # 12 x 86,000 x 10% = 103,200
-    assert "103,200 EUR" in panel.money_headline.text()
+    assert applied.args[0].rework_share == pytest.approx(0.10)
+    assert panel.decisions is shown and panel.assessment.decisions is None  # not written into
 
 
 def test_defaults_are_marked_in_the_form(qtbot):
@@ -85,7 +72,7 @@ def test_plan_links_to_the_architecture_tab(qtbot):
     view = AssessmentView()
     qtbot.addWidget(view)
     panel = view.decisions_panel
-    panel.set_team_source(lambda path: cases.FINTECH_TEAM)
+    panel.set_advisor_source(lambda assessment: Advisor(assessment, cases.FINTECH_TEAM))
     view.show_assessment(cases.fintech())
     assert view.tabs.indexOf(panel) >= 0
     panel.plan_view.plan.setCurrentRow(0)

@@ -153,7 +153,19 @@ def test_save_save_as_and_delete_emit_the_scenario(fintech, qtbot):
     assert deleted.args == ["Plan A"]
 
 
-def test_the_decisions_panel_builds_the_advisor_once_per_assessment(qtbot, monkeypatch):
+def test_the_decisions_panel_builds_the_advisor_once_per_assessment(
+    qtbot, monkeypatch, database_url
+):
+    """The session advises (app.session); the panel shows its advisor and never builds one."""
+    from pathlib import Path
+
+    import app.session as session_module
+    from analysis.scan import Repository
+    from app.context import ApplicationContext
+    from app.decisions_controller import DecisionsController
+    from app.session import AssessmentSession
+    from app.settings import Settings
+
     built = []
 
     class Counted(Advisor):
@@ -161,20 +173,33 @@ def test_the_decisions_panel_builds_the_advisor_once_per_assessment(qtbot, monke
             built.append(1)
             super().__init__(*args, **kwargs)
 
+    monkeypatch.setattr(session_module, "Advisor", Counted)
     monkeypatch.setattr(decisions_panel_module, "Advisor", Counted)
+    context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
+    context.store.team.save("/repos/fintech", cases.FINTECH_TEAM)
+    session = AssessmentSession(context)
     panel = DecisionsPanel()
     qtbot.addWidget(panel)
-    panel.set_team_source(lambda path: cases.FINTECH_TEAM)
-    panel.show_assessment(cases.fintech())
+    DecisionsController(session, panel, panel)
+    session.assessment_changed.connect(panel.show_assessment)
+    session.advice_changed.connect(panel.show_assessment)
+
+    def show(assessment) -> None:
+        repo = assessment.repository
+        session.open(Repository(Path(repo.path), repo.head, repo.branch, repo.scope))
+        session.show(assessment)
+
+    show(cases.fintech())
     assert len(built) == 1
     assert panel.tabs.tabText(panel.tabs.indexOf(panel.scenario)) == "Maps and what-if"
     scenario = panel.scenario
-    assert scenario.advisor is panel.advisor and scenario.base is panel.decisions
+    assert scenario.advisor is panel.advisor is session.advisor
+    assert scenario.base is panel.decisions is session.assessment.decisions
     for value in (20, 10, 5):
         scenario.editors["change_fail_rate"].spin.setValue(value)
     assert len(built) == 1  # edits never rebuild it
     assert panel.decisions.readiness.score == 50  # the measured advice stays on the header
-    panel.set_team(cases.HEALTHY_TEAM)  # another team: another Advisor
+    session.set_team(cases.HEALTHY_TEAM)  # another team: another Advisor
     assert len(built) == 2
     # the values being played are kept for the same assessment (team answers, theme)
     assert scenario.settings() == {"change_fail_rate": 0.05}
@@ -182,8 +207,10 @@ def test_the_decisions_panel_builds_the_advisor_once_per_assessment(qtbot, monke
         scenario.decisions.readiness.score
         == panel.advisor.decide({"change_fail_rate": 0.05}).readiness.score
     )
-    panel.show_assessment(cases.healthy())  # another assessment: from its measured state
+    show(cases.healthy())  # another assessment: from its measured state
     assert scenario.settings() == {} and len(built) == 3
+    session.shutdown()
+    context.close()
 
 
 def test_a_measured_value_beyond_a_levers_range_is_shown_not_clamped(qtbot):

@@ -73,3 +73,38 @@ def test_the_main_window_opens_and_runs_the_folder(make_window, two_parts, tmp_p
     stored = context.store.load(window.history_model.row_object(0).id)
     assert stored.repository.scope == "pkg"
     assert len(context.store.assessments(str(two_parts.root))) == 1
+
+
+def test_the_session_keeps_the_scope_for_team_scenarios_and_history(
+    make_window, two_parts, tmp_path, capsys, qtbot
+):
+    """Through the window's session: the folder's team answers, its stored id (the scenarios'
+    key, also when the assessment is shown without its id) and its history, never the root's."""
+    from analysis.decisions import TeamProfile
+    from app.context import ApplicationContext
+    from app.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    folder = two_parts.root / "pkg"
+    _assess(two_parts.root, url, capsys)  # the whole repository, stored first
+    context = ApplicationContext(settings=Settings(workers=1), database_url=url)
+    window = make_window(context)
+    assert window.open_repository(str(folder))
+    session = window.session
+    assert (session.folder, session.repository.scope) == (str(folder), "pkg")
+    with qtbot.waitSignal(window.run_finished, timeout=60_000):
+        window.run_action.trigger()
+    (row,) = context.store.assessments(str(folder))
+    assert session.assessment_id == row.id == window.scenario_controller.assessment_id
+    assert session.assessment.repository.scope == "pkg"
+    panel = window.view.decisions_panel
+    window.view.tabs.setCurrentWidget(panel)
+    panel.team_form.team_size.setValue(5)
+    panel.team_form.apply_button.click()
+    assert context.store.team.load(str(folder)) == TeamProfile(team_size=5)
+    assert context.store.team.load(str(two_parts.root)) == TeamProfile()
+    assert session.assessment.decisions.team.team_size.value == 5
+    # shown again without its id (a report handed over in memory): found by folder, not root
+    window.show_assessment(session.measured)
+    assert window.scenario_controller.assessment_id == row.id
+    assert [r.id for r in window.history_view.rows] == [row.id]  # compared with its own only

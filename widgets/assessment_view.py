@@ -87,7 +87,7 @@ class AssessmentView(QWidget):
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.dashboard = Dashboard()  # the first tab, fed last (after the advice is recomputed)
+        self.dashboard = Dashboard()  # the first tab; the advice it shows comes with the assessment
         self.tabs.addTab(self.dashboard, "Dash&board")
 
         files_page = QWidget()
@@ -164,7 +164,6 @@ class AssessmentView(QWidget):
         self.panels.append(self.dashboard)
         self.dashboard.section_requested.connect(self.open_section)
         self.dashboard.file_requested.connect(self._show_hotspot)
-        self.decisions_panel.advice_changed.connect(self._advice_changed)
 
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
@@ -230,13 +229,14 @@ class AssessmentView(QWidget):
         self.tabs.setCurrentWidget(self.history_panel)
         self.history_panel.show_file(path)
 
-    def _advice_changed(self, assessment: Assessment) -> None:
-        """The advice was recomputed: the debt's money and the dashboard may have changed."""
-        if assessment is not self.assessment:
-            return
-        self._feed_or_defer(self.debt_panel, assessment)
-        if self.dashboard.assessment is assessment:  # not the first showing (fed last)
-            self._feed_or_defer(self.dashboard, assessment)
+    def show_advice(self, assessment: Assessment) -> None:
+        """The same measured assessment with new advice (the team changed): a new value whose
+        decisions and debt money differ. The panels that show them get it (now, or when their
+        tab is shown); the files, warnings and measured sections stay as they are."""
+        self.assessment = assessment
+        panels: tuple[SectionPanel, ...] = (self.decisions_panel, self.debt_panel, self.dashboard)
+        for panel in panels:
+            self._feed_or_defer(panel, assessment)
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter_edit.text())

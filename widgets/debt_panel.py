@@ -48,7 +48,8 @@ TOOLTIPS = {
     "function (SonarQube's values where SonarQube has the rule; see the Rules tab). "
     "Days are 8-hour working days (SonarQube's sonar.technicalDebt.hoursInDay).",
     "money": "Remediation hours x the team's loaded hourly cost (salary, overhead, tools). "
-    "Set hourly_cost in the settings, or pass --hourly-cost to the command line.",
+    "The team's loaded cost (Decisions › Team, or --team), else hourly_cost in the settings "
+    "(or --hourly-cost); the advice's money prices an hour the same way.",
     "duplication": "Duplicated lines density: lines inside duplicated blocks / all lines x 100 "
     "(SonarQube's duplicated_lines_density; 'Sonar way' gate for new code: <= 3%). A block is "
     ">= 100 tokens over >= 10 lines occurring more than once, identifiers and literals "
@@ -72,7 +73,7 @@ def show_debt_figures(cards: dict[str, KpiCard], debt) -> None:
         f"{len(debt.issues):,} issues · {debt.remediation_minutes / 60:,.1f} hours",
     )
     if debt.money is None:
-        cards["money"].set_value("–", "set a loaded hourly cost in the settings")
+        cards["money"].set_value("–", "give the team's loaded cost, or hourly_cost")
     else:
         cards["money"].set_value(
             f"{debt.money:,.0f} {debt.currency}",

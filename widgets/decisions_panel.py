@@ -1,8 +1,12 @@
 """The Decisions panel: the AI-readiness score and its caps, the two verdicts with their evidence
 and flip conditions, the strangler-fig plan, the money, the top risks and the team's answers.
 
-The advice is recomputed here (``analysis.decisions.decide``) from the assessment on screen, the
-team profile and the model: editing the team data never re-runs the analysis.
+The panel shows the advice it is given and never changes an assessment: the application's
+session advises the assessment (``app.session.AssessmentSession``) and hands the panel its
+:class:`~analysis.decisions.advisor.Advisor` (:meth:`DecisionsPanel.set_advisor_source`); team
+answers go back through :attr:`DecisionsPanel.team_applied`, and the session publishes a new
+assessment. Editing the team data never re-runs the analysis. Used alone (no application), the
+panel advises with the shipped model and no team answers.
 """
 
 from __future__ import annotations
@@ -22,13 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.assessment import Assessment
-from analysis.decisions import (
-    DecisionModel,
-    Decisions,
-    TeamProfile,
-    debt_hourly_cost,
-    load_model,
-)
+from analysis.decisions import Decisions, TeamProfile
 from analysis.decisions.advisor import Advisor
 from analysis.decisions.inputs import SPECS, format_value
 from widgets import palette
@@ -69,22 +67,17 @@ INPUT_COLUMNS = (
 
 
 class DecisionsPanel(QWidget):
-    #: the user applied team answers: (repository path, TeamProfile); the app keeps them
-    team_saved = Signal(str, object)
+    #: the user applied team answers (a TeamProfile); the application re-advises and keeps them
+    team_applied = Signal(object)
     #: a strangler-plan component was activated: its name (the Architecture tab can show it)
     component_selected = Signal(str)
-    #: the advice was recomputed (the debt's money may have changed): the assessment
-    advice_changed = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.assessment: Assessment | None = None
         self.decisions: Decisions | None = None
-        self.advisor: Advisor | None = None  # built once per assessment, team and model
-        self.model: DecisionModel | None = None
-        self.model_problems: list[str] = []
-        self.team = TeamProfile()
-        self.team_source: Callable[[str], TeamProfile] | None = None
+        self.advisor: Advisor | None = None  # the advice shown: the application's
+        self.advisor_source: Callable[[Assessment], Advisor | None] | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
         self.tabs = QTabWidget()
@@ -127,7 +120,7 @@ class DecisionsPanel(QWidget):
         box.addWidget(self.assumption)
         self.tabs.addTab(money, "Money")
         self.team_form = TeamForm()
-        self.team_form.profile_applied.connect(self._team_applied)
+        self.team_form.profile_applied.connect(self.team_applied)
         self.tabs.addTab(self.team_form, "Team")
         self.inputs = RecordTable(INPUT_COLUMNS, stretch=4, sort=None, widths={3: 260, 5: 240})
         self.tabs.addTab(self.inputs, "Inputs")
@@ -171,55 +164,41 @@ class DecisionsPanel(QWidget):
         return header
 
     # ------------------------------------------------------------------ inputs
-    def set_model(self, model: DecisionModel, problems: list[str] | None = None) -> None:
-        self.model, self.model_problems = model, list(problems or [])
-        self.recompute()
-
-    def set_team_source(self, source: Callable[[str], TeamProfile]) -> None:
-        """Where the team profile of a repository comes from (the application's store)."""
-        self.team_source = source
-
-    def set_team(self, profile: TeamProfile) -> None:
-        self.team = profile
-        self.team_form.set_profile(profile)
-        self.recompute()
+    def set_advisor_source(self, source: Callable[[Assessment], Advisor | None]) -> None:
+        """Where the advice of an assessment comes from (the application's session)."""
+        self.advisor_source = source
 
     def show_assessment(self, assessment: Assessment) -> None:
+        """Show the advice of ``assessment``: its advisor from the source (the team and the
+        model are the application's), or, used alone, the shipped model's with no answers."""
+        advisor = self.advisor_source(assessment) if self.advisor_source is not None else None
+        if advisor is None:
+            if self.advisor is not None and self.advisor.assessment is assessment:
+                advisor = self.advisor
+            else:
+                advisor = Advisor(assessment)
         self.assessment = assessment
-        if self.team_source is not None:
-            self.team = self.team_source(assessment.repository.folder)
-        self.team_form.set_profile(self.team)
-        self.recompute()
+        self.advisor = advisor
+        # the advice the assessment carries (the session's is its advisor's base); a bare
+        # assessment (no advice yet) shows the advisor's
+        self.decisions = assessment.decisions or advisor.base
+        self.team_form.set_profile(advisor.team)
+        self._render()
+
+    @property
+    def team(self) -> TeamProfile:
+        return self.advisor.team if self.advisor is not None else TeamProfile()
 
     def show_error(self, message: str) -> None:
         colour = palette.hex_colour("bad")
         self.notes.setText(f"<span style='color:{colour}'>{escape(message)}</span>")
 
-    def _team_applied(self, profile: TeamProfile) -> None:
-        self.team = profile
-        self.recompute()
-        if self.assessment is not None:
-            self.team_saved.emit(self.assessment.repository.folder, profile)
-
-    def recompute(self) -> None:
-        """The advice from the assessment on screen, the team profile and the model."""
-        if self.assessment is None:
-            return
-        if self.model is None:  # used alone (no application settings): the shipped model
-            self.model, self.model_problems = load_model()
-        a = self.assessment
-        self.advisor = advisor = Advisor(
-            a, self.team, self.model, model_problems=self.model_problems
-        )
-        a.decisions = decisions = advisor.base
-        if a.debt is not None:
-            a.debt.hourly_cost, a.debt.currency = debt_hourly_cost(decisions.team)
-        self.decisions = decisions
-        self._render(decisions, advisor)
-        self.advice_changed.emit(a)
-
     # ------------------------------------------------------------------ rendering
-    def _render(self, d: Decisions, advisor: Advisor) -> None:
+    def _render(self) -> None:
+        d = self.decisions
+        if d is None or self.advisor is None:
+            return
+        model = self.advisor.model
         r = d.readiness
         show_score(self.gauge, r)
         self.status.setText(status_html(r))
@@ -253,10 +232,10 @@ class DecisionsPanel(QWidget):
             else f"Rework cost: not computed ({rework.missing})"
         )
         self.money_headline.setToolTip(literal_tooltip(rework.formula))
-        labels = {**self.model.refactor.labels, **self.model.staffing.labels} if self.model else {}
+        labels = {**model.refactor.labels, **model.staffing.labels}
         self.refactor.show_verdict(d.refactor_vs_rewrite, labels)
         self.staffing.show_verdict(d.staffing, labels)
-        self.scenario.set_advisor(advisor, labels)
+        self.scenario.set_advisor(self.advisor, labels)
         self._render_lists(d)
 
     def _render_lists(self, d: Decisions) -> None:

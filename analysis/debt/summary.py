@@ -31,12 +31,12 @@ ROOT_PACKAGE = "(top level)"
 
 @dataclass
 class DebtSettings:
-    """What the user may change: rule overrides, cost per line, hourly cost, target versions."""
+    """What the user may change: rule overrides, cost per line, target versions. The money is
+    not here: the report is priced with the team's resolved hourly cost
+    (:func:`analysis.decisions.team.priced_debt`), the one home of the loaded cost."""
 
     rule_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     cost_per_line_minutes: float | None = None  # None: the table's default (30, SonarQube)
-    hourly_cost: float | None = None  # loaded cost of one engineering hour; None: no money
-    currency: str = "USD"
     target_versions: tuple[str, ...] | None = None  # None: the table's default, flagged
 
 
@@ -105,6 +105,8 @@ class DebtReport:
     excluded_files: int  # files not rated: syntax errors, skipped
     target_versions: tuple[str, ...]
     target_versions_source: str  # "settings", "declared" (by the project) or "default"
+    #: the price of an hour, set by :func:`analysis.decisions.team.priced_debt` from the resolved
+    #: team (None: no money figure); unpriced as measured
     hourly_cost: float | None = None
     currency: str = "USD"
     rules: list[DebtRule] = field(default_factory=list)
@@ -213,10 +215,6 @@ def assess_debt(
         problems.append(f"development cost per line must be above 0, got {cost!r}; using 30")
         cost = None
     cost = table.cost_per_line_minutes if cost is None else float(cost)
-    hourly = settings.hourly_cost
-    if hourly is not None and not hourly >= 0:
-        problems.append(f"hourly cost must be 0 or more, got {hourly!r}; no money figure")
-        hourly = None
     if settings.target_versions is not None:
         targets, bad = checked_targets(tuple(settings.target_versions))
         problems.extend(bad)
@@ -275,8 +273,6 @@ def assess_debt(
         excluded_files=len(files) - len(rated),
         target_versions=targets,
         target_versions_source=source,
-        hourly_cost=hourly,
-        currency=settings.currency,
         rules=list(table.rules.values()),
         by_file=by_file,
         by_package=by_package,

@@ -16,7 +16,9 @@ from analysis.decisions.team import (
     TeamProfileError,
     debt_hourly_cost,
     load_team_profile,
+    priced_debt,
     resolve_team,
+    with_advice,
 )
 
 __all__ = [
@@ -29,5 +31,7 @@ __all__ = [
     "decide",
     "load_model",
     "load_team_profile",
+    "priced_debt",
     "resolve_team",
+    "with_advice",
 ]

@@ -24,13 +24,18 @@ import math
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.decisions.inputs import DEFAULT, GIVEN, MEASURED, MISSING, SETTINGS
 from analysis.decisions.model import DecisionModel
 from analysis.delivery_model.kinds import KINDS, TEAM_FILE, WIZARD, parse_kind
 from analysis.errors import AssessmentError
 from analysis.toml_files import read_toml
+
+if TYPE_CHECKING:  # read, their modules not imported (the assessment imports this one)
+    from analysis.debt import DebtReport
+    from analysis.decisions.result import Decisions
+    from analysis.results import Assessment
 
 PERIODS = ("year", "hour")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -265,11 +270,20 @@ def debt_hourly_cost(team: ResolvedTeam) -> tuple[float | None, str]:
     return None, team.currency.value
 
 
-def priced_debt_settings(settings, profile: TeamProfile, model: DecisionModel):
-    """The debt settings priced with the team's loaded cost when the team gives one (one source
-    of truth: the debt section and the advice price an hour the same way); otherwise the
-    settings' own hourly cost stands, as the team profile's default."""
-    if profile.cost_per_engineer is None and profile.currency is None:
-        return settings
-    hourly, currency = debt_hourly_cost(resolve_team(profile, None, model))
-    return replace(settings, hourly_cost=hourly, currency=currency)
+def priced_debt(debt: DebtReport | None, team: ResolvedTeam) -> DebtReport | None:
+    """The debt report priced with the resolved team's hourly cost (:func:`debt_hourly_cost`):
+    a new report, the one given is not changed; None stays None. The loaded cost has one home,
+    the resolved team (the profile's cost, else the settings' ``hourly_cost``), so the debt
+    section and the advice's money price an hour the same way."""
+    if debt is None:
+        return None
+    hourly, currency = debt_hourly_cost(team)
+    return replace(debt, hourly_cost=hourly, currency=currency)
+
+
+def with_advice(assessment: Assessment, decisions: Decisions) -> Assessment:
+    """The assessment with ``decisions`` as its advice and its debt priced by the same team: a
+    new Assessment (``dataclasses.replace``); the one given is not changed."""
+    return replace(
+        assessment, decisions=decisions, debt=priced_debt(assessment.debt, decisions.team)
+    )

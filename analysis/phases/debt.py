@@ -1,5 +1,6 @@
-"""SQALE technical debt of the measured code (analysis.coverage.debt_by_role), priced with
-the team's loaded cost as the advice prices it (analysis.decisions.team)."""
+"""SQALE technical debt of the measured code (analysis.coverage.debt_by_role), unpriced: the
+assessment prices it with the team's loaded cost the advice resolves
+(analysis.decisions.team.with_advice), the one home of that cost."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from analysis.coverage import debt_by_role
 from analysis.debt import DebtReport
 from analysis.decisions import load_model
 from analysis.decisions.model import DecisionModel
-from analysis.decisions.team import priced_debt_settings
 from analysis.findings import Finding
 from analysis.phases.architecture import RuntimeAndArchitecture
 from analysis.phases.duplication import Duplication
@@ -38,13 +38,13 @@ def _run(given: PhaseInput) -> PhaseOutput[DebtStep]:
     runtime: RuntimeAndArchitecture = given.value("architecture")
     options = given.options
     model, model_problems = load_model(
-        options.readiness_model, options.debt.hourly_cost, options.debt.currency
+        options.readiness_model, options.hourly_cost, options.currency
     )
     measured, problems = debt_by_role(
         results,
         duplication.production,
         duplication.sides,
-        priced_debt_settings(options.debt, options.team, model),
+        options.debt,
         checkout.repo.scope,
         removed_imports=runtime.runtime.removed_modules,
         declared_versions=targeted_versions(runtime.runtime.targets),

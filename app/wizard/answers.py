@@ -18,6 +18,7 @@ from analysis.dora.settings import DoraSettings
 from analysis.dora.source_preview import SourceRefs
 from analysis.repository_overview import RepositoryOverview
 from app.context import ApplicationContext
+from app.session import AssessmentSession
 from widgets.background import TaskRunner
 
 #: How delivery is measured: from the repository (tags, merges), from imported CSV logs, or
@@ -113,9 +114,12 @@ def save_answers(context: ApplicationContext, answers: RepositoryAnswers) -> Non
 class WizardState:
     """What the pages share: the services, the repositories chosen and their answers."""
 
-    def __init__(self, context: ApplicationContext, runner: TaskRunner) -> None:
+    def __init__(
+        self, context: ApplicationContext, runner: TaskRunner, session: AssessmentSession
+    ) -> None:
         self.context = context
         self.runner = runner
+        self.session = session  # the advice model (the team's defaults) is the session's
         self.answers: dict[str, RepositoryAnswers] = {}  # by repository path, in order added
         self.current: str | None = None  # the repository whose answers are on screen
         #: finished runs: repository path -> (assessment, stored id)

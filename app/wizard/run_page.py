@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from analysis.findings import group_lines, partial_note
 from analysis.progress import Progress
-from app.assessment_job import PHASE_NAMES, assess_and_store
+from app.assessment_job import PHASE_NAMES, assess_and_store, release_earlier_runs
 from app.store import StoreError
 from app.wizard.answers import WizardState
 from app.wizard.eta import RunClock, duration_text
@@ -185,6 +185,7 @@ class RunPage(QWizardPage):
             previous = None
         self.clock = RunClock(previous)
         options = self.state.context.settings.analysis_options()
+        release_earlier_runs()  # on the GUI thread, before the run (app.assessment_job)
         task = Task(assess_and_store, path, options, self.state.context)
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(lambda payload, p=path: self._succeeded(p, payload))

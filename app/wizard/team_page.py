@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.decisions import TeamProfile, load_model, resolve_team
+from analysis.decisions import TeamProfile, resolve_team
 from app.store import StoreError
 from app.wizard.answers import ANSWER, RepositoryAnswers, WizardState, save_answers
 from app.wizard.repository_picker import PerRepositoryPage
@@ -57,11 +57,8 @@ class TeamPage(PerRepositoryPage):
         self.quick_check.answers_changed.connect(self._answers_edited)
         self.registerField("teamSize", self.team_form.team_size)
         self.registerField("reworkShare", self.team_form.rework)
-        settings = self.state.context.settings
-        model, _problems = load_model(
-            settings.readiness_model, settings.hourly_cost, settings.currency
-        )
-        self.resolved = resolve_team(TeamProfile(), None, model)
+        # the defaults as the advice resolves them: the session's model, the settings' cost
+        self.resolved = resolve_team(TeamProfile(), None, self.state.session.model)
         self._show_defaults()
 
     def _show_defaults(self) -> None:

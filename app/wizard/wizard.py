@@ -11,6 +11,7 @@ from PySide6.QtCore import QMetaMethod, Signal
 from PySide6.QtWidgets import QWizard
 
 from app.context import ApplicationContext
+from app.session import AssessmentSession
 from app.wizard.answers import WizardState
 from app.wizard.delivery_page import DeliveryPage
 from app.wizard.repositories_page import RepositoriesPage
@@ -33,12 +34,20 @@ class AssessmentWizard(QWizard):
     assessment_stored = Signal(str, int)
 
     def __init__(
-        self, context: ApplicationContext, runner: TaskRunner | None = None, parent=None
+        self,
+        context: ApplicationContext,
+        runner: TaskRunner | None = None,
+        parent=None,
+        session: AssessmentSession | None = None,
     ) -> None:
+        """``session``: the main window's (its advice model gives the team page's defaults);
+        without one the wizard has its own, on ``runner`` or a runner of its own."""
         super().__init__(parent)
         self.setWindowTitle("New Assessment — Readiness Advisor")
-        self.own_runner = runner is None
-        self.state = WizardState(context, runner or TaskRunner(self))
+        self.own_runner = runner is None and session is None
+        if session is None:
+            session = AssessmentSession(context, runner or TaskRunner(self), self)
+        self.state = WizardState(context, session.runner, session)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Open &Dashboard")
