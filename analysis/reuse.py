@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import weakref
 import zlib
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -111,14 +112,34 @@ def reuse(cache: ResultCache, key: str, started: float) -> Assessment | None:
     repository = result.repository
     measured_at = repository.analyzed_at
     repository.analyzed_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-    repository.warnings.append(
-        Finding(
-            REUSED,
-            f"nothing this assessment reads changed since the run of {measured_at} (same "
-            "commit, files, refs, settings and analyzer, same day): its figures are reused",
-        )
+    note = Finding(
+        REUSED,
+        f"nothing this assessment reads changed since the run of {measured_at} (same "
+        "commit, files, refs, settings and analyzer, same day): its figures are reused",
     )
+    repository.warnings.append(note)
     seconds = round(time.monotonic() - started, 3)
     repository.phase_seconds = {REUSED: seconds}
     result.duration_seconds = seconds
+    # the report read back, changed as the assessment was (what to_report would give again)
+    section = data["repository"]
+    section["analyzed_at"] = repository.analyzed_at
+    section["warnings"].append(asdict(note))
+    section["phase_seconds"] = dict(repository.phase_seconds)
+    section["duration_seconds"] = seconds
+    global _last
+    _last = (weakref.ref(result), data)
     return result
+
+
+#: the last reused assessment and its report (weakly: nothing is kept alive for it)
+_last: tuple[weakref.ref[Assessment], dict[str, Any]] | None = None
+
+
+def kept_report(result: Assessment) -> dict[str, Any] | None:
+    """The report of ``result`` when it is the assessment just reused, unchanged since: its
+    ``to_report`` without making it again (~0.3 s on saleor, a sixth of a warm CLI run).
+    None otherwise; the caller then makes it."""
+    if _last is None or _last[0]() is not result:
+        return None
+    return _last[1]

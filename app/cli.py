@@ -24,6 +24,7 @@ from analysis.errors import AssessmentError, Cancelled
 from analysis.findings import grouped
 from analysis.progress import Progress, no_progress
 from analysis.report import export_report, to_report
+from analysis.reuse import kept_report
 from analysis.version import __version__
 from app import (
     cli_options,
@@ -364,7 +365,7 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
     # the store first, then each file on its own: one that fails loses none of the others
     status, store, not_stored = EXIT_OK, None, ""
     # made once for the store and the JSON file (a large assessment's takes ~0.5 s)
-    report = to_report(result) if args.json or not args.no_save else None
+    report = (kept_report(result) or to_report(result)) if args.json or not args.no_save else None
     if not args.no_save:
         try:
             assessment_id = save_assessment(result, context.store, no_progress, report)

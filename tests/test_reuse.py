@@ -10,7 +10,7 @@ import pytest
 from analysis.assessment import Options, run
 from analysis.cache import MemoryCache
 from analysis.report import to_report
-from analysis.reuse import NAMESPACE, REUSED
+from analysis.reuse import NAMESPACE, REUSED, kept_report
 from app.cli import main
 
 
@@ -45,6 +45,8 @@ def test_an_unchanged_repository_gets_the_kept_figures_with_a_note(repo):
     assert reused(second) and figures(second) == figures(first)
     assert second.repository.phase_seconds.keys() == {REUSED}
     assert {p.phase for p in seen} == {"reuse"}  # no phase ran
+    # the report read back, in step with the reused assessment (the CLI writes it as is)
+    assert kept_report(second) == to_report(second) and kept_report(first) is None
     fresh = run(repo.root, Options(workers=1, reuse_unchanged=False), cache=cache)
     assert not reused(fresh) and figures(fresh) == figures(first)
 
