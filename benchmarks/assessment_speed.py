@@ -45,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.history.partial_clone import missing_blobs, paths_with_missing_blobs
+from benchmarks.tree_memory import TreeMemory
 
 GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"}
 
@@ -60,55 +61,6 @@ class Run:
     status: int
 
 
-class TreeSampler:
-    """Peak of the summed resident memory of a process and its descendants (/proc, 50 ms)."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    @staticmethod
-    def _rss(pid: int) -> int:
-        try:
-            with open(f"/proc/{pid}/statm") as handle:
-                return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            return 0
-
-    @staticmethod
-    def _children(pid: int) -> list[int]:
-        found: list[int] = []
-        try:
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children") as handle:
-                    found += [int(x) for x in handle.read().split()]
-        except OSError:
-            pass
-        return found
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            pids, total = [self.pid], 0
-            while pids:
-                pid = pids.pop()
-                total += self._rss(pid)
-                pids += self._children(pid)
-            self.peak = max(self.peak, total)
-            self._stop.wait(0.05)
-
-    def __enter__(self) -> TreeSampler:
-        if os.path.exists(f"/proc/{self.pid}"):
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-
 def measure(argv: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
     """Run ``argv``, its standard output drained through a pipe; time and memory of the tree."""
     started = time.perf_counter()
@@ -117,7 +69,7 @@ def measure(argv: list[str], cwd: Path | None = None, env: dict | None = None) -
     errors: list[bytes] = []
     reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
     reader.start()
-    with TreeSampler(proc.pid) as sampler:
+    with TreeMemory(proc.pid) as sampler:
         while proc.stdout.read1(1 << 16):
             pass
         _, status, usage = os.wait4(proc.pid, 0)

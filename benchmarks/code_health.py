@@ -29,7 +29,6 @@ import os
 import resource
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -46,6 +45,7 @@ from analysis.code.parsing import parse_source  # noqa: E402
 from analysis.code.results import RAW_FIELDS, FileMetrics  # noqa: E402
 from analysis.code.source import read_source  # noqa: E402
 from analysis.parallel import WorkerPool  # noqa: E402
+from benchmarks.tree_memory import TreeMemory  # noqa: E402
 
 _ECHO = None
 
@@ -91,61 +91,6 @@ def echo(path: str):
     if _ECHO is None:
         _ECHO = measure_source("echo.py", (ROOT / "analysis" / "assessment.py").read_text())
     return _ECHO
-
-
-class TreeMemory:
-    """Peak resident memory of this process plus its children, sampled in a thread."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    @staticmethod
-    def _rss(pid: int) -> int:
-        try:
-            with open(f"/proc/{pid}/statm") as handle:
-                return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            return 0
-
-    @staticmethod
-    def _children(pid: int) -> list[int]:
-        found = []
-        try:
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children") as handle:
-                    found += [int(x) for x in handle.read().split()]
-        except OSError:
-            pass
-        return found
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            pids, total = [os.getpid()], 0
-            while pids:
-                pid = pids.pop()
-                total += self._rss(pid)
-                pids += self._children(pid)
-            self.peak = max(self.peak, total)
-            self._stop.wait(0.05)
-
-    def __enter__(self) -> TreeMemory:
-        if os.path.exists("/proc/self/statm"):
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-        if not self.peak:  # no /proc: the largest single process (KB on Linux, bytes on macOS)
-            scale = 1 if sys.platform == "darwin" else 1024
-            usage = [
-                resource.getrusage(w).ru_maxrss
-                for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-            ]
-            self.peak = max(usage) * scale
 
 
 def cpu_seconds() -> float:
