@@ -3,6 +3,7 @@ readable note when the assessment has no such section)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeGuard, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,9 @@ Section = TypeVar("Section")
 class DashboardBlock(QFrame):
     #: the user asked for the detailed tab: the block's key
     details_requested = Signal(str)
+    #: each block shows its own figures of an assessment (declared here for the dashboard,
+    #: which feeds every block alike; each subclass defines it)
+    show_assessment: Callable[[Assessment], None]
 
     def __init__(self, key: str, title: str, tab: str, tooltip: str = "", parent=None) -> None:
         super().__init__(parent)
@@ -66,10 +70,6 @@ class DashboardBlock(QFrame):
     def show_content(self) -> None:
         self.missing.hide()
         self.content.show()
-
-    def show_assessment(self, a: Assessment) -> None:
-        """Show the block's figures of ``a`` (each block its own)."""
-        raise NotImplementedError
 
     def present(self, section: Section | None, missing: str) -> TypeGuard[Section]:
         """Whether the assessment has ``section``; without it, ``missing`` says why."""
