@@ -13,12 +13,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from analysis import assessment as engine
 from analysis.assessment import REUSE
 from analysis.cache import ResultCache
 from analysis.options import Options
-from analysis.phases import LABELS
 from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel
 from analysis.results import Assessment
 from app.context import ApplicationContext
@@ -27,11 +27,22 @@ from app.store.cache import note_cache_damage
 
 SAVING = "saving"
 #: Every phase of a run with its name for people: the engine's declarations, then the save.
-PHASE_NAMES = {
-    REUSE: "Checking what changed since the last run",
-    **LABELS,
-    SAVING: "Saving the assessment",
-}
+if TYPE_CHECKING:
+    #: Every phase of a run with its name for people: the check for a kept run, the engine's
+    #: declarations (analysis.phases.LABELS), then the save. Made on first use (PEP 562): the
+    #: phases are not imported by a run that reuses a kept one.
+    PHASE_NAMES: dict[str, str]
+
+
+def __getattr__(name: str) -> Any:
+    if name != "PHASE_NAMES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from analysis.phases import LABELS
+
+    names = {REUSE: "Checking what changed since the last run", **LABELS}
+    names[SAVING] = "Saving the assessment"
+    globals()["PHASE_NAMES"] = names
+    return names
 
 _paused = 0  # runs in progress that paused collections (the collector is process-wide)
 _pause_lock = threading.Lock()

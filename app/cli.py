@@ -27,6 +27,7 @@ from analysis.report import export_report, to_report
 from analysis.reuse import kept_report
 from analysis.version import __version__
 from app import (
+    assessment_job,
     cli_options,
     decisions_cli,
     doctor,
@@ -36,7 +37,7 @@ from app import (
     report_cli,
     whatif_cli,
 )
-from app.assessment_job import PHASE_NAMES, run_assessment, save_assessment
+from app.assessment_job import run_assessment, save_assessment
 from app.context import ApplicationContext, configure_logging
 from app.output_files import OutputError
 from app.preflight import DatabaseUnusable
@@ -73,7 +74,7 @@ class ProgressBar:
         if not self.tty:
             if phase not in self._seen:
                 self._seen.add(phase)
-                name = PHASE_NAMES.get(phase, phase)
+                name = assessment_job.PHASE_NAMES.get(phase, phase)
                 self.stream.write(terminal_text(f"{phase}: {name}: {progress.detail}") + "\n")
             elif progress.ended:
                 self.stream.write(terminal_text(f"{phase}: done") + "\n")
