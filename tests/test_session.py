@@ -162,15 +162,21 @@ def test_an_assessment_of_another_folder_is_not_shown(session, project, qtbot):
     assert session.assessment is None
 
 
-def test_a_stale_run_is_dropped(session, project, git_repo, qtbot, monkeypatch):
+def held_back(monkeypatch, name: str) -> threading.Event:
+    """Make the session's background function ``name`` wait for the returned event."""
     release = threading.Event()
-    real = session_module.assess_and_store
+    real = getattr(session_module, name)
 
     def slow(*args, **kwargs):
         release.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(session_module, "assess_and_store", slow)
+    monkeypatch.setattr(session_module, name, slow)
+    return release
+
+
+def test_a_stale_run_is_dropped(session, project, git_repo, qtbot, monkeypatch):
+    release = held_back(monkeypatch, "assess_and_store")
     session.open(str(project.root))
     shown = []
     session.assessment_changed.connect(shown.append)
@@ -184,14 +190,7 @@ def test_a_stale_run_is_dropped(session, project, git_repo, qtbot, monkeypatch):
 def test_a_stale_load_is_dropped(session, project, qtbot, monkeypatch, context):
     session.open(str(project.root))
     stored_id = _run(session, qtbot) and session.assessment_id
-    release = threading.Event()
-    real = session_module._load_stored
-
-    def slow(*args, **kwargs):
-        release.wait(30)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(session_module, "_load_stored", slow)
+    release = held_back(monkeypatch, "_load_stored")
     session.open(str(project.root))
     shown = []
     session.assessment_changed.connect(shown.append)

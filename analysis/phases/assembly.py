@@ -6,11 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from analysis.coverage import totals_by_role
+from analysis.debt import DebtReport
 from analysis.dora.phase import DeliveryResult
 from analysis.findings import Finding, partial_figures
 from analysis.history.mining import HistoryStep
 from analysis.phases.architecture import RuntimeAndArchitecture
-from analysis.phases.debt import DebtStep
 from analysis.phases.duplication import Duplication
 from analysis.phases.repository import Checkout
 from analysis.results import Assessment, CodeSection, RepositoryInfo
@@ -27,7 +27,7 @@ def assemble(value: Callable[[str], Any], findings: list[Finding]) -> Assessment
     history: HistoryStep = value("history")
     delivery: DeliveryResult = value("dora")
     duplication: Duplication = value("duplication")
-    debt: DebtStep = value("debt")
+    debt: DebtReport | None = value("debt")
     repo = checkout.repo
     figures = partial_figures(findings)
     info = RepositoryInfo(
@@ -49,7 +49,7 @@ def assemble(value: Callable[[str], Any], findings: list[Finding]) -> Assessment
         code=CodeSection(files=results, totals=totals_by_role(results)),
         dora=delivery.report,
         duplication=duplication.production,
-        debt=debt.report,
+        debt=debt,
         runtime=runtime.runtime,
         architecture=runtime.architecture,
         history=history.section,

@@ -4,13 +4,9 @@ assessment prices it with the team's loaded cost the advice resolves
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from analysis.code.results import FileMetrics
 from analysis.coverage import debt_by_role
 from analysis.debt import DebtReport
-from analysis.decisions import load_model
-from analysis.decisions.model import DecisionModel
 from analysis.findings import Finding
 from analysis.phases.architecture import RuntimeAndArchitecture
 from analysis.phases.duplication import Duplication
@@ -24,27 +20,17 @@ NO_DEBT_RATED = (
 )
 
 
-@dataclass
-class DebtStep:
-    report: DebtReport | None  # None when no production line was measured
-    model: DecisionModel  # the advice model, read once for the price and the advice
-    model_problems: list[str] = field(default_factory=list)
-
-
-def _run(given: PhaseInput) -> PhaseOutput[DebtStep]:
+def _run(given: PhaseInput) -> PhaseOutput[DebtReport | None]:
+    """The debt report; None when no production line was measured."""
     checkout: Checkout = given.value("repository")
     results: list[FileMetrics] = given.value("code")
     duplication: Duplication = given.value("duplication")
     runtime: RuntimeAndArchitecture = given.value("architecture")
-    options = given.options
-    model, model_problems = load_model(
-        options.readiness_model, options.hourly_cost, options.currency
-    )
     measured, problems = debt_by_role(
         results,
         duplication.production,
         duplication.sides,
-        options.debt,
+        given.options.debt,
         checkout.repo.scope,
         removed_imports=runtime.runtime.removed_modules,
         declared_versions=targeted_versions(runtime.runtime.targets),
@@ -54,14 +40,11 @@ def _run(given: PhaseInput) -> PhaseOutput[DebtStep]:
     if not measured.files:  # a ratio over no measured line would read as a clean "A"
         findings.append(Finding("debt", NO_DEBT_RATED))
         report = None
-    for item in results:
-        item.clone_tokens = None  # cached already; not needed once clones are grouped
     findings += [Finding("debt_settings", problem) for problem in problems]
-    findings += [Finding("readiness_model", problem) for problem in model_problems]
-    return PhaseOutput(DebtStep(report, model, model_problems), findings)
+    return PhaseOutput(report, findings)
 
 
-PHASE = Phase[DebtStep](
+PHASE = Phase[DebtReport | None](
     "debt",
     "Technical debt (SQALE)",
     ("repository", "code", "duplication", "architecture"),

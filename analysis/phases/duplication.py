@@ -21,6 +21,8 @@ def _run(given: PhaseInput) -> PhaseOutput[Duplication]:
     production, sides = duplication_by_role(
         results, given.options.duplication, given.progress, given.cancel
     )
+    for item in results:
+        item.clone_tokens = None  # cached already; only the grouping reads them
     return PhaseOutput(Duplication(production, sides))
 
 
