@@ -21,12 +21,12 @@ from analysis.cache import ResultCache
 from analysis.options import Options
 from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel
 from analysis.results import Assessment
+from analysis.reuse import kept_report
 from app.context import ApplicationContext
 from app.store import Store
 from app.store.cache import note_cache_damage
 
 SAVING = "saving"
-#: Every phase of a run with its name for people: the engine's declarations, then the save.
 if TYPE_CHECKING:
     #: Every phase of a run with its name for people: the check for a kept run, the engine's
     #: declarations (analysis.phases.LABELS), then the save. Made on first use (PEP 562): the
@@ -115,9 +115,10 @@ def run_assessment(
 def save_assessment(
     result: Assessment, store: Store, progress: ProgressCallback, report: dict | None = None
 ) -> int:
-    """Store ``result`` (``report``: its JSON report, when made already); returns its id."""
+    """Store ``result`` (``report``: its JSON report, when made already; a reused run's is
+    the one read back); returns its id."""
     progress(Progress(SAVING, 0, 1, "saving the assessment"))
-    assessment_id = store.save(result, report)
+    assessment_id = store.save(result, report if report is not None else kept_report(result))
     progress(Progress(SAVING, 1, 1, "saved", ended=True))
     return assessment_id
 
