@@ -62,15 +62,13 @@ ORPHANED_SHOWN = 10
 class HistoryOutcome:
     """The section for the report and the warnings for the user (``(code, message, partial)``).
 
-    ``source`` is what was read (tips, scope), so later phases can ask for the same commits;
-    ``commits`` are those commits when this run read them (not when the figures came from the
-    cache), so that the DORA phase does not read the history a second time.
+    ``source`` is what was read (tips, scope). The commits themselves travel in
+    :class:`HistoryRead`, which the DORA phase reads too.
     """
 
     section: HistorySection
     findings: list[tuple[str, str, bool]] = field(default_factory=list)
     source: HistorySource | None = None
-    commits: list[Commit] | None = field(default=None, repr=False)
 
 
 def iso(moment: int | None) -> str | None:
@@ -389,7 +387,6 @@ def mine_history(
     role_of = roles.role if roles is not None else None
     store = CommitCache(cache, "results")
     cached = store.result(key)
-    fresh_commits: list[Commit] | None = read.outcome.commits if read is not None else None
     reference = now if now is not None else datetime.now(UTC).timestamp()
     if cached is not None and cached.get("latest", 0) <= reference + FUTURE_SLACK:
         section = HistorySection.from_dict(cached["section"])
@@ -401,7 +398,6 @@ def mine_history(
             if read is not None
             else read_history(source, options, cache, progress, cancel)
         )
-        fresh_commits = outcome.commits
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
         current = {path for path, entry in tree.items() if entry.mode != "160000"}
@@ -451,7 +447,7 @@ def mine_history(
     lines = {path: line_count(data) for path, data in contents.items()}
     section.hotspots, section.unranked = rank_hotspots(candidates, metrics, lines, other, role_of)
     progress(Progress(PHASE, 1, 1, f"{section.commits} commits"))
-    return HistoryOutcome(section, findings, source, fresh_commits)
+    return HistoryOutcome(section, findings, source)
 
 
 def history_commits(

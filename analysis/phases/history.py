@@ -28,8 +28,6 @@ def _run(given: PhaseInput) -> PhaseOutput[HistoryStep]:
         read=commits.read,
         read_failure=commits.failure,
     )
-    if step.outcome is not None:
-        step.outcome.commits = None  # the commits phase holds them until DORA has read them
     findings = [
         Finding(code, message, partial=partial, figure=HISTORY if partial else "")
         for code, message, partial in step.notes
