@@ -37,6 +37,7 @@ from app.session import AssessmentSession
 from app.store import StoreError
 from app.theme_menu import ThemeMenu
 from app.wizard import AssessmentWizard
+from app.wizard.eta import RunClock
 from widgets.assessment_view import AssessmentView
 from widgets.background import Task, TaskRunner
 from widgets.literal_text import literal_label
@@ -66,8 +67,7 @@ class MainWindow(QMainWindow):
         self.session.advice_changed.connect(self._advice_changed)
         self.session.problem.connect(lambda message: self.banner.show_message(message, "warning"))
         self.task: Task | None = None
-        self._phase_fractions: dict[str, float] = {}  # phase -> fraction done, this run
-        self._running_phases: dict[str, Progress] = {}  # phase -> its last report
+        self.clock = RunClock()  # the run's phases: which ended, the last report of the others
         self.setWindowTitle("Readiness Advisor")
         self.resize(1180, 760)
         self.setAcceptDrops(True)
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         task.signals.failed.connect(self._on_failed)
         task.signals.cancelled.connect(self._on_cancelled)
         self.task = task
-        self._phase_fractions, self._running_phases = {}, {}
+        self.clock = RunClock()
         self._set_running(True)
 
     def cancel_assessment(self) -> None:
@@ -434,20 +434,15 @@ class MainWindow(QMainWindow):
     def _on_progress(self, progress: Progress) -> None:
         """Phases run side by side: the bar is the mean of every phase's fraction (an ended
         phase counts whole), the label names the phases still running."""
-        fractions = self._phase_fractions
-        fractions[progress.phase] = 1.0 if progress.ended else progress.fraction
-        if progress.ended:
-            self._running_phases.pop(progress.phase, None)
-        else:
-            self._running_phases[progress.phase] = progress
+        self.clock.update(progress)
         self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setValue(int(1000 * sum(fractions.values()) / len(PHASE_NAMES)))
+        self.progress_bar.setValue(int(1000 * self.clock.fraction(len(PHASE_NAMES))))
         self.progress_bar.setFormat("%p%")
         self.progress_label.setText(
             " · ".join(
                 f"{PHASE_NAMES.get(step.phase, step.phase)}"
                 + (f" ({step.done:,} of {step.total:,})" if step.total else "")
-                for step in self._running_phases.values()
+                for step in self.clock.last.values()
             )
         )
 

@@ -153,6 +153,8 @@ def test_run_clock_projects_the_phase_and_the_run():
     assert eta.finished == {"commits": pytest.approx(45), "code": pytest.approx(90)}
     eta.update(Progress("history", 0, 0))
     assert eta.phase_remaining() is None  # no units: no projection
+    eta.update(Progress("dora", 1, 4))
+    assert eta.fraction(4) == pytest.approx((1 + 1 + 0 + 0.25) / 4)  # two ended, two running
     first = RunClock(None, clock=clock)
     first.update(Progress("code", 1, 100))
     assert first.remaining() is None  # under a second and 5%: no guess

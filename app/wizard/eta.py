@@ -45,6 +45,12 @@ class RunClock:
         elif phase not in self.finished:
             self.last[phase] = progress
 
+    def fraction(self, phases: int) -> float:
+        """How much of a run of ``phases`` phases is done: the mean of each phase's fraction,
+        an ended phase counting whole (phases run side by side)."""
+        done = len(self.finished) + sum(p.fraction for p in self.last.values())
+        return min(1.0, done / phases) if phases else 0.0
+
     @property
     def elapsed(self) -> float:
         return self.clock() - self.started

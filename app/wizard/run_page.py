@@ -217,13 +217,8 @@ class RunPage(QWizardPage):
         else:
             row.running(progress)
             self.detail_label.setText(f"{row.name.text()}: {progress.detail}"[:140])
-        last = self.clock.last
-        shares = [
-            1.0 if r.state == DONE else last[key].fraction if key in last else 0.0
-            for key, r in self.rows.items()
-        ]
         repository = self.total - len(self.queue) - 1
-        share = sum(shares) / len(PHASES)
+        share = self.clock.fraction(len(PHASES))
         self.overall.setValue(int(1000 * (repository + share) / max(1, self.total)))
 
     def _show_time(self) -> None:
