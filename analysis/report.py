@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from analysis.ai_adoption.results import AIAdoption
 from analysis.architecture.section import ArchitectureSection
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
@@ -73,6 +74,11 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         report["history"] = assessment.history.to_dict()
     if assessment.decisions is not None:
         report["decisions"] = assessment.decisions.to_dict()
+    if assessment.ai_adoption is not None:
+        report["ai_adoption"] = assessment.ai_adoption.to_dict()
+        ai_code = getattr(assessment, "ai_code", None)  # AI-assisted code signals, when measured
+        if ai_code is not None:
+            report["ai_adoption"]["ai_code"] = ai_code.to_dict()
     return report
 
 
@@ -117,6 +123,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         debt=DebtReport.from_dict(data["debt"]) if "debt" in data else None,
         decisions=Decisions.from_dict(data["decisions"]) if data.get("decisions") else None,
         roles=FileRoles.from_dict(data["roles"]) if data.get("roles") else None,
+        ai_adoption=AIAdoption.from_dict(data["ai_adoption"]) if data.get("ai_adoption") else None,
     )
 
 

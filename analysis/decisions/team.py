@@ -16,6 +16,9 @@ The TOML form (``readiness assess PATH --team team.toml``; see the README)::
     teams_per_deployment = 3
     senior_engineers = 1            # architects / senior engineers available
     delivery_model = "library"      # service, packaged application, library, template/example
+
+    [ai_capabilities]               # DORA AI Capabilities survey answers (analysis.ai_adoption)
+    clear_ai_stance_7 = "Very clear"  # an answer's text, or its position (1 = the first)
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ class TeamProfile:
     #: how the system is delivered, when the team says (analysis.delivery_model.kinds.KINDS)
     delivery_model: str | None = None
     delivery_model_source: str | None = None  # "team file" or "wizard": who set it
+    #: DORA AI Capabilities survey answers: question key -> answer text or 1-based position
+    #: (analysis.ai_adoption.survey); the capabilities git cannot measure
+    ai_capabilities: dict[str, Any] | None = None
 
     def problems(self) -> list[str]:
         """What is wrong, in words for the user; empty when valid."""
@@ -106,6 +112,13 @@ class TeamProfile:
                 f"delivery_model_source must be '{TEAM_FILE}' or '{WIZARD}', "
                 f"got {self.delivery_model_source!r}"
             )
+        if self.ai_capabilities is not None:
+            if not isinstance(self.ai_capabilities, dict):
+                found.append("ai_capabilities must be a table of question = answer")
+            else:
+                from analysis.ai_adoption.survey import answer_problems
+
+                found.extend(answer_problems(self.ai_capabilities))
         share = self.rework_share
         if share is not None and (
             isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1
@@ -147,8 +160,10 @@ class TeamProfile:
 
 def load_team_profile(path: str | Path) -> TeamProfile:
     """The profile in a TOML file; ``rework_share`` is a percentage there (35 = 35%)."""
-    data = read_toml(path, TeamProfileError)
-    data = data.get("team", data)
+    raw = read_toml(path, TeamProfileError)
+    data = raw.get("team", raw)
+    if isinstance(data, dict) and data is not raw and "ai_capabilities" in raw:
+        data = {**data, "ai_capabilities": raw["ai_capabilities"]}
     if isinstance(data, dict) and "rework_share" in data:
         share = data["rework_share"]
         if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 100:

@@ -61,5 +61,12 @@ def pseudonymize_report(report: dict[str, Any]) -> dict[str, Any]:
             alias["email"] = ""
     for item in section.get("knowledge_loss", {}).get("files", []):
         item["main_developer"] = mapping[item["main_developer"]]
+    adoption = result.get("ai_adoption") or {}
+    rhythm = (adoption.get("version_control") or {}).get("commit_frequency") or {}
+    for item in rhythm.get("per_author", []):  # authors the history section does not name
+        name = item.get("author")
+        if name not in mapping:
+            mapping[name] = f"Developer {len(mapping) + 1}"
+        item["author"] = mapping[name]
     section.setdefault("settings", {})["pseudonymized"] = True
     return result
