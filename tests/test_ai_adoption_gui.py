@@ -57,3 +57,23 @@ def test_the_assessment_view_has_the_tab(qtbot, assessed):
     assert "AI ado&ption" in titles
     view.tabs.setCurrentWidget(view.ai_adoption_panel)
     assert view.ai_adoption_panel.capabilities.rowCount() == 7
+
+
+def test_the_pdf_page_names_each_capability_its_status_and_doras_source(assessed):
+    from app.pdf.ai_adoption_page import ai_adoption_page
+
+    html = ai_adoption_page(assessed)
+    assert "AI adoption readiness (DORA AI capabilities)" in html
+    for capability in assessed.ai_adoption.capabilities:
+        assert capability.name in html
+    assert "Partly measured" in html and "Measured" in html
+    assert "DORA AI Capabilities Model survey (2025)" in html
+    assert "Readiness for AI coding agents" in html
+
+
+def test_the_pdf_page_of_an_old_report(assessed):
+    from dataclasses import replace
+
+    from app.pdf.ai_adoption_page import ai_adoption_page
+
+    assert "No AI-adoption section" in ai_adoption_page(replace(assessed, ai_adoption=None))

@@ -28,6 +28,7 @@ SECTIONS = (
     "Technical debt and hotspots",
     "Architecture and the strangler plan",
     "Runtime readiness",
+    "AI adoption readiness (DORA AI capabilities)",
     "Before and after",
     "Appendix A. Methodology",
     "Appendix B. Sources",
