@@ -77,3 +77,23 @@ def test_the_pdf_page_of_an_old_report(assessed):
     from app.pdf.ai_adoption_page import ai_adoption_page
 
     assert "No AI-adoption section" in ai_adoption_page(replace(assessed, ai_adoption=None))
+
+
+def test_the_dashboard_block_shows_a_chip_per_capability_and_opens_the_tab(qtbot, assessed):
+    from widgets.assessment_view import AssessmentView
+
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.show_assessment(assessed)
+    block = view.dashboard.ai_adoption
+    section = assessed.ai_adoption
+    assert block.chips.count() == 7
+    assert f"{section.readiness:.1f} / 10" in block.summary.text()
+    first = block.chips.itemAt(0).widget()
+    assert section.capabilities[0].meaning in first.toolTip()
+    met = sum(1 for f in section.agent_readiness if f.ok)
+    assert block.agents.text().startswith(
+        f"Readiness for AI coding agents: {met} of {len(section.agent_readiness)} checks met"
+    )
+    block.link.click()
+    assert view.tabs.currentWidget() is view.ai_adoption_panel

@@ -214,6 +214,7 @@ class AssessmentView(QWidget):
             "history": self.history_panel,
             "architecture": self.architecture_panel,
             "warnings": self.warnings_list,
+            "ai_adoption": self.ai_adoption_panel,
         }
         page = pages.get(key) or next(
             (
