@@ -94,3 +94,39 @@ def test_the_wizard_team_page_keeps_the_answers_with_the_repository(qtbot, datab
         assert kept.ai_capabilities == {key: answer}
     finally:
         context.close()
+
+
+def test_answers_rescore_the_assessment_shown_without_a_new_analysis(qtbot, database_url, git_repo):
+    from app.context import ApplicationContext
+    from app.session import AssessmentSession
+    from app.settings import Settings
+
+    git_repo.write("app.py", "def f(x):\n    return x\n")
+    git_repo.commit()
+    context = ApplicationContext(settings=Settings(workers=1), database_url=database_url)
+    session = AssessmentSession(context)
+    try:
+        session.open(str(git_repo.root))
+        with qtbot.waitSignal(session.assessment_changed, timeout=60_000):
+            session.run()
+        before = session.assessment
+        stance = before.ai_adoption.capability("clear_ai_stance")
+        assert (stance.status, stance.score) == ("not_known", None)
+        # "To what extent is it clear which AI tools ...": the first clarity question of the
+        # stance; its answers run "Not at all clear" (0) ... "Extremely clear" (10)
+        key = next(
+            q.key
+            for q in survey.questions()
+            if q.text.startswith("To what extent is it clear which")
+        )
+        session.set_team(TeamProfile(ai_capabilities={key: "Very clear"}))  # 4th of 5: 7.5
+        after = session.assessment.ai_adoption
+        assert after.capability("clear_ai_stance").status == "answered"
+        assert after.capability("clear_ai_stance").score == 7.5
+        assert after.readiness_basis == before.ai_adoption.readiness_basis + 1
+        # the assessment shown before is unchanged (a new object)
+        assert before.ai_adoption.capability("clear_ai_stance").score is None
+        assert after.small_batches is before.ai_adoption.small_batches  # measured: kept
+    finally:
+        session.shutdown()
+        context.close()
