@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
@@ -49,12 +48,13 @@ class AICapabilitiesForm(QWidget):
         column = QVBoxLayout(inner)
         self.boxes: dict[str, QComboBox] = {}
         self.questions: dict[str, Question] = {}
-        groups: dict[str, QFormLayout] = {}
+        groups: dict[str, QVBoxLayout] = {}
         for question in questions():
             form = groups.get(question.capability)
             if form is None:
                 group = QGroupBox(CAPABILITY_NAMES.get(question.capability, question.capability))
-                form = groups[question.capability] = QFormLayout(group)
+                # DORA's questions are long: each above its answers, across the width
+                form = groups[question.capability] = QVBoxLayout(group)
                 column.addWidget(group)
             box = QComboBox()
             box.addItem(NOT_ANSWERED, None)
@@ -67,7 +67,8 @@ class AICapabilitiesForm(QWidget):
             text.setBuddy(box)
             if question.context:
                 text.setToolTip(question.context)
-            form.addRow(text, box)
+            form.addWidget(text)
+            form.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)
             box.currentIndexChanged.connect(self.answers_changed)
             self.boxes[question.key] = box
             self.questions[question.key] = question
