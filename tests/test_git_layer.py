@@ -189,3 +189,19 @@ def test_command_line_is_the_hardened_command_objects(git_repo):
         str(git_repo.root),
         *safe_git.HARDENING,
     ]
+
+
+def test_open_repo_of_a_linked_worktree_reads_the_shared_objects(git_repo, tmp_path, monkeypatch):
+    git_repo.write("a.py", "x = 1\n")
+    git_repo.commit()
+    linked = tmp_path / "linked"
+    plain_git(git_repo.root, "worktree", "add", "-q", "-b", "side", str(linked))
+    blob = plain_git(linked, "rev-parse", "HEAD:a.py").strip()
+    # the environment GitPython's Repo would read must not move it elsewhere
+    monkeypatch.setenv("GIT_WORK_TREE", str(tmp_path))
+    monkeypatch.setenv("GIT_COMMON_DIR", str(tmp_path / "nowhere"))
+    with safe_git.open_repo(linked) as repo:
+        assert Path(repo.working_tree_dir) == linked.resolve()
+        assert Path(repo.common_dir) == (git_repo.root / ".git").resolve()
+        assert Path(repo.git_dir) == (git_repo.root / ".git" / "worktrees" / "linked").resolve()
+        assert safe_git.read_blobs(repo, [blob]) == {blob: b"x = 1\n"}
