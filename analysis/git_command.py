@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -85,14 +86,12 @@ def gitpython():
         from analysis.git import git_executable
 
         exe = git_executable()
-        import sys
-
         saved = {
             key: os.environ.get(key) for key in ("GIT_PYTHON_GIT_EXECUTABLE", "GIT_PYTHON_REFRESH")
         }
         first_import = "git" not in sys.modules
         # an empty folder only we can write to: the probe's "git" in it cannot exist
-        empty = tempfile.mkdtemp(prefix="readiness-no-git-")
+        empty = tempfile.mkdtemp(prefix="readiness-no-git-") if first_import else ""
         if first_import:
             os.environ["GIT_PYTHON_GIT_EXECUTABLE"] = os.path.join(empty, "git")
             os.environ["GIT_PYTHON_REFRESH"] = "quiet"
@@ -100,8 +99,8 @@ def gitpython():
             import git
             import git.cmd
         finally:
-            os.rmdir(empty)
             if first_import:
+                os.rmdir(empty)
                 for key, value in saved.items():
                     if value is None:
                         os.environ.pop(key, None)
@@ -137,6 +136,9 @@ def _define_classes(git) -> dict[str, type]:
             return list(self._persistent_git_options)
 
         def execute(self, command, istream=None, *, stderr_file: Any = None, **kwargs):
+            options = self._persistent_git_options
+            if isinstance(command, str) or list(command[1 : 1 + len(options)]) != options:
+                raise ValueError("a git command line without the hardening options is refused")
             # GitPython's Repo copies GIT_DIR / GIT_COMMON_DIR / GIT_OBJECT_DIRECTORY from the
             # caller's environment into this environment (git/repo/base.py, Repo.__init__);
             # no GIT_* variable but the forced ones reaches git: ``-C`` names the repository.

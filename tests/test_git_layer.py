@@ -205,3 +205,11 @@ def test_open_repo_of_a_linked_worktree_reads_the_shared_objects(git_repo, tmp_p
         assert Path(repo.common_dir) == (git_repo.root / ".git").resolve()
         assert Path(repo.git_dir) == (git_repo.root / ".git" / "worktrees" / "linked").resolve()
         assert safe_git.read_blobs(repo, [blob]) == {blob: b"x = 1\n"}
+
+
+def test_the_hardened_command_refuses_a_command_line_without_its_options(git_repo):
+    command = safe_git.command(git_repo.root)
+    with pytest.raises(ValueError, match="hardening"):
+        command.execute(["git", "ls-files"])
+    with pytest.raises(ValueError, match="hardening"):
+        command.execute("git ls-files")
