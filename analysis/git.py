@@ -29,8 +29,9 @@ rather than ``Repo``'s Python readers (measured by ``benchmarks/git_layer.py``, 
   ``GIT_WORK_TREE`` of the process environment, which this module scrubs; correctness wins.
 * refs: the tags as :mod:`analysis.dora.git_refs` needs them (type, target, tagger and commit
   dates) plus the branches took 9.2x the time of ``for-each-ref`` on flask (69 tags: 37.8 ms
-  against 4.1 ms) and 63x on saleor (1,647 tags: 2,120 ms against 33 ms): each tag's object is
-  a round trip on ``cat-file``, where ``for-each-ref`` answers in one pass.
+  against 4.1 ms), 14x on requests, and 18-63x on saleor (1,647 tags: 1.9-2.1 s against
+  33-104 ms, two runs): each tag's object is a round trip on ``cat-file``, where
+  ``for-each-ref`` answers in one pass.
 """
 
 from __future__ import annotations
