@@ -213,3 +213,35 @@ def test_the_hardened_command_refuses_a_command_line_without_its_options(git_rep
         command.execute(["git", "ls-files"])
     with pytest.raises(ValueError, match="hardening"):
         command.execute("git ls-files")
+
+
+def test_programs_named_through_an_included_config_never_run(git_repo, tmp_path):
+    git_repo.write("pkg/module.py", "def f(x):\n    return x + 1\n")
+    git_repo.write(".gitattributes", "*.py diff=evil filter=evil\n")
+    git_repo.commit("initial")
+    sentinel = tmp_path / "sentinel.txt"
+    script = tmp_path / "evil.sh"
+    script.write_text(f"#!/bin/sh\necho \"$0 $*\" >> '{sentinel}'\n")
+    script.chmod(0o755)
+    included = tmp_path / "included.config"
+    included.write_text(
+        "[core]\n"
+        f"\tfsmonitor = {script}\n\tpager = {script}\n\thooksPath = {tmp_path}\n"
+        f"[diff]\n\texternal = {script}\n"
+        f'[diff "evil"]\n\ttextconv = {script}\n'
+        f'[filter "evil"]\n\tclean = {script}\n\tsmudge = {script}\n'
+    )
+    plain_git(git_repo.root, "config", "include.path", str(included))
+    # positive control: plain git follows the include and runs the fsmonitor program
+    plain_git(git_repo.root, "ls-files")
+    assert sentinel.exists()
+    sentinel.unlink()
+    from analysis.assessment import run
+
+    result = run(git_repo.root)
+    assert [f.path for f in result.code.files] == ["pkg/module.py"]
+    safe_git.run(git_repo.root, "log", "-p", "--format=%H")
+    with safe_git.open_repo(git_repo.root) as repo:
+        blob = safe_git.output(git_repo.root, "rev-parse", "HEAD:pkg/module.py").strip()
+        assert safe_git.read_blobs(repo, [blob]) == {blob: b"def f(x):\n    return x + 1\n"}
+    assert not sentinel.exists(), sentinel.read_text()
