@@ -245,3 +245,19 @@ def test_programs_named_through_an_included_config_never_run(git_repo, tmp_path)
         blob = safe_git.output(git_repo.root, "rev-parse", "HEAD:pkg/module.py").strip()
         assert safe_git.read_blobs(repo, [blob]) == {blob: b"def f(x):\n    return x + 1\n"}
     assert not sentinel.exists(), sentinel.read_text()
+
+
+def test_gitpython_is_imported_only_when_git_first_runs(tmp_path):
+    code = (
+        "import sys\n"
+        "import app.cli, analysis.assessment, analysis.git\n"
+        "print('git' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.decode().strip() == "False"
