@@ -20,7 +20,21 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-CODE = (".py", ".pyi", ".html", ".jinja", ".j2", ".js", ".ts", ".tsx", ".jsx", ".go", ".rs")
+CODE = (
+    ".py",
+    ".pyi",
+    ".html",
+    ".css",
+    ".scss",
+    ".jinja",
+    ".j2",
+    ".js",
+    ".ts",
+    ".tsx",
+    ".jsx",
+    ".go",
+    ".rs",
+)
 NOT_CODE = ("docs/", "examples/", "vendor/", "node_modules/")
 TOOLING = ("setup.py", "noxfile.py", "tasks.py", "fabfile.py", "conftest.py")
 
