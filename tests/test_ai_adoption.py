@@ -251,3 +251,37 @@ def test_branch_to_merge_counts_pieces_of_work_not_release_lines(tmp_path):
     result = run(str(repo.root), Options())
     merges = result.ai_adoption.small_batches.branch_to_merge
     assert (merges.merges, merges.median_hours) == (1, 5.0)
+
+
+def test_bots_and_occasional_authors_are_not_the_teams_rhythm():
+    """A bot committing daily is left out; an author with 6 commits on 3 days, hours apart,
+    commits "At least twice a day"; one committing once in each of 5 weeks spread over 41
+    weeks (5 of 41 < a quarter) commits "Rarely"."""
+    from analysis.ai_adoption.version_control import commit_frequency
+    from analysis.history.commits import Commit
+    from analysis.history.options import HistoryOptions
+
+    def commit(author: str, email: str, day: int, hour: int = 12) -> Commit:
+        seconds = 1_704_067_200 + day * 86400 + hour * 3600  # 2024-01-01 00:00 UTC + ...
+        return Commit(
+            f"{author}{day}{hour}",
+            ("p",),
+            author,
+            email,
+            seconds,
+            0,
+            author,
+            email,
+            seconds,
+            0,
+            "change",
+        )
+
+    commits = [commit("github-actions", "gha@github.com", d) for d in range(10)]
+    commits += [commit("Dee", "dee@x", d, h) for d, h in ((0, 9), (0, 15), (1, 9), (2, 9))]
+    commits += [commit("Dee", "dee@x", 2, 16), commit("Dee", "dee@x", 1, 17)]  # 6 on 3 days
+    commits += [commit("Eve", "eve@x", d) for d in (0, 70, 140, 210, 280)]
+    rated = commit_frequency(commits, is_bot=HistoryOptions().is_bot)
+    buckets = {a.author: a.bucket for a in rated.per_author}
+    assert buckets == {"Dee": "At least twice a day", "Eve": "Rarely"}
+    # Dee: 6 commits / 3 days = 2 a day, same-day gaps 6 h, 8 h, 7 h -> at least twice a day

@@ -14,7 +14,7 @@ rests on; it is never mixed into the AI-readiness score.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from statistics import mean
@@ -95,6 +95,7 @@ def measure_ai_adoption(
     answers: Mapping[str, Any] | None = None,
     window_months: int = 12,
     first_parent: bool = False,
+    is_bot: Callable[[str, str], bool] = lambda name, email: False,
 ) -> AIAdoption:
     """The section for one repository. ``commits`` are the history's commits, newest first
     (None when the history was not read); ``tip`` the analysed branch's commit."""
@@ -128,7 +129,7 @@ def measure_ai_adoption(
     # version control
     vc = result.version_control
     vc.commits = sum(1 for c in in_window if not c.is_merge)
-    vc.commit_frequency = version_control.commit_frequency(in_window)
+    vc.commit_frequency = version_control.commit_frequency(in_window, is_bot=is_bot)
     vc.reverts = version_control.reverts(in_window)
     if dora is not None:
         vc.rollbacks = sum(1 for f in dora.failures if f.kind == "rollback")

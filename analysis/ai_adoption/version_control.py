@@ -9,10 +9,11 @@ Commit frequency per author, on the days they commit (author dates, the author's
 ``c`` = commits per active day. ``c >= 2``: "Every few minutes" when the median gap between
 consecutive commits on one day is at most 10 minutes, "At least once an hour" when at most 60,
 else "At least twice a day". ``c < 2``: "About once a day" when the author commits on at least
-3.5 days per active week (weeks with a commit), "About once a week" when the author commits in
-at least 3 of 4 weeks of their span, else "Rarely". Authors with fewer than ``min_commits``
-commits in the window are not rated (drive-by contributors are not the team's rhythm). The
-team's answer is the median rated author's bucket.
+2 days of a week they commit in, else "About once a week", or "Rarely" when they commit in
+fewer than a quarter of the weeks between their first and last commit. Authors with fewer than
+``min_commits`` commits in the window are not rated (drive-by contributors are not the team's
+rhythm), nor bots (the history's bot patterns: github-actions, dependabot, ``[bot]``, ...).
+The team's answer is the lower median of the rated authors' buckets.
 """
 
 from __future__ import annotations
@@ -151,19 +152,25 @@ def _bucket(commits: int, days: list, seconds_by_day: dict) -> tuple[str, float 
             return FREQUENCY_BUCKETS[4], gap
         return FREQUENCY_BUCKETS[3], gap
     weeks = {day - timedelta(days=day.weekday()) for day in days}
-    if len(days) / len(weeks) >= 3.5:
+    if len(days) / len(weeks) >= 2:
         return FREQUENCY_BUCKETS[2], gap
     span_weeks = (max(weeks) - min(weeks)).days // 7 + 1
-    if len(weeks) / span_weeks >= 0.75:
+    if len(weeks) / span_weeks >= 0.25:
         return FREQUENCY_BUCKETS[1], gap
     return FREQUENCY_BUCKETS[0], gap
 
 
-def commit_frequency(commits: Sequence[Commit], min_commits: int = MIN_COMMITS) -> CommitFrequency:
+def commit_frequency(
+    commits: Sequence[Commit],
+    min_commits: int = MIN_COMMITS,
+    is_bot: Callable[[str, str], bool] = lambda name, email: False,
+) -> CommitFrequency:
     """Each author's rhythm on the days they commit (non-merge commits of the window)."""
     by_author: dict[str, dict] = defaultdict(lambda: defaultdict(list))
     for commit in commits:
         if commit.is_merge or commit.shallow_boundary:
+            continue
+        if is_bot(commit.author_name, commit.author_email):
             continue
         by_author[commit.author][commit.author_time.date()].append(commit.author_seconds)
     rated = []

@@ -48,54 +48,18 @@ def working_tree_contents(root, paths: Iterable[str]) -> dict[str, bytes]:
 
 
 def blob_contents(root, entries: Mapping[str, TreeEntry]) -> dict[str, bytes]:
-    """Contents of blobs (a bare repository has no working tree), in one cat-file stream;
-    missing blobs (a partial clone) and blobs over the size limit are left out."""
+    """Contents of blobs (a bare repository has no working tree), through one long-lived
+    ``cat-file --batch`` (:func:`analysis.git.read_blobs`); missing blobs (a partial clone) and
+    blobs over the size limit are left out."""
     wanted = {p: e.blob for p, e in entries.items() if e.mode.startswith("100")}
     if not wanted:
         return {}
-    by_blob: dict[str, list[str]] = {}
-    for path, blob in wanted.items():
-        by_blob.setdefault(blob, []).append(path)
-    order = list(by_blob)
-    stdin = "".join(f"{blob}\n" for blob in order).encode("ascii")
-    contents: dict[str, bytes] = {}
-    buffer = b""
-    index = 0
-    need: int | None = None  # content bytes still expected for order[index]
-    parts_seen: list[bytes] = []
     try:
-        for chunk in git.stream(root, "cat-file", "--batch", input_bytes=stdin):
-            buffer += chunk
-            while index < len(order):
-                if need is None:
-                    header, sep, rest = buffer.partition(b"\n")
-                    if not sep:
-                        break
-                    buffer = rest
-                    parts = header.split()
-                    if len(parts) != 3:  # "<sha> missing"
-                        index += 1
-                        continue
-                    need, parts_seen = int(parts[2]), []
-                if need:
-                    take = buffer[:need]
-                    buffer = buffer[need:]
-                    need -= len(take)
-                    parts_seen.append(take)
-                    if need:
-                        break
-                if not buffer:
-                    break  # the newline after the content has not arrived yet
-                buffer = buffer[1:]
-                data = b"".join(parts_seen)
-                if len(data) <= MAX_LOC_BYTES:
-                    for path in by_blob[order[index]]:
-                        contents[path] = data
-                need, parts_seen = None, []
-                index += 1
+        with git.open_repo(root) as repo:
+            blobs = git.read_blobs(repo, wanted.values(), MAX_LOC_BYTES)
     except GitCommandFailed:
-        pass
-    return contents
+        return {}
+    return {path: blobs[blob] for path, blob in wanted.items() if blob in blobs}
 
 
 def rank_hotspots(

@@ -32,6 +32,7 @@ def _run(given: PhaseInput) -> PhaseOutput[AIAdoption]:
         answers=given.options.team.ai_capabilities,
         window_months=history.window_months,
         first_parent=history.mode == "first-parent",
+        is_bot=history.is_bot,
     )
     given.progress(Progress(given.key, 1, 1, "done"))
     return PhaseOutput(result, [Finding("ai_adoption", note) for note in result.notes])
