@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
             return
         self.cancel_load()  # the run's result is the one to show
         self.banner.hide()
+        if self._store_read_only():
+            return
         self.progress_bar.setRange(0, 0)
         self.progress_label.setText("Starting…")
         task = self.session.run()  # the session shows the result when it comes back
@@ -463,6 +465,22 @@ class MainWindow(QMainWindow):
             f"Assessment finished in {result.duration_seconds:.1f} s and saved.", 8000
         )
         self._finish("succeeded")
+
+    def _store_read_only(self) -> bool:
+        """A read-only store (a role that may only browse) cannot keep a new assessment: say
+        so in the banner, before any work, instead of failing at the end."""
+        try:
+            store = self.context.store
+        except StoreError as exc:
+            self.banner.show_message(str(exc), "error")
+            return True
+        if store.read_only and not store.damaged:
+            self.banner.show_message(
+                f"{store.read_only_reason()}. History, dashboards, compare and PDF still work.",
+                "error",
+            )
+            return True
+        return False
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(f"The assessment could not run: {message}", "error")

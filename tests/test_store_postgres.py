@@ -1,0 +1,269 @@
+"""The shared store on a real PostgreSQL server (tests/postgres.py starts a throwaway one) and on
+SQLite: one migration history on both, save and load, concurrent writers, a read-only role that
+browses but cannot save, and a password that never reaches settings, messages or logs."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from analysis.assessment import run
+from analysis.report import to_report
+from app.store import StoreError, open_store
+from app.store.database import (
+    HEAD_REVISION,
+    StoreReadOnly,
+    current_revision,
+    head_revision,
+    redact,
+    scrub,
+    without_password,
+)
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+WRITER_PASSWORD = "ci-Secret-42"
+READER_PASSWORD = "cto-Secret-17"
+
+
+@pytest.fixture
+def assessed(git_repo):
+    git_repo.write("a.py", "def f(x):\n    if x:\n        return 1\n    return 0\n")
+    git_repo.commit()
+    return git_repo, run(git_repo.root)
+
+
+def _readme_sql() -> list[str]:
+    """The least-privilege statements the README documents (its ```sql block under
+    "PostgreSQL"), with their placeholders; the tests run exactly these."""
+    text_ = README.read_text(encoding="utf-8")
+    section = text_[text_.index("## A shared store on PostgreSQL") :]
+    block = section[
+        section.index("```sql") + len("```sql") : section.index("```", section.index("```sql") + 6)
+    ]
+    statements = []
+    for statement in block.split(";"):
+        lines = [
+            ln for ln in statement.splitlines() if ln.strip() and not ln.strip().startswith("--")
+        ]
+        if lines:
+            statements.append("\n".join(lines).strip())
+    return statements
+
+
+def _least_privilege(server, database: str) -> tuple[str, str]:
+    """The README's roles on a new database ``database``: (writer URL, reader URL)."""
+    statements = [
+        s.replace("WRITER-PASSWORD", WRITER_PASSWORD)
+        .replace("READER-PASSWORD", READER_PASSWORD)
+        .replace("readiness_db", database)
+        .replace("readiness_ci", f"{database}_ci")
+        .replace("readiness_cto", f"{database}_cto")
+        for s in _readme_sql()
+    ]
+    server_wide = [
+        s for s in statements if re.match(r"(CREATE ROLE|CREATE DATABASE|GRANT CONNECT)", s)
+    ]
+    in_database = [s for s in statements if s not in server_wide]
+    server.execute(*server_wide)
+    # the per-database grants are made by the writer (the owner of the tables it creates)
+    import psycopg
+
+    conninfo = (f"host=127.0.0.1 port={server.port} user={database}_ci "
+                f"password={WRITER_PASSWORD} dbname={database}")  # fmt: skip
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        for statement in in_database:
+            connection.execute(statement)
+    return (
+        server.url(f"{database}_ci", WRITER_PASSWORD, database),
+        server.url(f"{database}_cto", READER_PASSWORD, database),
+    )
+
+
+_names = iter(range(1, 10_000))
+
+
+def test_migrations_reach_the_same_head_on_both_backends(store_url):
+    store = open_store(store_url)
+    assert current_revision(store.engine) == head_revision() == HEAD_REVISION
+    tables = set(
+        create_engine(store_url)
+        .connect()
+        .execute(
+            text("SELECT table_name FROM information_schema.tables WHERE table_schema='public'")
+            if store_url.startswith("postgresql")
+            else text("SELECT name FROM sqlite_master WHERE type='table'")
+        )
+        .scalars()
+    )
+    assert {"repositories", "assessments", "cache_entries", "scenarios", "team_profiles"} <= tables
+    assert "file_results" not in tables  # migration 0008 ran on this backend too
+    assert store.writable
+    store.close()
+    again = open_store(store_url)  # reopening a current store migrates nothing
+    assert again.backup is None and current_revision(again.engine) == HEAD_REVISION
+    again.close()
+
+
+def test_save_and_load_round_trip_on_both_backends(store_url, assessed):
+    repo, result = assessed
+    store = open_store(store_url)
+    first = store.save(result)
+    second = store.save(result)
+    assert to_report(store.load(first)) == to_report(result)
+    rows = store.assessments(str(repo.root.resolve()))
+    assert [r.id for r in rows] == [second, first]
+    assert rows[0].python_files == 1 and rows[0].sloc == result.code.totals.sloc
+    (recent,) = store.repositories()
+    assert recent.path == str(repo.root.resolve()) and recent.assessments == 2
+    store.cache.put_many("code-file", {"k": b"{}"})
+    assert store.cache.get_many("code-file", ["k"]) == {"k": b"{}"}
+    store.delete_assessment(first)
+    assert [r.id for r in store.assessments(str(repo.root.resolve()))] == [second]
+    store.close()
+
+
+def test_concurrent_writers_migrate_once_and_save_every_assessment(postgres_server, assessed):
+    """Eight writers open a new database at once (migration under the advisory lock) and save
+    to the same, new repository (its row made once, ON CONFLICT DO NOTHING)."""
+    repo, result = assessed
+    name = f"race_{next(_names)}"
+    postgres_server.execute(f"CREATE DATABASE {name}")
+    url = postgres_server.url(database=name)
+    writers = 8
+    barrier = threading.Barrier(writers)
+    ids: list[int] = []
+    errors: list[str] = []
+
+    def write() -> None:
+        try:
+            barrier.wait(timeout=60)
+            store = open_store(url)
+            barrier.wait(timeout=60)  # every one saves at once, to one new repository
+            ids.append(store.save(result))
+            store.close()
+        except Exception as exc:
+            errors.append(f"{exc.__class__.__name__}: {exc}")
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sorted(ids) == list(range(1, writers + 1))
+    store = open_store(url)
+    (recent,) = store.repositories()
+    assert recent.path == str(repo.root.resolve()) and recent.assessments == writers
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    store.close()
+
+
+def test_a_read_only_role_browses_but_cannot_save(postgres_server, assessed, capsys):
+    repo, result = assessed
+    writer_url, reader_url = _least_privilege(postgres_server, f"ro_{next(_names)}")
+    writer = open_store(writer_url)  # CI's role: migrates and saves
+    assert writer.writable
+    saved = writer.save(result)
+    writer.close()
+
+    reader = open_store(reader_url)  # the CTO's desktop
+    assert reader.read_only and not reader.writable
+    (summary,) = reader.assessments(str(repo.root.resolve()))
+    assert summary.id == saved and reader.summary(saved).sloc == result.code.totals.sloc
+    assert to_report(reader.load(saved)) == to_report(result)  # dashboards, compare, PDF
+    assert [r.assessments for r in reader.repositories()] == [1]
+    with pytest.raises(StoreReadOnly) as refused:
+        reader.save(result)
+    message = str(refused.value)
+    assert "read-only for the role ro_" in message
+    assert READER_PASSWORD not in message and "***" in message
+    reader.cache.put_many("code-file", {"k": b"{}"})  # skipped, not an error
+    assert reader.cache.errors == []
+    # the database itself refuses the reader's writes (the GRANTs, not only our check)
+    with create_engine(reader_url).connect() as connection, pytest.raises(Exception) as denied:
+        connection.execute(text("DELETE FROM assessments"))
+    assert "permission denied" in str(denied.value)
+    reader.close()
+
+    from app.cli import main
+
+    code = main(["assess", str(repo.root), "--db", reader_url, "--workers", "1", "-q"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and "read-only" in err[0] and "cannot be saved" in err[0]
+    assert READER_PASSWORD not in err[0]
+    code = main(["history", str(repo.root), "--db", reader_url])
+    out = capsys.readouterr().out
+    assert code == 0 and "(1, newest first)" in out
+    assert re.search(rf"^{saved}\s+\d{{4}}-\d\d-\d\d ", out, re.M)
+
+
+def test_doctor_reports_reachable_migrated_and_access(postgres_server):
+    from app.doctor import check_database
+
+    writer_url, reader_url = _least_privilege(postgres_server, f"doc_{next(_names)}")
+    open_store(writer_url).close()
+    writer = {c.name: (c.status, c.detail) for c in check_database(writer_url)}
+    reader = {c.name: (c.status, c.detail) for c in check_database(reader_url)}
+    assert writer["database"][0] == "ok" and writer["schema"] == (
+        "ok",
+        f"revision {HEAD_REVISION} (the newest)",
+    )
+    assert writer["access"][0] == "ok" and "can save" in writer["access"][1]
+    assert reader["access"][0] == "note" and "read-only" in reader["access"][1]
+    assert all(
+        WRITER_PASSWORD not in d and READER_PASSWORD not in d
+        for _, d in [*writer.values(), *reader.values()]
+    )
+    bad = check_database(postgres_server.url(password="wrong-Secret-9"))
+    assert bad[0].status == "FAIL" and "wrong-Secret-9" not in bad[0].detail
+
+
+def test_a_password_never_reaches_settings_messages_or_logs(postgres_server, tmp_path, capsys):
+    from app.cli import main
+    from app.settings import Settings, save_settings
+
+    url = postgres_server.url(password="not-the-Password-3")
+    assert "not-the-Password-3" not in redact(url) and "***" in redact(url)
+    assert scrub(f"failed for {url} and password=hunter2x").count("***") == 2
+    assert without_password(url) == url.replace(":not-the-Password-3", "")
+
+    settings_file = tmp_path / "settings.json"
+    save_settings(Settings(database_url=url), settings_file)
+    kept = settings_file.read_text()
+    assert "not-the-Password-3" not in kept and without_password(url) in kept
+
+    with pytest.raises(StoreError) as refused:
+        open_store(url)
+    assert "not-the-Password-3" not in str(refused.value)
+
+    code = main(["history", "/nowhere", "--db", url])
+    captured = capsys.readouterr()
+    assert code != 0 and "not-the-Password-3" not in captured.err + captured.out
+    import os
+
+    home = Path(os.environ["READINESS_ADVISOR_HOME"])
+    for log in home.rglob("*.log*"):
+        assert "not-the-Password-3" not in log.read_text(errors="replace")
+
+
+def test_libpq_password_file_serves_a_url_without_password(postgres_server, tmp_path, monkeypatch):
+    """A URL with no password passes through to psycopg, and libpq reads PGPASSFILE."""
+    import postgres
+
+    name = f"pass_{next(_names)}"
+    postgres_server.execute(f"CREATE DATABASE {name}")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(
+        f"127.0.0.1:{postgres_server.port}:{name}:{postgres.SUPERUSER}:{postgres.SUPERUSER_PASSWORD}\n"
+    )
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    store = open_store(postgres_server.url(password=None, database=name))
+    assert store.writable and store.repositories() == []
+    store.close()
