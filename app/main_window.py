@@ -406,10 +406,10 @@ class MainWindow(QMainWindow):
     def run_assessment(self) -> None:
         if self.running or self.repository_path is None:
             return
+        if self._store_read_only():  # the assessment shown (or loading) stays
+            return
         self.cancel_load()  # the run's result is the one to show
         self.banner.hide()
-        if self._store_read_only():
-            return
         self.progress_bar.setRange(0, 0)
         self.progress_label.setText("Starting…")
         task = self.session.run()  # the session shows the result when it comes back
@@ -475,8 +475,9 @@ class MainWindow(QMainWindow):
             self.banner.show_message(str(exc), "error")
             return True
         if store.read_only and not store.damaged:
+            reason = store.read_only_reason()
             self.banner.show_message(
-                f"{store.read_only_reason()}. History, dashboards, compare and PDF still work.",
+                f"{reason[:1].upper()}{reason[1:]}. History, dashboards, compare and PDF work.",
                 "error",
             )
             return True

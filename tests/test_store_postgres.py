@@ -267,3 +267,30 @@ def test_libpq_password_file_serves_a_url_without_password(postgres_server, tmp_
     store = open_store(postgres_server.url(password=None, database=name))
     assert store.writable and store.repositories() == []
     store.close()
+
+
+def test_the_desktop_with_a_read_only_role_shows_history_and_refuses_to_run(
+    postgres_server, assessed, make_window, qtbot
+):
+    from app.context import ApplicationContext
+    from app.settings import Settings
+
+    repo, result = assessed
+    writer_url, reader_url = _least_privilege(postgres_server, f"gui_{next(_names)}")
+    writer = open_store(writer_url)
+    writer.save(result)
+    writer.close()
+    window = make_window(ApplicationContext(settings=Settings(workers=1), database_url=reader_url))
+    window.show()
+    assert window.open_repository(str(repo.root))
+    assert window.history_model.rowCount() == 1  # the stored assessment, browsed
+    qtbot.waitUntil(lambda: window.view.cards["files"].value() == "1", timeout=30_000)
+    finished = []
+    window.run_finished.connect(finished.append)
+    window.run_action.trigger()
+    qtbot.wait(200)
+    assert finished == [] and not window.running
+    banner = window.banner.text()
+    assert window.view.cards["files"].value() == "1"  # its dashboard still shown
+    assert "read-only for the role gui_" in banner and "cannot be saved" in banner
+    assert READER_PASSWORD not in banner and "Traceback" not in banner

@@ -167,6 +167,8 @@ class Store:
 
     def touch_repository(self, path: str) -> None:
         """Record that the user opened ``path`` (the recent list is ordered by this)."""
+        if self.read_only and not self.damaged:
+            return  # a role that may only browse keeps the shared order as it is
 
         def touch(session: Session) -> None:
             self._repository(session, path).last_opened_at = _now()
