@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from analysis.assessment import run
+from analysis.options import Options
 from analysis.report import to_report
 from app.store import StoreError, open_store
 from app.store.database import (
@@ -182,6 +183,10 @@ def test_a_read_only_role_browses_but_cannot_save(postgres_server, assessed, cap
     message = str(refused.value)
     assert "read-only for the role ro_" in message
     assert READER_PASSWORD not in message and "***" in message
+    from analysis.decisions.team import TeamProfile
+
+    with pytest.raises(StoreReadOnly):  # the team profile, delivery logs: one line too
+        reader.team.save(str(repo.root.resolve()), TeamProfile())
     reader.cache.put_many("code-file", {"k": b"{}"})  # skipped, not an error
     assert reader.cache.errors == []
     # the database itself refuses the reader's writes (the GRANTs, not only our check)
@@ -294,3 +299,60 @@ def test_the_desktop_with_a_read_only_role_shows_history_and_refuses_to_run(
     assert window.view.cards["files"].value() == "1"  # its dashboard still shown
     assert "read-only for the role gui_" in banner and "cannot be saved" in banner
     assert READER_PASSWORD not in banner and "Traceback" not in banner
+
+
+def test_a_libpq_service_file_names_the_server(postgres_server, tmp_path, monkeypatch):
+    """``postgresql+psycopg:///?service=NAME``: host, port, user and password come from the
+    service file (PGSERVICEFILE), as for psql."""
+    import postgres
+
+    name = f"svc_{next(_names)}"
+    postgres_server.execute(f"CREATE DATABASE {name}")
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[readiness]\nhost=127.0.0.1\nport={postgres_server.port}\ndbname={name}\n"
+        f"user={postgres.SUPERUSER}\npassword={postgres.SUPERUSER_PASSWORD}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    store = open_store("postgresql+psycopg:///?service=readiness")
+    assert store.writable and store.repositories() == []
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT current_database()")).scalar() == name
+    store.close()
+
+
+def test_no_table_lock_is_held_while_an_assessment_runs(postgres_url, assessed):
+    """During the analysis (reading and filling the result cache) another machine's session
+    sees only row-level locks of ours (none that blocks another writer), and none at all on
+    the assessments: the report is written at the end, in one transaction."""
+    from app.assessment_job import run_assessment, save_assessment
+    from app.store.database import create_store_engine
+
+    repo, _ = assessed
+    store = open_store(postgres_url)
+    observer = create_store_engine(postgres_url)
+    seen: list[tuple[str, str]] = []
+
+    def look(_progress) -> None:
+        with observer.connect() as connection:
+            seen.extend(
+                connection.execute(
+                    text(
+                        "SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c "
+                        "ON c.oid = l.relation WHERE l.pid <> pg_backend_pid() "
+                        "AND l.database = (SELECT oid FROM pg_database "
+                        "WHERE datname = current_database())"
+                    )
+                ).all()
+            )
+
+    options = Options(workers=1)
+    result = run_assessment(str(repo.root), options, store.cache, progress=look)
+    # the modes that never block another writer's INSERT/UPDATE (the table-level part of
+    # row-level locking: https://www.postgresql.org/docs/current/explicit-locking.html)
+    row_level = {"AccessShareLock", "RowShareLock", "RowExclusiveLock"}
+    assert seen and not [lock for lock in seen if lock[1] not in row_level]
+    assert not [lock for lock in seen if lock[0] in ("assessments", "repositories")]
+    assert save_assessment(result, store, lambda _p: None) == 1
+    observer.dispose()
+    store.close()

@@ -93,11 +93,16 @@ class Store:
         self._writes = sessionmaker(writer(engine), expire_on_commit=False)
         self.cache = StoreCache(engine, writable=not self.read_only)
         refusal = damaged or (self.read_only_reason() if read_only else None)
-        self.delivery = DeliveryStore(self._sessions, self._repository, self._writes)  # DORA
-        self.team = TeamStore(self._sessions, self._repository, self._writes)  # team profile
+        # the sections' writes (delivery logs, team profile) are refused with the same one line
+        section_writes = self._refuse_writes if read_only and not damaged else self._writes
+        self.delivery = DeliveryStore(self._sessions, self._repository, section_writes)  # DORA
+        self.team = TeamStore(self._sessions, self._repository, section_writes)  # team profile
         self.scenarios = ScenarioStore(  # an assessment's what-if scenarios
             self._sessions, self._repository, self._writes, refusal
         )
+
+    def _refuse_writes(self) -> Session:
+        raise StoreReadOnly(self.read_only_reason())
 
     @property
     def writable(self) -> bool:
