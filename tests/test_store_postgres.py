@@ -164,9 +164,13 @@ def test_concurrent_writers_migrate_once_and_save_every_assessment(postgres_serv
     store.close()
 
 
-def test_a_read_only_role_browses_but_cannot_save(postgres_server, assessed, capsys):
+def test_a_read_only_role_browses_but_cannot_save(postgres_server, assessed, capsys, tmp_path):
     repo, result = assessed
     writer_url, reader_url = _least_privilege(postgres_server, f"ro_{next(_names)}")
+    with pytest.raises(StoreError) as early:  # before the writer made the schema
+        open_store(reader_url)
+    assert "schema upgrade that the role cannot make" in str(early.value)
+    assert READER_PASSWORD not in str(early.value)
     writer = open_store(writer_url)  # CI's role: migrates and saves
     assert writer.writable
     saved = writer.save(result)
@@ -206,6 +210,25 @@ def test_a_read_only_role_browses_but_cannot_save(postgres_server, assessed, cap
     out = capsys.readouterr().out
     assert code == 0 and "(1, newest first)" in out
     assert re.search(rf"^{saved}\s+\d{{4}}-\d\d-\d\d ", out, re.M)
+
+    # CI's role assesses and stores from the command line; the reader compares and exports
+    code = main(["assess", str(repo.root), "--db", writer_url, "--workers", "1", "-q"])
+    captured = capsys.readouterr()
+    assert code == 0 and f"Stored as        assessment #{saved + 1}" in captured.out
+    assert main(["compare", str(saved), str(saved + 1), "--db", reader_url]) == 0
+    pdf, report = tmp_path / "summary.pdf", tmp_path / "report.json"
+    code = main(
+        ["report", str(saved + 1), "--db", reader_url, "--pdf", str(pdf), "--json", str(report)]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    from pypdf import PdfReader
+
+    pages = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Readiness" in pages or "readiness" in pages
+    for secret in (READER_PASSWORD, WRITER_PASSWORD):
+        assert secret not in pages and secret not in report.read_text()
+        assert secret not in captured.out + captured.err
 
 
 def test_doctor_reports_reachable_migrated_and_access(postgres_server):
