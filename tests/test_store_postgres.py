@@ -379,3 +379,62 @@ def test_no_table_lock_is_held_while_an_assessment_runs(postgres_url, assessed):
     assert save_assessment(result, store, lambda _p: None) == 1
     observer.dispose()
     store.close()
+
+
+def _save_in_a_process(url: str, report: dict, barrier, results) -> None:
+    """Another machine: its own process and connections; waits for the others, then opens the
+    store and saves, as ``readiness assess --db`` does at the end of its run."""
+    from analysis.report import from_report
+
+    assessment = from_report(report)
+    try:
+        barrier.wait(timeout=120)
+        store = open_store(url)
+        store.cache.put_many("code-file", {"shared": b"[]"})  # the same cache row, at once
+        results.put(("ok", store.save(assessment)))
+        store.close()
+    except Exception as exc:  # reported to the test, which fails with it
+        results.put(("error", f"{exc.__class__.__name__}: {exc}"))
+
+
+@pytest.mark.slow
+def test_writer_processes_save_to_one_repository_at_once(postgres_server, assessed):
+    import multiprocessing
+
+    repo, result = assessed
+    name = f"procs_{next(_names)}"
+    postgres_server.execute(f"CREATE DATABASE {name}")
+    url = postgres_server.url(database=name)
+    processes = 3
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(processes), context.Queue()
+    workers = [
+        context.Process(target=_save_in_a_process, args=(url, to_report(result), barrier, results))
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=300) for _ in range(processes)]
+    for worker in workers:
+        worker.join(timeout=60)
+    assert sorted(outcomes) == [("ok", n) for n in range(1, processes + 1)]
+    store = open_store(url)
+    (recent,) = store.repositories()
+    assert recent.path == str(repo.root.resolve()) and recent.assessments == processes
+    store.close()
+
+
+def test_without_a_server_ci_fails_instead_of_skipping(monkeypatch):
+    """No server binaries: a reason is given; with .ci/postgres-required in the checkout (or
+    CI set) the postgres_server fixture fails on it rather than skipping."""
+    import postgres
+
+    monkeypatch.setattr(postgres, "find_bin_dir", lambda: None)
+    reason = postgres.start_server()
+    assert isinstance(reason, str) and "initdb" in reason
+    assert postgres.REQUIRED_FLAG.is_file() and postgres.required()
+    monkeypatch.setattr(postgres, "REQUIRED_FLAG", postgres.REQUIRED_FLAG.with_name("absent"))
+    monkeypatch.delenv("CI", raising=False)
+    assert not postgres.required()
+    monkeypatch.setenv("CI", "true")
+    assert postgres.required()
