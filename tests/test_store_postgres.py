@@ -109,6 +109,24 @@ def test_migrations_reach_the_same_head_on_both_backends(store_url):
     again.close()
 
 
+def test_the_migration_history_goes_down_to_base_and_up_again_on_both(store_url):
+    """Every migration's downgrade runs on both backends too (one history, both ways)."""
+    from alembic import command
+
+    from app.store.database import _alembic_config
+
+    store = open_store(store_url)
+    config = _alembic_config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert current_revision(store.engine) is None
+    store.close()
+    again = open_store(store_url)
+    assert current_revision(again.engine) == HEAD_REVISION and again.repositories() == []
+    again.close()
+
+
 def test_save_and_load_round_trip_on_both_backends(store_url, assessed):
     repo, result = assessed
     store = open_store(store_url)
