@@ -406,6 +406,8 @@ class MainWindow(QMainWindow):
     def run_assessment(self) -> None:
         if self.running or self.repository_path is None:
             return
+        if self._store_read_only():  # the assessment shown (or loading) stays
+            return
         self.cancel_load()  # the run's result is the one to show
         self.banner.hide()
         self.progress_bar.setRange(0, 0)
@@ -463,6 +465,23 @@ class MainWindow(QMainWindow):
             f"Assessment finished in {result.duration_seconds:.1f} s and saved.", 8000
         )
         self._finish("succeeded")
+
+    def _store_read_only(self) -> bool:
+        """A read-only store (a role that may only browse) cannot keep a new assessment: say
+        so in the banner, before any work, instead of failing at the end."""
+        try:
+            store = self.context.store
+        except StoreError as exc:
+            self.banner.show_message(str(exc), "error")
+            return True
+        if store.read_only and not store.damaged:
+            reason = store.read_only_reason()
+            self.banner.show_message(
+                f"{reason[:1].upper()}{reason[1:]}. History, dashboards, compare and PDF work.",
+                "error",
+            )
+            return True
+        return False
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(f"The assessment could not run: {message}", "error")
