@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
 from analysis.assessment import Options, run
+from analysis.errors import Cancelled
 from analysis.headline import headline
 from analysis.portfolio import TrendPoint, median_score_trend, portfolio_money
 from app.context import ApplicationContext
@@ -122,6 +123,13 @@ def test_money_sums_and_shares(store, stored):
     assert {s.name for s in money.rework} == {"alpha", "beta"}  # gamma: 3 commits, too few
 
 
+def test_reading_stops_when_cancelled(store):
+    seen = []
+    with pytest.raises(Cancelled):
+        load_portfolio(store, progress=seen.append, cancel=lambda: bool(seen))
+    assert [(p.done, p.total) for p in seen] == [(0, 3)]
+
+
 def test_median_trend_by_hand():
     history = [
         ("a", datetime(2026, 1, 5), 40),
@@ -175,18 +183,28 @@ def test_window_table_shows_the_stored_figures_and_sorts(window, stored):
         h = headline(saved[row.name][0])
         assert text(r, "Score") == str(h.score)
         assert text(r, "Grade") == h.grade
-        assert text(r, "Refactor or rewrite") == h.refactor_verdict
-        assert text(r, "Debt ratio") == f"{h.debt_ratio * 100:.1f}%"
-        assert text(r, "Hotspot share") == (
+        assert text(r, "Refactor/rewrite") == h.refactor_verdict
+        assert text(r, "Staffing") == h.staffing_verdict
+        for title, key, shown in (
+            ("Lead time", "lead_time_days", lambda v: f"{v:.1f} d"),
+            ("Deploys/wk", "deploys_per_week", lambda v: f"{v:.2f}"),
+            ("Fail rate", "change_fail_rate", lambda v: f"{v * 100:.1f}%"),
+            ("Recovery", "recovery_hours", lambda v: f"{v:.1f} h"),
+            ("Rework", "deployment_rework_rate", lambda v: f"{v * 100:.1f}%"),
+        ):
+            value = getattr(h, key)
+            assert text(r, title) == ("–" if value is None else shown(value)), title
+        assert text(r, "Debt") == f"{h.debt_ratio * 100:.1f}%"
+        assert text(r, "Hotspots") == (
             "–" if h.hotspot_share is None else f"{h.hotspot_share * 100:.1f}%"
         )
-        assert text(r, "Last assessed") == datetime.fromisoformat(h.analyzed_at).strftime(
+        assert text(r, "Assessed") == datetime.fromisoformat(h.analyzed_at).strftime(
             "%Y-%m-%d %H:%M"
         )
     view = portfolio.view.table
     view.sortByColumn(COLUMN["Repository"], Qt.SortOrder.DescendingOrder)
     assert [model.row_object(r).name for r in range(3)] == ["gamma", "beta", "alpha"]
-    view.sortByColumn(COLUMN["Debt ratio"], Qt.SortOrder.AscendingOrder)
+    view.sortByColumn(COLUMN["Debt"], Qt.SortOrder.AscendingOrder)
     ratios = [model.row_object(r).figure("debt_ratio") for r in range(3)]
     assert ratios == sorted(ratios)
 
@@ -223,6 +241,22 @@ def test_clicking_a_bubble_opens_that_dashboard(window, qtbot, stored):
         portfolio.grab().save(os.path.join(SHOTS, "portfolio-money.png"))
         portfolio.view.tabs.setCurrentWidget(portfolio.view.trend)
         portfolio.grab().save(os.path.join(SHOTS, "portfolio-trend.png"))
+
+
+def test_menus_open_the_portfolio_and_export_its_pdf(make_window, qtbot, store, tmp_path):
+    context = ApplicationContext(settings=Settings(workers=1), database_url=str(store.engine.url))
+    win = make_window(context)
+    assert win.portfolio_action.shortcut().toString() == "Ctrl+Shift+P"
+    view_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&View")
+    assert win.portfolio_action in view_menu.actions()
+    file_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&File")
+    assert win.export_portfolio_action in file_menu.actions()
+    target = tmp_path / "board.pdf"
+    task = win.export_portfolio_pdf(str(target), "letter")
+    assert task is not None  # the store is read on the runner, not on the GUI thread
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    assert "Portfolio PDF written" in win.statusBar().currentMessage()
+    assert len(PdfReader(str(target)).pages) == 1
 
 
 def test_money_tab_totals(window):

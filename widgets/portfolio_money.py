@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from analysis.portfolio import PortfolioMoney
@@ -88,6 +89,7 @@ class PortfolioMoneyView(QWidget):
         self.model = RecordTableModel(COLUMNS, self)
         self.table = metric_table_view(self.model)
         self.table.setAccessibleName("Portfolio money")
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the largest rework first
         layout.addWidget(self.table, 1)
         self.money: PortfolioMoney | None = None
 

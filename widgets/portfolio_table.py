@@ -4,6 +4,8 @@ assessed. A figure the assessment did not measure shows as "–" and sorts first
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHeaderView
+
 from analysis.comparison import SPECS
 from analysis.portfolio import PortfolioRow
 from widgets.record_table import Column, RecordTableModel, metric_table_view
@@ -35,25 +37,25 @@ COLUMNS = (
            numeric=False),
     Column("Score", "Readiness score, 0-100 (higher is better)", _figure("score")),
     Column("Grade", "Readiness grade, A (best) to E", _figure("grade"), numeric=False),
-    Column("Refactor or rewrite", "The refactor-vs-rewrite verdict", _figure("refactor_verdict"),
+    Column("Refactor/rewrite", "The refactor-vs-rewrite verdict", _figure("refactor_verdict"),
            numeric=False, value_tooltip=True),
     Column("Staffing", "The staffing verdict", _figure("staffing_verdict"), numeric=False,
            value_tooltip=True),
     Column("Lead time", _tip("lead_time_days", "DORA lead time for changes, median"),
            _figure("lead_time_days"), text=_days),
-    Column("Deploys/week", _tip("deploys_per_week", "DORA deployment frequency"),
+    Column("Deploys/wk", _tip("deploys_per_week", "DORA deployment frequency"),
            _figure("deploys_per_week"), digits=2),
-    Column("Change fail", _tip("change_fail_rate", "DORA change fail rate"),
+    Column("Fail rate", _tip("change_fail_rate", "DORA change fail rate"),
            _figure("change_fail_rate"), text=_percent),
     Column("Recovery", _tip("recovery_hours", "DORA failed deployment recovery time, median"),
            _figure("recovery_hours"), text=_hours),
-    Column("Rework rate", _tip("deployment_rework_rate", "DORA deployment rework rate"),
+    Column("Rework", _tip("deployment_rework_rate", "DORA deployment rework rate"),
            _figure("deployment_rework_rate"), text=_percent),
-    Column("Debt ratio", _tip("debt_ratio", "SQALE debt ratio"), _figure("debt_ratio"),
+    Column("Debt", _tip("debt_ratio", "SQALE debt ratio"), _figure("debt_ratio"),
            text=_percent),
-    Column("Hotspot share", _tip("hotspot_share", "Changes landing in the top 10% hotspots"),
+    Column("Hotspots", _tip("hotspot_share", "Changes landing in the top 10% hotspots"),
            _figure("hotspot_share"), text=_percent),
-    Column("Last assessed", "When the latest stored assessment ran (UTC)",
+    Column("Assessed", "When the latest stored assessment ran (UTC)",
            lambda r: r.analyzed_at.strftime("%Y-%m-%d %H:%M"), numeric=False),
 )  # fmt: skip
 #: column index by header title (tests, the window's default sort)
@@ -77,5 +79,12 @@ class PortfolioTableModel(RecordTableModel):
 def portfolio_table(model: PortfolioTableModel):
     """A sortable, read-only view of the portfolio (double-click a row: its dashboard)."""
     view = metric_table_view(model)
+    view.setWordWrap(False)  # one line a repository; the verdicts elide
+    header = view.horizontalHeader()
+    # the figures fit their contents; the verdicts (long sentences) take what is left, elided,
+    # their full text in the tooltip: every column shows in a window of ~1,100 px
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    for title in ("Refactor/rewrite", "Staffing"):
+        header.setSectionResizeMode(COLUMN[title], QHeaderView.ResizeMode.Stretch)
     view.setAccessibleName("Portfolio table")
     return view
