@@ -537,6 +537,8 @@ class MainWindow(QMainWindow):
         self._show_of_its_folder(result, assessment_id)
 
     def _theme_applied(self, _scheme: str) -> None:
+        if self.portfolio is not None:  # its bubbles and lines in the new theme's colours
+            self.portfolio.view.theme_changed()
         if self.view.assessment is not None:  # rich text carries the old theme's colours
             self.view.show_assessment(self.view.assessment)
 
