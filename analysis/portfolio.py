@@ -42,10 +42,29 @@ class PortfolioRow:
     currency: str | None = None
     rework_cost: float | None = None  # a year, measured rework share
     debt_cost: float | None = None  # once: SQALE remediation hours x hourly cost
+    #: the verdicts as the report states them ("No clear verdict (leaning towards: ...)" when
+    #: unclear) and the refactor verdict's option key; None: the report could not be read,
+    #: the headline's labels stand in
+    refactor_text: str | None = None
+    staffing_text: str | None = None
+    refactor_option: str | None = None
 
     def figure(self, key: str):
         """A headline figure by its field name (``score``, ``lead_time_days``, ...)."""
         return getattr(self.headline, key)
+
+    @property
+    def refactor(self) -> str | None:
+        return self.refactor_text or self.headline.refactor_verdict
+
+    @property
+    def staffing(self) -> str | None:
+        return self.staffing_text or self.headline.staffing_verdict
+
+    @property
+    def option(self) -> str:
+        """The refactor verdict's option key (its colour)."""
+        return self.refactor_option or verdict_key(self.headline.refactor_verdict)
 
     @property
     def change_pressure(self) -> float | None:

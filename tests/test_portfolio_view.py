@@ -94,6 +94,8 @@ def test_rows_are_the_latest_assessments_as_stored(store, stored):
         assert row.headline == headline(assessment)  # computed from the run, not the store
         assert row.rework_cost == _money(assessment, "rework_measured")
         assert row.debt_cost == _money(assessment, "debt_remediation")
+        assert row.refactor_option == assessment.decisions.refactor_vs_rewrite.verdict
+        assert row.refactor == assessment.decisions.refactor_vs_rewrite.headline
     # the figures are real and differ between the three
     assert len({r.figure("sloc") for r in rows}) == 3
     assert rows[0].rework_cost is not None and rows[2].rework_cost is None  # 3 commits: too few
@@ -183,8 +185,9 @@ def test_window_table_shows_the_stored_figures_and_sorts(window, stored):
         h = headline(saved[row.name][0])
         assert text(r, "Score") == str(h.score)
         assert text(r, "Grade") == h.grade
-        assert text(r, "Refactor/rewrite") == h.refactor_verdict
-        assert text(r, "Staffing") == h.staffing_verdict
+        decisions = saved[row.name][0].decisions
+        assert text(r, "Refactor/rewrite") == decisions.refactor_vs_rewrite.headline
+        assert text(r, "Staffing") == decisions.staffing.headline
         for title, key, shown in (
             ("Lead time", "lead_time_days", lambda v: f"{v:.1f} d"),
             ("Deploys/wk", "deploys_per_week", lambda v: f"{v:.2f}"),

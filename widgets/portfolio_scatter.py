@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from analysis.portfolio import PortfolioRow, verdict_key
+from analysis.portfolio import PortfolioRow
 from widgets import palette
 from widgets.chart_theme import ThemedPlot
 from widgets.verdict_colours import option_colour
@@ -94,7 +94,7 @@ class PortfolioScatter(QWidget):
         spots = []
         text = palette.colour("text")
         for row in self.placed:
-            colour = option_colour(verdict_key(row.figure("refactor_verdict")))
+            colour = option_colour(row.option)
             x, y = _x(row), float(row.figure("score"))
             size = bubble_size(row.size, largest)
             spots.append({
@@ -102,9 +102,10 @@ class PortfolioScatter(QWidget):
                 "brush": pg.mkBrush(colour.red(), colour.green(), colour.blue(), 170),
                 "pen": pg.mkPen(colour, width=1.5),
             })  # fmt: skip
-            # under the bubble (scores crowd the top): its radius plus a margin, in the label's
-            # height (~18 px)
-            label = pg.TextItem(row.name, color=text, anchor=(0.5, -(size / 2 + 1) / 18))
+            # right of the bubble: its radius plus a margin, in the label's own width
+            label = pg.TextItem(row.name, color=text)
+            width = max(label.boundingRect().width(), 1.0)
+            label.setAnchor((-(size / 2 + 3) / width, 0.5))
             label.setPos(x, y)
             self.plot.addItem(label)
         self.scatter.setData(spots)
@@ -116,9 +117,9 @@ class PortfolioScatter(QWidget):
 
     def _legend(self) -> None:
         verdicts: dict[str, str] = {}
-        for row in self.placed:
+        for row in self.placed:  # the option's label (an unclear verdict: what it leans to)
             label = row.figure("refactor_verdict") or "no verdict"
-            verdicts[label] = option_colour(verdict_key(label)).name()
+            verdicts[label] = option_colour(row.option).name()
         parts = [f"<span style='color:{c}'>●</span> {escape(v)}" for v, c in verdicts.items()]
         if self.unplaced:
             names = ", ".join(escape(r.name) for r in self.unplaced)

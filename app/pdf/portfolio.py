@@ -45,7 +45,7 @@ def _row_cells(row: PortfolioRow) -> list[str]:
         text(row.name),
         _value(f("score"), str),
         _value(f("grade"), str),
-        f"{text(f('refactor_verdict') or '–')};<br>{text(f('staffing_verdict') or '–')}",
+        f"{text(row.refactor or '–')};<br>{text(row.staffing or '–')}",
         _value(f("lead_time_days"), lambda v: f"{v:.1f} d"),
         _value(f("deploys_per_week"), lambda v: f"{v:.2f}"),
         _value(f("change_fail_rate"), pct),
@@ -89,10 +89,13 @@ def _trend_line(trend: list[TrendPoint]) -> str:
     if not trend:
         return para(muted("No scored assessment yet: no trend."))
     first, last = trend[0], trend[-1]
-    return para(
+    now = (
         f"Median readiness score: <b>{last.median:g}</b> in {text(last.period)} "
-        f"({last.repositories} repositories), {first.median:g} in {text(first.period)}."
+        f"({last.repositories} repositories)"
     )
+    if len(trend) == 1:
+        return para(now + ": the first month with a stored assessment, no trend yet.")
+    return para(f"{now}; {first.median:g} in {text(first.period)}.")
 
 
 def build_portfolio_document(

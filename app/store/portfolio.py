@@ -8,6 +8,8 @@ so the GUI calls :func:`load_portfolio` on its task runner, never on its thread.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from analysis.errors import Cancelled
 from analysis.portfolio import DEBT_FIGURE, REWORK_FIGURE, PortfolioRow
 from analysis.progress import CancelCheck, Progress, ProgressCallback
@@ -18,17 +20,34 @@ PHASE = "portfolio"
 ALL_REPOSITORIES = 1_000_000
 
 
-def _money(store: Store, assessment_id: int) -> tuple[str | None, float | None, float | None]:
-    """(currency, yearly rework cost, cost to fix the known debt) of a stored assessment;
-    Nones when its report cannot be read or holds no advice."""
+@dataclass(frozen=True)
+class _Advice:
+    currency: str | None = None
+    rework: float | None = None
+    debt: float | None = None
+    refactor_text: str | None = None
+    staffing_text: str | None = None
+    refactor_option: str | None = None
+
+
+def _advice(store: Store, assessment_id: int) -> _Advice:
+    """The money figures and the verdicts' sentences of a stored assessment (its report is
+    decoded); empty when the report cannot be read or holds no advice."""
     try:
         decisions = store.load(assessment_id).decisions
     except (StoreError, ValueError, KeyError, TypeError):
-        return None, None, None
-    if decisions is None or decisions.money is None:
-        return None, None, None
-    figures = {f.id: f.value for f in decisions.money.figures}
-    return decisions.money.currency, figures.get(REWORK_FIGURE), figures.get(DEBT_FIGURE)
+        return _Advice()
+    if decisions is None:
+        return _Advice()
+    figures = {f.id: f.value for f in decisions.money.figures} if decisions.money else {}
+    return _Advice(
+        currency=decisions.money.currency if decisions.money else None,
+        rework=figures.get(REWORK_FIGURE),
+        debt=figures.get(DEBT_FIGURE),
+        refactor_text=decisions.refactor_vs_rewrite.headline,
+        staffing_text=decisions.staffing.headline,
+        refactor_option=decisions.refactor_vs_rewrite.verdict,
+    )
 
 
 def load_portfolio(
@@ -52,7 +71,7 @@ def load_portfolio(
         figures = latest.headline if latest is not None else None
         if latest is None or figures is None:  # a report no headline can be read from
             continue
-        currency, rework, debt = _money(store, latest.id)
+        advice = _advice(store, latest.id)
         rows.append(
             PortfolioRow(
                 assessment_id=latest.id,
@@ -60,9 +79,12 @@ def load_portfolio(
                 name=repository.name,
                 analyzed_at=latest.analyzed_at,
                 headline=figures,
-                currency=currency,
-                rework_cost=rework,
-                debt_cost=debt,
+                currency=advice.currency,
+                rework_cost=advice.rework,
+                debt_cost=advice.debt,
+                refactor_text=advice.refactor_text,
+                staffing_text=advice.staffing_text,
+                refactor_option=advice.refactor_option,
             )
         )
     if progress is not None:
