@@ -80,6 +80,12 @@ def verdict_key(label: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "_", (label or "").lower()).strip("_")
 
 
+def verdict_text(label: str, clear: bool) -> str:
+    """A verdict as the portfolio shows it: its label first (a narrow column shows that much),
+    then whether it is only what an unclear verdict leans to."""
+    return label if clear else f"{label} (leaning: no clear verdict)"
+
+
 @dataclass(frozen=True)
 class MoneyShare:
     name: str

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPoint, Qt
 from analysis.assessment import Options, run
 from analysis.errors import Cancelled
 from analysis.headline import headline
-from analysis.portfolio import TrendPoint, median_score_trend, portfolio_money
+from analysis.portfolio import TrendPoint, median_score_trend, portfolio_money, verdict_text
 from app.context import ApplicationContext
 from app.pdf.portfolio import export_portfolio_pdf
 from app.settings import Settings
@@ -95,7 +95,8 @@ def test_rows_are_the_latest_assessments_as_stored(store, stored):
         assert row.rework_cost == _money(assessment, "rework_measured")
         assert row.debt_cost == _money(assessment, "debt_remediation")
         assert row.refactor_option == assessment.decisions.refactor_vs_rewrite.verdict
-        assert row.refactor == assessment.decisions.refactor_vs_rewrite.headline
+        verdict = assessment.decisions.refactor_vs_rewrite
+        assert row.refactor == verdict_text(verdict.label, verdict.clear)
     # the figures are real and differ between the three
     assert len({r.figure("sloc") for r in rows}) == 3
     assert rows[0].rework_cost is not None and rows[2].rework_cost is None  # 3 commits: too few
@@ -186,14 +187,17 @@ def test_window_table_shows_the_stored_figures_and_sorts(window, stored):
         assert text(r, "Score") == str(h.score)
         assert text(r, "Grade") == h.grade
         decisions = saved[row.name][0].decisions
-        assert text(r, "Refactor/rewrite") == decisions.refactor_vs_rewrite.headline
-        assert text(r, "Staffing") == decisions.staffing.headline
+        for title, verdict in (
+            ("Refactor/rewrite", decisions.refactor_vs_rewrite),
+            ("Staffing", decisions.staffing),
+        ):
+            assert text(r, title) == verdict_text(verdict.label, verdict.clear)
         for title, key, shown in (
             ("Lead time", "lead_time_days", lambda v: f"{v:.1f} d"),
             ("Deploys/wk", "deploys_per_week", lambda v: f"{v:.2f}"),
             ("Fail rate", "change_fail_rate", lambda v: f"{v * 100:.1f}%"),
             ("Recovery", "recovery_hours", lambda v: f"{v:.1f} h"),
-            ("Rework", "deployment_rework_rate", lambda v: f"{v * 100:.1f}%"),
+            ("Deploy rework", "deployment_rework_rate", lambda v: f"{v * 100:.1f}%"),
         ):
             value = getattr(h, key)
             assert text(r, title) == ("–" if value is None else shown(value)), title

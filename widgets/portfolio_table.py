@@ -49,7 +49,7 @@ COLUMNS = (
            _figure("change_fail_rate"), text=_percent),
     Column("Recovery", _tip("recovery_hours", "DORA failed deployment recovery time, median"),
            _figure("recovery_hours"), text=_hours),
-    Column("Rework", _tip("deployment_rework_rate", "DORA deployment rework rate"),
+    Column("Deploy rework", _tip("deployment_rework_rate", "DORA deployment rework rate"),
            _figure("deployment_rework_rate"), text=_percent),
     Column("Debt", _tip("debt_ratio", "SQALE debt ratio"), _figure("debt_ratio"),
            text=_percent),

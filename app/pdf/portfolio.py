@@ -58,7 +58,7 @@ def _row_cells(row: PortfolioRow) -> list[str]:
 
 
 HEADERS = ("Repository", "Score", "Grade", "Verdicts: refactor or rewrite; staffing",
-           "Lead time", "Deploys a week", "Change fail", "Recovery", "Rework rate", "Debt ratio",
+           "Lead time", "Deploys a week", "Change fail", "Recovery", "Deploy rework", "Debt ratio",
            "Hotspot share", "Assessed")  # fmt: skip
 #: percent of the width: every header word fits its column at 6.5 pt bold (none broken)
 WIDTHS = (10, 6, 6, 16, 6, 8, 7, 9, 7, 6, 8, 11)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.errors import Cancelled
-from analysis.portfolio import DEBT_FIGURE, REWORK_FIGURE, PortfolioRow
+from analysis.portfolio import DEBT_FIGURE, REWORK_FIGURE, PortfolioRow, verdict_text
 from analysis.progress import CancelCheck, Progress, ProgressCallback
 from app.store.store import Store, StoreError
 
@@ -44,8 +44,10 @@ def _advice(store: Store, assessment_id: int) -> _Advice:
         currency=decisions.money.currency if decisions.money else None,
         rework=figures.get(REWORK_FIGURE),
         debt=figures.get(DEBT_FIGURE),
-        refactor_text=decisions.refactor_vs_rewrite.headline,
-        staffing_text=decisions.staffing.headline,
+        refactor_text=verdict_text(
+            decisions.refactor_vs_rewrite.label, decisions.refactor_vs_rewrite.clear
+        ),
+        staffing_text=verdict_text(decisions.staffing.label, decisions.staffing.clear),
         refactor_option=decisions.refactor_vs_rewrite.verdict,
     )
 
