@@ -205,9 +205,7 @@ def test_window_table_shows_the_stored_figures_and_sorts(window, stored):
         assert text(r, "Hotspots") == (
             "–" if h.hotspot_share is None else f"{h.hotspot_share * 100:.1f}%"
         )
-        assert text(r, "Assessed") == datetime.fromisoformat(h.analyzed_at).strftime(
-            "%Y-%m-%d %H:%M"
-        )
+        assert text(r, "Assessed") == datetime.fromisoformat(h.analyzed_at).strftime("%Y-%m-%d")
     view = portfolio.view.table
     view.sortByColumn(COLUMN["Repository"], Qt.SortOrder.DescendingOrder)
     assert [model.row_object(r).name for r in range(3)] == ["gamma", "beta", "alpha"]

@@ -55,8 +55,8 @@ COLUMNS = (
            text=_percent),
     Column("Hotspots", _tip("hotspot_share", "Changes landing in the top 10% hotspots"),
            _figure("hotspot_share"), text=_percent),
-    Column("Assessed", "When the latest stored assessment ran (UTC)",
-           lambda r: r.analyzed_at.strftime("%Y-%m-%d %H:%M"), numeric=False),
+    Column("Assessed", "The day the latest stored assessment ran (UTC)", lambda r: r.analyzed_at,
+           numeric=False, text=lambda moment: moment.strftime("%Y-%m-%d")),
 )  # fmt: skip
 #: column index by header title (tests, the window's default sort)
 COLUMN = {c.title: i for i, c in enumerate(COLUMNS)}
