@@ -102,6 +102,16 @@ def test_rows_are_the_latest_assessments_as_stored(store, stored):
     assert rows[0].rework_cost is not None and rows[2].rework_cost is None  # 3 commits: too few
 
 
+def test_reports_are_decoded_once(store, monkeypatch):
+    first = load_portfolio(store)
+
+    def no_decoding(assessment_id):
+        raise AssertionError(f"report #{assessment_id} decoded again")
+
+    monkeypatch.setattr(store, "load", no_decoding)
+    assert load_portfolio(store) == first  # from the store's cache
+
+
 def test_money_sums_and_shares(store, stored):
     _, saved = stored
     money = portfolio_money(load_portfolio(store))

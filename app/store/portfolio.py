@@ -8,7 +8,8 @@ so the GUI calls :func:`load_portfolio` on its task runner, never on its thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 from analysis.errors import Cancelled
 from analysis.portfolio import DEBT_FIGURE, REWORK_FIGURE, PortfolioRow, verdict_text
@@ -16,6 +17,10 @@ from analysis.progress import CancelCheck, Progress, ProgressCallback
 from app.store.store import Store, StoreError
 
 PHASE = "portfolio"
+#: the store's cache of what is read from each report (money, verdicts): decoding a report of a
+#: large project takes about a second, a cached row a few bytes; bump the version when
+#: :class:`_Advice` changes (older rows are then never read)
+ADVICE_CACHE = "portfolio-advice-v1"
 #: the store lists repositories most recently opened first, up to a limit: all of them here
 ALL_REPOSITORIES = 1_000_000
 
@@ -30,13 +35,13 @@ class _Advice:
     refactor_option: str | None = None
 
 
-def _advice(store: Store, assessment_id: int) -> _Advice:
+def _advice(store: Store, assessment_id: int) -> _Advice | None:
     """The money figures and the verdicts' sentences of a stored assessment (its report is
-    decoded); empty when the report cannot be read or holds no advice."""
+    decoded); empty when it holds no advice, None when the report cannot be read now."""
     try:
         decisions = store.load(assessment_id).decisions
     except (StoreError, ValueError, KeyError, TypeError):
-        return _Advice()
+        return None
     if decisions is None:
         return _Advice()
     figures = {f.id: f.value for f in decisions.money.figures} if decisions.money else {}
@@ -52,6 +57,22 @@ def _advice(store: Store, assessment_id: int) -> _Advice:
     )
 
 
+def _cache_key(summary) -> str:
+    """An assessment's id with when and what it assessed (an id a deleted row freed and a new
+    assessment took again gets a fresh key)."""
+    return f"{summary.id}:{summary.analyzed_at.isoformat()}:{summary.head}"
+
+
+def _cached(store: Store, keys: list[str]) -> dict[str, _Advice]:
+    found: dict[str, _Advice] = {}
+    for key, value in store.cache.get_many(ADVICE_CACHE, keys).items():
+        try:
+            found[key] = _Advice(**json.loads(value))
+        except (ValueError, TypeError):
+            continue  # an unreadable row: decoded again
+    return found
+
+
 def load_portfolio(
     store: Store,
     progress: ProgressCallback | None = None,
@@ -61,25 +82,34 @@ def load_portfolio(
     ``analyzed_at``), ordered by name. :class:`StoreError` (one line) when the store cannot be
     read; :class:`Cancelled` when ``cancel()`` turns true."""
     repositories = [r for r in store.repositories(limit=ALL_REPOSITORIES) if r.assessments]
+    latest = []
+    for repository in repositories:
+        stored = store.assessments(repository.path)
+        if stored and (figures := stored[0].headline) is not None:  # else none could be read
+            latest.append((repository, stored[0], figures))
+    cached = _cached(store, [_cache_key(summary) for _, summary, _ in latest])
+    decoded: dict[str, bytes] = {}
     rows: list[PortfolioRow] = []
-    total = len(repositories)
-    for done, repository in enumerate(repositories):
+    total = len(latest)
+    for done, (repository, summary, figures) in enumerate(latest):
         if cancel is not None and cancel():
             raise Cancelled()
         if progress is not None:
             progress(Progress(PHASE, done, total, repository.name))
-        stored = store.assessments(repository.path)
-        latest = stored[0] if stored else None
-        figures = latest.headline if latest is not None else None
-        if latest is None or figures is None:  # a report no headline can be read from
-            continue
-        advice = _advice(store, latest.id)
+        key = _cache_key(summary)
+        advice = cached.get(key)
+        if advice is None:
+            advice = _advice(store, summary.id)
+            if advice is None:  # unreadable now: the headline's labels stand in, not kept
+                advice = _Advice()
+            else:
+                decoded[key] = json.dumps(asdict(advice)).encode()
         rows.append(
             PortfolioRow(
-                assessment_id=latest.id,
+                assessment_id=summary.id,
                 path=repository.path,
                 name=repository.name,
-                analyzed_at=latest.analyzed_at,
+                analyzed_at=summary.analyzed_at,
                 headline=figures,
                 currency=advice.currency,
                 rework_cost=advice.rework,
@@ -89,6 +119,7 @@ def load_portfolio(
                 refactor_option=advice.refactor_option,
             )
         )
+    store.cache.put_many(ADVICE_CACHE, decoded)  # a read-only store: not kept, no error
     if progress is not None:
         progress(Progress(PHASE, total, total))
     rows.sort(key=lambda r: (r.name.lower(), r.path))
