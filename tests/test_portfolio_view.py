@@ -299,3 +299,30 @@ def test_pdf_page_has_the_table_and_the_scatter(store, stored, tmp_path, qapp):
     _renderer, pages = render_pages(pdf, 1, tmp_path / "png")
     if SHOTS:
         shutil.copy(pages[0], os.path.join(SHOTS, "portfolio-pdf.png"))
+
+
+def test_a_scoped_folder_is_its_own_row_and_names_are_escaped(tmp_path, qtbot):
+    """A sub-folder assessed on its own is kept apart from its repository (the store's key is
+    the folder assessed), and a name from the repository reaches rich text escaped."""
+    from widgets.portfolio_view import PortfolioView
+
+    repo = GitRepo.init(tmp_path / "x<i>y")
+    repo.write("app.py", "def f(x):\n    return x\n")
+    repo.write("pkg/core.py", "def g(x):\n    return x\n")
+    repo.commit("first")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    whole = run(repo.root, Options(workers=1))
+    scoped = run(repo.root / "pkg", Options(workers=1))
+    store.save(whole), store.save(scoped)
+    rows = load_portfolio(store)
+    store.close()
+    assert [(r.name, r.path) for r in rows] == [
+        ("x<i>y", whole.repository.folder),
+        ("x<i>y/pkg", scoped.repository.folder),
+    ]
+    assert rows[1].figure("sloc") == headline(scoped).sloc == 2
+    view = PortfolioView()
+    qtbot.addWidget(view)
+    view.set_portfolio(rows, [])
+    legend = view.scatter.legend.text()  # 2 changed files: not placed, named under the chart
+    assert "x&lt;i&gt;y/pkg" in legend and "<i>" not in legend
