@@ -32,10 +32,20 @@ from widgets.portfolio_trend import PortfolioTrend
 
 #: the money lines listed by name on the page; the rest are summed as "others"
 TOP_SHARES = 5
+#: table rows that fit on the one page beside the charts: the weakest scores; the others are
+#: counted under the table (and are all in the scatter, the money and the GUI's table)
+PAGE_ROWS = 6
 
 
 def _value(value, how) -> str:
     return "–" if value is None else how(value)
+
+
+def _verdict(label: str | None, stated: str | None) -> str:
+    """The verdict's label; a dagger when it is only what an unclear verdict leans to."""
+    if not label:
+        return "–"
+    return text(label) + ("†" if stated and stated != label else "")
 
 
 def _row_cells(row: PortfolioRow) -> list[str]:
@@ -45,7 +55,8 @@ def _row_cells(row: PortfolioRow) -> list[str]:
         text(row.name),
         _value(f("score"), str),
         _value(f("grade"), str),
-        f"{text(row.refactor or '–')};<br>{text(row.staffing or '–')}",
+        f"{_verdict(row.headline.refactor_verdict, row.refactor)};<br>"
+        f"{_verdict(row.headline.staffing_verdict, row.staffing)}",
         _value(f("lead_time_days"), lambda v: f"{v:.1f} d"),
         _value(f("deploys_per_week"), lambda v: f"{v:.2f}"),
         _value(f("change_fail_rate"), pct),
@@ -104,13 +115,13 @@ def build_portfolio_document(
     width = int(page_geometry(page_size).width)
     scatter = PortfolioScatter()
     scatter.set_rows(rows)
-    images = {"scatter": widget_image(scatter, width, 330)}
+    images = {"scatter": widget_image(scatter, width, 300)}
     if len(trend) > 1:
         chart = PortfolioTrend()
         chart.setMinimumHeight(0)
         chart.plot.setMinimumHeight(0)
         chart.set_points(trend)
-        images["trend"] = widget_image(chart, width, 150)
+        images["trend"] = widget_image(chart, width, 120)
     document = QTextDocument()
     font = QFont(document.defaultFont())
     font.setPointSizeF(9)
@@ -134,7 +145,21 @@ def build_portfolio_document(
     ordered = sorted(
         rows, key=lambda r: (r.figure("score") is None, r.figure("score") or 0, r.name)
     )
-    parts.append(table(HEADERS, (_row_cells(r) for r in ordered), WIDTHS, size="6.5pt"))
+    shown = ordered[:PAGE_ROWS]
+    parts.append(table(HEADERS, (_row_cells(r) for r in shown), WIDTHS, size="6.5pt"))
+    notes = []
+    if any(
+        _verdict(r.headline.refactor_verdict, r.refactor).endswith("†")
+        or _verdict(r.headline.staffing_verdict, r.staffing).endswith("†")
+        for r in shown
+    ):
+        notes.append("† leaning towards: no clear verdict.")
+    if len(ordered) > len(shown):
+        rest = len(ordered) - len(shown)
+        notes.append(f"The other {rest} repositories (no lower score) are in the scatter and the "
+                     "money below, and in the Portfolio window's table.")  # fmt: skip
+    if notes:
+        parts.append(para(muted(" ".join(notes))))
     parts.append(f"<p align='center'><img src='chart:scatter' width='{width}'></p>")
     parts.append("<h3>Money</h3>")
     parts.append(_money_lines(portfolio_money(rows)))
