@@ -32,6 +32,7 @@ from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.output_files import write_json_report
+from app.portfolio_window import PortfolioWindow
 from app.scenario_controller import ScenarioController
 from app.session import AssessmentSession
 from app.store import StoreError
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._set_running(False)
         self.refresh_recent()
         self.wizard: AssessmentWizard | None = None
+        self.portfolio: PortfolioWindow | None = None  # made when first shown
         self.theme_menu.apply()
         for problem in context.settings.problems:
             self.banner.show_message(problem, "warning")
@@ -115,6 +117,17 @@ class MainWindow(QMainWindow):
         )
         self.export_pdf_action.triggered.connect(lambda: self.export_pdf())
 
+        self.portfolio_action = QAction("&Portfolio", self)
+        self.portfolio_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.portfolio_action.setStatusTip("Every repository in the store side by side")
+        self.portfolio_action.triggered.connect(self.show_portfolio)
+
+        self.export_portfolio_action = QAction("Export P&ortfolio PDF…", self)
+        self.export_portfolio_action.setStatusTip(
+            "Write the one-page portfolio summary of every repository in the store as a PDF"
+        )
+        self.export_portfolio_action.triggered.connect(lambda: self.export_portfolio_pdf())
+
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -134,6 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.export_json_action)
+        file_menu.addAction(self.export_portfolio_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         assess_menu = self.menuBar().addMenu("&Assessment")
@@ -142,6 +156,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self.theme_menu = ThemeMenu(self.context.settings, self)
         self.theme_menu.theme_applied.connect(self._theme_applied)
+        view_menu.addAction(self.portfolio_action)
         view_menu.addMenu(self.theme_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.log_action)
@@ -541,6 +556,8 @@ class MainWindow(QMainWindow):
         self._show_of_its_folder(result, assessment_id)
 
     def _theme_applied(self, _scheme: str) -> None:
+        if self.portfolio is not None:  # its bubbles and lines in the new theme's colours
+            self.portfolio.view.theme_changed()
         if self.view.assessment is not None:  # rich text carries the old theme's colours
             self.view.show_assessment(self.view.assessment)
 
@@ -593,6 +610,20 @@ class MainWindow(QMainWindow):
             if not target:
                 return None
         return export_shown_assessment(self, result, target, page_size)
+
+    def show_portfolio(self) -> PortfolioWindow:
+        """The Portfolio window (one, read again each time it is shown)."""
+        if self.portfolio is None:
+            self.portfolio = PortfolioWindow(self.context.store, self.show_dashboard, self)
+        self.portfolio.show()
+        self.portfolio.raise_()
+        self.portfolio.refresh()
+        return self.portfolio
+
+    def export_portfolio_pdf(self, target: str | None = None, page_size: str | None = None):
+        from app.export_pdf_action import export_portfolio
+
+        return export_portfolio(self, target, page_size)  # the task writing it
 
     def show_about(self) -> None:
         QMessageBox.about(
