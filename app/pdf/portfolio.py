@@ -114,6 +114,7 @@ def build_portfolio_document(
 ) -> QTextDocument:
     width = int(page_geometry(page_size).width)
     scatter = PortfolioScatter()
+    scatter.plot.set_title("Readiness against change pressure", size="9pt")  # paper: no clicks
     scatter.set_rows(rows)
     images = {"scatter": widget_image(scatter, width, 300)}
     if len(trend) > 1:
