@@ -1,0 +1,133 @@
+"""DORA Quick Check benchmarks: the team's scores beside the industry's, with DORA's inversions.
+
+Expected figures are read here from the shipped JSON files directly and inverted by hand, as
+the Quick Check's data-service.ts does (not through analysis.dora.benchmark).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.dora.benchmark import Benchmark, choices, compare
+from analysis.dora.quick_check import Measured, QuickCheckAnswers
+
+DATA = Path(__file__).resolve().parents[1] / "resources" / "data" / "dora_quick_check"
+
+
+def _file(edition: str, name: str) -> dict:
+    return json.loads((DATA / f"{edition}_{name}.json").read_text("utf-8"))
+
+
+def _metric(result: Benchmark, group: str, metric: str):
+    (g,) = [g for g in result.groups if g.group == group]
+    (m,) = [m for m in g.metrics if m.metric == metric]
+    return m
+
+
+def test_shipped_data_has_licence_and_source():
+    assert "Apache License" in (DATA / "LICENSE").read_text("utf-8")
+    readme = (DATA / "README.md").read_text("utf-8")
+    assert "dora-team/dora.dev" in readme
+
+
+def test_technology_2025_means_with_inversions():
+    industry = _file("2025", "industry_metrics")["technology"]
+    size = _file("2025", "organization_size_metrics")["fewer_than_100"]
+    result = compare(industry="technology", organisation_size="fewer_than_100")
+    assert result.problems == []
+    assert [g.name for g in result.groups] == ["Technology", "20 to 99 employees"]
+    # stored as is (high is good)
+    assert _metric(result, "industry", "lead_time").mean == industry["leadtime"]["mean"]
+    assert _metric(result, "industry", "recovery").mean == industry["failurerecovery"]["mean"]
+    # stored raw, low is good: shown 10 - mean
+    cfr = _metric(result, "industry", "change_fail_rate")
+    assert cfr.mean == pytest.approx(10 - industry["changefailure"]["mean"])
+    assert cfr.std == industry["changefailure"]["std"]
+    rework = _metric(result, "industry", "rework_rate")
+    assert rework.mean == pytest.approx(10 - industry["rework"]["mean"])
+    stability = _metric(result, "industry", "stability")
+    assert stability.mean == pytest.approx(10 - industry["software_delivery_instability"]["mean"])
+    # the 2025 size file stores recovery already inverted: shown 10 - mean
+    recovery = _metric(result, "organisation_size", "recovery")
+    assert recovery.mean == pytest.approx(10 - size["failurerecovery"]["mean"])
+
+
+def test_all_organisations_recovery_matches_all_industries_after_inversion():
+    """DORA's "all" rows are the same respondents: 7.4 (industry) and 10 - 2.6 (size)."""
+    result = compare()
+    industry = _metric(result, "industry", "recovery").mean
+    size = _metric(result, "organisation_size", "recovery").mean
+    assert industry == pytest.approx(7.4)
+    assert size == pytest.approx(7.4)
+
+
+def test_2024_is_not_inverted_for_recovery_and_has_no_rework():
+    size = _file("2024", "organization_size_metrics")["all"]
+    result = compare(edition="2024")
+    assert _metric(result, "organisation_size", "recovery").mean == size["failurerecovery"]["mean"]
+    metrics = {m.metric for m in result.groups[0].metrics}
+    assert "rework_rate" not in metrics and "stability" not in metrics
+    assert "lead_time" in metrics
+
+
+def test_team_answers_scored_and_positioned():
+    industry = _file("2025", "industry_metrics")["financial_services"]
+    answers = QuickCheckAnswers(
+        lead_time=6, deployment_frequency=1, recovery=4, change_fail_rate=15, rework_rate=40
+    )
+    result = compare(answers, industry="financial_services")
+    lead = _metric(result, "industry", "lead_time")
+    assert lead.answered == 10.0  # (6 - 1) / 5 x 10
+    mean, std = industry["leadtime"]["mean"], industry["leadtime"]["std"]
+    assert lead.answered_position == ("above" if mean + std < 10.0 else "within")
+    deploy = _metric(result, "industry", "deployment_frequency")
+    assert deploy.answered == 0.0
+    mean, std = industry["deployfreq"]["mean"], industry["deployfreq"]["std"]
+    assert deploy.answered_position == ("below" if mean - std > 0.0 else "within")
+    cfr = _metric(result, "industry", "change_fail_rate")
+    assert cfr.answered == pytest.approx(8.5)  # 10 - 15 / 10
+    stability = _metric(result, "industry", "stability")
+    assert stability.answered == pytest.approx((8.5 + 6.0) / 2)
+    throughput = _metric(result, "industry", "throughput")
+    assert throughput.answered == pytest.approx(round((10 + 0 + 6) / 3, 2))
+    assert lead.measured is None and lead.measured_position is None
+
+
+def test_measured_figures_bucketed_and_only_when_reliable():
+    measured = Measured(
+        lead_time_hours=30.0,  # one day to one week: bucket 4 -> 6.0
+        deployments_per_day=2.0,  # between once per hour and once per day: 5 -> 8.0
+        recovery_hours=None,
+        change_fail_rate=0.25,  # 25% -> 7.5
+        rework_rate=0.1,
+        reliable={"lead_time": True, "deployment_frequency": True, "change_fail_rate": True},
+    )
+    result = compare(measured=measured)
+    assert _metric(result, "industry", "lead_time").measured == 6.0
+    assert _metric(result, "industry", "deployment_frequency").measured == 8.0
+    assert _metric(result, "industry", "change_fail_rate").measured == pytest.approx(7.5)
+    assert _metric(result, "industry", "rework_rate").measured is None  # not reliable
+    assert _metric(result, "industry", "recovery").measured is None
+
+
+def test_unknown_industry_is_named_and_has_no_benchmark():
+    result = compare(industry="shipbuilding", organisation_size="fewer_than_10")
+    assert len(result.problems) == 1
+    assert "unknown industry 'shipbuilding'" in result.problems[0]
+    assert "technology" in result.problems[0]
+    assert [g.group for g in result.groups] == ["organisation_size"]
+
+
+def test_unknown_edition():
+    result = compare(edition="2019")
+    assert result.groups == [] and "unknown benchmark edition" in result.problems[0]
+
+
+def test_choices_come_from_the_data_and_round_trip():
+    keys = [k for k, _ in choices("industry")]
+    assert keys == list(_file("2025", "industry_metrics"))
+    result = compare(QuickCheckAnswers(lead_time=3), industry="government")
+    assert Benchmark.from_dict(json.loads(json.dumps(result.to_dict()))) == result
