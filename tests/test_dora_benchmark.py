@@ -131,3 +131,69 @@ def test_choices_come_from_the_data_and_round_trip():
     assert keys == list(_file("2025", "industry_metrics"))
     result = compare(QuickCheckAnswers(lead_time=3), industry="government")
     assert Benchmark.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+def test_report_carries_the_benchmark_of_its_measured_figures():
+    """tests/dora_reports.py: lead time median 50 h (one day to one week: bucket 4 -> 6.0),
+    0.03 deployments a day (every 33 days: bucket 2 -> 2.0), recovery from 2 failures (fewer
+    than 5: not scored), change fail and rework rate 2/6 (33.33% -> 10 - 3.333)."""
+    from analysis.dora.benchmarked import attach_benchmark
+    from analysis.dora.results import DoraReport
+    from tests.dora_reports import library_report
+
+    report = library_report()
+    assert attach_benchmark(report, "technology", "fewer_than_10") == []
+    assert report.benchmark is not None
+    lead = _metric(report.benchmark, "industry", "lead_time")
+    assert lead.measured == 6.0 and lead.answered is None
+    assert _metric(report.benchmark, "industry", "deployment_frequency").measured == 2.0
+    assert _metric(report.benchmark, "industry", "recovery").measured is None
+    cfr = _metric(report.benchmark, "industry", "change_fail_rate")
+    assert cfr.measured == pytest.approx(10 - 33.33 / 10)
+    assert _metric(report.benchmark, "industry", "throughput").measured == 4.0
+    tech = _file("2025", "industry_metrics")["technology"]["changefailure"]
+    assert cfr.mean == pytest.approx(10 - tech["mean"])
+    expected = "below" if cfr.measured < cfr.mean - cfr.std else "within"
+    assert cfr.measured_position == expected
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["benchmark"]["groups"][0]["name"] == "Technology"
+    assert DoraReport.from_dict(data).benchmark == report.benchmark
+
+
+def test_unknown_industry_on_the_report_is_a_problem_not_a_guess():
+    from analysis.dora.benchmarked import attach_benchmark
+    from tests.dora_reports import library_report
+
+    report = library_report()
+    problems = attach_benchmark(report, "shipbuilding")
+    assert problems and "shipbuilding" in problems[0]
+    assert report.benchmark is not None
+    assert [g.group for g in report.benchmark.groups] == ["organisation_size"]
+
+
+def test_team_profile_keys_checked_against_the_data(tmp_path):
+    from analysis.decisions.team import TeamProfile, TeamProfileError, load_team_profile
+
+    team = tmp_path / "team.toml"
+    team.write_text(
+        'industry = "insurance"\norganisation_size = "more_than_9999"\n'
+        'benchmark_edition = "2024"\n',
+        "utf-8",
+    )
+    profile = load_team_profile(team)
+    assert (profile.industry, profile.organisation_size, profile.benchmark_edition) == (
+        "insurance",
+        "more_than_9999",
+        "2024",
+    )
+    assert TeamProfile.from_dict(profile.to_dict()) == profile
+    # 2024 has a "10 to 19 employees" group that 2025 does not
+    assert (
+        TeamProfile(organisation_size="fewer_than_020", benchmark_edition="2024").problems() == []
+    )
+    (problem,) = TeamProfile(organisation_size="fewer_than_020").problems()
+    assert "organisation_size must be one of" in problem and "2025" in problem
+    with pytest.raises(TeamProfileError, match="industry must be one of"):
+        TeamProfile.from_dict({"industry": "shipbuilding"})
+    with pytest.raises(TeamProfileError, match="benchmark_edition"):
+        TeamProfile.from_dict({"benchmark_edition": "2019"})

@@ -16,6 +16,9 @@ The TOML form (``readiness assess PATH --team team.toml``; see the README)::
     teams_per_deployment = 3
     senior_engineers = 1            # architects / senior engineers available
     delivery_model = "library"      # service, packaged application, library, template/example
+    industry = "technology"         # DORA Quick Check benchmark keys (analysis.dora.benchmark)
+    organisation_size = "fewer_than_100"
+    benchmark_edition = "2025"      # "2025" (default) or "2024"
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.decisions.inputs import DEFAULT, GIVEN, MEASURED, MISSING, SETTINGS
 from analysis.decisions.model import DecisionModel
 from analysis.delivery_model.kinds import KINDS, TEAM_FILE, WIZARD, parse_kind
+from analysis.dora.benchmark import EDITIONS, choices
 from analysis.errors import AssessmentError
 from analysis.toml_files import read_toml
 
@@ -61,6 +65,10 @@ class TeamProfile:
     #: how the system is delivered, when the team says (analysis.delivery_model.kinds.KINDS)
     delivery_model: str | None = None
     delivery_model_source: str | None = None  # "team file" or "wizard": who set it
+    #: the DORA Quick Check benchmark the team is set beside (analysis.dora.benchmark)
+    industry: str | None = None
+    organisation_size: str | None = None
+    benchmark_edition: str | None = None
 
     def problems(self) -> list[str]:
         """What is wrong, in words for the user; empty when valid."""
@@ -106,11 +114,28 @@ class TeamProfile:
                 f"delivery_model_source must be '{TEAM_FILE}' or '{WIZARD}', "
                 f"got {self.delivery_model_source!r}"
             )
+        found.extend(self.benchmark_problems())
         share = self.rework_share
         if share is not None and (
             isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1
         ):
             found.append(f"rework_share must be a share from 0 to 1, got {share!r}")
+        return found
+
+    def benchmark_problems(self) -> list[str]:
+        """Industry, organisation size and edition checked against DORA's benchmark files."""
+        edition = self.benchmark_edition or EDITIONS[0]
+        if edition not in EDITIONS:
+            return [f"benchmark_edition must be one of {', '.join(EDITIONS)}, got {edition!r}"]
+        found = []
+        for name, group in (("industry", "industry"), ("organisation_size", "organisation_size")):
+            value = getattr(self, name)
+            keys = [key for key, _ in choices(group, edition)]
+            if value is not None and value not in keys:
+                found.append(
+                    f"{name} must be one of {', '.join(keys)} (DORA Quick Check {edition}), "
+                    f"got {value!r}"
+                )
         return found
 
     def given(self) -> list[str]:
