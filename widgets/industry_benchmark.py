@@ -160,6 +160,29 @@ class BenchmarkChart(QWidget):
         painter.end()
 
 
+class BenchmarkCharts(QWidget):
+    """Both groups' charts under their titles, without the picker (the PDF draws this)."""
+
+    def __init__(self, benchmark: Benchmark, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        for group in benchmark.groups:
+            word = "Industry" if group.group == "industry" else "Organisation size"
+            layout.addWidget(QLabel(f"<b>{word}: {escape(group.name)}</b>"))
+            chart = BenchmarkChart()
+            chart.set_group(group, benchmark.edition)
+            layout.addWidget(chart)
+        legend = QLabel(
+            "Band: DORA's mean ± one standard deviation; tick: mean; circle: the team's "
+            "Quick Check answer; diamond: measured here. 0-10, 10 best."
+        )
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+
+    def height_for(self) -> int:
+        return self.sizeHint().height()
+
+
 class IndustryBenchmarkView(QWidget):
     """The picker (industry, organisation size, edition) and one chart per group."""
 
