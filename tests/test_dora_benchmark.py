@@ -7,6 +7,7 @@ the Quick Check's data-service.ts does (not through analysis.dora.benchmark).
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,103 @@ def test_team_profile_keys_checked_against_the_data(tmp_path):
         TeamProfile.from_dict({"industry": "shipbuilding"})
     with pytest.raises(TeamProfileError, match="benchmark_edition"):
         TeamProfile.from_dict({"benchmark_edition": "2019"})
+
+
+@pytest.fixture(scope="module")
+def assessed(tmp_path_factory):
+    """Seven releases, one every 5 days up to yesterday, each tag on the commit it ships."""
+    from gitrepo import GitRepo
+    from test_wizard import released_repo
+
+    from analysis import assessment as engine
+    from analysis.assessment import Options
+    from analysis.decisions.team import TeamProfile
+
+    repo = released_repo(GitRepo.init(tmp_path_factory.mktemp("bench") / "repo"), releases=7)
+    options = Options(workers=1)
+    options.team = TeamProfile(industry="technology", organisation_size="fewer_than_10")
+    options.dora.quick_check = QuickCheckAnswers(lead_time=4, change_fail_rate=30)
+    return engine.run(repo.root, options)
+
+
+def test_assessment_carries_the_benchmark_in_its_json(assessed):
+    import jsonschema
+
+    from analysis.report import to_report
+    from resources import resource_path
+
+    dora = assessed.dora
+    report = to_report(assessed)
+    schema = json.loads(resource_path("report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    bench = report["dora"]["benchmark"]
+    assert [g["name"] for g in bench["groups"]] == ["Technology", "2 to 9 employees"]
+    lead = bench["groups"][0]["metrics"][0]
+    assert lead["metric"] == "lead_time"
+    assert lead["answered"] == 6.0  # answer 4: (4 - 1) / 5 x 10
+    assert dora.lead_time_hours.n == 0 and lead["measured"] is None  # not measured: not placed
+    # 7 releases over the window (from the first commit's day to now): one every ~5 days,
+    # "between once per day and once per week" -> bucket 4 -> (4 - 1) / 5 x 10 = 6
+    start = datetime.fromisoformat(dora.window["start"])
+    end = datetime.fromisoformat(dora.window["end"])
+    interval_days = (end - start).total_seconds() / 86400 / 7
+    assert 1 < interval_days <= 7
+    deploy = bench["groups"][0]["metrics"][1]
+    assert deploy["metric"] == "deployment_frequency" and deploy["measured"] == 6.0
+    size = _file("2025", "organization_size_metrics")["fewer_than_10"]
+    recovery = bench["groups"][1]["metrics"][2]
+    assert recovery["metric"] == "recovery"
+    assert recovery["mean"] == pytest.approx(10 - size["failurerecovery"]["mean"])
+    answered_cfr = bench["groups"][0]["metrics"][3]
+    assert answered_cfr["answered"] == pytest.approx(7.0)  # 10 - 30 / 10
+
+
+def test_delivery_tab_shows_and_repicks_the_benchmark(qtbot, assessed):
+    from widgets.dora_panel import DoraPanel
+
+    panel = DoraPanel()
+    qtbot.addWidget(panel)
+    panel.show_assessment(assessed)
+    view = panel.industry_benchmark
+    assert panel.tabs.tabText(panel.tabs.indexOf(view)) == "Against the &industry"
+    assert view.selection() == ("technology", "fewer_than_10", "2025")
+    assert view.industry_chart.group is not None
+    assert view.industry_chart.group.name == "Technology"
+    # the tooltip of a row gives the figures and cites the source and licence
+    row = view.industry_chart.group.metrics[1]
+    from widgets.industry_benchmark import row_tooltip
+
+    tip = row_tooltip(row, view.industry_chart.group, "2025")
+    assert "DORA Quick Check 2025" in tip and "Apache License 2.0" in tip
+    assert f"mean {row.mean:.1f}" in tip
+    picked = []
+    panel.benchmark_choice_changed.connect(lambda *args: picked.append(args))
+    view.industry.setCurrentIndex(view.industry.findData("insurance"))
+    assert picked[-1] == ("insurance", "fewer_than_10", "2025")
+    insurance = _file("2025", "industry_metrics")["insurance"]
+    cfr = next(m for m in view.industry_chart.group.metrics if m.metric == "change_fail_rate")
+    assert cfr.mean == pytest.approx(10 - insurance["changefailure"]["mean"])
+    # 2024 has no "2 to 9 employees" key spelled the same: the picker falls back to "all"
+    view.edition.setCurrentIndex(view.edition.findData("2024"))
+    assert view.selection() == ("insurance", "all", "2024")
+    assert view.benchmark is not None and view.benchmark.problems == []
+
+
+def test_dashboard_block_and_pdf_section(qtbot, assessed, tmp_path):
+    from pypdf import PdfReader
+
+    from app.pdf import export_pdf
+    from widgets.dashboard import Dashboard
+
+    board = Dashboard()
+    qtbot.addWidget(board)
+    board.show_assessment(assessed)
+    block = board.benchmark
+    assert not block.missing.isVisibleTo(board)
+    assert "Technology" in block.summary.text() and "2 to 9 employees" in block.summary.text()
+    assert "Apache License 2.0" in block.source.text()
+    pdf = export_pdf(assessed, tmp_path / "summary.pdf", "a4")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Against the industry" in text
+    assert "Industry: Technology" in text and "Organisation size: 2 to 9 employees" in text
+    assert "DORA Quick Check 2025 benchmarks (dora.dev), Apache License 2.0" in text

@@ -68,7 +68,8 @@ def benchmark_image(assessment: Assessment, width: int) -> QImage | None:
         return None
     charts = BenchmarkCharts(dora.benchmark)
     charts.resize(width, 10)
-    height = charts.layout().heightForWidth(width) if charts.layout() else -1
+    layout = charts.layout()
+    height = layout.heightForWidth(width) if layout is not None else -1
     return widget_image(charts, width, max(height, charts.height_for()))
 
 
