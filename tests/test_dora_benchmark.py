@@ -298,3 +298,23 @@ def test_dashboard_block_and_pdf_section(qtbot, assessed, tmp_path):
     assert "Against the industry" in text
     assert "Industry: Technology" in text and "Organisation size: 2 to 9 employees" in text
     assert "DORA Quick Check 2025 benchmarks (dora.dev), Apache License 2.0" in text
+
+
+def test_the_pick_is_kept_in_the_team_profile(make_window, assessed):
+    window = make_window()
+    window.open_repository(assessed.repository.folder, show_latest=False)
+    window.show_assessment(assessed)
+    view = window.view.dora_panel.industry_benchmark
+    view.set_report(window.session.assessment.dora)  # the tab may be fed lazily
+    view.industry.setCurrentIndex(view.industry.findData("government"))
+    stored = window.context.store.team.load(assessed.repository.folder)
+    assert (stored.industry, stored.organisation_size, stored.benchmark_edition) == (
+        "government",
+        "fewer_than_10",
+        "2025",
+    )
+    assert window.session.team.industry == "government"
+    # the re-advised assessment is shown again: the pick stays
+    view.set_report(window.session.assessment.dora)
+    assert view.selection()[0] == "government"
+    assert view.industry_chart.group is not None and view.industry_chart.group.name == "Government"

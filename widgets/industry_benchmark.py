@@ -251,7 +251,11 @@ class IndustryBenchmarkView(QWidget):
             combo.blockSignals(False)
 
     def set_report(self, dora: DoraReport | None) -> None:
-        """Show a report's benchmark; the picker takes the report's choice."""
+        """Show a report's benchmark; the picker takes the report's choice (the same report
+        shown again, re-advised after a pick, keeps the pick)."""
+        if dora is not None and dora is self.dora:
+            self._picked_quietly()
+            return
         self.dora = dora
         if dora is None:
             self._show(None)
@@ -276,6 +280,11 @@ class IndustryBenchmarkView(QWidget):
         industry, size, edition = self.selection()
         self._fill_choices(edition, industry, size)
         self._picked()
+
+    def _picked_quietly(self) -> None:
+        industry, size, edition = self.selection()
+        if self.dora is not None:
+            self._show(benchmark_of(self.dora, industry, size, edition))
 
     def _picked(self) -> None:
         industry, size, edition = self.selection()
