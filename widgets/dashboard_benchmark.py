@@ -21,12 +21,12 @@ class BenchmarkBlock(DashboardBlock):
     def __init__(self, parent=None) -> None:
         # the Delivery tab holds the picker and both groups: the same key opens it
         super().__init__("delivery", "Against the industry", "Delivery", TIP, parent)
-        self.summary = label(muted=True)
+        self.summary = label()
         self.body.addWidget(self.summary)
-        self.chart = BenchmarkChart()
-        self.body.addWidget(self.chart)
         self.source = label(muted=True)
         self.body.addWidget(self.source)
+        self.chart = BenchmarkChart()
+        self.body.addWidget(self.chart)
 
     def show_assessment(self, a: Assessment) -> None:
         dora = a.dora
@@ -54,4 +54,8 @@ class BenchmarkBlock(DashboardBlock):
             + (f" · {placed} the spread" if placed else " · nothing answered or measured yet")
             + (f"<br>{problems}" if problems else "")
         )
-        self.source.setText(f"Source: DORA Quick Check {bench.edition} benchmark. {LICENCE}")
+        self.source.setText(
+            f"Circle: the team's answer · diamond: measured · band: DORA's mean ± one standard "
+            f"deviation. Source: DORA Quick Check {bench.edition} benchmark (dora.dev), "
+            "Apache License 2.0."
+        )
