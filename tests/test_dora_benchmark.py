@@ -318,3 +318,18 @@ def test_the_pick_is_kept_in_the_team_profile(make_window, assessed):
     view.set_report(window.session.assessment.dora)
     assert view.selection()[0] == "government"
     assert view.industry_chart.group is not None and view.industry_chart.group.name == "Government"
+
+
+def test_cli_summary_names_the_benchmark():
+    from analysis.dora.benchmarked import attach_benchmark
+    from app.dora_cli import summary_lines
+    from tests.dora_reports import library_report
+
+    report = library_report()
+    attach_benchmark(report, "technology", "fewer_than_10")
+    text = "\n".join(summary_lines(report))
+    assert "Industry       DORA 2025, Technology:" in text
+    assert "Org. size      DORA 2025, 2 to 9 employees:" in text
+    report = library_report()
+    attach_benchmark(report, "shipbuilding")
+    assert "unknown industry 'shipbuilding'" in "\n".join(summary_lines(report))
