@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.dora_controller = DoraController(
             self.context, self.view.dora_panel, self.run_assessment, self
         )
+        self.view.dora_panel.benchmark_choice_changed.connect(self._benchmark_picked)
         self.decisions_controller = DecisionsController(
             self.session, self.view.decisions_panel, self
         )
@@ -418,6 +420,18 @@ class MainWindow(QMainWindow):
         self.view.show_advice(result)
 
     # ----------------------------------------------------------------- running
+    def _benchmark_picked(self, industry: str, size: str, edition: str) -> None:
+        """The industry / size / edition picked in the Delivery tab: kept in the team profile
+        (the next assessment's ``dora.benchmark`` uses it; the tab already shows it)."""
+        self.session.set_team(
+            replace(
+                self.session.team,
+                industry=industry,
+                organisation_size=size,
+                benchmark_edition=edition,
+            )
+        )
+
     def run_assessment(self) -> None:
         if self.running or self.repository_path is None:
             return

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWi
 from analysis.assessment import Assessment
 from analysis.findings import partial_note
 from widgets.dashboard_advice import DecisionsBlock, PlanBlock, ReadinessBlock, RisksBlock
+from widgets.dashboard_benchmark import BenchmarkBlock
 from widgets.dashboard_block import DashboardBlock, label
 from widgets.dashboard_measures import (
     ArchitectureBlock,
@@ -64,6 +65,7 @@ class Dashboard(QWidget):
         self.runtime = RuntimeBlock()
         self.plan = PlanBlock()
         self.risks = RisksBlock()
+        self.benchmark = BenchmarkBlock()
         grid = QGridLayout()
         grid.setSpacing(10)
         grid.setColumnStretch(0, 1)
@@ -77,6 +79,7 @@ class Dashboard(QWidget):
         grid.addWidget(self.runtime, 3, 1)
         grid.addWidget(self.plan, 4, 0)
         grid.addWidget(self.risks, 4, 1)
+        grid.addWidget(self.benchmark, 5, 0, 1, 2)
         layout.addLayout(grid)
         layout.addStretch(1)
         for block in self.blocks:
@@ -96,6 +99,7 @@ class Dashboard(QWidget):
             self.runtime,
             self.plan,
             self.risks,
+            self.benchmark,
         ]
 
     def show_assessment(self, assessment: Assessment) -> None:
