@@ -351,6 +351,8 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
         _check_before_the_work(args, context)
         # open (and migrate) the store before the long work, to fail fast
         cache = NoCache() if args.no_save else context.store.cache
+        if not args.no_save and context.store.read_only:  # a role that may only browse
+            raise StoreError(context.store.read_only_reason())
         options.dora = dora_cli.dora_inputs(args, context)
         options.team = decisions_cli.team_profile(args, context)
         bar = ProgressBar(sys.stderr, not args.quiet)

@@ -40,6 +40,15 @@ class ApplicationContext:
             self._store = None
 
 
+class _Redacting(logging.Formatter):
+    """Log lines (tracebacks included) with every database password shown as ``***``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from app.store.database import scrub
+
+        return scrub(super().format(record))
+
+
 def configure_logging(verbose: bool = False) -> logging.Logger:
     """Log to a rotating file in the user log folder; tracebacks go there, not to users."""
     logger = logging.getLogger("readiness")
@@ -50,7 +59,7 @@ def configure_logging(verbose: bool = False) -> logging.Logger:
             )
         except OSError:
             handler = logging.NullHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(_Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     return logger

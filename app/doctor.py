@@ -37,9 +37,15 @@ from app.paths import data_dir, default_database_url, log_dir
 from app.settings import load_settings
 from app.store.database import (
     StoreError,
+    can_write,
+    create_store_engine,
+    current_revision,
+    describe,
     head_revision,
     integrity_problems,
     read_only_uri,
+    redact,
+    role_name,
     sqlite_file,
 )
 
@@ -161,10 +167,52 @@ def leftovers(folder: Path, stem: str) -> tuple[list[Path], list[Path]]:
     return kept, stale
 
 
+def check_server_database(url: str) -> list[Check]:
+    """A server store (PostgreSQL): reachable, migrated, and writable or read-only for the role
+    (nothing is written to find out: the role's table privileges are read)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    shown = redact(url)
+    try:
+        engine = create_store_engine(url, read_only=True)
+    except StoreError as exc:
+        return [Check(FAIL, "database", str(exc))]
+    try:
+        try:
+            role = role_name(engine)
+        except SQLAlchemyError as exc:
+            return [Check(FAIL, "database", f"{shown} is not reachable: {describe(exc)}")]
+        checks = [Check(OK, "database", f"{shown} reachable as role {role}")]
+        head, current = head_revision(), current_revision(engine)
+        if current == head:
+            checks.append(Check(OK, "schema", f"revision {current} (the newest)"))
+        elif current is None:
+            checks.append(Check(NOTE, "schema", "no revision yet: the first writer creates it"))
+        else:
+            checks.append(
+                Check(NOTE, "schema", f"revision {current}, newest {head}: a writer upgrades it")
+            )
+        if current is None:
+            return checks
+        if can_write(engine):
+            checks.append(Check(OK, "access", f"role {role} can save assessments"))
+        else:
+            checks.append(
+                Check(NOTE, "access", f"role {role} is read-only: it can browse, not save")
+            )
+        return checks
+    except SQLAlchemyError as exc:
+        return [Check(FAIL, "database", f"{shown}: {describe(exc)}")]
+    finally:
+        engine.dispose()
+
+
 def check_database(url: str) -> list[Check]:
     path = sqlite_file(url)
     if path is None:
-        return [Check(NOTE, "database", f"{url}: not an SQLite file; not checked")]
+        if url.startswith("postgresql"):
+            return check_server_database(url)
+        return [Check(NOTE, "database", f"{redact(url)}: not an SQLite file; not checked")]
     if not path.exists():
         return [Check(NOTE, "database", f"{path} does not exist yet (made by the first run)")]
     if not path.is_file():
@@ -410,7 +458,10 @@ def _print(message: str) -> None:
 def recover_command(url: str) -> int:
     path = sqlite_file(url)
     if path is None or not path.is_file():
-        print(f"readiness: --recover needs an existing SQLite file, not {url}", file=sys.stderr)
+        print(
+            f"readiness: --recover needs an existing SQLite file, not {redact(url)}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     problems = integrity_problems(path, full=True)
     if not problems:

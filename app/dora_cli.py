@@ -201,6 +201,29 @@ def summary_lines(dora: DoraReport | None) -> list[str]:
             f"stability {quick.stability}); {flagged} answer(s) more than one bucket from the "
             "measures"
         )
+    lines += _benchmark_lines(dora)
+    return lines
+
+
+def _benchmark_lines(dora: DoraReport) -> list[str]:
+    """``Industry  DORA 2025, Technology: 1 below, 4 within, 1 above the spread``, per group."""
+    bench = dora.benchmark
+    if bench is None:
+        return []
+    lines = []
+    for group in bench.groups:
+        counts = {"below": 0, "within": 0, "above": 0}
+        for metric in group.metrics:
+            for position in (metric.answered_position, metric.measured_position):
+                if position:
+                    counts[position] += 1
+        placed = ", ".join(f"{n} {word}" for word, n in counts.items() if n) or "nothing placed"
+        title = "Industry" if group.group == "industry" else "Org. size"
+        lines.append(
+            f"    {title:<14} DORA {bench.edition}, {group.name}: {placed} the spread "
+            "(answers and measures; DORA Quick Check, Apache-2.0)"
+        )
+    lines += [f"    {'Benchmark':<14} {problem}" for problem in bench.problems]
     return lines
 
 

@@ -63,3 +63,45 @@ def export_shown_assessment(window, result: Assessment, target: str, page_size: 
         QGuiApplication.restoreOverrideCursor()
     window.statusBar().showMessage(f"PDF written to {written}", 8000)
     return str(written)
+
+
+def export_portfolio(window, target: str | None = None, page_size: str | None = None):
+    """File › Export Portfolio PDF…: ask where (unless ``target``), read the store on the
+    window's task runner, then write the page (Qt draws on the GUI thread). Returns the task
+    (its ``succeeded`` carries the rows); the status bar says where the PDF went."""
+    from app.pdf.portfolio import export_portfolio_pdf
+    from app.portfolio_window import read_portfolio
+    from widgets.background import Task
+
+    if target is None:
+        size = default_page_size()
+        suggested = str(Path.home() / "portfolio-readiness.pdf")
+        target, chosen = QFileDialog.getSaveFileName(
+            window, "Export portfolio PDF", suggested, ";;".join(FILTERS.values()), FILTERS[size]
+        )
+        if not target:
+            return None
+        if not target.lower().endswith(".pdf"):
+            target += ".pdf"
+        page_size = next((key for key, text in FILTERS.items() if text == chosen), size)
+    try:
+        store = window.context.store
+    except StoreError as exc:
+        window.banner.show_message(str(exc), "error")
+        return None
+    size = page_size or default_page_size()
+
+    def write(result) -> None:
+        rows, trend = result
+        try:
+            written = export_portfolio_pdf(store, target, size, rows=rows, trend=trend)
+        except OSError as exc:
+            window.banner.show_message(f"Cannot write {target}: {exc.strerror or exc}", "error")
+            return
+        window.statusBar().showMessage(f"Portfolio PDF written to {written}", 8000)
+
+    window.statusBar().showMessage("Reading the portfolio…")
+    task = Task(read_portfolio, store)
+    task.signals.succeeded.connect(write)
+    task.signals.failed.connect(lambda message: window.banner.show_message(message, "error"))
+    return window.runner.start(task)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -32,6 +33,7 @@ from app.context import ApplicationContext
 from app.decisions_controller import DecisionsController
 from app.dora_controller import DoraController
 from app.output_files import write_json_report
+from app.portfolio_window import PortfolioWindow
 from app.scenario_controller import ScenarioController
 from app.session import AssessmentSession
 from app.store import StoreError
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self._set_running(False)
         self.refresh_recent()
         self.wizard: AssessmentWizard | None = None
+        self.portfolio: PortfolioWindow | None = None  # made when first shown
         self.theme_menu.apply()
         for problem in context.settings.problems:
             self.banner.show_message(problem, "warning")
@@ -115,6 +118,17 @@ class MainWindow(QMainWindow):
         )
         self.export_pdf_action.triggered.connect(lambda: self.export_pdf())
 
+        self.portfolio_action = QAction("&Portfolio", self)
+        self.portfolio_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.portfolio_action.setStatusTip("Every repository in the store side by side")
+        self.portfolio_action.triggered.connect(self.show_portfolio)
+
+        self.export_portfolio_action = QAction("Export P&ortfolio PDF…", self)
+        self.export_portfolio_action.setStatusTip(
+            "Write the one-page portfolio summary of every repository in the store as a PDF"
+        )
+        self.export_portfolio_action.triggered.connect(lambda: self.export_portfolio_pdf())
+
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -134,6 +148,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.export_json_action)
+        file_menu.addAction(self.export_portfolio_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         assess_menu = self.menuBar().addMenu("&Assessment")
@@ -142,6 +157,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self.theme_menu = ThemeMenu(self.context.settings, self)
         self.theme_menu.theme_applied.connect(self._theme_applied)
+        view_menu.addAction(self.portfolio_action)
         view_menu.addMenu(self.theme_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.log_action)
@@ -180,6 +196,7 @@ class MainWindow(QMainWindow):
         self.dora_controller = DoraController(
             self.context, self.view.dora_panel, self.run_assessment, self
         )
+        self.view.dora_panel.benchmark_choice_changed.connect(self._benchmark_picked)
         self.decisions_controller = DecisionsController(
             self.session, self.view.decisions_panel, self
         )
@@ -403,8 +420,22 @@ class MainWindow(QMainWindow):
         self.view.show_advice(result)
 
     # ----------------------------------------------------------------- running
+    def _benchmark_picked(self, industry: str, size: str, edition: str) -> None:
+        """The industry / size / edition picked in the Delivery tab: kept in the team profile
+        (the next assessment's ``dora.benchmark`` uses it; the tab already shows it)."""
+        self.session.set_team(
+            replace(
+                self.session.team,
+                industry=industry,
+                organisation_size=size,
+                benchmark_edition=edition,
+            )
+        )
+
     def run_assessment(self) -> None:
         if self.running or self.repository_path is None:
+            return
+        if self._store_read_only():  # the assessment shown (or loading) stays
             return
         self.cancel_load()  # the run's result is the one to show
         self.banner.hide()
@@ -464,6 +495,23 @@ class MainWindow(QMainWindow):
         )
         self._finish("succeeded")
 
+    def _store_read_only(self) -> bool:
+        """A read-only store (a role that may only browse) cannot keep a new assessment: say
+        so in the banner, before any work, instead of failing at the end."""
+        try:
+            store = self.context.store
+        except StoreError as exc:
+            self.banner.show_message(str(exc), "error")
+            return True
+        if store.read_only and not store.damaged:
+            reason = store.read_only_reason()
+            self.banner.show_message(
+                f"{reason[:1].upper()}{reason[1:]}. History, dashboards, compare and PDF work.",
+                "error",
+            )
+            return True
+        return False
+
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(f"The assessment could not run: {message}", "error")
         self._finish("failed")
@@ -522,6 +570,8 @@ class MainWindow(QMainWindow):
         self._show_of_its_folder(result, assessment_id)
 
     def _theme_applied(self, _scheme: str) -> None:
+        if self.portfolio is not None:  # its bubbles and lines in the new theme's colours
+            self.portfolio.view.theme_changed()
         if self.view.assessment is not None:  # rich text carries the old theme's colours
             self.view.show_assessment(self.view.assessment)
 
@@ -574,6 +624,20 @@ class MainWindow(QMainWindow):
             if not target:
                 return None
         return export_shown_assessment(self, result, target, page_size)
+
+    def show_portfolio(self) -> PortfolioWindow:
+        """The Portfolio window (one, read again each time it is shown)."""
+        if self.portfolio is None:
+            self.portfolio = PortfolioWindow(self.context.store, self.show_dashboard, self)
+        self.portfolio.show()
+        self.portfolio.raise_()
+        self.portfolio.refresh()
+        return self.portfolio
+
+    def export_portfolio_pdf(self, target: str | None = None, page_size: str | None = None):
+        from app.export_pdf_action import export_portfolio
+
+        return export_portfolio(self, target, page_size)  # the task writing it
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -85,7 +85,10 @@ def one_line(exc: BaseException, url: str | None = None) -> str:
     """One line for a store or database error: its first line, without SQLAlchemy's
     ``(sqlite3.OperationalError)`` prefix, ``[SQL: ...]`` and link; naming the database file
     when the error came from the database."""
+    from app.store.database import scrub  # no password in any message
+
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+    text = scrub(text)
     text = text.split("[SQL:")[0].strip()
     from_database = isinstance(exc, DATABASE_ERRORS) or isinstance(exc.__cause__, DATABASE_ERRORS)
     if not from_database:

@@ -280,6 +280,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         if key not in current or current[key] == getattr(defaults, key):
             data[key] = value  # unknown, or wrong and not set since: as the file had it
     data.update({k: v for k, v in current.items() if k not in data})
+    if isinstance(data.get("database_url"), str):  # a password never reaches the file
+        from app.store.database import without_password
+
+        data["database_url"] = without_password(data["database_url"])
     fd, tmp = tempfile.mkstemp(prefix=".settings.", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=2)

@@ -58,3 +58,37 @@ def make_window(qtbot, database_url):
     yield make
     for window in made:
         window.runner.shutdown()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the whole session (tests/postgres.py): skipped where
+    there is none, except in CI (env CI or .ci/postgres-required), where that fails."""
+    import postgres
+
+    server = postgres.start_server()
+    if isinstance(server, str):
+        if postgres.required():
+            pytest.fail(f"PostgreSQL is required here (CI): {server}")
+        pytest.skip(server)
+    yield server
+    server.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A new, empty database on the session's server, as the writer's URL (with password)."""
+    name = f"store_{next(_databases)}"
+    postgres_server.execute(f"CREATE DATABASE {name}")
+    return postgres_server.url(database=name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """The store's URL on each backend: a SQLite file, and a new database on the test server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_url")

@@ -285,3 +285,20 @@ def test_bots_and_occasional_authors_are_not_the_teams_rhythm():
     buckets = {a.author: a.bucket for a in rated.per_author}
     assert buckets == {"Dee": "At least twice a day", "Eve": "Rarely"}
     # Dee: 6 commits / 3 days = 2 a day, same-day gaps 6 h, 8 h, 7 h -> at least twice a day
+
+
+def test_the_advice_names_small_batches_and_version_control_only(team_repo):
+    """Small batches: lines per commit (3 x 10 + 8 x 7.5 + 5 + 2.5 + 0) / 14 = 6.96, and each
+    deployment (no tags: every commit of the branch) ships 1 commit, DORA's best bucket, 10:
+    mean 8.48 -> 8.5. Version control: 3 of 5 asset kinds (6.0) and "About once a day" (2 of
+    5 steps above "Rarely" = 4.0) -> 5.0."""
+    result = run(str(team_repo.root), Options())
+    adoption = result.ai_adoption
+    assert adoption.small_batches.changes_per_release.bucket == "1"
+    assert adoption.capability("small_batches").score == 8.5
+    assert adoption.capability("version_control").score == 5.0
+    notes = [n for n in result.decisions.notes if n.startswith("AI adoption:")]
+    assert notes == [
+        "AI adoption: working in small batches 8.5/10, strong version control practices 5/10: "
+        "the practices that let a team absorb AI-generated change are in place (DORA 2025)."
+    ]

@@ -11,8 +11,8 @@ from analysis.dora.settings import DoraSettings
 from app.store import open_store
 
 
-def test_logs_are_stored_replaced_and_reloaded(database_url, tmp_path):
-    store = open_store(database_url)
+def test_logs_are_stored_replaced_and_reloaded(store_url, tmp_path):
+    store = open_store(store_url)
     path = "/repos/shop"
     deploys = import_log(
         write_csv(
@@ -63,8 +63,8 @@ def test_logs_are_stored_replaced_and_reloaded(database_url, tmp_path):
     store.close()
 
 
-def test_preferences_round_trip(database_url):
-    store = open_store(database_url)
+def test_preferences_round_trip(store_url):
+    store = open_store(store_url)
     path = "/repos/shop"
     assert store.delivery.preferences(path) == (DoraSettings(), None)
     settings = DoraSettings(

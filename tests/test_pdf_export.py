@@ -81,7 +81,9 @@ def test_sections_come_in_order_with_searchable_text(pair_pdf):
 def test_page_count_images_and_embedded_fonts(pair_pdf):
     path, _pages, _after = pair_pdf
     reader = PdfReader(path)
-    assert 10 <= len(reader.pages) <= 25  # + the AI adoption page
+    # +2 pages: "Against the industry" in the delivery pages (chart and two tables);
+    # +1: the AI adoption page
+    assert 10 <= len(reader.pages) <= 27
     images = [len(page.images) for page in reader.pages]
     assert images[0] == 1  # the score gauge on the cover
     assert sum(images) >= 4  # gauge, DORA month by month, hotspot map, trend over assessments

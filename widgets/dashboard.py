@@ -17,6 +17,7 @@ from analysis.assessment import Assessment
 from analysis.findings import partial_note
 from widgets.dashboard_advice import DecisionsBlock, PlanBlock, ReadinessBlock, RisksBlock
 from widgets.dashboard_ai_adoption import AIAdoptionBlock
+from widgets.dashboard_benchmark import BenchmarkBlock
 from widgets.dashboard_block import DashboardBlock, label
 from widgets.dashboard_measures import (
     ArchitectureBlock,
@@ -65,6 +66,7 @@ class Dashboard(QWidget):
         self.runtime = RuntimeBlock()
         self.plan = PlanBlock()
         self.risks = RisksBlock()
+        self.benchmark = BenchmarkBlock()
         self.ai_adoption = AIAdoptionBlock()
         grid = QGridLayout()
         grid.setSpacing(10)
@@ -79,7 +81,8 @@ class Dashboard(QWidget):
         grid.addWidget(self.runtime, 3, 1)
         grid.addWidget(self.plan, 4, 0)
         grid.addWidget(self.risks, 4, 1)
-        grid.addWidget(self.ai_adoption, 5, 0, 1, 2)
+        grid.addWidget(self.benchmark, 5, 0, 1, 2)
+        grid.addWidget(self.ai_adoption, 6, 0, 1, 2)
         layout.addLayout(grid)
         layout.addStretch(1)
         for block in self.blocks:
@@ -99,6 +102,7 @@ class Dashboard(QWidget):
             self.runtime,
             self.plan,
             self.risks,
+            self.benchmark,
             self.ai_adoption,
         ]
 

@@ -59,6 +59,7 @@ from widgets.dora_tables import (
     tag_kinds_text,
 )
 from widgets.dora_trends import DoraTrendCharts
+from widgets.industry_benchmark import IndustryBenchmarkView
 from widgets.literal_text import literal_label
 from widgets.message_banner import MessageBanner
 from widgets.quick_check_form import QuickCheckForm
@@ -105,6 +106,8 @@ class DoraPanel(TaskOwner, QWidget):
     quick_check_saved = Signal(str, object)
     #: the user asked to run the assessment again to apply what was saved
     rerun_requested = Signal()
+    #: (industry, organisation size, edition) picked for the DORA benchmark
+    benchmark_choice_changed = Signal(str, str, str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -215,6 +218,9 @@ class DoraPanel(TaskOwner, QWidget):
         self.tabs.addTab(self.lines_page, "Release &lines")
         self.tabs.addTab(self._article_page(), "&Healthy vs high-debt")
         self.tabs.addTab(self.quick_check, "&Quick Check")
+        self.industry_benchmark = IndustryBenchmarkView()
+        self.industry_benchmark.choice_changed.connect(self.benchmark_choice_changed)
+        self.tabs.addTab(self.industry_benchmark, "Against the &industry")
         self.tabs.addTab(self.notes_list, "&Notes")
         self.tabs.setMinimumHeight(420)
         layout.addWidget(self.tabs, 1)
@@ -320,6 +326,7 @@ class DoraPanel(TaskOwner, QWidget):
         self.trends.set_months(self.dora.monthly, unit(self.dora))
         self.article_table.set_report(self.dora)
         self.quick_check.set_report(self.dora)
+        self.industry_benchmark.set_report(self.dora)
         self.deployment_table.set_report(self.dora)
         self.failure_table.set_report(self.dora)
         self._show_failures(self.dora)

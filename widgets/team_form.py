@@ -219,6 +219,9 @@ class TeamForm(QWidget):
         return TeamProfile(
             delivery_model=kept.delivery_model,
             delivery_model_source=kept.delivery_model_source,
+            industry=kept.industry,  # picked in the Delivery tab (Against the industry)
+            organisation_size=kept.organisation_size,
+            benchmark_edition=kept.benchmark_edition,
             team_size=whole(self.team_size),
             cost_per_engineer=amount(self.cost),
             cost_period=self.period.currentData(),

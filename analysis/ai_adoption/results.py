@@ -3,7 +3,7 @@ on DORA's 0-10 scale where one is known, its evidence and DORA's own wording of 
 
 Source: DORA, "State of AI-assisted Software Development" (2025) and the DORA AI Capabilities
 Model (https://dora.dev/ai/capabilities-model/), whose survey (Apache 2.0, shipped in
-``resources/data/dora-ai-capabilities.json`` with ``dora-LICENSE.txt``) gives each
+``resources/data/dora-ai-capabilities.json``, licence in ``dora_quick_check/LICENSE``) gives each
 capability's questions and answer buckets. Kept apart from the AI-readiness score: that one
 asks whether the *system* can carry AI workloads, this one whether the *team* is set up to
 benefit from AI-assisted development.

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from analysis.decisions.ai_adoption_note import ai_adoption_notes
 from analysis.decisions.component_facts import component_facts
 from analysis.decisions.decision_map import decision_map
 from analysis.decisions.inputs import NOT_APPLICABLE, SPECS, InputValue
@@ -213,6 +214,7 @@ class Advisor:
             )
         if settings:  # the measured advice (self.base) is made first, with no settings
             notes += _reweighted(self.base.readiness, readiness)
+        notes += ai_adoption_notes(getattr(self.assessment, "ai_adoption", None))
         decisions = Decisions(
             readiness=readiness,
             refactor_vs_rewrite=refactor,

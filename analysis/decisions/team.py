@@ -16,6 +16,9 @@ The TOML form (``readiness assess PATH --team team.toml``; see the README)::
     teams_per_deployment = 3
     senior_engineers = 1            # architects / senior engineers available
     delivery_model = "library"      # service, packaged application, library, template/example
+    industry = "technology"         # DORA Quick Check benchmark keys (analysis.dora.benchmark)
+    organisation_size = "fewer_than_100"
+    benchmark_edition = "2025"      # "2025" (default) or "2024"
 
     [ai_capabilities]               # DORA AI Capabilities survey answers (analysis.ai_adoption)
     clear_ai_stance_7 = "Very clear"  # an answer's text, or its position (1 = the first)
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.decisions.inputs import DEFAULT, GIVEN, MEASURED, MISSING, SETTINGS
 from analysis.decisions.model import DecisionModel
 from analysis.delivery_model.kinds import KINDS, TEAM_FILE, WIZARD, parse_kind
+from analysis.dora.benchmark import EDITIONS, choices
 from analysis.errors import AssessmentError
 from analysis.toml_files import read_toml
 
@@ -67,6 +71,10 @@ class TeamProfile:
     #: DORA AI Capabilities survey answers: question key -> answer text or 1-based position
     #: (analysis.ai_adoption.survey); the capabilities git cannot measure
     ai_capabilities: dict[str, Any] | None = None
+    #: the DORA Quick Check benchmark the team is set beside (analysis.dora.benchmark)
+    industry: str | None = None
+    organisation_size: str | None = None
+    benchmark_edition: str | None = None
 
     def problems(self) -> list[str]:
         """What is wrong, in words for the user; empty when valid."""
@@ -119,11 +127,28 @@ class TeamProfile:
                 from analysis.ai_adoption.survey import answer_problems
 
                 found.extend(answer_problems(self.ai_capabilities))
+        found.extend(self.benchmark_problems())
         share = self.rework_share
         if share is not None and (
             isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1
         ):
             found.append(f"rework_share must be a share from 0 to 1, got {share!r}")
+        return found
+
+    def benchmark_problems(self) -> list[str]:
+        """Industry, organisation size and edition checked against DORA's benchmark files."""
+        edition = self.benchmark_edition or EDITIONS[0]
+        if edition not in EDITIONS:
+            return [f"benchmark_edition must be one of {', '.join(EDITIONS)}, got {edition!r}"]
+        found = []
+        for name, group in (("industry", "industry"), ("organisation_size", "organisation_size")):
+            value = getattr(self, name)
+            keys = [key for key, _ in choices(group, edition)]
+            if value is not None and value not in keys:
+                found.append(
+                    f"{name} must be one of {', '.join(keys)} (DORA Quick Check {edition}), "
+                    f"got {value!r}"
+                )
         return found
 
     def given(self) -> list[str]:

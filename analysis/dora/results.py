@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from statistics import median
 
+from analysis.dora.benchmark import Benchmark
 from analysis.dora.quick_check import QuickCheckResult
 
 
@@ -211,10 +212,13 @@ class DoraReport:
     failure_method: str = "linked"
     #: why the lead time is not measured although there are deployments ("" when it is)
     lead_time_reason: str = ""
+    #: the team beside DORA's Quick Check benchmark (analysis.dora.benchmarked)
+    benchmark: Benchmark | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["quick_check"] = self.quick_check.to_dict() if self.quick_check else None
+        data["benchmark"] = self.benchmark.to_dict() if self.benchmark else None
         return data
 
     @classmethod
@@ -224,6 +228,9 @@ class DoraReport:
         values["recovery_hours"] = Recovery(**data["recovery_hours"])
         values["quick_check"] = (
             QuickCheckResult.from_dict(data["quick_check"]) if data.get("quick_check") else None
+        )
+        values["benchmark"] = (
+            Benchmark.from_dict(data["benchmark"]) if data.get("benchmark") else None
         )
         values["monthly"] = [MonthFigures.from_dict(m) for m in data["monthly"]]
         values["deploy_days"] = DeployDays(**data.get("deploy_days", {}))

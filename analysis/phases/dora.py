@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from analysis.dora.benchmarked import attach_benchmark
 from analysis.dora.phase import DeliveryResult, assess_delivery
 from analysis.findings import DELIVERY, Finding
 from analysis.history.mining import history_commits
@@ -37,6 +38,12 @@ def _run(given: PhaseInput) -> PhaseOutput[DeliveryResult]:
         Finding("dora", message, partial=delivery.partial, figure=figure)
         for message in delivery.warnings
     ]
+    if delivery.report is not None:
+        team = given.options.team
+        for problem in attach_benchmark(
+            delivery.report, team.industry, team.organisation_size, team.benchmark_edition
+        ):
+            findings.append(Finding("dora", f"DORA benchmark: {problem}"))
     return PhaseOutput(delivery, findings)
 
 

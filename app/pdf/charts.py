@@ -16,6 +16,7 @@ from widgets import palette
 from widgets.assessment_trends import AssessmentTrendCharts
 from widgets.dora_trends import DoraTrendCharts
 from widgets.hotspot_map import HotspotMap
+from widgets.industry_benchmark import BenchmarkCharts
 from widgets.score_gauge import ScoreGauge
 from widgets.trend_charts import TrendCharts
 
@@ -60,6 +61,18 @@ def dora_image(assessment: Assessment, width: int) -> QImage | None:
     return widget_image(charts, width, 400)
 
 
+def benchmark_image(assessment: Assessment, width: int) -> QImage | None:
+    """The team against DORA's Quick Check benchmark (analysis.dora.benchmark)."""
+    dora = assessment.dora
+    if dora is None or dora.benchmark is None or not dora.benchmark.groups:
+        return None
+    charts = BenchmarkCharts(dora.benchmark)
+    charts.resize(width, 10)
+    layout = charts.layout()
+    height = layout.heightForWidth(width) if layout is not None else -1
+    return widget_image(charts, width, max(height, charts.height_for()))
+
+
 def hotspot_image(assessment: Assessment, width: int) -> QImage | None:
     history = assessment.history
     if history is None or not history.hotspots:
@@ -102,6 +115,7 @@ def render_charts(assessment: Assessment, history: list[Headline], width: int) -
         images = {
             "gauge": gauge_image(assessment),
             "dora": dora_image(assessment, width),
+            "benchmark": benchmark_image(assessment, width),
             "hotspots": hotspot_image(assessment, width),
             "history": history_image(assessment, width),
             "trends": trend_image(history, width),

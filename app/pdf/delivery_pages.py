@@ -22,6 +22,8 @@ from analysis.dora.levels import ARTICLE_TABLE, METRIC_LABELS, NOT_ENOUGH, artic
 from analysis.dora.results import DoraReport, FailureEntry
 from analysis.dora.wording import count
 from app.pdf.markup import (
+    BAD,
+    GOOD,
     LEVEL_COLOURS,
     VERDICT_COLOURS,
     WARN,
@@ -232,6 +234,56 @@ def _failures(dora: DoraReport) -> str:
     return "".join(parts)
 
 
+def _position(score: float | None, position: str | None) -> str:
+    if score is None:
+        return "–"
+    colour = {"below": BAD, "above": GOOD}.get(position or "")
+    return coloured(text(f"{score:.1f} ({position})"), colour)
+
+
+def industry_benchmark(dora: DoraReport, charts: ChartSet) -> str:
+    """Against the industry: the team beside DORA's Quick Check benchmark, with its source."""
+    bench = dora.benchmark
+    if bench is None:
+        return ""
+    parts = ["<h2>Against the industry</h2>"]
+    parts.append(
+        para(
+            "The team's Quick Check answers and the figures measured here, on DORA's 0-10 scale "
+            "(10 best; change fail rate, rework and stability shown as 10 minus DORA's stored "
+            "figure), beside the mean and standard deviation of DORA's Quick Check respondents. "
+            "Below or above: outside mean ± one standard deviation. A measured figure is placed "
+            "only when its sample is large enough (5 deployments, or 5 restored failures for "
+            "the recovery time)."
+        )
+    )
+    for problem in bench.problems:
+        parts.append(warning_box(text(problem[:1].upper() + problem[1:]) + "."))
+    if "benchmark" in charts:
+        parts.append(charts.image("benchmark"))
+    for group in bench.groups:
+        word = "Industry" if group.group == "industry" else "Organisation size"
+        rows = [
+            [
+                text(m.label),
+                _position(m.answered, m.answered_position),
+                _position(m.measured, m.measured_position),
+                text(f"{m.mean:.1f} ± {m.std:.1f}"),
+            ]
+            for m in group.metrics
+        ]
+        parts.append(f"<h3>{text(word)}: {text(group.name)}</h3>")
+        parts.append(
+            table(
+                ("Metric", "Team's answer", "Measured", f"DORA {bench.edition} mean ± sd"),
+                rows,
+                widths=(40, 20, 20, 20),
+            )
+        )
+    parts.append(para(muted(text(f"Source: {bench.source}."))))
+    return "".join(parts)
+
+
 def delivery(assessment: Assessment, charts: ChartSet) -> str:
     parts = [heading("Delivery performance (DORA)", new_page=True)]
     dora = assessment.dora
@@ -267,6 +319,7 @@ def delivery(assessment: Assessment, charts: ChartSet) -> str:
     parts.append(_release_lines(dora))
     if "dora" in charts:
         parts.append("<h2>Month by month</h2>" + charts.image("dora"))
+    parts.append(industry_benchmark(dora, charts))
     notes = [w for w in dora.warnings if not stale or "git fetch" not in w] + dora.notes
     if notes:
         shown = notes[:6]

@@ -13,6 +13,19 @@ A user's assessment history must survive upgrades, crashes and parallel runs:
   for the "database is locked" that outlives the timeout. The first migration runs under that
   lock too: of N processes opening a new file at once, one migrates, the others wait and find
   the schema current, so no "table already exists" and no second backup.
+- PostgreSQL (``postgresql+psycopg://``, psycopg 3): several machines write at once. Writes are
+  row-level (no table lock is held, and none during the analysis: the report is written once,
+  at the end, in one short transaction); the repository row is made with ``INSERT ... ON
+  CONFLICT DO NOTHING`` (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT)
+  and a lost race (unique violation, serialization failure, deadlock: :func:`is_race`) is
+  retried. Migrations run under a transaction-level advisory lock
+  (``pg_advisory_xact_lock``, https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS)
+  so that two machines upgrading at once migrate once. A role without write privileges opens
+  the store read-only (:func:`can_write`). A URL without a password is handed to psycopg as it
+  is, so libpq's own ways work (``PGPASSFILE``, ``~/.pgpass``, ``service=`` in a service file:
+  https://www.postgresql.org/docs/current/libpq-pgpass.html, libpq-pgservice.html).
+- Credentials: a URL shown to anyone (messages, logs, reports, the PDF) goes through
+  :func:`redact`; the settings file keeps :func:`without_password`.
 - Upgrades: when a migration is pending on an existing SQLite file, the file is first copied
   (SQLite's online backup API, consistent even while open) to
   ``<name>.backup-<YYYYmmdd-HHMMSS><suffix>`` beside it. A database written by a newer version
@@ -22,6 +35,7 @@ A user's assessment history must survive upgrades, crashes and parallel runs:
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -31,7 +45,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 if TYPE_CHECKING:
@@ -59,12 +73,112 @@ class StoreDamaged(StoreError):
     """The SQLite file fails SQLite's integrity check; nothing was written to it."""
 
 
+class StoreReadOnly(StoreError):
+    """The store is open read-only (the role may not write); nothing was written."""
+
+
+#: the key of the advisory lock held while a PostgreSQL store migrates (any fixed 64-bit number;
+#: this one spells "readines" in ASCII)
+MIGRATION_LOCK = 0x7265616469_6E6573
+
+_PASSWORD_IN_URL = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<secret>[^@\s]*)(?=@)")
+_PASSWORD_IN_DSN = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<secret>'[^']*'|\S+)", re.I)
+
+
+def redact(url: str | None) -> str:
+    """``url`` with its password shown as ``***`` (SQLAlchemy's own rendering; a string that
+    does not parse has anything after ``user:`` and before ``@`` replaced)."""
+    if not url:
+        return ""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return scrub(url)
+
+
+def scrub(text: str) -> str:
+    """Free text (an error message, a log line) with every password of a URL or of a libpq
+    ``password=`` setting replaced by ``***``."""
+    text = _PASSWORD_IN_URL.sub(lambda m: m.group("head") + "***", text)
+    return _PASSWORD_IN_DSN.sub(lambda m: m.group("head") + "***", text)
+
+
+def without_password(url: str) -> str:
+    """``url`` with no password at all: what the settings file keeps (the password then comes
+    from libpq's password file or service file, or from ``--db`` on each run)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return _PASSWORD_IN_URL.sub(lambda m: m.group("head")[:-1], url)
+    if parsed.password is None:
+        return url
+    bare = URL.create(  # URL.set(password=None) would keep it: None there means "unchanged"
+        parsed.drivername,
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
+    return bare.render_as_string(hide_password=False)
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def role_name(engine: Engine) -> str | None:
+    """The database role the store works as (PostgreSQL's ``current_user``); None for SQLite."""
+    if not is_postgres(engine):
+        return None
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT current_user")).scalar()
+
+
+#: the tables an assessment writes to; the role must be able to insert into and update them
+_WRITTEN_TABLES = ("repositories", "assessments", "cache_entries")
+
+
+def can_write(engine: Engine) -> bool:
+    """Whether the store can save: on PostgreSQL, the role has INSERT and UPDATE on the tables
+    an assessment writes (``has_table_privilege``) and the server is not a read-only standby or
+    session; on SQLite, the file and its folder are writable (the journal lives beside it)."""
+    if is_postgres(engine):
+        checks = " AND ".join(
+            f"has_table_privilege('{table}', 'INSERT') AND has_table_privilege('{table}', 'UPDATE')"
+            for table in _WRITTEN_TABLES
+        )
+        with engine.connect() as connection:
+            if (
+                connection.execute(text("SELECT current_setting('transaction_read_only')")).scalar()
+                == "on"
+            ):
+                return False
+            return bool(connection.execute(text(f"SELECT {checks}")).scalar())
+    path = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if path is None:
+        return True
+    import os
+
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    return True
+
+
+def is_race(exc: BaseException) -> bool:
+    """A write that lost a race with another writer and may simply be run again: PostgreSQL's
+    unique violation (23505), serialization failure (40001) and deadlock (40P01)
+    (https://www.postgresql.org/docs/current/errcodes-appendix.html)."""
+    original = getattr(exc, "orig", None) or exc
+    return getattr(original, "sqlstate", None) in ("23505", "40001", "40P01")
+
+
 def describe(exc: BaseException) -> str:
     """One line for the user from a database error: the driver's message, not SQLAlchemy's
     statement dump and link."""
     original = getattr(exc, "orig", None) or exc
     text = str(original).strip().splitlines()
-    return text[0] if text else original.__class__.__name__
+    return scrub(text[0]) if text else original.__class__.__name__
 
 
 def _alembic_config() -> Config:
@@ -80,7 +194,7 @@ def sqlite_file(url: str) -> Path | None:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
+        raise StoreError(f"not a database URL: {redact(url)!r}") from exc
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     if parsed.database.startswith("file:"):
@@ -170,12 +284,16 @@ def is_busy(exc: BaseException) -> bool:
 
 def retrying(action: Callable[[], T], attempts: int = RETRIES) -> T:
     """Run a write, again after a short random pause when SQLite still says the database is
-    locked once the busy timeout ran out (the one retry policy of every write)."""
+    locked once the busy timeout ran out, or when PostgreSQL says it lost a race with another
+    writer (:func:`is_race`): the one retry policy of every write."""
     for attempt in range(attempts):
         try:
             return action()
-        except (OperationalError, sqlite3.OperationalError) as exc:
-            if not is_busy(exc) or attempt == attempts - 1:
+        except (SQLAlchemyError, sqlite3.OperationalError) as exc:
+            retry = is_race(exc) or (
+                isinstance(exc, OperationalError | sqlite3.OperationalError) and is_busy(exc)
+            )
+            if not retry or attempt == attempts - 1:
                 raise
             time.sleep(0.05 * 2**attempt + random.random() * 0.05)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -188,7 +306,7 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
+        raise StoreError(f"not a database URL: {redact(url)!r}") from exc
     path = sqlite_file(url)
     if path is not None and not read_only:
         try:
@@ -203,7 +321,7 @@ def create_store_engine(url: str, read_only: bool = False) -> Engine:
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
-        raise StoreError(f"cannot use database {parsed.render_as_string()}: {exc}") from exc
+        raise StoreError(f"cannot use database {redact(url)}: {scrub(str(exc))}") from exc
     if parsed.get_backend_name() == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -313,6 +431,8 @@ def migrate(engine: Engine, url: str) -> Path | None:
     def upgrade() -> Path | None:
         nonlocal backup
         with writer(engine).begin() as connection:
+            if is_postgres(engine):  # one machine migrates; the others wait, then find it done
+                connection.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
             current = MigrationContext.configure(connection).get_current_revision()
             if current in heads:
                 return None  # another process migrated while this one waited for the lock
@@ -333,6 +453,11 @@ def migrate(engine: Engine, url: str) -> Path | None:
         raise
     except (SQLAlchemyError, CommandError, sqlite3.Error) as exc:
         where = f"; your data is safe in {backup}" if backup else ""
+        if is_postgres(engine) and getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
+            raise StoreError(
+                f"the database {redact(url)} needs a schema upgrade that the role "
+                "cannot make (insufficient privilege): run one assessment as the owner role first"
+            ) from exc
         raise StoreError(f"database migration failed: {describe(exc)}{where}") from exc
 
 
@@ -357,7 +482,11 @@ def open_store(url: str, *, salvage: bool = False):
     engine = create_store_engine(url)
     try:
         backup = migrate(engine, url)
+        writable = can_write(engine)
     except StoreError:
         engine.dispose()
         raise
-    return Store(engine, backup=backup)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the database {redact(url)}: {describe(exc)}") from exc
+    return Store(engine, backup=backup, read_only=not writable)

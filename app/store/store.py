@@ -18,7 +18,10 @@ from app.store.cache import StoreCache
 from app.store.database import (
     BUSY_TIMEOUT_SECONDS,
     StoreError,
+    StoreReadOnly,
     describe,
+    redact,
+    role_name,
     writer,
 )
 from app.store.delivery import DeliveryStore
@@ -70,22 +73,56 @@ class Store:
     Every write takes SQLite's write lock when it begins (``BEGIN IMMEDIATE``) and is retried
     by :func:`~app.store.database.retrying`; a database error reaches the user as one line.
     A store opened on a damaged file (``damaged``: why) reads what it can and writes nothing.
+    A store opened ``read_only`` (a PostgreSQL role without write privileges, a read-only file)
+    is browsed as any other (history, dashboards, compare, PDF); a save raises
+    :class:`~app.store.database.StoreReadOnly` with one line (:meth:`read_only_reason`).
     """
 
     def __init__(
-        self, engine: Engine, backup: Path | None = None, damaged: str | None = None
+        self,
+        engine: Engine,
+        backup: Path | None = None,
+        damaged: str | None = None,
+        read_only: bool = False,
     ) -> None:
         self.engine = engine
         self.backup = backup  # the copy made before the last migration, if any
         self.damaged = damaged  # the one-line reason when the file failed SQLite's check
+        self.read_only = read_only or damaged is not None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(writer(engine), expire_on_commit=False)
-        self.cache = StoreCache(engine, writable=damaged is None)
-        self.delivery = DeliveryStore(self._sessions, self._repository, self._writes)  # DORA
-        self.team = TeamStore(self._sessions, self._repository, self._writes)  # team profile
+        self.cache = StoreCache(engine, writable=not self.read_only)
+        refusal = damaged or (self.read_only_reason() if read_only else None)
+        # the sections' writes (delivery logs, team profile) are refused with the same one line
+        section_writes = self._refuse_writes if read_only and not damaged else self._writes
+        self.delivery = DeliveryStore(self._sessions, self._repository, section_writes)  # DORA
+        self.team = TeamStore(self._sessions, self._repository, section_writes)  # team profile
         self.scenarios = ScenarioStore(  # an assessment's what-if scenarios
-            self._sessions, self._repository, self._writes, damaged
+            self._sessions, self._repository, self._writes, refusal
         )
+
+    def _refuse_writes(self) -> Session:
+        raise StoreReadOnly(self.read_only_reason())
+
+    @property
+    def writable(self) -> bool:
+        return not self.read_only
+
+    @property
+    def url(self) -> str:
+        """The store's URL with the password redacted (safe to show and log)."""
+        return redact(self.engine.url.render_as_string(hide_password=False))
+
+    def read_only_reason(self) -> str:
+        """One line: why nothing can be saved here."""
+        if self.damaged:
+            return self.damaged
+        try:
+            role = role_name(self.engine)
+        except SQLAlchemyError:
+            role = None
+        who = f" for the role {role}" if role else ""
+        return f"the store {self.url} is read-only{who}: the assessment cannot be saved"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -95,6 +132,8 @@ class Store:
 
     def _write(self, action, what: str):
         """Run ``action(session)`` in one write transaction, under the retry policy."""
+        if self.read_only and not self.damaged:
+            raise StoreReadOnly(self.read_only_reason())
         try:
             return write_transaction(self._writes, self.damaged, action)
         except SQLAlchemyError as exc:
@@ -110,6 +149,19 @@ class Store:
 
     def _repository(self, session: Session, path: str, name: str | None = None):
         record = session.scalar(select(RepositoryRecord).where(RepositoryRecord.path == path))
+        if record is None and self.engine.dialect.name == "postgresql":
+            # several machines may add the same repository at once: the row is made by one,
+            # the others' inserts do nothing, and every one reads it back (row-level only)
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            now = _now()
+            session.execute(
+                pg_insert(RepositoryRecord)
+                .values(path=path, name=name or Path(path).name, created_at=now,
+                        last_opened_at=now)
+                .on_conflict_do_nothing(index_elements=["path"])
+            )  # fmt: skip
+            record = session.scalar(select(RepositoryRecord).where(RepositoryRecord.path == path))
         if record is None:
             now = _now()
             record = RepositoryRecord(
@@ -120,6 +172,8 @@ class Store:
 
     def touch_repository(self, path: str) -> None:
         """Record that the user opened ``path`` (the recent list is ordered by this)."""
+        if self.read_only and not self.damaged:
+            return  # a role that may only browse keeps the shared order as it is
 
         def touch(session: Session) -> None:
             self._repository(session, path).last_opened_at = _now()
@@ -246,7 +300,7 @@ class Store:
         next time. A read-only database still shows them, and a damaged one is not written.
         (The records are never changed in the read's session: its autoflush would write, and
         wait for the lock, in the middle of the read.)"""
-        if not healed or self.damaged:
+        if not healed or self.read_only:
             return
         table = AssessmentRecord.__table__
         statement = (
