@@ -17,6 +17,7 @@ import time
 from dataclasses import replace
 from typing import TextIO
 
+from analysis.ai_adoption.summary import summary_lines as ai_adoption_lines
 from analysis.assessment import Assessment
 from analysis.cache import NoCache
 from analysis.coverage import most_complex_function
@@ -196,6 +197,7 @@ def summary(result: Assessment) -> str:
     lines.extend(warnings_summary(repo))
     lines.extend(dora_cli.summary_lines(result.dora))
     lines.extend(decisions_cli.summary_lines(result.decisions))
+    lines.extend(ai_adoption_lines(result.ai_adoption))
     lines.append(f"  Took             {result.duration_seconds:.1f} s")
     return "\n".join(terminal_text(line) for line in lines)  # repository text: one line each
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from analysis.ai_adoption.measure import with_answers
 from analysis.assessment import Assessment, Options
 from analysis.decisions import Advisor, TeamProfile, with_advice
 from analysis.scan import Repository, open_repository
@@ -124,6 +126,11 @@ class AssessmentSession(TaskOwner, QObject):
             self.advice_changed.emit(self.assessment)
 
     def _advised(self, assessment: Assessment) -> Assessment:
+        if assessment.ai_adoption is not None:  # the AI capabilities the team answered
+            assessment = replace(
+                assessment,
+                ai_adoption=with_answers(assessment.ai_adoption, self.team.ai_capabilities),
+            )
         self.advisor = Advisor(
             assessment, self.team, self.model, model_problems=self.model_problems
         )

@@ -22,6 +22,7 @@ from analysis.assessment import Assessment
 from analysis.coverage import most_complex_function
 from analysis.findings import group_lines, partial_note
 from analysis.roles import ROLE_MEANINGS, ROLES
+from widgets.ai_adoption_panel import AIAdoptionPanel
 from widgets.architecture_panel import ArchitecturePanel
 from widgets.dashboard import Dashboard
 from widgets.debt_panel import DebtPanel
@@ -160,6 +161,8 @@ class AssessmentView(QWidget):
         self.add_panel(self.history_panel, "&History")
         self.decisions_panel = DecisionsPanel()
         self.add_panel(self.decisions_panel, "Decision&s")
+        self.ai_adoption_panel = AIAdoptionPanel()
+        self.add_panel(self.ai_adoption_panel, "AI ado&ption")
         self.decisions_panel.component_selected.connect(self.show_component)
         self.panels.append(self.dashboard)
         self.dashboard.section_requested.connect(self.open_section)
@@ -211,6 +214,7 @@ class AssessmentView(QWidget):
             "history": self.history_panel,
             "architecture": self.architecture_panel,
             "warnings": self.warnings_list,
+            "ai_adoption": self.ai_adoption_panel,
         }
         page = pages.get(key) or next(
             (

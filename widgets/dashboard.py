@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWi
 from analysis.assessment import Assessment
 from analysis.findings import partial_note
 from widgets.dashboard_advice import DecisionsBlock, PlanBlock, ReadinessBlock, RisksBlock
+from widgets.dashboard_ai_adoption import AIAdoptionBlock
 from widgets.dashboard_benchmark import BenchmarkBlock
 from widgets.dashboard_block import DashboardBlock, label
 from widgets.dashboard_measures import (
@@ -66,6 +67,7 @@ class Dashboard(QWidget):
         self.plan = PlanBlock()
         self.risks = RisksBlock()
         self.benchmark = BenchmarkBlock()
+        self.ai_adoption = AIAdoptionBlock()
         grid = QGridLayout()
         grid.setSpacing(10)
         grid.setColumnStretch(0, 1)
@@ -80,6 +82,7 @@ class Dashboard(QWidget):
         grid.addWidget(self.plan, 4, 0)
         grid.addWidget(self.risks, 4, 1)
         grid.addWidget(self.benchmark, 5, 0, 1, 2)
+        grid.addWidget(self.ai_adoption, 6, 0, 1, 2)
         layout.addLayout(grid)
         layout.addStretch(1)
         for block in self.blocks:
@@ -100,6 +103,7 @@ class Dashboard(QWidget):
             self.plan,
             self.risks,
             self.benchmark,
+            self.ai_adoption,
         ]
 
     def show_assessment(self, assessment: Assessment) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from analysis.decisions import TeamProfile
 from analysis.decisions.team import ResolvedTeam
 from widgets import palette
+from widgets.ai_capabilities_form import AICapabilitiesForm
 
 NOT_GIVEN = "not given"
 CURRENCIES = (
@@ -166,6 +167,18 @@ class TeamForm(QWidget):
             self.defaults[name] = default
         self.cost.setToolTip(FIELDS["cost_per_engineer"][1])
         layout.addLayout(form)
+        # DORA's AI capabilities the repository cannot show, folded away until asked for
+        self.ai_toggle = QPushButton("Answer DORA's &AI capabilities questions…")
+        self.ai_toggle.setCheckable(True)
+        self.ai_toggle.setToolTip(
+            "The DORA AI Capabilities Model's questions for a clear AI stance, data, "
+            "AI-accessible internal data, user focus and the platform (the AI adoption tab)"
+        )
+        self.ai_form = AICapabilitiesForm()
+        self.ai_form.hide()
+        self.ai_toggle.toggled.connect(self.ai_form.setVisible)
+        layout.addWidget(self.ai_toggle)
+        layout.addWidget(self.ai_form, 1)
         self.problem = QLabel("")
         palette.style(self.problem, "color: {bad};")
         layout.addWidget(self.problem)
@@ -191,6 +204,7 @@ class TeamForm(QWidget):
         for amount in (self.cost, self.budget):
             amount.valueChanged.connect(self._check)
         self.currency.currentTextChanged.connect(self._check)
+        self.ai_form.answers_changed.connect(self._check)
         self.period.currentIndexChanged.connect(self._check)
 
     def profile(self) -> TeamProfile:
@@ -217,6 +231,7 @@ class TeamForm(QWidget):
             ai_timeline_months=whole(self.timeline),
             teams_per_deployment=whole(self.teams),
             senior_engineers=whole(self.seniors),
+            ai_capabilities=self.ai_form.answers() or None,
         )
 
     def set_profile(self, profile: TeamProfile) -> None:
@@ -242,6 +257,9 @@ class TeamForm(QWidget):
         put(self.timeline, profile.ai_timeline_months, 0)
         put(self.teams, profile.teams_per_deployment, 0)
         put(self.seniors, profile.senior_engineers, -1)
+        self.ai_form.blockSignals(True)
+        self.ai_form.set_answers(profile.ai_capabilities)
+        self.ai_form.blockSignals(False)
         self._check()
 
     def show_resolved(self, team: ResolvedTeam) -> None:

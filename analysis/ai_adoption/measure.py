@@ -15,6 +15,7 @@ rests on; it is never mixed into the AI-readiness score.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from statistics import mean
 from typing import Any
@@ -139,11 +140,22 @@ def measure_ai_adoption(
     platform = quality_internal_platform(files)
     result.quality_internal_platform = platform
     result.agent_readiness = agent_readiness(files, roles, commits or [], platform)
-    result.capabilities = [_capability(cap_id, result, answers) for cap_id in CAPABILITY_NAMES]
-    scored = [c.score for c in result.capabilities if c.score is not None]
-    result.readiness = round(mean(scored), 1) if scored else None
-    result.readiness_basis = len(scored)
-    return result
+    return with_answers(result, answers)
+
+
+def with_answers(section: AIAdoption, answers: Mapping[str, Any] | None) -> AIAdoption:
+    """The section with its capabilities and readiness scored again for the team's ``answers``
+    (what was measured is kept): a new object, so the GUI can re-score an assessment shown when
+    the team changes its answers, without running the analysis again."""
+    given = dict(answers or {})
+    capabilities = [_capability(cap_id, section, given) for cap_id in CAPABILITY_NAMES]
+    scored = [c.score for c in capabilities if c.score is not None]
+    return replace(
+        section,
+        capabilities=capabilities,
+        readiness=round(mean(scored), 1) if scored else None,
+        readiness_basis=len(scored),
+    )
 
 
 def _capability(cap_id: str, result: AIAdoption, answers: Mapping[str, Any]) -> Capability:

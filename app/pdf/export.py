@@ -2,10 +2,11 @@
 
 Order of the pages: cover, executive summary (one page), delivery (DORA), debt and hotspots,
 architecture and the strangler plan, the strangler roadmap, the dependency matrix, runtime
-readiness, before/after against the previous assessment (when there is one), scenarios (the
-article's targets, the saved ones, plan vs actual), appendix (methodology, sources, data
-provenance, tool). The whole PDF is rendered in memory, then written atomically (temporary file,
-then rename), so a failure leaves no partial file and an existing file untouched.
+readiness, AI adoption readiness (DORA AI capabilities), before/after against the previous
+assessment (when there is one), scenarios (the article's targets, the saved ones, plan vs
+actual), appendix (methodology, sources, data provenance, tool). The whole PDF is rendered in
+memory, then written atomically (temporary file, then rename), so a failure leaves no partial
+file and an existing file untouched.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from analysis.decisions.scenario_table import ScenarioTable
 from analysis.headline import Headline, headline
 from app.output_files import write_output
 from app.pdf import appendix, dependency_matrix, roadmap, scenarios, section_pages, summary_pages
+from app.pdf.ai_adoption_page import ai_adoption_page
 from app.pdf.application import ensure_application
 from app.pdf.charts import render_charts
 from app.pdf.decision_maps import decision_map_images, decision_maps_page
@@ -74,6 +76,7 @@ def build_document(
         roadmap.roadmap_page(assessment, charts),
         dependency_matrix.page(assessment, charts),
         section_pages.runtime(assessment),
+        ai_adoption_page(assessment),
         decision_maps_page(assessment, charts),  # each verdict's map and points
     ]
     if history.previous is not None:
