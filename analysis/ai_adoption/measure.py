@@ -59,13 +59,15 @@ MEANINGS: dict[str, str] = {
     "quality_internal_platform": "Shared, automated tooling (build, test, deploy, environments) "
     "gives fast, clear feedback on every change.",
 }
-ASSET_KINDS = (
-    "application_code",
-    "application_configuration",
-    "build_automation",
-    "system_configuration",
-    "prompts_for_ai",
-)
+#: DORA's asset kinds, in its words
+ASSET_LABELS = {
+    "application_code": "application code",
+    "application_configuration": "application configuration",
+    "build_automation": "build automation",
+    "system_configuration": "system configuration",
+    "prompts_for_ai": "prompts for AI systems",
+}
+ASSET_KINDS = tuple(ASSET_LABELS)
 
 
 def _bucket_score(bucket: str, buckets: Sequence[str], best_first: bool = True) -> float:
@@ -218,9 +220,9 @@ def _version_control(capability: Capability, result: AIAdoption) -> None:
     vc = result.version_control
     assets = [kind for kind in ASSET_KINDS if vc.assets.get(kind)]
     capability.evidence.append(
-        f"in version control: {', '.join(k.replace('_', ' ') for k in assets) or 'nothing found'}"
+        f"in version control: {', '.join(ASSET_LABELS[k] for k in assets) or 'nothing found'}"
         + (
-            f"; not found: {', '.join(k.replace('_', ' ') for k in ASSET_KINDS if k not in assets)}"
+            f"; not found: {', '.join(ASSET_LABELS[k] for k in ASSET_KINDS if k not in assets)}"
             if len(assets) < len(ASSET_KINDS)
             else ""
         )

@@ -88,7 +88,8 @@ _NOT_OWN_DOCS = ("example", "examples/", "sample", "demo", "docs/", "vendor", "t
 _TARGET = re.compile(r"^([A-Za-z0-9_.\- ]+):(?!=)")
 #: files whose presence (or section) configures a test runner
 _RUNNER_CONFIG = (
-    ("pyproject.toml", "[tool.pytest"),
+    ("pyproject.toml", "[tool.pytest.ini_options]"),
+    ("pyproject.toml", "[tool.pytest]"),  # pytest 9's native table
     ("pytest.ini", None),
     ("tox.ini", None),
     ("noxfile.py", None),
