@@ -145,9 +145,10 @@ def _main_script_left_out(func: Callable[[Any], Any]) -> Iterator[None]:
     ``init_main_from_path`` for a script), so that functions defined there can be unpickled.
     Ours live in importable modules: for the CLI (``python -m app.cli``) that re-run imported
     the whole app, SQLAlchemy and the store included, in every worker (measured here:
-    ``import app.cli`` 0.75 s of CPU, the worker's own modules 0.12 s). While a worker starts, ``__main__`` shows
-    neither its spec nor its file, so the child skips it; a function from ``__main__`` itself
-    (a script's own worker function) keeps the re-run it needs.
+    ``import app.cli`` 0.75 s of CPU, the worker's own modules 0.12 s). While a worker
+    starts, ``__main__`` shows neither its spec nor its file, so the child skips it; a
+    function from ``__main__`` itself (a script's own worker function) keeps the re-run it
+    needs.
     """
     main = sys.modules.get("__main__")
     if main is None or getattr(func, "__module__", None) == "__main__":
