@@ -95,8 +95,16 @@ def keep(cache: ResultCache, key: str, result: Assessment) -> None:
     """Keep ``result``'s report under ``key`` for the next run, when it is repeatable."""
     if isinstance(cache, NoCache) or not reusable(result):
         return
-    packed = zlib.compress(json.dumps(to_report(result), separators=(",", ":")).encode(), _LEVEL)
+    report = to_report(result)
+    packed = pack(report)
     cache.put_many(NAMESPACE, {key: packed})
+    global _last
+    _last = (weakref.ref(result), report, packed)  # the same report for the store and JSON
+
+
+def pack(report: dict[str, Any]) -> bytes:
+    """A report as kept here and stored (app.store reads it back with ``json.loads``)."""
+    return zlib.compress(json.dumps(report, separators=(",", ":")).encode(), _LEVEL)
 
 
 def reuse(cache: ResultCache, key: str, started: float) -> Assessment | None:
@@ -132,18 +140,35 @@ def reuse(cache: ResultCache, key: str, started: float) -> Assessment | None:
     section["phase_seconds"] = dict(repository.phase_seconds)
     section["duration_seconds"] = seconds
     global _last
-    _last = (weakref.ref(result), data)
+    _last = (weakref.ref(result), data, None)  # changed since packed: packed again to store
     return result
 
 
-#: the last reused assessment and its report (weakly: nothing is kept alive for it)
-_last: tuple[weakref.ref[Assessment], dict[str, Any]] | None = None
+#: the assessment just kept or reused, its report and, when that report is the one kept, its
+#: packed form (the assessment weakly: nothing is kept alive for it)
+_last: tuple[weakref.ref[Assessment], dict[str, Any], bytes | None] | None = None
 
 
 def kept_report(result: Assessment) -> dict[str, Any] | None:
-    """The report of ``result`` when it is the assessment just reused, unchanged since: its
-    ``to_report`` without making it again (~0.3 s on saleor, a sixth of a warm CLI run).
-    None otherwise; the caller then makes it."""
+    """The report of ``result`` when it is the assessment just kept or reused, unchanged
+    since: its ``to_report`` without making it again (~0.3 s on saleor, a sixth of a warm CLI
+    run; a cold run made it twice, for the kept copy and for the store and JSON). None
+    otherwise; the caller then makes it."""
     if _last is None or _last[0]() is not result:
         return None
     return _last[1]
+
+
+def kept_packed(result: Assessment) -> bytes | None:
+    """:func:`pack` of :func:`kept_report`, when made already (a kept run's), else None."""
+    if _last is None or _last[0]() is not result:
+        return None
+    return _last[2]
+
+
+def forget(result: Assessment) -> None:
+    """``result`` was changed after it was kept or reused: its kept report no longer is its
+    report."""
+    global _last
+    if _last is not None and _last[0]() is result:
+        _last = None

@@ -21,7 +21,7 @@ from analysis.cache import ResultCache
 from analysis.options import Options
 from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel
 from analysis.results import Assessment
-from analysis.reuse import kept_report
+from analysis.reuse import kept_packed, kept_report
 from app.context import ApplicationContext
 from app.store import Store
 from app.store.cache import note_cache_damage
@@ -43,6 +43,7 @@ def __getattr__(name: str) -> Any:
     names[SAVING] = "Saving the assessment"
     globals()["PHASE_NAMES"] = names
     return names
+
 
 _paused = 0  # runs in progress that paused collections (the collector is process-wide)
 _pause_lock = threading.Lock()
@@ -118,7 +119,11 @@ def save_assessment(
     """Store ``result`` (``report``: its JSON report, when made already; a reused run's is
     the one read back); returns its id."""
     progress(Progress(SAVING, 0, 1, "saving the assessment"))
-    assessment_id = store.save(result, report if report is not None else kept_report(result))
+    kept = kept_report(result)
+    if report is None or report is kept:  # the kept report: stored as packed when kept
+        assessment_id = store.save(result, kept, kept_packed(result) if kept else None)
+    else:
+        assessment_id = store.save(result, report)
     progress(Progress(SAVING, 1, 1, "saved", ended=True))
     return assessment_id
 

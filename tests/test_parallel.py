@@ -43,3 +43,69 @@ def test_crashing_and_raising_items_are_reported_not_fatal():
     assert outcomes[7].error == "worker process died"
     assert "ValueError: bad item 8" in outcomes[8].error
     assert [outcomes[i].result for i in (0, 1, 2, 3, 4, 5, 6, 9)] == [0, 1, 2, 3, 4, 5, 6, 9]
+
+
+def _run_script(tmp_path, body: str, *args: str) -> str:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = tmp_path / "script.py"
+    script.write_text(body)
+    done = subprocess.run(
+        [sys.executable, str(script), *args],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+MARKED_SCRIPT = """
+import sys
+with open(sys.argv[1], "a") as marks:
+    marks.write("imported\\n")  # runs each time this script is executed or imported
+from analysis.parallel import WorkerPool
+
+if __name__ == "__main__":
+    outcomes = list(WorkerPool(abs, workers=2, budget_seconds=None).run([1, -2, -3]))
+    print(sorted(o.result for o in outcomes))
+"""
+
+
+def test_workers_do_not_re_run_the_parents_main_script(tmp_path):
+    marks = tmp_path / "marks.txt"
+    out = _run_script(tmp_path, MARKED_SCRIPT, str(marks))
+    assert out.strip() == "[1, 2, 3]"
+    # only the parent ran the script: without the skip each spawn worker ran it again
+    assert marks.read_text().splitlines() == ["imported"]
+
+
+OWN_FUNCTION_SCRIPT = """
+from analysis.parallel import WorkerPool
+
+def double(x):
+    return 2 * x
+
+if __name__ == "__main__":
+    outcomes = list(WorkerPool(double, workers=2, budget_seconds=None).run([1, 2]))
+    print(sorted(o.result for o in outcomes))
+"""
+
+
+def test_a_worker_function_from_the_main_script_still_works(tmp_path):
+    # the function lives in __main__: the worker needs the script re-run to unpickle it
+    assert _run_script(tmp_path, OWN_FUNCTION_SCRIPT).strip() == "[2, 4]"
+
+
+def test_main_is_restored_after_workers_start():
+    import sys
+
+    main = sys.modules["__main__"]
+    before = (main.__dict__.get("__spec__"), main.__dict__.get("__file__"))
+    assert [o.result for o in WorkerPool(abs, workers=1).run([-5])] == [5]
+    assert (main.__dict__.get("__spec__"), main.__dict__.get("__file__")) == before

@@ -95,3 +95,57 @@ def test_the_cli_reuses_and_fresh_measures_again(repo, tmp_path, capsys):
     fresh = json.loads((tmp_path / "fresh.json").read_text())
     assert REUSED not in [w["code"] for w in fresh["repository"]["warnings"]]
     assert fresh["code"] == again["code"]
+
+
+def _count_reports(monkeypatch) -> list[int]:
+    """Count ``to_report`` calls wherever the run, the CLI and the store make the report."""
+    import analysis.report
+    import analysis.reuse
+    import app.cli
+    import app.store.store
+
+    made = [0]
+    real = analysis.report.to_report
+
+    def counted(result):
+        made[0] += 1
+        return real(result)
+
+    for module in (analysis.report, analysis.reuse, app.cli, app.store.store):
+        monkeypatch.setattr(module, "to_report", counted)
+    return made
+
+
+def test_cold_and_warm_cli_runs_build_the_report_once(repo, tmp_path, monkeypatch):
+    from sqlalchemy import create_engine, text
+
+    from app.store.report_blob import unpack_report
+
+    made = _count_reports(monkeypatch)
+    db_file = tmp_path / "store.db"
+    args = ["assess", str(repo.root), "--db", f"sqlite:///{db_file}", "-q", "--workers", "1"]
+    for run_name in ("cold", "warm"):
+        made[0] = 0
+        out = tmp_path / f"{run_name}.json"
+        assert main([*args, "--json", str(out)]) == 0
+        assert made[0] == (1 if run_name == "cold" else 0), run_name  # warm: the one read back
+    cold = json.loads((tmp_path / "cold.json").read_text())
+    warm = json.loads((tmp_path / "warm.json").read_text())
+    assert REUSED in [w["code"] for w in warm["repository"]["warnings"]]
+    # what each run stored is what it wrote to its JSON file (packed once, never stale)
+    with create_engine(f"sqlite:///{db_file}").connect() as connection:
+        rows = connection.execute(
+            text("select report_zlib, report from assessments order by id")
+        ).all()
+    assert [unpack_report(packed, plain) for packed, plain in rows] == [cold, warm]
+
+
+def test_a_report_changed_after_it_was_kept_is_made_again(repo):
+    from analysis.findings import Finding
+    from analysis.reuse import forget, kept_packed
+
+    result = run(repo.root, Options(workers=1), cache=MemoryCache())
+    assert kept_report(result) is not None and kept_packed(result) is not None
+    result.repository.warnings.append(Finding("cache_damaged", "a later warning"))
+    forget(result)  # what note_cache_damage does when it adds one
+    assert kept_report(result) is None and kept_packed(result) is None

@@ -95,6 +95,20 @@ def _decide(path: str, kind: str, head: bytes | None, context: _Context) -> Role
     return RoleDecision(_KIND_ROLES[kind], f"type:{kind}")
 
 
+def _remembered(decide: Callable[[str], RoleDecision]) -> Callable[[str], RoleDecision]:
+    """``decide`` answering each path once: the history asks again for the same past paths
+    (every commit that touched them); a decision depends on the path alone."""
+    known: dict[str, RoleDecision] = {}
+
+    def remembered(path: str) -> RoleDecision:
+        found = known.get(path)
+        if found is None:
+            found = known[path] = decide(path)
+        return found
+
+    return remembered
+
+
 def path_role(path: str, settings: RoleSettings | None = None) -> RoleDecision:
     """The role of a path from its name alone (files not in the tip: history, tests)."""
     context = _Context(
@@ -160,7 +174,9 @@ def classify_files(
             "tables",
         }
     )
-    roles.fallback = lambda path: _decide(path, file_types.file_kind(path), None, context)
+    roles.fallback = _remembered(
+        lambda path: _decide(path, file_types.file_kind(path), None, context)
+    )
     roles.rules_key = "\0".join([table.digest, user.key(), repository.key()])
     return roles
 

@@ -16,13 +16,13 @@ import zlib
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import Engine, delete, select, tuple_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.assessment import Assessment
 from analysis.cache import ResultCache
 from analysis.findings import Finding
+from analysis.reuse import forget
 from app.store.database import describe, retrying, writer
 from app.store.records import CacheEntry
 
@@ -121,7 +121,7 @@ class StoreCache:
         def put() -> None:
             with writer(self.engine).begin() as connection:
                 if dialect in ("sqlite", "postgresql"):
-                    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+                    insert = sqlite_insert if dialect == "sqlite" else _pg_insert()
                     statement = insert(table)
                     statement = statement.on_conflict_do_update(
                         index_elements=[table.c.namespace, table.c.key],
@@ -178,10 +178,21 @@ def cache_findings(cache: ResultCache) -> list[Finding]:
     return found
 
 
+def _pg_insert():
+    """PostgreSQL's ``insert``, imported only where it is used: the dialect's import costs
+    ~50 ms of every start-up (``python -X importtime``) on the SQLite the desktop uses."""
+    from sqlalchemy.dialects.postgresql import insert
+
+    return insert
+
+
 def note_cache_damage(result: Assessment, cache: ResultCache) -> None:
     """Add :func:`cache_findings` to the assessment's warnings (before it is shown or saved)
     and start the counts again for the next run."""
-    result.repository.warnings.extend(cache_findings(cache))
+    found = cache_findings(cache)
+    if found:
+        result.repository.warnings.extend(found)
+        forget(result)  # its report changed: a kept one is no longer it
     if isinstance(cache, StoreCache):
         cache.dropped = 0
         cache.errors = []

@@ -15,7 +15,9 @@ from typing import Any
 
 from app.store.report_json import report_json
 
-LEVEL = 6  # zlib's default: within a few percent of 9's size at a fraction of the time
+#: zlib level 1: saleor's 16.0 MB report to 2.1 MB in 0.18 s, against 1.5 MB in 0.47 s at 6
+#: (the default); the store holds a few MB more, every save (and a warm run) is ~0.3 s faster
+LEVEL = 1
 
 
 def pack_report(report: dict[str, Any]) -> bytes:

@@ -180,13 +180,16 @@ class Store:
 
         self._write(touch, "save the recent list")
 
-    def save(self, assessment: Assessment, report: dict | None = None) -> int:
+    def save(
+        self, assessment: Assessment, report: dict | None = None, packed: bytes | None = None
+    ) -> int:
         """Store an assessment; returns its id. ``report``: its JSON report when the caller
-        made it already (``to_report`` of a large assessment takes ~0.5 s)."""
+        made it already (``to_report`` of a large assessment takes ~0.5 s); ``packed``: that
+        report compressed as stored (zlib of its JSON), when made already too."""
         report = report if report is not None else to_report(assessment)
         repo = assessment.repository
         totals = assessment.code.totals
-        packed = pack_report(report)
+        packed = packed if packed is not None else pack_report(report)
         figures = json.dumps(headline(report).to_dict())
 
         def insert(session: Session) -> int:
