@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from analysis.ai_code.results import AICodeSection
 from analysis.architecture.section import ArchitectureSection
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
@@ -71,6 +72,8 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         report["architecture"] = assessment.architecture.to_dict()
     if assessment.history is not None:
         report["history"] = assessment.history.to_dict()
+    if assessment.ai_code is not None:
+        report["ai_code"] = assessment.ai_code.to_dict()
     if assessment.decisions is not None:
         report["decisions"] = assessment.decisions.to_dict()
     return report
@@ -117,6 +120,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         debt=DebtReport.from_dict(data["debt"]) if "debt" in data else None,
         decisions=Decisions.from_dict(data["decisions"]) if data.get("decisions") else None,
         roles=FileRoles.from_dict(data["roles"]) if data.get("roles") else None,
+        ai_code=AICodeSection.from_dict(data["ai_code"]) if data.get("ai_code") else None,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from analysis.ai_code.results import AICodeSection
 from analysis.architecture.section import ArchitectureSection
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
@@ -77,3 +78,4 @@ class Assessment:
     debt: DebtReport | None = None
     decisions: Decisions | None = None  # the advice (analysis.decisions.decide)
     roles: FileRoles | None = None  # what each tracked file is (analysis.roles)
+    ai_code: AICodeSection | None = None  # AI-assisted code signals (analysis.ai_code)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.phases import (
+    ai_code,
     architecture,
     code,
     commits,
@@ -28,6 +29,7 @@ PHASES: tuple[Phase[Any], ...] = (
     architecture.PHASE,
     history.PHASE,
     dora.PHASE,
+    ai_code.PHASE,
     duplication.PHASE,
     debt.PHASE,
     decisions.PHASE,

@@ -16,7 +16,17 @@ from analysis.phases.repository import Checkout
 from analysis.results import Assessment, CodeSection, RepositoryInfo
 
 #: the phases an assessment is gathered from (the advice reads all of them)
-GATHERED = ("repository", "roles", "code", "architecture", "history", "dora", "duplication", "debt")
+GATHERED = (
+    "repository",
+    "roles",
+    "code",
+    "architecture",
+    "history",
+    "dora",
+    "duplication",
+    "debt",
+    "ai_code",
+)
 
 
 def assemble(value: Callable[[str], Any], findings: list[Finding]) -> Assessment:
@@ -54,4 +64,5 @@ def assemble(value: Callable[[str], Any], findings: list[Finding]) -> Assessment
         architecture=runtime.architecture,
         history=history.section,
         roles=value("roles"),
+        ai_code=value("ai_code"),
     )
