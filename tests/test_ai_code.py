@@ -221,3 +221,21 @@ def test_diff_parser_keeps_hunk_lines_that_look_like_headers():
     hunk = out[0].files[0].hunks[0]
     assert hunk.removed == ["--- removed", "+++ removed"]
     assert hunk.added == ["++++ added"]
+
+
+def test_charts_show_the_section(qtbot, report):
+    from analysis.ai_code.results import AICodeSection
+    from widgets.ai_code_charts import AICodeCharts
+
+    charts = AICodeCharts()
+    qtbot.addWidget(charts)
+    charts.set_ai_code(AICodeSection.from_dict(report["ai_code"]))
+    # C2, C3, C6, C7 of the 7 non-merge commits
+    assert charts.summary.text().startswith("4 of 7 non-merge commits carry")
+    assert "Claude 2" in charts.summary.text()
+    assert "Commits with AI trailers: 4 commits, 21 added lines" in charts.comparison.text()
+    # 2024Q1: 3 of 5 commits with trailers -> a 60% bar
+    bars = [i for i in charts.trailer_plot.getPlotItem().items if hasattr(i, "opts")]
+    assert [round(h, 1) for h in bars[0].opts["height"]] == [0.0, 60.0, 100.0]
+    charts.set_ai_code(None)
+    assert charts.summary.text().startswith("No AI-assisted code signals")
