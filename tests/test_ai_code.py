@@ -239,3 +239,12 @@ def test_charts_show_the_section(qtbot, report):
     assert [round(h, 1) for h in bars[0].opts["height"]] == [0.0, 60.0, 100.0]
     charts.set_ai_code(None)
     assert charts.summary.text().startswith("No AI-assisted code signals")
+
+
+def test_excluded_paths_leave_the_diff_pass(built):
+    from analysis.ai_code.diffs import stream_diffs
+
+    shas = built.git("log", "--reverse", "--format=%H").split()
+    diffs = list(stream_diffs(built.root, shas, "", True, lambda: False, excluded=("app/core.py",)))
+    paths = {f.new_path or f.old_path for d in diffs for f in d.files}
+    assert "app/core.py" not in paths and "app/other.py" in paths

@@ -164,11 +164,13 @@ def stream_diffs(
     renames: bool,
     cancel: CancelCheck,
     code_path: Callable[[str], bool] | None = None,
+    excluded: tuple[str, ...] = (),
 ) -> Iterator[CommitDiff]:
     """The diffs of ``shas`` (given oldest first), in that order, one git process.
 
     ``code_path``: when given, files whose old and new paths both fail it are dropped as they
-    are parsed (a data file's diff can be large)."""
+    are parsed (a data file's diff can be large). ``excluded``: paths left out by pathspec
+    (a partial clone's files whose blobs are missing: git would stop at the first one)."""
     if not shas:
         return
     args = [
@@ -185,8 +187,9 @@ def stream_diffs(
         "--stdin",
         "-M" if renames else "--no-renames",
     ]
-    if pathspec:
-        args += ["--", f":(top,literal){pathspec}"]
+    if pathspec or excluded:  # (git matches nothing with ":(top)." as the include)
+        args += ["--", *([f":(top,literal){pathspec}"] if pathspec else [])]
+        args += [f":(exclude,top,literal){path}" for path in excluded]
     parser = DiffParser()
     stdin = "".join(f"{sha}\n" for sha in shas).encode()
 

@@ -152,6 +152,7 @@ def _measure(
                 True,
                 cancel,
                 code_path=is_code,
+                excluded=tuple(sorted(read.outcome.missing_paths)),
             ),
             times.__getitem__,
             options.churn_days,
@@ -160,6 +161,11 @@ def _measure(
         records = []
         partial = True
         notes.append(f"git could not print the diffs, so the line figures are missing: {exc}")
+    if read.outcome.missing_paths:
+        notes.append(
+            f"{len(read.outcome.missing_paths)} files whose content is missing from this "
+            "partial clone are left out of the line figures"
+        )
     for record in records:
         quarter = quarters[quarter_of(record.time)]
         quarter.lines_measured = True
