@@ -248,3 +248,14 @@ def test_excluded_paths_leave_the_diff_pass(built):
     diffs = list(stream_diffs(built.root, shas, "", True, lambda: False, excluded=("app/core.py",)))
     paths = {f.new_path or f.old_path for d in diffs for f in d.files}
     assert "app/core.py" not in paths and "app/other.py" in paths
+
+
+def test_duplication_density_at_quarter_ends(report):
+    quarters = {q["quarter"]: q for q in report["ai_code"]["quarters"]}
+    # 2023Q4 ends at C1: A1..A10 once, no 5-line run twice -> 0
+    assert quarters["2023Q4"]["duplication_density"] == 0.0
+    # 2024Q1 ends at C6: code lines core 5 + other 8 + moved 5 + twice 10 = 28; the run
+    # A1..A5 is in core.py and other.py (5 + 5 lines), B1..B5 twice in twice.py (10) -> 20/28
+    assert quarters["2024Q1"]["duplication_density"] == round(20 / 28, 4)
+    # 2024Q2 ends at C7: late.py adds 2 lines, no run -> 20/30
+    assert quarters["2024Q2"]["duplication_density"] == round(20 / 30, 4)

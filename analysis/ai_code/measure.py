@@ -20,6 +20,7 @@ from analysis.ai_code.options import AICodeOptions
 from analysis.ai_code.quarters import quarter_of, quarter_start, quarters_between
 from analysis.ai_code.results import AICodeSection, Quarter
 from analysis.ai_code.signals import before_after, split_moment, with_without
+from analysis.ai_code.snapshots import duplication_density
 from analysis.ai_code.trailers import commit_tools
 from analysis.cache import NoCache, ResultCache
 from analysis.errors import GitCommandFailed
@@ -31,7 +32,7 @@ from analysis.roles import FileRoles
 from resources import resource_path
 
 NAMESPACE = "ai_code"
-VERSION = 1  # bump when a figure's computation changes: cached sections are measured again
+VERSION = 2  # bump when a figure's computation changes: cached sections are measured again
 MAX_CHANGESET = 30  # code-maat's max-changeset-size for sum of coupling
 KEY = "ai_code"
 
@@ -59,6 +60,21 @@ def _cache_key(
     return hashlib.sha1("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
+def _quarter_ends(read: HistoryRead, quarters: list[str]) -> list[tuple[str, str]]:
+    """(quarter, the last commit before it ended); the tree's tip for the newest quarter."""
+    ends = []
+    for index, quarter in enumerate(quarters):
+        if index == len(quarters) - 1:
+            ends.append((quarter, read.source.tree_tip))
+            continue
+        year, q = int(quarter[:4]), int(quarter[5:])
+        end = int(datetime(year + q // 4, q % 4 * 3 + 1, 1, tzinfo=UTC).timestamp())
+        before = [c for c in read.outcome.commits if c.committer_seconds < end]
+        if before:
+            ends.append((quarter, max(before, key=lambda c: c.committer_seconds).sha))
+    return ends
+
+
 def measure_ai_code(
     read: HistoryRead,
     history: HistoryOptions,
@@ -77,7 +93,7 @@ def measure_ai_code(
             return AICodeSection.from_dict(json.loads(zlib.decompress(kept)))
         except (ValueError, KeyError, TypeError, zlib.error):
             pass
-    section = _measure(read, options, roles, progress, cancel)
+    section = _measure(read, options, roles, cache, progress, cancel)
     if not section.partial:
         packed = zlib.compress(json.dumps(section.to_dict()).encode(), 6)
         cache.put_many(NAMESPACE, {key: packed})
@@ -88,6 +104,7 @@ def _measure(
     read: HistoryRead,
     options: AICodeOptions,
     roles: FileRoles | None,
+    cache: ResultCache,
     progress: ProgressCallback,
     cancel: CancelCheck,
 ) -> AICodeSection:
@@ -177,6 +194,18 @@ def _measure(
     for quarter in listed:
         if quarter.quarter >= start_quarter and not partial:
             quarter.lines_measured = True
+    if not partial:
+        ends = _quarter_ends(read, [q.quarter for q in listed if q.lines_measured])
+        progress(Progress(KEY, 0, 1, f"duplication at {len(ends)} quarter ends"))
+        try:
+            density = duplication_density(
+                read.source.root, ends, read.source.scope, is_code, cache, cancel
+            )
+        except GitCommandFailed as exc:
+            density = {}
+            notes.append(f"git could not read the quarter ends' files: {exc}")
+        for quarter in listed:
+            quarter.duplication_density = density.get(quarter.quarter)
     moment = split_moment(options.split_date, first_ai)
     return AICodeSection(
         tools=dict(sorted(tools.items(), key=lambda item: (-item[1], item[0]))),

@@ -50,6 +50,7 @@ class Quarter:
     lines: Measures = field(default_factory=Measures)
     coupling: int = 0  # sum of coupling of the files changed in the quarter
     code_commits: int = 0  # commits that changed code files (coupling's denominator)
+    duplication_density: float | None = None  # at the quarter's end (analysis.ai_code.snapshots)
 
     def to_dict(self) -> dict[str, Any]:
         lines = self.lines.to_dict() if self.lines_measured else {}
@@ -69,6 +70,7 @@ class Quarter:
             "churn_share": lines.get("churn_share"),
             "coupling": self.coupling,
             "code_commits": self.code_commits,
+            "duplication_density": self.duplication_density,
             "coupling_per_commit": (
                 round(self.coupling / self.code_commits, 3) if self.code_commits else None
             ),
@@ -93,6 +95,7 @@ class Quarter:
             lines=lines,
             coupling=int(data.get("coupling", 0)),
             code_commits=int(data.get("code_commits", 0)),
+            duplication_density=data.get("duplication_density"),
         )
 
 
