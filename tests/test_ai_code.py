@@ -237,6 +237,9 @@ def test_charts_show_the_section(qtbot, report):
     # 2024Q1: 3 of 5 commits with trailers -> a 60% bar
     bars = [i for i in charts.trailer_plot.getPlotItem().items if hasattr(i, "opts")]
     assert [round(h, 1) for h in bars[0].opts["height"]] == [0.0, 60.0, 100.0]
+    # duplication density 0, 20/28, 20/30 (see test_duplication_density_at_quarter_ends)
+    density = [i for i in charts.density_plot.getPlotItem().items if hasattr(i, "opts")]
+    assert [round(h, 1) for h in density[0].opts["height"]] == [0.0, 71.4, 66.7]
     charts.set_ai_code(None)
     assert charts.summary.text().startswith("No AI-assisted code signals")
 

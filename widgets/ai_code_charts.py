@@ -1,5 +1,6 @@
 """AI-assisted code signals per quarter (pyqtgraph): share of commits with AI trailers,
-copy/paste, moved and churned shares of added code lines, and coupling per commit; below them
+copy/paste, moved and churned shares of added code lines, coupling per commit and duplication
+density at quarter ends; below them
 the commits with vs without trailers and before vs after, with sample sizes, and the
 definitions (analysis.ai_code.definitions). A self-contained widget: ``set_ai_code(section)``."""
 
@@ -73,7 +74,9 @@ class AICodeCharts(QWidget):
         self.comparison.setTextFormat(Qt.TextFormat.PlainText)
         self.comparison.setWordWrap(True)
         self.comparison.setAlignment(Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.comparison, 1, 1)
+        self.density_plot = self._plot("Duplication density at quarter end", "%")
+        grid.addWidget(self.density_plot, 1, 1)
+        grid.addWidget(self.comparison, 2, 0, 1, 2)
         self.definitions = QLabel()
         self.definitions.setTextFormat(Qt.TextFormat.PlainText)
         self.definitions.setWordWrap(True)
@@ -98,7 +101,7 @@ class AICodeCharts(QWidget):
     def set_ai_code(self, section: AICodeSection | None) -> None:
         """Show ``section`` (None: the assessment has no AI-assisted code signals)."""
         self.section = section
-        for plot in (self.trailer_plot, self.share_plot, self.coupling_plot):
+        for plot in (self.trailer_plot, self.share_plot, self.coupling_plot, self.density_plot):
             plot.clear()
         if section is None or not section.quarters:
             self.summary.setText(
@@ -159,7 +162,22 @@ class AICodeCharts(QWidget):
                 symbolSize=6,
                 symbolBrush=line,
             )
+        density = [
+            (i, q["duplication_density"] * 100)
+            for i, q in enumerate(quarters)
+            if q.get("duplication_density") is not None
+        ]
+        if density:
+            self.density_plot.addItem(
+                pg.BarGraphItem(
+                    x=[d[0] for d in density],
+                    height=[d[1] for d in density],
+                    width=0.6,
+                    brush=bar,
+                )
+            )
         for plot, high in (
+            (self.density_plot, max([d[1] for d in density] + [1.0])),
             (self.trailer_plot, max([*trailer, 1.0])),
             (self.share_plot, top),
             (self.coupling_plot, max([c[1] for c in coupling] + [1.0])),

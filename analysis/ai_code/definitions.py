@@ -40,6 +40,12 @@ def definitions(churn_days: int) -> dict[str, str]:
             "for each commit of at most 30 code files, each file gains the number of other files "
             "changed with it); per commit: that sum divided by the commits that changed code."
         ),
+        "duplication_density": (
+            "Share of the non-blank code lines at a quarter's end (the last commit before it "
+            "ended, read from its blobs) that lie in a run of 5 consecutive lines occurring at "
+            "least twice in the code then (runs of under 40 characters ignored; files over "
+            "512 KiB left out): GitClear's duplicated blocks, on the snapshot."
+        ),
         "code_files": (
             "Lines count in production and test code files only (analysis.roles): docs, "
             "configuration, data, generated, vendored and migration files are left out."
