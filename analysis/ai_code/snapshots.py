@@ -141,15 +141,19 @@ def duplication_density(
         if not total:
             density[quarter] = None
             continue
-        every = np.concatenate([r for _, r in files if len(r)] or [np.zeros(0, np.uint64)])  # type: ignore[misc]
-        values, counts = np.unique(every[every != 0], return_counts=True)
-        repeated = values[counts > 1]
-        covered = 0
+        # one sort of the snapshot's runs: a run is repeated when its hash occurs twice
+        arrays = [file_runs for _, file_runs in files]  # type: ignore[misc]
+        every = np.concatenate(arrays) if arrays else np.zeros(0, np.uint64)
+        repeated = np.zeros(len(every), dtype=bool)
+        if len(every):
+            _, inverse, counts = np.unique(every, return_inverse=True, return_counts=True)
+            repeated = (counts[inverse.reshape(-1)] > 1) & (every != 0)
+        covered, at = 0, 0
+        ones = np.ones(RUN, dtype=np.int64)
         for lines, file_runs in files:  # type: ignore[misc]
-            if not len(file_runs):
-                continue
-            hit = np.isin(file_runs, repeated).astype(np.int64)
+            hit = repeated[at : at + len(file_runs)]
+            at += len(file_runs)
             if hit.any():
-                covered += int((np.convolve(hit, np.ones(RUN, dtype=np.int64))[:lines] > 0).sum())
+                covered += int((np.convolve(hit.astype(np.int64), ones)[:lines] > 0).sum())
         density[quarter] = round(covered / total, 4)
     return density
