@@ -71,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
                     "-q", "--workers", str(args.workers),
                 ]  # fmt: skip
                 runs[f"cold {label}"] = measure(command, env=env)
-                runs[f"warm {label}"] = measure(command, env=env)
+                # the cold run's report (the warm one is the kept run, reused)
                 report = json.loads(Path(f"{tmp}/{label}.json").read_text(encoding="utf-8"))
+                runs[f"warm {label}"] = measure(command, env=env)
                 has = "ai_code" in report
                 if args.keep and enabled:
                     args.keep.mkdir(parents=True, exist_ok=True)
