@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analysis.ai_code.options import AICodeOptions
 from analysis.code.duplication import DuplicationSettings
 from analysis.debt import DebtSettings
 from analysis.decisions.team import TeamProfile
@@ -28,6 +29,7 @@ class Options:
     duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
     debt: DebtSettings = field(default_factory=DebtSettings)
     history: HistoryOptions = field(default_factory=HistoryOptions)
+    ai_code: AICodeOptions = field(default_factory=AICodeOptions)  # analysis.ai_code
     team: TeamProfile = field(default_factory=TeamProfile)  # the team's answers (advice, money)
     readiness_model: dict = field(default_factory=dict)  # overrides of the advice model
     #: the settings' loaded hourly cost and currency (or --hourly-cost): the team profile's

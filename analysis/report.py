@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.ai_adoption.results import AIAdoption
+from analysis.ai_code.results import AICodeSection
 from analysis.architecture.section import ArchitectureSection
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
@@ -76,10 +77,15 @@ def to_report(assessment: Assessment) -> dict[str, Any]:
         report["decisions"] = assessment.decisions.to_dict()
     if assessment.ai_adoption is not None:
         report["ai_adoption"] = assessment.ai_adoption.to_dict()
-        ai_code = getattr(assessment, "ai_code", None)  # AI-assisted code signals, when measured
-        if ai_code is not None:
-            report["ai_adoption"]["ai_code"] = ai_code.to_dict()
+    if assessment.ai_code is not None:  # inside ai_adoption (issue 18), on its own without it
+        where = report["ai_adoption"] if assessment.ai_adoption is not None else report
+        where["ai_code"] = assessment.ai_code.to_dict()
     return report
+
+
+def _ai_code(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The AI-assisted code section: inside ``ai_adoption``, or on its own."""
+    return (data.get("ai_adoption") or {}).get("ai_code") or data.get("ai_code")
 
 
 def from_report(data: dict[str, Any]) -> Assessment:
@@ -124,6 +130,7 @@ def from_report(data: dict[str, Any]) -> Assessment:
         decisions=Decisions.from_dict(data["decisions"]) if data.get("decisions") else None,
         roles=FileRoles.from_dict(data["roles"]) if data.get("roles") else None,
         ai_adoption=AIAdoption.from_dict(data["ai_adoption"]) if data.get("ai_adoption") else None,
+        ai_code=AICodeSection.from_dict(ai_code) if (ai_code := _ai_code(data)) else None,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from analysis.ai_adoption.results import AIAdoption
+from analysis.ai_code.results import AICodeSection
 from analysis.architecture.section import ArchitectureSection
 from analysis.code.duplication import DuplicationReport
 from analysis.code.results import CodeTotals, FileMetrics
@@ -80,3 +81,4 @@ class Assessment:
     roles: FileRoles | None = None  # what each tracked file is (analysis.roles)
     #: the team's AI-adoption readiness, DORA's AI capabilities (analysis.ai_adoption)
     ai_adoption: AIAdoption | None = None
+    ai_code: AICodeSection | None = None  # AI-assisted code signals (analysis.ai_code)

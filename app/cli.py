@@ -156,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="history read: the checked-out branch (default), its first parents, all branches",
     )
     assess.add_argument(
+        "--ai-split-date",
+        metavar="YYYY-MM-DD",
+        help="compare AI-assisted code signals before/after this date "
+        "(default: the first commit with an AI co-author trailer)",
+    )
+    assess.add_argument(
         "--pseudonymize-authors",
         action="store_true",
         help="name developers 'Developer N' in the JSON report",
@@ -345,6 +351,8 @@ def _assess(args: argparse.Namespace, context: ApplicationContext) -> int:
         options.hourly_cost = args.hourly_cost
     if args.history_mode:
         options.history = replace(options.history, mode=args.history_mode)
+    if args.ai_split_date:
+        options.ai_code = replace(options.ai_code, split_date=args.ai_split_date)
     if args.pseudonymize_authors:
         options.history = replace(options.history, pseudonymize_authors=True)
     try:

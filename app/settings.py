@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.ai_code.options import ai_code_options_from_dict
 from analysis.assessment import Options
 from analysis.code.duplication import DuplicationSettings
 from analysis.debt import DebtSettings
@@ -54,6 +55,9 @@ class Settings:
     # history phase: names of analysis.history.options.HistoryOptions, e.g. {"rework_days": 14,
     # "bot_patterns": [...], "fix_patterns": [...], "pseudonymize_authors": true}
     history: dict = field(default_factory=dict)
+    # AI-assisted code signals: names of analysis.ai_code.options.AICodeOptions, e.g.
+    # {"churn_days": 14, "months": 24, "split_date": "2025-06-01"}
+    ai_code: dict = field(default_factory=dict)
     # the advice model's overrides (resources/readiness_model.toml), e.g.
     # {"weights": {"delivery": 0.4}, "caps": {"runtime-before-3.11": {"enabled": false}}}
     readiness_model: dict = field(default_factory=dict)
@@ -98,6 +102,9 @@ class Settings:
                 target_versions=tuple(targets) if targets else None,
             ),
             history=options_from_dict(self.history if isinstance(self.history, dict) else {}),
+            ai_code=ai_code_options_from_dict(
+                self.ai_code if isinstance(self.ai_code, dict) else {}
+            ),
             readiness_model=self.readiness_model,
             hourly_cost=self.hourly_cost,
             currency=self.currency,

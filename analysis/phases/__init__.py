@@ -8,6 +8,7 @@ from typing import Any
 
 from analysis.phases import (
     ai_adoption,
+    ai_code,
     architecture,
     code,
     commits,
@@ -30,6 +31,7 @@ PHASES: tuple[Phase[Any], ...] = (
     history.PHASE,
     dora.PHASE,
     ai_adoption.PHASE,
+    ai_code.PHASE,
     duplication.PHASE,
     debt.PHASE,
     decisions.PHASE,

@@ -26,6 +26,7 @@ GATHERED = (
     "duplication",
     "debt",
     "ai_adoption",
+    "ai_code",
 )
 
 
@@ -65,4 +66,5 @@ def assemble(value: Callable[[str], Any], findings: list[Finding]) -> Assessment
         history=history.section,
         roles=value("roles"),
         ai_adoption=value("ai_adoption"),
+        ai_code=value("ai_code"),
     )

@@ -1,0 +1,223 @@
+"""The AI-assisted code section from the commits the history read plus one diff pass.
+
+Trailers, commit counts and coupling come from the commits already read (no extra git); the
+line figures (copy/paste, moved, churn) from one streamed ``git log -p -U0`` of the window's
+non-merge commits (:mod:`analysis.ai_code.diffs`). The whole section is cached by what decides
+it (tips, scope, settings, file roles), so a warm run reads one cache entry and no git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from datetime import UTC, datetime
+
+from analysis.ai_code.definitions import UNDERCOUNT, definitions
+from analysis.ai_code.diffs import stream_diffs
+from analysis.ai_code.ledger import measure_lines
+from analysis.ai_code.options import AICodeOptions
+from analysis.ai_code.quarters import quarter_of, quarter_start, quarters_between
+from analysis.ai_code.results import AICodeSection, Quarter
+from analysis.ai_code.signals import before_after, split_moment, with_without
+from analysis.ai_code.snapshots import duplication_density
+from analysis.ai_code.trailers import commit_tools
+from analysis.cache import NoCache, ResultCache
+from analysis.errors import GitCommandFailed
+from analysis.history.commits import Commit
+from analysis.history.mining import HistoryRead, months_before
+from analysis.history.options import HistoryOptions
+from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel, no_progress
+from analysis.roles import FileRoles
+from resources import resource_path
+
+NAMESPACE = "ai_code"
+VERSION = 2  # bump when a figure's computation changes: cached sections are measured again
+MAX_CHANGESET = 30  # code-maat's max-changeset-size for sum of coupling
+KEY = "ai_code"
+
+
+def _iso(seconds: int | None) -> str | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+def _cache_key(
+    read: HistoryRead, history: HistoryOptions, options: AICodeOptions, roles: FileRoles | None
+) -> str:
+    source = read.source
+    parts = [
+        str(VERSION),
+        source.state,
+        source.scope,
+        history.mode,
+        str(history.follow_renames),
+        json.dumps(sorted(vars(options).items()), default=str),
+        roles.fingerprint() if roles is not None else "",
+        hashlib.sha1(
+            resource_path("data/ai_tools.json").read_bytes(), usedforsecurity=False
+        ).hexdigest(),
+    ]
+    return hashlib.sha1("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def _quarter_ends(read: HistoryRead, quarters: list[str]) -> list[tuple[str, str]]:
+    """(quarter, the last commit before it ended); the tree's tip for the newest quarter."""
+    ends = []
+    for index, quarter in enumerate(quarters):
+        if index == len(quarters) - 1:
+            ends.append((quarter, read.source.tree_tip))
+            continue
+        year, q = int(quarter[:4]), int(quarter[5:])
+        end = int(datetime(year + q // 4, q % 4 * 3 + 1, 1, tzinfo=UTC).timestamp())
+        before = [c for c in read.outcome.commits if c.committer_seconds < end]
+        if before:
+            ends.append((quarter, max(before, key=lambda c: c.committer_seconds).sha))
+    return ends
+
+
+def measure_ai_code(
+    read: HistoryRead,
+    history: HistoryOptions,
+    options: AICodeOptions,
+    roles: FileRoles | None,
+    cache: ResultCache | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelCheck = never_cancel,
+) -> AICodeSection:
+    """The section for the commits of ``read`` (cached by what decides it)."""
+    cache = cache or NoCache()
+    key = _cache_key(read, history, options, roles)
+    kept = cache.get_many(NAMESPACE, [key]).get(key)
+    if kept is not None:
+        try:
+            return AICodeSection.from_dict(json.loads(zlib.decompress(kept)))
+        except (ValueError, KeyError, TypeError, zlib.error):
+            pass
+    section = _measure(read, options, roles, cache, progress, cancel)
+    if not section.partial:
+        packed = zlib.compress(json.dumps(section.to_dict()).encode(), 6)
+        cache.put_many(NAMESPACE, {key: packed})
+    return section
+
+
+def _measure(
+    read: HistoryRead,
+    options: AICodeOptions,
+    roles: FileRoles | None,
+    cache: ResultCache,
+    progress: ProgressCallback,
+    cancel: CancelCheck,
+) -> AICodeSection:
+    known: dict[str, bool] = {}
+
+    def is_code(path: str) -> bool:
+        found = known.get(path)
+        if found is None:
+            found = known[path] = roles.is_code(path) if roles is not None else True
+        return found
+
+    commits: list[Commit] = [
+        c for c in read.outcome.commits if not c.is_merge and not c.shallow_boundary
+    ]
+    quarters: dict[str, Quarter] = {}
+    tools: dict[str, int] = {}
+    ai_shas: set[str] = set()
+    first_ai: int | None = None
+    for commit in commits:
+        quarter = quarters.setdefault(
+            quarter_of(commit.author_seconds), Quarter(quarter_of(commit.author_seconds))
+        )
+        quarter.commits += 1
+        named = commit_tools(commit)
+        if named:
+            ai_shas.add(commit.sha)
+            quarter.ai_trailer_commits += 1
+            first_ai = (
+                commit.author_seconds if first_ai is None else min(first_ai, commit.author_seconds)
+            )
+            for name in named:
+                tools[name] = tools.get(name, 0) + 1
+                quarter.tools[name] = quarter.tools.get(name, 0) + 1
+        code_files = {change.path for change in commit.changes if is_code(change.path)}
+        if code_files:
+            quarter.code_commits += 1
+            if len(code_files) <= MAX_CHANGESET:
+                quarter.coupling += len(code_files) * (len(code_files) - 1)
+    if not commits:
+        return AICodeSection(
+            {},
+            [],
+            options.churn_days,
+            None,
+            None,
+            definitions=definitions(options.churn_days),
+            undercount=UNDERCOUNT,
+        )
+    end = max(c.committer_seconds for c in commits)
+    start = quarter_start(months_before(end, options.months))
+    window = [c for c in reversed(commits) if c.author_seconds >= start]  # oldest first
+    times = {c.sha: c.author_seconds for c in window}
+    notes: list[str] = []
+    partial = False
+    progress(Progress(KEY, 0, 1, f"reading the diffs of {len(window)} commits"))
+    try:
+        records = measure_lines(
+            stream_diffs(
+                read.source.root,
+                [c.sha for c in window],
+                read.source.scope,
+                True,
+                cancel,
+                code_path=is_code,
+                excluded=tuple(sorted(read.outcome.missing_paths)),
+            ),
+            times.__getitem__,
+            options.churn_days,
+        )
+    except GitCommandFailed as exc:
+        records = []
+        partial = True
+        notes.append(f"git could not print the diffs, so the line figures are missing: {exc}")
+    if read.outcome.missing_paths:
+        notes.append(
+            f"{len(read.outcome.missing_paths)} files whose content is missing from this "
+            "partial clone are left out of the line figures"
+        )
+    for record in records:
+        quarter = quarters[quarter_of(record.time)]
+        quarter.lines_measured = True
+        quarter.lines.commits += 1
+        quarter.lines.add(record.added, record.copy_paste, record.moved, record.churned)
+    first, last = min(quarters), max(quarters)
+    listed = [quarters.get(q) or Quarter(q) for q in quarters_between(first, last)]
+    start_quarter = quarter_of(start)
+    for quarter in listed:
+        if quarter.quarter >= start_quarter and not partial:
+            quarter.lines_measured = True
+    if not partial:
+        ends = _quarter_ends(read, [q.quarter for q in listed if q.lines_measured])
+        progress(Progress(KEY, 0, 1, f"duplication at {len(ends)} quarter ends"))
+        try:
+            density = duplication_density(
+                read.source.root, ends, read.source.scope, is_code, cache, cancel
+            )
+        except GitCommandFailed as exc:
+            density = {}
+            notes.append(f"git could not read the quarter ends' files: {exc}")
+        for quarter in listed:
+            quarter.duplication_density = density.get(quarter.quarter)
+    moment = split_moment(options.split_date, first_ai)
+    return AICodeSection(
+        tools=dict(sorted(tools.items(), key=lambda item: (-item[1], item[0]))),
+        quarters=listed,
+        churn_days=options.churn_days,
+        window_start=_iso(start),
+        window_end=_iso(end),
+        with_without=with_without(records, ai_shas) if records else None,
+        before_after=before_after(records, *moment) if records and moment else None,
+        first_ai_commit=_iso(first_ai),
+        definitions=definitions(options.churn_days),
+        undercount=UNDERCOUNT,
+        partial=partial,
+        notes=notes,
+    )
