@@ -101,11 +101,11 @@ def _section(repo: GitRepo, options: AICodeOptions, cache=None):
 
 def test_tools_per_trailer(report):
     # Claude: C2, C7; Copilot: C3; aider: C6
-    assert report["ai_code"]["tools"] == {"Claude": 2, "Copilot": 1, "aider": 1}
+    assert report["ai_adoption"]["ai_code"]["tools"] == {"Claude": 2, "Copilot": 1, "aider": 1}
 
 
 def test_quarters_derived_by_hand(report):
-    quarters = {q["quarter"]: q for q in report["ai_code"]["quarters"]}
+    quarters = {q["quarter"]: q for q in report["ai_adoption"]["ai_code"]["quarters"]}
     assert list(quarters) == ["2023Q4", "2024Q1", "2024Q2"]
     q4, q1, q2 = quarters["2023Q4"], quarters["2024Q1"], quarters["2024Q2"]
     assert (q4["commits"], q4["ai_trailer_commits"], q4["added_lines"]) == (1, 0, 10)
@@ -124,7 +124,7 @@ def test_quarters_derived_by_hand(report):
 
 
 def test_with_and_without_trailers(report):
-    compared = report["ai_code"]["with_without_trailers"]
+    compared = report["ai_adoption"]["ai_code"]["with_without_trailers"]
     with_ai, without = compared["a"], compared["b"]
     # with: C2, C3, C6, C7 -> added 8 + 1 + 10 + 2 = 21, copy/paste 6 + 5, churned 1 (C2's N1)
     assert (with_ai["commits"], with_ai["added_lines"]) == (4, 21)
@@ -135,11 +135,11 @@ def test_with_and_without_trailers(report):
     )
     # without: C1, C4, C5 -> added 10 + 5 + 1 = 16, moved 5 (C4)
     assert (without["commits"], without["added_lines"], without["moved_lines"]) == (3, 16, 5)
-    assert report["ai_code"]["undercount"].startswith("Trailers undercount AI use")
+    assert report["ai_adoption"]["ai_code"]["undercount"].startswith("Trailers undercount AI use")
 
 
 def test_before_after_first_ai_trailer(report):
-    split = report["ai_code"]["before_after"]
+    split = report["ai_adoption"]["ai_code"]["before_after"]
     assert split["split_source"] == "first_ai_trailer"
     assert split["split_date"].startswith("2024-01-02T12:00:00")
     # before: C1 (10 lines); after: C2..C7 (25 + 2 = 27 lines)
@@ -198,8 +198,8 @@ def test_report_validates_and_round_trips(report):
     schema = json.loads(resource_path("report.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, schema)
     again = to_report(from_report(report))
-    assert again["ai_code"] == report["ai_code"]
-    assert "copy_paste_lines" in report["ai_code"]["definitions"]
+    assert again["ai_adoption"]["ai_code"] == report["ai_adoption"]["ai_code"]
+    assert "copy_paste_lines" in report["ai_adoption"]["ai_code"]["definitions"]
 
 
 def test_settings_and_bad_split_date(built):
@@ -229,7 +229,7 @@ def test_charts_show_the_section(qtbot, report):
 
     charts = AICodeCharts()
     qtbot.addWidget(charts)
-    charts.set_ai_code(AICodeSection.from_dict(report["ai_code"]))
+    charts.set_ai_code(AICodeSection.from_dict(report["ai_adoption"]["ai_code"]))
     # C2, C3, C6, C7 of the 7 non-merge commits
     assert charts.summary.text().startswith("4 of 7 non-merge commits carry")
     assert "Claude 2" in charts.summary.text()
@@ -254,7 +254,7 @@ def test_excluded_paths_leave_the_diff_pass(built):
 
 
 def test_duplication_density_at_quarter_ends(report):
-    quarters = {q["quarter"]: q for q in report["ai_code"]["quarters"]}
+    quarters = {q["quarter"]: q for q in report["ai_adoption"]["ai_code"]["quarters"]}
     # 2023Q4 ends at C1: A1..A10 once, no 5-line run twice -> 0
     assert quarters["2023Q4"]["duplication_density"] == 0.0
     # 2024Q1 ends at C6: code lines core 5 + other 8 + moved 5 + twice 10 = 28; the run
