@@ -95,3 +95,21 @@ def test_the_cli_reuses_and_fresh_measures_again(repo, tmp_path, capsys):
     fresh = json.loads((tmp_path / "fresh.json").read_text())
     assert REUSED not in [w["code"] for w in fresh["repository"]["warnings"]]
     assert fresh["code"] == again["code"]
+
+
+def test_twin_checkouts_never_get_each_others_kept_run(repo, tmp_path):
+    """Two clones of one repository have the same tree and refs; each keeps its own run, and
+    each report names its own folder (a portfolio of twin checkouts shares one store)."""
+    from gitrepo import git
+
+    twin = tmp_path / "twin"
+    git(tmp_path, "clone", "-q", str(repo.root), str(twin))
+    git(twin, "update-ref", "-d", "refs/remotes/origin/HEAD")
+    git(twin, "update-ref", "-d", "refs/remotes/origin/main")
+    cache = MemoryCache()
+    first = run(repo.root, Options(workers=1), cache=cache)
+    other = run(twin, Options(workers=1), cache=cache)
+    assert not reused(other)
+    assert other.repository.path != first.repository.path
+    assert str(twin.resolve()) in other.repository.path
+    assert reused(run(twin, Options(workers=1), cache=cache))
