@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import current_process, get_context
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,6 +33,8 @@ OK, FAILED = "ok", "failed"
 #: LocalCluster workers for ``--dask local`` (the CI path; this machine has 2 cores)
 LOCAL_CLUSTER_WORKERS = 2
 _POLL_SECONDS = 0.1
+#: Dask's nanny starts daemonic workers by default (distributed.worker.daemon)
+DAEMON_HINT = "start the Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,9 @@ def assess_repository(task: RepositoryTask) -> RepositoryOutcome:
     from app.store import StoreError
 
     started = time.perf_counter()
+    if current_process().daemon:  # multiprocessing: daemonic processes may not have children
+        reason = f"this worker cannot start the per-file pool: {DAEMON_HINT}"
+        return RepositoryOutcome(task.path, FAILED, reason=reason)
     context = ApplicationContext(database_url=task.database_url)
 
     def failed(reason: str) -> RepositoryOutcome:

@@ -128,3 +128,14 @@ def test_pdf_without_the_portfolio_view_says_so(tmp_path, capsys, database_url):
 def test_cores_are_shared_without_oversubscribing(processes, repositories, expected):
     at_once, pool = share_cores(processes, repositories)
     assert (at_once, pool) == expected and at_once * pool <= processes
+
+
+def test_a_daemonic_dask_worker_fails_the_task_with_the_fix(monkeypatch, tmp_path, database_url):
+    from types import SimpleNamespace
+
+    from app import portfolio
+
+    monkeypatch.setattr(portfolio, "current_process", lambda: SimpleNamespace(daemon=True))
+    outcome = portfolio.assess_repository(portfolio.RepositoryTask(str(tmp_path), database_url))
+    assert outcome.status == portfolio.FAILED
+    assert "DASK_DISTRIBUTED__WORKER__DAEMON=False" in outcome.reason
