@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,14 @@ HISTORIES = 8
 PROJECTS = 7
 
 
+def make(script: Path, out: Path, args: list[str]) -> None:
+    """Run a generator; a half-made folder is removed and the error shown."""
+    done = subprocess.run([sys.executable, script, out, *args], capture_output=True, text=True)
+    if done.returncode:
+        shutil.rmtree(out, ignore_errors=True)
+        sys.exit(f"{script.name} {out}: {done.stderr.strip().splitlines()[-1:]}")
+
+
 def synthetic(work: Path) -> list[Path]:
     """The 15 synthetic repositories, made once (deterministic seeds)."""
     made = []
@@ -54,16 +63,14 @@ def synthetic(work: Path) -> list[Path]:
         if not out.exists():
             args = ["--commits", str(600 + 100 * i), "--files", str(120 + 10 * i)]
             args += ["--authors", str(4 + i), "--seed", str(100 + i)]
-            script = ROOT / "benchmarks" / "make_synthetic_history.py"
-            subprocess.run([sys.executable, script, out, *args], check=True, capture_output=True)
+            make(ROOT / "benchmarks" / "make_synthetic_history.py", out, args)
         made.append(out)
     for i in range(PROJECTS):
         out = work / f"project-{i}"
         if not out.exists():
             args = ["--modules", str(60 + 10 * i), "--lines", str(12_000 + 2_000 * i)]
             args += ["--migrations", "1", "--literal-rows", "300"]
-            script = ROOT / "benchmarks" / "make_synthetic_project.py"
-            subprocess.run([sys.executable, script, out, *args], check=True, capture_output=True)
+            make(ROOT / "benchmarks" / "make_synthetic_project.py", out, args)
         made.append(out)
     return made
 
