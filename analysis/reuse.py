@@ -81,8 +81,18 @@ def assessment_key(repo: Repository, options: Options, now: datetime | None = No
         return None
     # ANALYZER_ID names the host's Python grammar: a store shared by two hosts keeps each one's
     # __version__ too: a frozen build ships no .py files for analyzer_source to hash
+    # the root and scope too: two checkouts of one repository (twin checkouts, a portfolio of
+    # worktrees) have the same tree and refs, but each report names its own folder
     return reuse_key(
-        tree, refs, analyzer_source(), __version__, ANALYZER_ID, _options(options), day
+        tree,
+        refs,
+        analyzer_source(),
+        __version__,
+        ANALYZER_ID,
+        _options(options),
+        day,
+        str(repo.root),
+        repo.scope,
     )
 
 

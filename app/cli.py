@@ -3,7 +3,8 @@
 Exit codes: 0 success, 1 internal error (details in the log file), 2 bad input (one line on
 stderr: path missing, not a git repository, no commits, unusable or read-only database, an
 output file that cannot be written, unknown assessment id), 3 the AI-readiness score is below
-``--fail-under``, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+``--fail-under``, 4 some repositories of a portfolio failed (:mod:`app.portfolio_cli`),
+130 interrupted (SIGINT), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from app import (
     doctor,
     dora_cli,
     output_files,
+    portfolio_cli,
     preflight,
     report_cli,
     whatif_cli,
@@ -169,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cli.add_commands(commands)
     whatif_cli.add_command(commands)
     doctor.add_command(commands)
+    portfolio_cli.add_command(commands)
     return parser
 
 
@@ -424,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
             return doctor.run(args)
         if args.command == "whatif":
             return whatif_cli.run(args)
+        if args.command == "portfolio":
+            return portfolio_cli.run(args)
         if args.command != "assess":
             return report_cli.run(args, summary)
         return assess_command(args)

@@ -149,3 +149,21 @@ def test_a_report_changed_after_it_was_kept_is_made_again(repo):
     result.repository.warnings.append(Finding("cache_damaged", "a later warning"))
     forget(result)  # what note_cache_damage does when it adds one
     assert kept_report(result) is None and kept_packed(result) is None
+
+
+def test_twin_checkouts_never_get_each_others_kept_run(repo, tmp_path):
+    """Two clones of one repository have the same tree and refs; each keeps its own run, and
+    each report names its own folder (a portfolio of twin checkouts shares one store)."""
+    from gitrepo import git
+
+    twin = tmp_path / "twin"
+    git(tmp_path, "clone", "-q", str(repo.root), str(twin))
+    git(twin, "update-ref", "-d", "refs/remotes/origin/HEAD")
+    git(twin, "update-ref", "-d", "refs/remotes/origin/main")
+    cache = MemoryCache()
+    first = run(repo.root, Options(workers=1), cache=cache)
+    other = run(twin, Options(workers=1), cache=cache)
+    assert not reused(other)
+    assert other.repository.path != first.repository.path
+    assert str(twin.resolve()) in other.repository.path
+    assert reused(run(twin, Options(workers=1), cache=cache))
