@@ -8,7 +8,6 @@ output folder, an unreachable Dask scheduler), 130 cancelled (SIGINT/SIGTERM).
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -30,7 +29,6 @@ from app.portfolio import (
 from app.terminal import terminal_text
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_SOME_FAILED, EXIT_CANCELLED = 0, 2, 4, 130
-PDF_MISSING = "portfolio PDF needs the Portfolio view (not in this build)"
 
 
 def add_command(commands) -> None:
@@ -96,26 +94,11 @@ def _tasks(args: argparse.Namespace, database_url: str, pool: int | None) -> lis
     return tasks
 
 
-def _pdf_exporter():
-    """The Portfolio view's PDF export, or None when this build does not have it."""
-    try:  # by module name: the Portfolio view is merged from its own branch
-        module = importlib.import_module("app.pdf.portfolio")
-    except ModuleNotFoundError as exc:
-        if exc.name != "app.pdf.portfolio":
-            raise  # the module is there but something it needs is not: a real error
-        return None
-    return getattr(module, "export_portfolio_pdf", None)
-
-
 def run(args: argparse.Namespace) -> int:
     from app.context import ApplicationContext
 
     if not args.paths and not args.from_file:
         _error("portfolio: give repository folders or --from FILE")
-        return EXIT_BAD_INPUT
-    exporter = _pdf_exporter() if args.pdf else None
-    if args.pdf and exporter is None:
-        _error(PDF_MISSING)
         return EXIT_BAD_INPUT
     context = ApplicationContext(database_url=args.db)
     try:
@@ -162,11 +145,26 @@ def run(args: argparse.Namespace) -> int:
         executor.close()
     failed = [o for o in outcomes if o.status == FAILED]
     print(f"{len(outcomes) - len(failed)} stored, {len(failed)} failed")
-    if exporter is not None:
-        context = ApplicationContext(database_url=args.db)
-        try:
-            exporter(context.store, args.pdf)
-        finally:
-            context.close()
-        print(f"Portfolio PDF {args.pdf}")
+    if args.pdf:
+        return _export_pdf(args, EXIT_SOME_FAILED if failed else EXIT_OK)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _export_pdf(args: argparse.Namespace, code: int) -> int:
+    """The Portfolio view's one-page summary of everything stored (app.pdf.portfolio), after
+    the batch; a failure to write it is one line and exit 2, the stored runs stay."""
+    from app.context import ApplicationContext
+    from app.pdf.portfolio import export_portfolio_pdf  # starts an offscreen Qt application
+
+    context = ApplicationContext(database_url=args.db)
+    try:
+        path = export_portfolio_pdf(context.store, args.pdf)
+    except (OSError, ValueError) as exc:
+        _error(
+            f"portfolio: the PDF was not written: {str(exc).splitlines()[0] if str(exc) else exc}"
+        )
+        return EXIT_BAD_INPUT
+    finally:
+        context.close()
+    print(f"Portfolio PDF {terminal_text(str(path))}")
+    return code

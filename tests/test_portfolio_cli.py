@@ -109,16 +109,25 @@ def test_bad_usage_exits_2(tmp_path, capsys, database_url):
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
-def test_pdf_without_the_portfolio_view_says_so(tmp_path, capsys, database_url):
-    try:
-        import app.pdf.portfolio  # noqa: F401
-    except ModuleNotFoundError:
-        code = main(["portfolio", str(tmp_path), "--pdf", str(tmp_path / "p.pdf")])
-        assert code == 2
-        err = capsys.readouterr().err
-        assert "portfolio PDF needs the Portfolio view (not in this build)" in err
-    else:
-        pytest.skip("the Portfolio view is in this build")
+def test_pdf_summarises_every_stored_repository_after_the_batch(tmp_path, capsys, database_url):
+    """--pdf writes the Portfolio view's one page (app.pdf.portfolio) once the batch is stored:
+    its table names each repository, the broken one is not there and the exit code stays 4."""
+    from pypdf import PdfReader
+
+    repos = _repos(tmp_path)
+    pdf = tmp_path / "board.pdf"
+    paths = [*(str(r.root) for r in repos), str(tmp_path / "missing")]
+    code = main(["portfolio", *paths, "--workers", "2", "--db", database_url, "--pdf", str(pdf)])
+    out = capsys.readouterr().out
+    assert code == 4, out
+    assert f"Portfolio PDF {pdf}" in out
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) == 1
+    page = " ".join(reader.pages[0].extract_text().split())
+    assert "3 repositories" in page
+    for name in ("svc0", "svc1", "svc2"):
+        assert name in page
+    assert "missing" not in page
 
 
 @pytest.mark.parametrize(
