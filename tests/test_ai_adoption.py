@@ -302,3 +302,16 @@ def test_the_advice_names_small_batches_and_version_control_only(team_repo):
         "AI adoption: working in small batches 8.5/10, strong version control practices 5/10: "
         "the practices that let a team absorb AI-generated change are in place (DORA 2025)."
     ]
+
+
+def test_squash_merged_pull_requests_make_the_rhythm_a_floor(tmp_path):
+    """Three of four commits end with "(#n)" (GitHub squash merges): 75% >= half, so the
+    evidence says the rhythm read is of merged changes."""
+    repo = GitRepo.init(tmp_path / "squash")
+    for n in range(4):
+        repo.write(f"src/m{n}.py", numbered(3, f"m{n}"))
+        repo.commit(f"change {n} (#{n + 10})" if n else "start")
+    adoption = run(str(repo.root), Options()).ai_adoption
+    assert adoption.version_control.pull_request_commits == 3
+    evidence = adoption.capability("version_control").evidence
+    assert any(e.startswith("75% of the commits are squash-merged pull requests") for e in evidence)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analysis.ai_adoption.results import (
     ANSWERED,
@@ -24,6 +32,7 @@ from analysis.ai_adoption.results import (
     Capability,
 )
 from analysis.results import Assessment
+from widgets.ai_code_charts import AICodeCharts
 from widgets.literal_text import literal_label
 from widgets.record_table import Column, RecordTableModel, RecordTableView
 
@@ -171,6 +180,9 @@ def measured_text(section: AIAdoption) -> str:
     return "\n".join(parts) or "Nothing measured from the history (it was not read)."
 
 
+AI_CODE_HEIGHT = 1000  # px: the AI-assisted code charts, their comparison and definitions
+
+
 class AIAdoptionPanel(QWidget):
     """The "AI adoption" tab."""
 
@@ -203,8 +215,19 @@ class AIAdoptionPanel(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(agents_title)
         bottom_layout.addWidget(self.agent_table, 1)
+        # what AI-assisted code is doing to the codebase (analysis.ai_code), beside the agents
+        self.ai_code_charts = AICodeCharts()
+        # four charts and their definitions need more height than the tab's share: they
+        # scroll rather than overlap
+        self.ai_code_charts.setMinimumHeight(AI_CODE_HEIGHT)
+        code_scroll = QScrollArea()
+        code_scroll.setWidgetResizable(True)
+        code_scroll.setWidget(self.ai_code_charts)
+        self.lower = QTabWidget()
+        self.lower.addTab(bottom, "AI &coding agents")
+        self.lower.addTab(code_scroll, "AI-assisted &code over time")
         splitter.addWidget(top)
-        splitter.addWidget(bottom)
+        splitter.addWidget(self.lower)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
@@ -212,6 +235,7 @@ class AIAdoptionPanel(QWidget):
 
     def show_assessment(self, assessment: Assessment) -> None:
         self.show_section(getattr(assessment, "ai_adoption", None))
+        self.ai_code_charts.set_ai_code(getattr(assessment, "ai_code", None))
 
     def show_section(self, section: AIAdoption | None) -> None:
         if section is None:

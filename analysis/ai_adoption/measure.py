@@ -59,6 +59,8 @@ MEANINGS: dict[str, str] = {
     "quality_internal_platform": "Shared, automated tooling (build, test, deploy, environments) "
     "gives fast, clear feedback on every change.",
 }
+#: from this share of squash-merged pull requests the commit rhythm is said to be a floor
+SQUASHED = 0.5
 #: DORA's asset kinds, in its words
 ASSET_LABELS = {
     "application_code": "application code",
@@ -133,6 +135,7 @@ def measure_ai_adoption(
     vc.commits = sum(1 for c in in_window if not c.is_merge)
     vc.commit_frequency = version_control.commit_frequency(in_window, is_bot=is_bot)
     vc.reverts = version_control.reverts(in_window)
+    vc.pull_request_commits = version_control.pull_request_commits(in_window)
     if dora is not None:
         vc.rollbacks = sum(1 for f in dora.failures if f.kind == "rollback")
     vc.assets = version_control.assets(
@@ -234,6 +237,12 @@ def _version_control(capability: Capability, result: AIAdoption) -> None:
         capability.evidence.append(
             f"commit rhythm on active days: {freq.bucket} (median of {len(freq.per_author)} "
             f"authors with {freq.min_commits}+ commits)"
+        )
+    if vc.commits and vc.pull_request_commits / vc.commits >= SQUASHED:
+        capability.evidence.append(
+            f"{vc.pull_request_commits / vc.commits:.0%} of the commits are squash-merged "
+            "pull requests: the rhythm read is of merged changes, a floor for how often "
+            "people commit locally"
         )
     if vc.commits:
         capability.evidence.append(

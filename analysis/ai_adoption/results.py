@@ -125,6 +125,8 @@ class VersionControl:
     commits: int = 0  # non-merge commits of the branch in the window
     reverts: int = 0  # commits in the window that revert another ("This reverts commit")
     rollbacks: int = 0  # deployments the delivery phase read as rollbacks
+    #: commits whose subject ends with a pull-request number, "(#123)": squash or rebase merges
+    pull_request_commits: int = 0
     #: asset kind (DORA's list) -> example paths found in version control ([] = none found)
     assets: dict[str, list[str]] = field(default_factory=dict)
 

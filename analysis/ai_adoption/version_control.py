@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
@@ -188,6 +189,15 @@ def commit_frequency(
         return CommitFrequency(None, [], min_commits)
     ranks = sorted(FREQUENCY_BUCKETS.index(a.bucket) for a in rated)
     return CommitFrequency(FREQUENCY_BUCKETS[ranks[(len(ranks) - 1) // 2]], rated, min_commits)
+
+
+_PULL_REQUEST = re.compile(r"\(#\d+\)\s*$")
+
+
+def pull_request_commits(commits: Sequence[Commit]) -> int:
+    """Non-merge commits whose subject ends with "(#123)": GitHub's squash and rebase merges,
+    one commit per pull request, so their rhythm is the team's merges, not its local commits."""
+    return sum(1 for c in commits if not c.is_merge and _PULL_REQUEST.search(c.subject))
 
 
 def reverts(commits: Sequence[Commit]) -> int:
