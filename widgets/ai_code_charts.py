@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from analysis.ai_code.results import AICodeSection
 from widgets import palette
-from widgets.chart_theme import ThemedPlot
+from widgets.chart_theme import ThemedPlot, trend_plot
 
 #: (series key, legend name, palette role) of the line-share chart
 SHARES = (
@@ -85,15 +85,7 @@ class AICodeCharts(QWidget):
         self.set_ai_code(None)
 
     def _plot(self, title: str, unit: str) -> ThemedPlot:
-        plot = ThemedPlot()
-        plot.set_title(title, size="10pt")
-        plot.setLabel("left", unit)
-        plot.showGrid(y=True, alpha=0.25)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.setMinimumHeight(180)
-        plot.setAccessibleName(title)
-        return plot
+        return trend_plot(title, unit, 180)
 
     def theme_changed(self) -> None:
         self.set_ai_code(self.section)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from analysis.comparison import SPECS
 from analysis.headline import Headline
 from widgets import palette
-from widgets.chart_theme import ThemedPlot
+from widgets.chart_theme import ThemedPlot, trend_plot
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,7 @@ class AssessmentTrendCharts(QWidget):
         self.series: dict[str, list[float | None]] = {}
         self.marked: tuple[int, ...] = ()
         for index, chart in enumerate(TRENDS):
-            plot = ThemedPlot()
-            plot.set_title(f"{chart.title}, {chart.better} is better", size="9pt")
-            plot.setLabel("left", chart.unit)
-            plot.theme_changed()  # the label in the theme's colour
-            plot.showGrid(y=True, alpha=0.25)
-            plot.setMouseEnabled(x=False, y=False)
-            plot.hideButtons()
-            plot.setMinimumHeight(150)
+            plot = trend_plot(f"{chart.title}, {chart.better} is better", chart.unit, 150, "9pt")
             plot.setToolTip(f"{SPECS[chart.key].definition} {BOUND_TIPS.get(chart.key, '')}")
             plot.setAccessibleName(chart.title)
             layout.addWidget(plot, index // columns, index % columns)

@@ -50,3 +50,18 @@ class ThemedPlot(pg.PlotWidget):
             for _sample, label in legend.items:
                 label.setText(label.text, color=foreground)
         self._apply_title()
+
+
+def trend_plot(title: str, unit: str, height: int, title_size: str = "10pt") -> ThemedPlot:
+    """A small fixed chart of one series over time: themed title and unit, a light horizontal
+    grid, no mouse zoom or auto-range button, named for screen readers."""
+    plot = ThemedPlot()
+    plot.set_title(title, size=title_size)
+    plot.setLabel("left", unit)
+    plot.theme_changed()  # the label in the theme's colour
+    plot.showGrid(y=True, alpha=0.25)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.setMinimumHeight(height)
+    plot.setAccessibleName(title)
+    return plot

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from analysis.dora.results import MonthFigures
 from widgets import palette
-from widgets.chart_theme import ThemedPlot
+from widgets.chart_theme import trend_plot
 
 #: (title, unit, value of a month, article's healthy bound or None, tooltip)
 CHARTS = (
@@ -65,15 +65,8 @@ class DoraTrendCharts(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.plots: list[pg.PlotWidget] = []
         for index, (title, unit, _value, _bound, tooltip) in enumerate(CHARTS):
-            plot = ThemedPlot()
-            plot.set_title(title, size="10pt")
-            plot.setLabel("left", unit)
-            plot.showGrid(y=True, alpha=0.25)
-            plot.setMouseEnabled(x=False, y=False)
-            plot.hideButtons()
-            plot.setMinimumHeight(170)
+            plot = trend_plot(title, unit, 170)
             plot.setToolTip(tooltip)
-            plot.setAccessibleName(title)
             layout.addWidget(plot, index // 2, index % 2)
             self.plots.append(plot)
         self.series: list[list[float | None]] = [[] for _ in CHARTS]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from analysis.portfolio import TrendPoint
 from widgets import palette
-from widgets.chart_theme import ThemedPlot
+from widgets.chart_theme import trend_plot
 
 
 class PortfolioTrend(QWidget):
@@ -17,14 +17,9 @@ class PortfolioTrend(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = ThemedPlot()
-        self.plot.set_title("Median readiness score of the portfolio, per month", size="9pt")
-        self.plot.setLabel("left", "0-100")
-        self.plot.theme_changed()
-        self.plot.showGrid(y=True, alpha=0.25)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.setMinimumHeight(160)
+        self.plot = trend_plot(
+            "Median readiness score of the portfolio, per month", "0-100", 160, "9pt"
+        )
         self.plot.setAccessibleName("Portfolio median score trend")
         self.plot.setToolTip(
             "Each month: the median of every repository's latest score up to that month's end "
