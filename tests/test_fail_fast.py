@@ -82,7 +82,7 @@ def test_a_failed_save_still_writes_the_reports_and_says_so(git_repo, tmp_path, 
     """The database fails while saving (disk full, locked): the work is not lost."""
     _repo(git_repo)
 
-    def failing_save(self, assessment, report=None):
+    def failing_save(self, assessment, report=None, packed=None):
         raise StoreError(
             "cannot save the assessment: (sqlite3.OperationalError) database or disk is full\n"
             "[SQL: INSERT INTO assessments (repository_id) VALUES (?)]\n"
