@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                 # the cold run's report (the warm one is the kept run, reused)
                 report = json.loads(Path(f"{tmp}/{label}.json").read_text(encoding="utf-8"))
                 runs[f"warm {label}"] = measure(command, env=env)
-                has = "ai_code" in report
+                has = "ai_code" in (report.get("ai_adoption") or report)  # nested since issue 18
                 if args.keep and enabled:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     (args.keep / f"with-{round_}.json").write_text(json.dumps(report))
