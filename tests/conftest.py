@@ -63,7 +63,7 @@ def make_window(qtbot, database_url):
 @pytest.fixture(scope="session")
 def postgres_server():
     """A throwaway PostgreSQL server for the whole session (tests/postgres.py): skipped where
-    there is none, except in CI (env CI or .ci/postgres-required), where that fails."""
+    there is none, except in CI (env CI, set by .ci/run), where that fails."""
     import postgres
 
     server = postgres.start_server()
