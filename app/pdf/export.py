@@ -44,6 +44,24 @@ class PastAssessments:
     scenarios: ScenarioTable | None = None
 
 
+def chart_document(point_size: float, images: dict) -> QTextDocument:
+    """An empty document in the summary's style and font, whose ``chart:<name>`` images are
+    ``images``; no ligatures: "fi" stays two letters in the PDF's text, so a search for
+    "files" finds it."""
+    document = QTextDocument()
+    font = QFont(document.defaultFont())
+    font.setPointSizeF(point_size)
+    for feature in ("liga", "clig"):
+        font.setFeature(QFont.Tag(feature), 0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(STYLE)
+    for name, picture in images.items():
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{name}"), picture
+        )
+    return document
+
+
 def build_document(
     assessment: Assessment, page_size: str = "a4", history: PastAssessments | None = None
 ) -> QTextDocument:
@@ -56,17 +74,7 @@ def build_document(
     images = render_charts(assessment, trend, width)
     images.update(decision_map_images(assessment, width))  # the decision maps page's
     charts = ChartSet(images, width)
-    document = QTextDocument()
-    font = QFont(document.defaultFont())
-    font.setPointSizeF(9.5)
-    # no ligatures: "fi" stays two letters in the PDF's text, so a search for "files" finds it
-    for feature in ("liga", "clig"):
-        font.setFeature(QFont.Tag(feature), 0)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet(STYLE)
-    for name, picture in images.items():
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{name}"),
-                             picture)  # fmt: skip
+    document = chart_document(9.5, images)
     parts = [
         summary_pages.cover(assessment, "gauge" in charts),
         summary_pages.executive_summary(assessment),

@@ -14,16 +14,16 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 from analysis.portfolio import PortfolioMoney, PortfolioRow, TrendPoint, portfolio_money
 from analysis.version import __version__
 from app.output_files import write_output
 from app.pdf.application import ensure_application
 from app.pdf.charts import widget_image
+from app.pdf.export import chart_document
 from app.pdf.layout import PAGE_SIZES, page_geometry, render_pdf
-from app.pdf.markup import MUTED, STYLE, heading, muted, para, table, text
+from app.pdf.markup import MUTED, heading, muted, para, table, text
 from app.store.portfolio import load_portfolio
 from app.store.portfolio_trend import load_median_trend
 from app.store.store import Store
@@ -123,17 +123,7 @@ def build_portfolio_document(
         chart.plot.setMinimumHeight(0)
         chart.set_points(trend)
         images["trend"] = widget_image(chart, width, 120)
-    document = QTextDocument()
-    font = QFont(document.defaultFont())
-    font.setPointSizeF(9)
-    for feature in ("liga", "clig"):
-        font.setFeature(QFont.Tag(feature), 0)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet(STYLE)
-    for name, picture in images.items():
-        document.addResource(
-            QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{name}"), picture
-        )
+    document = chart_document(9, images)
     today = datetime.now(UTC).strftime("%Y-%m-%d")
     parts = [
         heading("Portfolio summary"),
