@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import git
+from analysis.dora.line_changes import unquote
 from analysis.progress import CancelCheck, check_cancel
 
 _MARK = "\x01"
@@ -47,27 +48,9 @@ class CommitDiff:
 
 
 def _unquote(raw: bytes) -> str:
-    """A path as git prints it (C-quoted when it holds unusual bytes), without ``a/``/``b/``."""
-    text = raw.rstrip(b"\n")
-    if text.startswith(b'"') and text.endswith(b'"'):
-        body = text[1:-1]
-        out = bytearray()
-        i = 0
-        while i < len(body):
-            c = body[i]
-            if c == 0x5C and i + 1 < len(body):  # backslash
-                nxt = body[i + 1]
-                if 0x30 <= nxt <= 0x37 and i + 3 < len(body):
-                    out.append(int(body[i + 1 : i + 4], 8))
-                    i += 4
-                    continue
-                out.append({0x6E: 0x0A, 0x74: 0x09, 0x22: 0x22, 0x5C: 0x5C}.get(nxt, nxt))
-                i += 2
-                continue
-            out.append(c)
-            i += 1
-        text = bytes(out)
-    path = text.decode("utf-8", "replace")
+    """A path as git prints it (C-quoted when it holds unusual bytes), without ``a/``/``b/``
+    (the unquoting is the SZZ patch reader's, :func:`analysis.dora.line_changes.unquote`)."""
+    path = unquote(raw.rstrip(b"\n")).decode("utf-8", "replace")
     if path == "/dev/null":
         return path
     return path[2:] if path[:2] in ("a/", "b/") else path
