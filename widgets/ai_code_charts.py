@@ -52,6 +52,19 @@ def comparison_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _line(plot: ThemedPlot, points: list, colour, name: str | None = None) -> None:
+    """A series of (x, y) points as a line with dots in ``colour``."""
+    plot.plot(
+        [p[0] for p in points],
+        [p[1] for p in points],
+        pen=pg.mkPen(colour, width=2),
+        symbol="o",
+        symbolSize=6,
+        symbolBrush=colour,
+        name=name,
+    )
+
+
 class AICodeCharts(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -128,16 +141,7 @@ class AICodeCharts(QWidget):
         for key, name, role in SHARES:
             points = [(i, q[key] * 100) for i, q in enumerate(quarters) if q[key] is not None]
             if points:
-                colour = palette.colour(role)
-                self.share_plot.plot(
-                    [p[0] for p in points],
-                    [p[1] for p in points],
-                    pen=pg.mkPen(colour, width=2),
-                    symbol="o",
-                    symbolSize=6,
-                    symbolBrush=colour,
-                    name=name,
-                )
+                _line(self.share_plot, points, palette.colour(role), name)
                 top = max(top, *(p[1] for p in points))
         coupling = [
             (i, q["coupling_per_commit"])
@@ -145,15 +149,7 @@ class AICodeCharts(QWidget):
             if q["coupling_per_commit"] is not None
         ]
         if coupling:
-            line = palette.colour("chart_line")
-            self.coupling_plot.plot(
-                [c[0] for c in coupling],
-                [c[1] for c in coupling],
-                pen=pg.mkPen(line, width=2),
-                symbol="o",
-                symbolSize=6,
-                symbolBrush=line,
-            )
+            _line(self.coupling_plot, coupling, palette.colour("chart_line"))
         density = [
             (i, q["duplication_density"] * 100)
             for i, q in enumerate(quarters)
