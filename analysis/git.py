@@ -310,11 +310,13 @@ def read_blobs(repo, ids: Iterable[str], max_bytes: int | None = None) -> dict[s
     left out; neither stops the reading. Each id is read once however often it is given.
     """
     from analysis.git_command import gitpython
+    from analysis.partial_clone import without_missing  # (it runs git through this module)
 
     gitpython()
     contents: dict[str, bytes] = {}
     odb_git = repo.git  # the command object behind ``repo.odb`` (GitCmdObjectDB), one cat-file
-    for blob in dict.fromkeys(ids):
+    # a partial clone's cat-file dies on a missing blob, after a long check: never ask for one
+    for blob in without_missing(repo, dict.fromkeys(ids)):
         try:
             _sha, _kind, size, data = odb_git.stream_object_data(blob)
         except ValueError:  # "<id> missing": cat-file wrote nothing more for it

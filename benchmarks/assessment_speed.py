@@ -23,7 +23,7 @@ plain ``git log --numstat`` stops at the first commit whose diff needs a missing
 floor that reads less than the assessment does. The floor is then the same full read with the
 paths whose blobs are missing left out by pathspec (``:(exclude,top,literal)PATH``, with
 ``--full-history`` so that the pathspec simplifies no merge away), found as
-the history reader finds them (``analysis.history.partial_clone``: ``rev-list --missing=print``
+the history reader finds them (``analysis.partial_clone``: ``rev-list --missing=print``
 and ``log --raw``); that discovery is timed apart and not added to the floor (the assessment
 pays it inside its own time), so the floor stays the cheapest complete read of the branch.
 """
@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.history.partial_clone import missing_blobs, paths_with_missing_blobs
+from analysis.partial_clone import missing_blobs, paths_with_missing_blobs
 from benchmarks.tree_memory import TreeMemory
 
 GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"}

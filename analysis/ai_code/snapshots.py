@@ -23,6 +23,7 @@ import numpy as np
 
 from analysis import git
 from analysis.cache import ResultCache
+from analysis.partial_clone import known_missing_blobs, without_missing
 from analysis.progress import CancelCheck, check_cancel
 
 NAMESPACE = "ai_code_blob_runs"
@@ -85,7 +86,8 @@ def _tree(repo: Path, commit: str, scope: str, is_code: Callable[[str], bool]) -
 
 def _read_blobs(repo: Path, shas: list[str]) -> dict[str, bytes | None]:
     """Contents of ``shas`` (None: missing, or over the size bound)."""
-    found: dict[str, bytes | None] = {}
+    found: dict[str, bytes | None] = {sha: None for sha in known_missing_blobs(repo) & set(shas)}
+    shas = without_missing(repo, shas)  # cat-file would die on one (analysis.partial_clone)
     for start in range(0, len(shas), BATCH):
         batch = shas[start : start + BATCH]
         stdin = "".join(f"{sha}\n" for sha in batch).encode()

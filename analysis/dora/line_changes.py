@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import git
+from analysis.partial_clone import is_partial_clone, known_missing_blobs
 
 #: More ``-L`` ranges than this are blamed as one span: a long command line costs more than
 #: blaming the lines between them.
@@ -105,10 +106,13 @@ def read_files(root: Path | str, shas: Sequence[str]) -> dict[str, CommitFiles]:
 
 
 def missing_blobs(root: Path | str, blobs: Iterable[str]) -> set[str]:
-    """The blob ids the object store lacks (a partial clone); the null id is never asked."""
+    """The blob ids the object store lacks (a partial clone, a damaged repository); the null id
+    is never asked, nor is a partial clone (:mod:`analysis.partial_clone`)."""
     wanted = sorted({b for b in blobs if not _NULL_BLOB.match(b)})
     if not wanted:
         return set()
+    if is_partial_clone(root):  # cat-file would die on a missing one, after a long check
+        return set(wanted) & known_missing_blobs(root)
     stdin = "".join(f"{blob}\n" for blob in wanted).encode("ascii")
     out = git.run(root, "cat-file", "--batch-check", input_bytes=stdin, timeout=600).stdout
     missing = set()

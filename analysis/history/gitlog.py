@@ -30,8 +30,9 @@ from analysis import git
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit, FileChange, parse_offset
 from analysis.history.identities import Identity
-from analysis.history.partial_clone import (
+from analysis.partial_clone import (
     MAX_EXCLUDED_PATHS,
+    known_missing_blobs,
     missing_blobs,
     paths_with_missing_blobs,
 )
@@ -323,7 +324,14 @@ def read_commits(
     order: list[str] | None = None
     restarts = 0
     planned = False
-    while True:
+    known = known_missing_blobs(repo)
+    if known:  # a partial clone: plan around its missing blobs before git meets one
+        planned = True
+        order = _commit_order(repo, scope)
+        done = _read_around_missing_blobs(repo, scope, order, sink, cancel, boundary, result, known)
+    else:
+        done = False
+    while not done:
         parser = LogParser(boundary)
         try:
             _stream_into(repo, args, parser, sink, cancel, stdin)
@@ -373,13 +381,16 @@ def _read_around_missing_blobs(
     cancel: CancelCheck,
     boundary: frozenset[str],
     result: LogResult,
+    known: frozenset[str] | None = None,
 ) -> bool:
-    """Read ``remaining`` knowing which commits touch missing blobs (see the module doc).
+    """Read ``remaining`` knowing which commits touch missing blobs (see the module doc);
+    ``known``: the missing blobs when already found (a partial clone, before any pass).
 
-    False when the plan does not apply (no missing blob found: a damaged repository) or a
-    pass still fails: the caller then restarts commit by commit.
+    False when the plan does not apply (no missing blob found: a damaged repository; none
+    touched by these commits) or a pass still fails: the caller then reads as usual, or
+    restarts commit by commit.
     """
-    missing = missing_blobs(repo, scope.revisions)
+    missing = known if known is not None else missing_blobs(repo, scope.revisions)
     if not missing:
         return False
     touched = paths_with_missing_blobs(repo, remaining, missing, scope.first_parent)

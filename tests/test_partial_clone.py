@@ -1,0 +1,72 @@
+"""A real partial clone (``git clone --filter=blob:limit``): its missing blobs are found before
+any reader asks git for one. Asking costs git a parse of every promisor pack before it dies
+(33 s on saleor's snapshot, see analysis.partial_clone), so no pass may fail on one."""
+
+from __future__ import annotations
+
+import pytest
+from gitrepo import GitRepo, git
+
+from analysis import git as safe_git
+from analysis.dora.line_changes import missing_blobs as szz_missing_blobs
+from analysis.history.gitlog import LogScope, read_commits
+from analysis.partial_clone import is_partial_clone, known_missing_blobs, without_missing
+from analysis.progress import never_cancel
+
+BIG = 4096  # bytes: over the clone's blob limit
+
+
+@pytest.fixture
+def clone(tmp_path):
+    """Eight commits; the data table (over 2 KB in every version) is changed in 1, 3, 5, 7 and
+    is the only change of 7; code.py (small) changes in every commit but 7."""
+    source = GitRepo.init(tmp_path / "source")
+    for i in range(8):
+        if i % 2 == 1:
+            source.write("data/table.csv", "".join(f"{i},{n}\n" for n in range(BIG // 4)))
+        if i != 7:
+            source.write("code.py", "".join(f"x{n} = {n}\n" for n in range(i + 1)))
+        source.commit(f"c{i}")
+    source.git("config", "uploadpack.allowFilter", "true")
+    target = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--no-checkout", "--filter=blob:limit=2k",
+        f"file://{source.root}", str(target))  # fmt: skip
+    return source, target
+
+
+def _blobs(repo, path):
+    shas = git(repo, "log", "--format=%H", "--", path).split()
+    return {git(repo, "rev-parse", f"{sha}:{path}").strip() for sha in shas}
+
+
+def test_a_partial_clone_is_known_and_its_missing_blobs_found_by_one_walk(clone):
+    source, target = clone
+    assert is_partial_clone(target) and not is_partial_clone(source.root)
+    assert known_missing_blobs(target) == _blobs(source.root, "data/table.csv")
+    assert known_missing_blobs(source.root) == frozenset()
+
+
+def test_the_history_reader_plans_around_the_missing_blobs_without_a_failing_pass(clone):
+    source, target = clone
+    result = read_commits(target, LogScope((source.head(),)), never_cancel)
+    assert result.missing_objects == []  # no pass met a missing blob
+    assert result.missing_paths == ["data/table.csv"]
+    assert [c.sha for c in result.commits] == git(source.root, "rev-list", "HEAD").split()
+    oldest_first = result.commits[::-1]
+    for i, commit in enumerate(oldest_first):
+        changes = {c.path: c.added for c in commit.changes}
+        expected = {} if i == 7 else {"code.py": 1}
+        if i % 2 == 1:
+            expected["data/table.csv"] = None  # listed, its line count unknown
+        assert changes == expected, i
+    assert [c.counts_missing for c in oldest_first] == [i % 2 == 1 for i in range(8)]
+
+
+def test_blob_readers_skip_the_missing_blobs_instead_of_asking_git(clone):
+    source, target = clone
+    code = git(source.root, "rev-parse", "HEAD:code.py").strip()
+    table = git(source.root, "rev-parse", "HEAD:data/table.csv").strip()
+    assert without_missing(target, [table, code]) == [code]
+    with safe_git.open_repo(target) as repo:
+        assert set(safe_git.read_blobs(repo, [table, code])) == {code}
+    assert szz_missing_blobs(target, [table, code]) == {table}
