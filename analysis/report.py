@@ -7,12 +7,12 @@ report against it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from analysis import json_text
 from analysis.ai_adoption.results import AIAdoption
 from analysis.ai_code.results import AICodeSection
 from analysis.architecture.section import ArchitectureSection
@@ -139,10 +139,41 @@ def from_report(data: dict[str, Any]) -> Assessment:
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: UTF-8 of :data:`_TERMINAL_UNSAFE`: after a ``\xc2`` lead, U+0080-U+009F; after ``\xe2``,
+#: U+200E/F, U+2028-U+202E (``\x80`` then these) and U+2066-U+2069 (``\x81`` then these)
+_AFTER_C2 = range(0x80, 0xA0)
+_AFTER_E2 = {0x80: {0x8E, 0x8F, *range(0xA8, 0xAF)}, 0x81: set(range(0xA6, 0xAA))}
+_MAX_LEADS = 20_000  # more candidate characters than this: the regex is the quicker way
+
+
+def _terminal_safe(data: bytes) -> bool:
+    """Whether the UTF-8 ``data`` holds none of :data:`_TERMINAL_UNSAFE` (searches run in C;
+    only the ``\xc2`` and ``\xe2`` lead bytes, if any, are looked at one by one)."""
+    if b"\x7f" in data or b"\xd8\x9c" in data:  # DEL, U+061C
+        return False
+    leads = 0
+    for lead in (0xC2, 0xE2):
+        at = data.find(lead)
+        while at != -1:
+            leads += 1
+            if leads > _MAX_LEADS:
+                return False
+            follow = data[at + 1 : at + 3]
+            if lead == 0xC2 and follow[:1] and follow[0] in _AFTER_C2:
+                return False
+            if lead == 0xE2 and len(follow) == 2 and follow[1] in _AFTER_E2.get(follow[0], ()):
+                return False
+            at = data.find(lead, at + 1)
+    return True
+
+
 def dumps(report: dict[str, Any]) -> str:
     """The report as JSON text, safe to print: unsafe characters (only ever inside strings) as
     ``\\uXXXX`` escapes, the same strings to every JSON reader (RFC 8259, section 7)."""
-    text = json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)
+    data = json_text.dumps(report, indent=True)
+    text = data.decode("utf-8")
+    if _terminal_safe(data):  # saleor's 27 MB: a few finds instead of the regex's 0.13-0.2 s
+        return text + "\n"
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

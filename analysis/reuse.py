@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from analysis import git
+from analysis import git, json_text
 from analysis.cache import NoCache, ResultCache
 from analysis.code.file_metrics import ANALYZER_ID
 from analysis.code.newer_grammar import measured_alike_now
@@ -113,8 +113,8 @@ def keep(cache: ResultCache, key: str, result: Assessment) -> None:
 
 
 def pack(report: dict[str, Any]) -> bytes:
-    """A report as kept here and stored (app.store reads it back with ``json.loads``)."""
-    return zlib.compress(json.dumps(report, separators=(",", ":")).encode(), _LEVEL)
+    """A report as kept here and stored: compact JSON (:mod:`analysis.json_text`), zlib."""
+    return zlib.compress(json_text.dumps(report), _LEVEL)
 
 
 def reuse(cache: ResultCache, key: str, started: float) -> Assessment | None:
@@ -125,7 +125,7 @@ def reuse(cache: ResultCache, key: str, started: float) -> Assessment | None:
     if packed is None:
         return None
     try:
-        data: dict[str, Any] = json.loads(zlib.decompress(packed))
+        data: dict[str, Any] = json_text.loads(zlib.decompress(packed))
         result = from_report(data)
     except (ValueError, KeyError, TypeError, zlib.error):
         return None  # an older or damaged entry: measure again (and replace it)

@@ -1,5 +1,5 @@
-"""What keeps the GUI responsive, checked for correctness: the report text encoded in pieces is
-json.dumps' text, tables sorted by the model sort as the proxy did, hidden tabs are fed when
+"""What keeps the GUI responsive, checked for correctness: the report text (orjson) reads back
+as json reads it, tables sorted by the model sort as the proxy did, hidden tabs are fed when
 shown, the assessment job pauses collections and leaves them on, and Open Dashboard shows the
 wizard's own result."""
 
@@ -15,16 +15,20 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from test_dashboard import assessed  # noqa: F401 - the module's assessment, shared
 from test_wizard import add_repository, released_repo
 
+from analysis import json_text
 from analysis.report import to_report
 from app.assessment_job import assess_and_store, collections_paused, release_earlier_runs
 from app.context import ApplicationContext
 from app.settings import Settings
-from app.store.report_json import report_json
 from widgets.assessment_view import AssessmentView
 from widgets.record_table import Column, RecordFilterProxyModel, RecordTableModel, metric_table_view
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda inner: st.lists(inner, max_size=40) | st.dictionaries(st.text(), inner, max_size=40),
     max_leaves=300,
 )
@@ -32,14 +36,22 @@ json_values = st.recursive(
 
 @settings(max_examples=150, deadline=None)
 @given(json_values)
-def test_report_text_in_pieces_is_json_dumps_text(value):
-    assert report_json(value) == json.dumps(value, ensure_ascii=False)
+def test_report_text_reads_back_as_json_reads_it(value):
+    # orjson's text, read by the standard library: the same value, compact and indented
+    assert json.loads(json_text.dumps(value)) == value
+    assert json.loads(json_text.dumps(value, indent=True)) == value
+    assert json_text.loads(json.dumps(value)) == value
 
 
-def test_a_real_report_in_pieces_is_the_same_text(assessed):  # noqa: F811
+def test_a_real_report_is_json_dumps_indented_text(assessed):  # noqa: F811
     report = to_report(assessed)
-    assert report_json(report) == json.dumps(report, ensure_ascii=False)
-    assert report_json({1: "a", "b": [1.5, None]}) == json.dumps({1: "a", "b": [1.5, None]})
+    assert json_text.dumps(report, indent=True).decode() == json.dumps(
+        report, indent=2, ensure_ascii=False
+    )
+    assert json_text.dumps({1: "a", "b": [1.5, None]}) == b'{"1":"a","b":[1.5,null]}'
+    assert json.loads(json_text.dumps({"big": 2**70})) == {"big": 2**70}  # json's fallback
+    assert json_text.dumps({"x": float("nan")}) == b'{"x":null}'  # never NaN, which is not JSON
+    assert json.loads(json_text.dumps(["\ud800 é"])) == ["\ud800 é"]  # a lone surrogate: json's
 
 
 @dataclass

@@ -196,3 +196,18 @@ def test_python_warnings_about_repository_source_are_escaped_or_silenced(git_rep
     assert done.returncode == 0, done.stderr
     _safe(done.stdout)
     _safe(done.stderr)
+
+
+def test_the_report_prefilter_agrees_with_the_escape_pattern_on_every_character():
+    # analysis.report skips the escaping regex when a byte search finds no unsafe character;
+    # that search must agree with the regex on every BMP character, alone and after a dash
+    from analysis.report import _TERMINAL_UNSAFE, _terminal_safe, dumps
+
+    for code in range(0x20, 0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        for text in (chr(code), "a" + chr(code) + "b", "\u2014" + chr(code)):
+            expected = _TERMINAL_UNSAFE.search(text) is None
+            assert _terminal_safe(text.encode()) is expected, hex(code)
+    assert "\\u202e" in dumps({"name": "evil\u202e.py — é"})
+    assert dumps({"name": "plain — é"}) == '{\n  "name": "plain — é"\n}\n'
