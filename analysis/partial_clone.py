@@ -78,8 +78,8 @@ def is_partial_clone(repo) -> bool:
     with _lock:
         if path in _partial:
             return _partial[path]
-    try:
-        common = _common_dir(path)
+    try:  # a GitPython Repo knows its common directory; a path asks git once
+        common = Path(repo.common_dir) if hasattr(repo, "common_dir") else _common_dir(path)
     except GitCommandFailed:
         return False
     found = False
@@ -107,9 +107,9 @@ def known_missing_blobs(repo) -> frozenset[str]:
     """Every object reachable from HEAD and the refs that a partial clone lacks (empty for a
     repository that is not one), walked once per state of the refs and kept for the process:
     the history reader, SZZ and every blob reader share it."""
-    path = _repo_path(repo)
-    if not is_partial_clone(path):
+    if not is_partial_clone(repo):
         return frozenset()
+    path = _repo_path(repo)
     try:
         refs = git.run(path, "for-each-ref", "--format=%(objectname) %(refname)").stdout
         head = git.run(path, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout
@@ -130,6 +130,8 @@ def without_missing(repo, ids: Iterable[str]) -> list[str]:
     """``ids`` less those a partial clone is known to lack (asking git for one costs a parse
     of every pack, see the module doc); every id of a complete repository is kept."""
     wanted = list(ids)
+    if not wanted:
+        return wanted
     missing = known_missing_blobs(repo)
     return [i for i in wanted if i not in missing] if missing else wanted
 
@@ -155,7 +157,7 @@ def missing_blobs(repo, revisions: Iterable[str]) -> set[str]:
 
 
 def paths_with_missing_blobs(
-    repo, shas: list[str], missing: set[str], first_parent: bool = False
+    repo, shas: list[str], missing: set[str] | frozenset[str], first_parent: bool = False
 ) -> dict[str, list[str]]:
     """``commit -> paths`` whose old or new blob is in ``missing``, for the listed commits."""
     if not shas or not missing:

@@ -83,6 +83,8 @@ def _tree(repo: Path, commit: str, scope: str, is_code: Callable[[str], bool]) -
 
 def _read_blobs(repo: Path, shas: list[str]) -> dict[str, bytes | None]:
     """Contents of ``shas`` (None: missing, or over the size bound)."""
+    if not shas:  # (a warm run: every blob's runs cached; no walk for the missing ones)
+        return {}
     found: dict[str, bytes | None] = {sha: None for sha in known_missing_blobs(repo) & set(shas)}
     shas = without_missing(repo, shas)  # cat-file would die on one (analysis.partial_clone)
     for start in range(0, len(shas), BATCH):
