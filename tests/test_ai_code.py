@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from analysis.ai_code import measure as measure_module
+from analysis.ai_code import window as window_module
 from analysis.ai_code.diffs import DiffParser
 from analysis.ai_code.measure import measure_ai_code
 from analysis.ai_code.options import AICodeOptions, ai_code_options_from_dict
@@ -189,9 +189,38 @@ def test_warm_run_reads_no_git(built, monkeypatch):
     def no_git(*args, **kwargs):
         raise AssertionError("a warm run must not read the diffs again")
 
-    monkeypatch.setattr(measure_module, "stream_diffs", no_git)
+    monkeypatch.setattr(window_module, "stream_diffs", no_git)
     second = _section(built, AICodeOptions(), cache)
     assert second.to_dict() == first.to_dict()
+    # nor does the assessment's early diff pass once the section is kept
+    assert run(built.root, Options(workers=1), cache=cache).ai_code.to_dict() == first.to_dict()
+
+
+def test_the_diff_pass_runs_once_beside_the_history_with_the_same_figures(built, monkeypatch):
+    calls = []
+    real = window_module.stream_diffs
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(window_module, "stream_diffs", counted)
+    assessed = run(built.root, Options(workers=1)).ai_code
+    assert len(calls) == 1  # the ai_code phase took the early figures, it did not diff again
+    monkeypatch.setattr(window_module, "stream_diffs", real)
+    assert assessed.to_dict() == _section(built, AICodeOptions()).to_dict()  # from the commits
+
+
+def test_an_early_walk_unlike_the_commits_read_is_measured_again(built):
+    bogus = window_module.EarlyLines(
+        ("0" * 40,), window_module.LineFigures([], False, ["not these"], (), {"2024Q1": 0.9})
+    )
+    checkout = open_repository(built.root)
+    roles = classify_files(checkout, tracked_files(checkout))
+    read = read_source_history(checkout, HistoryOptions())
+    section = measure_ai_code(read, HistoryOptions(), AICodeOptions(), roles, early=bogus)
+    assert section.to_dict() == _section(built, AICodeOptions()).to_dict()
+    assert "not these" not in section.notes
 
 
 def test_report_validates_and_round_trips(report):

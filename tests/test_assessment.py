@@ -165,7 +165,7 @@ def test_phase_times_are_reported_and_add_up(git_repo):
     phases = result.repository.phase_seconds
     assert list(phases) != [] and set(phases) == {
         "repository", "roles", "code", "commits", "architecture", "history", "dora",
-        "duplication", "debt", "ai_adoption", "ai_code", "decisions",
+        "duplication", "debt", "ai_adoption", "ai_code_lines", "ai_code", "decisions",
     }  # fmt: skip
     # side by side, each phase fits in the run, though together they may take longer
     assert all(0 <= seconds <= result.duration_seconds for seconds in phases.values())

@@ -70,3 +70,37 @@ def test_blob_readers_skip_the_missing_blobs_instead_of_asking_git(clone):
     with safe_git.open_repo(target) as repo:
         assert set(safe_git.read_blobs(repo, [table, code])) == {code}
     assert szz_missing_blobs(target, [table, code]) == {table}
+
+
+class _PythonIsCode:
+    """File roles for the test: Python files are code, nothing else."""
+
+    def is_code(self, path: str) -> bool:
+        return path.endswith(".py")
+
+    def fingerprint(self) -> str:
+        return "py"
+
+
+def test_ai_code_lines_of_a_partial_clone_equal_the_complete_repository(clone):
+    # the left-out table is not code: every line figure, commit count and duplication density
+    # is the complete repository's; only the note that a file was left out is added. Commit 7
+    # changed only the table: git's pathspec drops it, the reader gives it back without files.
+    from analysis.ai_code.measure import measure_ai_code
+    from analysis.ai_code.options import AICodeOptions
+    from analysis.history.mining import read_source_history
+    from analysis.history.options import HistoryOptions
+    from analysis.scan import open_repository
+
+    def section(root):
+        read = read_source_history(open_repository(root), HistoryOptions())
+        return measure_ai_code(read, HistoryOptions(), AICodeOptions(), _PythonIsCode())
+
+    source, target = clone
+    complete, partial = section(source.root).to_dict(), section(target).to_dict()
+    assert partial.pop("notes") == [
+        "1 files whose content is missing from this partial clone are left out of the line figures"
+    ]
+    complete.pop("notes")
+    assert partial == complete
+    assert sum(q["commits"] for q in complete["quarters"]) == 8

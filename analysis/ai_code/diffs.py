@@ -189,9 +189,23 @@ def stream_diffs(
             ]
         return commit
 
+    # a pathspec drops the commits that change nothing inside it (a commit that changed only a
+    # left-out file): each is given as a commit without files, in its place, as git shows it
+    # in a clone that has every file
+    expected = iter(shas)
+
+    def in_place(commit: CommitDiff) -> Iterator[CommitDiff]:
+        for sha in expected:
+            if sha == commit.sha:
+                yield kept(commit)
+                return
+            yield CommitDiff(sha)
+
     for chunk in git.stream(repo, *args, input_bytes=stdin):
         for commit in parser.feed(chunk):
-            yield kept(commit)
+            yield from in_place(commit)
         check_cancel(cancel)
     for commit in parser.finish():
-        yield kept(commit)
+        yield from in_place(commit)
+    for sha in expected:
+        yield CommitDiff(sha)

@@ -2,7 +2,8 @@
 
 Trailers, commit counts and coupling come from the commits already read (no extra git); the
 line figures (copy/paste, moved, churn) from one streamed ``git log -p -U0`` of the window's
-non-merge commits (:mod:`analysis.ai_code.diffs`). The whole section is cached by what decides
+non-merge commits (:mod:`analysis.ai_code.diffs`), usually run beside the history read
+(:mod:`analysis.ai_code.window`). The whole section is cached by what decides
 it (tips, scope, settings, file roles), so a warm run reads one cache entry and no git.
 """
 
@@ -14,19 +15,17 @@ import zlib
 from datetime import UTC, datetime
 
 from analysis.ai_code.definitions import UNDERCOUNT, definitions
-from analysis.ai_code.diffs import stream_diffs
-from analysis.ai_code.ledger import measure_lines
 from analysis.ai_code.options import AICodeOptions
-from analysis.ai_code.quarters import quarter_of, quarter_start, quarters_between
+from analysis.ai_code.quarters import quarter_of, quarters_between
 from analysis.ai_code.results import AICodeSection, Quarter
 from analysis.ai_code.signals import before_after, split_moment, with_without
-from analysis.ai_code.snapshots import duplication_density
 from analysis.ai_code.trailers import commit_tools
+from analysis.ai_code.window import EarlyLines, line_figures, missing_in_window, window_of
 from analysis.cache import NoCache, ResultCache
-from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit
-from analysis.history.mining import HistoryRead, months_before
+from analysis.history.mining import HistoryRead
 from analysis.history.options import HistoryOptions
+from analysis.history.source import HistorySource
 from analysis.progress import CancelCheck, Progress, ProgressCallback, never_cancel, no_progress
 from analysis.roles import FileRoles
 from resources import resource_path
@@ -41,10 +40,10 @@ def _iso(seconds: int | None) -> str | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
-def _cache_key(
-    read: HistoryRead, history: HistoryOptions, options: AICodeOptions, roles: FileRoles | None
+def cache_key(
+    source: HistorySource, history: HistoryOptions, options: AICodeOptions, roles: FileRoles | None
 ) -> str:
-    source = read.source
+    """The key of the section: what decides it (tips, scope, settings, roles, the tool list)."""
     parts = [
         str(VERSION),
         source.state,
@@ -60,21 +59,6 @@ def _cache_key(
     return hashlib.sha1("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
-def _quarter_ends(read: HistoryRead, quarters: list[str]) -> list[tuple[str, str]]:
-    """(quarter, the last commit before it ended); the tree's tip for the newest quarter."""
-    ends = []
-    for index, quarter in enumerate(quarters):
-        if index == len(quarters) - 1:
-            ends.append((quarter, read.source.tree_tip))
-            continue
-        year, q = int(quarter[:4]), int(quarter[5:])
-        end = int(datetime(year + q // 4, q % 4 * 3 + 1, 1, tzinfo=UTC).timestamp())
-        before = [c for c in read.outcome.commits if c.committer_seconds < end]
-        if before:
-            ends.append((quarter, max(before, key=lambda c: c.committer_seconds).sha))
-    return ends
-
-
 def measure_ai_code(
     read: HistoryRead,
     history: HistoryOptions,
@@ -83,30 +67,43 @@ def measure_ai_code(
     cache: ResultCache | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
+    early: EarlyLines | None = None,
 ) -> AICodeSection:
-    """The section for the commits of ``read`` (cached by what decides it)."""
+    """The section for the commits of ``read`` (cached by what decides it); ``early``: the
+    line figures measured before the history was read (:mod:`analysis.ai_code.window`), used
+    when its walk is the commits read."""
     cache = cache or NoCache()
-    key = _cache_key(read, history, options, roles)
-    kept = cache.get_many(NAMESPACE, [key]).get(key)
-    if kept is not None:
-        try:
-            return AICodeSection.from_dict(json.loads(zlib.decompress(kept)))
-        except (ValueError, KeyError, TypeError, zlib.error):
-            pass
-    section = _measure(read, options, roles, cache, progress, cancel)
+    key = cache_key(read.source, history, options, roles)
+    section = cached_section(cache, key)
+    if section is not None:
+        return section
+    section = _measure(read, history, options, roles, cache, progress, cancel, early)
     if not section.partial:
         packed = zlib.compress(json.dumps(section.to_dict()).encode(), 6)
         cache.put_many(NAMESPACE, {key: packed})
     return section
 
 
+def cached_section(cache: ResultCache, key: str) -> AICodeSection | None:
+    """The section kept under ``key``, or None (none kept, or unreadable)."""
+    kept = cache.get_many(NAMESPACE, [key]).get(key)
+    if kept is None:
+        return None
+    try:
+        return AICodeSection.from_dict(json.loads(zlib.decompress(kept)))
+    except (ValueError, KeyError, TypeError, zlib.error):
+        return None
+
+
 def _measure(
     read: HistoryRead,
+    history: HistoryOptions,
     options: AICodeOptions,
     roles: FileRoles | None,
     cache: ResultCache,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    early: EarlyLines | None = None,
 ) -> AICodeSection:
     known: dict[str, bool] = {}
 
@@ -153,34 +150,29 @@ def _measure(
             definitions=definitions(options.churn_days),
             undercount=UNDERCOUNT,
         )
-    end = max(c.committer_seconds for c in commits)
-    start = quarter_start(months_before(end, options.months))
-    window = [c for c in reversed(commits) if c.author_seconds >= start]  # oldest first
-    times = {c.sha: c.author_seconds for c in window}
-    notes: list[str] = []
-    partial = False
-    progress(Progress(KEY, 0, 1, f"reading the diffs of {len(window)} commits"))
-    try:
-        records = measure_lines(
-            stream_diffs(
-                read.source.root,
-                [c.sha for c in window],
-                read.source.scope,
-                True,
-                cancel,
-                code_path=is_code,
-                excluded=tuple(sorted(read.outcome.missing_paths)),
-            ),
-            times.__getitem__,
+    window = window_of(read.outcome.commits, options.months)
+    assert window is not None  # (commits is not empty)
+    start, end = window.start, window.end
+    listed = [quarters.get(q) or Quarter(q) for q in quarters_between(min(quarters), max(quarters))]
+    walked = tuple(c.sha for c in read.outcome.commits)
+    if early is not None and early.walked == walked and not early.figures.partial:
+        figures = early.figures  # the same commits in the same order: the same figures
+    else:
+        progress(Progress(KEY, 0, 1, f"reading the diffs of {len(window.commits)} commits"))
+        figures = line_figures(
+            read.source,
+            read.outcome.commits,
+            window,
+            is_code,
+            missing_in_window(read.source, window, history, read.outcome.missing_paths),
             options.churn_days,
+            cache,
+            cancel,
         )
-    except GitCommandFailed as exc:
-        records = []
-        partial = True
-        notes.append(f"git could not print the diffs, so the line figures are missing: {exc}")
-    if read.outcome.missing_paths:
+    records, partial, notes = figures.records, figures.partial, list(figures.notes)
+    if figures.excluded:
         notes.append(
-            f"{len(read.outcome.missing_paths)} files whose content is missing from this "
+            f"{len(figures.excluded)} files whose content is missing from this "
             "partial clone are left out of the line figures"
         )
     for record in records:
@@ -188,24 +180,13 @@ def _measure(
         quarter.lines_measured = True
         quarter.lines.commits += 1
         quarter.lines.add(record.added, record.copy_paste, record.moved, record.churned)
-    first, last = min(quarters), max(quarters)
-    listed = [quarters.get(q) or Quarter(q) for q in quarters_between(first, last)]
     start_quarter = quarter_of(start)
     for quarter in listed:
         if quarter.quarter >= start_quarter and not partial:
             quarter.lines_measured = True
-    if not partial:
-        ends = _quarter_ends(read, [q.quarter for q in listed if q.lines_measured])
-        progress(Progress(KEY, 0, 1, f"duplication at {len(ends)} quarter ends"))
-        try:
-            density = duplication_density(
-                read.source.root, ends, read.source.scope, is_code, cache, cancel
-            )
-        except GitCommandFailed as exc:
-            density = {}
-            notes.append(f"git could not read the quarter ends' files: {exc}")
+    if not partial and figures.density is not None:
         for quarter in listed:
-            quarter.duplication_density = density.get(quarter.quarter)
+            quarter.duplication_density = figures.density.get(quarter.quarter)
     moment = split_moment(options.split_date, first_ai)
     return AICodeSection(
         tools=dict(sorted(tools.items(), key=lambda item: (-item[1], item[0]))),

@@ -9,6 +9,7 @@ from typing import Any
 from analysis.phases import (
     ai_adoption,
     ai_code,
+    ai_code_lines,
     architecture,
     code,
     commits,
@@ -25,6 +26,7 @@ from analysis.phases.protocol import Phase, PhaseInput, PhaseOutput
 PHASES: tuple[Phase[Any], ...] = (
     repository.PHASE,
     roles.PHASE,
+    ai_code_lines.PHASE,
     code.PHASE,
     commits.PHASE,
     architecture.PHASE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from analysis.ai_code.measure import measure_ai_code
 from analysis.ai_code.results import AICodeSection
+from analysis.ai_code.window import EarlyLines
 from analysis.findings import Finding
 from analysis.phases.commits import CommitsRead
 from analysis.phases.protocol import Phase, PhaseInput, PhaseOutput
@@ -17,6 +18,7 @@ def _run(given: PhaseInput) -> PhaseOutput[AICodeSection | None]:
     options = given.options.ai_code
     commits: CommitsRead = given.value("commits")
     roles: FileRoles = given.value("roles")
+    early: EarlyLines | None = given.value("ai_code_lines")
     problems = options.problems()
     if problems:
         return PhaseOutput(None, [Finding("ai-code-settings", p) for p in problems])
@@ -30,6 +32,7 @@ def _run(given: PhaseInput) -> PhaseOutput[AICodeSection | None]:
         given.cache,
         given.progress,
         given.cancel,
+        early,
     )
     findings = [
         Finding("ai-code-partial", n, partial=True, figure="AI-assisted code")
@@ -41,6 +44,6 @@ def _run(given: PhaseInput) -> PhaseOutput[AICodeSection | None]:
 PHASE = Phase[AICodeSection | None](
     AI_CODE,
     "Measuring AI-assisted code signals (trailers, copy/paste, churn)",
-    ("roles", "commits"),
+    ("roles", "commits", "ai_code_lines"),
     _run,
 )
