@@ -53,6 +53,7 @@ _PROMISOR_SETTING = re.compile(
 )
 
 _lock = threading.Lock()
+_walking = threading.Lock()
 _partial: dict[str, bool] = {}
 _known: dict[tuple[str, str], frozenset[str]] = {}
 
@@ -116,13 +117,14 @@ def known_missing_blobs(repo) -> frozenset[str]:
     except GitCommandFailed:
         return frozenset()
     key = (path, hashlib.sha1(refs + head).hexdigest())
-    with _lock:
-        if key in _known:
-            return _known[key]
-    revisions = ["--all", *(["HEAD"] if head.strip() else [])]
-    found = frozenset(missing_blobs(path, revisions))
-    with _lock:
-        _known[key] = found
+    with _walking:  # phases side by side (history, AI-code diffs) wait for one walk
+        with _lock:
+            if key in _known:
+                return _known[key]
+        revisions = ["--all", *(["HEAD"] if head.strip() else [])]
+        found = frozenset(missing_blobs(path, revisions))
+        with _lock:
+            _known[key] = found
     return found
 
 
