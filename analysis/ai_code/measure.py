@@ -31,7 +31,9 @@ from analysis.roles import FileRoles
 from resources import resource_path
 
 NAMESPACE = "ai_code"
-VERSION = 2  # bump when a figure's computation changes: cached sections are measured again
+#: bump when a figure's computation changes: cached sections are measured again (3: a commit
+#: that changes only a file left out of a partial clone's diff is counted)
+VERSION = 3
 MAX_CHANGESET = 30  # code-maat's max-changeset-size for sum of coupling
 KEY = "ai_code"
 
