@@ -20,7 +20,13 @@ from analysis.ai_code.quarters import quarter_of, quarters_between
 from analysis.ai_code.results import AICodeSection, Quarter
 from analysis.ai_code.signals import before_after, split_moment, with_without
 from analysis.ai_code.trailers import commit_tools
-from analysis.ai_code.window import EarlyLines, line_figures, missing_in_window, window_of
+from analysis.ai_code.window import (
+    EarlyLines,
+    line_figures,
+    measured_quarters,
+    missing_in_window,
+    window_of,
+)
 from analysis.cache import NoCache, ResultCache
 from analysis.history.commits import Commit
 from analysis.history.mining import HistoryRead
@@ -182,10 +188,10 @@ def _measure(
         quarter.lines_measured = True
         quarter.lines.commits += 1
         quarter.lines.add(record.added, record.copy_paste, record.moved, record.churned)
-    start_quarter = quarter_of(start)
-    for quarter in listed:
-        if quarter.quarter >= start_quarter and not partial:
-            quarter.lines_measured = True
+    if not partial:  # the quarters whose diffs were read (and quarter ends measured)
+        measured = set(measured_quarters(read.outcome.commits, start))
+        for quarter in listed:
+            quarter.lines_measured = quarter.lines_measured or quarter.quarter in measured
     if not partial and figures.density is not None:
         for quarter in listed:
             quarter.duplication_density = figures.density.get(quarter.quarter)
