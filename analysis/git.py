@@ -41,7 +41,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from analysis.errors import GitCommandFailed, GitUnavailable
@@ -156,10 +156,20 @@ def _checked(args: Sequence[str]) -> None:
         raise ValueError(f"git {args[0] if args else ''!s} is not an allowed read-only command")
 
 
-def _hardened_argv(command, args: Sequence[str]) -> list[str]:
+def _hardened_argv(
+    command, args: Sequence[str], config: Mapping[str, str] | None = None
+) -> list[str]:
+    """``git <hardening> [-c key=value for config] args`` (``config``: the caller's own
+    settings for this one call, after the hardening, so they cannot loosen it)."""
     from analysis.git_command import argv
 
-    return argv(command, args[0], [*(_DIFF_SAFETY if args[0] in _DIFF_COMMANDS else ()), *args[1:]])
+    safety = _DIFF_SAFETY if args[0] in _DIFF_COMMANDS else ()
+    full = argv(command, args[0], [*safety, *args[1:]])
+    if config:
+        at = len(full) - len(args) - len(safety)  # where the subcommand is
+        extra = [arg for key, value in config.items() for arg in ("-c", f"{key}={value}")]
+        full[at:at] = extra
+    return full
 
 
 def command(repo: Path | str | None):
@@ -235,17 +245,22 @@ def output(repo: Path | str, *args: str, timeout: float | None = 120.0) -> str:
 
 
 def stream(
-    repo: Path | str, *args: str, chunk_size: int = 1 << 16, input_bytes: bytes | None = None
+    repo: Path | str,
+    *args: str,
+    chunk_size: int = 1 << 16,
+    input_bytes: bytes | None = None,
+    config: Mapping[str, str] | None = None,
 ) -> Generator[bytes, None, None]:
     """Yield stdout of a long git command in chunks while git writes it.
 
     Closing the generator early kills git. A non-zero exit after the output is read raises
     :class:`GitCommandFailed` with git's first error line. ``input_bytes`` is git's stdin
     (e.g. revisions for ``--stdin``), given from a file so that it can never block on a pipe.
+    ``config``: ``-c`` settings for this call (e.g. an attributes file).
     """
     _checked(args)
     git_command = command(repo)
-    argv = _hardened_argv(git_command, args)
+    argv = _hardened_argv(git_command, args, config)
     from analysis.git_command import spawn_errors
 
     # stderr goes to a file, not a pipe: a chatty git must never block on a full stderr pipe

@@ -23,7 +23,7 @@ need are there, else exact renames only) and the pass restarts after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from analysis import git
@@ -37,6 +37,7 @@ from analysis.partial_clone import (
     paths_with_missing_blobs,
 )
 from analysis.progress import CancelCheck, check_cancel
+from analysis.roles.counted_lines import code_only_config, is_counted
 
 #: sha, parents, author name/email (mailmapped), author date, committer ..., raw message.
 FORMAT = "%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%ad%x1f%cN%x1f%cE%x1f%cd%x1f%B"
@@ -61,6 +62,9 @@ class LogScope:
     first_parent: bool = False  # follow first parents only; merges diffed against parent 1
     renames: bool = True  # rename detection (-M) so history follows a moved file
     pathspec: str = ""  # repository-relative folder in scope, "" for everything
+    #: line counts for code and markup files only (analysis.roles.counted_lines): git diffs
+    #: no other file, and lists it as binary (counts None)
+    code_counts_only: bool = False
 
     def walk_args(self) -> list[str]:
         args = ["--date-order"]
@@ -285,8 +289,9 @@ def _stream_into(
     sink: Callable[[Commit], None],
     cancel: CancelCheck,
     stdin: bytes | None = None,
+    config: Mapping[str, str] | None = None,
 ) -> None:
-    for chunk in git.stream(repo, *args, input_bytes=stdin):
+    for chunk in git.stream(repo, *args, input_bytes=stdin, config=config):
         for commit in parser.feed(chunk):
             if commit is not None and commit.sha:
                 sink(commit)
@@ -306,8 +311,73 @@ def read_commits(
     """Every commit of ``scope`` with its numstat, newest first, in one streamed pass.
 
     On a missing object the pass restarts after the failing commit (see the module doc);
-    ``on_commit(count)`` is called as commits arrive, for progress.
+    ``on_commit(count)`` is called as commits arrive, for progress. With
+    ``scope.code_counts_only`` git diffs code and markup files only (see the module doc).
     """
+    if not scope.code_counts_only:
+        return _read_commits(repo, scope, cancel, on_commit, boundary, None)
+    with code_only_config() as config:
+        result = _read_commits(repo, scope, cancel, on_commit, boundary, config)
+    _recount_renames_into_code(repo, scope, result, cancel, boundary)
+    return result
+
+
+def _keep_into(found: dict[str, Commit]) -> Callable[[Commit], None]:
+    def keep(commit: Commit) -> None:
+        found.setdefault(commit.sha, commit)
+
+    return keep
+
+
+def _recount_renames_into_code(
+    repo, scope: LogScope, result: LogResult, cancel: CancelCheck, boundary: frozenset[str]
+) -> None:
+    """Read again, with every file diffed, the commits whose uncounted files become part of a
+    code file's history: a rename from one (``settings.json`` -> ``settings.py``; git takes a
+    pair as binary when either side is) and every older change of the old name, since the
+    history follows a renamed file back through its old names. ``result.commits`` is newest
+    first, as the history walks it; a name once needed stays needed (a re-read too many costs
+    time, never a figure)."""
+    needed: set[str] = set()
+    again: set[str] = set()
+    for commit in result.commits:
+        if commit.counts_missing:
+            continue
+        for change in commit.changes:
+            old = change.old_path
+            if (
+                old is not None
+                and old != change.path
+                and not is_counted(old)
+                and (is_counted(change.path) or change.path in needed)
+            ):
+                needed.add(old)
+                if change.binary:
+                    again.add(commit.sha)
+            elif change.binary and change.path in needed:
+                again.add(commit.sha)
+    if not again:
+        return
+    fresh: dict[str, Commit] = {}
+    stdin = "".join(f"{sha}\n" for sha in sorted(again)).encode("ascii")
+    args = _log_args(scope, "--numstat", listed=True)
+    try:
+        _stream_into(repo, args, LogParser(boundary), _keep_into(fresh), cancel, stdin)
+    except GitCommandFailed as exc:
+        if not _is_missing_object(exc):
+            raise
+        return  # (a blob git cannot read: the counts stay as the first pass gave them)
+    result.commits = [fresh.get(commit.sha, commit) for commit in result.commits]
+
+
+def _read_commits(
+    repo,
+    scope: LogScope,
+    cancel: CancelCheck,
+    on_commit: Callable[[int], None],
+    boundary: frozenset[str],
+    config: Mapping[str, str] | None,
+) -> LogResult:
     result = LogResult()
     seen: set[str] = set()
 
@@ -328,13 +398,15 @@ def read_commits(
     if known:  # a partial clone: plan around its missing blobs before git meets one
         planned = True
         order = _commit_order(repo, scope)
-        done = _read_around_missing_blobs(repo, scope, order, sink, cancel, boundary, result, known)
+        done = _read_around_missing_blobs(
+            repo, scope, order, sink, cancel, boundary, result, known, config
+        )
     else:
         done = False
     while not done:
         parser = LogParser(boundary)
         try:
-            _stream_into(repo, args, parser, sink, cancel, stdin)
+            _stream_into(repo, args, parser, sink, cancel, stdin, config)
             break
         except GitCommandFailed as exc:
             if not _is_missing_object(exc):
@@ -345,7 +417,9 @@ def read_commits(
         if not planned:
             planned = True
             rest = [sha for sha in order if sha not in seen]
-            if _read_around_missing_blobs(repo, scope, rest, sink, cancel, boundary, result):
+            if _read_around_missing_blobs(
+                repo, scope, rest, sink, cancel, boundary, result, None, config
+            ):
                 break
         suspect = parser.pending.sha if parser.pending is not None else None
         remaining = [sha for sha in order if sha not in seen]
@@ -382,6 +456,7 @@ def _read_around_missing_blobs(
     boundary: frozenset[str],
     result: LogResult,
     known: frozenset[str] | None = None,
+    config: Mapping[str, str] | None = None,
 ) -> bool:
     """Read ``remaining`` knowing which commits touch missing blobs (see the module doc);
     ``known``: the missing blobs when already found (a partial clone, before any pass).
@@ -408,12 +483,12 @@ def _read_around_missing_blobs(
         if clean:
             stdin = "".join(f"{sha}\n" for sha in clean).encode("ascii")
             args = _log_args(scope, "--numstat", listed=True)
-            _stream_into(repo, args, LogParser(boundary), sink, cancel, stdin)
+            _stream_into(repo, args, LogParser(boundary), sink, cancel, stdin, config)
         base = [f":(top,literal){scope.pathspec}"] if scope.pathspec else [":/"]
         pathspec = ["--", *base, *(f":(exclude,top,literal){path}" for path in excluded)]
         args = [*_log_args(replace(scope, pathspec=""), "--numstat", listed=True), *pathspec]
         stdin = "".join(f"{sha}\n" for sha in touched).encode("ascii")
-        _stream_into(repo, args, LogParser(boundary), held.append, cancel, stdin)
+        _stream_into(repo, args, LogParser(boundary), held.append, cancel, stdin, config)
     except GitCommandFailed as exc:
         if not _is_missing_object(exc):
             raise

@@ -354,10 +354,14 @@ def read_source_history(
     cache: ResultCache | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelCheck = never_cancel,
+    code_counts_only: bool = False,
 ) -> HistoryRead:
-    """Resolve what the history reads (tips, scope) and read its commits (cached by state)."""
+    """Resolve what the history reads (tips, scope) and read its commits (cached by state).
+    ``code_counts_only``: for a history measured with file roles, which counts code lines
+    only (:func:`mine_history`): git then diffs no other file."""
     source = resolve_source(repo, options)
-    return HistoryRead(source, read_history(source, options, cache or NoCache(), progress, cancel))
+    outcome = read_history(source, options, cache or NoCache(), progress, cancel, code_counts_only)
+    return HistoryRead(source, outcome)
 
 
 def mine_history(
@@ -396,7 +400,7 @@ def mine_history(
         outcome = (
             read.outcome
             if read is not None
-            else read_history(source, options, cache, progress, cancel)
+            else read_history(source, options, cache, progress, cancel, roles is not None)
         )
         check_cancel(cancel)
         progress(Progress(PHASE, 0, 0, "measuring history"))
@@ -522,12 +526,14 @@ def read_commits_step(
     cache: ResultCache | None,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    code_counts_only: bool = False,
 ) -> tuple[HistoryRead | None, str | None]:
     """The commits the history will measure, or None with the reason git could not read them;
     (None, None) when the history is off or its settings are wrong (the history step says so)."""
     if not options.enabled or options.problems():
         return None, None
     try:
-        return read_source_history(repo, options, cache, progress, cancel), None
+        read = read_source_history(repo, options, cache, progress, cancel, code_counts_only)
+        return read, None
     except GitCommandFailed as exc:
         return None, str(exc)

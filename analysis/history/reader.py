@@ -40,12 +40,15 @@ class ReadOutcome:
     missing_paths: list[str] = field(default_factory=list)  # files whose content is missing
 
 
-def log_scope(source: HistorySource, options: HistoryOptions, revisions) -> LogScope:
+def log_scope(
+    source: HistorySource, options: HistoryOptions, revisions, code_counts_only: bool = False
+) -> LogScope:
     return LogScope(
         revisions=tuple(revisions),
         first_parent=options.mode == "first-parent",
         renames=options.follow_renames,
         pathspec=source.scope,
+        code_counts_only=code_counts_only,
     )
 
 
@@ -104,9 +107,15 @@ def read_history(
     cache: ResultCache,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    code_counts_only: bool = False,
 ) -> ReadOutcome:
-    """All commits of ``source``'s tips, newest first, reading from git only what is new."""
-    store = CommitCache(cache, source.fingerprint(options, PARSER_VERSION))
+    """All commits of ``source``'s tips, newest first, reading from git only what is new.
+
+    ``code_counts_only``: line counts of code and markup files only, for a caller that
+    measures no other file's lines (:mod:`analysis.roles.counted_lines`); kept apart in the
+    cache from reads with every file's counts."""
+    version = f"{PARSER_VERSION}-code" if code_counts_only else PARSER_VERSION
+    store = CommitCache(cache, source.fingerprint(options, version))
     repository = source.repository_key(options)
     state = source.state
     cached = store.load(state)
@@ -120,7 +129,8 @@ def read_history(
         previous = store.load(str(last["state"])) if _still_ancestors(source, old_tips) else None
         if previous is not None:
             old_commits, depth = previous
-            scope = log_scope(source, options, [*source.tips, "--not", *old_tips])
+            revisions = [*source.tips, "--not", *old_tips]
+            scope = log_scope(source, options, revisions, code_counts_only)
             result = _read(source, scope, cancel, progress, "reading new commits")
             fits = options.mode != "first-parent" or _continues_first_parent_line(
                 result.commits, old_tips
@@ -138,7 +148,7 @@ def read_history(
                     result.missing_paths,
                 )
 
-    scope = log_scope(source, options, source.tips)
+    scope = log_scope(source, options, source.tips, code_counts_only)
     result = _read(source, scope, cancel, progress, "reading history")
     store.save(state, result.commits, None, 0, result.commits)
     store.remember(repository, state, source.tips)

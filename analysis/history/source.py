@@ -48,7 +48,7 @@ class HistorySource:
             return self.tips[0]
         return hashlib.sha1(" ".join(self.tips).encode(), usedforsecurity=False).hexdigest()
 
-    def fingerprint(self, options: HistoryOptions, parser_version: int) -> str:
+    def fingerprint(self, options: HistoryOptions, parser_version: int | str) -> str:
         """What decides how commits read: mode, renames, scope, mailmap, shallow grafts."""
         parts = [
             str(parser_version),

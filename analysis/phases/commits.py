@@ -20,8 +20,14 @@ class CommitsRead:
 
 def _run(given: PhaseInput) -> PhaseOutput[CommitsRead]:
     checkout: Checkout = given.value("repository")
+    # the history phase measures with file roles, so code lines only: git diffs no data file
     read, failure = read_commits_step(
-        checkout.repo, given.options.history, given.cache, given.progress, given.cancel
+        checkout.repo,
+        given.options.history,
+        given.cache,
+        given.progress,
+        given.cancel,
+        code_counts_only=True,
     )
     return PhaseOutput(CommitsRead(read, failure))
 
