@@ -291,3 +291,27 @@ def test_duplication_density_at_quarter_ends(report):
     assert quarters["2024Q1"]["duplication_density"] == round(20 / 28, 4)
     # 2024Q2 ends at C7: late.py adds 2 lines, no run -> 20/30
     assert quarters["2024Q2"]["duplication_density"] == round(20 / 30, 4)
+
+
+def test_section_reads_roles_as_classified_whichever_phase_ends_first(tmp_path):
+    """A module of literal tables is production to the roles phase and data once the code
+    phase has parsed it. The AI-code phases run beside the code phase, so they read the roles
+    as classified: one run after another (the code phase first) gives the figures of the
+    roles phase's decisions, as a side-by-side run does whenever the code phase ends."""
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.write("app/core.py", _text(A))
+    table = "COUNTRIES = {\n" + "".join(f'    "C{i:03}": "Country {i}",\n' for i in range(80))
+    repo.write("app/countries.py", table + "}\n")
+    repo.commit("start", date="2024-01-02T12:00:00+00:00")
+    repo.write("app/countries.py", table + '    "ZZZ": "Last",\n}\n')
+    repo.commit("one more country", date="2024-01-03T12:00:00+00:00")
+    one_after_another = to_report(run(repo.root, Options(workers=1), side_by_side=False))
+    rules = {r["rule"]: r for r in one_after_another["roles"]["rules"]}
+    assert rules["content:literal-tables"]["examples"] == ["app/countries.py"]  # refined
+    section = one_after_another["ai_adoption"]["ai_code"]
+    expected = _section(repo, AICodeOptions()).to_dict()  # roles fresh from classification
+    assert section["quarters"] == expected["quarters"]
+    (quarter,) = section["quarters"]
+    assert quarter["code_commits"] == 2  # the table's commit counts as a code commit
+    side_by_side = to_report(run(repo.root, Options(workers=1)))
+    assert side_by_side["ai_adoption"]["ai_code"]["quarters"] == section["quarters"]

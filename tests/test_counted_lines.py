@@ -29,9 +29,9 @@ def _unset_paths(tmp_path, paths: list[str]) -> set[str]:
     """The paths whose ``diff`` attribute git reads as unset with the attributes file."""
     repo = GitRepo.init(tmp_path / "attr")
     with code_only_config() as config:
+        setting = f"core.attributesFile={config['core.attributesFile']}"
         done = subprocess.run(
-            ["git", "-c", f"core.attributesFile={config['core.attributesFile']}"]
-            + ["check-attr", "-z", "--stdin", "diff"],
+            ["git", "-c", setting, "check-attr", "-z", "--stdin", "diff"],
             cwd=repo.root,
             input="".join(p + "\0" for p in paths).encode(),
             capture_output=True,

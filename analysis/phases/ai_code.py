@@ -17,7 +17,8 @@ AI_CODE = "ai_code"
 def _run(given: PhaseInput) -> PhaseOutput[AICodeSection | None]:
     options = given.options.ai_code
     commits: CommitsRead = given.value("commits")
-    roles: FileRoles = given.value("roles")
+    # the roles ai_code_lines measured with, whether or not the code phase has refined them
+    roles: FileRoles = given.value("roles").classified()
     early: EarlyLines | None = given.value("ai_code_lines")
     problems = options.problems()
     if problems:

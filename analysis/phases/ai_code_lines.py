@@ -21,7 +21,9 @@ def _run(given: PhaseInput) -> PhaseOutput[EarlyLines | None]:
     if options.problems() or not options.enabled or not history.enabled or history.problems():
         return PhaseOutput(None)
     checkout: Checkout = given.value("repository")
-    roles: FileRoles = given.value("roles")
+    # as the roles phase decided (analysis.roles.FileRoles.classified): the code phase, beside
+    # this one, refines the roles when it ends
+    roles: FileRoles = given.value("roles").classified()
     try:
         source = resolve_source(checkout.repo, history)
         if cached_section(given.cache, cache_key(source, history, options, roles)) is not None:

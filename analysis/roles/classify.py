@@ -178,16 +178,20 @@ def classify_files(
         lambda path: _decide(path, file_types.file_kind(path), None, context)
     )
     roles.rules_key = "\0".join([table.digest, user.key(), repository.key()])
+    roles.classified_decisions = roles.decisions
     return roles
 
 
 def refine_with_code(roles: FileRoles, data_modules: Iterable[str], loc: dict[str, int]) -> None:
     """Production Python modules that are literal tables become data; Python line counts
-    become radon's LOC (the same figure the code totals use)."""
+    become radon's LOC (the same figure the code totals use). ``decisions`` is replaced, not
+    changed in place, so that :meth:`FileRoles.classified` keeps the decisions before this."""
+    decisions = dict(roles.decisions)
     for path in data_modules:
-        decided = roles.decisions.get(path)
+        decided = decisions.get(path)
         if decided is not None and decided.role == PRODUCTION and decided.rule.startswith("type:"):
-            roles.decisions[path] = RoleDecision(DATA, "content:literal-tables")
+            decisions[path] = RoleDecision(DATA, "content:literal-tables")
+    roles.decisions = decisions
     for path, lines in loc.items():
         if path in roles.decisions:
             roles.lines[path] = lines

@@ -148,8 +148,11 @@ def _tags(name: str) -> frozenset[str]:
     return frozenset(identify.tags_from_filename(name))
 
 
+@lru_cache(maxsize=1 << 17)
 def file_kind(path: str) -> str:
-    """The kind of ``path`` by its name (no content is read)."""
+    """The kind of ``path`` by its name (no content is read). Remembered per path: the history
+    and the AI-code section ask for every file of every commit (pathlib's parsing of the same
+    paths took 1.2 s of a saleor assessment)."""
     name = PurePosixPath(path).name
     tags = _tags(name)
     if "binary" in tags or PurePosixPath(name).suffix.lower() in _BINARY_SUFFIXES:

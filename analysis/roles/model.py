@@ -122,6 +122,24 @@ class FileRoles:
     fallback: Any = None  # path -> RoleDecision for paths not in ``decisions``
     #: the report's summary when rebuilt from a stored report (no per-file decisions then)
     stored: dict[str, Any] | None = None
+    #: ``decisions`` as the roles phase made them, before the parse refined any
+    #: (:func:`analysis.roles.classify.refine_with_code` replaces ``decisions``, never this)
+    classified_decisions: dict[str, RoleDecision] | None = None
+
+    def classified(self) -> FileRoles:
+        """These roles as the roles phase decided them, before the code phase's refinement
+        (a module of literal tables becomes data). For phases that run beside the code phase:
+        what they read must not depend on whether the code phase finished first."""
+        if self.classified_decisions is None or self.classified_decisions is self.decisions:
+            return self
+        return FileRoles(
+            decisions=self.classified_decisions,
+            lines=self.lines,
+            rule_sources=self.rule_sources,
+            notes=self.notes,
+            rules_key=self.rules_key,
+            fallback=self.fallback,
+        )
 
     def fingerprint(self) -> str:
         """Changes whenever a decision or a rule could change (for cache keys)."""
