@@ -52,6 +52,9 @@ _PROMISOR_SETTING = re.compile(
     rb"^\s*(partialclone\s*=\s*\S|promisor\s*=\s*(true|yes|on|1)\s*$)", re.IGNORECASE | re.MULTILINE
 )
 
+#: git's null object id (no blob: a file added or deleted)
+_NULL_ID = re.compile(r"^0+$")
+
 _lock = threading.Lock()
 _walking = threading.Lock()
 _partial: dict[str, bool] = {}
@@ -196,3 +199,23 @@ def paths_with_missing_blobs(
             if len(parts) >= 5:
                 pending = (parts[2], parts[3])
     return found
+
+
+def absent_blobs(root, blobs: Iterable[str]) -> set[str]:
+    """Which of the blob ids ``blobs`` the object store lacks (a partial clone, a damaged
+    repository); the null id is never asked, nor is a partial clone (its missing blobs are
+    known from one walk: :func:`known_missing_blobs`). Unlike :func:`missing_blobs`, which
+    finds what revisions reach, this checks the ids it is given."""
+    wanted = sorted({b for b in blobs if not _NULL_ID.match(b)})
+    if not wanted:
+        return set()
+    if is_partial_clone(root):  # cat-file would die on a missing one, after a long check
+        return set(wanted) & known_missing_blobs(root)
+    stdin = "".join(f"{blob}\n" for blob in wanted).encode("ascii")
+    out = git.run(root, "cat-file", "--batch-check", input_bytes=stdin, timeout=600).stdout
+    missing = set()
+    for line in out.decode("ascii", "replace").splitlines():
+        name, _, kind = line.partition(" ")
+        if kind.strip() == "missing":
+            missing.add(name)
+    return missing

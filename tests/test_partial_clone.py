@@ -8,9 +8,13 @@ import pytest
 from gitrepo import GitRepo, git
 
 from analysis import git as safe_git
-from analysis.dora.line_changes import missing_blobs as szz_missing_blobs
 from analysis.history.gitlog import LogScope, read_commits
-from analysis.partial_clone import is_partial_clone, known_missing_blobs, without_missing
+from analysis.partial_clone import (
+    absent_blobs,
+    is_partial_clone,
+    known_missing_blobs,
+    without_missing,
+)
 from analysis.progress import never_cancel
 
 BIG = 4096  # bytes: over the clone's blob limit
@@ -69,7 +73,7 @@ def test_blob_readers_skip_the_missing_blobs_instead_of_asking_git(clone):
     assert without_missing(target, [table, code]) == [code]
     with safe_git.open_repo(target) as repo:
         assert set(safe_git.read_blobs(repo, [table, code])) == {code}
-    assert szz_missing_blobs(target, [table, code]) == {table}
+    assert absent_blobs(target, [table, code]) == {table}
 
 
 class _PythonIsCode:

@@ -5,8 +5,8 @@ The reads SZZ needs (:mod:`analysis.dora.szz`), each one git process through
 
 * :func:`read_files`: parents and changed files of commits (``diff-tree --stdin --raw``: tree
   diffs only, no file content is read, so a partial clone never stops it);
-* :func:`missing_blobs`: which file contents a partial clone lacks (``cat-file --batch-check``),
-  so that a patch is never asked of git for them (git stops at the first missing object);
+* :func:`analysis.partial_clone.absent_blobs`: which file contents a partial clone lacks, so
+  that a patch is never asked of git for them (git stops at the first missing object);
 * :func:`read_patches`: the deleted and added lines of commits (``diff-tree --stdin -p -U0 -w``),
   limited to the files of interest;
 * :func:`blame_lines`: ``git blame --incremental`` of some lines of one file at one commit.
@@ -24,14 +24,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import git
-from analysis.partial_clone import is_partial_clone, known_missing_blobs
 
 #: More ``-L`` ranges than this are blamed as one span: a long command line costs more than
 #: blaming the lines between them.
 MAX_RANGES = 64
 #: Paths a caller passes to one git process at most (a command line has a length limit).
 MAX_PATHSPEC = 2000
-_NULL_BLOB = re.compile(r"^0+$")
 _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@")
 _BLAME_HEADER = re.compile(rb"^([0-9a-f]{40}|[0-9a-f]{64}) (\d+) (\d+) (\d+)$")
 _WHITESPACE = re.compile(rb"[ \t\n\v\f\r]+")
@@ -103,24 +101,6 @@ def read_files(root: Path | str, shas: Sequence[str]) -> dict[str, CommitFiles]:
             fields = token[1:].decode("ascii", "replace").split()
             meta = fields if len(fields) == 5 else []
     return commits
-
-
-def missing_blobs(root: Path | str, blobs: Iterable[str]) -> set[str]:
-    """The blob ids the object store lacks (a partial clone, a damaged repository); the null id
-    is never asked, nor is a partial clone (:mod:`analysis.partial_clone`)."""
-    wanted = sorted({b for b in blobs if not _NULL_BLOB.match(b)})
-    if not wanted:
-        return set()
-    if is_partial_clone(root):  # cat-file would die on a missing one, after a long check
-        return set(wanted) & known_missing_blobs(root)
-    stdin = "".join(f"{blob}\n" for blob in wanted).encode("ascii")
-    out = git.run(root, "cat-file", "--batch-check", input_bytes=stdin, timeout=600).stdout
-    missing = set()
-    for line in out.decode("ascii", "replace").splitlines():
-        name, _, kind = line.partition(" ")
-        if kind.strip() == "missing":
-            missing.add(name)
-    return missing
 
 
 def unquote(raw: bytes) -> bytes:

@@ -49,12 +49,12 @@ from analysis.dora.line_changes import (
     FilePatch,
     blame_lines,
     display,
-    missing_blobs,
     read_files,
     read_patches,
     without_whitespace,
 )
 from analysis.errors import GitCommandFailed
+from analysis.partial_clone import absent_blobs
 from analysis.progress import (
     CancelCheck,
     Progress,
@@ -291,7 +291,7 @@ def _patches_around_missing(
                 if entry.path in spec:
                     blobs.update((entry.old_blob, entry.new_blob))
     try:
-        missing = missing_blobs(root, blobs)
+        missing = absent_blobs(root, blobs)
     except GitCommandFailed as exc:
         result.problems.append(f"could not check for missing file contents: {exc}")
         missing = set()
