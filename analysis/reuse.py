@@ -10,8 +10,10 @@ again: on saleor the whole warm CLI run went from ~7 s to ~2 s.
 
 The key covers the analyzer's own source (a hash of ``analysis/``'s Python files, 10 ms), so a
 new version never reuses an older one's figures. Runs that could differ when repeated are never
-kept for reuse: files skipped as too slow or too large (a budget that a quieter machine could
-meet), a history git could not read.
+kept for reuse: files skipped as too slow or too large to analyse (a budget that a quieter
+machine could meet), or unreadable (:func:`analysis.code.results.skipped_for_this_run`), a
+history git could not read. A file skipped for what the run reads (missing from the working
+tree, binary, over the size limit) is skipped again by a repeat: such a report is kept.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from analysis import git, json_text
 from analysis.cache import NoCache, ResultCache
 from analysis.code.file_metrics import ANALYZER_ID
 from analysis.code.newer_grammar import measured_alike_now
+from analysis.code.results import skipped_for_this_run
 from analysis.errors import GitCommandFailed
 from analysis.findings import Finding
 from analysis.options import Options
@@ -43,7 +46,7 @@ from analysis.version import __version__
 NAMESPACE = "assessment"
 REUSED = "reused"
 #: findings after which the same run could measure more (budgets, a transient git failure)
-NOT_REPEATABLE = frozenset({"skipped", "history_failed"})
+NOT_REPEATABLE = frozenset({"history_failed"})
 _LEVEL = 1  # zlib on saleor's 16 MB report: 2.0 MB in 0.08 s at level 1, 1.4 MB in 0.22 s at 6
 
 
@@ -98,7 +101,9 @@ def assessment_key(repo: Repository, options: Options, now: datetime | None = No
 
 def reusable(result: Assessment) -> bool:
     """Whether repeating the run is sure to give these figures again."""
-    return not any(f.code in NOT_REPEATABLE for f in result.repository.warnings)
+    if any(f.code in NOT_REPEATABLE for f in result.repository.warnings):
+        return False
+    return not any(skipped_for_this_run(f.status, f.reason) for f in result.code.files)
 
 
 def keep(cache: ResultCache, key: str, result: Assessment) -> None:

@@ -14,9 +14,12 @@ import subprocess
 import pytest
 from identify import extensions
 
+from analysis.cache import MemoryCache
 from analysis.history.gitlog import LogScope, read_commits
 from analysis.history.mining import measure_history, read_commits_step
 from analysis.history.options import HistoryOptions
+from analysis.history.reader import read_history
+from analysis.history.source import resolve_source
 from analysis.progress import never_cancel, no_progress
 from analysis.roles import classify_files
 from analysis.roles.counted_lines import attributes_text, code_only_config, is_counted
@@ -189,3 +192,34 @@ def test_history_figures_are_the_same_as_with_every_file_diffed(history_repo):
     assert sections[0] == sections[1]
     files = {f["path"]: f for f in sections[1]["files"]}
     assert files["app/settings.py"]["added"] == 41  # 40 moved in from settings.json, 1 new
+
+
+def test_an_increment_that_renames_data_into_code_reads_the_history_again(tmp_path):
+    """The kept commits have no counts for a data file; once a new commit renames it into code,
+    its past is a code file's history: the read is whole again, with those counts."""
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.write("app/core.py", _lines(10, "core"))
+    repo.write("settings.json", _lines(40, "setting"))
+    repo.commit("start")
+    repo.write("settings.json", _lines(45, "setting"))
+    repo.commit("more settings")
+    options = HistoryOptions()
+    cache = MemoryCache()
+
+    def read(into=cache):
+        source = resolve_source(open_repository(repo.root), options)
+        return read_history(source, options, into, no_progress, never_cancel, True)
+
+    assert read().how == "full"
+    repo.write("app/core.py", _lines(11, "core"))
+    repo.commit("an ordinary change")
+    assert read().how == "incremental"  # no rename: the kept commits are still right
+    text = (repo.root / "settings.json").read_text()
+    (repo.root / "settings.json").unlink()
+    repo.write("app/settings.py", text)
+    repo.commit("settings in code")
+    after = read()
+    assert after.how == "full"
+    assert after.commits == read(MemoryCache()).commits
+    counts = [ch.added for c in after.commits for ch in c.changes if ch.path == "settings.json"]
+    assert counts == [5, 40]  # newest first: both past changes of the renamed file counted

@@ -9,6 +9,11 @@ import pytest
 
 from analysis.assessment import Options, run
 from analysis.cache import MemoryCache
+from analysis.code.file_metrics import FileTask
+from analysis.code.results import skipped_for_this_run
+from analysis.code.source import read_source
+from analysis.parallel import TaskOutcome
+from analysis.phases.code import _outcome_metrics
 from analysis.report import to_report
 from analysis.reuse import NAMESPACE, REUSED, kept_report
 from app.cli import main
@@ -167,3 +172,41 @@ def test_twin_checkouts_never_get_each_others_kept_run(repo, tmp_path):
     assert other.repository.path != first.repository.path
     assert str(twin.resolve()) in other.repository.path
     assert reused(run(twin, Options(workers=1), cache=cache))
+
+
+def test_a_file_missing_from_the_working_tree_does_not_stop_reuse(repo):
+    """A checkout that lacks a tracked file (a partial clone whose blob is missing, a file
+    deleted by hand) skips it the same way every time: the run is kept and reused."""
+    (repo.root / "app" / "main.py").unlink()
+    cache = MemoryCache()
+    first = run(repo.root, Options(workers=1), cache=cache)
+    (main_py,) = [f for f in first.code.files if f.path == "app/main.py"]
+    assert main_py.status == "skipped" and "missing from the working tree" in main_py.reason
+    second = run(repo.root, Options(workers=1), cache=cache)
+    assert reused(second) and figures(second) == figures(first)
+
+
+def test_files_skipped_for_this_run_alone_are_never_reused(tmp_path):
+    """What the code phase says of a file its time or memory budget stopped, or whose worker
+    failed, and of a file the system would not let it read: a repeat may measure it."""
+    target = tmp_path / "slow.py"
+    target.write_text("X = 1\n")
+    task = FileTask("slow.py", str(target))
+    for outcome in (
+        TaskOutcome(task, timed_out=True),
+        TaskOutcome(task, too_large=True),
+        TaskOutcome(task, error="Traceback ...\nRuntimeError: boom"),
+    ):
+        item = _outcome_metrics(outcome, 20.0, 1 << 30)
+        assert skipped_for_this_run(item.status, item.reason), item.reason
+    target.chmod(0)
+    unreadable = read_source(target)
+    target.chmod(0o644)
+    if unreadable.code == "unreadable":  # (root reads any file)
+        assert skipped_for_this_run("skipped", unreadable.reason)
+    for reason in (
+        read_source(tmp_path / "gone.py").reason,  # missing from the working tree
+        "is a binary file",
+        "is 6.0 MB, over the 5 MB limit",
+    ):
+        assert not skipped_for_this_run("skipped", reason)

@@ -14,6 +14,22 @@ RAW_FIELDS = ("loc", "lloc", "sloc", "comments", "multi", "blank", "single_comme
 #: binary, too large, unreadable, too slow ...).
 STATUSES = ("ok", "syntax_error", "newer_syntax", "skipped")
 
+#: How the reason of a file skipped for something of this run, not of its content, begins: its
+#: time or memory budget, a worker that failed, a file the system would not let us read. A
+#: repeat may measure it, so a report with one is not kept for reuse (analysis.reuse). The
+#: other skips (missing from the working tree, a symbolic link, binary, over the size limit,
+#: undecodable) follow from what the run reads, which the reuse key covers.
+TOO_LARGE_TO_ANALYSE = "skipped: too large to analyse"
+TOO_SLOW = "skipped: too slow"
+ANALYSIS_FAILED = "analysis failed"
+UNREADABLE = "cannot be read"
+RUN_DEPENDENT_SKIPS = (TOO_LARGE_TO_ANALYSE, TOO_SLOW, ANALYSIS_FAILED, UNREADABLE)
+
+
+def skipped_for_this_run(status: str, reason: str) -> bool:
+    """Whether a file was skipped for a reason a repeat of the run might not meet."""
+    return status == "skipped" and reason.startswith(RUN_DEPENDENT_SKIPS)
+
 
 _ATOMS = frozenset((str, int, float, bool, type(None)))
 

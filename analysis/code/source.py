@@ -11,6 +11,8 @@ import os
 import tokenize
 from dataclasses import dataclass
 
+from analysis.code.results import UNREADABLE
+
 #: Files larger than this are not parsed (generated bundles, data dumps); a setting.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _BINARY_SNIFF = 8192
@@ -35,7 +37,7 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     except FileNotFoundError:
         return SourceText(None, 0, "tracked by git but missing from the working tree", "missing")
     except OSError as exc:
-        return SourceText(None, 0, f"cannot be read: {exc.strerror or exc}", "unreadable")
+        return SourceText(None, 0, f"{UNREADABLE}: {exc.strerror or exc}", "unreadable")
     if size > max_bytes:
         return SourceText(
             None,
@@ -47,7 +49,7 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        return SourceText(None, size, f"cannot be read: {exc.strerror or exc}", "unreadable")
+        return SourceText(None, size, f"{UNREADABLE}: {exc.strerror or exc}", "unreadable")
     return decode_source(data)
 
 

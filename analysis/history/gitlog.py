@@ -23,7 +23,7 @@ need are there, else exact renames only) and the pass restarts after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from analysis import git
@@ -329,18 +329,14 @@ def _keep_into(found: dict[str, Commit]) -> Callable[[Commit], None]:
     return keep
 
 
-def _recount_renames_into_code(
-    repo, scope: LogScope, result: LogResult, cancel: CancelCheck, boundary: frozenset[str]
-) -> None:
-    """Read again, with every file diffed, the commits whose uncounted files become part of a
-    code file's history: a rename from one (``settings.json`` -> ``settings.py``; git takes a
-    pair as binary when either side is) and every older change of the old name, since the
-    history follows a renamed file back through its old names. ``result.commits`` is newest
-    first, as the history walks it; a name once needed stays needed (a re-read too many costs
-    time, never a figure)."""
+def renames_into_code(commits: Sequence[Commit]) -> tuple[set[str], set[str]]:
+    """For a read with ``code_counts_only`` (``commits`` newest first): the uncounted names
+    whose counts a code file's history needs (renamed into code, directly or through other
+    uncounted names), and the commits that changed one of them without counts. A name once
+    needed stays needed (a re-read too many costs time, never a figure)."""
     needed: set[str] = set()
     again: set[str] = set()
-    for commit in result.commits:
+    for commit in commits:
         if commit.counts_missing:
             continue
         for change in commit.changes:
@@ -356,6 +352,17 @@ def _recount_renames_into_code(
                     again.add(commit.sha)
             elif change.binary and change.path in needed:
                 again.add(commit.sha)
+    return needed, again
+
+
+def _recount_renames_into_code(
+    repo, scope: LogScope, result: LogResult, cancel: CancelCheck, boundary: frozenset[str]
+) -> None:
+    """Read again, with every file diffed, the commits whose uncounted files become part of a
+    code file's history: a rename from one (``settings.json`` -> ``settings.py``; git takes a
+    pair as binary when either side is) and every older change of the old name, since the
+    history follows a renamed file back through its old names (:func:`renames_into_code`)."""
+    _needed, again = renames_into_code(result.commits)
     if not again:
         return
     fresh: dict[str, Commit] = {}

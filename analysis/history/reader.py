@@ -20,7 +20,7 @@ from analysis import git
 from analysis.cache import ResultCache
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit
-from analysis.history.gitlog import LogResult, LogScope, read_commits
+from analysis.history.gitlog import LogResult, LogScope, read_commits, renames_into_code
 from analysis.history.incremental import CommitCache
 from analysis.history.options import HistoryOptions
 from analysis.history.source import HistorySource
@@ -135,6 +135,9 @@ def read_history(
             fits = options.mode != "first-parent" or _continues_first_parent_line(
                 result.commits, old_tips
             )
+            # a new commit that renames a data file into code makes the old name's past
+            # changes part of a code file's history: the kept commits have no counts for them
+            fits = fits and not (code_counts_only and renames_into_code(result.commits)[0])
             if fits:
                 everything = result.commits + old_commits
                 store.save(state, result.commits, str(last["state"]), depth, everything)

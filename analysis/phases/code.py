@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from analysis.cache import ResultCache, git_blob_id
 from analysis.code.file_metrics import ANALYZER_ID, FileTask, measure_file
 from analysis.code.newer_grammar import measure_newer_grammar, newer_grammar_findings
-from analysis.code.results import FileMetrics
+from analysis.code.results import ANALYSIS_FAILED, TOO_LARGE_TO_ANALYSE, TOO_SLOW, FileMetrics
 from analysis.findings import CODE_HEALTH, Finding
 from analysis.options import Options
 from analysis.parallel import WorkerPool
@@ -36,7 +36,7 @@ def _outcome_metrics(outcome, budget: float, memory: int | None = None) -> FileM
             path=task.path,
             status="skipped",
             size=size,
-            reason=f"skipped: too large to analyse ({limit}, {size:,} bytes)",
+            reason=f"{TOO_LARGE_TO_ANALYSE} ({limit}, {size:,} bytes)",
         )
     if outcome.timed_out:
         try:
@@ -47,11 +47,11 @@ def _outcome_metrics(outcome, budget: float, memory: int | None = None) -> FileM
             path=task.path,
             status="skipped",
             size=size,
-            reason=f"skipped: too slow (not finished in {budget:g} s, {size:,} bytes)",
+            reason=f"{TOO_SLOW} (not finished in {budget:g} s, {size:,} bytes)",
         )
     if outcome.error:
         last = outcome.error.strip().splitlines()[-1] if outcome.error.strip() else "unknown"
-        return FileMetrics(path=task.path, status="skipped", reason=f"analysis failed: {last}")
+        return FileMetrics(path=task.path, status="skipped", reason=f"{ANALYSIS_FAILED}: {last}")
     return outcome.result
 
 
