@@ -12,10 +12,11 @@ In one invocation, for each repeat (issue 16 item 7):
 
 Each figure is the whole process (interpreter start-up, imports, the store, writing the JSON
 and the stored report; modules' bytecode cached as Python does by default, even where the
-caller's environment sets ``PYTHONDONTWRITEBYTECODE``): wall seconds, CPU of the process tree (``os.wait4`` reports the child
-and every descendant it waited for: the worker pool and git) and peak memory two ways: the
-largest single process (``ru_maxrss`` from ``wait4``) and the sum over the live process tree,
-sampled every 50 ms from ``/proc`` (what the 1 GB target is about). Targets: cold <= 1.3x the
+caller's environment sets ``PYTHONDONTWRITEBYTECODE``): wall seconds, CPU of the process
+tree (``os.wait4`` reports the child and every descendant it waited for: the worker pool and
+git) and peak memory two ways: the largest single process (``ru_maxrss`` from ``wait4``) and
+the sum over the live process tree, sampled every 50 ms from ``/proc`` (what the 1 GB target
+is about). Targets: cold <= 1.3x the
 floor, warm <= 0.1x, peak < 1 GB.
 
 **Partial clones.** On a clone made with ``--filter=blob:limit=...`` (saleor, netbox here)
