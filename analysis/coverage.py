@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from analysis.code.clone_groups import DuplicationReport, DuplicationSettings
 from analysis.code.duplication import detect_duplication
@@ -101,6 +102,45 @@ def duplication_by_role(
             sides[role] = detect_duplication(members, settings, cancel=cancel)
             report.by_role[role] = _summary(sides[role])
     return report, sides
+
+
+@dataclass(frozen=True)
+class DuplicationTask:
+    """What :func:`duplication_in_worker` reads, picklable: each production and test file's
+    path, role, status, lines and clone tokens (no other metric), and the settings."""
+
+    files: tuple[tuple[str, str, str, int | None, str | None], ...]
+    settings: DuplicationSettings
+
+    @property
+    def token_chars(self) -> int:
+        return sum(len(tokens or "") for *_, tokens in self.files)
+
+
+def duplication_task(
+    files: Iterable[FileMetrics], settings: DuplicationSettings
+) -> DuplicationTask:
+    """The files :func:`duplication_by_role` compares, as a :class:`DuplicationTask`."""
+    wanted = {*HEADLINE_ROLES, *SIDE_ROLES}
+    rows = tuple(
+        (f.path, f.role or PRODUCTION, f.status, f.loc, f.clone_tokens)
+        for f in files
+        if (f.role or PRODUCTION) in wanted
+    )
+    return DuplicationTask(rows, settings)
+
+
+def duplication_in_worker(
+    task: DuplicationTask,
+) -> tuple[DuplicationReport, dict[str, DuplicationReport], dict[str, int | None]]:
+    """:func:`duplication_by_role` in a worker process: the reports, and each compared file's
+    ``duplicated_lines`` (which the caller sets on its own file records)."""
+    files = [
+        FileMetrics(path=path, role=role, status=status, loc=loc, clone_tokens=tokens)
+        for path, role, status, loc, tokens in task.files
+    ]
+    production, sides = duplication_by_role(files, task.settings)
+    return production, sides, {f.path: f.duplicated_lines for f in files}
 
 
 def debt_by_role(
