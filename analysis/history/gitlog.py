@@ -260,6 +260,8 @@ class LogResult:
     missing_objects: list[str] = field(default_factory=list)  # git's error lines
     without_counts_from: str | None = None  # the rest read without counts, from this sha
     missing_paths: list[str] = field(default_factory=list)  # files read without counts
+    #: with ``code_counts_only``: uncounted names renamed into code (read again with counts)
+    renamed_into_code: set[str] = field(default_factory=set)
 
 
 def _is_missing_object(error: GitCommandFailed) -> bool:
@@ -312,7 +314,8 @@ def read_commits(
 
     On a missing object the pass restarts after the failing commit (see the module doc);
     ``on_commit(count)`` is called as commits arrive, for progress. With
-    ``scope.code_counts_only`` git diffs code and markup files only (see the module doc).
+    ``scope.code_counts_only`` git diffs code and markup files only
+    (:mod:`analysis.roles.counted_lines`).
     """
     if not scope.code_counts_only:
         return _read_commits(repo, scope, cancel, on_commit, boundary, None)
@@ -362,7 +365,7 @@ def _recount_renames_into_code(
     code file's history: a rename from one (``settings.json`` -> ``settings.py``; git takes a
     pair as binary when either side is) and every older change of the old name, since the
     history follows a renamed file back through its old names (:func:`renames_into_code`)."""
-    _needed, again = renames_into_code(result.commits)
+    result.renamed_into_code, again = renames_into_code(result.commits)
     if not again:
         return
     fresh: dict[str, Commit] = {}

@@ -20,7 +20,7 @@ from analysis import git
 from analysis.cache import ResultCache
 from analysis.errors import GitCommandFailed
 from analysis.history.commits import Commit
-from analysis.history.gitlog import LogResult, LogScope, read_commits, renames_into_code
+from analysis.history.gitlog import LogResult, LogScope, read_commits
 from analysis.history.incremental import CommitCache
 from analysis.history.options import HistoryOptions
 from analysis.history.source import HistorySource
@@ -137,7 +137,7 @@ def read_history(
             )
             # a new commit that renames a data file into code makes the old name's past
             # changes part of a code file's history: the kept commits have no counts for them
-            fits = fits and not (code_counts_only and renames_into_code(result.commits)[0])
+            fits = fits and not result.renamed_into_code
             if fits:
                 everything = result.commits + old_commits
                 store.save(state, result.commits, str(last["state"]), depth, everything)

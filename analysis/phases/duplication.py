@@ -43,15 +43,14 @@ def _in_worker(
         return None
     progress(Progress("duplication", 0, 1, f"comparing {len(task.files):,} files"))
     pool = WorkerPool(duplication_in_worker, workers=1, budget_seconds=None, memory_bytes=None)
-    for outcome in pool.run([task], cancel):
-        if outcome.result is None:
-            return None
-        production, sides, lines = outcome.result
-        for item in results:
-            if item.path in lines:
-                item.duplicated_lines = lines[item.path]
-        return production, sides
-    return None
+    (outcome,) = pool.run([task], cancel)
+    if outcome.result is None:
+        return None
+    production, sides, lines = outcome.result
+    for item in results:
+        if item.path in lines:
+            item.duplicated_lines = lines[item.path]
+    return production, sides
 
 
 def _run(given: PhaseInput) -> PhaseOutput[Duplication]:

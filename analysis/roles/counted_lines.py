@@ -41,10 +41,10 @@ from collections.abc import Iterator
 
 from identify import extensions
 
-from analysis.roles.file_types import CODE, MARKUP, file_kind
+from analysis.roles.file_types import CODE_KINDS, file_kind
 
 #: the kinds whose line counts are read (FileRoles.is_code's kinds)
-COUNTED_KINDS = (CODE, MARKUP)
+COUNTED_KINDS = CODE_KINDS
 
 
 #: data extensions identify does not know (file_kind reads them as data): snapshot tests, lock

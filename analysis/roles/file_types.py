@@ -23,6 +23,8 @@ PROSE = "prose"
 BINARY = "binary"
 
 KINDS = (CODE, MARKUP, CONFIG, DATA, PROSE, BINARY)
+#: the kinds of a program or template file: what hotspots, knowledge and line counts take
+CODE_KINDS = (CODE, MARKUP)
 
 #: identify tag -> language name, for programming languages (the files that can be hotspots).
 LANGUAGE_TAGS: dict[str, str] = {

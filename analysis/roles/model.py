@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis.roles.file_types import CODE, MARKUP, file_kind
+from analysis.roles.file_types import CODE_KINDS, file_kind
 
 PRODUCTION = "production"
 TEST = "test"
@@ -163,7 +163,7 @@ class FileRoles:
         """Production or test *code* (hotspots, coupling, knowledge, truck factor): a program
         or template file, not the certificates, JSON fixtures or .cnf files a test folder also
         holds (Avelino et al. keep source files only, by linguist's language types)."""
-        return self.role(path) in CODE_ROLES and file_kind(path) in (CODE, MARKUP)
+        return self.role(path) in CODE_ROLES and file_kind(path) in CODE_KINDS
 
     def is_production(self, path: str) -> bool:
         return self.role(path) == PRODUCTION
