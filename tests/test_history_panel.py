@@ -113,3 +113,27 @@ def test_panel_renders(qtbot, assessed, tmp_path):
         image = panel.grab()
         assert image.width() > 0
         assert image.save(str(tmp_path / f"history-{index}.png"))
+
+
+def test_the_table_shows_what_the_map_shows(qtbot, assessed):
+    """ "Show: Production code" chooses for the table beside the map too: a test file listed
+    under it read as a production hotspot (saleor: 9 of the first 12 rows were tests)."""
+    panel = _panel(qtbot, assessed)
+    roles = {h.path: h.role for h in assessed.history.hotspots}
+    assert roles == {"core.py": "production", "util.py": "production", "test_core.py": "test"}
+
+    def listed() -> set[str]:
+        proxy = panel.hotspot_proxy
+        return {proxy.index(row, 0).data() for row in range(proxy.rowCount())}
+
+    box = panel.map.measure_box
+    shown = {}
+    for index in range(box.count()):
+        box.setCurrentIndex(index)
+        shown[box.currentData()] = listed()
+        assert len(shown[box.currentData()]) == len(panel.map.shown)
+    assert shown == {
+        "production": {"core.py", "util.py"},
+        "test": {"test_core.py"},
+        "all": {"core.py", "util.py", "test_core.py"},
+    }

@@ -35,7 +35,7 @@ from widgets.history_tables import (
     percent,
     truck_text,
 )
-from widgets.hotspot_map import HotspotMap
+from widgets.hotspot_map import HotspotMap, spot_role
 from widgets.kpi_card import KpiCard
 from widgets.literal_text import literal_label
 from widgets.record_table import (
@@ -123,6 +123,10 @@ class HistoryPanel(QWidget):
         self.pages.addTab(self.trends, "T&rends")
         self.pages.addTab(self._identity_page(), "I&dentities")
 
+    def _follow_map_choice(self) -> None:
+        roles = self.map.shown_roles()
+        self.hotspot_proxy.set_row_filter(lambda spot: spot_role(spot) in roles)
+
     # ------------------------------------------------------------------ pages
     def _hotspot_page(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -136,6 +140,8 @@ class HistoryPanel(QWidget):
         self.hotspot_table, self.hotspot_proxy = _table(self.hotspot_model)
         self.hotspot_table.setToolTip("Files ranked by hotspot score; select one for details")
         self.hotspot_table.selectionModel().currentRowChanged.connect(self._hotspot_row)
+        # "Show: Production code" is the table's choice too, not only the map's
+        self.map.measure_box.currentIndexChanged.connect(self._follow_map_choice)
         column.addWidget(self.hotspot_table, 3)
         self.details = QLabel("Click a point or a row to see the file's history.")
         self.details.setObjectName("HotspotDetails")
@@ -230,6 +236,7 @@ class HistoryPanel(QWidget):
         self.hotspot_model.set_rows(section.hotspots)
         self.hotspot_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.map.set_hotspots(section.hotspots)
+        self._follow_map_choice()
         settings = section.settings
         self.coupling_note.setText(
             f"{len(section.coupling)} file pairs changed together in the last "

@@ -137,9 +137,13 @@ class HotspotMap(QWidget):
     def current_choice(self) -> str | None:
         return self.measure_box.currentData()
 
-    def _redraw(self) -> None:
+    def shown_roles(self) -> tuple[str, ...]:
+        """The roles of the files the current choice shows (the table beside follows it)."""
         choice = self.current_choice()
-        roles = CHOICES[choice][1] if choice in CHOICES else ()
+        return CHOICES[choice][1] if choice in CHOICES else ()
+
+    def _redraw(self) -> None:
+        roles = self.shown_roles()
         self.shown = [h for h in self.hotspots if spot_role(h) in roles]
         self.plot.setLabel("left", Y_LABEL)
         self.scatter.setData(
